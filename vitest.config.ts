@@ -1,0 +1,49 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * Four levels, one run:
+ * - unit: pure code beside its module (`*.test.ts`), in Node, no network.
+ * - db: `*.db.test.ts` against real Postgres (embedded PGlite, or `TEST_DATABASE_URL`), one file at a time
+ *   because every file resets the same database.
+ * - workers: the Worker and its Durable Object inside workerd (bridge-worker/vitest.config.ts).
+ * - e2e: `tests/e2e/` against the whole stack started the way `npm start` starts it.
+ */
+export default defineConfig({
+  test: {
+    reporters: ["default", "./tests/support/summary-reporter.ts"],
+    projects: [
+      {
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["{functions,simulators,scripts,bench,bridge-worker/src}/**/*.test.ts"],
+          exclude: ["**/*.db.test.ts", "**/node_modules/**"],
+        },
+      },
+      {
+        test: {
+          name: "db",
+          environment: "node",
+          include: ["{functions,scripts,supabase,tests/db}/**/*.db.test.ts"],
+          exclude: ["**/node_modules/**"],
+          globalSetup: ["./tests/support/db-global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      "./bridge-worker/vitest.config.ts",
+      {
+        test: {
+          name: "e2e",
+          environment: "node",
+          include: ["tests/e2e/**/*.test.ts"],
+          globalSetup: ["./tests/support/stack-global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
