@@ -32,6 +32,7 @@ export function createLogger(
 
 /** Reduces an unknown thrown value to loggable fields without leaking request data. */
 export function describeError(error: unknown): LogFields {
-  if (error instanceof Error) return { errorName: error.name, errorMessage: error.message, stack: error.stack };
+  if (error instanceof Error)
+    return { errorName: error.name, errorMessage: error.message, stack: error.stack };
   return { errorValue: String(error) };
 }

@@ -1,6 +1,10 @@
+import { writeFileSync } from "node:fs";
 import type { Reporter, TestModule } from "vitest/node";
 
-/** Ends every run with the plain line `N passed, N failed` (and skipped, when any) that CI reads. */
+/**
+ * Counts every test of the run. `npm test` (scripts/test.ts) prints the counts as the closing line
+ * `N passed, N failed` that CI reads; run directly, the line goes to stdout.
+ */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
     let passed = 0;
@@ -16,7 +20,11 @@ export default class SummaryReporter implements Reporter {
       if (module.state() === "failed" && module.children.size === 0) failed++;
     }
     failed += unhandledErrors.length;
-    const tail = skipped > 0 ? `, ${skipped} skipped` : "";
-    process.stdout.write(`\n${passed} passed, ${failed} failed${tail}\n`);
+    const summaryFile = process.env.ULTAURA_TEST_SUMMARY;
+    if (summaryFile) writeFileSync(summaryFile, JSON.stringify({ passed, failed, skipped }));
+    else
+      process.stdout.write(
+        `\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}\n`,
+      );
   }
 }

@@ -17,7 +17,9 @@ export function loadConfig<S extends z.ZodType>(
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
     const key = issue.path.join(".");
-    return env[key] === undefined || env[key] === "" ? `${key} is missing` : `${key} is invalid (${issue.message})`;
+    return env[key] === undefined || env[key] === ""
+      ? `${key} is missing`
+      : `${key} is invalid (${issue.message})`;
   });
   throw new ConfigError(`Configuration incomplete: ${problems.join("; ")}. See .env.example.`);
 }

@@ -42,7 +42,8 @@ export function createFunctionApp({ name, log, maxBodyBytes = DEFAULT_MAX_BODY_B
   app.use(
     bodyLimit({
       maxSize: maxBodyBytes,
-      onError: (c) => c.json(errorBody("payload_too_large", `Request bodies are limited to ${maxBodyBytes} bytes.`), 413),
+      onError: (c) =>
+        c.json(errorBody("payload_too_large", `Request bodies are limited to ${maxBodyBytes} bytes.`), 413),
     }),
   );
 
@@ -56,7 +57,10 @@ export function createFunctionApp({ name, log, maxBodyBytes = DEFAULT_MAX_BODY_B
     }
     if (error instanceof HTTPException) {
       requestLog.warn("request refused", { status: error.status });
-      return c.json(errorBody(codeForStatus(error.status), error.message || "Request refused."), error.status);
+      return c.json(
+        errorBody(codeForStatus(error.status), error.message || "Request refused."),
+        error.status,
+      );
     }
     requestLog.error("unhandled error", describeError(error));
     return c.json(errorBody("internal", "Something went wrong on our side."), 500);

@@ -1,0 +1,181 @@
+import type {
+  CallContext,
+  CallEndReason,
+  CallSummary,
+  MinutesStatus,
+  ToolCallResult,
+} from "../../../functions/_shared/contracts/bridge.ts";
+import type { GrokClientEvent } from "../grok/client-events.ts";
+import type { GrokEvent } from "../grok/events.ts";
+import type { TwilioEvent } from "../twilio/messages.ts";
+
+/** Where each number comes from is in `DEFAULT_CONFIG`'s comments. */
+export interface CallConfig {
+  silenceMs: number;
+  bargeInDebounceMs: number;
+  toolFillerMs: number;
+  toolTimeoutMs: number;
+  optOutWindowMs: number;
+  grokStallMs: number;
+  prepareTimeoutMs: number;
+  minuteCheckMs: number;
+  lowMinutesAtSeconds: number;
+  goodbyeDeadlineMs: number;
+  grokSessionCapMs: number;
+  maxReconnects: number;
+  maxTurnsCarried: number;
+  streamCloseAfterApologyMs: number;
+  /** Spoken only when the call context (and its phrases) could not be loaded at all: never dead air. */
+  fallbackApologyText: string;
+}
+
+export type TimerName =
+  | "silence"
+  | "bargeIn"
+  | "optOutWindow"
+  | "grokStall"
+  | "prepareTimeout"
+  | "minuteCheck"
+  | "minutesLow"
+  | "minutesOut"
+  | "goodbyeDeadline"
+  | "sessionCap"
+  | "streamClose"
+  | `toolFiller:${string}`
+  | `toolTimeout:${string}`;
+
+export type CallEvent =
+  | { type: "twilio"; message: TwilioEvent }
+  | { type: "grok"; conn: number; event: GrokEvent }
+  | { type: "grok.opened"; conn: number }
+  | { type: "grok.failed"; conn: number; status: number | null; message: string }
+  | { type: "socket.closed"; socket: "twilio" }
+  | { type: "socket.closed"; socket: "grok"; conn: number }
+  | { type: "timer"; name: TimerName }
+  | { type: "token.verified" }
+  | { type: "token.rejected"; reason: string }
+  | { type: "context.loaded"; context: CallContext }
+  | { type: "context.failed"; message: string }
+  | { type: "tool.result"; callId: string; result: ToolCallResult }
+  | { type: "tool.failed"; callId: string; message: string }
+  | { type: "transcript.hint"; hint: string | null }
+  | { type: "minutes.status"; minutes: MinutesStatus }
+  | { type: "optOut.recorded"; ok: boolean };
+
+/**
+ * Calls to `functions/bridge`. The shell performs them off the audio path and feeds the reply back:
+ * context → context.loaded | context.failed; tool → tool.result | tool.failed; transcript → transcript.hint
+ * (failures dropped: the backstop is best effort); minutes → minutes.status (failures dropped: the local
+ * countdown keeps running); optOut → optOut.recorded; end → nothing.
+ */
+export type BridgeRequest =
+  | { kind: "context" }
+  | { kind: "tool"; callId: string; name: string; arguments: unknown }
+  | { kind: "transcript"; text: string }
+  | { kind: "minutes" }
+  | { kind: "optOut" }
+  | { kind: "end"; summary: CallSummary };
+
+export type CallAction =
+  | { type: "twilio.media"; streamSid: string; payload: string }
+  | { type: "twilio.mark"; streamSid: string; name: string }
+  | { type: "twilio.clear"; streamSid: string }
+  | { type: "twilio.close" }
+  /** Twilio REST live-call update: `Status=completed`, or with `say` `Twiml=<Say>…</Say><Hangup/>`. */
+  | { type: "twilio.hangup"; callSid: string; say: string | null; language: string | null }
+  | { type: "grok.connect"; conn: number }
+  | { type: "grok.send"; conn: number; event: GrokClientEvent }
+  | { type: "grok.close"; conn: number }
+  /** Replaces a running timer of the same name. */
+  | { type: "timer.set"; name: TimerName; ms: number }
+  | { type: "timer.cancel"; name: TimerName }
+  | { type: "timer.cancelAll" }
+  /** Check the stream token (verifyStreamToken) and dispatch token.verified or token.rejected. */
+  | { type: "token.verify"; token: string | null }
+  | { type: "bridge"; request: BridgeRequest }
+  /** Operational log; `warn` and `error` entries are worth recording as call events. */
+  | { type: "log"; level: "debug" | "info" | "warn" | "error"; event: string; data?: Record<string, unknown> };
+
+export interface Turn {
+  role: "caller" | "assistant";
+  text: string;
+}
+
+export type GrokStatus = "none" | "connecting" | "configuring" | "ready" | "failed";
+
+export interface GrokLink {
+  /** Active connection id; events from any other id are late echoes of a replaced socket and ignored. */
+  conn: number;
+  status: GrokStatus;
+  nextConn: number;
+  /** A fresh session being prepared before the cap; media keeps flowing to `conn` until the swap. */
+  pending: { conn: number; ready: boolean } | null;
+  reconnects: number;
+  rolloverDue: boolean;
+  /** After a reconnect the caller is usually waiting for an answer: ask for one once configured. */
+  resumeResponse: boolean;
+}
+
+export interface ResponseState {
+  /** requested: we sent response.create and no response.created has come back yet. */
+  status: "idle" | "requested" | "active";
+  id: string | null;
+  /**
+   * The response we cancelled. Grok keeps streaming deltas already in flight after `response.cancel`;
+   * matching them by id drops them instead of replaying audio the caller just talked over.
+   */
+  cancelledId: string | null;
+  /** Barge-in landed between our response.create and its response.created: cancel it on arrival. */
+  cancelOnCreate: boolean;
+  /** One response.create waiting for the active response to finish (two at once is a Grok error). */
+  queued: { instructions: string | null; filler: boolean } | null;
+}
+
+export interface Playback {
+  /** The assistant item whose audio is going to Twilio; null when nothing is unheard. */
+  itemId: string | null;
+  /**
+   * Bumped for every new item and every `clear`. Marks are named `<gen>:<bytes>`; on `clear` Twilio echoes
+   * every pending mark at once, so without the generation those echoes would count as "heard" audio.
+   */
+  gen: number;
+  /** µ-law bytes (8 per ms) of `itemId` sent to Twilio: the upper bound any truncation is clamped to. */
+  sentBytes: number;
+  /** Bytes Twilio confirmed played (highest mark echoed for this generation): what the caller heard. */
+  playedBytes: number;
+  /** Grok finished the item's audio; with playedBytes === sentBytes the caller has heard all of it. */
+  audioDone: boolean;
+}
+
+export interface CallState {
+  phase: "preparing" | "live" | "ended";
+  callSessionId: string;
+  config: CallConfig;
+  context: CallContext | null;
+  contextRequested: boolean;
+  stream: { streamSid: string; callSid: string; verified: boolean; startedAt: number } | null;
+  tokenRejected: boolean;
+  grok: GrokLink;
+  response: ResponseState;
+  playback: Playback;
+  callerSpeaking: boolean;
+  /** Caller speech seen while the assistant was audible; becomes a barge-in if it outlasts the debounce. */
+  bargeInPending: boolean;
+  /** The stall timer is running (kept so the per-delta path does not emit a cancel every frame). */
+  stallArmed: boolean;
+  greeted: boolean;
+  silenceChecks: number;
+  optOutArmed: boolean;
+  pendingTools: Record<string, { name: string }>;
+  minutes: { status: MinutesStatus | null; deadlineAt: number | null; lowWarned: boolean };
+  /** A goodbye is being spoken; when it has been heard (or at the deadline) the call is hung up. */
+  ending: { reason: CallEndReason } | null;
+  turns: Turn[];
+  assistantText: string;
+  stats: { callerTurns: number; assistantTurns: number; bargeIns: number; toolCalls: number; firstAudioAt: number | null };
+}
+
+export interface StepResult {
+  state: CallState;
+  actions: CallAction[];
+}

@@ -1,0 +1,37 @@
+import { type TwilioEvent, toTwilioEvent } from "./messages.ts";
+
+/** One JSON parse per frame, then narrowing; text that is not JSON or not a known message → null. */
+export function parseTwilioMessage(text: string): TwilioEvent | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return toTwilioEvent(value);
+}
+
+/** Outbound audio: the payload is Grok's base64 µ-law as received (JSON.stringify only escapes). */
+export function twilioMedia(streamSid: string, payload: string): string {
+  return `{"event":"media","streamSid":${JSON.stringify(streamSid)},"media":{"payload":${JSON.stringify(payload)}}}`;
+}
+
+/** Twilio echoes a mark once all audio sent before it has played (or has been dropped by `clear`). */
+export function twilioMark(streamSid: string, name: string): string {
+  return JSON.stringify({ event: "mark", streamSid, mark: { name } });
+}
+
+/** Drops all audio Twilio has buffered for the caller; pending marks are echoed back. */
+export function twilioClear(streamSid: string): string {
+  return JSON.stringify({ event: "clear", streamSid });
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** TwiML for a live-call update (REST `Twiml=`): speak the text, then hang up. */
+export function sayThenHangupTwiml(text: string, language?: string): string {
+  const lang = language ? ` language="${escapeXml(language)}"` : "";
+  return `<Response><Say${lang}>${escapeXml(text)}</Say><Hangup/></Response>`;
+}

@@ -1,0 +1,42 @@
+import { SELF } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { signRequest } from "../../functions/_shared/signing/request-signature.ts";
+
+const sessionId = "6f1c3c2e-8a4b-4c3d-9e2f-0a1b2c3d4e5f";
+
+describe("bridge worker routing", () => {
+  it("answers health", async () => {
+    const response = await SELF.fetch("https://bridge.test/health");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ok", durableObjects: true });
+  });
+
+  it("refuses a media stream that is not a WebSocket upgrade", async () => {
+    const response = await SELF.fetch(`https://bridge.test/media-stream/${sessionId}`);
+    expect(response.status).toBe(426);
+  });
+
+  it("refuses unknown ids and routes with a JSON error", async () => {
+    const bad = await SELF.fetch("https://bridge.test/media-stream/not-a-uuid", {
+      headers: { Upgrade: "websocket" },
+    });
+    expect(bad.status).toBe(404);
+    const unknown = await SELF.fetch("https://bridge.test/nope");
+    expect(await unknown.json()).toEqual({ error: { code: "not_found", message: "No such route." } });
+  });
+
+  it("refuses an unsigned or wrongly signed prepare", async () => {
+    const unsigned = await SELF.fetch(`https://bridge.test/calls/${sessionId}/prepare`, {
+      method: "POST",
+      body: "{}",
+    });
+    expect(unsigned.status).toBe(403);
+    const headers = await signRequest("another-secret", "prepare", "{}");
+    const forged = await SELF.fetch(`https://bridge.test/calls/${sessionId}/prepare`, {
+      method: "POST",
+      body: "{}",
+      headers,
+    });
+    expect(forged.status).toBe(403);
+  });
+});

@@ -1,0 +1,157 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { applyMigrations } from "../db/migrate.ts";
+import { freePort } from "./free-port.ts";
+import { localUrls, type StackPorts } from "./ports.ts";
+import { type ManagedProcess, spawnComponent, stopComponent } from "./processes.ts";
+import { httpOk, portOpen, waitFor } from "./wait.ts";
+
+export interface StackOptions {
+  root: string;
+  /** Settings from .env / .env.example / the process; derived local URLs are added on top. */
+  env: Record<string, string>;
+  ports: StackPorts;
+  /** Where local state lives (embedded database, Worker storage). */
+  dataDir: string;
+  /** An external PostgreSQL; when absent the embedded PGlite server is started on `ports.database`. */
+  databaseUrl?: string;
+  /** The web app under Vite; tests that do not need it leave it out. */
+  web?: boolean;
+  print: (line: string) => void;
+  onUnexpectedExit: (name: string, how: string) => void;
+  startTimeoutMs?: number;
+}
+
+export interface RunningStack {
+  urls: ReturnType<typeof localUrls>;
+  databaseUrl: string;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+type Managed = ManagedProcess & { expectExit(): void };
+
+/**
+ * Starts the whole product on this machine: database, simulators, functions (Deno), the Worker
+ * (wrangler dev) and the web app (Vite), each in its own process, and waits until each answers.
+ * Start order follows dependencies so the first request anyone makes finds everything up.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const { root, ports, dataDir, print } = options;
+  const timeoutMs = options.startTimeoutMs ?? 90_000;
+  const urls = localUrls(ports);
+  const databaseUrl = options.databaseUrl ?? urls.databaseEmbedded;
+  const env: Record<string, string> = {
+    ...options.env,
+    DATABASE_URL: databaseUrl,
+    DB_PORT: String(ports.database),
+    FUNCTIONS_PORT: String(ports.functions),
+    FUNCTIONS_PUBLIC_URL: urls.functions,
+    BRIDGE_PUBLIC_URL: urls.bridgeStreamBase,
+    BRIDGE_WORKER_URL: urls.worker,
+    TWILIO_API_BASE_URL: urls.twilioApi,
+    TWILIO_SIM_PORT: String(ports.twilioSim),
+    XAI_REALTIME_URL: urls.grokRealtime,
+    GROK_SIM_PORT: String(ports.grokSim),
+    WORKER_PORT: String(ports.worker),
+    WEB_PORT: String(ports.web),
+    DENO_NO_UPDATE_CHECK: "1",
+    DENO_NO_PROMPT: "1",
+    WRANGLER_SEND_METRICS: "false",
+    NO_COLOR: "1",
+  };
+  mkdirSync(dataDir, { recursive: true });
+  const started: Managed[] = [];
+  const launch = (name: string, command: string, args: string[], cwd = root) => {
+    const managed = spawnComponent({
+      name,
+      command,
+      args,
+      cwd,
+      env,
+      print,
+      onUnexpectedExit: options.onUnexpectedExit,
+    });
+    started.push(managed);
+    return managed;
+  };
+  const stop = async () => {
+    await Promise.all([...started].reverse().map((managed) => stopComponent(managed)));
+  };
+  const must = async (what: string, probe: () => Promise<boolean>) => {
+    if (!(await waitFor(probe, timeoutMs)))
+      throw new Error(`${what} did not come up within ${timeoutMs / 1000} s`);
+  };
+  const bin = (name: string) => join(root, "node_modules", ".bin", name);
+  const tsx = (file: string) => [process.execPath, ["--import", "tsx", join(root, file)]] as const;
+
+  try {
+    if (!options.databaseUrl) {
+      env.PGLITE_DATA_DIR = join(dataDir, "pgdata");
+      launch("db", ...tsx("scripts/db/pglite-main.ts"));
+      await must("the embedded database", () => portOpen(ports.database));
+    }
+    await applyMigrations(databaseUrl, { seed: true, env, log: (line) => print(`[migrate] ${line}`) });
+
+    launch("twilio-sim", ...tsx("simulators/twilio/main.ts"));
+    launch("grok-sim", ...tsx("simulators/grok/main.ts"));
+    launch("functions", bin("deno"), [
+      "run",
+      "--allow-net",
+      "--allow-env",
+      "--allow-read",
+      "--allow-sys",
+      join(root, "functions/serve-local.ts"),
+    ]);
+    const workerEnvFile = join(dataDir, "worker.env");
+    writeFileSync(workerEnvFile, workerSecrets(env), { mode: 0o600 });
+    launch("worker", bin("wrangler"), [
+      "dev",
+      "--config",
+      join(root, "wrangler.toml"),
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(ports.worker),
+      "--inspector-port",
+      String(await freePort()),
+      "--persist-to",
+      join(dataDir, "wrangler"),
+      "--env-file",
+      workerEnvFile,
+      "--show-interactive-dev-session=false",
+      "--var",
+      `FUNCTIONS_URL:${urls.functions}`,
+      "--var",
+      `XAI_REALTIME_URL:${urls.grokRealtime}`,
+      "--var",
+      `TWILIO_API_BASE_URL:${urls.twilioApi}`,
+    ]);
+    if (options.web !== false) {
+      launch(
+        "web",
+        bin("vite"),
+        ["--port", String(ports.web), "--strictPort", "--host", "127.0.0.1"],
+        join(root, "web"),
+      );
+    }
+
+    await Promise.all([
+      must("the Twilio simulator", () => portOpen(ports.twilioSim)),
+      must("the Grok simulator", () => portOpen(ports.grokSim)),
+      must("the functions", () => httpOk(`${urls.functions}/twilio/health`)),
+      must("the Worker", () => httpOk(`${urls.worker}/health`)),
+      ...(options.web !== false ? [must("the web app", () => httpOk(urls.web))] : []),
+    ]);
+    return { urls, databaseUrl, env, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The Worker's secrets go through an env file, which wrangler treats like .dev.vars and never prints. */
+function workerSecrets(env: Record<string, string>): string {
+  const keys = ["BRIDGE_SHARED_SECRET", "XAI_API_KEY", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"];
+  return keys.map((key) => `${key}=${JSON.stringify(env[key] ?? "")}`).join("\n");
+}

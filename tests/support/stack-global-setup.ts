@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { TestProject } from "vitest/node";
+import { loadLocalEnv } from "../../scripts/stack/env-file.ts";
+import { freePort } from "../../scripts/stack/free-port.ts";
+import { startStack } from "../../scripts/stack/index.ts";
+import type { StackPorts } from "../../scripts/stack/ports.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    stack: { urls: Record<string, string>; databaseUrl: string; env: Record<string, string> };
+  }
+}
+
+/**
+ * Starts the whole stack the way `npm start` does, on free ports and a scratch data folder so it can
+ * run beside a developer's own `npm start`. It always uses the embedded database, as the quick start
+ * does; the db tests cover PostgreSQL 15 through TEST_DATABASE_URL.
+ */
+export default async function setup(project: TestProject) {
+  const root = resolve(import.meta.dirname, "../..");
+  const dataDir = mkdtempSync(join(tmpdir(), "ultaura-e2e-"));
+  const ports: StackPorts = {
+    database: await freePort(),
+    functions: await freePort(),
+    worker: await freePort(),
+    web: await freePort(),
+    twilioSim: await freePort(),
+    grokSim: await freePort(),
+  };
+  const env = loadLocalEnv(root, {});
+  const output: string[] = [];
+  const stack = await startStack({
+    root,
+    env: { ...env, LOG_LEVEL: "warn" },
+    ports,
+    dataDir,
+    print: (line) => {
+      output.push(line);
+      if (process.env.E2E_VERBOSE) console.log(line);
+    },
+    onUnexpectedExit: (name, how) =>
+      console.error(`[e2e stack] ${name} exited (${how})\n${output.slice(-40).join("\n")}`),
+    startTimeoutMs: 120_000,
+  }).catch((error) => {
+    console.error(output.slice(-80).join("\n"));
+    throw error;
+  });
+  project.provide("stack", { urls: stack.urls, databaseUrl: stack.databaseUrl, env: stack.env });
+  return async () => {
+    await stack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

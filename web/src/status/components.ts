@@ -1,0 +1,43 @@
+export interface ComponentProbe {
+  id: string;
+  label: string;
+  /** What the component is for, in a few words, for a newcomer. */
+  role: string;
+  url: string;
+}
+
+const functionRoles: Record<string, string> = {
+  twilio: "Twilio's voice webhooks",
+  api: "everything the family app does",
+  bridge: "context and tools for live calls",
+  billing: "Stripe webhooks and checkout",
+  scheduler: "scheduled calls (QStash cron)",
+};
+
+/** Every part of the local stack, reached through Vite's proxy (see vite.config.ts). */
+export const componentProbes: ComponentProbe[] = [
+  ...Object.entries(functionRoles).map(([name, role]) => ({
+    id: `function-${name}`,
+    label: `functions/${name}`,
+    role,
+    url: `/functions/v1/${name}/health`,
+  })),
+  {
+    id: "worker",
+    label: "bridge Worker",
+    role: "one Durable Object per live call",
+    url: "/local/worker/health",
+  },
+  {
+    id: "twilio-sim",
+    label: "Twilio simulator",
+    role: "carrier, REST, Verify, media streams",
+    url: "/local/twilio-sim/_sim/health",
+  },
+  {
+    id: "grok-sim",
+    label: "Grok simulator",
+    role: "realtime voice model",
+    url: "/local/grok-sim/_sim/health",
+  },
+];
