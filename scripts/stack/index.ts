@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { keyringFromEnv } from "../../functions/_shared/crypto/keyring.ts";
 import { applyMigrations } from "../db/migrate.ts";
 import { freePort } from "./free-port.ts";
 import { localUrls, type StackPorts } from "./ports.ts";
@@ -83,7 +84,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       throw new Error(`${what} did not come up within ${timeoutMs / 1000} s`);
   };
   const bin = (name: string) => join(root, "node_modules", ".bin", name);
-  const tsx = (file: string) => [process.execPath, ["--import", "tsx", join(root, file)]] as const;
+  const tsx = (file: string): [string, string[]] => [process.execPath, ["--import", "tsx", join(root, file)]];
 
   try {
     if (!options.databaseUrl) {
@@ -91,7 +92,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       launch("db", ...tsx("scripts/db/pglite-main.ts"));
       await must("the embedded database", () => portOpen(ports.database));
     }
-    await applyMigrations(databaseUrl, { seed: true, env, log: (line) => print(`[migrate] ${line}`) });
+    await applyMigrations(databaseUrl, {
+      seed: true,
+      keyring: await keyringFromEnv(env),
+      log: (line) => print(`[migrate] ${line}`),
+    });
 
     launch("twilio-sim", ...tsx("simulators/twilio/main.ts"));
     launch("grok-sim", ...tsx("simulators/grok/main.ts"));

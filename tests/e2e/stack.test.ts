@@ -10,7 +10,7 @@ describe("the local stack, started as npm start starts it", () => {
       const response = await fetch(`${urls.functions}/${name}/health`);
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toContain("application/json");
-      const body = await response.json();
+      const body = (await response.json()) as { checks: { database: { latencyMs: number } } };
       expect(body).toMatchObject({ status: "ok", function: name, checks: { database: { ok: true } } });
       expect(body.checks.database.latencyMs).toBeGreaterThanOrEqual(0);
       expect(response.headers.get("x-request-id")).toBeTruthy();

@@ -5,11 +5,11 @@ import type { TestProject } from "vitest/node";
 import { loadLocalEnv } from "../../scripts/stack/env-file.ts";
 import { freePort } from "../../scripts/stack/free-port.ts";
 import { startStack } from "../../scripts/stack/index.ts";
-import type { StackPorts } from "../../scripts/stack/ports.ts";
+import type { LocalUrls, StackPorts } from "../../scripts/stack/ports.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    stack: { urls: Record<string, string>; databaseUrl: string; env: Record<string, string> };
+    stack: { urls: LocalUrls; databaseUrl: string; env: Record<string, string> };
   }
 }
 

@@ -18,6 +18,8 @@ export function linearToMulaw(sample: number): number {
   }
   pcm = Math.min(pcm, CLIP) + BIAS;
   const segment = SEGMENT_ENDS.findIndex((end) => pcm <= end);
+  // Clipped magnitudes plus the bias overflow the last segment: the coder answers with its largest code.
+  if (segment === -1) return 0x7f ^ mask;
   const code = (segment << 4) | ((pcm >> (segment + 1)) & 0x0f);
   return (code ^ mask) & 0xff;
 }

@@ -14,7 +14,14 @@ import {
   startMessage,
   stopMessage,
 } from "./messages.ts";
-import { advancePlayback, clearPlayback, emptyPlayback, enqueueAudio, enqueueMark } from "./playback.ts";
+import {
+  advancePlayback,
+  clearPlayback,
+  emptyPlayback,
+  enqueueAudio,
+  enqueueMark,
+  type PlaybackStep,
+} from "./playback.ts";
 import { countEvent, emptyStreamSummary, type StreamCloser, type StreamSummary } from "./summary.ts";
 
 export interface MediaStreamDeps {
@@ -112,7 +119,10 @@ export class MediaStreamSession {
       const audio = isSpeaking(this.deps.script, frameCallMs) ? speechFrame(this.framesSent) : silenceFrame();
       const timestamp = this.framesSent * FRAME_MS;
       this.framesSent += 1;
-      this.send("media", mediaMessage(this.nextSequence(), this.ids.streamSid, this.framesSent, timestamp, audio));
+      this.send(
+        "media",
+        mediaMessage(this.nextSequence(), this.ids.streamSid, this.framesSent, timestamp, audio),
+      );
     }
     for (const press of duePresses(this.deps.script, this.deps.callClock(), this.keysSent)) {
       this.keysSent += 1;
@@ -147,7 +157,7 @@ export class MediaStreamSession {
     }
   }
 
-  private echo(step: { state: typeof this.playback; echoed: string[] }): void {
+  private echo(step: PlaybackStep): void {
     this.playback = step.state;
     for (const name of step.echoed) {
       this.summary.marksEchoed.push({ name, atMs: Math.round(this.elapsed()) });

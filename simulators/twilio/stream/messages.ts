@@ -13,7 +13,11 @@ export function connectedMessage() {
   return { event: "connected", protocol: "Call", version: "1.0.0" } as const;
 }
 
-export function startMessage(sequenceNumber: number, ids: StreamIds, customParameters: Record<string, string>) {
+export function startMessage(
+  sequenceNumber: number,
+  ids: StreamIds,
+  customParameters: Record<string, string>,
+) {
   return {
     event: "start",
     sequenceNumber: String(sequenceNumber),

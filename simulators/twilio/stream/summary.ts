@@ -3,7 +3,7 @@
 export type StreamCloser = "server" | "caller" | "rest-hangup" | "redirect" | "carrier" | "error";
 
 export interface StreamEventRecord {
-  /** Milliseconds since the stream's `start` message went out (negative for `connected`). */
+  /** Milliseconds since the socket opened; `connected` and `start` go out at 0. */
   atMs: number;
   direction: "sent" | "received";
   event: string;
@@ -35,7 +35,11 @@ export interface StreamSummary {
   durationMs: number;
 }
 
-export function emptyStreamSummary(url: string, streamSid: string, params: Record<string, string>): StreamSummary {
+export function emptyStreamSummary(
+  url: string,
+  streamSid: string,
+  params: Record<string, string>,
+): StreamSummary {
   return {
     url,
     streamSid,

@@ -1,4 +1,4 @@
-import { type XmlElement, XmlError, type XmlNode, parseXml } from "./xml.ts";
+import { parseXml, type XmlElement, XmlError, type XmlNode } from "./xml.ts";
 
 /**
  * TwiML voice verbs the simulated carrier follows. Anything else is refused the way Twilio refuses it:
@@ -41,7 +41,8 @@ export function parseTwiml(xml: string): TwimlVerb[] {
     if (error instanceof XmlError) throw new TwimlError(12100, `Document parse failure: ${error.message}`);
     throw error;
   }
-  if (root.name !== "Response") throw new TwimlError(12200, `root element must be <Response>, got <${root.name}>`);
+  if (root.name !== "Response")
+    throw new TwimlError(12200, `root element must be <Response>, got <${root.name}>`);
   return elementsOf(root).map(toVerb);
 }
 
@@ -87,8 +88,10 @@ function streamOf(connect: XmlElement): StreamNoun {
     throw new TwimlError(12200, "<Connect> must hold exactly one <Stream>");
   }
   const url = stream.attributes.url ?? "";
-  if (!/^wss?:\/\/[^/?#]+/.test(url)) throw new TwimlError(12200, `<Stream url> must be ws:// or wss://, got "${url}"`);
-  if (url.includes("?")) throw new TwimlError(12200, "<Stream url> must not carry a query string; use <Parameter>");
+  if (!/^wss?:\/\/[^/?#]+/.test(url))
+    throw new TwimlError(12200, `<Stream url> must be ws:// or wss://, got "${url}"`);
+  if (url.includes("?"))
+    throw new TwimlError(12200, "<Stream url> must not carry a query string; use <Parameter>");
   const parameters: Record<string, string> = {};
   for (const child of elementsOf(stream)) {
     const { name, value } = child.attributes;

@@ -153,7 +153,8 @@ class Reader {
     const raw = this.src.slice(start, end);
     if (raw.includes("<")) throw new XmlError("'<' inside an attribute value", start + raw.indexOf("<"));
     this.pos = end + 1;
-    return decodeEntities(raw, start).replace(/[\t\n\r]/g, " ");
+    // XML normalises literal whitespace in attribute values; character references such as &#10; survive.
+    return decodeEntities(raw.replace(/[\t\n\r]/g, " "), start);
   }
 
   private name(): string {

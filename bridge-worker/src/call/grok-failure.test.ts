@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { actionsOf, Call, greetedCall, testContext } from "./scenario.ts";
+
+const start = {
+  type: "twilio",
+  message: { event: "start", streamSid: "MZ1", callSid: "CA1", accountSid: "AC1", customParameters: { token: "t" }, encoding: "audio/x-mulaw" },
+} as const;
+
+describe("Grok failure", () => {
+  it("refused twice → the caller hears the apology through Twilio, never silence", () => {
+    const call = new Call();
+    call.send({ type: "context.loaded", context: testContext() });
+    call.take();
+    call.send({ type: "grok.failed", conn: 1, status: 503, message: "unavailable" });
+    expect(actionsOf(call.take(), "grok.connect")).toEqual([{ type: "grok.connect", conn: 2 }]);
+    call.send({ type: "grok.failed", conn: 2, status: 503, message: "unavailable" });
+    call.send(start);
+    call.send({ type: "token.verified" });
+    const actions = call.take();
+    expect(actionsOf(actions, "twilio.hangup")).toEqual([{ type: "twilio.hangup", callSid: "CA1", say: "Sorry, goodbye.", language: "en-US" }]);
+    expect(actionsOf(actions, "twilio.close")).toEqual([]);
+    expect(actionsOf(actions, "bridge")[0]?.request).toMatchObject({ summary: { endReason: "model_failure" } });
+    call.advance(15_000);
+    expect(actionsOf(call.take(), "twilio.close")).toHaveLength(1);
+  });
+
+  it("a stall after the caller spoke reconnects once, carrying the conversation, and the model answers", () => {
+    const call = greetedCall();
+    call.callerSpeaks({ text: "Tell me about my garden" });
+    call.take();
+    call.advance(8_000);
+    expect(actionsOf(call.take(), "grok.connect")).toEqual([{ type: "grok.connect", conn: 2 }]);
+    call.send({ type: "grok.opened", conn: 2 });
+    const [update, primer] = call.grokSent();
+    expect(update?.type).toBe("session.update");
+    expect(primer?.type === "conversation.item.create" && primer.item.type === "message" && primer.item.content[0].text).toContain(
+      "Caller: Tell me about my garden",
+    );
+    call.grok({ type: "session.updated" }, 2);
+    expect(call.grokSent()).toEqual([{ type: "response.create" }]);
+    // Late events from the old socket are ignored.
+    call.send({ type: "socket.closed", socket: "grok", conn: 1 });
+    expect(call.state.grok.conn).toBe(2);
+  });
+
+  it("a drop after the one reconnect ends in the apology", () => {
+    const call = greetedCall();
+    call.send({ type: "socket.closed", socket: "grok", conn: 1 });
+    call.send({ type: "grok.opened", conn: 2 });
+    call.grok({ type: "session.updated" }, 2);
+    call.take();
+    call.send({ type: "socket.closed", socket: "grok", conn: 2 });
+    expect(actionsOf(call.take(), "twilio.hangup")[0]?.say).toBe("Sorry, goodbye.");
+  });
+
+  it("moves to a fresh session before the cap, at a turn boundary, carrying the conversation", () => {
+    const call = greetedCall({ config: { grokSessionCapMs: 60_000, silenceMs: 600_000 } });
+    call.callerSpeaks({ text: "I like tulips" });
+    call.modelSays({ chunks: 30, open: true, text: "Tulips are lovely" });
+    call.advance(60_000);
+    expect(actionsOf(call.take(), "grok.connect")).toEqual([]); // mid-turn: wait
+    const r = call.state.response.id ?? "";
+    const i = call.state.playback.itemId ?? "";
+    call.modelFinishes(r, i, "Tulips are lovely");
+    call.played();
+    expect(actionsOf(call.take(), "grok.connect")).toEqual([{ type: "grok.connect", conn: 2 }]);
+    call.send({ type: "grok.opened", conn: 2 });
+    call.grok({ type: "session.updated" }, 2);
+    // Until the swap, caller audio keeps flowing to the old session.
+    expect(call.send({ type: "twilio", message: { event: "media", payload: "AAAA", track: "inbound" } })[0]).toMatchObject({ conn: 1 });
+    call.callerSpeaks({ text: "And roses" });
+    call.modelSays();
+    call.played();
+    const actions = call.take();
+    expect(actionsOf(actions, "grok.close")).toEqual([{ type: "grok.close", conn: 1 }]);
+    expect(call.state.grok.conn).toBe(2);
+    expect(call.send({ type: "twilio", message: { event: "media", payload: "AAAA", track: "inbound" } })[0]).toMatchObject({ conn: 2 });
+  });
+});

@@ -1,0 +1,135 @@
+import type { CallContext } from "../../../functions/_shared/contracts/bridge.ts";
+import { createResponse, type GrokClientEvent } from "../grok/client-events.ts";
+import type { CallAction, CallConfig, CallState, TimerName } from "./types.ts";
+
+export const DEFAULT_CONFIG: CallConfig = {
+  // The issue's numbers: 20 s of caller silence, filler after 1.5 s, tool give-up after 5 s, 30 s to
+  // confirm an opt-out, stall after 8 s without audio, a prepared object waits 30 s for its stream.
+  silenceMs: 20_000,
+  toolFillerMs: 1_500,
+  toolTimeoutMs: 5_000,
+  optOutWindowMs: 30_000,
+  grokStallMs: 8_000,
+  prepareTimeoutMs: 30_000,
+  // Speech must last this long while the AI talks before it counts as an interruption. Coughs, line
+  // clicks and a quick "mm"/"yeah" end sooner and leave the AI talking; 160 ms plus the model's VAD
+  // latency and a network hop still lands the `clear` inside the 300 ms the acceptance test allows.
+  bargeInDebounceMs: 160,
+  minuteCheckMs: 60_000,
+  lowMinutesAtSeconds: 60,
+  // A spoken goodbye gets this long to be heard before the hang-up; the trial cut-off promises 30 s.
+  goodbyeDeadlineMs: 25_000,
+  // xAI has documented 30 and 120 minute session caps; move on well before the smaller one.
+  grokSessionCapMs: 25 * 60_000,
+  maxReconnects: 1,
+  maxTurnsCarried: 30,
+  streamCloseAfterApologyMs: 15_000,
+  fallbackApologyText: "I'm sorry, something went wrong on our end. Please try again later. Goodbye.",
+};
+
+export function initialState(opts: {
+  callSessionId: string;
+  config?: Partial<CallConfig>;
+  context?: CallContext;
+}): CallState {
+  return {
+    phase: "preparing",
+    callSessionId: opts.callSessionId,
+    config: { ...DEFAULT_CONFIG, ...opts.config },
+    context: opts.context ?? null,
+    contextRequested: opts.context !== undefined,
+    stream: null,
+    tokenRejected: false,
+    grok: { conn: 0, status: "none", nextConn: 1, pending: null, reconnects: 0, rolloverDue: false, resumeResponse: false },
+    response: { status: "idle", id: null, cancelledId: null, cancelOnCreate: false, queued: null },
+    playback: { itemId: null, gen: 0, sentBytes: 0, playedBytes: 0, audioDone: false },
+    callerSpeaking: false,
+    bargeInPending: false,
+    stallArmed: false,
+    greeted: false,
+    silenceChecks: 0,
+    optOutArmed: false,
+    pendingTools: {},
+    minutes: { status: null, deadlineAt: null, lowWarned: false },
+    ending: null,
+    turns: [],
+    assistantText: "",
+    stats: { callerTurns: 0, assistantTurns: 0, bargeIns: 0, toolCalls: 0, firstAudioAt: null },
+  };
+}
+
+export function send(s: CallState, out: CallAction[], event: GrokClientEvent): void {
+  out.push({ type: "grok.send", conn: s.grok.conn, event });
+}
+
+export function setTimer(out: CallAction[], name: TimerName, ms: number): void {
+  out.push({ type: "timer.set", name, ms: Math.max(0, ms) });
+}
+
+export function cancelTimer(out: CallAction[], name: TimerName): void {
+  out.push({ type: "timer.cancel", name });
+}
+
+export function log(
+  out: CallAction[],
+  level: "debug" | "info" | "warn" | "error",
+  event: string,
+  data?: Record<string, unknown>,
+): void {
+  out.push(data ? { type: "log", level, event, data } : { type: "log", level, event });
+}
+
+function merge(a: string | null, b: string | null): string | null {
+  return a && b ? `${a}\n\n${b}` : (a ?? b);
+}
+
+/**
+ * Asks the model to speak. Grok refuses a second response while one is active, so a request made
+ * meanwhile waits in a single slot and goes out on response.done. A filler never displaces real work.
+ */
+export function requestResponse(
+  s: CallState,
+  out: CallAction[],
+  instructions: string | null,
+  filler = false,
+): CallState {
+  if (s.grok.status === "ready" && s.response.status === "idle" && s.response.queued === null) {
+    send(s, out, createResponse(instructions ?? undefined));
+    setTimer(out, "grokStall", s.config.grokStallMs);
+    return { ...s, stallArmed: true, response: { ...s.response, status: "requested", id: null } };
+  }
+  const queued = s.response.queued;
+  let next: { instructions: string | null; filler: boolean };
+  if (!queued) next = { instructions, filler };
+  else if (filler) next = queued;
+  else if (queued.filler) next = { instructions, filler: false };
+  else next = { instructions: merge(queued.instructions, instructions), filler: false };
+  return { ...s, response: { ...s.response, queued: next } };
+}
+
+/** Sends the queued response once the model is idle and ready. */
+export function flushQueued(s: CallState, out: CallAction[]): CallState {
+  const queued = s.response.queued;
+  if (!queued || s.grok.status !== "ready" || s.response.status !== "idle") return s;
+  return requestResponse({ ...s, response: { ...s.response, queued: null } }, out, queued.instructions, queued.filler);
+}
+
+/** The caller has heard everything, nobody is talking and nothing is pending: a turn boundary. */
+export function atBoundary(s: CallState): boolean {
+  return (
+    s.phase === "live" &&
+    s.greeted &&
+    s.grok.status === "ready" &&
+    s.response.status === "idle" &&
+    s.response.queued === null &&
+    s.playback.itemId === null &&
+    !s.callerSpeaking &&
+    !s.bargeInPending &&
+    !hasPendingTools(s)
+  );
+}
+
+export function hasPendingTools(s: CallState): boolean {
+  for (const _ in s.pendingTools) return true;
+  return false;
+}

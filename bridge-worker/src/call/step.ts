@@ -1,0 +1,213 @@
+import { appendAudio } from "../grok/client-events.ts";
+import type { GrokEvent } from "../grok/events.ts";
+import type { TwilioEvent } from "../twilio/messages.ts";
+import { onAssistantTranscript, onCallerTranscript, onDigit, onOptOutRecorded, onSilenceTimer, onTranscriptHint } from "./conversation.ts";
+import { apologise, finish, hangUp } from "./ending.ts";
+import { connect, onGrokFailure, onOpened, onSessionCap, onSessionUpdated, rolloverAtBoundary } from "./grok-link.ts";
+import { applyMinutes, onMinuteCheck, onMinutesLow, onMinutesOut, startMinutes } from "./minutes.ts";
+import { onAudioDelta, onAudioDone, onBargeInTimer, onMark, onSpeechStarted, onSpeechStopped } from "./playback.ts";
+import { onResponseCreated, onResponseDone } from "./responses.ts";
+import { atBoundary, cancelTimer, flushQueued, log, requestResponse, setTimer } from "./state.ts";
+import { onFunctionCall, onToolFailed, onToolFiller, onToolResult } from "./tools.ts";
+import type { CallAction, CallEvent, CallState, StepResult, TimerName } from "./types.ts";
+
+/** The <Parameter> of the TwiML <Stream> that carries the stream token. */
+export const STREAM_TOKEN_PARAMETER = "token";
+
+/**
+ * The whole call as one pure function. `now` is the shell's clock in ms (Date.now() in production).
+ * Media frames take a fast path: no state copy, one action.
+ */
+export function step(state: CallState, event: CallEvent, now: number): StepResult {
+  if (event.type === "twilio" && event.message.event === "media") {
+    const live = state.phase === "live" && state.stream?.verified === true && state.grok.status === "ready";
+    const audio = event.message.payload;
+    return { state, actions: live ? [{ type: "grok.send", conn: state.grok.conn, event: appendAudio(audio) }] : [] };
+  }
+  const out: CallAction[] = [];
+  if (state.phase === "ended") return { state: afterEnd(state, event, out), actions: out };
+  const before = atBoundary(state);
+  let s = dispatch(state, event, out, now);
+  if (s.phase !== "ended") {
+    const after = atBoundary(s);
+    if (!before && after) s = onBoundary(s, out, now);
+    else if (before && !after) cancelTimer(out, "silence");
+  }
+  return { state: s, actions: out };
+}
+
+function afterEnd(s: CallState, event: CallEvent, out: CallAction[]): CallState {
+  if (event.type === "timer" && event.name === "streamClose") out.push({ type: "twilio.close" });
+  if (event.type === "grok.opened") out.push({ type: "grok.close", conn: event.conn });
+  return s;
+}
+
+function onBoundary(s: CallState, out: CallAction[], now: number): CallState {
+  if (s.ending) return hangUp(s, out, now, s.ending.reason);
+  setTimer(out, "silence", s.config.silenceMs);
+  return rolloverAtBoundary(s, out);
+}
+
+function maybeGreet(s: CallState, out: CallAction[]): CallState {
+  if (s.greeted || !s.context || !s.stream?.verified || s.grok.status !== "ready") return s;
+  log(out, "info", "greeting");
+  const greeting = s.context.phrases.greeting;
+  const queued = s.response.queued;
+  const greeted = { ...s, greeted: true, response: { ...s.response, queued: null } };
+  const instructions = queued?.instructions ? `${greeting}\n\n${queued.instructions}` : greeting;
+  return flushQueued(requestResponse(greeted, out, instructions), out);
+}
+
+function goLive(s: CallState, out: CallAction[], now: number): CallState {
+  if (!s.context || !s.stream?.verified || s.phase === "live") return s;
+  let live = startMinutes({ ...s, phase: "live" }, out, now);
+  if (live.grok.status === "failed") return apologise(live, out, now);
+  if (live.grok.status === "none") live = connect(live, out);
+  return maybeGreet(live, out);
+}
+
+function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number): CallState {
+  switch (event.type) {
+    case "twilio":
+      return onTwilio(s, event.message, out, now);
+    case "grok":
+      if (event.conn !== s.grok.conn && event.conn !== s.grok.pending?.conn) return s;
+      return onGrok(s, event.conn, event.event, out, now);
+    case "grok.opened":
+      return onOpened(s, out, event.conn);
+    case "grok.failed":
+      return onGrokFailure(s, out, now, event.conn, `refused ${event.status ?? "-"}: ${event.message}`);
+    case "socket.closed":
+      if (event.socket === "grok") return onGrokFailure(s, out, now, event.conn, "closed");
+      // A rejected stream's socket closing is not the call's business.
+      if (!s.stream?.verified) return s;
+      return finish(s, out, now, s.ending?.reason ?? "stream_error", false);
+    case "timer":
+      return onTimer(s, event.name, out, now);
+    case "token.verified": {
+      if (!s.stream || s.stream.verified) return s;
+      cancelTimer(out, "prepareTimeout");
+      const verified = { ...s, stream: { ...s.stream, verified: true, startedAt: now } };
+      if (s.context) return goLive(verified, out, now);
+      if (!s.contextRequested) out.push({ type: "bridge", request: { kind: "context" } });
+      return { ...verified, contextRequested: true };
+    }
+    case "token.rejected":
+      // Somebody else's (or an expired) stream: close it and touch nothing of the real call.
+      log(out, "warn", "invalid_token", { reason: event.reason });
+      out.push({ type: "twilio.close" });
+      return { ...s, stream: null, tokenRejected: true };
+    case "context.loaded": {
+      if (s.context) return s;
+      let loaded: CallState = { ...s, context: event.context, contextRequested: true };
+      if (!s.stream?.verified) {
+        setTimer(out, "prepareTimeout", s.config.prepareTimeoutMs);
+        return loaded.grok.status === "none" ? connect(loaded, out) : loaded;
+      }
+      loaded = goLive(loaded, out, now);
+      return loaded;
+    }
+    case "context.failed":
+      log(out, "error", "context_failed", { message: event.message });
+      if (s.stream?.verified) return apologise({ ...s, grok: { ...s.grok, status: "failed" } }, out, now);
+      return { ...s, contextRequested: false };
+    case "tool.result":
+      return onToolResult(s, out, event.callId, event.result);
+    case "tool.failed":
+      return onToolFailed(s, out, event.callId, "error");
+    case "transcript.hint":
+      return onTranscriptHint(s, out, event.hint);
+    case "minutes.status":
+      return s.phase === "live" ? applyMinutes(s, out, now, event.minutes) : s;
+    case "optOut.recorded":
+      return onOptOutRecorded(s, out, now, event.ok);
+  }
+}
+
+
+
+function onTwilio(s: CallState, m: TwilioEvent, out: CallAction[], now: number): CallState {
+  switch (m.event) {
+    case "start":
+      if (s.stream?.verified) {
+        log(out, "warn", "second_stream_ignored");
+        return s;
+      }
+      out.push({ type: "token.verify", token: m.customParameters[STREAM_TOKEN_PARAMETER] ?? null });
+      return { ...s, stream: { streamSid: m.streamSid, callSid: m.callSid, verified: false, startedAt: now } };
+    case "mark":
+      return onMark(s, m.name);
+    case "dtmf":
+      return s.stream?.verified ? onDigit(s, out, m.digit) : s;
+    case "stop":
+      if (!s.stream?.verified) return s;
+      return finish(s, out, now, s.ending?.reason ?? "caller_hangup", true);
+    default:
+      return s;
+  }
+}
+
+function onGrok(s: CallState, conn: number, e: GrokEvent, out: CallAction[], now: number): CallState {
+  if (e.type === "session.updated") return maybeGreet(onSessionUpdated(s, out, conn), out);
+  // The replacement session only configures itself; all conversation happens on the active one.
+  if (conn !== s.grok.conn) return s;
+  switch (e.type) {
+    case "response.output_audio.delta":
+      return onAudioDelta(s, out, now, e.responseId, e.itemId, e.delta);
+    case "response.output_audio.done":
+      return onAudioDone(s, e.itemId);
+    case "response.output_audio_transcript.delta":
+      return { ...s, assistantText: s.assistantText + e.delta };
+    case "response.output_audio_transcript.done":
+      return onAssistantTranscript(s, e.transcript);
+    case "input_audio_buffer.speech_started":
+      return onSpeechStarted(s, out);
+    case "input_audio_buffer.speech_stopped":
+      return onSpeechStopped(s, out);
+    case "conversation.item.input_audio_transcription.completed":
+      return onCallerTranscript(s, out, e.transcript);
+    case "response.created":
+      return onResponseCreated(s, out, e.responseId);
+    case "response.done":
+      return onResponseDone(s, out, e.responseId);
+    case "response.function_call_arguments.done":
+      return onFunctionCall(s, out, e.callId, e.name, e.arguments);
+    case "error":
+      // Recoverable unless the socket closes (a truncate or cancel that raced the server, for example).
+      log(out, "warn", "grok_error", { code: e.code, message: e.message });
+      return s;
+    default:
+      return s;
+  }
+}
+
+function onTimer(s: CallState, name: TimerName, out: CallAction[], now: number): CallState {
+  if (name.startsWith("toolFiller:")) return onToolFiller(s, out, name.slice("toolFiller:".length));
+  if (name.startsWith("toolTimeout:")) return onToolFailed(s, out, name.slice("toolTimeout:".length), "timeout");
+  switch (name) {
+    case "silence":
+      return atBoundary(s) ? onSilenceTimer(s, out, now) : s;
+    case "bargeIn":
+      return onBargeInTimer(s, out);
+    case "optOutWindow":
+      return { ...s, optOutArmed: false };
+    case "grokStall":
+      return s.stallArmed ? onGrokFailure({ ...s, stallArmed: false }, out, now, s.grok.conn, "stall") : s;
+    case "prepareTimeout":
+      if (s.stream?.verified) return s;
+      log(out, "warn", "prepared_without_stream");
+      return finish(s, out, now, s.tokenRejected ? "invalid_token" : "stream_error", false);
+    case "minuteCheck":
+      return onMinuteCheck(s, out);
+    case "minutesLow":
+      return onMinutesLow(s, out);
+    case "minutesOut":
+      return onMinutesOut(s, out, now);
+    case "goodbyeDeadline":
+      return s.ending ? hangUp(s, out, now, s.ending.reason) : s;
+    case "sessionCap":
+      return onSessionCap(s);
+    default:
+      return s;
+  }
+}

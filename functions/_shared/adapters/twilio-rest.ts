@@ -1,0 +1,125 @@
+/**
+ * Twilio's REST API (Calls, Messages, Verify v2) over fetch, in Twilio's wire format: form-encoded
+ * requests, HTTP Basic auth, JSON responses. Plain fetch rather than the `twilio` package because the
+ * same adapter runs in the Edge Functions (Deno) and in the bridge Worker (workerd), where the package's
+ * Node HTTP client does not. Base URLs come from configuration, so the simulator and Twilio differ by
+ * settings only.
+ */
+
+export interface TwilioRestConfig {
+  accountSid: string;
+  authToken: string;
+  /** https://api.twilio.com in production. */
+  apiBaseUrl: string;
+  /** https://verify.twilio.com in production. */
+  verifyBaseUrl?: string;
+  verifyServiceSid?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export interface CallResource {
+  sid: string;
+  status: string;
+  to: string;
+  from: string;
+}
+
+export interface MessageResource {
+  sid: string;
+  status: string;
+}
+
+export interface VerificationResource {
+  sid: string;
+  status: "pending" | "approved" | "canceled" | "max_attempts_reached" | "deleted" | "failed" | "expired";
+}
+
+export interface CreateCallParams {
+  to: string;
+  from: string;
+  /** The voice webhook Twilio fetches when the call connects. */
+  url: string;
+  statusCallback: string;
+  /** Answering-machine detection: DetectMessageEnd waits for the greeting to finish (for voicemails). */
+  machineDetection?: "Enable" | "DetectMessageEnd";
+  /** Seconds to let it ring. */
+  timeout?: number;
+}
+
+/** A Twilio error as the API reports it; `code` is Twilio's numeric error code (e.g. 60202, 20404). */
+export class TwilioApiError extends Error {
+  override name = "TwilioApiError";
+  constructor(
+    readonly status: number,
+    readonly code: number | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function createTwilioRest(config: TwilioRestConfig) {
+  const doFetch = config.fetch ?? fetch;
+  const auth = `Basic ${btoa(`${config.accountSid}:${config.authToken}`)}`;
+  const accountPath = `${config.apiBaseUrl}/2010-04-01/Accounts/${config.accountSid}`;
+
+  async function post<T>(url: string, params: Record<string, string | undefined>): Promise<T> {
+    const body = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) if (value !== undefined) body.append(key, value);
+    const response = await doFetch(url, {
+      method: "POST",
+      headers: {
+        Authorization: auth,
+        "Content-Type": "application/x-www-form-urlencoded",
+        Accept: "application/json",
+      },
+      body,
+      signal: AbortSignal.timeout(config.timeoutMs ?? 10_000),
+    });
+    const text = await response.text();
+    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    if (!response.ok) {
+      const code = typeof json.code === "number" ? json.code : null;
+      const message = typeof json.message === "string" ? json.message : `Twilio answered ${response.status}`;
+      throw new TwilioApiError(response.status, code, message);
+    }
+    return json as T;
+  }
+
+  function verifyUrl(path: string): string {
+    if (!config.verifyBaseUrl || !config.verifyServiceSid) {
+      throw new Error("Twilio Verify is not configured (TWILIO_VERIFY_BASE_URL, TWILIO_VERIFY_SERVICE_SID).");
+    }
+    return `${config.verifyBaseUrl}/v2/Services/${config.verifyServiceSid}/${path}`;
+  }
+
+  return {
+    createCall: (params: CreateCallParams) =>
+      post<CallResource>(`${accountPath}/Calls.json`, {
+        To: params.to,
+        From: params.from,
+        Url: params.url,
+        Method: "POST",
+        StatusCallback: params.statusCallback,
+        StatusCallbackMethod: "POST",
+        StatusCallbackEvent: "initiated ringing answered completed",
+        MachineDetection: params.machineDetection,
+        Timeout: params.timeout === undefined ? undefined : String(params.timeout),
+      }),
+    /** Ends a live call. */
+    hangUp: (callSid: string) =>
+      post<CallResource>(`${accountPath}/Calls/${callSid}.json`, { Status: "completed" }),
+    /** Replaces a live call's instructions, e.g. speak an apology and hang up. */
+    updateTwiml: (callSid: string, twiml: string) =>
+      post<CallResource>(`${accountPath}/Calls/${callSid}.json`, { Twiml: twiml }),
+    sendSms: (to: string, from: string, body: string) =>
+      post<MessageResource>(`${accountPath}/Messages.json`, { To: to, From: from, Body: body }),
+    startVerification: (to: string, channel: "sms" | "call") =>
+      post<VerificationResource>(verifyUrl("Verifications"), { To: to, Channel: channel }),
+    checkVerification: (to: string, code: string) =>
+      post<VerificationResource>(verifyUrl("VerificationCheck"), { To: to, Code: code }),
+  };
+}
+
+export type TwilioRest = ReturnType<typeof createTwilioRest>;

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { TWILIO_CALL_STATUSES } from "../_shared/calls/call-status.ts";
+
+const callSid = z.string().regex(/^CA[0-9a-f]{32}$/, "a Twilio CallSid");
+/** Twilio sends "anonymous", "restricted" or the like for withheld numbers; those match no line. */
+const caller = z.string().min(1).max(32);
+
+export const voiceParams = z.object({
+  CallSid: callSid,
+  From: caller,
+  To: caller,
+  AnsweredBy: z.string().optional(),
+});
+
+export const statusParams = z.object({
+  CallSid: callSid,
+  CallStatus: z.enum(TWILIO_CALL_STATUSES as [string, ...string[]]),
+  SequenceNumber: z.coerce.number().int().min(0).optional(),
+  CallDuration: z.coerce.number().int().min(0).optional(),
+  AnsweredBy: z.string().max(40).optional(),
+});
+
+export const sessionQuery = z.object({ sessionId: z.uuid() });

@@ -1,0 +1,45 @@
+/**
+ * `npm run sim -- <command> [options]`: drives the running simulators. Each simulator contributes its
+ * commands to the map below.
+ */
+import { twilioCommands } from "./twilio/cli.ts";
+
+export interface SimulatorCommand {
+  usage: string;
+  summary: string;
+  /** Resolves with the process exit code. */
+  run(args: string[]): Promise<number>;
+}
+
+const commands: Record<string, SimulatorCommand> = { ...twilioCommands };
+
+function help(): void {
+  console.log("usage: npm run sim -- <command> [options]\n");
+  for (const [name, command] of Object.entries(commands)) {
+    console.log(`  ${name.padEnd(8)} ${command.summary}\n           npm run sim -- ${command.usage}\n`);
+  }
+  console.log("  help     this text");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === "help" || name === "--help" || name === "-h") {
+    help();
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`unknown command "${name}"\n`);
+    help();
+    return 2;
+  }
+  return command.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);

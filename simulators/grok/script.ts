@@ -1,0 +1,52 @@
+/** Test scripting for the Grok simulator: what the "caller said" and how the "model" answers. */
+
+export interface Cue {
+  /** Applies to the caller's nth turn (1-based); without it, to the next caller turn. */
+  onCallerTurn?: number;
+  /** Reported as the caller's transcript for that turn. */
+  transcript?: string;
+  /** Answer the turn with this function call instead of speech. */
+  functionCall?: { name: string; arguments: Record<string, unknown> | string };
+  /** The spoken reply's transcript and length. */
+  reply?: { text?: string; ms?: number };
+}
+
+export type Fault =
+  | { mode: "none" }
+  /** HTTP 503 on upgrade. */
+  | { mode: "refuse" }
+  /** Close every session this long after it opened (new and open ones). */
+  | { mode: "drop"; afterMs: number }
+  /** Responses start but no audio is ever sent. */
+  | { mode: "stall" };
+
+export function isCue(value: unknown): value is Cue {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const cue: { onCallerTurn?: unknown; transcript?: unknown; functionCall?: unknown } = value;
+  if (cue.onCallerTurn !== undefined && typeof cue.onCallerTurn !== "number") return false;
+  if (cue.transcript !== undefined && typeof cue.transcript !== "string") return false;
+  if (cue.functionCall !== undefined) {
+    const call = cue.functionCall;
+    if (typeof call !== "object" || call === null || !("name" in call) || typeof call.name !== "string")
+      return false;
+  }
+  return true;
+}
+
+export function toFault(value: unknown): Fault | null {
+  if (typeof value !== "object" || value === null || !("mode" in value)) return null;
+  if (value.mode === "none" || value.mode === "refuse" || value.mode === "stall") return { mode: value.mode };
+  if (value.mode === "drop" && "afterMs" in value && typeof value.afterMs === "number") {
+    return { mode: "drop", afterMs: value.afterMs };
+  }
+  return null;
+}
+
+/** Takes the cue for caller turn `turn`: an exact `onCallerTurn` match first, else the first unnumbered cue. */
+export function takeCue(queue: Cue[], turn: number): Cue | null {
+  let index = queue.findIndex((cue) => cue.onCallerTurn === turn);
+  if (index < 0) index = queue.findIndex((cue) => cue.onCallerTurn === undefined);
+  if (index < 0) return null;
+  const [cue] = queue.splice(index, 1);
+  return cue ?? null;
+}

@@ -1,0 +1,177 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { linearToUlaw, voiceLikeUlaw } from "./mulaw.ts";
+import { type GrokSimulator, startGrokSimulator } from "./server.ts";
+
+type Event = Record<string, unknown> & { type: string };
+
+class Client {
+  events: Event[] = [];
+  history: Event[] = [];
+  private waiters: (() => void)[] = [];
+  constructor(readonly ws: WebSocket) {
+    ws.on("message", (data) => {
+      const parsed: Event = JSON.parse(data.toString());
+      this.events.push(parsed);
+      this.history.push(parsed);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+  }
+  send(event: Record<string, unknown>) {
+    this.ws.send(JSON.stringify(event));
+  }
+  async next(type: string, timeoutMs = 5_000): Promise<Event> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const index = this.events.findIndex((e) => e.type === type);
+      if (index >= 0) return this.events.splice(0, index + 1)[index] as Event;
+      if (Date.now() > deadline) throw new Error(`no ${type}; saw ${this.events.map((e) => e.type).join(",")}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+  of(type: string) {
+    return this.history.filter((e) => e.type === type);
+  }
+}
+
+let sim: GrokSimulator;
+
+beforeEach(async () => {
+  sim = await startGrokSimulator({ port: 0, apiKey: "sim-key" });
+});
+afterEach(async () => {
+  await sim.stop();
+});
+
+async function connect(key = "sim-key"): Promise<Client> {
+  const ws = new WebSocket(`${sim.url}?model=grok-voice-latest`, { headers: { Authorization: `Bearer ${key}` } });
+  const client = new Client(ws);
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("error", reject);
+  });
+  await client.next("session.created");
+  client.send({ type: "session.update", session: { instructions: "x", audio: { input: { format: { type: "audio/pcmu" } }, output: { format: { type: "audio/pcmu" } } } } });
+  await client.next("session.updated");
+  return client;
+}
+
+function upgradeStatus(key: string): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(sim.url, { headers: { Authorization: `Bearer ${key}` } });
+    ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on("error", () => {});
+  });
+}
+
+/** Sends caller audio in 20 ms frames: `ms` of speech-like signal, then `silenceMs` of silence. */
+function speak(client: Client, ms: number, silenceMs: number) {
+  const voice = voiceLikeUlaw(ms);
+  for (let at = 0; at < voice.length; at += 160) {
+    client.send({ type: "input_audio_buffer.append", audio: Buffer.from(voice.subarray(at, at + 160)).toString("base64") });
+  }
+  const silence = Buffer.alloc(160, linearToUlaw(0)).toString("base64");
+  for (let t = 0; t < silenceMs; t += 20) client.send({ type: "input_audio_buffer.append", audio: silence });
+}
+
+describe("grok simulator", () => {
+  it("checks the bearer key and can refuse like an overloaded service", async () => {
+    expect(await upgradeStatus("wrong")).toBe(401);
+    sim.setFault({ mode: "refuse" });
+    expect(await upgradeStatus("sim-key")).toBe(503);
+  });
+
+  it("greets with at least 2 s of audible µ-law, streamed in 20–40 ms chunks", async () => {
+    const client = await connect();
+    client.send({ type: "response.create", response: { instructions: "Greet Rose" } });
+    const created = await client.next("response.created");
+    const added = await client.next("response.output_item.added");
+    const done = await client.next("response.done", 6_000);
+    expect(done.response).toMatchObject({ status: "completed" });
+    const itemId = added.item && typeof added.item === "object" && "id" in added.item ? added.item.id : null;
+    const deltas = client.of("response.output_audio.delta");
+    const bytes = deltas.map((d) => Buffer.from(String(d.delta), "base64"));
+    const totalMs = bytes.reduce((sum, b) => sum + b.length / 8, 0);
+    expect(totalMs).toBeGreaterThanOrEqual(2000);
+    for (const b of bytes) expect(b.length / 8).toBeGreaterThanOrEqual(20);
+    for (const b of bytes) expect(b.length / 8).toBeLessThanOrEqual(40);
+    expect(deltas.every((d) => d.item_id === itemId && JSON.stringify(created.response).includes(String(d.response_id)))).toBe(true);
+    // Audible: far from µ-law silence.
+    expect(bytes.some((b) => b.some((x) => x < 0x70))).toBe(true);
+    expect(client.of("response.output_audio_transcript.done")[0]?.transcript).toEqual(expect.any(String));
+  });
+
+  it("detects caller speech by energy, reports the scripted transcript and replies ≥ 3 s", async () => {
+    const client = await connect();
+    sim.script([{ transcript: "I planted tulips" }]);
+    speak(client, 600, 1_400);
+    const started = await client.next("input_audio_buffer.speech_started");
+    expect(started).toMatchObject({ item_id: expect.any(String), audio_start_ms: expect.any(Number) });
+    await client.next("input_audio_buffer.speech_stopped");
+    await client.next("input_audio_buffer.committed");
+    const transcript = await client.next("conversation.item.input_audio_transcription.completed");
+    expect(transcript.transcript).toBe("I planted tulips");
+    await client.next("response.done", 8_000);
+    expect(sim.sessions()[0]?.responses[0]?.audioMs).toBeGreaterThanOrEqual(3000);
+  });
+
+  it("honours cancel, truncate within the audio, and rejects a truncate past its end", async () => {
+    const client = await connect();
+    client.send({ type: "response.create" });
+    const added = await client.next("response.output_item.added");
+    const itemId = added.item && typeof added.item === "object" && "id" in added.item ? added.item.id : null;
+    await client.next("response.output_audio.delta");
+    await new Promise((r) => setTimeout(r, 200));
+    client.send({ type: "response.cancel" });
+    const done = await client.next("response.done");
+    expect(done.response).toMatchObject({ status: "cancelled" });
+    const audioMs = sim.sessions()[0]?.responses[0]?.audioMs ?? 0;
+    client.send({ type: "conversation.item.truncate", item_id: itemId, content_index: 0, audio_end_ms: 40 });
+    expect(await client.next("conversation.item.truncated")).toMatchObject({ item_id: itemId, audio_end_ms: 40 });
+    client.send({ type: "conversation.item.truncate", item_id: itemId, content_index: 0, audio_end_ms: audioMs + 1000 });
+    const error = await client.next("error");
+    expect(error.error).toMatchObject({ code: "invalid_value", param: "audio_end_ms" });
+    const afterCancel = client.of("response.output_audio.delta").length;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(client.of("response.output_audio.delta")).toHaveLength(afterCancel);
+  });
+
+  it("emits a scripted function call and continues after its output", async () => {
+    const client = await connect();
+    sim.script([{ onCallerTurn: 1, functionCall: { name: "recall_memory", arguments: { query: "garden" } } }]);
+    speak(client, 400, 1_400);
+    const call = await client.next("response.function_call_arguments.done");
+    expect(call).toMatchObject({ name: "recall_memory", arguments: '{"query":"garden"}', call_id: expect.any(String) });
+    await client.next("response.done");
+    client.send({ type: "conversation.item.create", item: { type: "function_call_output", call_id: call.call_id, output: "{}" } });
+    client.send({ type: "response.create" });
+    await client.next("response.output_audio.delta");
+  });
+
+  it("drops sessions after N ms and stalls audio on request", async () => {
+    sim.setFault({ mode: "stall" });
+    const client = await connect();
+    client.send({ type: "response.create" });
+    await client.next("response.created");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(client.of("response.output_audio.delta")).toHaveLength(0);
+    sim.setFault({ mode: "drop", afterMs: 50 });
+    await new Promise<void>((resolve) => client.ws.once("close", () => resolve()));
+    expect(sim.sessions()[0]?.open).toBe(false);
+  });
+
+  it("is scriptable over HTTP", async () => {
+    const base = sim.url.replace("ws://", "http://").replace("/v1/realtime", "");
+    const ok = await fetch(`${base}/_sim/script`, { method: "POST", body: JSON.stringify({ cues: [{ transcript: "hello" }] }) });
+    expect(await ok.json()).toEqual({ queued: 1 });
+    const bad = await fetch(`${base}/_sim/fault`, { method: "POST", body: JSON.stringify({ mode: "explode" }) });
+    expect(bad.status).toBe(400);
+    await fetch(`${base}/_sim/fault`, { method: "POST", body: JSON.stringify({ mode: "refuse" }) });
+    expect(await upgradeStatus("sim-key")).toBe(503);
+    const sessions = await fetch(`${base}/_sim/sessions`);
+    expect(await sessions.json()).toEqual({ sessions: [] });
+  });
+});

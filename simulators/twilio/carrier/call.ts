@@ -1,0 +1,365 @@
+import { performance } from "node:perf_hooks";
+import type { CallerScript } from "../stream/caller-script.ts";
+import { MediaStreamSession } from "../stream/client.ts";
+import type { StreamCloser } from "../stream/summary.ts";
+import type { StreamNoun, TwimlVerb } from "../twiml/verbs.ts";
+import { StatusCallbacks } from "./callbacks.ts";
+import { type DocumentSource, type LoadedDocument, loadDocument, resolveUrl } from "./documents.ts";
+import { type PartyBehaviour, scriptFor } from "./party.ts";
+import {
+  answeredByFor,
+  type CallStatus,
+  callDurationSeconds,
+  canTransition,
+  type MachineDetection,
+  type StatusEvent,
+} from "./status.ts";
+import type { CallDirection, CallSummary, EndedBy, EndReason } from "./summary.ts";
+import { sendWebhook } from "./webhook.ts";
+
+type CarrierCloser = Exclude<StreamCloser, "server" | "error">;
+
+export interface CarrierConfig {
+  accountSid: string;
+  authToken: string;
+  webhookTimeoutMs: number;
+  /** Multiplies the time spent ringing, speaking <Say> and in <Pause>; tests make it small. */
+  timeScale: number;
+  /** Twilio's TimeLimit: the carrier ends any call after this long. */
+  maxCallMs: number;
+  log: (line: string) => void;
+}
+
+export interface CallInit {
+  sid: string;
+  direction: CallDirection;
+  from: string;
+  to: string;
+  document: DocumentSource;
+  statusCallback: { url: string | undefined; events: ReadonlySet<StatusEvent> };
+  machineDetection?: MachineDetection;
+  /** With AsyncAmd the result goes to this URL instead of into the voice webhook. */
+  asyncAmdCallback?: string | undefined;
+  party: PartyBehaviour;
+  /** Outbound calls wait in `queued` this long (the account's calls-per-second pacing). */
+  queuedMs?: number;
+}
+
+type Interrupt =
+  | { kind: "end"; endedBy: EndedBy; reason: EndReason }
+  | { kind: "redirect"; document: DocumentSource };
+
+/** ~150 words a minute. */
+const SAY_MS_PER_CHAR = 65;
+const DEFAULT_RING_MS = 100;
+
+/** One call through the simulated carrier: ringing, the voice webhook, the TwiML it returns, the end. */
+export class Call {
+  readonly summary: CallSummary;
+  readonly callbacks: StatusCallbacks;
+  readonly finished: Promise<CallSummary>;
+  /** Settles the moment the call reaches a final status, before its last callbacks are delivered. */
+  readonly ended: Promise<void>;
+  private markEnded: () => void = () => {};
+  startTime: Date | null = null;
+  endTime: Date | null = null;
+  updatedAt = new Date();
+  private answeredAt: number | null = null;
+  private interrupt: Interrupt | undefined;
+  private verbAbort = new AbortController();
+  private stream: MediaStreamSession | undefined;
+  private readonly script: CallerScript;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly background: Promise<unknown>[] = [];
+
+  constructor(
+    readonly init: CallInit,
+    private readonly config: CarrierConfig,
+  ) {
+    this.script = scriptFor(init.party);
+    this.summary = {
+      callSid: init.sid,
+      direction: init.direction,
+      from: init.from,
+      to: init.to,
+      status: init.direction === "inbound" ? "ringing" : "queued",
+      answeredBy: init.machineDetection
+        ? answeredByFor(init.machineDetection, init.party.kind ?? "human")
+        : null,
+      createdAt: new Date().toISOString(),
+      durationSeconds: 0,
+      endedBy: null,
+      endReason: null,
+      twiml: [],
+      said: [],
+      streams: [],
+      firstAudioLatencyMs: null,
+      webhooks: [],
+      statusCallbacks: [],
+    };
+    this.callbacks = new StatusCallbacks({
+      url: init.statusCallback.url,
+      events: init.statusCallback.events,
+      authToken: config.authToken,
+      timeoutMs: config.webhookTimeoutMs,
+      log: (line) => this.log(line),
+    });
+    this.summary.statusCallbacks = this.callbacks.deliveries;
+    this.ended = new Promise((resolve) => {
+      this.markEnded = resolve;
+    });
+    this.finished = this.run();
+  }
+
+  get status(): CallStatus {
+    return this.summary.status;
+  }
+
+  /** REST `Status=completed|canceled`: cancels a call that is not answered yet, hangs up one that is. */
+  hangUp(): void {
+    this.interruptWith({ kind: "end", endedBy: "server", reason: "rest-hangup" }, "rest-hangup");
+  }
+
+  /** REST `Twiml=` / `Url=` on a live call: stops the current verb (and stream) and follows the new TwiML. */
+  redirect(document: DocumentSource): boolean {
+    if (this.status !== "in-progress" || this.interrupt?.kind === "end") return false;
+    this.interruptWith({ kind: "redirect", document }, "redirect");
+    return true;
+  }
+
+  private async run(): Promise<CallSummary> {
+    try {
+      await this.connectAndFollow();
+    } catch (error) {
+      this.log(`failed: ${error instanceof Error ? error.stack : String(error)}`);
+      if (this.status !== "in-progress") this.finish("failed");
+    }
+    if (this.status === "in-progress") this.finish("completed");
+    await Promise.allSettled(this.background);
+    await this.callbacks.drain();
+    this.log(`ended: ${this.status}, ${this.summary.durationSeconds}s, ${this.summary.endReason}`);
+    return this.summary;
+  }
+
+  private async connectAndFollow(): Promise<void> {
+    let document: LoadedDocument;
+    if (this.init.direction === "outbound-api") {
+      await this.wait(this.init.queuedMs ?? 0);
+      if (this.cancelledWhile()) return;
+      this.setStatus("initiated");
+      this.setStatus("ringing");
+      await this.wait((this.init.party.ringMs ?? DEFAULT_RING_MS) * this.config.timeScale);
+      if (this.cancelledWhile()) return;
+      const answer = this.init.party.answer ?? "answer";
+      if (answer !== "answer") {
+        this.recordEnd("person", "not-answered");
+        this.finish(answer);
+        return;
+      }
+      this.answer();
+      document = await this.load(this.init.document);
+    } else {
+      // Twilio asks the voice URL while the inbound call is still ringing, then answers by executing it.
+      document = await this.load(this.init.document);
+      if (this.cancelledWhile()) return;
+      this.answer();
+    }
+    for (let next: LoadedDocument | null = document; next; ) next = await this.follow(next);
+  }
+
+  private async follow(document: LoadedDocument): Promise<LoadedDocument | null> {
+    for (const verb of document.verbs) {
+      if (this.interrupt) break;
+      const next = await this.execute(verb, document.url);
+      if (next !== undefined) return next;
+    }
+    const interrupt = this.interrupt;
+    if (interrupt?.kind === "redirect") {
+      this.interrupt = undefined;
+      this.verbAbort = new AbortController();
+      return this.load(interrupt.document);
+    }
+    if (!interrupt) {
+      if (document.applicationError) this.recordEnd("carrier", "application-error");
+      else this.recordEnd("server", "twiml-exhausted");
+    }
+    return null;
+  }
+
+  /** Runs one verb; returns the next document to follow, null to end the call, undefined to go on. */
+  private async execute(verb: TwimlVerb, base: string | null): Promise<LoadedDocument | null | undefined> {
+    switch (verb.verb) {
+      case "Say":
+        this.summary.said.push(verb.text);
+        await this.wait(
+          Math.max(500, verb.text.length * SAY_MS_PER_CHAR) * verb.loop * this.config.timeScale,
+        );
+        return undefined;
+      case "Pause":
+        await this.wait(verb.length * 1000 * this.config.timeScale);
+        return undefined;
+      case "Hangup":
+        this.recordEnd("server", "hangup-verb");
+        return null;
+      case "Redirect":
+        return this.load({
+          kind: "url",
+          source: "redirect",
+          url: resolveUrl(verb.url, base),
+          method: verb.method,
+        });
+      case "Connect":
+        await this.runStream(verb.stream);
+        if (this.interrupt || !verb.action) return undefined;
+        return this.load({
+          kind: "url",
+          source: "connect-action",
+          url: resolveUrl(verb.action, base),
+          method: verb.method,
+        });
+    }
+  }
+
+  private async runStream(noun: StreamNoun): Promise<void> {
+    const session = new MediaStreamSession(noun, {
+      accountSid: this.config.accountSid,
+      callSid: this.init.sid,
+      script: this.script,
+      callClock: () => performance.now() - (this.answeredAt ?? performance.now()),
+      log: (line) => this.log(line),
+    });
+    this.stream = session;
+    this.summary.streams.push(session.summary);
+    const result = await session.run();
+    this.stream = undefined;
+    this.summary.firstAudioLatencyMs ??= result.firstAudioLatencyMs;
+  }
+
+  private load(source: DocumentSource): Promise<LoadedDocument> {
+    return loadDocument(source, {
+      authToken: this.config.authToken,
+      timeoutMs: this.config.webhookTimeoutMs,
+      params: () => this.params(this.status),
+      onWebhook: ({ body: _body, ...outcome }) => {
+        this.summary.webhooks.push(outcome);
+        this.log(
+          `${outcome.method} ${outcome.url} → ${outcome.error ?? outcome.httpStatus} (${outcome.ms} ms)`,
+        );
+      },
+      onTwiml: (record) => this.summary.twiml.push(record),
+    });
+  }
+
+  private answer(): void {
+    this.answeredAt = performance.now();
+    this.startTime = new Date();
+    this.setStatus("in-progress");
+    const hangUpAfter = this.script.hangUpAfterMs;
+    if (hangUpAfter !== undefined) {
+      this.timer(hangUpAfter, () =>
+        this.interruptWith({ kind: "end", endedBy: "person", reason: "caller-hangup" }, "caller"),
+      );
+    }
+    this.timer(this.config.maxCallMs, () =>
+      this.interruptWith({ kind: "end", endedBy: "carrier", reason: "time-limit" }, "carrier"),
+    );
+    if (this.init.asyncAmdCallback && this.summary.answeredBy) this.sendAsyncAmd(this.init.asyncAmdCallback);
+  }
+
+  private sendAsyncAmd(url: string): void {
+    const params = {
+      AccountSid: this.config.accountSid,
+      CallSid: this.init.sid,
+      AnsweredBy: this.summary.answeredBy ?? "unknown",
+      MachineDetectionDuration: "1200",
+    };
+    const sent = sendWebhook(
+      { url, method: "POST", params },
+      this.config.authToken,
+      this.config.webhookTimeoutMs,
+    );
+    this.background.push(sent.then(({ body: _body, ...outcome }) => this.summary.webhooks.push(outcome)));
+  }
+
+  /** Twilio's standard request parameters for this call. */
+  params(status: CallStatus): Record<string, string> {
+    const { answeredBy } = this.summary;
+    const amdInline = answeredBy !== null && !this.init.asyncAmdCallback;
+    return {
+      AccountSid: this.config.accountSid,
+      ApiVersion: "2010-04-01",
+      CallSid: this.init.sid,
+      CallStatus: status,
+      Called: this.init.to,
+      Caller: this.init.from,
+      Direction: this.init.direction,
+      From: this.init.from,
+      To: this.init.to,
+      ...(amdInline ? { AnsweredBy: answeredBy } : {}),
+    };
+  }
+
+  private interruptWith(interrupt: Interrupt, closer: CarrierCloser): void {
+    if (this.endTime || this.interrupt?.kind === "end") return;
+    if (interrupt.kind === "end") this.recordEnd(interrupt.endedBy, interrupt.reason);
+    this.interrupt = interrupt;
+    this.verbAbort.abort();
+    this.stream?.end(closer);
+  }
+
+  /** After a wait before answer: true (and the call is over) when it was hung up meanwhile. */
+  private cancelledWhile(): boolean {
+    if (this.interrupt?.kind !== "end") return false;
+    this.finish("canceled");
+    return true;
+  }
+
+  private recordEnd(endedBy: EndedBy, reason: EndReason): void {
+    this.summary.endedBy ??= endedBy;
+    this.summary.endReason ??= reason;
+  }
+
+  private setStatus(status: CallStatus): void {
+    if (!canTransition(this.status, status)) throw new Error(`call status ${this.status} → ${status}`);
+    this.summary.status = status;
+    this.updatedAt = new Date();
+    this.callbacks.notify(status, this.params(status));
+  }
+
+  private finish(status: CallStatus): void {
+    if (this.endTime) return;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.summary.durationSeconds = callDurationSeconds(this.answeredAt, performance.now());
+    this.endTime = new Date();
+    if (!canTransition(this.status, status)) throw new Error(`call status ${this.status} → ${status}`);
+    this.summary.status = status;
+    this.updatedAt = this.endTime;
+    this.callbacks.notify(status, {
+      ...this.params(status),
+      CallDuration: String(this.summary.durationSeconds),
+    });
+    this.markEnded();
+  }
+
+  private wait(ms: number): Promise<void> {
+    const signal = this.verbAbort.signal;
+    if (ms <= 0 || signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      }
+      signal.addEventListener("abort", done);
+    });
+  }
+
+  private timer(ms: number, run: () => void): void {
+    this.timers.push(setTimeout(run, ms));
+  }
+
+  private log(line: string): void {
+    this.config.log(`[${this.init.sid.slice(0, 10)}…] ${line}`);
+  }
+}

@@ -1,0 +1,114 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { SimulatorState } from "../state.ts";
+import { ScriptError } from "../stream/caller-script.ts";
+import { CODE_TTL_MS } from "../verify/store.ts";
+
+/**
+ * The test-only control surface under `/_sim` — not part of Twilio's API, no auth, JSON errors in the
+ * project's `{ error: { code, message } }` shape.
+ */
+
+const behaviour = {
+  kind: z.enum(["human", "machine", "fax"]).optional(),
+  seconds: z.number().positive().optional(),
+  speak: z.string().optional(),
+  dtmf: z.string().optional(),
+};
+const InboundCall = z.object({
+  from: z.string().regex(/^\+[1-9]\d{6,14}$/),
+  to: z.string().optional(),
+  ...behaviour,
+});
+const Callee = z.object({
+  to: z.string().regex(/^\+[1-9]\d{6,14}$/),
+  answer: z.enum(["answer", "busy", "no-answer", "failed"]).optional(),
+  ringMs: z.number().nonnegative().optional(),
+  ...behaviour,
+});
+const Redeliver = z.object({ sequenceNumbers: z.array(z.number().int().nonnegative()).optional() });
+
+export function controlRoutes(state: SimulatorState): Hono {
+  const app = new Hono();
+
+  app.onError((error, c) => {
+    if (error instanceof z.ZodError || error instanceof ScriptError || error instanceof SyntaxError) {
+      return c.json({ error: { code: "invalid_request", message: error.message } }, 400);
+    }
+    state.options.log(`control ${c.req.path} failed: ${error.stack ?? error.message}`);
+    return c.json({ error: { code: "internal", message: "internal error" } }, 500);
+  });
+
+  app.get("/health", (c) => c.json({ ok: true, phoneNumber: state.options.phoneNumber }));
+
+  app.get("/calls", (c) => c.json({ calls: state.summaries() }));
+
+  app.get("/calls/:sid", (c) => {
+    const call = state.calls.get(c.req.param("sid"));
+    return call
+      ? c.json(call.summary)
+      : c.json({ error: { code: "not_found", message: "no such call" } }, 404);
+  });
+
+  // Blocks until the call is over and its callbacks are delivered, then answers with the summary.
+  app.post("/calls/inbound", async (c) => {
+    const call = state.placeInbound(InboundCall.parse(await c.req.json()));
+    return c.json(await call.finished);
+  });
+
+  app.post("/calls/:sid/status-callbacks/redeliver", async (c) => {
+    const call = state.calls.get(c.req.param("sid"));
+    if (!call) return c.json({ error: { code: "not_found", message: "no such call" } }, 404);
+    const { sequenceNumbers } = Redeliver.parse(await c.req.json().catch(() => ({})));
+    return c.json({ deliveries: await call.callbacks.redeliver(sequenceNumbers) });
+  });
+
+  app.post("/callees", async (c) => {
+    const { to, ...party } = Callee.parse(await c.req.json());
+    state.callees.set(to, party);
+    return c.json({ ok: true });
+  });
+
+  app.get("/messages", (c) => {
+    const to = c.req.query("to");
+    return c.json({ messages: state.messages.filter((m) => !to || m.to === to) });
+  });
+
+  app.get("/verify/codes", (c) => c.json({ codes: codeList(state, c.req.query("to")) }));
+
+  app.post("/reset", (c) => {
+    state.reset();
+    return c.json({ ok: true });
+  });
+
+  return app;
+}
+
+export interface VerificationCode {
+  to: string;
+  code: string;
+  channel: string;
+  status: string;
+  serviceSid: string;
+  sid: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** Verification codes, newest first, optionally for one recipient. */
+export function codeList(state: SimulatorState, to?: string): VerificationCode[] {
+  const now = Date.now();
+  return state.verify.history
+    .filter((v) => !to || v.to === to)
+    .map((v) => ({
+      to: v.to,
+      code: v.code,
+      channel: v.channel,
+      status: v.status === "pending" && now - v.createdAtMs >= CODE_TTL_MS ? "expired" : v.status,
+      serviceSid: v.serviceSid,
+      sid: v.sid,
+      createdAt: new Date(v.createdAtMs).toISOString(),
+      expiresAt: new Date(v.createdAtMs + CODE_TTL_MS).toISOString(),
+    }))
+    .reverse();
+}

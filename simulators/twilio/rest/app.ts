@@ -1,0 +1,33 @@
+import { Hono } from "hono";
+import { controlRoutes } from "../control/routes.ts";
+import type { SimulatorState } from "../state.ts";
+import { twilioBasicAuth } from "./auth.ts";
+import { callRoutes } from "./calls.ts";
+import { notFound, onRestError } from "./errors.ts";
+import { messageRoutes } from "./messages.ts";
+import { verifyRoutes } from "./verify.ts";
+
+/**
+ * The simulator's HTTP surface: Twilio's REST API (`/2010-04-01/…`, api.twilio.com) and Verify v2
+ * (`/v2/…`, verify.twilio.com) on one origin, both behind Twilio's Basic auth, plus the `/_sim` control API.
+ */
+export function simulatorApp(state: SimulatorState): Hono {
+  const { accountSid, authToken, log } = state.options;
+  const app = new Hono();
+  const auth = twilioBasicAuth(accountSid, authToken);
+  app.use("/2010-04-01/*", auth);
+  app.use("/v2/*", auth);
+  app.use("/2010-04-01/Accounts/:accountSid/*", async (c, next) => {
+    if (c.req.param("accountSid") !== accountSid) throw notFound(c.req.path);
+    await next();
+  });
+
+  app.route("/2010-04-01/Accounts/:accountSid", callRoutes(state));
+  app.route("/2010-04-01/Accounts/:accountSid", messageRoutes(state));
+  app.route("/v2", verifyRoutes(state));
+  app.route("/_sim", controlRoutes(state));
+
+  app.onError(onRestError(log));
+  app.notFound((c) => onRestError(log)(notFound(c.req.path), c));
+  return app;
+}

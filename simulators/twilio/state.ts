@@ -1,0 +1,94 @@
+import { randomInt } from "node:crypto";
+import { Call, type CallInit, type CarrierConfig } from "./carrier/call.ts";
+import type { PartyBehaviour } from "./carrier/party.ts";
+import type { CallSummary } from "./carrier/summary.ts";
+import type { ResolvedOptions } from "./options.ts";
+import { newSid } from "./sids.ts";
+import { VerifyStore } from "./verify/store.ts";
+
+export interface SentMessage {
+  sid: string;
+  from: string;
+  to: string;
+  body: string;
+  createdAt: string;
+}
+
+/** Inbound call from the simulated person to our number (the CLI's `call`). */
+export interface InboundCallOptions extends Omit<PartyBehaviour, "answer" | "ringMs"> {
+  from: string;
+  /** Default: our number. */
+  to?: string;
+}
+
+/** Everything the simulator remembers: calls, texts, verifications, and how outbound callees behave. */
+export class SimulatorState {
+  readonly calls = new Map<string, Call>();
+  readonly messages: SentMessage[] = [];
+  readonly callees = new Map<string, PartyBehaviour>();
+  verify: VerifyStore = newVerifyStore();
+  private nextDialAtMs = 0;
+
+  constructor(readonly options: ResolvedOptions) {}
+
+  get carrier(): CarrierConfig {
+    const { accountSid, authToken, webhookTimeoutMs, timeScale, maxCallSeconds, log } = this.options;
+    return { accountSid, authToken, webhookTimeoutMs, timeScale, maxCallMs: maxCallSeconds * 1000, log };
+  }
+
+  placeCall(init: Omit<CallInit, "sid">): Call {
+    const call = new Call({ ...init, sid: newSid("CA") }, this.carrier);
+    this.calls.set(call.init.sid, call);
+    return call;
+  }
+
+  placeInbound(options: InboundCallOptions): Call {
+    const { from, to, ...party } = options;
+    const { voiceUrl, fallbackUrl, statusCallbackUrl, inboundStatusEvents, phoneNumber } = this.options;
+    return this.placeCall({
+      direction: "inbound",
+      from,
+      to: to ?? phoneNumber,
+      document: {
+        kind: "url",
+        source: "voice-url",
+        url: voiceUrl,
+        method: "POST",
+        ...(fallbackUrl ? { fallbackUrl } : {}),
+      },
+      statusCallback: { url: statusCallbackUrl, events: new Set(inboundStatusEvents) },
+      party,
+    });
+  }
+
+  /** Milliseconds a new outbound call waits in `queued` to keep to the account's calls per second. */
+  dialDelayMs(): number {
+    const now = Date.now();
+    const dialAt = Math.max(now, this.nextDialAtMs);
+    this.nextDialAtMs = dialAt + 1000 / this.options.callsPerSecond;
+    return dialAt - now;
+  }
+
+  calleeFor(to: string): PartyBehaviour {
+    return this.callees.get(to) ?? this.options.defaultCallee;
+  }
+
+  summaries(): CallSummary[] {
+    return [...this.calls.values()].map((call) => call.summary);
+  }
+
+  reset(): void {
+    this.calls.clear();
+    this.messages.length = 0;
+    this.callees.clear();
+    this.verify = newVerifyStore();
+  }
+}
+
+function newVerifyStore(): VerifyStore {
+  return new VerifyStore(
+    () => Date.now(),
+    () => String(randomInt(0, 1_000_000)).padStart(6, "0"),
+    () => newSid("VE"),
+  );
+}

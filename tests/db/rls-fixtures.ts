@@ -1,0 +1,53 @@
+import type { Tx } from "../../functions/_shared/adapters/db.ts";
+import { SEED } from "../../scripts/db/seed-ids.ts";
+
+/**
+ * Rows the seed does not give the demo account but the RLS matrix needs to attack: one of each kind,
+ * owned by demo (the victim). Ids fixed so the matrix can name them.
+ */
+export const FIXTURE = {
+  callSession: "c1000000-0000-4000-8000-000000000001",
+  callSessionUnbilled: "c1000000-0000-4000-8000-000000000002",
+  ledger: "c2000000-0000-4000-8000-000000000001",
+  verification: "c3000000-0000-4000-8000-000000000001",
+  safetyEvent: "c4000000-0000-4000-8000-000000000001",
+  optOut: "c5000000-0000-4000-8000-000000000001",
+  subscription: "c6000000-0000-4000-8000-000000000001",
+  stripeEvent: "evt_fixture_1",
+  nonce: "fixture-signature-0001",
+} as const;
+
+const A = SEED.accounts.demo;
+const L = SEED.lines.rose;
+
+export async function insertVictimFixtures(tx: Tx): Promise<void> {
+  // Family plan, so the member matrix can add lines.
+  await tx`update public.ultaura_accounts set plan_id = 'family', status = 'active' where id = ${A}`;
+  await tx`
+    insert into public.ultaura_subscriptions (id, account_id, plan_id, stripe_subscription_id, status)
+    values (${FIXTURE.subscription}, ${A}, 'family', 'sub_fixture_demo', 'active')`;
+  await tx`
+    insert into public.ultaura_call_sessions (id, account_id, line_id, direction, status, twilio_call_sid, seconds_connected)
+    values (${FIXTURE.callSession}, ${A}, ${L}, 'outbound', 'completed', 'CAfixture0000000000000000000000001', 90),
+      (${FIXTURE.callSessionUnbilled}, ${A}, ${L}, 'inbound', 'in_progress', 'CAfixture0000000000000000000000002', null)`;
+  await tx`insert into public.ultaura_call_events (call_session_id, type, payload)
+    values (${FIXTURE.callSession}, 'status.completed', '{}')`;
+  await tx`
+    insert into public.ultaura_minute_ledger
+      (id, account_id, line_id, call_session_id, seconds_connected, billable_minutes, billable_type, cycle_start)
+    select ${FIXTURE.ledger}, ${A}, ${L}, ${FIXTURE.callSession}, 90, 2, 'trial', cycle_start
+    from public.ultaura_accounts where id = ${A}`;
+  await tx`insert into public.ultaura_phone_verifications (id, account_id, line_id, phone_e164, channel)
+    values (${FIXTURE.verification}, ${A}, ${L}, '+15555550100', 'sms')`;
+  await tx`insert into public.ultaura_safety_events (id, account_id, line_id, call_session_id, tier, source, signals)
+    values (${FIXTURE.safetyEvent}, ${A}, ${L}, ${FIXTURE.callSession}, 'medium', 'model', '{lonely}')`;
+  await tx`insert into public.ultaura_opt_outs (id, account_id, line_id, source, call_session_id)
+    values (${FIXTURE.optOut}, ${A}, ${L}, 'dtmf', ${FIXTURE.callSession})`;
+  // An unused second data key, so key rows can be deleted in the matrix without orphaning memories.
+  await tx`insert into public.ultaura_account_keys (account_id, key_version, wrapped_key, wrap_iv, kek_version)
+    values (${A}, 2, decode(repeat('ab', 48), 'hex'), decode(repeat('cd', 12), 'hex'), 1)`;
+  await tx`insert into public.ultaura_stripe_events (id, type, stripe_created_at)
+    values (${FIXTURE.stripeEvent}, 'customer.subscription.updated', now())`;
+  await tx`insert into public.ultaura_bridge_request_nonces (signature, purpose, expires_at)
+    values (${FIXTURE.nonce}, 'bridge', now() + interval '5 minutes')`;
+}
