@@ -24,7 +24,9 @@ async function main(): Promise<void> {
     log: (line) => console.log(line),
     ...(keyring ? { keyring } : {}),
   });
-  console.log(applied.length === 0 ? "database already up to date" : `${applied.length} migration(s) applied`);
+  console.log(
+    applied.length === 0 ? "database already up to date" : `${applied.length} migration(s) applied`,
+  );
 }
 
 main().catch((error: unknown) => {

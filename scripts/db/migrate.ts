@@ -22,7 +22,10 @@ export interface MigrateOptions {
  * absent), then each migration not yet recorded in supabase_migrations.schema_migrations, in order, each
  * in its own transaction; then, if asked, the seed. Safe to run again.
  */
-export async function applyMigrations(databaseUrl: string, opts: MigrateOptions = {}): Promise<{ applied: string[] }> {
+export async function applyMigrations(
+  databaseUrl: string,
+  opts: MigrateOptions = {},
+): Promise<{ applied: string[] }> {
   const log = opts.log ?? (() => {});
   const sql = postgres(databaseUrl, { max: 1, prepare: false, onnotice: () => {}, connect_timeout: 10 });
   const applied: string[] = [];
@@ -38,7 +41,8 @@ export async function applyMigrations(databaseUrl: string, opts: MigrateOptions 
       const text = await readSupabaseFile(`migrations/${file}`);
       const ran = await sql.begin(async (tx) => {
         await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK})`;
-        const [done] = await tx`select 1 from supabase_migrations.schema_migrations where version = ${version}`;
+        const [done] =
+          await tx`select 1 from supabase_migrations.schema_migrations where version = ${version}`;
         if (done) return false;
         await tx.unsafe(text);
         await tx`insert into supabase_migrations.schema_migrations (version, name) values (${version}, ${file})`;
@@ -78,9 +82,10 @@ export async function runSeed(databaseUrl: string, keyring: Keyring): Promise<vo
 }
 
 async function bootstrapIfLocal(sql: postgres.Sql, log: (line: string) => void): Promise<void> {
-  const [{ exists }] = (await sql`select exists (select 1 from pg_namespace where nspname = 'auth') as exists`) as [
-    { exists: boolean },
-  ];
+  const [{ exists }] =
+    (await sql`select exists (select 1 from pg_namespace where nspname = 'auth') as exists`) as [
+      { exists: boolean },
+    ];
   if (exists) return;
   const bootstrap = await readSupabaseFile("bootstrap-local.sql");
   await sql.begin((tx) => tx.unsafe(bootstrap));

@@ -25,7 +25,8 @@ class Client {
     for (;;) {
       const index = this.events.findIndex((e) => e.type === type);
       if (index >= 0) return this.events.splice(0, index + 1)[index] as Event;
-      if (Date.now() > deadline) throw new Error(`no ${type}; saw ${this.events.map((e) => e.type).join(",")}`);
+      if (Date.now() > deadline)
+        throw new Error(`no ${type}; saw ${this.events.map((e) => e.type).join(",")}`);
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
         setTimeout(resolve, 50);
@@ -47,14 +48,22 @@ afterEach(async () => {
 });
 
 async function connect(key = "sim-key"): Promise<Client> {
-  const ws = new WebSocket(`${sim.url}?model=grok-voice-latest`, { headers: { Authorization: `Bearer ${key}` } });
+  const ws = new WebSocket(`${sim.url}?model=grok-voice-latest`, {
+    headers: { Authorization: `Bearer ${key}` },
+  });
   const client = new Client(ws);
   await new Promise<void>((resolve, reject) => {
     ws.once("open", () => resolve());
     ws.once("error", reject);
   });
   await client.next("session.created");
-  client.send({ type: "session.update", session: { instructions: "x", audio: { input: { format: { type: "audio/pcmu" } }, output: { format: { type: "audio/pcmu" } } } } });
+  client.send({
+    type: "session.update",
+    session: {
+      instructions: "x",
+      audio: { input: { format: { type: "audio/pcmu" } }, output: { format: { type: "audio/pcmu" } } },
+    },
+  });
   await client.next("session.updated");
   return client;
 }
@@ -71,7 +80,10 @@ function upgradeStatus(key: string): Promise<number> {
 function speak(client: Client, ms: number, silenceMs: number) {
   const voice = voiceLikeUlaw(ms);
   for (let at = 0; at < voice.length; at += 160) {
-    client.send({ type: "input_audio_buffer.append", audio: Buffer.from(voice.subarray(at, at + 160)).toString("base64") });
+    client.send({
+      type: "input_audio_buffer.append",
+      audio: Buffer.from(voice.subarray(at, at + 160)).toString("base64"),
+    });
   }
   const silence = Buffer.alloc(160, linearToUlaw(0)).toString("base64");
   for (let t = 0; t < silenceMs; t += 20) client.send({ type: "input_audio_buffer.append", audio: silence });
@@ -98,7 +110,11 @@ describe("grok simulator", () => {
     expect(totalMs).toBeGreaterThanOrEqual(2000);
     for (const b of bytes) expect(b.length / 8).toBeGreaterThanOrEqual(20);
     for (const b of bytes) expect(b.length / 8).toBeLessThanOrEqual(40);
-    expect(deltas.every((d) => d.item_id === itemId && JSON.stringify(created.response).includes(String(d.response_id)))).toBe(true);
+    expect(
+      deltas.every(
+        (d) => d.item_id === itemId && JSON.stringify(created.response).includes(String(d.response_id)),
+      ),
+    ).toBe(true);
     // Audible: far from µ-law silence.
     expect(bytes.some((b) => b.some((x) => x < 0x70))).toBe(true);
     expect(client.of("response.output_audio_transcript.done")[0]?.transcript).toEqual(expect.any(String));
@@ -130,8 +146,16 @@ describe("grok simulator", () => {
     expect(done.response).toMatchObject({ status: "cancelled" });
     const audioMs = sim.sessions()[0]?.responses[0]?.audioMs ?? 0;
     client.send({ type: "conversation.item.truncate", item_id: itemId, content_index: 0, audio_end_ms: 40 });
-    expect(await client.next("conversation.item.truncated")).toMatchObject({ item_id: itemId, audio_end_ms: 40 });
-    client.send({ type: "conversation.item.truncate", item_id: itemId, content_index: 0, audio_end_ms: audioMs + 1000 });
+    expect(await client.next("conversation.item.truncated")).toMatchObject({
+      item_id: itemId,
+      audio_end_ms: 40,
+    });
+    client.send({
+      type: "conversation.item.truncate",
+      item_id: itemId,
+      content_index: 0,
+      audio_end_ms: audioMs + 1000,
+    });
     const error = await client.next("error");
     expect(error.error).toMatchObject({ code: "invalid_value", param: "audio_end_ms" });
     const afterCancel = client.of("response.output_audio.delta").length;
@@ -141,12 +165,21 @@ describe("grok simulator", () => {
 
   it("emits a scripted function call and continues after its output", async () => {
     const client = await connect();
-    sim.script([{ onCallerTurn: 1, functionCall: { name: "recall_memory", arguments: { query: "garden" } } }]);
+    sim.script([
+      { onCallerTurn: 1, functionCall: { name: "recall_memory", arguments: { query: "garden" } } },
+    ]);
     speak(client, 400, 1_400);
     const call = await client.next("response.function_call_arguments.done");
-    expect(call).toMatchObject({ name: "recall_memory", arguments: '{"query":"garden"}', call_id: expect.any(String) });
+    expect(call).toMatchObject({
+      name: "recall_memory",
+      arguments: '{"query":"garden"}',
+      call_id: expect.any(String),
+    });
     await client.next("response.done");
-    client.send({ type: "conversation.item.create", item: { type: "function_call_output", call_id: call.call_id, output: "{}" } });
+    client.send({
+      type: "conversation.item.create",
+      item: { type: "function_call_output", call_id: call.call_id, output: "{}" },
+    });
     client.send({ type: "response.create" });
     await client.next("response.output_audio.delta");
   });
@@ -165,9 +198,15 @@ describe("grok simulator", () => {
 
   it("is scriptable over HTTP", async () => {
     const base = sim.url.replace("ws://", "http://").replace("/v1/realtime", "");
-    const ok = await fetch(`${base}/_sim/script`, { method: "POST", body: JSON.stringify({ cues: [{ transcript: "hello" }] }) });
+    const ok = await fetch(`${base}/_sim/script`, {
+      method: "POST",
+      body: JSON.stringify({ cues: [{ transcript: "hello" }] }),
+    });
     expect(await ok.json()).toEqual({ queued: 1 });
-    const bad = await fetch(`${base}/_sim/fault`, { method: "POST", body: JSON.stringify({ mode: "explode" }) });
+    const bad = await fetch(`${base}/_sim/fault`, {
+      method: "POST",
+      body: JSON.stringify({ mode: "explode" }),
+    });
     expect(bad.status).toBe(400);
     await fetch(`${base}/_sim/fault`, { method: "POST", body: JSON.stringify({ mode: "refuse" }) });
     expect(await upgradeStatus("sim-key")).toBe(503);

@@ -106,44 +106,62 @@ export class SimSession {
         throw new Error("not an object");
       event = { ...parsed };
     } catch {
-      return this.error("invalid_json", "The message is not a JSON object.");
+      this.error("invalid_json", "The message is not a JSON object.");
+      return;
     }
     const type = typeof event.type === "string" ? event.type : "";
     this.received.push(type);
     switch (type) {
-      case "session.update":
-        return this.update(event.session);
-      case "input_audio_buffer.append":
-        return this.append(typeof event.audio === "string" ? event.audio : "");
-      case "response.create":
-        return this.respond(instructionsOf(event.response));
-      case "response.cancel":
-        return this.cancel();
-      case "conversation.item.truncate":
-        return this.truncate(event);
-      case "conversation.item.create":
-        return this.send({
+      case "session.update": {
+        this.update(event.session);
+        return;
+      }
+      case "input_audio_buffer.append": {
+        this.append(typeof event.audio === "string" ? event.audio : "");
+        return;
+      }
+      case "response.create": {
+        this.respond(instructionsOf(event.response));
+        return;
+      }
+      case "response.cancel": {
+        this.cancel();
+        return;
+      }
+      case "conversation.item.truncate": {
+        this.truncate(event);
+        return;
+      }
+      case "conversation.item.create": {
+        this.send({
           type: "conversation.item.added",
           previous_item_id: this.lastItemId,
           item: event.item ?? {},
         });
-      default:
-        return this.error("invalid_event", `Unknown event type '${type}'.`);
+        return;
+      }
+      default: {
+        this.error("invalid_event", `Unknown event type '${type}'.`);
+        return;
+      }
     }
   }
 
   private update(session: unknown): void {
-    if (typeof session !== "object" || session === null)
-      return this.error("invalid_value", "session is required.");
+    if (typeof session !== "object" || session === null) {
+      this.error("invalid_value", "session is required.");
+      return;
+    }
     const next: Json = { ...this.config, ...session };
     for (const dir of ["input", "output"] as const) {
       const format = formatOf(Reflect.get(session, "audio"), dir);
       if (format !== null && format !== "audio/pcmu") {
-        return this.error(
+        this.error(
           "invalid_value",
           `The simulator speaks audio/pcmu only, not ${format}.`,
           `session.audio.${dir}.format`,
         );
+        return;
       }
     }
     this.config = next;
@@ -206,7 +224,10 @@ export class SimSession {
       content_index: 0,
       transcript,
     });
-    if (cue?.functionCall) return this.functionCall(cue.functionCall);
+    if (cue?.functionCall) {
+      this.functionCall(cue.functionCall);
+      return;
+    }
     this.pendingCue = cue;
     if (!this.active) this.respond(null);
   }
@@ -258,15 +279,17 @@ export class SimSession {
   }
 
   private respond(instructions: string | null): void {
-    if (this.active)
-      return this.error("conversation_already_has_active_response", "A response is already in progress.");
+    if (this.active) {
+      this.error("conversation_already_has_active_response", "A response is already in progress.");
+      return;
+    }
     const first = this.callerTurns === 0;
     const cue = this.pendingCue;
     this.pendingCue = null;
     const total = cue?.reply?.ms ?? (first ? GREETING_MS : REPLY_MS);
     const text =
       cue?.reply?.text ??
-      (instructions ? `(${instructions.slice(0, 60)}) ` : "") + "It is so nice to talk with you today.";
+      `${instructions ? `(${instructions.slice(0, 60)}) ` : ""}It is so nice to talk with you today.`;
     const r: Response = {
       id: nextId("resp"),
       itemId: nextId("item"),
@@ -334,8 +357,10 @@ export class SimSession {
   }
 
   private cancel(): void {
-    if (!this.active)
-      return this.error("response_cancel_not_active", "There is no active response to cancel.");
+    if (!this.active) {
+      this.error("response_cancel_not_active", "There is no active response to cancel.");
+      return;
+    }
     this.finish(this.active, "cancelled");
   }
 
@@ -343,13 +368,17 @@ export class SimSession {
     const itemId = typeof event.item_id === "string" ? event.item_id : "";
     const endMs = typeof event.audio_end_ms === "number" ? event.audio_end_ms : -1;
     const r = this.responses.find((x) => x.itemId === itemId);
-    if (!r) return this.error("invalid_value", `Item '${itemId}' does not exist.`, "item_id");
+    if (!r) {
+      this.error("invalid_value", `Item '${itemId}' does not exist.`, "item_id");
+      return;
+    }
     if (endMs < 0 || endMs > r.audioMs) {
-      return this.error(
+      this.error(
         "invalid_value",
         `audio_end_ms ${endMs} is longer than the item's audio (${r.audioMs} ms).`,
         "audio_end_ms",
       );
+      return;
     }
     this.send({
       type: "conversation.item.truncated",

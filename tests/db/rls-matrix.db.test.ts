@@ -121,14 +121,16 @@ const TABLES: TableSpec[] = [
   {
     table: "ultaura_call_sessions",
     where: `account_id = '${A}'`,
-    insert: () => `insert into public.ultaura_call_sessions (account_id, line_id, direction) values ('${A}', '${L}', 'outbound')`,
+    insert: () =>
+      `insert into public.ultaura_call_sessions (account_id, line_id, direction) values ('${A}', '${L}', 'outbound')`,
     set: "seconds_connected = 0",
     member: { select: "all", insert: false, update: false, delete: false },
   },
   {
     table: "ultaura_call_events",
     where: `call_session_id = '${FIXTURE.callSession}'`,
-    insert: () => `insert into public.ultaura_call_events (call_session_id, type) values ('${FIXTURE.callSession}', 'forged')`,
+    insert: () =>
+      `insert into public.ultaura_call_events (call_session_id, type) values ('${FIXTURE.callSession}', 'forged')`,
     set: "type = 'rewritten'",
     member: { select: "denied", insert: false, update: false, delete: false },
   },
@@ -213,10 +215,19 @@ describe.each(TABLES)("$table", (spec) => {
   describe("service role (control: every statement works)", () => {
     it("select, insert, update and delete reach the victim's rows", async () => {
       expect(seen(await count("service", spec))).toBeGreaterThan(0);
-      expect(await database.attempt("service", spec.insert(actorId("service")))).toMatchObject({ ok: true, count: 1 });
-      const updated = await database.attempt("service", `update public.${spec.table} set ${spec.set} where ${spec.where}`);
+      expect(await database.attempt("service", spec.insert(actorId("service")))).toMatchObject({
+        ok: true,
+        count: 1,
+      });
+      const updated = await database.attempt(
+        "service",
+        `update public.${spec.table} set ${spec.set} where ${spec.where}`,
+      );
       expect(updated.ok && updated.count > 0, JSON.stringify(updated)).toBe(true);
-      const deleted = await database.attempt("service", `delete from public.${spec.table} where ${spec.where}`);
+      const deleted = await database.attempt(
+        "service",
+        `delete from public.${spec.table} where ${spec.where}`,
+      );
       expect(deleted.ok && deleted.count > 0, JSON.stringify(deleted)).toBe(true);
     });
   });
@@ -242,7 +253,9 @@ describe.each(TABLES)("$table", (spec) => {
     });
 
     it("cannot update", async () => {
-      expectRefused(await database.attempt(actor, `update public.${spec.table} set ${spec.set} where ${spec.where}`));
+      expectRefused(
+        await database.attempt(actor, `update public.${spec.table} set ${spec.set} where ${spec.where}`),
+      );
     });
 
     it("cannot delete", async () => {
@@ -269,7 +282,10 @@ describe.each(TABLES)("$table", (spec) => {
     });
 
     it(`update: ${spec.member.update ? "allowed" : "refused"}`, async () => {
-      const outcome = await database.attempt(MEMBER, `update public.${spec.table} set ${spec.set} where ${spec.where}`);
+      const outcome = await database.attempt(
+        MEMBER,
+        `update public.${spec.table} set ${spec.set} where ${spec.where}`,
+      );
       if (spec.member.update) expect(outcome.ok && outcome.count > 0, JSON.stringify(outcome)).toBe(true);
       else expectRefused(outcome);
     });
@@ -298,7 +314,7 @@ describe("security-definer helpers", () => {
       from pg_proc p where p.pronamespace = 'public'::regnamespace and p.prosecdef`;
     expect(rows.length).toBeGreaterThanOrEqual(5);
     for (const row of rows) {
-      expect(row.config, row.name).toContain("search_path=\"\"");
+      expect(row.config, row.name).toContain('search_path=""');
       expect(row.anon, row.name).toBe(false);
     }
   });

@@ -1,6 +1,11 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, inject } from "vitest";
-import { createDatabase, type Database, type JwtClaims, type Tx } from "../../functions/_shared/adapters/db.ts";
+import {
+  createDatabase,
+  type Database,
+  type JwtClaims,
+  type Tx,
+} from "../../functions/_shared/adapters/db.ts";
 import type { Keyring } from "../../functions/_shared/crypto/keyring.ts";
 import { runSeed } from "../../scripts/db/migrate.ts";
 import { testKeyring } from "./test-keys.ts";
@@ -80,7 +85,9 @@ export function useTestDatabase(): TestDatabase {
         const tables = await tx<{ name: string }[]>`
           select format('%I.%I', schemaname, tablename) as name from pg_tables
           where schemaname = 'public' and tablename like 'ultaura\\_%' and tablename <> 'ultaura_plans'`;
-        await tx.unsafe(`truncate ${[...tables.map((t) => t.name), "auth.users"].join(", ")} restart identity cascade`);
+        await tx.unsafe(
+          `truncate ${[...tables.map((t) => t.name), "auth.users"].join(", ")} restart identity cascade`,
+        );
       });
       await runSeed(url, keyring);
     },
@@ -100,9 +107,14 @@ export function useTestDatabase(): TestDatabase {
         throw new Error("unreachable: the attempt always rolls back");
       } catch (error) {
         if (error instanceof RolledBack) {
-          return { ok: true, rows: [...error.result] as Record<string, unknown>[], count: error.result.count };
+          return {
+            ok: true,
+            rows: [...error.result] as Record<string, unknown>[],
+            count: error.result.count,
+          };
         }
-        if (error instanceof postgres.PostgresError) return { ok: false, code: error.code, message: error.message };
+        if (error instanceof postgres.PostgresError)
+          return { ok: false, code: error.code, message: error.message };
         throw error;
       }
     },

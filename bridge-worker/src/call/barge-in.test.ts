@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { actionsOf, greetedCall, startCall } from "./scenario.ts";
 
-const started = (itemId = "u1") => ({ type: "input_audio_buffer.speech_started", itemId, audioStartMs: 0 }) as const;
+const started = (itemId = "u1") =>
+  ({ type: "input_audio_buffer.speech_started", itemId, audioStartMs: 0 }) as const;
 const stopped = (itemId = "u1") => ({ type: "input_audio_buffer.speech_stopped", itemId }) as const;
 
 describe("barge-in", () => {
@@ -77,7 +78,9 @@ describe("barge-in", () => {
     call.grok(started("u2"));
     call.advance(200);
     const truncates = call.grokSent().filter((e) => e.type === "conversation.item.truncate");
-    expect(truncates).toEqual([{ type: "conversation.item.truncate", item_id: next.itemId, content_index: 0, audio_end_ms: 0 }]);
+    expect(truncates).toEqual([
+      { type: "conversation.item.truncate", item_id: next.itemId, content_index: 0, audio_end_ms: 0 },
+    ]);
     expect(itemId).not.toBe(next.itemId);
   });
 
@@ -103,7 +106,12 @@ describe("barge-in", () => {
     call.grok(started());
     call.advance(200);
     const truncate = call.grokSent().find((e) => e.type === "conversation.item.truncate");
-    expect(truncate).toEqual({ type: "conversation.item.truncate", item_id: itemId, content_index: 0, audio_end_ms: 200 });
+    expect(truncate).toEqual({
+      type: "conversation.item.truncate",
+      item_id: itemId,
+      content_index: 0,
+      audio_end_ms: 200,
+    });
   });
 
   it("speech while nobody talks is just the caller's turn: no clear, no cancel", () => {
@@ -117,7 +125,12 @@ describe("barge-in", () => {
 
   it("a Grok error after a racing truncate is logged and the call goes on", () => {
     const call = greetedCall();
-    call.grok({ type: "error", code: "invalid_value", message: "audio_end_ms too large", errorType: "invalid_request_error" });
+    call.grok({
+      type: "error",
+      code: "invalid_value",
+      message: "audio_end_ms too large",
+      errorType: "invalid_request_error",
+    });
     expect(call.state.phase).toBe("live");
     expect(actionsOf(call.take(), "log")[0]).toMatchObject({ level: "warn", event: "grok_error" });
   });

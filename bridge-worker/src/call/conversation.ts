@@ -17,7 +17,11 @@ export function onCallerTranscript(s: CallState, out: CallAction[], transcript: 
 
 export function onAssistantTranscript(s: CallState, transcript: string | null): CallState {
   const text = transcript ?? s.assistantText;
-  const counted = { ...s, assistantText: "", stats: { ...s.stats, assistantTurns: s.stats.assistantTurns + 1 } };
+  const counted = {
+    ...s,
+    assistantText: "",
+    stats: { ...s.stats, assistantTurns: s.stats.assistantTurns + 1 },
+  };
   return addTurn(counted, { role: "assistant", text });
 }
 
@@ -49,7 +53,14 @@ export function onDigit(s: CallState, out: CallAction[], digit: string): CallSta
     out.push({ type: "bridge", request: { kind: "optOut" } });
     return { ...s, optOutArmed: false };
   }
-  const instructions = digit === "1" ? phrases.repeat : digit === "0" ? phrases.help : digit === "9" ? phrases.optOutConfirm : null;
+  const instructions =
+    digit === "1"
+      ? phrases.repeat
+      : digit === "0"
+        ? phrases.help
+        : digit === "9"
+          ? phrases.optOutConfirm
+          : null;
   if (instructions === null) return s;
   const armed = digit === "9";
   if (armed) setTimer(out, "optOutWindow", s.config.optOutWindowMs);

@@ -38,7 +38,8 @@ export function finish(
  * call through Twilio's REST API; whichever lands first ends the call.
  */
 export function hangUp(s: CallState, out: CallAction[], now: number, reason: CallEndReason): CallState {
-  if (s.stream?.verified) out.push({ type: "twilio.hangup", callSid: s.stream.callSid, say: null, language: null });
+  if (s.stream?.verified)
+    out.push({ type: "twilio.hangup", callSid: s.stream.callSid, say: null, language: null });
   return finish(s, out, now, reason);
 }
 
@@ -53,7 +54,12 @@ export function apologise(s: CallState, out: CallAction[], now: number): CallSta
     return { ...s, grok: { ...s.grok, status: "failed" } };
   }
   const text = s.context?.phrases.apologyText ?? s.config.fallbackApologyText;
-  out.push({ type: "twilio.hangup", callSid: s.stream.callSid, say: text, language: s.context?.language ?? null });
+  out.push({
+    type: "twilio.hangup",
+    callSid: s.stream.callSid,
+    say: text,
+    language: s.context?.language ?? null,
+  });
   const ended = finish(s, out, now, "model_failure", false);
   setTimer(out, "streamClose", s.config.streamCloseAfterApologyMs);
   return ended;

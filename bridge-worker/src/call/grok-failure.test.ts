@@ -3,7 +3,14 @@ import { actionsOf, Call, greetedCall, testContext } from "./scenario.ts";
 
 const start = {
   type: "twilio",
-  message: { event: "start", streamSid: "MZ1", callSid: "CA1", accountSid: "AC1", customParameters: { token: "t" }, encoding: "audio/x-mulaw" },
+  message: {
+    event: "start",
+    streamSid: "MZ1",
+    callSid: "CA1",
+    accountSid: "AC1",
+    customParameters: { token: "t" },
+    encoding: "audio/x-mulaw",
+  },
 } as const;
 
 describe("Grok failure", () => {
@@ -17,9 +24,13 @@ describe("Grok failure", () => {
     call.send(start);
     call.send({ type: "token.verified" });
     const actions = call.take();
-    expect(actionsOf(actions, "twilio.hangup")).toEqual([{ type: "twilio.hangup", callSid: "CA1", say: "Sorry, goodbye.", language: "en-US" }]);
+    expect(actionsOf(actions, "twilio.hangup")).toEqual([
+      { type: "twilio.hangup", callSid: "CA1", say: "Sorry, goodbye.", language: "en-US" },
+    ]);
     expect(actionsOf(actions, "twilio.close")).toEqual([]);
-    expect(actionsOf(actions, "bridge")[0]?.request).toMatchObject({ summary: { endReason: "model_failure" } });
+    expect(actionsOf(actions, "bridge")[0]?.request).toMatchObject({
+      summary: { endReason: "model_failure" },
+    });
     call.advance(15_000);
     expect(actionsOf(call.take(), "twilio.close")).toHaveLength(1);
   });
@@ -33,9 +44,11 @@ describe("Grok failure", () => {
     call.send({ type: "grok.opened", conn: 2 });
     const [update, primer] = call.grokSent();
     expect(update?.type).toBe("session.update");
-    expect(primer?.type === "conversation.item.create" && primer.item.type === "message" && primer.item.content[0].text).toContain(
-      "Caller: Tell me about my garden",
-    );
+    expect(
+      primer?.type === "conversation.item.create" &&
+        primer.item.type === "message" &&
+        primer.item.content[0].text,
+    ).toContain("Caller: Tell me about my garden");
     call.grok({ type: "session.updated" }, 2);
     expect(call.grokSent()).toEqual([{ type: "response.create" }]);
     // Late events from the old socket are ignored.
@@ -67,13 +80,17 @@ describe("Grok failure", () => {
     call.send({ type: "grok.opened", conn: 2 });
     call.grok({ type: "session.updated" }, 2);
     // Until the swap, caller audio keeps flowing to the old session.
-    expect(call.send({ type: "twilio", message: { event: "media", payload: "AAAA", track: "inbound" } })[0]).toMatchObject({ conn: 1 });
+    expect(
+      call.send({ type: "twilio", message: { event: "media", payload: "AAAA", track: "inbound" } })[0],
+    ).toMatchObject({ conn: 1 });
     call.callerSpeaks({ text: "And roses" });
     call.modelSays();
     call.played();
     const actions = call.take();
     expect(actionsOf(actions, "grok.close")).toEqual([{ type: "grok.close", conn: 1 }]);
     expect(call.state.grok.conn).toBe(2);
-    expect(call.send({ type: "twilio", message: { event: "media", payload: "AAAA", track: "inbound" } })[0]).toMatchObject({ conn: 2 });
+    expect(
+      call.send({ type: "twilio", message: { event: "media", payload: "AAAA", track: "inbound" } })[0],
+    ).toMatchObject({ conn: 2 });
   });
 });

@@ -14,9 +14,15 @@ export function connect(s: CallState, out: CallAction[]): CallState {
 function configure(s: CallState, out: CallAction[], conn: number): void {
   const ctx = s.context;
   if (!ctx) return;
-  const config = { instructions: ctx.instructions, voice: ctx.voice, tools: ctx.tools, language: ctx.language };
+  const config = {
+    instructions: ctx.instructions,
+    voice: ctx.voice,
+    tools: ctx.tools,
+    language: ctx.language,
+  };
   out.push({ type: "grok.send", conn, event: sessionUpdate(config) });
-  if (s.turns.length > 0) out.push({ type: "grok.send", conn, event: messageItem("system", primer(s.turns)) });
+  if (s.turns.length > 0)
+    out.push({ type: "grok.send", conn, event: messageItem("system", primer(s.turns)) });
 }
 
 export function onOpened(s: CallState, out: CallAction[], conn: number): CallState {
@@ -31,12 +37,18 @@ export function onOpened(s: CallState, out: CallAction[], conn: number): CallSta
 
 export function onSessionUpdated(s: CallState, out: CallAction[], conn: number): CallState {
   const pending = s.grok.pending;
-  if (pending && conn === pending.conn) return { ...s, grok: { ...s.grok, pending: { ...pending, ready: true } } };
+  if (pending && conn === pending.conn)
+    return { ...s, grok: { ...s.grok, pending: { ...pending, ready: true } } };
   if (conn !== s.grok.conn || s.grok.status !== "configuring") return s;
   setTimer(out, "sessionCap", s.config.grokSessionCapMs);
   const ready: CallState = { ...s, grok: { ...s.grok, status: "ready", resumeResponse: false } };
   log(out, "info", "grok_ready", { conn });
-  if (s.grok.resumeResponse) return requestResponse({ ...ready, response: { ...ready.response, queued: null } }, out, s.response.queued?.instructions ?? null);
+  if (s.grok.resumeResponse)
+    return requestResponse(
+      { ...ready, response: { ...ready.response, queued: null } },
+      out,
+      s.response.queued?.instructions ?? null,
+    );
   return flushQueued(ready, out);
 }
 
@@ -48,7 +60,11 @@ export function rolloverAtBoundary(s: CallState, out: CallAction[]): CallState {
     setTimer(out, "sessionCap", s.config.grokSessionCapMs);
     log(out, "info", "grok_rollover", { from: g.conn, to: g.pending.conn });
     const grok = { ...g, conn: g.pending.conn, pending: null, rolloverDue: false };
-    return { ...s, grok, response: { status: "idle", id: null, cancelledId: null, cancelOnCreate: false, queued: null } };
+    return {
+      ...s,
+      grok,
+      response: { status: "idle", id: null, cancelledId: null, cancelOnCreate: false, queued: null },
+    };
   }
   if (!g.rolloverDue || g.pending) return s;
   out.push({ type: "grok.connect", conn: g.nextConn });
@@ -59,7 +75,13 @@ export function rolloverAtBoundary(s: CallState, out: CallAction[]): CallState {
  * Grok refused, dropped or stalled. A replacement being prepared is simply abandoned; the active session
  * gets one reconnect carrying the conversation, and after that the caller hears the apology.
  */
-export function onGrokFailure(s: CallState, out: CallAction[], now: number, conn: number, why: string): CallState {
+export function onGrokFailure(
+  s: CallState,
+  out: CallAction[],
+  now: number,
+  conn: number,
+  why: string,
+): CallState {
   const g = s.grok;
   if (g.pending && conn === g.pending.conn) {
     out.push({ type: "grok.close", conn });
@@ -76,9 +98,16 @@ export function onGrokFailure(s: CallState, out: CallAction[], now: number, conn
     stallArmed: false,
     // Audio already sent keeps playing, but its item belongs to the dead session: nothing left to truncate.
     playback: { itemId: null, gen: p.gen + 1, sentBytes: 0, playedBytes: 0, audioDone: false },
-    response: { status: "idle", id: null, cancelledId: null, cancelOnCreate: false, queued: s.response.queued },
+    response: {
+      status: "idle",
+      id: null,
+      cancelledId: null,
+      cancelOnCreate: false,
+      queued: s.response.queued,
+    },
   };
-  if (g.reconnects >= s.config.maxReconnects) return apologise({ ...reset, grok: { ...g, status: "failed" } }, out, now);
+  if (g.reconnects >= s.config.maxReconnects)
+    return apologise({ ...reset, grok: { ...g, status: "failed" } }, out, now);
   const resumed = { ...reset, grok: { ...g, reconnects: g.reconnects + 1, resumeResponse: s.greeted } };
   return connect(resumed, out);
 }

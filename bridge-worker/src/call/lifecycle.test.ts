@@ -3,7 +3,14 @@ import { actionsOf, Call, greetedCall, startCall, testContext, ulaw } from "./sc
 
 const start = {
   type: "twilio",
-  message: { event: "start", streamSid: "MZ1", callSid: "CA1", accountSid: "AC1", customParameters: { token: "t" }, encoding: "audio/x-mulaw" },
+  message: {
+    event: "start",
+    streamSid: "MZ1",
+    callSid: "CA1",
+    accountSid: "AC1",
+    customParameters: { token: "t" },
+    encoding: "audio/x-mulaw",
+  },
 } as const;
 
 describe("call start", () => {
@@ -25,7 +32,9 @@ describe("call start", () => {
   it("cold start: the stream comes first, then context and Grok, then the greeting", () => {
     const call = startCall({ warm: false });
     expect(actionsOf(call.log, "bridge")[0]).toEqual({ type: "bridge", request: { kind: "context" } });
-    expect(call.log.filter((a) => a.type === "grok.send" && a.event.type === "response.create")).toHaveLength(1);
+    expect(call.log.filter((a) => a.type === "grok.send" && a.event.type === "response.create")).toHaveLength(
+      1,
+    );
   });
 
   it("relays caller audio untouched once live, and nothing before the token is verified", () => {
@@ -35,11 +44,18 @@ describe("call start", () => {
     call.grok({ type: "session.updated" });
     call.send(start);
     const before = call.state;
-    expect(call.send({ type: "twilio", message: { event: "media", payload: "AAAA", track: "inbound" } })).toEqual([]);
+    expect(
+      call.send({ type: "twilio", message: { event: "media", payload: "AAAA", track: "inbound" } }),
+    ).toEqual([]);
     call.send({ type: "token.verified" });
     const frame = ulaw(160);
-    const actions = call.send({ type: "twilio", message: { event: "media", payload: frame, track: "inbound" } });
-    expect(actions).toEqual([{ type: "grok.send", conn: 1, event: { type: "input_audio_buffer.append", audio: frame } }]);
+    const actions = call.send({
+      type: "twilio",
+      message: { event: "media", payload: frame, track: "inbound" },
+    });
+    expect(actions).toEqual([
+      { type: "grok.send", conn: 1, event: { type: "input_audio_buffer.append", audio: frame } },
+    ]);
     expect(before.stream?.verified).toBe(false);
   });
 
@@ -74,7 +90,10 @@ describe("call start", () => {
     call.advance(1);
     const actions = call.take();
     expect(actionsOf(actions, "grok.close")).toEqual([{ type: "grok.close", conn: 1 }]);
-    expect(actionsOf(actions, "bridge")[0]?.request).toMatchObject({ kind: "end", summary: { endReason: "stream_error" } });
+    expect(actionsOf(actions, "bridge")[0]?.request).toMatchObject({
+      kind: "end",
+      summary: { endReason: "stream_error" },
+    });
   });
 
   it("context that cannot load ends a live call with the fallback apology, never silence", () => {
@@ -101,7 +120,13 @@ describe("call end", () => {
     call.send({ type: "socket.closed", socket: "grok", conn: 1 });
     call.advance(60_000);
     const actions = call.take();
-    expect(actions.map((a) => a.type)).toEqual(["timer.cancelAll", "grok.close", "twilio.close", "bridge", "log"]);
+    expect(actions.map((a) => a.type)).toEqual([
+      "timer.cancelAll",
+      "grok.close",
+      "twilio.close",
+      "bridge",
+      "log",
+    ]);
     expect(actionsOf(actions, "bridge")[0]?.request).toEqual({
       kind: "end",
       summary: {
@@ -120,21 +145,28 @@ describe("call end", () => {
   it("the Twilio socket closing without a stop ends the call as a stream error", () => {
     const call = greetedCall();
     call.send({ type: "socket.closed", socket: "twilio" });
-    expect(actionsOf(call.take(), "bridge")[0]?.request).toMatchObject({ summary: { endReason: "stream_error" } });
+    expect(actionsOf(call.take(), "bridge")[0]?.request).toMatchObject({
+      summary: { endReason: "stream_error" },
+    });
   });
 
   it("posts each final caller transcript without waiting, skipping backchannels", () => {
     const call = greetedCall();
     call.callerSpeaks({ text: "mm-hmm" });
     call.callerSpeaks({ text: "My knee hurts today" });
-    expect(actionsOf(call.take(), "bridge").map((a) => a.request)).toEqual([{ kind: "transcript", text: "My knee hurts today" }]);
+    expect(actionsOf(call.take(), "bridge").map((a) => a.request)).toEqual([
+      { kind: "transcript", text: "My knee hurts today" },
+    ]);
   });
 
   it("injects the backstop's hint as a system message and asks for a response", () => {
     const call = greetedCall();
     call.send({ type: "transcript.hint", hint: "CHECK_IN" });
     expect(call.grokSent()).toEqual([
-      { type: "conversation.item.create", item: { type: "message", role: "system", content: [{ type: "input_text", text: "CHECK_IN" }] } },
+      {
+        type: "conversation.item.create",
+        item: { type: "message", role: "system", content: [{ type: "input_text", text: "CHECK_IN" }] },
+      },
       { type: "response.create" },
     ]);
     call.send({ type: "transcript.hint", hint: null });

@@ -19,7 +19,8 @@ export function applyMinutes(s: CallState, out: CallAction[], now: number, statu
   const candidate = now + Math.max(0, status.secondsRemaining) * 1000;
   const deadlineAt = s.minutes.deadlineAt === null ? candidate : Math.min(s.minutes.deadlineAt, candidate);
   setTimer(out, "minutesOut", deadlineAt - now);
-  if (!s.minutes.lowWarned) setTimer(out, "minutesLow", deadlineAt - now - s.config.lowMinutesAtSeconds * 1000);
+  if (!s.minutes.lowWarned)
+    setTimer(out, "minutesLow", deadlineAt - now - s.config.lowMinutesAtSeconds * 1000);
   return { ...s, minutes: { ...s.minutes, status, deadlineAt } };
 }
 

@@ -7,7 +7,10 @@ export function onResponseCreated(s: CallState, out: CallAction[], responseId: s
   if (r.cancelOnCreate) {
     // The caller interrupted before this response existed: cancel it now that it has an id.
     send(s, out, cancelResponse());
-    return { ...s, response: { ...r, status: "active", id: responseId, cancelledId: responseId, cancelOnCreate: false } };
+    return {
+      ...s,
+      response: { ...r, status: "active", id: responseId, cancelledId: responseId, cancelOnCreate: false },
+    };
   }
   return { ...s, assistantText: "", response: { ...r, status: "active", id: responseId } };
 }
@@ -19,7 +22,11 @@ export function onResponseDone(s: CallState, out: CallAction[], responseId: stri
     // A response with no audio (a function call, or nothing to say) is still an answer, not a stall.
     cancelTimer(out, "grokStall");
   }
-  const idle = { ...s, stallArmed: s.stallArmed && s.playback.itemId !== null, response: { ...r, status: "idle" as const, id: null, cancelOnCreate: false } };
+  const idle = {
+    ...s,
+    stallArmed: s.stallArmed && s.playback.itemId !== null,
+    response: { ...r, status: "idle" as const, id: null, cancelOnCreate: false },
+  };
   return flushQueued(idle, out);
 }
 
@@ -39,7 +46,8 @@ const TURN_TEXT_LIMIT = 400;
 export function addTurn(s: CallState, turn: Turn): CallState {
   const text = turn.text.trim().slice(0, TURN_TEXT_LIMIT);
   if (text === "") return s;
-  const kept = s.turns.length >= s.config.maxTurnsCarried ? s.turns.slice(1 - s.config.maxTurnsCarried) : s.turns;
+  const kept =
+    s.turns.length >= s.config.maxTurnsCarried ? s.turns.slice(1 - s.config.maxTurnsCarried) : s.turns;
   return { ...s, turns: [...kept, { role: turn.role, text }] };
 }
 

@@ -31,7 +31,9 @@ export function testContext(minutes?: Partial<MinutesStatus>): CallContext {
     timezone: "America/New_York",
     voice: "ara",
     instructions: "INSTRUCTIONS",
-    tools: [{ type: "function", name: "recall_memory", description: "Recall", parameters: { type: "object" } }],
+    tools: [
+      { type: "function", name: "recall_memory", description: "Recall", parameters: { type: "object" } },
+    ],
     minutes: { secondsRemaining: null, planKind: "paid", hardCutoff: false, ...minutes },
     phrases: PHRASES,
   };
@@ -99,7 +101,8 @@ export class Call {
 
   /** Twilio plays `count` pending marks (all by default) and echoes them. */
   played(count = this.pendingMarks.length): void {
-    for (const name of this.pendingMarks.splice(0, count)) this.send({ type: "twilio", message: { event: "mark", name } });
+    for (const name of this.pendingMarks.splice(0, count))
+      this.send({ type: "twilio", message: { event: "mark", name } });
   }
 
   /** What Twilio does on `clear`: every pending mark comes back at once. */
@@ -118,12 +121,19 @@ export class Call {
     this.advance(opts.ms ?? 600);
     this.grok({ type: "input_audio_buffer.speech_stopped", itemId });
     if (opts.text !== undefined) {
-      this.grok({ type: "conversation.item.input_audio_transcription.completed", itemId, transcript: opts.text });
+      this.grok({
+        type: "conversation.item.input_audio_transcription.completed",
+        itemId,
+        transcript: opts.text,
+      });
     }
   }
 
   /** A model response: created, `chunks` deltas of `chunkMs`, then (unless `open`) done. */
-  modelSays(opts: { chunks?: number; chunkMs?: number; text?: string; open?: boolean } = {}): { responseId: string; itemId: string } {
+  modelSays(opts: { chunks?: number; chunkMs?: number; text?: string; open?: boolean } = {}): {
+    responseId: string;
+    itemId: string;
+  } {
     const responseId = `resp_${++ids}`;
     const itemId = `item_${ids}`;
     this.grok({ type: "response.created", responseId });
@@ -151,7 +161,10 @@ export class Call {
   }
 }
 
-export function actionsOf<T extends CallAction["type"]>(actions: CallAction[], type: T): Extract<CallAction, { type: T }>[] {
+export function actionsOf<T extends CallAction["type"]>(
+  actions: CallAction[],
+  type: T,
+): Extract<CallAction, { type: T }>[] {
   return actions.filter((a): a is Extract<CallAction, { type: T }> => a.type === type);
 }
 
@@ -159,12 +172,21 @@ export function actionsOf<T extends CallAction["type"]>(actions: CallAction[], t
  * A verified inbound call with Grok ready and the greeting requested. `warm`: context and Grok are ready
  * before Twilio's stream starts (the prepare path).
  */
-export function startCall(opts: { minutes?: Partial<MinutesStatus>; config?: Partial<CallConfig>; warm?: boolean } = {}): Call {
+export function startCall(
+  opts: { minutes?: Partial<MinutesStatus>; config?: Partial<CallConfig>; warm?: boolean } = {},
+): Call {
   const call = new Call(opts.config);
   const context = testContext(opts.minutes);
   const start: CallEvent = {
     type: "twilio",
-    message: { event: "start", streamSid: "MZ1", callSid: "CA1", accountSid: "AC1", customParameters: { token: "t" }, encoding: "audio/x-mulaw" },
+    message: {
+      event: "start",
+      streamSid: "MZ1",
+      callSid: "CA1",
+      accountSid: "AC1",
+      customParameters: { token: "t" },
+      encoding: "audio/x-mulaw",
+    },
   };
   if (opts.warm !== false) {
     call.send({ type: "context.loaded", context });

@@ -40,7 +40,15 @@ export function initialState(opts: {
     contextRequested: opts.context !== undefined,
     stream: null,
     tokenRejected: false,
-    grok: { conn: 0, status: "none", nextConn: 1, pending: null, reconnects: 0, rolloverDue: false, resumeResponse: false },
+    grok: {
+      conn: 0,
+      status: "none",
+      nextConn: 1,
+      pending: null,
+      reconnects: 0,
+      rolloverDue: false,
+      resumeResponse: false,
+    },
     response: { status: "idle", id: null, cancelledId: null, cancelOnCreate: false, queued: null },
     playback: { itemId: null, gen: 0, sentBytes: 0, playedBytes: 0, audioDone: false },
     callerSpeaking: false,
@@ -111,7 +119,12 @@ export function requestResponse(
 export function flushQueued(s: CallState, out: CallAction[]): CallState {
   const queued = s.response.queued;
   if (!queued || s.grok.status !== "ready" || s.response.status !== "idle") return s;
-  return requestResponse({ ...s, response: { ...s.response, queued: null } }, out, queued.instructions, queued.filler);
+  return requestResponse(
+    { ...s, response: { ...s.response, queued: null } },
+    out,
+    queued.instructions,
+    queued.filler,
+  );
 }
 
 /** The caller has heard everything, nobody is talking and nothing is pending: a turn boundary. */

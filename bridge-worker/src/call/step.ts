@@ -1,11 +1,32 @@
 import { appendAudio } from "../grok/client-events.ts";
 import type { GrokEvent } from "../grok/events.ts";
 import type { TwilioEvent } from "../twilio/messages.ts";
-import { onAssistantTranscript, onCallerTranscript, onDigit, onOptOutRecorded, onSilenceTimer, onTranscriptHint } from "./conversation.ts";
+import {
+  onAssistantTranscript,
+  onCallerTranscript,
+  onDigit,
+  onOptOutRecorded,
+  onSilenceTimer,
+  onTranscriptHint,
+} from "./conversation.ts";
 import { apologise, finish, hangUp } from "./ending.ts";
-import { connect, onGrokFailure, onOpened, onSessionCap, onSessionUpdated, rolloverAtBoundary } from "./grok-link.ts";
+import {
+  connect,
+  onGrokFailure,
+  onOpened,
+  onSessionCap,
+  onSessionUpdated,
+  rolloverAtBoundary,
+} from "./grok-link.ts";
 import { applyMinutes, onMinuteCheck, onMinutesLow, onMinutesOut, startMinutes } from "./minutes.ts";
-import { onAudioDelta, onAudioDone, onBargeInTimer, onMark, onSpeechStarted, onSpeechStopped } from "./playback.ts";
+import {
+  onAudioDelta,
+  onAudioDone,
+  onBargeInTimer,
+  onMark,
+  onSpeechStarted,
+  onSpeechStopped,
+} from "./playback.ts";
 import { onResponseCreated, onResponseDone } from "./responses.ts";
 import { atBoundary, cancelTimer, flushQueued, log, requestResponse, setTimer } from "./state.ts";
 import { onFunctionCall, onToolFailed, onToolFiller, onToolResult } from "./tools.ts";
@@ -22,7 +43,10 @@ export function step(state: CallState, event: CallEvent, now: number): StepResul
   if (event.type === "twilio" && event.message.event === "media") {
     const live = state.phase === "live" && state.stream?.verified === true && state.grok.status === "ready";
     const audio = event.message.payload;
-    return { state, actions: live ? [{ type: "grok.send", conn: state.grok.conn, event: appendAudio(audio) }] : [] };
+    return {
+      state,
+      actions: live ? [{ type: "grok.send", conn: state.grok.conn, event: appendAudio(audio) }] : [],
+    };
   }
   const out: CallAction[] = [];
   if (state.phase === "ended") return { state: afterEnd(state, event, out), actions: out };
@@ -124,8 +148,6 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
   }
 }
 
-
-
 function onTwilio(s: CallState, m: TwilioEvent, out: CallAction[], now: number): CallState {
   switch (m.event) {
     case "start":
@@ -134,7 +156,10 @@ function onTwilio(s: CallState, m: TwilioEvent, out: CallAction[], now: number):
         return s;
       }
       out.push({ type: "token.verify", token: m.customParameters[STREAM_TOKEN_PARAMETER] ?? null });
-      return { ...s, stream: { streamSid: m.streamSid, callSid: m.callSid, verified: false, startedAt: now } };
+      return {
+        ...s,
+        stream: { streamSid: m.streamSid, callSid: m.callSid, verified: false, startedAt: now },
+      };
     case "mark":
       return onMark(s, m.name);
     case "dtmf":
@@ -183,7 +208,8 @@ function onGrok(s: CallState, conn: number, e: GrokEvent, out: CallAction[], now
 
 function onTimer(s: CallState, name: TimerName, out: CallAction[], now: number): CallState {
   if (name.startsWith("toolFiller:")) return onToolFiller(s, out, name.slice("toolFiller:".length));
-  if (name.startsWith("toolTimeout:")) return onToolFailed(s, out, name.slice("toolTimeout:".length), "timeout");
+  if (name.startsWith("toolTimeout:"))
+    return onToolFailed(s, out, name.slice("toolTimeout:".length), "timeout");
   switch (name) {
     case "silence":
       return atBoundary(s) ? onSilenceTimer(s, out, now) : s;

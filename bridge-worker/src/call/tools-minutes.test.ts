@@ -3,7 +3,12 @@ import { actionsOf, greetedCall } from "./scenario.ts";
 
 function modelCallsTool(call: ReturnType<typeof greetedCall>, callId = "c1") {
   call.grok({ type: "response.created", responseId: "rt" });
-  call.grok({ type: "response.function_call_arguments.done", callId, name: "recall_memory", arguments: '{"q":"garden"}' });
+  call.grok({
+    type: "response.function_call_arguments.done",
+    callId,
+    name: "recall_memory",
+    arguments: '{"q":"garden"}',
+  });
   call.grok({ type: "response.done", responseId: "rt", status: "completed" });
 }
 
@@ -12,12 +17,22 @@ describe("tools", () => {
     const call = greetedCall();
     modelCallsTool(call);
     expect(actionsOf(call.take(), "bridge")).toEqual([
-      { type: "bridge", request: { kind: "tool", callId: "c1", name: "recall_memory", arguments: { q: "garden" } } },
+      {
+        type: "bridge",
+        request: { kind: "tool", callId: "c1", name: "recall_memory", arguments: { q: "garden" } },
+      },
     ]);
     call.advance(500);
-    call.send({ type: "tool.result", callId: "c1", result: { output: { found: ["roses"] }, followUp: "REMIND" } });
+    call.send({
+      type: "tool.result",
+      callId: "c1",
+      result: { output: { found: ["roses"] }, followUp: "REMIND" },
+    });
     expect(call.grokSent()).toEqual([
-      { type: "conversation.item.create", item: { type: "function_call_output", call_id: "c1", output: '{"found":["roses"]}' } },
+      {
+        type: "conversation.item.create",
+        item: { type: "function_call_output", call_id: "c1", output: '{"found":["roses"]}' },
+      },
       { type: "response.create", response: { instructions: "REMIND" } },
     ]);
     call.advance(10_000);
@@ -36,8 +51,15 @@ describe("tools", () => {
     call.played();
     call.advance(3_500);
     const sent = call.grokSent();
-    expect(sent[0]).toMatchObject({ type: "conversation.item.create", item: { type: "function_call_output", call_id: "c1" } });
-    expect(sent[0]?.type === "conversation.item.create" && sent[0].item.type === "function_call_output" && JSON.parse(sent[0].item.output)).toMatchObject({ ok: false });
+    expect(sent[0]).toMatchObject({
+      type: "conversation.item.create",
+      item: { type: "function_call_output", call_id: "c1" },
+    });
+    expect(
+      sent[0]?.type === "conversation.item.create" &&
+        sent[0].item.type === "function_call_output" &&
+        JSON.parse(sent[0].item.output),
+    ).toMatchObject({ ok: false });
     expect(sent[1]).toEqual({ type: "response.create" });
     call.send({ type: "tool.result", callId: "c1", result: { output: { found: [] } } });
     expect(call.grokSent()).toEqual([]);
@@ -61,7 +83,9 @@ describe("tools", () => {
     call.modelSays({ text: "Take care" });
     call.take();
     call.played();
-    expect(actionsOf(call.take(), "bridge")[0]?.request).toMatchObject({ summary: { endReason: "assistant_goodbye", toolCalls: 1 } });
+    expect(actionsOf(call.take(), "bridge")[0]?.request).toMatchObject({
+      summary: { endReason: "assistant_goodbye", toolCalls: 1 },
+    });
   });
 });
 
@@ -72,7 +96,10 @@ describe("minutes", () => {
       config: { silenceMs: 120_000 },
     });
     call.advance(0);
-    expect(call.grokSent()).toContainEqual({ type: "response.create", response: { instructions: "LOW_MINUTES" } });
+    expect(call.grokSent()).toContainEqual({
+      type: "response.create",
+      response: { instructions: "LOW_MINUTES" },
+    });
     call.modelSays();
     call.played();
     call.callerSpeaks({ text: "Oh, already?" });
@@ -80,13 +107,18 @@ describe("minutes", () => {
     call.played();
     call.take();
     call.advance(60_000 - 600);
-    expect(call.grokSent()).toContainEqual({ type: "response.create", response: { instructions: "MINUTES_BYE" } });
+    expect(call.grokSent()).toContainEqual({
+      type: "response.create",
+      response: { instructions: "MINUTES_BYE" },
+    });
     call.modelSays({ chunks: 40, text: "Goodbye Rose" });
     call.advance(4_000);
     call.played();
     const actions = call.take();
     expect(actionsOf(actions, "twilio.hangup")).toHaveLength(1);
-    expect(actionsOf(actions, "bridge")[0]?.request).toMatchObject({ summary: { endReason: "minutes_exhausted", streamSeconds: 64 } });
+    expect(actionsOf(actions, "bridge")[0]?.request).toMatchObject({
+      summary: { endReason: "minutes_exhausted", streamSeconds: 64 },
+    });
   });
 
   it("hangs up by the deadline even if the goodbye never finishes", () => {
@@ -101,9 +133,15 @@ describe("minutes", () => {
     const call = greetedCall({ minutes: { secondsRemaining: 600, planKind: "trial", hardCutoff: true } });
     call.advance(60_000);
     expect(actionsOf(call.take(), "bridge")).toEqual([{ type: "bridge", request: { kind: "minutes" } }]);
-    call.send({ type: "minutes.status", minutes: { secondsRemaining: 900, planKind: "trial", hardCutoff: true } });
+    call.send({
+      type: "minutes.status",
+      minutes: { secondsRemaining: 900, planKind: "trial", hardCutoff: true },
+    });
     expect(call.state.minutes.deadlineAt).toBe(call.now + 540_000);
-    call.send({ type: "minutes.status", minutes: { secondsRemaining: 30, planKind: "trial", hardCutoff: true } });
+    call.send({
+      type: "minutes.status",
+      minutes: { secondsRemaining: 30, planKind: "trial", hardCutoff: true },
+    });
     expect(call.state.minutes.deadlineAt).toBe(call.now + 30_000);
   });
 
@@ -112,6 +150,10 @@ describe("minutes", () => {
     call.advance(3 * 60_000);
     const actions = call.take();
     expect(actionsOf(actions, "twilio.hangup")).toEqual([]);
-    expect(actionsOf(actions, "bridge").map((a) => a.request.kind)).toEqual(["minutes", "minutes", "minutes"]);
+    expect(actionsOf(actions, "bridge").map((a) => a.request.kind)).toEqual([
+      "minutes",
+      "minutes",
+      "minutes",
+    ]);
   });
 });

@@ -10,7 +10,13 @@ function withoutTool(s: CallState, callId: string): CallState {
 }
 
 /** The model called a function: forward it to functions/bridge, with a filler and a give-up timer. */
-export function onFunctionCall(s: CallState, out: CallAction[], callId: string, name: string, args: string): CallState {
+export function onFunctionCall(
+  s: CallState,
+  out: CallAction[],
+  callId: string,
+  name: string,
+  args: string,
+): CallState {
   if (s.stallArmed) cancelTimer(out, "grokStall");
   const counted = { ...s, stallArmed: false, stats: { ...s.stats, toolCalls: s.stats.toolCalls + 1 } };
   let parsed: unknown;
@@ -33,7 +39,12 @@ export function onToolFiller(s: CallState, out: CallAction[], callId: string): C
   return requestResponse(s, out, phrases.toolFiller, true);
 }
 
-export function onToolResult(s: CallState, out: CallAction[], callId: string, result: ToolCallResult): CallState {
+export function onToolResult(
+  s: CallState,
+  out: CallAction[],
+  callId: string,
+  result: ToolCallResult,
+): CallState {
   const tool = s.pendingTools[callId];
   if (!tool) {
     // Already answered with a failure at the timeout; the model has moved on.
@@ -53,7 +64,12 @@ export function onToolResult(s: CallState, out: CallAction[], callId: string, re
 }
 
 /** Timeout or error: the model gets an honest failure so it can tell the caller, and the call goes on. */
-export function onToolFailed(s: CallState, out: CallAction[], callId: string, why: "timeout" | "error"): CallState {
+export function onToolFailed(
+  s: CallState,
+  out: CallAction[],
+  callId: string,
+  why: "timeout" | "error",
+): CallState {
   const tool = s.pendingTools[callId];
   if (!tool) return s;
   cancelTimer(out, `toolFiller:${callId}`);

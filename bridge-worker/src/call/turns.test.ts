@@ -7,7 +7,9 @@ describe("silence", () => {
     call.advance(19_999);
     expect(call.grokSent()).toEqual([]);
     call.advance(1);
-    expect(call.grokSent()).toEqual([{ type: "response.create", response: { instructions: "SILENCE_CHECK" } }]);
+    expect(call.grokSent()).toEqual([
+      { type: "response.create", response: { instructions: "SILENCE_CHECK" } },
+    ]);
     call.modelSays({ text: "Are you still there?" });
     call.played();
     call.advance(20_000);
@@ -16,8 +18,12 @@ describe("silence", () => {
     call.take();
     call.played();
     const actions = call.take();
-    expect(actionsOf(actions, "twilio.hangup")).toEqual([{ type: "twilio.hangup", callSid: "CA1", say: null, language: null }]);
-    expect(actionsOf(actions, "bridge")[0]?.request).toMatchObject({ summary: { endReason: "caller_silent" } });
+    expect(actionsOf(actions, "twilio.hangup")).toEqual([
+      { type: "twilio.hangup", callSid: "CA1", say: null, language: null },
+    ]);
+    expect(actionsOf(actions, "bridge")[0]?.request).toMatchObject({
+      summary: { endReason: "caller_silent" },
+    });
   });
 
   it("an answer resets the count", () => {
@@ -30,7 +36,9 @@ describe("silence", () => {
     call.played();
     call.take();
     call.advance(20_000);
-    expect(call.grokSent()).toEqual([{ type: "response.create", response: { instructions: "SILENCE_CHECK" } }]);
+    expect(call.grokSent()).toEqual([
+      { type: "response.create", response: { instructions: "SILENCE_CHECK" } },
+    ]);
   });
 
   it("does not count time while the assistant is still being heard", () => {
@@ -51,7 +59,10 @@ describe("keypad", () => {
     call.pressKey("0");
     const actions = call.take();
     expect(actionsOf(actions, "twilio.clear")).toHaveLength(1);
-    expect(actionsOf(actions, "grok.send").map((a) => a.event.type)).toEqual(["response.cancel", "conversation.item.truncate"]);
+    expect(actionsOf(actions, "grok.send").map((a) => a.event.type)).toEqual([
+      "response.cancel",
+      "conversation.item.truncate",
+    ]);
     call.grok({ type: "response.done", responseId: call.state.response.id ?? "", status: "cancelled" });
     expect(call.grokSent()).toEqual([{ type: "response.create", response: { instructions: "HELP" } }]);
   });
@@ -59,7 +70,9 @@ describe("keypad", () => {
   it("9 then 9 within 30 s records the opt-out, says goodbye and hangs up", () => {
     const call = greetedCall();
     call.pressKey("9");
-    expect(call.grokSent()).toEqual([{ type: "response.create", response: { instructions: "OPTOUT_CONFIRM" } }]);
+    expect(call.grokSent()).toEqual([
+      { type: "response.create", response: { instructions: "OPTOUT_CONFIRM" } },
+    ]);
     call.modelSays();
     call.played();
     call.advance(5_000);

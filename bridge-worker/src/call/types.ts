@@ -94,7 +94,12 @@ export type CallAction =
   | { type: "token.verify"; token: string | null }
   | { type: "bridge"; request: BridgeRequest }
   /** Operational log; `warn` and `error` entries are worth recording as call events. */
-  | { type: "log"; level: "debug" | "info" | "warn" | "error"; event: string; data?: Record<string, unknown> };
+  | {
+      type: "log";
+      level: "debug" | "info" | "warn" | "error";
+      event: string;
+      data?: Record<string, unknown>;
+    };
 
 export interface Turn {
   role: "caller" | "assistant";
@@ -172,7 +177,13 @@ export interface CallState {
   ending: { reason: CallEndReason } | null;
   turns: Turn[];
   assistantText: string;
-  stats: { callerTurns: number; assistantTurns: number; bargeIns: number; toolCalls: number; firstAudioAt: number | null };
+  stats: {
+    callerTurns: number;
+    assistantTurns: number;
+    bargeIns: number;
+    toolCalls: number;
+    firstAudioAt: number | null;
+  };
 }
 
 export interface StepResult {

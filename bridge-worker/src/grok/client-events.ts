@@ -87,7 +87,10 @@ export function truncateItem(itemId: string, heardMs: number, sentMs: number): G
 }
 
 export function messageItem(role: "system" | "user", text: string): GrokClientEvent {
-  return { type: "conversation.item.create", item: { type: "message", role, content: [{ type: "input_text", text }] } };
+  return {
+    type: "conversation.item.create",
+    item: { type: "message", role, content: [{ type: "input_text", text }] },
+  };
 }
 
 export function functionCallOutput(callId: string, output: Record<string, unknown>): GrokClientEvent {

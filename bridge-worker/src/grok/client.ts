@@ -59,7 +59,10 @@ export async function connectGrok<S extends AcceptableSocket>(
   if (!socket) {
     if (response.status === 101) return { ok: false, failure: { kind: "no_socket", status: 101 } };
     const body = await response.text().catch(() => "");
-    return { ok: false, failure: { kind: "refused", status: response.status, body: body.slice(0, BODY_LIMIT) } };
+    return {
+      ok: false,
+      failure: { kind: "refused", status: response.status, body: body.slice(0, BODY_LIMIT) },
+    };
   }
   socket.accept();
   if (options.signal?.aborted) {

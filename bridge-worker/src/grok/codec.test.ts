@@ -14,7 +14,13 @@ describe("parseGrokEvent", () => {
   it("narrows the events the bridge uses", () => {
     const cases: [unknown, unknown][] = [
       [
-        { type: "response.output_audio.delta", event_id: "e", response_id: "r1", item_id: "i1", delta: "AAA=" },
+        {
+          type: "response.output_audio.delta",
+          event_id: "e",
+          response_id: "r1",
+          item_id: "i1",
+          delta: "AAA=",
+        },
         { type: "response.output_audio.delta", responseId: "r1", itemId: "i1", delta: "AAA=" },
       ],
       [
@@ -30,8 +36,18 @@ describe("parseGrokEvent", () => {
         { type: "response.output_item.added", responseId: "r1", itemId: "i1", itemType: "message" },
       ],
       [
-        { type: "response.function_call_arguments.done", call_id: "c1", name: "recall_memory", arguments: "{}" },
-        { type: "response.function_call_arguments.done", callId: "c1", name: "recall_memory", arguments: "{}" },
+        {
+          type: "response.function_call_arguments.done",
+          call_id: "c1",
+          name: "recall_memory",
+          arguments: "{}",
+        },
+        {
+          type: "response.function_call_arguments.done",
+          callId: "c1",
+          name: "recall_memory",
+          arguments: "{}",
+        },
       ],
       [
         { type: "response.done", response: { id: "r1", status: "cancelled", output: [] } },
@@ -42,7 +58,10 @@ describe("parseGrokEvent", () => {
         { type: "response.output_audio_transcript.done", itemId: "i1", transcript: null },
       ],
       [
-        { type: "error", error: { type: "invalid_request_error", code: "invalid_value", message: "too long" } },
+        {
+          type: "error",
+          error: { type: "invalid_request_error", code: "invalid_value", message: "too long" },
+        },
         { type: "error", code: "invalid_value", message: "too long", errorType: "invalid_request_error" },
       ],
     ];
@@ -77,7 +96,11 @@ describe("client events", () => {
   });
 
   it("clamps truncation to the audio actually sent", () => {
-    expect(truncateItem("i1", 900.7, 640)).toMatchObject({ audio_end_ms: 640, item_id: "i1", content_index: 0 });
+    expect(truncateItem("i1", 900.7, 640)).toMatchObject({
+      audio_end_ms: 640,
+      item_id: "i1",
+      content_index: 0,
+    });
     expect(truncateItem("i1", 300.9, 640)).toMatchObject({ audio_end_ms: 300 });
     expect(truncateItem("i1", -5, 640)).toMatchObject({ audio_end_ms: 0 });
   });
@@ -88,7 +111,10 @@ describe("client events", () => {
       audio: "//8=",
     });
     expect(createResponse()).toEqual({ type: "response.create" });
-    expect(createResponse("Greet Rose")).toEqual({ type: "response.create", response: { instructions: "Greet Rose" } });
+    expect(createResponse("Greet Rose")).toEqual({
+      type: "response.create",
+      response: { instructions: "Greet Rose" },
+    });
     expect(messageItem("system", "Check in")).toEqual({
       type: "conversation.item.create",
       item: { type: "message", role: "system", content: [{ type: "input_text", text: "Check in" }] },

@@ -25,14 +25,28 @@ describe("parseTwilioMessage", () => {
       customParameters: { token: "123.abc" },
       encoding: "audio/x-mulaw",
     });
-    const media = { event: "media", streamSid: "MZ1", media: { track: "inbound", chunk: "2", payload: "//79" } };
-    expect(parseTwilioMessage(JSON.stringify(media))).toEqual({ event: "media", payload: "//79", track: "inbound" });
+    const media = {
+      event: "media",
+      streamSid: "MZ1",
+      media: { track: "inbound", chunk: "2", payload: "//79" },
+    };
+    expect(parseTwilioMessage(JSON.stringify(media))).toEqual({
+      event: "media",
+      payload: "//79",
+      track: "inbound",
+    });
     expect(parseTwilioMessage('{"event":"dtmf","dtmf":{"track":"inbound_track","digit":"9"}}')).toEqual({
       event: "dtmf",
       digit: "9",
     });
-    expect(parseTwilioMessage('{"event":"mark","mark":{"name":"3.640"}}')).toEqual({ event: "mark", name: "3.640" });
-    expect(parseTwilioMessage('{"event":"stop","stop":{"callSid":"CA1"}}')).toEqual({ event: "stop", callSid: "CA1" });
+    expect(parseTwilioMessage('{"event":"mark","mark":{"name":"3.640"}}')).toEqual({
+      event: "mark",
+      name: "3.640",
+    });
+    expect(parseTwilioMessage('{"event":"stop","stop":{"callSid":"CA1"}}')).toEqual({
+      event: "stop",
+      callSid: "CA1",
+    });
     expect(parseTwilioMessage('{"event":"connected","protocol":"Call"}')).toEqual({
       event: "connected",
       protocol: "Call",
@@ -62,7 +76,11 @@ describe("builders", () => {
       streamSid: "MZ1",
       media: { payload: "AAA=" },
     });
-    expect(JSON.parse(twilioMark("MZ1", "1.20"))).toEqual({ event: "mark", streamSid: "MZ1", mark: { name: "1.20" } });
+    expect(JSON.parse(twilioMark("MZ1", "1.20"))).toEqual({
+      event: "mark",
+      streamSid: "MZ1",
+      mark: { name: "1.20" },
+    });
     expect(JSON.parse(twilioClear("MZ1"))).toEqual({ event: "clear", streamSid: "MZ1" });
   });
 

@@ -69,7 +69,9 @@ export function toTwilioEvent(value: unknown): TwilioEvent | null {
       const media = value.media;
       if (!isRecord(media)) return null;
       const payload = str(media, "payload");
-      return payload === undefined ? null : { event: "media", payload, track: str(media, "track") ?? "inbound" };
+      return payload === undefined
+        ? null
+        : { event: "media", payload, track: str(media, "track") ?? "inbound" };
     }
     case "mark": {
       const mark = value.mark;

@@ -96,11 +96,20 @@ describe("memory envelope encryption", async () => {
     const unwrapped = await unwrapDataKey(keyring, wrapped, { accountId: ACCOUNT, keyVersion: 1 });
     const sealed = await encryptMemoryText(unwrapped, "via unwrapped key", context);
     expect(await decryptMemoryText(dataKey, sealed, context)).toBe("via unwrapped key");
-    await expectCryptoError(unwrapDataKey(keyring, wrapped, { accountId: OTHER_ACCOUNT, keyVersion: 1 }), "decrypt_failed");
-    await expectCryptoError(unwrapDataKey(keyring, wrapped, { accountId: ACCOUNT, keyVersion: 2 }), "decrypt_failed");
+    await expectCryptoError(
+      unwrapDataKey(keyring, wrapped, { accountId: OTHER_ACCOUNT, keyVersion: 1 }),
+      "decrypt_failed",
+    );
+    await expectCryptoError(
+      unwrapDataKey(keyring, wrapped, { accountId: ACCOUNT, keyVersion: 2 }),
+      "decrypt_failed",
+    );
     for (let i = 0; i < wrapped.wrappedKey.length; i++) {
       const tampered: WrappedDataKey = { ...wrapped, wrappedKey: flipped(wrapped.wrappedKey, i) };
-      await expectCryptoError(unwrapDataKey(keyring, tampered, { accountId: ACCOUNT, keyVersion: 1 }), "decrypt_failed");
+      await expectCryptoError(
+        unwrapDataKey(keyring, tampered, { accountId: ACCOUNT, keyVersion: 1 }),
+        "decrypt_failed",
+      );
     }
   });
 
@@ -108,7 +117,10 @@ describe("memory envelope encryption", async () => {
     const both = await createKeyring({ version: 2, key: kek() }, [{ version: 1, key: kek() }]);
     const made = await createDataKey(both, { accountId: ACCOUNT, keyVersion: 1 });
     const relabelled = { ...made.wrapped, kekVersion: 1 };
-    await expectCryptoError(unwrapDataKey(both, relabelled, { accountId: ACCOUNT, keyVersion: 1 }), "decrypt_failed");
+    await expectCryptoError(
+      unwrapDataKey(both, relabelled, { accountId: ACCOUNT, keyVersion: 1 }),
+      "decrypt_failed",
+    );
   });
 
   it("rotates: re-wraps under the new KEK, keeps data readable, and the retired KEK is refused", async () => {
@@ -125,10 +137,16 @@ describe("memory envelope encryption", async () => {
     const retired = await createKeyring(v2);
     const afterRotation = await unwrapDataKey(retired, wrappedV2, { accountId: ACCOUNT, keyVersion: 1 });
     expect(await decryptMemoryText(afterRotation, sealed, context)).toBe("kept through rotation");
-    await expectCryptoError(unwrapDataKey(retired, wrappedV1, { accountId: ACCOUNT, keyVersion: 1 }), "unknown_kek_version");
+    await expectCryptoError(
+      unwrapDataKey(retired, wrappedV1, { accountId: ACCOUNT, keyVersion: 1 }),
+      "unknown_kek_version",
+    );
 
     // A key of the same version number but different bytes is not the retired key.
     const impostor = await createKeyring({ version: 1, key: kek() });
-    await expectCryptoError(unwrapDataKey(impostor, wrappedV1, { accountId: ACCOUNT, keyVersion: 1 }), "decrypt_failed");
+    await expectCryptoError(
+      unwrapDataKey(impostor, wrappedV1, { accountId: ACCOUNT, keyVersion: 1 }),
+      "decrypt_failed",
+    );
   });
 });

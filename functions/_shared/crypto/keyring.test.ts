@@ -43,9 +43,9 @@ describe("keyringFromEnv", () => {
 
   it("refuses malformed or duplicate previous keys", async () => {
     const current = key();
-    expect(await configError({ MEMORY_KEK: current, MEMORY_KEK_VERSION: "2", MEMORY_KEK_PREVIOUS: key() })).toMatch(
-      /version:base64/,
-    );
+    expect(
+      await configError({ MEMORY_KEK: current, MEMORY_KEK_VERSION: "2", MEMORY_KEK_PREVIOUS: key() }),
+    ).toMatch(/version:base64/);
     expect(
       await configError({ MEMORY_KEK: current, MEMORY_KEK_VERSION: "2", MEMORY_KEK_PREVIOUS: `2:${key()}` }),
     ).toMatch(/configured twice/);

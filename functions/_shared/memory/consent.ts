@@ -12,7 +12,10 @@ export type MemoryConsent =
 
 const ASK_AGAIN_AFTER_DAYS = 30;
 
-export function memoryConsentFrom(latest: { granted: boolean; created_at: Date } | null, now: Date): MemoryConsent {
+export function memoryConsentFrom(
+  latest: { granted: boolean; created_at: Date } | null,
+  now: Date,
+): MemoryConsent {
   if (!latest) return { state: "unknown" };
   if (latest.granted) return { state: "granted", since: latest.created_at };
   const ageDays = (now.getTime() - latest.created_at.getTime()) / 86_400_000;

@@ -35,12 +35,22 @@ describe("seeded memories", () => {
   });
 
   it("the family sees only the non-private one", async () => {
-    const memories = await listFamilyMemories(database.db, database.keyring, database.claims(SEED.users.demo.id), ROSE);
+    const memories = await listFamilyMemories(
+      database.db,
+      database.keyring,
+      database.claims(SEED.users.demo.id),
+      ROSE,
+    );
     expect(memories.map((m) => m.id)).toEqual([SEED.memories.roseGarden]);
   });
 
   it("another account's member sees none of them", async () => {
-    const memories = await listFamilyMemories(database.db, database.keyring, database.claims(SEED.users.paid.id), ROSE);
+    const memories = await listFamilyMemories(
+      database.db,
+      database.keyring,
+      database.claims(SEED.users.paid.id),
+      ROSE,
+    );
     expect(memories).toEqual([]);
   });
 
@@ -51,10 +61,16 @@ describe("seeded memories", () => {
         from public.ultaura_memories m`,
     );
     expect(dump).toHaveLength(SEED_MEMORIES.length);
-    const text = dump.map((d) => d.row + d.raw).join("\n").toLowerCase();
+    const text = dump
+      .map((d) => d.row + d.raw)
+      .join("\n")
+      .toLowerCase();
     for (const memory of SEED_MEMORIES) {
       expect(text).not.toContain(memory.text.toLowerCase());
-      for (const word of memory.text.toLowerCase().split(/\W+/).filter((w) => w.length >= 6)) {
+      for (const word of memory.text
+        .toLowerCase()
+        .split(/\W+/)
+        .filter((w) => w.length >= 6)) {
         expect(text).not.toContain(word);
       }
     }
@@ -87,21 +103,37 @@ describe("database round trip", () => {
       )[0]?.iv;
     const before = await ivOf();
     const target = { id: SEED.memories.roseGarden, accountId: A, lineId: ROSE };
-    expect(await database.db.asService((tx) => updateMemoryText(tx, database.keyring, target, "Rose grows roses too"))).toBe(
-      true,
-    );
+    expect(
+      await database.db.asService((tx) =>
+        updateMemoryText(tx, database.keyring, target, "Rose grows roses too"),
+      ),
+    ).toBe(true);
     expect(await ivOf()).not.toBe(before);
-    expect((await aiView()).find((m) => m.id === SEED.memories.roseGarden)?.text).toBe("Rose grows roses too");
+    expect((await aiView()).find((m) => m.id === SEED.memories.roseGarden)?.text).toBe(
+      "Rose grows roses too",
+    );
     const elsewhere = { ...target, accountId: SEED.accounts.paid, lineId: SEED.lines.paid };
-    expect(await database.db.asService((tx) => updateMemoryText(tx, database.keyring, elsewhere, "x"))).toBe(false);
+    expect(await database.db.asService((tx) => updateMemoryText(tx, database.keyring, elsewhere, "x"))).toBe(
+      false,
+    );
   });
 
   it("creates one data key per account, wrapped under the current KEK", async () => {
     await database.db.asService((tx) =>
-      createMemory(tx, database.keyring, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid, kind: "fact", text: "a" }),
+      createMemory(tx, database.keyring, {
+        accountId: SEED.accounts.paid,
+        lineId: SEED.lines.paid,
+        kind: "fact",
+        text: "a",
+      }),
     );
     await database.db.asService((tx) =>
-      createMemory(tx, database.keyring, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid, kind: "fact", text: "b" }),
+      createMemory(tx, database.keyring, {
+        accountId: SEED.accounts.paid,
+        lineId: SEED.lines.paid,
+        kind: "fact",
+        text: "b",
+      }),
     );
     const keys = await database.db.sql<{ account_id: string; kek_version: number }[]>`
       select account_id, kek_version from public.ultaura_account_keys order by account_id`;
@@ -139,7 +171,12 @@ describe("tampering fails loudly", () => {
 
   it("a row moved to another account (with that account's own key)", async () => {
     await database.db.asService((tx) =>
-      createMemory(tx, database.keyring, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid, kind: "fact", text: "x" }),
+      createMemory(tx, database.keyring, {
+        accountId: SEED.accounts.paid,
+        lineId: SEED.lines.paid,
+        kind: "fact",
+        text: "x",
+      }),
     );
     await database.db.sql`
       update public.ultaura_memories set account_id = ${SEED.accounts.paid}, line_id = ${SEED.lines.paid}
@@ -162,9 +199,17 @@ describe("tampering fails loudly", () => {
 describe("KEK rotation", () => {
   it("keeps every memory readable, and the retired KEK is then refused", async () => {
     await database.db.asService((tx) =>
-      createMemory(tx, database.keyring, { accountId: SEED.accounts.low, lineId: SEED.lines.low, kind: "person", text: "Walter's dog is Biscuit" }),
+      createMemory(tx, database.keyring, {
+        accountId: SEED.accounts.low,
+        lineId: SEED.lines.low,
+        kind: "person",
+        text: "Walter's dog is Biscuit",
+      }),
     );
-    const before = [...(await aiView()), ...(await aiView(database.keyring, SEED.accounts.low, SEED.lines.low))];
+    const before = [
+      ...(await aiView()),
+      ...(await aiView(database.keyring, SEED.accounts.low, SEED.lines.low)),
+    ];
     const v2 = { version: TEST_KEK.version + 1, key: bytesToBase64(randomBytes(32)) };
 
     const newOnly = await createKeyring(v2);
@@ -173,7 +218,9 @@ describe("KEK rotation", () => {
     const rotating = await createKeyring(v2, [TEST_KEK]);
     expect(await database.db.asService((tx) => rewrapAccountKeys(tx, rotating))).toEqual({ rewrapped: 2 });
     expect(await database.db.asService((tx) => rewrapAccountKeys(tx, rotating))).toEqual({ rewrapped: 0 });
-    const versions = await database.db.sql<{ kek_version: number }[]>`select distinct kek_version from public.ultaura_account_keys`;
+    const versions = await database.db.sql<
+      { kek_version: number }[]
+    >`select distinct kek_version from public.ultaura_account_keys`;
     expect(versions).toEqual([{ kek_version: v2.version }]);
 
     const after = [...(await aiView(newOnly)), ...(await aiView(newOnly, SEED.accounts.low, SEED.lines.low))];

@@ -8,7 +8,7 @@
  * scanning, so "dead tired" or "me muero de risa" never count, while a real phrase elsewhere in the same
  * sentence still does. Changing this file needs a review and its tests (phrases.test.ts).
  */
-import type { SafetyTier } from "./tiers.ts";
+export type SafetyTier = "low" | "medium" | "high";
 
 export interface SafetyPhrase {
   /** Short label stored as the safety event's signal (never the caller's words). */
@@ -20,7 +20,7 @@ export interface SafetyPhrase {
 export const SAFETY_PHRASES: readonly SafetyPhrase[] = [
   // High: self-harm or a life in danger now.
   { label: "suicide", tier: "high", pattern: "suicid(e|al)|kill(ing)? myself|take my (own )?life|end(ing)? my (own )?life" },
-  { label: "want_to_die", tier: "high", pattern: "(want|wanted|wanna|going) to die|wish (i|id) (was|were) dead|better off dead" },
+  { label: "want_to_die", tier: "high", pattern: "(want|wanted|wanna) to die|wish (i|id) (was|were) dead|better off dead" },
   { label: "not_want_to_live", tier: "high", pattern: "(dont|do not) want to (live|be alive|wake up)|no reason to live" },
   { label: "self_harm", tier: "high", pattern: "(hurt|harm|cut)(ing)? myself|end it all|overdose" },
   { label: "emergency", tier: "high", pattern: "(cant|cannot) breathe|chest pain|(fell|fallen) (down )?and (i )?(cant|cannot) get up" },
@@ -56,3 +56,42 @@ export const SAFETY_EXCLUSIONS: readonly string[] = [
 ];
 
 export const SAFETY_TIERS_BY_SEVERITY: readonly SafetyTier[] = ["high", "medium", "low"];
+
+function compile(source: string, flags = ""): RegExp {
+  return new RegExp(`\\b(?:${source})\\b`, flags);
+}
+
+const PHRASES = SAFETY_PHRASES.map((phrase) => ({ ...phrase, regex: compile(phrase.pattern) }));
+const EXCLUSIONS = SAFETY_EXCLUSIONS.map((source) => compile(source, "g"));
+
+/** Same normalization the patterns are written for. */
+export function normalizeForScan(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/['’]/g, "")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+export interface ScanResult {
+  /** The most severe tier found, or null. */
+  tier: SafetyTier | null;
+  /** Labels of every phrase found at that tier. */
+  labels: string[];
+}
+
+/** Scans one transcript: exclusions blanked out first, then the most severe tier with a hit wins. */
+export function scanForSafety(text: string): ScanResult {
+  let scanned = ` ${normalizeForScan(text)} `;
+  // Replaced by a non-word mark so no phrase can be stitched together across the removed words.
+  for (const exclusion of EXCLUSIONS) scanned = scanned.replace(exclusion, " | ");
+  for (const tier of SAFETY_TIERS_BY_SEVERITY) {
+    const labels = PHRASES.filter((phrase) => phrase.tier === tier && phrase.regex.test(scanned)).map(
+      (phrase) => phrase.label,
+    );
+    if (labels.length > 0) return { tier, labels };
+  }
+  return { tier: null, labels: [] };
+}

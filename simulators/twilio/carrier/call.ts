@@ -170,7 +170,7 @@ export class Call {
   private async follow(document: LoadedDocument): Promise<LoadedDocument | null> {
     for (const verb of document.verbs) {
       if (this.interrupt) break;
-      const next = await this.execute(verb, document.url);
+      const next = await this.execute(verb, document);
       if (next !== undefined) return next;
     }
     const interrupt = this.interrupt;
@@ -187,7 +187,8 @@ export class Call {
   }
 
   /** Runs one verb; returns the next document to follow, null to end the call, undefined to go on. */
-  private async execute(verb: TwimlVerb, base: string | null): Promise<LoadedDocument | null | undefined> {
+  private async execute(verb: TwimlVerb, document: LoadedDocument): Promise<LoadedDocument | null | undefined> {
+    const base = document.url;
     switch (verb.verb) {
       case "Say":
         this.summary.said.push(verb.text);
@@ -199,7 +200,8 @@ export class Call {
         await this.wait(verb.length * 1000 * this.config.timeScale);
         return undefined;
       case "Hangup":
-        this.recordEnd("server", "hangup-verb");
+        if (document.applicationError) this.recordEnd("carrier", "application-error");
+        else this.recordEnd("server", "hangup-verb");
         return null;
       case "Redirect":
         return this.load({

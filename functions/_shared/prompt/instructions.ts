@@ -1,0 +1,97 @@
+import type { MemoryKind } from "../memory/store.ts";
+import { COPY_EN } from "./copy-en.ts";
+import { COPY_ES } from "./copy-es.ts";
+import type { PromptLanguage } from "./local-time.ts";
+
+/**
+ * The session instructions handed to the model as they are. Pure: everything it says comes from the
+ * input, so a test can read the whole prompt for a given person and moment.
+ */
+export type ConsentPrompt = "granted" | "ask" | "denied";
+
+export interface PromptMemory {
+  ref: string;
+  kind: MemoryKind;
+  text: string;
+  private: boolean;
+}
+
+export interface PromptInput {
+  language: PromptLanguage;
+  /** The name the person likes to be called. */
+  name: string;
+  /** The person's current local date and time, already formatted. */
+  localNow: string;
+  timezone: string;
+  direction: "inbound" | "outbound";
+  /** No earlier connected call: the model introduces itself plainly as an AI. */
+  firstCall: boolean;
+  /** granted: remember; ask: ask once this call; denied: a recent no, do not ask. */
+  memoryConsent: ConsentPrompt;
+  memories: PromptMemory[];
+  /** One short line per earlier call, newest first. */
+  lastCalls: string[];
+  interests: string[];
+  topicsToAvoid: string[];
+  /** Whole minutes left on a trial; null when the call may run on. */
+  trialMinutesLeft: number | null;
+}
+
+/** The wording of each section, one implementation per language. */
+export interface PromptCopy {
+  identity(name: string): string;
+  firstCall(name: string, direction: "inbound" | "outbound"): string;
+  returningCall(name: string, direction: "inbound" | "outbound"): string;
+  clock(localNow: string, timezone: string): string;
+  style: string;
+  boundaries: string;
+  safety: string;
+  consent: Record<ConsentPrompt, string>;
+  tools: string;
+  memoriesHeading: string;
+  memoriesNone: string;
+  privateMark: string;
+  memoriesCaution: string;
+  lastCallsHeading: string;
+  interests(list: string): string;
+  avoid(list: string): string;
+  trialMinutes(minutes: number): string;
+}
+
+const COPIES: Record<PromptLanguage, PromptCopy> = { en: COPY_EN, es: COPY_ES };
+
+// Memory text is the caller's own words: quoted, one line each, so it reads as notes and never as orders.
+function quote(text: string): string {
+  return JSON.stringify(text.replace(/\s+/g, " ").trim());
+}
+
+export function buildInstructions(input: PromptInput): string {
+  const copy = COPIES[input.language];
+  const sections: string[] = [
+    copy.identity(input.name),
+    input.firstCall ? copy.firstCall(input.name, input.direction) : copy.returningCall(input.name, input.direction),
+    copy.clock(input.localNow, input.timezone),
+    copy.style,
+    copy.boundaries,
+    copy.safety,
+    copy.consent[input.memoryConsent],
+    copy.tools,
+  ];
+  if (input.interests.length > 0) sections.push(copy.interests(input.interests.join(", ")));
+  if (input.topicsToAvoid.length > 0) sections.push(copy.avoid(input.topicsToAvoid.join(", ")));
+  if (input.trialMinutesLeft !== null) sections.push(copy.trialMinutes(input.trialMinutesLeft));
+  if (input.lastCalls.length > 0) {
+    sections.push([copy.lastCallsHeading, ...input.lastCalls.map((line) => `- ${line}`)].join("\n"));
+  }
+  if (input.memoryConsent === "granted") {
+    const lines = input.memories.map(
+      (m) => `- [${m.ref}] (${m.kind}${m.private ? `, ${copy.privateMark}` : ""}) ${quote(m.text)}`,
+    );
+    sections.push(
+      lines.length > 0
+        ? [copy.memoriesHeading, copy.memoriesCaution, ...lines].join("\n")
+        : `${copy.memoriesHeading}\n${copy.memoriesNone}`,
+    );
+  }
+  return sections.join("\n\n");
+}

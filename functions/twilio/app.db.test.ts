@@ -1,0 +1,249 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { SEED } from "../../scripts/db/seed-ids.ts";
+import { useTestDatabase } from "../../tests/support/database.ts";
+import { newCallSid, twilioTestApp, twilioTestEnv } from "../../tests/support/twilio-webhooks.ts";
+import { verifyStreamToken } from "../_shared/signing/stream-token.ts";
+
+const testDb = useTestDatabase();
+
+async function counts() {
+  const [row] = await testDb.db.sql<{ sessions: number; events: number; ledger: number }[]>`
+    select (select count(*) from ultaura_call_sessions)::int as sessions,
+           (select count(*) from ultaura_call_events)::int as events,
+           (select count(*) from ultaura_minute_ledger)::int as ledger`;
+  return row;
+}
+
+const inboundFrom = (from: string, callSid = newCallSid()) => ({
+  CallSid: callSid,
+  AccountSid: twilioTestEnv.TWILIO_ACCOUNT_SID,
+  From: from,
+  To: twilioTestEnv.TWILIO_PHONE_NUMBER,
+  CallStatus: "ringing",
+  Direction: "inbound",
+});
+
+describe("functions/twilio", () => {
+  beforeEach(() => testDb.resetData());
+
+  describe("signature checks", () => {
+    it.each([
+      ["an unsigned webhook", "none" as const],
+      ["a webhook signed with another token", { token: "not-the-auth-token" }],
+      [
+        "a webhook signed for another URL",
+        { url: "https://attacker.example/functions/v1/twilio/voice/inbound" },
+      ],
+    ])("refuses %s with 403 and changes nothing", async (_label, sign) => {
+      const { post } = twilioTestApp(testDb.db);
+      const before = await counts();
+      const response = await post("/twilio/voice/inbound", inboundFrom(SEED.phones.rose), sign);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ error: { code: "invalid_signature" } });
+      expect(await counts()).toEqual(before);
+    });
+
+    it("refuses a forged status callback without touching the ledger", async () => {
+      const { post } = twilioTestApp(testDb.db);
+      const before = await counts();
+      const response = await post(
+        "/twilio/status",
+        { CallSid: newCallSid(), CallStatus: "completed", CallDuration: "600", SequenceNumber: "3" },
+        { token: "guessed" },
+      );
+      expect(response.status).toBe(403);
+      expect(await counts()).toEqual(before);
+    });
+
+    it("does not trust Host or X-Forwarded headers to rebuild the signed URL", async () => {
+      const { app } = twilioTestApp(testDb.db);
+      const response = await app.request("https://attacker.example/twilio/voice/inbound", {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-forwarded-host": "attacker.example",
+        },
+        body: new URLSearchParams(inboundFrom(SEED.phones.rose)),
+      });
+      expect(response.status).toBe(403);
+    });
+
+    it("refuses malformed parameters on a correctly signed request with 400", async () => {
+      const { post } = twilioTestApp(testDb.db);
+      const before = await counts();
+      const response = await post("/twilio/voice/inbound", {
+        CallSid: "not-a-sid",
+        From: SEED.phones.rose,
+        To: "+1",
+      });
+      expect(response.status).toBe(400);
+      expect(await counts()).toEqual(before);
+    });
+
+    it("refuses bodies over 64 KiB with 413", async () => {
+      const { post } = twilioTestApp(testDb.db);
+      const response = await post("/twilio/voice/inbound", {
+        ...inboundFrom(SEED.phones.rose),
+        Padding: "x".repeat(70_000),
+      });
+      expect(response.status).toBe(413);
+    });
+  });
+
+  describe("inbound calls", () => {
+    it("connects the seeded line to its own media stream with a token bound to the session", async () => {
+      const { post, prepared } = twilioTestApp(testDb.db);
+      const params = inboundFrom(SEED.phones.rose);
+      const response = await post("/twilio/voice/inbound", params);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toContain("text/xml");
+      const xml = await response.text();
+      const match =
+        /<Stream url="wss:\/\/bridge\.example\/media-stream\/([0-9a-f-]{36})"><Parameter name="token" value="([^"]+)"\/>/.exec(
+          xml,
+        );
+      expect(match).not.toBeNull();
+      const [, sessionId, token] = match as RegExpExecArray;
+      expect(await verifyStreamToken(twilioTestEnv.BRIDGE_SHARED_SECRET, sessionId as string, token)).toEqual(
+        { ok: true },
+      );
+      expect(xml.endsWith("</Connect></Response>")).toBe(true);
+
+      const [session] = await testDb.db
+        .sql`select * from ultaura_call_sessions where id = ${sessionId as string}`;
+      expect(session).toMatchObject({
+        line_id: SEED.lines.rose,
+        account_id: SEED.accounts.demo,
+        direction: "inbound",
+        twilio_call_sid: params.CallSid,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(prepared).toEqual([`https://bridge.example/calls/${sessionId}/prepare`]);
+    });
+
+    it("gives a retried webhook the same session", async () => {
+      const { post } = twilioTestApp(testDb.db);
+      const params = inboundFrom(SEED.phones.rose);
+      await post("/twilio/voice/inbound", params);
+      await post("/twilio/voice/inbound", params);
+      const sessions = await testDb.db
+        .sql`select id from ultaura_call_sessions where twilio_call_sid = ${params.CallSid}`;
+      expect(sessions).toHaveLength(1);
+    });
+
+    it("tells an unknown caller what Ultaura is, hangs up, and records it without a session", async () => {
+      const { post } = twilioTestApp(testDb.db);
+      const before = await counts();
+      const params = inboundFrom("+15555559876");
+      const xml = await (await post("/twilio/voice/inbound", params)).text();
+      expect(xml).toContain("<Say>Hello, you&apos;ve reached Ultaura");
+      expect(xml).toContain("isn&apos;t registered");
+      expect(xml.endsWith("<Hangup/></Response>")).toBe(true);
+      const after = await counts();
+      expect(after?.sessions).toBe(before?.sessions);
+      const events = await testDb.db
+        .sql`select type from ultaura_call_events where twilio_call_sid = ${params.CallSid}`;
+      expect(events).toEqual([{ type: "inbound.unknown_caller" }]);
+    });
+
+    it("tells a trial caller with no minutes left how to continue, and hangs up", async () => {
+      const { post } = twilioTestApp(testDb.db);
+      await testDb.db
+        .sql`update ultaura_minute_ledger set billable_minutes = 20 where account_id = ${SEED.accounts.low}`;
+      const xml = await (await post("/twilio/voice/inbound", inboundFrom(SEED.phones.low))).text();
+      expect(xml).toContain("free trial minutes have all been used");
+      expect(xml).toContain("<Hangup/>");
+      expect(xml).not.toContain("<Stream");
+    });
+
+    it("turns away a suspended account kindly", async () => {
+      const { post } = twilioTestApp(testDb.db);
+      await testDb.db.sql`update ultaura_accounts set status = 'suspended' where id = ${SEED.accounts.paid}`;
+      const xml = await (await post("/twilio/voice/inbound", inboundFrom(SEED.phones.paid))).text();
+      expect(xml).toContain("Calls are paused on this account");
+      expect(xml).not.toContain("<Stream");
+    });
+  });
+
+  describe("status callbacks and metering", () => {
+    async function startInbound(from: string) {
+      const { post } = twilioTestApp(testDb.db);
+      const params = inboundFrom(from);
+      await post("/twilio/voice/inbound", params);
+      return { post, callSid: params.CallSid };
+    }
+    const status = (
+      callSid: string,
+      CallStatus: string,
+      SequenceNumber: number,
+      extra: Record<string, string> = {},
+    ) => ({
+      CallSid: callSid,
+      CallStatus,
+      SequenceNumber: String(SequenceNumber),
+      ...extra,
+    });
+
+    it("meters one ledger entry from duplicated, out-of-order callbacks", async () => {
+      const { post, callSid } = await startInbound(SEED.phones.rose);
+      const completed = status(callSid, "completed", 3, { CallDuration: "125" });
+      for (const params of [
+        completed,
+        status(callSid, "in-progress", 1),
+        completed,
+        status(callSid, "ringing", 0),
+        completed,
+      ]) {
+        expect((await post("/twilio/status", params)).status).toBe(204);
+      }
+      const ledger = await testDb.db.sql`
+        select l.billable_minutes, l.overage_minutes, l.billable_type, l.seconds_connected
+        from ultaura_minute_ledger l join ultaura_call_sessions s on s.id = l.call_session_id
+        where s.twilio_call_sid = ${callSid}`;
+      expect(ledger).toEqual([
+        { billable_minutes: 3, overage_minutes: 0, billable_type: "trial", seconds_connected: 125 },
+      ]);
+      const [session] = await testDb.db
+        .sql`select status, seconds_connected, ended_at from ultaura_call_sessions where twilio_call_sid = ${callSid}`;
+      expect(session).toMatchObject({ status: "completed", seconds_connected: 125 });
+      expect(session?.ended_at).toBeInstanceOf(Date);
+    });
+
+    it("splits a paid call at the included boundary and queues only the overage for Stripe", async () => {
+      const { post, callSid } = await startInbound(SEED.phones.paid);
+      await post("/twilio/status", status(callSid, "completed", 2, { CallDuration: "540" }));
+      const [entry] = await testDb.db.sql`
+        select l.billable_minutes, l.overage_minutes, l.billable_type, l.stripe_report_status
+        from ultaura_minute_ledger l join ultaura_call_sessions s on s.id = l.call_session_id
+        where s.twilio_call_sid = ${callSid}`;
+      expect(entry).toEqual({
+        billable_minutes: 9,
+        overage_minutes: 4,
+        billable_type: "overage",
+        stripe_report_status: "pending",
+      });
+    });
+
+    it("meters concurrent deliveries of the final callback once", async () => {
+      const { post, callSid } = await startInbound(SEED.phones.paid);
+      const completed = status(callSid, "completed", 4, { CallDuration: "61" });
+      const responses = await Promise.all(Array.from({ length: 5 }, () => post("/twilio/status", completed)));
+      expect(responses.map((r) => r.status)).toEqual([204, 204, 204, 204, 204]);
+      const ledger = await testDb.db.sql`
+        select l.billable_minutes from ultaura_minute_ledger l join ultaura_call_sessions s on s.id = l.call_session_id
+        where s.twilio_call_sid = ${callSid}`;
+      expect(ledger).toEqual([{ billable_minutes: 2 }]);
+    });
+
+    it("acknowledges callbacks for calls it does not know without writing anything", async () => {
+      const { post } = twilioTestApp(testDb.db);
+      const before = await counts();
+      const response = await post(
+        "/twilio/status",
+        status(newCallSid(), "completed", 3, { CallDuration: "100" }),
+      );
+      expect(response.status).toBe(204);
+      expect(await counts()).toEqual(before);
+    });
+  });
+});

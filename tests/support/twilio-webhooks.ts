@@ -1,0 +1,53 @@
+import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
+import type { Database } from "../../functions/_shared/adapters/db.ts";
+import { createLogger } from "../../functions/_shared/log.ts";
+import { createTwilioApp } from "../../functions/twilio/app.ts";
+
+export const twilioTestEnv = {
+  DATABASE_URL: "postgres://unused",
+  TWILIO_ACCOUNT_SID: "AC11111111111111111111111111111111",
+  TWILIO_AUTH_TOKEN: "test-twilio-auth-token",
+  TWILIO_PHONE_NUMBER: "+15555550199",
+  FUNCTIONS_PUBLIC_URL: "https://project.example/functions/v1",
+  BRIDGE_PUBLIC_URL: "wss://bridge.example",
+  BRIDGE_WORKER_URL: "https://bridge.example",
+  BRIDGE_SHARED_SECRET: "test-bridge-shared-secret",
+};
+
+/** The twilio function as tests drive it, with the Worker's prepare endpoint recorded instead of called. */
+export function twilioTestApp(db: Database) {
+  const prepared: string[] = [];
+  const fetchPrepare = (async (input: RequestInfo | URL) => {
+    prepared.push(String(input));
+    return new Response(null, { status: 202 });
+  }) as typeof fetch;
+  const app = createTwilioApp(
+    { db, log: createLogger({}, "error"), env: twilioTestEnv },
+    { fetch: fetchPrepare },
+  );
+
+  /** POSTs form params the way Twilio does, signed with the `twilio` package over the public URL. */
+  const post = (
+    path: string,
+    params: Record<string, string>,
+    sign: "valid" | "none" | { url: string } | { token: string } = "valid",
+  ) => {
+    const publicUrl = `${twilioTestEnv.FUNCTIONS_PUBLIC_URL}${path}`;
+    const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
+    if (sign !== "none") {
+      const url = typeof sign === "object" && "url" in sign ? sign.url : publicUrl;
+      const token =
+        typeof sign === "object" && "token" in sign ? sign.token : twilioTestEnv.TWILIO_AUTH_TOKEN;
+      headers["x-twilio-signature"] = getExpectedTwilioSignature(token, url, params);
+    }
+    return app.request(path, { method: "POST", headers, body: new URLSearchParams(params) });
+  };
+  return { app, post, prepared };
+}
+
+let sidCounter = 0;
+/** A fresh, valid-looking CallSid per call. */
+export function newCallSid(): string {
+  sidCounter++;
+  return `CA${Date.now().toString(16).padStart(16, "0")}${sidCounter.toString(16).padStart(16, "0")}`;
+}
