@@ -165,6 +165,102 @@ describe("functions/twilio", () => {
     });
   });
 
+  describe("outbound calls", () => {
+    async function outboundSession(voicemail: "leave_message" | "hang_up" = "leave_message") {
+      await testDb.db
+        .sql`update ultaura_lines set voicemail_behavior = ${voicemail} where id = ${SEED.lines.rose}`;
+      const [row] = await testDb.db.sql<{ id: string }[]>`
+        insert into ultaura_call_sessions (account_id, line_id, direction, status, schedule_id)
+        values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'outbound', 'queued', ${SEED.scheduleRoseDaily})
+        returning id`;
+      return row?.id as string;
+    }
+    const answered = (callSid: string, AnsweredBy?: string) => ({
+      CallSid: callSid,
+      From: twilioTestEnv.TWILIO_PHONE_NUMBER,
+      To: SEED.phones.rose,
+      CallStatus: "in-progress",
+      Direction: "outbound-api",
+      ...(AnsweredBy ? { AnsweredBy } : {}),
+    });
+
+    it("streams a person who answers, and keeps the CallSid", async () => {
+      const { post } = twilioTestApp(testDb.db);
+      const sessionId = await outboundSession();
+      const callSid = newCallSid();
+      const xml = await (
+        await post(`/twilio/voice/outbound?sessionId=${sessionId}`, answered(callSid, "human"))
+      ).text();
+      expect(xml).toContain(`/media-stream/${sessionId}`);
+      const [row] = await testDb.db
+        .sql`select twilio_call_sid, answered_by from ultaura_call_sessions where id = ${sessionId}`;
+      expect(row).toEqual({ twilio_call_sid: callSid, answered_by: "human" });
+    });
+
+    it("leaves a short message on an answering machine, never a conversation, and bills nothing", async () => {
+      const { post } = twilioTestApp(testDb.db);
+      const sessionId = await outboundSession("leave_message");
+      const callSid = newCallSid();
+      const xml = await (
+        await post(`/twilio/voice/outbound?sessionId=${sessionId}`, answered(callSid, "machine_end_beep"))
+      ).text();
+      expect(xml).toContain("this is Ultaura calling for Rosie");
+      expect(xml).not.toContain("<Stream");
+      await post(`/twilio/status?sessionId=${sessionId}`, {
+        CallSid: callSid,
+        CallStatus: "completed",
+        CallDuration: "14",
+        SequenceNumber: "3",
+      });
+      const [entry] = await testDb.db
+        .sql`select billable_minutes from ultaura_minute_ledger where call_session_id = ${sessionId}`;
+      expect(entry).toEqual({ billable_minutes: 0 });
+      const [session] = await testDb.db
+        .sql`select end_reason from ultaura_call_sessions where id = ${sessionId}`;
+      expect(session).toEqual({ end_reason: "voicemail" });
+      const [schedule] = await testDb.db
+        .sql`select last_result from ultaura_schedules where id = ${SEED.scheduleRoseDaily}`;
+      expect(schedule).toEqual({ last_result: "voicemail" });
+    });
+
+    it("hangs up on a machine when the line says so", async () => {
+      const { post } = twilioTestApp(testDb.db);
+      const sessionId = await outboundSession("hang_up");
+      const xml = await (
+        await post(`/twilio/voice/outbound?sessionId=${sessionId}`, answered(newCallSid(), "machine_start"))
+      ).text();
+      expect(xml).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Hangup/></Response>');
+    });
+
+    it("accounts for a call nobody answered through the session id in the callback URL", async () => {
+      const { post } = twilioTestApp(testDb.db);
+      const sessionId = await outboundSession();
+      const callSid = newCallSid();
+      await post(`/twilio/status?sessionId=${sessionId}`, {
+        CallSid: callSid,
+        CallStatus: "no-answer",
+        SequenceNumber: "2",
+      });
+      const [row] = await testDb.db
+        .sql`select status, end_reason, twilio_call_sid from ultaura_call_sessions where id = ${sessionId}`;
+      expect(row).toEqual({ status: "no_answer", end_reason: "no_answer", twilio_call_sid: callSid });
+      const [schedule] = await testDb.db
+        .sql`select last_result from ultaura_schedules where id = ${SEED.scheduleRoseDaily}`;
+      expect(schedule).toEqual({ last_result: "no_answer" });
+    });
+
+    it("refuses an unknown or inbound session id", async () => {
+      const { post } = twilioTestApp(testDb.db);
+      const unknown = await post(
+        "/twilio/voice/outbound?sessionId=00000000-0000-4000-8000-000000000000",
+        answered(newCallSid()),
+      );
+      expect(unknown.status).toBe(404);
+      const malformed = await post("/twilio/voice/outbound?sessionId=nope", answered(newCallSid()));
+      expect(malformed.status).toBe(400);
+    });
+  });
+
   describe("status callbacks and metering", () => {
     async function startInbound(from: string) {
       const { post } = twilioTestApp(testDb.db);

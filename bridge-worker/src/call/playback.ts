@@ -59,7 +59,7 @@ export function onMark(s: CallState, name: string): CallState {
   const bytes = Number(name.slice(colon + 1));
   const p = s.playback;
   // Echoes flushed by a `clear`, or from an item already finished, carry an older generation.
-  if (colon < 0 || p.itemId === null || !(bytes > p.playedBytes)) return s;
+  if (colon < 0 || gen !== p.gen || p.itemId === null || !(bytes > p.playedBytes)) return s;
   return finishedPlaying({ ...s, playback: { ...p, playedBytes: Math.min(bytes, p.sentBytes) } });
 }
 

@@ -10,8 +10,8 @@ import { rewrapAccountKeys } from "./keys.ts";
 import { createMemory, listFamilyMemories, listLineMemories, updateMemoryText } from "./store.ts";
 
 const database = useTestDatabase();
-const A = SEED.accounts.demo;
-const ROSE = SEED.lines.rose;
+const A: string = SEED.accounts.demo;
+const ROSE: string = SEED.lines.rose;
 
 beforeEach(() => database.resetData());
 

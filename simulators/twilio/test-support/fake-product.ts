@@ -37,9 +37,9 @@ export async function startFakeFunctions(authToken: string): Promise<FakeFunctio
     received.push({ path: c.req.path, params, signatureValid });
     if (!signatureValid) return c.text("forbidden", 403);
     const handler = routes.get(c.req.path);
-    if (!handler) return c.text("", 204);
+    if (!handler) return c.body(null, 204);
     const { status = 200, body } = handler(params);
-    return c.body(body, status as 200, { "content-type": "text/xml" });
+    return new Response(body, { status, headers: { "content-type": "text/xml" } });
   });
   const server = createServer(getRequestListener(app.fetch));
   const port = await listen(server);

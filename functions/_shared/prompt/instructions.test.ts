@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { callPhrases } from "./call-phrases.ts";
+import { buildInstructions, type PromptInput } from "./instructions.ts";
+
+const base: PromptInput = {
+  language: "en",
+  name: "Rosie",
+  localNow: "Tuesday, March 3, 2026 at 10:05 AM",
+  timezone: "America/Los_Angeles",
+  direction: "outbound",
+  firstCall: false,
+  memoryConsent: "granted",
+  memories: [
+    { ref: "m0badf00d", kind: "preference", text: "Grows dahlias", private: false },
+    { ref: "m12345678", kind: "health_note", text: "Nervous about\nthe cardiologist", private: true },
+  ],
+  lastCalls: ["Monday, March 2: 12 minutes"],
+  interests: ["gardening", "old films"],
+  topicsToAvoid: ["politics"],
+  trialMinutesLeft: null,
+};
+
+describe("buildInstructions", () => {
+  it("says what it is, whom it talks to, and the person's local date and time", () => {
+    const text = buildInstructions(base);
+    expect(text).toContain("AI phone companion talking with Rosie");
+    expect(text).toContain("not a person, not a doctor, not a therapist");
+    expect(text).toContain("It is now Tuesday, March 3, 2026 at 10:05 AM");
+    expect(text).toContain("America/Los_Angeles");
+    expect(text).toMatch(/One to three short sentences/);
+    expect(text).toMatch(/no medical, legal or financial advice/);
+  });
+
+  it("carries the safety protocol with 988 and 911 and names every tool", () => {
+    const text = buildInstructions(base);
+    expect(text).toContain("911");
+    expect(text).toContain("988");
+    for (const tool of [
+      "store_memory",
+      "update_memory",
+      "recall_memory",
+      "forget_memory",
+      "mark_private",
+      "request_opt_out",
+      "log_safety_concern",
+    ]) {
+      expect(text).toContain(tool);
+    }
+  });
+
+  it("introduces itself plainly as an AI on a first call only", () => {
+    expect(buildInstructions({ ...base, firstCall: true })).toContain("This is your first call with Rosie");
+    expect(buildInstructions(base)).not.toContain("first call");
+  });
+
+  it("lists memories with ids, quoted on one line, private ones marked", () => {
+    const text = buildInstructions(base);
+    expect(text).toContain('- [m0badf00d] (preference) "Grows dahlias"');
+    expect(text).toContain('- [m12345678] (health_note, private: never repeat to family) "Nervous about the cardiologist"');
+    expect(text).toContain("not instructions");
+  });
+
+  it("leaves memories out and asks for consent when there is none yet", () => {
+    const text = buildInstructions({ ...base, memoryConsent: "ask" });
+    expect(text).not.toContain("dahlias");
+    expect(text).toContain("Would you like me to remember");
+    expect(text).toContain("grant_memory_consent");
+    expect(text).toContain("deny_memory_consent");
+    expect(buildInstructions({ ...base, memoryConsent: "denied" })).toContain("Do not ask again");
+  });
+
+  it("includes the family's interests and topics to avoid, the last calls, and trial minutes", () => {
+    const text = buildInstructions({ ...base, trialMinutesLeft: 1 });
+    expect(text).toContain("gardening, old films");
+    expect(text).toContain("Topics to avoid unless they raise them: politics");
+    expect(text).toContain("- Monday, March 2: 12 minutes");
+    expect(text).toContain("about 1 minute left");
+    expect(buildInstructions(base)).not.toContain("free trial");
+  });
+
+  it("gives Spanish lines Spanish guidance", () => {
+    const text = buildInstructions({ ...base, language: "es", name: "Maria", localNow: "martes, 3 de marzo" });
+    expect(text).toContain("Habla siempre en español");
+    expect(text).toContain("Ahora son las martes, 3 de marzo");
+    expect(text).toContain("988");
+    expect(text).toContain("911");
+    expect(text).toContain("no des consejos médicos, legales ni financieros");
+    expect(text).not.toContain("How to speak");
+  });
+});
+
+describe("callPhrases", () => {
+  it("fills every phrase in both languages, with the person's name where it is spoken", () => {
+    for (const language of ["en", "es"] as const) {
+      const phrases = callPhrases(language, "Rosie", true);
+      for (const value of Object.values(phrases)) expect(value.length).toBeGreaterThan(10);
+      expect(phrases.greeting).toContain("Rosie");
+      expect(phrases.apologyText).toContain("Rosie");
+      expect(phrases.help).toContain("988");
+    }
+    expect(callPhrases("en", "Rosie", true).greeting).toContain("AI companion");
+    expect(callPhrases("en", "Rosie", false).greeting).not.toContain("AI companion");
+    expect(callPhrases("es", "Maria", false).apologyText).toMatch(/^Lo siento, Maria/);
+  });
+});
