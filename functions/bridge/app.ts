@@ -1,9 +1,142 @@
+import { Hono } from "hono";
+import { createTwilioRest } from "../_shared/adapters/twilio-rest.ts";
+import { type ActiveSession, type BridgeSession, isActive } from "../_shared/calls/bridge-session.ts";
+import { recordCallEnd } from "../_shared/calls/call-end.ts";
+import { loadCallContext } from "../_shared/calls/call-context.ts";
+import { loadMinutesStatus } from "../_shared/calls/minutes-left.ts";
+import { recordCallOptOut } from "../_shared/calls/opt-out.ts";
+import { recordCallEvent } from "../_shared/calls/sessions.ts";
+import { keyringFromEnv } from "../_shared/crypto/keyring.ts";
 import { createFunctionApp } from "../_shared/http/app.ts";
+import { AppError } from "../_shared/http/errors.ts";
 import { databaseCheck, healthHandler } from "../_shared/http/health.ts";
+import { promptLanguage } from "../_shared/prompt/local-time.ts";
 import type { FunctionDeps } from "../_shared/runtime/deps.ts";
+import { twilioSmsSender } from "../_shared/safety/alerts.ts";
+import { transcriptBackstop } from "../_shared/safety/backstop.ts";
+import { findTool } from "../_shared/tools/index.ts";
+import { ToolRefusal, type ToolDeps } from "../_shared/tools/tool.ts";
+import { type BridgeEnv, bridgeAuth } from "./auth.ts";
+import { loadBridgeConfig } from "./config.ts";
+import { callSummary, emptyBody, parseBody, toolCallRequest, transcriptRequest } from "./requests.ts";
 
-export function createBridgeApp({ db, log }: FunctionDeps) {
+export interface BridgeAppOptions {
+  /** HTTP client for Twilio's REST API; tests may pass their own. */
+  fetch?: typeof fetch;
+  /** The clock; tests pin it. */
+  now?: () => Date;
+}
+
+/** Called only by the bridge Worker's Durable Object: call context, tools, transcripts, minutes, call end. */
+export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeAppOptions = {}) {
+  const config = loadBridgeConfig(env);
+  const now = options.now ?? (() => new Date());
+  const keyring = keyringFromEnv(config);
+  // Surfaced on first use as a 500 with the cause logged, rather than as an unhandled rejection at start.
+  keyring.catch(() => {});
+  const twilio = createTwilioRest({
+    accountSid: config.TWILIO_ACCOUNT_SID,
+    authToken: config.TWILIO_AUTH_TOKEN,
+    apiBaseUrl: config.TWILIO_API_BASE_URL,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const sms = twilioSmsSender(twilio, config.TWILIO_PHONE_NUMBER);
+
   const app = createFunctionApp({ name: "bridge", log });
   app.get("/health", healthHandler("bridge", { database: databaseCheck(db.ping) }));
+
+  const live = new Hono<BridgeEnv>();
+  live.use("/sessions/:id/*", async (c, next) => {
+    const allowEnded = c.req.path.endsWith("/end");
+    return bridgeAuth(db, config.BRIDGE_SHARED_SECRET, { allowEnded })(c, next);
+  });
+  // The middleware already refused ended sessions on these routes; this narrows the type, checked.
+  const active = (session: BridgeSession): ActiveSession => {
+    if (!isActive(session)) throw new AppError(409, "session_ended", "That call session has ended.");
+    return session;
+  };
+
+  live.post("/sessions/:id/context", async (c) => {
+    parseBody(emptyBody, c.var.rawBody);
+    const session = active(c.var.session);
+    const ring = await keyring;
+    const context = await db.asService((tx) => loadCallContext(tx, ring, session, now(), config.XAI_VOICE));
+    c.var.log.info("call context", { callSessionId: session.id, memories: context.details?.memories.length });
+    return c.json(context);
+  });
+
+  live.post("/sessions/:id/tools/:name", async (c) => {
+    const request = parseBody(toolCallRequest, c.var.rawBody);
+    const session = active(c.var.session);
+    if (request.lineId !== undefined && request.lineId !== session.lineId) {
+      throw new AppError(403, "line_mismatch", "That line does not belong to this call session.");
+    }
+    const tool = findTool(c.req.param("name"));
+    if (!tool) throw new AppError(404, "unknown_tool", "No tool with that name.");
+    const deps: ToolDeps = { db, keyring: await keyring, sms, log: c.var.log, now };
+    try {
+      const result = await tool.handle(deps, session, request.arguments);
+      await db.asService((tx) =>
+        recordCallEvent(tx, {
+          callSessionId: session.id,
+          callSid: null,
+          type: "bridge.tool",
+          // Names and outcomes only: arguments may hold memory text, which is stored encrypted or not at all.
+          payload: { name: tool.name, callId: request.callId, ok: result.output.ok !== false },
+        }),
+      );
+      return c.json(result);
+    } catch (error) {
+      if (error instanceof ToolRefusal) throw new AppError(error.status, error.code, error.message);
+      throw error;
+    }
+  });
+
+  live.post("/sessions/:id/transcript", async (c) => {
+    const { text } = parseBody(transcriptRequest, c.var.rawBody);
+    const session = active(c.var.session);
+    const result = await db.asService(async (tx) => {
+      const [line] = await tx<{ language: string }[]>`
+        select language from public.ultaura_lines where id = ${session.lineId}`;
+      return transcriptBackstop(tx, session, text, promptLanguage(line?.language ?? "en"));
+    });
+    if (result.tier) c.var.log.warn("safety keyword", { callSessionId: session.id, tier: result.tier, hinted: result.hint !== null });
+    return c.json({ hint: result.hint });
+  });
+
+  live.post("/sessions/:id/minutes", async (c) => {
+    parseBody(emptyBody, c.var.rawBody);
+    const session = active(c.var.session);
+    return c.json(await db.asService((tx) => loadMinutesStatus(tx, session, now())));
+  });
+
+  live.post("/sessions/:id/opt-out", async (c) => {
+    parseBody(emptyBody, c.var.rawBody);
+    const session = active(c.var.session);
+    const outcome = await db.asService(async (tx) => {
+      const result = await recordCallOptOut(tx, session, "dtmf");
+      await recordCallEvent(tx, {
+        callSessionId: session.id,
+        callSid: null,
+        type: "bridge.opt_out",
+        payload: { source: "dtmf", cancelledCalls: result.cancelledCalls },
+        dedupeKey: `opt-out:${session.id}`,
+      });
+      return result;
+    });
+    c.var.log.info("opt-out recorded", { callSessionId: session.id, source: "dtmf", ...outcome });
+    return c.json({ ok: true as const });
+  });
+
+  live.post("/sessions/:id/end", async (c) => {
+    const summary = parseBody(callSummary, c.var.rawBody);
+    const session = c.var.session;
+    const { recorded } = await db.asService((tx) => recordCallEnd(tx, { id: session.id }, summary));
+    c.var.log.info("call end reported", { callSessionId: session.id, endReason: summary.endReason, recorded });
+    return c.json({ ok: true as const });
+  });
+
+  app.route("/", live);
   return app;
 }
+

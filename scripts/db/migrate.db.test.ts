@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../tests/support/database.ts";
 import { applyMigrations } from "./migrate.ts";
 import { SEED } from "./seed-ids.ts";
@@ -9,6 +9,8 @@ const database = useTestDatabase();
 const migrations = readdirSync(fileURLToPath(new URL("../../supabase/migrations/", import.meta.url)))
   .filter((f) => f.endsWith(".sql"))
   .sort();
+
+beforeAll(() => database.resetData());
 
 describe("applyMigrations", () => {
   it("recorded every migration once, in order", async () => {

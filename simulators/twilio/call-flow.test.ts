@@ -108,11 +108,21 @@ describe("an inbound call through the simulated carrier", () => {
 
     const dtmf = later.filter(byEvent("dtmf"));
     expect(dtmf).toEqual([
-      { event: "dtmf", streamSid, sequenceNumber: expect.any(String), dtmf: { track: "inbound_track", digit: "5" } },
+      {
+        event: "dtmf",
+        streamSid,
+        sequenceNumber: expect.any(String),
+        dtmf: { track: "inbound_track", digit: "5" },
+      },
     ]);
     const marks = later.filter(byEvent("mark"));
     expect(marks.map((m) => m.mark)).toEqual([{ name: "greeting" }, { name: "interrupted" }]);
-    expect(marks[0]).toEqual({ event: "mark", sequenceNumber: expect.any(String), streamSid, mark: { name: "greeting" } });
+    expect(marks[0]).toEqual({
+      event: "mark",
+      sequenceNumber: expect.any(String),
+      streamSid,
+      mark: { name: "greeting" },
+    });
     expect(later.filter(byEvent("stop"))).toEqual([]);
 
     // 25 frames = 500 ms of playback before the greeting mark; the clear releases the other mark at once.
@@ -151,7 +161,9 @@ describe("an inbound call through the simulated carrier", () => {
       },
     });
     expect(summary.durationSeconds).toBeGreaterThanOrEqual(1);
-    expect(summary.statusCallbacks).toMatchObject([{ sequenceNumber: 0, callStatus: "completed", httpStatus: 204 }]);
+    expect(summary.statusCallbacks).toMatchObject([
+      { sequenceNumber: 0, callStatus: "completed", httpStatus: 204 },
+    ]);
   });
 
   it("sends stop and closes the stream when the caller hangs up", async () => {
@@ -174,7 +186,9 @@ describe("an inbound call through the simulated carrier", () => {
     h.functions.routes.set(VOICE_PATH, () => ({ body: "<Response><Hangup/></Response>" }));
     const summary = await h.sim.placeInboundCall({ from: CALLER });
     const again = await h.sim.redeliverStatusCallbacks(summary.callSid);
-    expect(again).toMatchObject([{ sequenceNumber: 0, callStatus: "completed", redelivery: true, httpStatus: 204 }]);
+    expect(again).toMatchObject([
+      { sequenceNumber: 0, callStatus: "completed", redelivery: true, httpStatus: 204 },
+    ]);
     const callbacks = h.functions.received.filter((r) => r.path === STATUS_PATH);
     expect(callbacks).toHaveLength(2);
     expect(callbacks[1]?.params).toEqual(callbacks[0]?.params);

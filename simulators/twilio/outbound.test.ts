@@ -37,7 +37,9 @@ async function createCall(extra: Record<string, string | string[]> = {}): Promis
 describe("an outbound call placed through the REST API", () => {
   it("reports every status in sequence, detects the machine, and follows a live TwiML update", async () => {
     h.sim.setCallee(CALLEE, { kind: "machine" });
-    h.functions.routes.set(OUTBOUND_PATH, () => ({ body: streamTwiml(`${h.bridge.url}/media-stream/session-2`) }));
+    h.functions.routes.set(OUTBOUND_PATH, () => ({
+      body: streamTwiml(`${h.bridge.url}/media-stream/session-2`),
+    }));
     const resource = await createCall({
       StatusCallbackEvent: ["initiated", "ringing", "answered", "completed"],
       MachineDetection: "DetectMessageEnd",
@@ -69,12 +71,21 @@ describe("an outbound call placed through the REST API", () => {
     expect(summary.streams[0]?.closedBy).toBe("redirect");
     expect(summary.said).toEqual(["Sorry, we have to go."]);
     expect(summary.twiml.map((t) => t.source)).toEqual(["voice-url", "rest-update"]);
-    expect(summary).toMatchObject({ status: "completed", endReason: "hangup-verb", answeredBy: "machine_end_beep" });
+    expect(summary).toMatchObject({
+      status: "completed",
+      endReason: "hangup-verb",
+      answeredBy: "machine_end_beep",
+    });
 
     const webhook = h.functions.received.find((r) => r.path === OUTBOUND_PATH);
     expect(webhook).toMatchObject({
       signatureValid: true,
-      params: { CallSid: sid, CallStatus: "in-progress", Direction: "outbound-api", AnsweredBy: "machine_end_beep" },
+      params: {
+        CallSid: sid,
+        CallStatus: "in-progress",
+        Direction: "outbound-api",
+        AnsweredBy: "machine_end_beep",
+      },
     });
     const callbacks = h.functions.received.filter((r) => r.path === STATUS_PATH);
     expect(callbacks.map((c) => [c.params.SequenceNumber, c.params.CallStatus])).toEqual([
@@ -91,7 +102,9 @@ describe("an outbound call placed through the REST API", () => {
   });
 
   it("hangs up over REST: the stream gets stop and closes, and the answer already says completed", async () => {
-    h.functions.routes.set(OUTBOUND_PATH, () => ({ body: streamTwiml(`${h.bridge.url}/media-stream/session-2`) }));
+    h.functions.routes.set(OUTBOUND_PATH, () => ({
+      body: streamTwiml(`${h.bridge.url}/media-stream/session-2`),
+    }));
     const sid = String((await createCall()).sid);
     const hungUp = new Promise<Record<string, unknown>>((resolve) => {
       h.bridge.onConnection(async (bridge) => {
@@ -113,7 +126,9 @@ describe("an outbound call placed through the REST API", () => {
     h.functions.routes.set(OUTBOUND_PATH, () => ({ body: "<Response><Hangup/></Response>" }));
     const sid = String((await createCall()).sid);
     await h.sim.waitForCall(sid);
-    const response = await h.rest("POST", `${CALLS}/${sid}.json`, { Twiml: "<Response><Say>x</Say></Response>" });
+    const response = await h.rest("POST", `${CALLS}/${sid}.json`, {
+      Twiml: "<Response><Say>x</Say></Response>",
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 21220, status: 400 });
   });
@@ -122,15 +137,18 @@ describe("an outbound call placed through the REST API", () => {
     ["busy", "busy"],
     ["no-answer", "no-answer"],
     ["failed", "failed"],
-  ] as const)("reports a %s callee with CallDuration 0 and never asks the voice URL", async (answer, status) => {
-    h.sim.setCallee(CALLEE, { answer });
-    const sid = String((await createCall()).sid);
-    const summary = await h.sim.waitForCall(sid);
-    expect(summary).toMatchObject({ status, durationSeconds: 0, endReason: "not-answered" });
-    expect(h.functions.received.map((r) => [r.path, r.params.CallStatus, r.params.CallDuration])).toEqual([
-      [STATUS_PATH, status, "0"],
-    ]);
-  });
+  ] as const)(
+    "reports a %s callee with CallDuration 0 and never asks the voice URL",
+    async (answer, status) => {
+      h.sim.setCallee(CALLEE, { answer });
+      const sid = String((await createCall()).sid);
+      const summary = await h.sim.waitForCall(sid);
+      expect(summary).toMatchObject({ status, durationSeconds: 0, endReason: "not-answered" });
+      expect(h.functions.received.map((r) => [r.path, r.params.CallStatus, r.params.CallDuration])).toEqual([
+        [STATUS_PATH, status, "0"],
+      ]);
+    },
+  );
 
   it("treats ringing past Timeout as no-answer", async () => {
     h.sim.setCallee(CALLEE, { ringMs: 5000 });
@@ -146,7 +164,9 @@ describe("when the voice URL fails", () => {
     ["returns XML that is not TwiML", { body: "<Response><Dial>1</Dial></Response>" }, "12200"],
   ])("goes to the fallback URL when it %s", async (_label, primary, errorCode) => {
     h.functions.routes.set(VOICE_PATH, () => primary);
-    h.functions.routes.set(FALLBACK_PATH, () => ({ body: "<Response><Say>Sorry.</Say><Hangup/></Response>" }));
+    h.functions.routes.set(FALLBACK_PATH, () => ({
+      body: "<Response><Say>Sorry.</Say><Hangup/></Response>",
+    }));
     const summary = await h.sim.placeInboundCall({ from: "+15555550100" });
     const fallback = h.functions.received.find((r) => r.path === FALLBACK_PATH);
     expect(fallback).toMatchObject({
@@ -163,7 +183,11 @@ describe("when the voice URL fails", () => {
     h.functions.routes.set(FALLBACK_PATH, () => ({ status: 500, body: "" }));
     const summary = await h.sim.placeInboundCall({ from: "+15555550100" });
     expect(summary.said).toEqual(["We are sorry, an application error has occurred. Goodbye."]);
-    expect(summary).toMatchObject({ endedBy: "carrier", endReason: "application-error", status: "completed" });
+    expect(summary).toMatchObject({
+      endedBy: "carrier",
+      endReason: "application-error",
+      status: "completed",
+    });
   });
 
   it("continues after a stream whose handshake fails", async () => {

@@ -1,7 +1,15 @@
 import twilio from "twilio";
 import RequestClient from "twilio/lib/base/RequestClient.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ACCOUNT_SID, AUTH_TOKEN, CALLER, type Harness, OUR_NUMBER, startHarness, VOICE_PATH } from "./test-support/harness.ts";
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  CALLER,
+  type Harness,
+  OUR_NUMBER,
+  startHarness,
+  VOICE_PATH,
+} from "./test-support/harness.ts";
 
 const SERVICE = `VA${"b".repeat(32)}`;
 const ACCOUNT = `/2010-04-01/Accounts/${ACCOUNT_SID}`;
@@ -62,7 +70,11 @@ describe("Twilio REST auth and errors", () => {
   ])("refuses to create a call from %j with %i", async (form, code) => {
     const response = await h.rest("POST", `${ACCOUNT}/Calls.json`, form);
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ code, status: 400, more_info: expect.stringContaining(String(code)) });
+    expect(await response.json()).toMatchObject({
+      code,
+      status: 400,
+      more_info: expect.stringContaining(String(code)),
+    });
   });
 });
 
@@ -76,14 +88,29 @@ describe("the official twilio client against the simulator", () => {
     const ended = await client.calls(call.sid).update({ status: "completed" });
     expect(ended.status).toBe("completed");
     expect((await client.calls(call.sid).fetch()).status).toBe("completed");
-    await expect(client.calls(`CA${"0".repeat(32)}`).fetch()).rejects.toMatchObject({ status: 404, code: 20404 });
+    await expect(client.calls(`CA${"0".repeat(32)}`).fetch()).rejects.toMatchObject({
+      status: 404,
+      code: 20404,
+    });
   });
 
   it("sends an SMS that tests can read back", async () => {
-    const message = await officialClient().messages.create({ to: CALLER, from: OUR_NUMBER, body: "Your code is 1" });
-    expect(message).toMatchObject({ sid: expect.stringMatching(/^SM[0-9a-f]{32}$/), status: "queued", to: CALLER });
-    expect(h.sim.messages()).toMatchObject([{ sid: message.sid, to: CALLER, from: OUR_NUMBER, body: "Your code is 1" }]);
-    const listed = (await (await fetch(`${h.sim.url}/_sim/messages?to=${encodeURIComponent(CALLER)}`)).json()) as {
+    const message = await officialClient().messages.create({
+      to: CALLER,
+      from: OUR_NUMBER,
+      body: "Your code is 1",
+    });
+    expect(message).toMatchObject({
+      sid: expect.stringMatching(/^SM[0-9a-f]{32}$/),
+      status: "queued",
+      to: CALLER,
+    });
+    expect(h.sim.messages()).toMatchObject([
+      { sid: message.sid, to: CALLER, from: OUR_NUMBER, body: "Your code is 1" },
+    ]);
+    const listed = (await (
+      await fetch(`${h.sim.url}/_sim/messages?to=${encodeURIComponent(CALLER)}`)
+    ).json()) as {
       messages: unknown[];
     };
     expect(listed.messages).toHaveLength(1);
@@ -95,7 +122,9 @@ describe("the official twilio client against the simulator", () => {
     expect(sent).toMatchObject({ status: "pending", to: CALLER, channel: "sms", valid: false });
     const code = h.sim.lastCode(CALLER);
     expect(code).toMatch(/^\d{6}$/);
-    const listed = (await (await fetch(`${h.sim.url}/_sim/verify/codes?to=${encodeURIComponent(CALLER)}`)).json()) as {
+    const listed = (await (
+      await fetch(`${h.sim.url}/_sim/verify/codes?to=${encodeURIComponent(CALLER)}`)
+    ).json()) as {
       codes: { code: string; status: string }[];
     };
     expect(listed.codes).toMatchObject([{ code, status: "pending" }]);
@@ -113,7 +142,9 @@ describe("the official twilio client against the simulator", () => {
       status: 404,
       code: 20404,
     });
-    await expect(verify.verifications.create({ to: CALLER, channel: "carrier-pigeon" })).rejects.toMatchObject({
+    await expect(
+      verify.verifications.create({ to: CALLER, channel: "carrier-pigeon" }),
+    ).rejects.toMatchObject({
       status: 400,
       code: 60200,
     });
@@ -122,7 +153,9 @@ describe("the official twilio client against the simulator", () => {
   it("answers 60203 on the sixth send and 60202 on the sixth check", async () => {
     const verify = officialClient().verify.v2.services(SERVICE);
     for (let i = 0; i < 5; i += 1) await verify.verifications.create({ to: CALLER, channel: "call" });
-    await expect(verify.verifications.create({ to: CALLER, channel: "sms" })).rejects.toMatchObject({ code: 60203 });
+    await expect(verify.verifications.create({ to: CALLER, channel: "sms" })).rejects.toMatchObject({
+      code: 60203,
+    });
     for (let i = 0; i < 5; i += 1) await verify.verificationChecks.create({ to: CALLER, code: "0000000" });
     await expect(verify.verificationChecks.create({ to: CALLER, code: "0000000" })).rejects.toMatchObject({
       status: 429,
@@ -133,14 +166,21 @@ describe("the official twilio client against the simulator", () => {
 
 describe("the /_sim control surface", () => {
   it("places an inbound call over HTTP and answers with its summary when it is over", async () => {
-    h.functions.routes.set(VOICE_PATH, () => ({ body: '<Response><Say>Hi</Say><Pause length="100"/></Response>' }));
+    h.functions.routes.set(VOICE_PATH, () => ({
+      body: '<Response><Say>Hi</Say><Pause length="100"/></Response>',
+    }));
     const response = await fetch(`${h.sim.url}/_sim/calls/inbound`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ from: CALLER, seconds: 0.3 }),
     });
     const summary = (await response.json()) as Record<string, unknown>;
-    expect(summary).toMatchObject({ status: "completed", endedBy: "person", endReason: "caller-hangup", said: ["Hi"] });
+    expect(summary).toMatchObject({
+      status: "completed",
+      endedBy: "person",
+      endReason: "caller-hangup",
+      said: ["Hi"],
+    });
     const calls = (await (await fetch(`${h.sim.url}/_sim/calls`)).json()) as { calls: { callSid: string }[] };
     expect(calls.calls.map((c) => c.callSid)).toEqual([summary.callSid]);
     expect((await fetch(`${h.sim.url}/_sim/calls/${summary.callSid}`)).status).toBe(200);

@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
-import { Call, type CallInit, type CarrierConfig } from "./carrier/call.ts";
+import { Call } from "./carrier/call.ts";
+import type { CallInit, CarrierConfig } from "./carrier/call-init.ts";
 import type { PartyBehaviour } from "./carrier/party.ts";
 import type { CallSummary } from "./carrier/summary.ts";
 import type { ResolvedOptions } from "./options.ts";

@@ -90,7 +90,9 @@ describe("barge-in", () => {
     call.grok(started("u2"));
     call.advance(200);
     const truncates = call.grokSent().filter((e) => e.type === "conversation.item.truncate");
-    expect(truncates).toEqual([{ type: "conversation.item.truncate", item_id: next.itemId, content_index: 0, audio_end_ms: 0 }]);
+    expect(truncates).toEqual([
+      { type: "conversation.item.truncate", item_id: next.itemId, content_index: 0, audio_end_ms: 0 },
+    ]);
   });
 
   it("stale deltas of the cancelled response are dropped", () => {

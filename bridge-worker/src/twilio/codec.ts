@@ -25,13 +25,3 @@ export function twilioMark(streamSid: string, name: string): string {
 export function twilioClear(streamSid: string): string {
   return JSON.stringify({ event: "clear", streamSid });
 }
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** TwiML for a live-call update (REST `Twiml=`): speak the text, then hang up. */
-export function sayThenHangupTwiml(text: string, language?: string): string {
-  const lang = language ? ` language="${escapeXml(language)}"` : "";
-  return `<Response><Say${lang}>${escapeXml(text)}</Say><Hangup/></Response>`;
-}

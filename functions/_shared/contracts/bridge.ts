@@ -71,11 +71,40 @@ export interface CallContext {
   tools: ToolSchema[];
   minutes: MinutesStatus;
   phrases: CallPhrases;
+  /** What the instructions were built from, for logs and tests; the Worker need not read it. */
+  details?: CallContextDetails;
+}
+
+/** A remembered item as the model sees it: `id` is the short id the memory tools accept. */
+export interface CallContextMemory {
+  id: string;
+  kind: string;
+  text: string;
+  private: boolean;
+}
+
+export interface CallContextDetails {
+  /** The name the person is addressed by (preferred name, else display name). */
+  personName: string;
+  /** The person's local date and time when the context was built, in their language. */
+  localTime: string;
+  /** No earlier connected call with this line: the AI introduces itself plainly. */
+  firstCall: boolean;
+  /** The person's own answer about being remembered; `mayAsk` says whether to ask on this call. */
+  memoryConsent: { state: "granted" | "denied" | "unknown"; mayAsk: boolean };
+  /** Empty unless memory consent is granted. */
+  memories: CallContextMemory[];
+  /** One short line per recent call, newest first. */
+  lastCalls: string[];
+  interests: string[];
+  topicsToAvoid: string[];
 }
 
 export interface ToolCallRequest {
   /** The model's call id, kept for the call record. */
   callId: string;
+  /** Optional: the line the Worker's context names; refused with 403 unless it is the session's line. */
+  lineId?: string;
   /** The arguments as the model produced them (already JSON-parsed; the function validates them). */
   arguments: unknown;
 }

@@ -1,4 +1,3 @@
-import type { MemoryKind } from "../memory/store.ts";
 import { COPY_EN } from "./copy-en.ts";
 import { COPY_ES } from "./copy-es.ts";
 import type { PromptLanguage } from "./local-time.ts";
@@ -11,7 +10,8 @@ export type ConsentPrompt = "granted" | "ask" | "denied";
 
 export interface PromptMemory {
   ref: string;
-  kind: MemoryKind;
+  /** fact, preference, person, event, health_note or call_summary. */
+  kind: string;
   text: string;
   private: boolean;
 }

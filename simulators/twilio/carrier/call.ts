@@ -3,51 +3,17 @@ import type { CallerScript } from "../stream/caller-script.ts";
 import { MediaStreamSession } from "../stream/client.ts";
 import type { StreamCloser } from "../stream/summary.ts";
 import type { StreamNoun, TwimlVerb } from "../twiml/verbs.ts";
+import type { CallInit, CarrierConfig } from "./call-init.ts";
+import { asyncAmdParams, callParams } from "./call-params.ts";
 import { StatusCallbacks } from "./callbacks.ts";
 import { type DocumentSource, type LoadedDocument, loadDocument, resolveUrl } from "./documents.ts";
-import { type PartyBehaviour, scriptFor } from "./party.ts";
-import {
-  answeredByFor,
-  type CallStatus,
-  callDurationSeconds,
-  canTransition,
-  type MachineDetection,
-  type StatusEvent,
-} from "./status.ts";
-import type { CallDirection, CallSummary, EndedBy, EndReason } from "./summary.ts";
+import { type Interrupt, Interrupts } from "./interrupts.ts";
+import { scriptFor } from "./party.ts";
+import { answeredByFor, type CallStatus, callDurationSeconds, canTransition } from "./status.ts";
+import { type CallSummary, type EndedBy, type EndReason, newCallSummary } from "./summary.ts";
 import { sendWebhook } from "./webhook.ts";
 
 type CarrierCloser = Exclude<StreamCloser, "server" | "error">;
-
-export interface CarrierConfig {
-  accountSid: string;
-  authToken: string;
-  webhookTimeoutMs: number;
-  /** Multiplies the time spent ringing, speaking <Say> and in <Pause>; tests make it small. */
-  timeScale: number;
-  /** Twilio's TimeLimit: the carrier ends any call after this long. */
-  maxCallMs: number;
-  log: (line: string) => void;
-}
-
-export interface CallInit {
-  sid: string;
-  direction: CallDirection;
-  from: string;
-  to: string;
-  document: DocumentSource;
-  statusCallback: { url: string | undefined; events: ReadonlySet<StatusEvent> };
-  machineDetection?: MachineDetection;
-  /** With AsyncAmd the result goes to this URL instead of into the voice webhook. */
-  asyncAmdCallback?: string | undefined;
-  party: PartyBehaviour;
-  /** Outbound calls wait in `queued` this long (the account's calls-per-second pacing). */
-  queuedMs?: number;
-}
-
-type Interrupt =
-  | { kind: "end"; endedBy: EndedBy; reason: EndReason }
-  | { kind: "redirect"; document: DocumentSource };
 
 /** ~150 words a minute. */
 const SAY_MS_PER_CHAR = 65;
@@ -65,8 +31,7 @@ export class Call {
   endTime: Date | null = null;
   updatedAt = new Date();
   private answeredAt: number | null = null;
-  private interrupt: Interrupt | undefined;
-  private verbAbort = new AbortController();
+  private readonly interrupts = new Interrupts();
   private stream: MediaStreamSession | undefined;
   private readonly script: CallerScript;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -77,26 +42,10 @@ export class Call {
     private readonly config: CarrierConfig,
   ) {
     this.script = scriptFor(init.party);
-    this.summary = {
-      callSid: init.sid,
-      direction: init.direction,
-      from: init.from,
-      to: init.to,
-      status: init.direction === "inbound" ? "ringing" : "queued",
-      answeredBy: init.machineDetection
-        ? answeredByFor(init.machineDetection, init.party.kind ?? "human")
-        : null,
-      createdAt: new Date().toISOString(),
-      durationSeconds: 0,
-      endedBy: null,
-      endReason: null,
-      twiml: [],
-      said: [],
-      streams: [],
-      firstAudioLatencyMs: null,
-      webhooks: [],
-      statusCallbacks: [],
-    };
+    const answeredBy = init.machineDetection
+      ? answeredByFor(init.machineDetection, init.party.kind ?? "human")
+      : null;
+    this.summary = newCallSummary(init, answeredBy);
     this.callbacks = new StatusCallbacks({
       url: init.statusCallback.url,
       events: init.statusCallback.events,
@@ -122,9 +71,8 @@ export class Call {
 
   /** REST `Twiml=` / `Url=` on a live call: stops the current verb (and stream) and follows the new TwiML. */
   redirect(document: DocumentSource): boolean {
-    if (this.status !== "in-progress" || this.interrupt?.kind === "end") return false;
-    this.interruptWith({ kind: "redirect", document }, "redirect");
-    return true;
+    if (this.status !== "in-progress") return false;
+    return this.interruptWith({ kind: "redirect", document }, "redirect");
   }
 
   private async run(): Promise<CallSummary> {
@@ -144,11 +92,11 @@ export class Call {
   private async connectAndFollow(): Promise<void> {
     let document: LoadedDocument;
     if (this.init.direction === "outbound-api") {
-      await this.wait(this.init.queuedMs ?? 0);
+      await this.interrupts.wait(this.init.queuedMs ?? 0);
       if (this.cancelledWhile()) return;
       this.setStatus("initiated");
       this.setStatus("ringing");
-      await this.wait((this.init.party.ringMs ?? DEFAULT_RING_MS) * this.config.timeScale);
+      await this.interrupts.wait((this.init.party.ringMs ?? DEFAULT_RING_MS) * this.config.timeScale);
       if (this.cancelledWhile()) return;
       const answer = this.init.party.answer ?? "answer";
       if (answer !== "answer") {
@@ -169,17 +117,13 @@ export class Call {
 
   private async follow(document: LoadedDocument): Promise<LoadedDocument | null> {
     for (const verb of document.verbs) {
-      if (this.interrupt) break;
+      if (this.interrupts.current) break;
       const next = await this.execute(verb, document);
       if (next !== undefined) return next;
     }
-    const interrupt = this.interrupt;
-    if (interrupt?.kind === "redirect") {
-      this.interrupt = undefined;
-      this.verbAbort = new AbortController();
-      return this.load(interrupt.document);
-    }
-    if (!interrupt) {
+    const redirect = this.interrupts.takeRedirect();
+    if (redirect) return this.load(redirect);
+    if (!this.interrupts.current) {
       if (document.applicationError) this.recordEnd("carrier", "application-error");
       else this.recordEnd("server", "twiml-exhausted");
     }
@@ -187,17 +131,20 @@ export class Call {
   }
 
   /** Runs one verb; returns the next document to follow, null to end the call, undefined to go on. */
-  private async execute(verb: TwimlVerb, document: LoadedDocument): Promise<LoadedDocument | null | undefined> {
+  private async execute(
+    verb: TwimlVerb,
+    document: LoadedDocument,
+  ): Promise<LoadedDocument | null | undefined> {
     const base = document.url;
     switch (verb.verb) {
       case "Say":
         this.summary.said.push(verb.text);
-        await this.wait(
+        await this.interrupts.wait(
           Math.max(500, verb.text.length * SAY_MS_PER_CHAR) * verb.loop * this.config.timeScale,
         );
         return undefined;
       case "Pause":
-        await this.wait(verb.length * 1000 * this.config.timeScale);
+        await this.interrupts.wait(verb.length * 1000 * this.config.timeScale);
         return undefined;
       case "Hangup":
         if (document.applicationError) this.recordEnd("carrier", "application-error");
@@ -212,7 +159,7 @@ export class Call {
         });
       case "Connect":
         await this.runStream(verb.stream);
-        if (this.interrupt || !verb.action) return undefined;
+        if (this.interrupts.current || !verb.action) return undefined;
         return this.load({
           kind: "url",
           source: "connect-action",
@@ -269,12 +216,11 @@ export class Call {
   }
 
   private sendAsyncAmd(url: string): void {
-    const params = {
-      AccountSid: this.config.accountSid,
-      CallSid: this.init.sid,
-      AnsweredBy: this.summary.answeredBy ?? "unknown",
-      MachineDetectionDuration: "1200",
-    };
+    const params = asyncAmdParams(
+      this.config.accountSid,
+      this.init.sid,
+      this.summary.answeredBy ?? "unknown",
+    );
     const sent = sendWebhook(
       { url, method: "POST", params },
       this.config.authToken,
@@ -285,33 +231,20 @@ export class Call {
 
   /** Twilio's standard request parameters for this call. */
   params(status: CallStatus): Record<string, string> {
-    const { answeredBy } = this.summary;
-    const amdInline = answeredBy !== null && !this.init.asyncAmdCallback;
-    return {
-      AccountSid: this.config.accountSid,
-      ApiVersion: "2010-04-01",
-      CallSid: this.init.sid,
-      CallStatus: status,
-      Called: this.init.to,
-      Caller: this.init.from,
-      Direction: this.init.direction,
-      From: this.init.from,
-      To: this.init.to,
-      ...(amdInline ? { AnsweredBy: answeredBy } : {}),
-    };
+    const answeredBy = this.init.asyncAmdCallback ? null : this.summary.answeredBy;
+    return callParams(this.config.accountSid, this.init, status, answeredBy);
   }
 
-  private interruptWith(interrupt: Interrupt, closer: CarrierCloser): void {
-    if (this.endTime || this.interrupt?.kind === "end") return;
+  private interruptWith(interrupt: Interrupt, closer: CarrierCloser): boolean {
+    if (this.endTime || !this.interrupts.raise(interrupt)) return false;
     if (interrupt.kind === "end") this.recordEnd(interrupt.endedBy, interrupt.reason);
-    this.interrupt = interrupt;
-    this.verbAbort.abort();
     this.stream?.end(closer);
+    return true;
   }
 
   /** After a wait before answer: true (and the call is over) when it was hung up meanwhile. */
   private cancelledWhile(): boolean {
-    if (this.interrupt?.kind !== "end") return false;
+    if (!this.interrupts.ending) return false;
     this.finish("canceled");
     return true;
   }
@@ -341,20 +274,6 @@ export class Call {
       CallDuration: String(this.summary.durationSeconds),
     });
     this.markEnded();
-  }
-
-  private wait(ms: number): Promise<void> {
-    const signal = this.verbAbort.signal;
-    if (ms <= 0 || signal.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", done);
-        resolve();
-      }
-      signal.addEventListener("abort", done);
-    });
   }
 
   private timer(ms: number, run: () => void): void {

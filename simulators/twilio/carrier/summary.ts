@@ -53,3 +53,27 @@ export interface CallSummary {
   webhooks: Omit<WebhookOutcome, "body">[];
   statusCallbacks: CallbackDelivery[];
 }
+
+export function newCallSummary(
+  call: { sid: string; direction: CallDirection; from: string; to: string },
+  answeredBy: string | null,
+): CallSummary {
+  return {
+    callSid: call.sid,
+    direction: call.direction,
+    from: call.from,
+    to: call.to,
+    status: call.direction === "inbound" ? "ringing" : "queued",
+    answeredBy,
+    createdAt: new Date().toISOString(),
+    durationSeconds: 0,
+    endedBy: null,
+    endReason: null,
+    twiml: [],
+    said: [],
+    streams: [],
+    firstAudioLatencyMs: null,
+    webhooks: [],
+    statusCallbacks: [],
+  };
+}

@@ -49,6 +49,7 @@ export class MediaStreamSession {
   private framesSent = 0;
   private keysSent = 0;
   private startedAt = 0;
+  private startSentAt = 0;
   private startCallMs = 0;
   private playback = emptyPlayback();
   private ticker: NodeJS.Timeout | undefined;
@@ -107,6 +108,7 @@ export class MediaStreamSession {
     this.startedAt = performance.now();
     this.send("connected", connectedMessage());
     this.send("start", startMessage(this.nextSequence(), this.ids, this.noun.parameters));
+    this.startSentAt = performance.now();
     this.deps.log(`stream ${this.ids.streamSid} open → ${this.noun.url}`);
     this.tick();
     this.ticker = setInterval(() => this.tick(), FRAME_MS / 2);
@@ -141,7 +143,7 @@ export class MediaStreamSession {
     const now = this.elapsed();
     countEvent(this.summary.received, message.event);
     if (message.event === "media") {
-      this.summary.firstAudioLatencyMs ??= Math.round(now);
+      this.summary.firstAudioLatencyMs ??= Math.round(performance.now() - this.startSentAt);
       this.playback = enqueueAudio(this.playback, message.audio.length, now);
       this.summary.audioReceivedMs = this.playback.receivedMs;
       return;

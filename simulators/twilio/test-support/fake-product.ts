@@ -33,7 +33,12 @@ export async function startFakeFunctions(authToken: string): Promise<FakeFunctio
   app.post("*", async (c) => {
     const params = Object.fromEntries(new URLSearchParams(await c.req.text()));
     const publicUrl = base + c.req.path;
-    const signatureValid = validateRequest(authToken, c.req.header("x-twilio-signature") ?? "", publicUrl, params);
+    const signatureValid = validateRequest(
+      authToken,
+      c.req.header("x-twilio-signature") ?? "",
+      publicUrl,
+      params,
+    );
     received.push({ path: c.req.path, params, signatureValid });
     if (!signatureValid) return c.text("forbidden", 403);
     const handler = routes.get(c.req.path);
@@ -70,8 +75,10 @@ export async function startFakeBridge(): Promise<FakeBridge> {
   let handler: (connection: BridgeConnection) => void = () => {};
   wss.on("connection", (socket, request) => {
     const messages: Record<string, unknown>[] = [];
-    const waiters: { predicate: (m: Record<string, unknown>) => boolean; resolve: (m: Record<string, unknown>) => void }[] =
-      [];
+    const waiters: {
+      predicate: (m: Record<string, unknown>) => boolean;
+      resolve: (m: Record<string, unknown>) => void;
+    }[] = [];
     const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
     socket.on("message", (data) => {
       const message = JSON.parse(String(data)) as Record<string, unknown>;
@@ -115,7 +122,9 @@ export function send(socket: WebSocket, message: unknown): void {
 }
 
 function listen(server: Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)),
+  );
 }
 
 function close(server: Server): Promise<void> {

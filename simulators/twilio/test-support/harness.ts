@@ -14,7 +14,12 @@ export interface Harness {
   functions: FakeFunctions;
   bridge: FakeBridge;
   /** A Twilio REST call with form parameters and Basic auth (override `auth` to test refusals). */
-  rest(method: "GET" | "POST", path: string, form?: Record<string, string | string[]>, auth?: string): Promise<Response>;
+  rest(
+    method: "GET" | "POST",
+    path: string,
+    form?: Record<string, string | string[]>,
+    auth?: string,
+  ): Promise<Response>;
   stop(): Promise<void>;
 }
 

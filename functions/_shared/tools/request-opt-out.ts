@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { recordCallOptOut } from "../calls/opt-out.ts";
+import { recordCallEvent } from "../calls/sessions.ts";
+import { defineTool } from "./tool.ts";
+
+export const requestOptOut = defineTool({
+  name: "request_opt_out",
+  description:
+    'The person asks you to stop calling ("stop calling me", "don\'t call anymore", "take me off the list"). ' +
+    "First call with confirmed=false and ask them to confirm; call with confirmed=true only after they " +
+    "clearly confirm. A confirmed opt-out stops all calls from Ultaura and ends this call.",
+  args: z.object({
+    confirmed: z.boolean().describe("True only after the person clearly confirmed they want no more calls"),
+  }),
+  async handle({ db, log }, session, args) {
+    if (!args.confirmed) {
+      return {
+        output: {
+          ok: true,
+          optedOut: false,
+          instruction:
+            "Ask kindly, in one short sentence, whether they want Ultaura to stop calling them altogether. " +
+            "If they clearly say yes, call request_opt_out again with confirmed=true.",
+        },
+      };
+    }
+    const outcome = await db.asService(async (tx) => {
+      const result = await recordCallOptOut(tx, session, "voice");
+      await recordCallEvent(tx, {
+        callSessionId: session.id,
+        callSid: null,
+        type: "bridge.opt_out",
+        payload: { source: "voice", cancelledCalls: result.cancelledCalls },
+        dedupeKey: `opt-out:${session.id}`,
+      });
+      return result;
+    });
+    log.info("opt-out recorded", { callSessionId: session.id, source: "voice", ...outcome });
+    return {
+      output: { ok: true, optedOut: true },
+      followUp:
+        "They confirmed they want no more calls. Tell them kindly that Ultaura will not call again and that " +
+        "their family can turn calls back on if they change their mind. Then say goodbye.",
+      endCall: true,
+    };
+  },
+});

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import type { Database } from "../adapters/db.ts";
+import type { ActiveSession } from "../calls/bridge-session.ts";
+import type { ToolCallResult, ToolSchema } from "../contracts/bridge.ts";
+import type { Keyring } from "../crypto/keyring.ts";
+import type { Logger } from "../log.ts";
+import type { SmsSender } from "../safety/alerts.ts";
+
+/** What a tool handler may use; the bridge function builds it once, tests build their own. */
+export interface ToolDeps {
+  db: Database;
+  keyring: Keyring;
+  sms: SmsSender;
+  log: Logger;
+  now: () => Date;
+}
+
+/**
+ * A tool the model may call: its arguments as one zod schema, from which both the JSON schema handed to
+ * Grok and the validation of what the model sends are derived — one source of truth.
+ */
+export interface BridgeTool {
+  name: string;
+  schema: ToolSchema;
+  handle(deps: ToolDeps, session: ActiveSession, rawArguments: unknown): Promise<ToolCallResult>;
+}
+
+/** A refusal the HTTP layer maps to a status (e.g. a memory id that is not this line's → 404). */
+export class ToolRefusal extends Error {
+  override name = "ToolRefusal";
+  constructor(
+    readonly status: 403 | 404,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function defineTool<S extends z.ZodObject>(definition: {
+  name: string;
+  description: string;
+  args: S;
+  handle(deps: ToolDeps, session: ActiveSession, args: z.infer<S>): Promise<ToolCallResult>;
+}): BridgeTool {
+  const { $schema: _ignored, ...parameters } = z.toJSONSchema(definition.args) as Record<string, unknown>;
+  return {
+    name: definition.name,
+    schema: { type: "function", name: definition.name, description: definition.description, parameters },
+    async handle(deps, session, rawArguments) {
+      const parsed = definition.args.safeParse(rawArguments ?? {});
+      if (!parsed.success) {
+        // Model slips are answered to the model, which can correct itself; nothing is changed.
+        const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "arguments"}: ${issue.message}`);
+        return { output: { ok: false, error: "invalid_arguments", problems } };
+      }
+      return definition.handle(deps, session, parsed.data);
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { createMiddleware } from "hono/factory";
+import type { Database } from "../_shared/adapters/db.ts";
+import {
+  type BridgeSession,
+  claimRequestSignature,
+  isActive,
+  loadBridgeSession,
+} from "../_shared/calls/bridge-session.ts";
+import type { FunctionEnv } from "../_shared/http/app.ts";
+import { AppError } from "../_shared/http/errors.ts";
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyRequest } from "../_shared/signing/request-signature.ts";
+
+export type BridgeEnv = FunctionEnv & {
+  Variables: FunctionEnv["Variables"] & { session: BridgeSession; rawBody: string };
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Only the Worker may call: the raw body and timestamp must carry our HMAC (±300 s), the signature must
+ * not have been used before, and the call session named in the path must exist — and, except for the
+ * end-of-call report, still be live. The replay record and the session check share one transaction, so
+ * a refused request changes nothing.
+ */
+export function bridgeAuth(db: Database, secret: string, options: { allowEnded: boolean }) {
+  return createMiddleware<BridgeEnv>(async (c, next) => {
+    const rawBody = await c.req.text();
+    const check = await verifyRequest(secret, "bridge", rawBody, {
+      timestamp: c.req.header(TIMESTAMP_HEADER),
+      signature: c.req.header(SIGNATURE_HEADER),
+    });
+    if (!check.ok) {
+      c.var.log.warn("bridge signature rejected", { reason: check.reason });
+      if (check.reason === "expired") {
+        throw new AppError(403, "signature_expired", "The request's timestamp is outside the allowed window.");
+      }
+      throw new AppError(403, "invalid_signature", "The request's signature is missing or wrong.");
+    }
+    const sessionId = c.req.param("id") ?? "";
+    const session = await db.asService(async (tx) => {
+      if (!(await claimRequestSignature(tx, check.signature.toLowerCase(), check.timestamp))) {
+        throw new AppError(409, "replayed_request", "This signed request was already received.");
+      }
+      const found = UUID.test(sessionId) ? await loadBridgeSession(tx, sessionId) : null;
+      if (!found) throw new AppError(404, "unknown_session", "No call session with that id.");
+      if (!options.allowEnded && !isActive(found)) {
+        throw new AppError(409, "session_ended", "That call session has ended.");
+      }
+      return found;
+    });
+    c.set("session", session);
+    c.set("rawBody", rawBody);
+    await next();
+  });
+}
