@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { createTwilioRest } from "../_shared/adapters/twilio-rest.ts";
 import { type ActiveSession, type BridgeSession, isActive } from "../_shared/calls/bridge-session.ts";
-import { recordCallEnd } from "../_shared/calls/call-end.ts";
 import { loadCallContext } from "../_shared/calls/call-context.ts";
+import { recordCallEnd } from "../_shared/calls/call-end.ts";
 import { loadMinutesStatus } from "../_shared/calls/minutes-left.ts";
 import { recordCallOptOut } from "../_shared/calls/opt-out.ts";
 import { recordCallEvent } from "../_shared/calls/sessions.ts";
@@ -15,7 +15,7 @@ import type { FunctionDeps } from "../_shared/runtime/deps.ts";
 import { twilioSmsSender } from "../_shared/safety/alerts.ts";
 import { transcriptBackstop } from "../_shared/safety/backstop.ts";
 import { findTool } from "../_shared/tools/index.ts";
-import { ToolRefusal, type ToolDeps } from "../_shared/tools/tool.ts";
+import { type ToolDeps, ToolRefusal } from "../_shared/tools/tool.ts";
 import { type BridgeEnv, bridgeAuth } from "./auth.ts";
 import { loadBridgeConfig } from "./config.ts";
 import { callSummary, emptyBody, parseBody, toolCallRequest, transcriptRequest } from "./requests.ts";
@@ -100,7 +100,12 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
         select language from public.ultaura_lines where id = ${session.lineId}`;
       return transcriptBackstop(tx, session, text, promptLanguage(line?.language ?? "en"));
     });
-    if (result.tier) c.var.log.warn("safety keyword", { callSessionId: session.id, tier: result.tier, hinted: result.hint !== null });
+    if (result.tier)
+      c.var.log.warn("safety keyword", {
+        callSessionId: session.id,
+        tier: result.tier,
+        hinted: result.hint !== null,
+      });
     return c.json({ hint: result.hint });
   });
 
@@ -132,11 +137,14 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
     const summary = parseBody(callSummary, c.var.rawBody);
     const session = c.var.session;
     const { recorded } = await db.asService((tx) => recordCallEnd(tx, { id: session.id }, summary));
-    c.var.log.info("call end reported", { callSessionId: session.id, endReason: summary.endReason, recorded });
+    c.var.log.info("call end reported", {
+      callSessionId: session.id,
+      endReason: summary.endReason,
+      recorded,
+    });
     return c.json({ ok: true as const });
   });
 
   app.route("/", live);
   return app;
 }
-

@@ -32,7 +32,11 @@ export function bridgeAuth(db: Database, secret: string, options: { allowEnded: 
     if (!check.ok) {
       c.var.log.warn("bridge signature rejected", { reason: check.reason });
       if (check.reason === "expired") {
-        throw new AppError(403, "signature_expired", "The request's timestamp is outside the allowed window.");
+        throw new AppError(
+          403,
+          "signature_expired",
+          "The request's timestamp is outside the allowed window.",
+        );
       }
       throw new AppError(403, "invalid_signature", "The request's signature is missing or wrong.");
     }

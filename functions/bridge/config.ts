@@ -10,7 +10,10 @@ const schema = z.object({
   TWILIO_AUTH_TOKEN: z.string().min(8),
   TWILIO_PHONE_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, "E.164"),
   TWILIO_API_BASE_URL: z.url().default("https://api.twilio.com"),
-  XAI_VOICE: z.string().regex(/^[a-z0-9_-]{1,40}$/i, "a Grok voice id").default("ara"),
+  XAI_VOICE: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/i, "a Grok voice id")
+    .default("ara"),
 });
 
 export type BridgeFunctionConfig = z.infer<typeof schema>;

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import type { CallEndReason, CallSummary, ToolCallRequest, TranscriptRequest } from "../_shared/contracts/bridge.ts";
+import type {
+  CallEndReason,
+  CallSummary,
+  ToolCallRequest,
+  TranscriptRequest,
+} from "../_shared/contracts/bridge.ts";
 import { AppError } from "../_shared/http/errors.ts";
 
 /** Request bodies of functions/bridge, validated against the contract types they must satisfy. */
@@ -47,6 +52,7 @@ export function parseBody<T>(schema: z.ZodType<T>, rawBody: string): T {
     throw new AppError(400, "invalid_json", "The request body is not valid JSON.");
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new AppError(400, "invalid_body", "The request body does not match the contract.");
+  if (!parsed.success)
+    throw new AppError(400, "invalid_body", "The request body does not match the contract.");
   return parsed.data;
 }

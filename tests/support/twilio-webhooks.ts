@@ -17,7 +17,7 @@ export const twilioTestEnv = {
 /** The twilio function as tests drive it, with the Worker's prepare endpoint recorded instead of called. */
 export function twilioTestApp(db: Database) {
   const prepared: string[] = [];
-  const fetchPrepare = (async (input: RequestInfo | URL) => {
+  const fetchPrepare = (async (input: string | URL | Request) => {
     prepared.push(String(input));
     return new Response(null, { status: 202 });
   }) as typeof fetch;

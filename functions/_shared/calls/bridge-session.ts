@@ -27,7 +27,11 @@ export function isActive(session: BridgeSession): session is ActiveSession {
 }
 
 /** Records a signature as used; false when it was used before (a replay). */
-export async function claimRequestSignature(tx: Tx, signature: string, signedAtSeconds: number): Promise<boolean> {
+export async function claimRequestSignature(
+  tx: Tx,
+  signature: string,
+  signedAtSeconds: number,
+): Promise<boolean> {
   // Kept until the signature could no longer verify anyway; older rows are swept here, cheaply, by index.
   const expiresAt = new Date((signedAtSeconds + SIGNATURE_WINDOW_SECONDS) * 1000);
   await tx`delete from public.ultaura_bridge_request_nonces where expires_at < now() - interval '1 minute'`;

@@ -6,7 +6,12 @@ import { memoryRef } from "../memory/refs.ts";
 import { listLineMemories } from "../memory/store.ts";
 import { callPhrases } from "../prompt/call-phrases.ts";
 import { buildInstructions, type ConsentPrompt } from "../prompt/instructions.ts";
-import { describeLocalDay, describeLocalNow, type PromptLanguage, promptLanguage } from "../prompt/local-time.ts";
+import {
+  describeLocalDay,
+  describeLocalNow,
+  type PromptLanguage,
+  promptLanguage,
+} from "../prompt/local-time.ts";
 import { toolSchemas } from "../tools/index.ts";
 import type { ActiveSession } from "./bridge-session.ts";
 import { loadMinutesStatus } from "./minutes-left.ts";
@@ -101,7 +106,11 @@ function consentPrompt(consent: MemoryConsent): ConsentPrompt {
   return "ask";
 }
 
-async function contextMemories(tx: Tx, keyring: Keyring, session: ActiveSession): Promise<CallContextMemory[]> {
+async function contextMemories(
+  tx: Tx,
+  keyring: Keyring,
+  session: ActiveSession,
+): Promise<CallContextMemory[]> {
   const memories = await listLineMemories(tx, keyring, session.accountId, session.lineId);
   return Promise.all(
     memories.map(async (memory) => ({

@@ -11,11 +11,15 @@ describe("minutesStatusFrom", () => {
       secondsRemaining: 205,
       hardCutoff: true,
     });
-    expect(minutesStatusFrom({ planKind: "trial", minutesRemaining: 5 }, null, now).secondsRemaining).toBe(300);
+    expect(minutesStatusFrom({ planKind: "trial", minutesRemaining: 5 }, null, now).secondsRemaining).toBe(
+      300,
+    );
   });
   it("never goes below zero", () => {
     const connectedAt = new Date(now.getTime() - 600_000);
-    expect(minutesStatusFrom({ planKind: "trial", minutesRemaining: 1 }, connectedAt, now).secondsRemaining).toBe(0);
+    expect(
+      minutesStatusFrom({ planKind: "trial", minutesRemaining: 1 }, connectedAt, now).secondsRemaining,
+    ).toBe(0);
   });
   it("lets paid and pay-as-you-go calls run on", () => {
     for (const planKind of ["paid", "payg"] as const) {

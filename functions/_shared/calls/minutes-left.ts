@@ -11,7 +11,8 @@ export function minutesStatusFrom(
   connectedAt: Date | null,
   now: Date,
 ): MinutesStatus {
-  if (usage.planKind !== "trial") return { planKind: usage.planKind, secondsRemaining: null, hardCutoff: false };
+  if (usage.planKind !== "trial")
+    return { planKind: usage.planKind, secondsRemaining: null, hardCutoff: false };
   const elapsed = connectedAt ? Math.max(0, Math.floor((now.getTime() - connectedAt.getTime()) / 1000)) : 0;
   return {
     planKind: "trial",

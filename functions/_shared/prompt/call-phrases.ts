@@ -27,7 +27,7 @@ function english(name: string, firstCall: boolean): CallPhrases {
       "Only a few minutes of the free trial remain. Mention it gently once, and begin to wrap up in the next minute or two.",
     minutesGoodbye:
       "The free trial minutes are used up. Tell them warmly that the time is up for now, that their family can add more minutes, and say goodbye.",
-    toolFiller: "Say only a short filler such as \"One moment while I check.\"",
+    toolFiller: 'Say only a short filler such as "One moment while I check."',
     apologyText: `I'm sorry, ${name}, I'm having trouble on my end right now. Please try again a little later. Goodbye.`,
   };
 }
@@ -49,7 +49,7 @@ function spanish(name: string, firstCall: boolean): CallPhrases {
       "Quedan pocos minutos de la prueba gratuita. Menciónalo una vez con suavidad y empieza a despedirte en uno o dos minutos.",
     minutesGoodbye:
       "Se han acabado los minutos de la prueba gratuita. Dile con cariño que por ahora se acabó el tiempo, que su familia puede añadir más minutos, y despídete.",
-    toolFiller: "Di solo una frase breve como \"Un momento, lo compruebo.\"",
+    toolFiller: 'Di solo una frase breve como "Un momento, lo compruebo."',
     apologyText: `Lo siento, ${name}, tengo problemas técnicos en este momento. Por favor, inténtelo un poco más tarde. Adiós.`,
   };
 }

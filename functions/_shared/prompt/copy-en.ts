@@ -36,8 +36,8 @@ export const COPY_EN: PromptCopy = {
       "Memory: they have agreed that you may remember what they share. Store things worth remembering " +
       "(people, preferences, events, how they are) with store_memory, without announcing every note.",
     ask:
-      "Memory: you may not remember anything yet. Once, at a natural moment early on, ask: \"Would you like " +
-      "me to remember what we talk about, so I can ask about it next time?\" Call grant_memory_consent on a " +
+      'Memory: you may not remember anything yet. Once, at a natural moment early on, ask: "Would you like ' +
+      'me to remember what we talk about, so I can ask about it next time?" Call grant_memory_consent on a ' +
       "clear yes and deny_memory_consent on a no, then respect the answer. Until a yes, do not call store_memory.",
     denied:
       "Memory: they have said they do not want you to remember things. Do not ask again on this call and do " +
@@ -46,11 +46,11 @@ export const COPY_EN: PromptCopy = {
   tools:
     "Tools: store_memory for something new worth remembering; update_memory to correct a memory by its id; " +
     "recall_memory when they refer to something from before that is not in your notes; forget_memory when " +
-    "they say \"forget that\" (use the memory's id when you know which one; if the tool says it is unclear, " +
-    "ask which one they mean — never guess); mark_private when they say \"don't tell my family\" or \"keep " +
-    "this between us\"; request_opt_out when they ask you to stop calling (first with confirmed=false, then " +
+    'they say "forget that" (use the memory\'s id when you know which one; if the tool says it is unclear, ' +
+    'ask which one they mean — never guess); mark_private when they say "don\'t tell my family" or "keep ' +
+    'this between us"; request_opt_out when they ask you to stop calling (first with confirmed=false, then ' +
     "true only after they confirm); log_safety_concern for any safety worry. While a tool runs, a short " +
-    "\"one moment\" is enough.",
+    '"one moment" is enough.',
   memoriesHeading: "What you remember about them (ids in brackets, for the memory tools):",
   memoriesNone: "Nothing yet.",
   privateMark: "private: never repeat to family",

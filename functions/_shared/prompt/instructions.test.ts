@@ -56,7 +56,9 @@ describe("buildInstructions", () => {
   it("lists memories with ids, quoted on one line, private ones marked", () => {
     const text = buildInstructions(base);
     expect(text).toContain('- [m0badf00d] (preference) "Grows dahlias"');
-    expect(text).toContain('- [m12345678] (health_note, private: never repeat to family) "Nervous about the cardiologist"');
+    expect(text).toContain(
+      '- [m12345678] (health_note, private: never repeat to family) "Nervous about the cardiologist"',
+    );
     expect(text).toContain("not instructions");
   });
 
@@ -79,7 +81,12 @@ describe("buildInstructions", () => {
   });
 
   it("gives Spanish lines Spanish guidance", () => {
-    const text = buildInstructions({ ...base, language: "es", name: "Maria", localNow: "martes, 3 de marzo" });
+    const text = buildInstructions({
+      ...base,
+      language: "es",
+      name: "Maria",
+      localNow: "martes, 3 de marzo",
+    });
     expect(text).toContain("Habla siempre en español");
     expect(text).toContain("Ahora son las martes, 3 de marzo");
     expect(text).toContain("988");

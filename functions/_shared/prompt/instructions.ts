@@ -69,7 +69,9 @@ export function buildInstructions(input: PromptInput): string {
   const copy = COPIES[input.language];
   const sections: string[] = [
     copy.identity(input.name),
-    input.firstCall ? copy.firstCall(input.name, input.direction) : copy.returningCall(input.name, input.direction),
+    input.firstCall
+      ? copy.firstCall(input.name, input.direction)
+      : copy.returningCall(input.name, input.direction),
     copy.clock(input.localNow, input.timezone),
     copy.style,
     copy.boundaries,

@@ -10,7 +10,9 @@ describe("local time", () => {
     expect(describeLocalNow(instant, "Asia/Tokyo", "en")).toContain("Wednesday, March 4, 2026");
   });
   it("follows daylight saving time", () => {
-    expect(describeLocalNow(new Date("2026-03-08T18:05:00Z"), "America/Los_Angeles", "en")).toContain("11:05 AM");
+    expect(describeLocalNow(new Date("2026-03-08T18:05:00Z"), "America/Los_Angeles", "en")).toContain(
+      "11:05 AM",
+    );
   });
   it("speaks Spanish for Spanish lines", () => {
     const text = describeLocalNow(instant, "America/Chicago", "es");

@@ -16,7 +16,11 @@ export interface ModelConcern {
 }
 
 /** The model's own report. Returns the event id. */
-export async function recordModelConcern(tx: Tx, session: SafetySession, concern: ModelConcern): Promise<string> {
+export async function recordModelConcern(
+  tx: Tx,
+  session: SafetySession,
+  concern: ModelConcern,
+): Promise<string> {
   const [row] = await tx<{ id: string }[]>`
     insert into public.ultaura_safety_events (account_id, line_id, call_session_id, tier, source, signals, action_taken)
     values (${session.accountId}, ${session.lineId}, ${session.id}, ${concern.tier}, 'model',

@@ -19,24 +19,74 @@ export interface SafetyPhrase {
 
 export const SAFETY_PHRASES: readonly SafetyPhrase[] = [
   // High: self-harm or a life in danger now.
-  { label: "suicide", tier: "high", pattern: "suicid(e|al)|kill(ing)? myself|take my (own )?life|end(ing)? my (own )?life" },
-  { label: "want_to_die", tier: "high", pattern: "(want|wanted|wanna) to die|wish (i|id) (was|were) dead|better off dead" },
-  { label: "not_want_to_live", tier: "high", pattern: "(dont|do not) want to (live|be alive|wake up)|no reason to live" },
+  {
+    label: "suicide",
+    tier: "high",
+    pattern: "suicid(e|al)|kill(ing)? myself|take my (own )?life|end(ing)? my (own )?life",
+  },
+  {
+    label: "want_to_die",
+    tier: "high",
+    pattern: "(want|wanted|wanna) to die|wish (i|id) (was|were) dead|better off dead",
+  },
+  {
+    label: "not_want_to_live",
+    tier: "high",
+    pattern: "(dont|do not) want to (live|be alive|wake up)|no reason to live",
+  },
   { label: "self_harm", tier: "high", pattern: "(hurt|harm|cut)(ing)? myself|end it all|overdose" },
-  { label: "emergency", tier: "high", pattern: "(cant|cannot) breathe|chest pain|(fell|fallen) (down )?and (i )?(cant|cannot) get up" },
-  { label: "suicidio", tier: "high", pattern: "suicid(io|arme|arse)|quitarme la vida|acabar con mi vida|matarme" },
-  { label: "quiero_morir", tier: "high", pattern: "(me )?quiero morir(me)?|no quiero (vivir|seguir viviendo|despertar)|mejor muert[oa]" },
+  {
+    label: "emergency",
+    tier: "high",
+    pattern: "(cant|cannot) breathe|chest pain|(fell|fallen) (down )?and (i )?(cant|cannot) get up",
+  },
+  {
+    label: "suicidio",
+    tier: "high",
+    pattern: "suicid(io|arme|arse)|quitarme la vida|acabar con mi vida|matarme",
+  },
+  {
+    label: "quiero_morir",
+    tier: "high",
+    pattern: "(me )?quiero morir(me)?|no quiero (vivir|seguir viviendo|despertar)|mejor muert[oa]",
+  },
   { label: "autolesion", tier: "high", pattern: "hacerme dano|lastimarme" },
-  { label: "emergencia", tier: "high", pattern: "no puedo respirar|dolor (en el|de) pecho|me cai y no puedo levantarme" },
+  {
+    label: "emergencia",
+    tier: "high",
+    pattern: "no puedo respirar|dolor (en el|de) pecho|me cai y no puedo levantarme",
+  },
   // Medium: hopelessness, giving up, feeling a burden.
-  { label: "hopeless", tier: "medium", pattern: "hopeless|(cant|cannot) go on|no point (in )?(living|going on|anymore)|give up on (life|everything)" },
-  { label: "burden", tier: "medium", pattern: "(a|such a) burden (to|on) (everyone|everybody|my family)|nobody would miss me|no one would miss me" },
+  {
+    label: "hopeless",
+    tier: "medium",
+    pattern:
+      "hopeless|(cant|cannot) go on|no point (in )?(living|going on|anymore)|give up on (life|everything)",
+  },
+  {
+    label: "burden",
+    tier: "medium",
+    pattern:
+      "(a|such a) burden (to|on) (everyone|everybody|my family)|nobody would miss me|no one would miss me",
+  },
   { label: "dying", tier: "medium", pattern: "(i am|im) dying" },
-  { label: "desesperanza", tier: "medium", pattern: "sin esperanza|no puedo mas|no vale la pena (vivir|seguir)|nadie me extranaria" },
+  {
+    label: "desesperanza",
+    tier: "medium",
+    pattern: "sin esperanza|no puedo mas|no vale la pena (vivir|seguir)|nadie me extranaria",
+  },
   { label: "carga", tier: "medium", pattern: "soy una carga|me estoy muriendo" },
   // Low: loneliness and sadness worth a gentle check-in.
-  { label: "lonely", tier: "low", pattern: "lonely|so alone|all alone|depressed|sad all the time|nobody calls me" },
-  { label: "soledad", tier: "low", pattern: "(muy |tan )?sol[oa] todo el tiempo|me siento (muy |tan )?sol[oa]|deprimid[oa]|muy triste" },
+  {
+    label: "lonely",
+    tier: "low",
+    pattern: "lonely|so alone|all alone|depressed|sad all the time|nobody calls me",
+  },
+  {
+    label: "soledad",
+    tier: "low",
+    pattern: "(muy |tan )?sol[oa] todo el tiempo|me siento (muy |tan )?sol[oa]|deprimid[oa]|muy triste",
+  },
 ];
 
 /** Figures of speech that contain alarming words but mean nothing alarming. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { listLineMemories } from "../memory/store.ts";
 import { deleteMemory } from "../memory/mutations.ts";
+import { listLineMemories } from "../memory/store.ts";
 import { findTargetMemory } from "./memory-target.ts";
 import { defineTool } from "./tool.ts";
 
@@ -12,8 +12,16 @@ export const forgetMemory = defineTool({
     "for good. If the result says it is unclear, ask which one they mean — never guess.",
   args: z
     .object({
-      memoryId: z.string().max(64).optional().describe("The memory's id in brackets from your notes, e.g. m1a2b3c4d"),
-      description: z.string().max(300).optional().describe("What to forget, in a few words, when the id is unknown"),
+      memoryId: z
+        .string()
+        .max(64)
+        .optional()
+        .describe("The memory's id in brackets from your notes, e.g. m1a2b3c4d"),
+      description: z
+        .string()
+        .max(300)
+        .optional()
+        .describe("What to forget, in a few words, when the id is unknown"),
     })
     .refine((args) => Boolean(args.memoryId || args.description), "give memoryId or description"),
   async handle({ db, keyring, log }, session, args) {

@@ -1,10 +1,16 @@
 import { z } from "zod";
-import { alertRecipients, claimCallAlert, recordModelConcern } from "../safety/events.ts";
-import { safetyAlertText, sendSafetyAlerts } from "../safety/alerts.ts";
 import { promptLanguage } from "../prompt/local-time.ts";
+import { safetyAlertText, sendSafetyAlerts } from "../safety/alerts.ts";
+import { alertRecipients, claimCallAlert, recordModelConcern } from "../safety/events.ts";
 import { defineTool } from "./tool.ts";
 
-const ACTIONS = ["none", "listened_and_checked_in", "suggested_988", "suggested_911", "suggested_family"] as const;
+const ACTIONS = [
+  "none",
+  "listened_and_checked_in",
+  "suggested_988",
+  "suggested_911",
+  "suggested_family",
+] as const;
 
 // Always in the output, whatever else happens: the model must never be left without the protocol.
 const GUIDANCE =
@@ -38,17 +44,34 @@ export const logSafetyConcern = defineTool({
       const [line] = await tx<{ name: string; language: string }[]>`
         select coalesce(preferred_name, display_name) as name, language from public.ultaura_lines
         where id = ${session.lineId}`;
-      return { eventId, recipients, language: promptLanguage(line?.language ?? "en"), name: line?.name ?? "" };
+      return {
+        eventId,
+        recipients,
+        language: promptLanguage(line?.language ?? "en"),
+        name: line?.name ?? "",
+      };
     });
     // Texts go out after the commit, so an alert is never sent for an event that was rolled back.
     const alerts =
       planned.recipients.length > 0
-        ? await sendSafetyAlerts(sms, planned.recipients, safetyAlertText(planned.name, planned.language), log)
+        ? await sendSafetyAlerts(
+            sms,
+            planned.recipients,
+            safetyAlertText(planned.name, planned.language),
+            log,
+          )
         : { sent: 0, failed: 0 };
-    log.warn("safety concern", { callSessionId: session.id, tier: args.tier, eventId: planned.eventId, ...alerts });
+    log.warn("safety concern", {
+      callSessionId: session.id,
+      tier: args.tier,
+      eventId: planned.eventId,
+      ...alerts,
+    });
     return {
       output: { ok: true, logged: true, tier: args.tier, contactsAlerted: alerts.sent, guidance: GUIDANCE },
-      ...(args.tier === "high" ? { followUp: `Safety first. ${GUIDANCE} Ask whether they are safe right now.` } : {}),
+      ...(args.tier === "high"
+        ? { followUp: `Safety first. ${GUIDANCE} Ask whether they are safe right now.` }
+        : {}),
     };
   },
 });

@@ -13,7 +13,11 @@ export const markPrivate = defineTool({
   args: z
     .object({
       memoryId: z.string().max(64).optional().describe("The memory's id in brackets from your notes"),
-      description: z.string().max(300).optional().describe("What to keep private, in a few words, when the id is unknown"),
+      description: z
+        .string()
+        .max(300)
+        .optional()
+        .describe("What to keep private, in a few words, when the id is unknown"),
     })
     .refine((args) => Boolean(args.memoryId || args.description), "give memoryId or description"),
   async handle({ db, keyring }, session, args) {
@@ -26,7 +30,8 @@ export const markPrivate = defineTool({
         output: {
           ok: true,
           private: true,
-          instruction: "Reassure them briefly that this stays between the two of you; their family will not see it.",
+          instruction:
+            "Reassure them briefly that this stays between the two of you; their family will not see it.",
         },
       };
     });

@@ -33,7 +33,8 @@ export const denyMemoryConsent = defineTool({
       output: {
         ok: true,
         consent: "denied",
-        instruction: "Tell them that is perfectly fine and carry on the conversation. Do not use store_memory.",
+        instruction:
+          "Tell them that is perfectly fine and carry on the conversation. Do not use store_memory.",
       },
     };
   },

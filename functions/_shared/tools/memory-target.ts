@@ -24,7 +24,11 @@ export async function findTargetMemory(
       throw new ToolRefusal(404, "memory_not_found", "No memory with that id belongs to this line.");
     }
     if (resolved.kind === "malformed") {
-      return unclear("bad_id", [], `That is not a memory id. Use the id shown in brackets, or a description. Nothing was ${verbs.notDone}.`);
+      return unclear(
+        "bad_id",
+        [],
+        `That is not a memory id. Use the id shown in brackets, or a description. Nothing was ${verbs.notDone}.`,
+      );
     }
     return unclear("ambiguous", resolved.candidates, askWhich(verbs.notDone));
   }
@@ -45,7 +49,11 @@ function askWhich(notDone: string): string {
   return `More than one memory could be meant. Ask them which one, in simple words, then call again with its id. Nothing was ${notDone}.`;
 }
 
-async function unclear(reason: string, candidates: readonly Memory[], instruction: string): Promise<TargetLookup> {
+async function unclear(
+  reason: string,
+  candidates: readonly Memory[],
+  instruction: string,
+): Promise<TargetLookup> {
   const listed = await Promise.all(
     candidates.map(async (memory) => ({ id: await memoryRef(memory.id), text: memory.text })),
   );

@@ -20,7 +20,13 @@ export const recallMemory = defineTool({
     return db.asService(async (tx) => {
       const consent = await loadMemoryConsent(tx, session.lineId, now());
       if (consent.state !== "granted") {
-        return { output: { ok: true, memories: [], instruction: "Nothing is remembered: they have not agreed to it." } };
+        return {
+          output: {
+            ok: true,
+            memories: [],
+            instruction: "Nothing is remembered: they have not agreed to it.",
+          },
+        };
       }
       const memories = await listLineMemories(tx, keyring, session.accountId, session.lineId);
       const best = rankByTopic(args.topic, memories, (memory) => memory.text, RECALL_LIMIT);

@@ -15,7 +15,12 @@ export const storeMemory = defineTool({
     "life, a preference, an upcoming event, how they are. Write it as a short third-person note. Only after " +
     "they agreed to be remembered. Set private=true when they asked that their family not know.",
   args: z.object({
-    text: z.string().trim().min(3).max(500).describe("A short note, e.g. 'Her grandson Leo starts college in May'"),
+    text: z
+      .string()
+      .trim()
+      .min(3)
+      .max(500)
+      .describe("A short note, e.g. 'Her grandson Leo starts college in May'"),
     kind: z.enum(MEMORY_KINDS).describe("fact, preference, person, event or health_note"),
     private: z.boolean().default(false).describe("True when they asked to keep it from their family"),
   }),

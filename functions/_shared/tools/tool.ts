@@ -51,7 +51,9 @@ export function defineTool<S extends z.ZodObject>(definition: {
       const parsed = definition.args.safeParse(rawArguments ?? {});
       if (!parsed.success) {
         // Model slips are answered to the model, which can correct itself; nothing is changed.
-        const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "arguments"}: ${issue.message}`);
+        const problems = parsed.error.issues.map(
+          (issue) => `${issue.path.join(".") || "arguments"}: ${issue.message}`,
+        );
         return { output: { ok: false, error: "invalid_arguments", problems } };
       }
       return definition.handle(deps, session, parsed.data);

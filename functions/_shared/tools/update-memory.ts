@@ -17,7 +17,14 @@ export const updateMemory = defineTool({
     return db.asService(async (tx) => {
       const consent = await loadMemoryConsent(tx, session.lineId, now());
       if (consent.state !== "granted") {
-        return { output: { ok: false, updated: false, reason: "no_consent", instruction: "Nothing may be remembered without their agreement; nothing was changed." } };
+        return {
+          output: {
+            ok: false,
+            updated: false,
+            reason: "no_consent",
+            instruction: "Nothing may be remembered without their agreement; nothing was changed.",
+          },
+        };
       }
       const memories = await listLineMemories(tx, keyring, session.accountId, session.lineId);
       const resolved = await resolveMemoryRef(args.memoryId, memories);

@@ -1,0 +1,200 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { SEED } from "../../scripts/db/seed-ids.ts";
+import { useTestDatabase } from "../../tests/support/database.ts";
+import { TEST_KEK } from "../../tests/support/test-keys.ts";
+import type { CallContext } from "../_shared/contracts/bridge.ts";
+import { memoryRef } from "../_shared/memory/refs.ts";
+import { type BridgeApp, bridgePost, callTool, startLiveSession, testBridgeApp } from "./testing.ts";
+
+const t = useTestDatabase();
+let app: BridgeApp;
+// 18:05 UTC on a Tuesday: 10:05 in Rose's Los Angeles.
+const now = new Date("2026-03-03T18:05:00Z");
+
+beforeEach(async () => {
+  await t.resetData();
+  app = testBridgeApp(t.db, TEST_KEK, "http://127.0.0.1:9", { now: () => now });
+});
+
+const summary = (endReason: string) => ({
+  endReason,
+  streamSeconds: 42,
+  callerTurns: 4,
+  assistantTurns: 5,
+  bargeIns: 1,
+  toolCalls: 0,
+  firstAudioMs: 350,
+});
+
+describe("context", () => {
+  it("gives Rose's call everything the Worker needs, built in her zone", async () => {
+    const session = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
+    const { response } = await bridgePost(app, `sessions/${session}/context`, {});
+    expect(response.status).toBe(200);
+    const context = (await response.json()) as CallContext;
+    expect(context).toMatchObject({
+      callSessionId: session,
+      lineId: SEED.lines.rose,
+      accountId: SEED.accounts.demo,
+      language: "en-US",
+      timezone: "America/Los_Angeles",
+      voice: "ara",
+    });
+    expect(context.minutes).toMatchObject({ planKind: "trial", hardCutoff: true });
+    expect(context.minutes.secondsRemaining).toBeLessThanOrEqual(20 * 60);
+    expect(context.details).toMatchObject({
+      personName: "Rosie",
+      localTime: "Tuesday, March 3, 2026 at 10:05 AM",
+      firstCall: true,
+      memoryConsent: { state: "granted", mayAsk: false },
+      interests: ["gardening", "old films", "grandchildren"],
+      topicsToAvoid: ["politics"],
+    });
+    const garden = await memoryRef(SEED.memories.roseGarden);
+    const secret = await memoryRef(SEED.memories.rosePrivate);
+    expect(context.details?.memories).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: garden, private: false }),
+        expect.objectContaining({ id: secret, private: true }),
+      ]),
+    );
+    expect(context.instructions).toContain("Rosie");
+    expect(context.instructions).toContain("10:05 AM");
+    expect(context.instructions).toContain(`[${secret}] (health_note, private`);
+    expect(context.instructions).toContain("This is your first call");
+    expect(context.tools.map((tool) => tool.name)).toEqual([
+      "grant_memory_consent",
+      "deny_memory_consent",
+      "store_memory",
+      "update_memory",
+      "recall_memory",
+      "forget_memory",
+      "mark_private",
+      "request_opt_out",
+      "log_safety_concern",
+    ]);
+    const store = context.tools.find((tool) => tool.name === "store_memory");
+    expect(store?.parameters).toMatchObject({
+      type: "object",
+      required: expect.arrayContaining(["text", "kind"]),
+    });
+    expect(Object.values(context.phrases).every((phrase) => phrase.length > 0)).toBe(true);
+  });
+
+  it("gives Maria (care plan, Spanish) Spanish guidance, no countdown, her last calls and no memories without consent", async () => {
+    const session = await startLiveSession(t.db, {
+      accountId: SEED.accounts.paid,
+      lineId: SEED.lines.paid,
+      direction: "inbound",
+    });
+    const context = (await (
+      await bridgePost(app, `sessions/${session}/context`, {})
+    ).response.json()) as CallContext;
+    expect(context.minutes).toEqual({ planKind: "paid", secondsRemaining: null, hardCutoff: false });
+    expect(context.instructions).toContain("Habla siempre en español");
+    expect(context.details?.firstCall).toBe(false);
+    expect(context.details?.lastCalls).toHaveLength(3);
+    expect(context.details?.memoryConsent).toEqual({ state: "unknown", mayAsk: true });
+    expect(context.details?.memories).toEqual([]);
+    expect(context.phrases.apologyText).toMatch(/^Lo siento, Maria/);
+  });
+});
+
+describe("minutes", () => {
+  it("counts this call's running time against a trial's remaining minutes", async () => {
+    const session = await startLiveSession(t.db, {
+      accountId: SEED.accounts.low,
+      lineId: SEED.lines.low,
+      secondsAgo: 0,
+    });
+    await t.db
+      .sql`update public.ultaura_call_sessions set answered_at = ${new Date(now.getTime() - 25_000)} where id = ${session}`;
+    const status = await (await bridgePost(app, `sessions/${session}/minutes`, {})).json();
+    expect(status).toEqual({ planKind: "trial", secondsRemaining: 35, hardCutoff: true });
+  });
+});
+
+describe("opting out", () => {
+  it("asks first, then on confirmation stops calls, cancels pending ones and ends the call", async () => {
+    const session = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
+    const [pending] = await t.db.sql<{ id: string }[]>`
+      insert into public.ultaura_call_sessions (account_id, line_id, direction, status, schedule_id)
+      values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'outbound', 'created', ${SEED.scheduleRoseDaily}) returning id`;
+    const ask = await callTool(app, session, "request_opt_out", { confirmed: false });
+    expect(ask.body.output).toMatchObject({ optedOut: false });
+    expect(ask.body.endCall).toBeUndefined();
+    expect(
+      (await t.db.sql`select do_not_call from public.ultaura_lines where id = ${SEED.lines.rose}`)[0]
+        ?.do_not_call,
+    ).toBe(false);
+
+    const confirmed = await callTool(app, session, "request_opt_out", { confirmed: true });
+    expect(confirmed.body).toMatchObject({ output: { ok: true, optedOut: true }, endCall: true });
+    expect(
+      (await t.db.sql`select do_not_call from public.ultaura_lines where id = ${SEED.lines.rose}`)[0]
+        ?.do_not_call,
+    ).toBe(true);
+    const optOuts = await t.db
+      .sql`select source, call_session_id, phone_e164 from public.ultaura_opt_outs where line_id = ${SEED.lines.rose}`;
+    expect(optOuts).toEqual([{ source: "voice", call_session_id: session, phone_e164: SEED.phones.rose }]);
+    const [cancelled] = await t.db
+      .sql`select status, end_reason from public.ultaura_call_sessions where id = ${pending?.id ?? ""}`;
+    expect(cancelled).toEqual({ status: "canceled", end_reason: "opt_out" });
+
+    await callTool(app, session, "request_opt_out", { confirmed: true });
+    expect(
+      (await t.db.sql`select 1 from public.ultaura_opt_outs where line_id = ${SEED.lines.rose}`).length,
+    ).toBe(1);
+  });
+
+  it("the key-press path has the same effect, with source dtmf", async () => {
+    const session = await startLiveSession(t.db, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid });
+    const response = await bridgePost(app, `sessions/${session}/opt-out`, {});
+    expect(await response.json()).toEqual({ ok: true });
+    const [line] = await t.db.sql`select do_not_call from public.ultaura_lines where id = ${SEED.lines.paid}`;
+    expect(line?.do_not_call).toBe(true);
+    const optOuts = await t.db
+      .sql`select source from public.ultaura_opt_outs where call_session_id = ${session}`;
+    expect(optOuts).toEqual([{ source: "dtmf" }]);
+  });
+});
+
+describe("call end", () => {
+  it("records the summary once and sets the end reason only if none is set", async () => {
+    const session = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
+    expect(await (await bridgePost(app, `sessions/${session}/end`, summary("caller_silent"))).json()).toEqual(
+      { ok: true },
+    );
+    expect((await bridgePost(app, `sessions/${session}/end`, summary("stream_error"))).response.status).toBe(
+      200,
+    );
+    const [row] = await t.db.sql`select end_reason from public.ultaura_call_sessions where id = ${session}`;
+    expect(row?.end_reason).toBe("caller_silent");
+    const events = await t.db
+      .sql`select payload from public.ultaura_call_events where call_session_id = ${session} and type = 'bridge.summary'`;
+    expect(events).toHaveLength(1);
+    expect(events[0]?.payload).toMatchObject({ endReason: "caller_silent", bargeIns: 1, firstAudioMs: 350 });
+  });
+
+  it("maps model failures onto ai_unavailable and keeps a reason Twilio's path already set", async () => {
+    const failed = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
+    await bridgePost(app, `sessions/${failed}/end`, summary("model_failure"));
+    const voicemail = await startLiveSession(t.db, {
+      accountId: SEED.accounts.paid,
+      lineId: SEED.lines.paid,
+    });
+    await t.db.sql`update public.ultaura_call_sessions set end_reason = 'voicemail' where id = ${voicemail}`;
+    await bridgePost(app, `sessions/${voicemail}/end`, summary("caller_hangup"));
+    const rows = await t.db
+      .sql`select id, end_reason from public.ultaura_call_sessions where id in (${failed}, ${voicemail})`;
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.end_reason]))).toEqual({
+      [failed]: "ai_unavailable",
+      [voicemail]: "voicemail",
+    });
+  });
+
+  it("refuses an end report that breaks the contract", async () => {
+    const session = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
+    expect((await bridgePost(app, `sessions/${session}/end`, summary("bored"))).response.status).toBe(400);
+  });
+});

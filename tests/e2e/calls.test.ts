@@ -1,0 +1,112 @@
+import postgres from "postgres";
+import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { WebSocket } from "ws";
+import { SEED } from "../../scripts/db/seed-ids.ts";
+import { simulators } from "../support/simulators.ts";
+
+const { urls, databaseUrl, env } = inject("stack");
+const sim = simulators(urls);
+const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+afterAll(() => sql.end());
+
+/** The person's speech, on the stream's clock: the summary's windows are on the call's clock. */
+const streamClock = (callMs: number, openedAtCallMs: number | null) => callMs - (openedAtCallMs ?? 0);
+
+describe("calls through the whole stack (Twilio sim → functions → Worker → Grok sim)", () => {
+  it("greets within 1.5 s of the stream starting, and clears Twilio's buffer within 300 ms of barge-in", async () => {
+    const summary = await sim.call({ from: SEED.phones.paid, seconds: 8, speak: "1.2-3" });
+    const [stream] = summary.streams;
+    expect(stream?.handshakeError).toBeNull();
+    expect(summary.firstAudioLatencyMs).not.toBeNull();
+    expect(summary.firstAudioLatencyMs as number).toBeLessThan(1_500);
+    const speechStarted = streamClock(1_200, stream?.openedAtCallMs ?? null);
+    const clear = stream?.clearsAtMs.find((at) => at >= speechStarted);
+    expect(clear, `clears at ${stream?.clearsAtMs}`).toBeDefined();
+    expect((clear as number) - speechStarted).toBeLessThan(300);
+    expect(summary.endedBy).toBe("person");
+  });
+
+  it("records an opt-out on 9 then 9, says goodbye and ends the call", async () => {
+    const summary = await sim.call({ from: SEED.phones.rose, seconds: 30, dtmf: "9@4,9@7" });
+    expect(summary.endedBy).toBe("server");
+    expect(summary.durationSeconds).toBeLessThan(30);
+    const [line] = await sql`select do_not_call from ultaura_lines where id = ${SEED.lines.rose}`;
+    expect(line).toEqual({ do_not_call: true });
+    const optOuts = await sql`select source from ultaura_opt_outs where line_id = ${SEED.lines.rose}`;
+    expect(optOuts).toContainEqual({ source: "dtmf" });
+  });
+
+  it("cuts a trial with one minute left off between 60 and 95 s, after a spoken goodbye", async () => {
+    // The caller keeps chatting, so only the minutes (not the silence check-ins) can end the call.
+    const chatting = "5-7,18-20,31-33,44-46,57-59,70-72,83-85";
+    const summary = await sim.call({ from: SEED.phones.low, seconds: 150, speak: chatting });
+    expect(summary.endedBy).toBe("server");
+    expect(summary.durationSeconds).toBeGreaterThanOrEqual(60);
+    expect(summary.durationSeconds).toBeLessThanOrEqual(95);
+    const [stream] = summary.streams;
+    const minuteUp = streamClock(60_000, stream?.openedAtCallMs ?? null);
+    const heardAfter = stream?.marksEchoed.filter((mark) => mark.atMs > minuteUp) ?? [];
+    expect(heardAfter.length, "audio the caller heard after the minute ran out").toBeGreaterThan(0);
+    const [session] = await sql`
+      select end_reason from ultaura_call_sessions where twilio_call_sid = ${summary.callSid}`;
+    expect(session).toEqual({ end_reason: "minutes_exhausted" });
+  }, 180_000);
+
+  it("apologises and hangs up when Grok refuses the connection — never dead air", async () => {
+    await sim.grokFault({ mode: "refuse" });
+    try {
+      const summary = await sim.call({ from: SEED.phones.paid, seconds: 30 });
+      // Maria's line is in Spanish: the apology comes in her language.
+      expect(summary.said.join(" ")).toMatch(/lo siento/i);
+      expect(summary.endedBy).toBe("server");
+      expect(summary.durationSeconds).toBeLessThan(30);
+    } finally {
+      await sim.grokFault({ mode: "none" });
+    }
+  });
+
+  it("gives a stream with a bad token nothing", async () => {
+    const params = {
+      CallSid: `CA${"0".repeat(16)}${Date.now().toString(16).padStart(16, "0")}`,
+      From: SEED.phones.paid,
+      To: env.TWILIO_PHONE_NUMBER as string,
+    };
+    const webhook = `${urls.functions}/twilio/voice/inbound`;
+    const response = await fetch(webhook, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-twilio-signature": getExpectedTwilioSignature(env.TWILIO_AUTH_TOKEN as string, webhook, params),
+      },
+      body: new URLSearchParams(params),
+    });
+    const streamUrl = /<Stream url="([^"]+)"/.exec(await response.text())?.[1];
+    expect(streamUrl).toBeDefined();
+
+    const received: string[] = [];
+    const socket = new WebSocket(streamUrl as string);
+    const closed = new Promise<number>((resolve) => socket.on("close", (code) => resolve(code)));
+    socket.on("message", (data) => received.push(String(data)));
+    await new Promise((resolve) => socket.on("open", resolve));
+    socket.send(JSON.stringify({ event: "connected", protocol: "Call", version: "1.0.0" }));
+    socket.send(
+      JSON.stringify({
+        event: "start",
+        sequenceNumber: "1",
+        streamSid: "MZ00000000000000000000000000000000",
+        start: {
+          streamSid: "MZ00000000000000000000000000000000",
+          accountSid: env.TWILIO_ACCOUNT_SID,
+          callSid: params.CallSid,
+          tracks: ["inbound"],
+          customParameters: { token: "1999999999.deadbeef" },
+          mediaFormat: { encoding: "audio/x-mulaw", sampleRate: 8000, channels: 1 },
+        },
+      }),
+    );
+    const timeout = new Promise<"open">((resolve) => setTimeout(() => resolve("open"), 5_000));
+    expect(await Promise.race([closed, timeout])).not.toBe("open");
+    expect(received).toEqual([]);
+  });
+});
