@@ -7,6 +7,7 @@ import { type SessionSnapshot, SimSession } from "./session.ts";
  * A local stand-in for xAI's realtime voice API (`/v1/realtime?model=…`), plus a control surface for tests:
  *   POST /_sim/script   {cues: Cue[]}      queue cues (transcripts, function calls, reply lengths)
  *   POST /_sim/fault    Fault              {mode: "none" | "refuse" | "stall"} or {mode: "drop", afterMs}
+ *   GET  /_sim/health                      {ok: true} while listening
  *   GET  /_sim/sessions                    snapshots of every session so far
  *   POST /_sim/reset                       clear cues, faults and session history
  */
@@ -117,6 +118,7 @@ interface Controls {
 
 async function control(req: IncomingMessage, res: ServerResponse, c: Controls): Promise<void> {
   const path = new URL(req.url ?? "/", "http://sim").pathname;
+  if (req.method === "GET" && path === "/_sim/health") return json(res, 200, { ok: true });
   if (req.method === "GET" && path === "/_sim/sessions") return json(res, 200, { sessions: c.sessions() });
   if (req.method !== "POST") return json(res, 404, { error: "not found" });
   let body: unknown = null;

@@ -39,7 +39,7 @@ export async function prepareOutboundAnswer(
     where s.id = ${sessionId}
     for update of s
   `;
-  if (!row || row.direction !== "outbound" || row.ended_at !== null || row.name === null)
+  if (row?.direction !== "outbound" || row.ended_at !== null || row.name === null)
     return { kind: "unknown_session" };
   const kind = answeredByKind(answeredBy);
   const machine = kind === "machine" || kind === "fax";

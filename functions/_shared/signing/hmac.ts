@@ -20,7 +20,7 @@ export async function verifyHmacSha256Hex(
   signatureHex: string,
 ): Promise<boolean> {
   const bytes = fromHex(signatureHex);
-  if (!bytes || bytes.length !== 32) return false;
+  if (bytes?.length !== 32) return false;
   return crypto.subtle.verify("HMAC", await hmacKey(secret), bytes, encoder.encode(message));
 }
 
