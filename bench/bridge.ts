@@ -1,0 +1,191 @@
+/**
+ * N simultaneous calls through the bridge Worker under `wrangler dev` (workerd): each call streams 20 ms
+ * caller frames in and gets 20 ms model frames out, both tagged and timed in this process. Prints, per N,
+ * the latency each direction takes through the Worker (two loopback WebSocket hops included, so an upper
+ * bound on what the bridge adds), frames lost, and workerd CPU per call-minute. BENCH_CALLS (default
+ * "10,50,100") and BENCH_SECONDS (default 20) set the load.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { WebSocket } from "ws";
+import { createStreamToken } from "../functions/_shared/signing/stream-token.ts";
+import { freePort } from "../scripts/stack/free-port.ts";
+import { spawnComponent, stopComponent } from "../scripts/stack/processes.ts";
+import { httpOk, waitFor } from "../scripts/stack/wait.ts";
+import { startBridgePeers } from "./bridge-peers.ts";
+import { readFrameTag, taggedFrame } from "./frames.ts";
+import { summarize } from "./stats.ts";
+
+const root = resolve(import.meta.dirname, "..");
+const callCounts = (process.env.BENCH_CALLS ?? "10,50,100").split(",").map(Number);
+const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const secret = "bench-bridge-shared-secret";
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+const peers = await startBridgePeers(taggedFrame);
+const port = await freePort();
+const dataDir = mkdtempSync(join(tmpdir(), "ultaura-bench-"));
+const envFile = join(dataDir, "worker.env");
+writeFileSync(
+  envFile,
+  `BRIDGE_SHARED_SECRET=${secret}\nXAI_API_KEY=bench\nTWILIO_ACCOUNT_SID=AC${"0".repeat(32)}\nTWILIO_AUTH_TOKEN=bench\n`,
+);
+const worker = spawnComponent({
+  name: "worker",
+  command: join(root, "node_modules/.bin/wrangler"),
+  args: [
+    "dev",
+    "--config",
+    join(root, "wrangler.toml"),
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(await freePort()),
+    "--persist-to",
+    join(dataDir, "state"),
+    "--env-file",
+    envFile,
+    "--show-interactive-dev-session=false",
+    "--log-level",
+    "error",
+    "--var",
+    `FUNCTIONS_URL:${peers.functionsUrl}`,
+    "--var",
+    `XAI_REALTIME_URL:${peers.grokUrl}`,
+  ],
+  cwd: root,
+  env: { ...(process.env as Record<string, string>), WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+  print: (line) => process.env.BENCH_VERBOSE && console.log(line),
+  onUnexpectedExit: (_name, how) => console.error(`wrangler dev exited (${how})`),
+});
+if (!(await waitFor(() => httpOk(`http://127.0.0.1:${port}/health`), 60_000)))
+  throw new Error("wrangler dev did not start");
+
+/** CPU seconds used so far by the workerd processes in wrangler's process group (Linux /proc). */
+function workerdCpuMs(groupId: number): number {
+  const ticksPerSecond = 100;
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("workerd")) continue;
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      if (Number(fields[2]) !== groupId) continue;
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return (ticks * 1000) / ticksPerSecond;
+}
+
+interface CallRun {
+  sent: number;
+  receivedFromGrok: number;
+  grokToTwilio: number[];
+}
+
+async function runCall(call: number, durationMs: number): Promise<CallRun> {
+  const callSessionId = crypto.randomUUID();
+  peers.callBySession.set(callSessionId, call);
+  const token = await createStreamToken(secret, callSessionId);
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/media-stream/${callSessionId}`);
+  const run: CallRun = { sent: 0, receivedFromGrok: 0, grokToTwilio: [] };
+  const streamSid = `MZ${callSessionId.replaceAll("-", "")}`;
+  socket.on("message", (data) => {
+    const message = JSON.parse(String(data)) as {
+      event: string;
+      media?: { payload: string };
+      mark?: { name: string };
+    };
+    if (message.event === "media" && message.media) {
+      const sentAt = peers.grokSentAt.get(readFrameTag(message.media.payload));
+      if (sentAt !== undefined) run.grokToTwilio.push(performance.now() - sentAt);
+      run.receivedFromGrok++;
+    } else if (message.event === "mark" && message.mark) {
+      socket.send(JSON.stringify({ event: "mark", streamSid, mark: { name: message.mark.name } }));
+    }
+  });
+  await new Promise((opened, failed) => socket.once("open", opened).once("error", failed));
+  socket.send(JSON.stringify({ event: "connected", protocol: "Call", version: "1.0.0" }));
+  socket.send(
+    JSON.stringify({
+      event: "start",
+      sequenceNumber: "1",
+      streamSid,
+      start: {
+        streamSid,
+        accountSid: `AC${"0".repeat(32)}`,
+        callSid: `CA${callSessionId.replaceAll("-", "")}`,
+        tracks: ["inbound"],
+        customParameters: { token },
+        mediaFormat: { encoding: "audio/x-mulaw", sampleRate: 8000, channels: 1 },
+      },
+    }),
+  );
+  await sleep(1_000);
+  const started = performance.now();
+  let seq = 0;
+  await new Promise<void>((finished) => {
+    const timer = setInterval(() => {
+      if (performance.now() - started >= durationMs) {
+        clearInterval(timer);
+        finished();
+        return;
+      }
+      const payload = taggedFrame(call, seq++);
+      peers.callerSentAt.set(readFrameTag(payload), performance.now());
+      socket.send(
+        `{"event":"media","streamSid":"${streamSid}","media":{"track":"inbound","payload":"${payload}"}}`,
+      );
+      run.sent++;
+    }, 20);
+  });
+  await sleep(500);
+  socket.send(
+    JSON.stringify({ event: "stop", streamSid, stop: { accountSid: `AC${"0".repeat(32)}`, callSid: "CA" } }),
+  );
+  socket.close();
+  return run;
+}
+
+const results = [];
+let callOffset = 0;
+for (const calls of callCounts) {
+  peers.toGrok.clear();
+  peers.grokSent.clear();
+  peers.callBySession.clear();
+  const cpuBefore = workerdCpuMs(worker.child.pid as number);
+  const runs = await Promise.all(
+    Array.from({ length: calls }, async (_, i) => {
+      await sleep((i * 1_000) / calls);
+      return runCall(callOffset + i, seconds * 1000);
+    }),
+  );
+  await sleep(500);
+  const cpuMs = workerdCpuMs(worker.child.pid as number) - cpuBefore;
+  const toGrok = [...peers.toGrok.values()];
+  const sentToGrok = runs.reduce((sum, run) => sum + run.sent, 0);
+  const receivedByGrok = toGrok.reduce((sum, stats) => sum + stats.received, 0);
+  const sentByGrok = [...peers.grokSent.values()].reduce((sum, n) => sum + n, 0);
+  const receivedByTwilio = runs.reduce((sum, run) => sum + run.receivedFromGrok, 0);
+  results.push({
+    calls,
+    secondsPerCall: seconds,
+    twilioToGrokMs: summarize(toGrok.flatMap((stats) => stats.latencies)),
+    grokToTwilioMs: summarize(runs.flatMap((run) => run.grokToTwilio)),
+    framesLost: {
+      twilioToGrok: sentToGrok - receivedByGrok,
+      grokToTwilio: sentByGrok - receivedByTwilio,
+    },
+    workerdCpuMsPerCallMinute: Math.round(cpuMs / (calls * ((seconds + 1.5) / 60))),
+  });
+  callOffset += calls;
+  await sleep(2_000);
+}
+console.log(JSON.stringify({ bench: "bridge worker relay (wrangler dev)", results }, null, 2));
+
+await stopComponent(worker);
+await peers.stop();
