@@ -64,7 +64,7 @@ app.onError((error) => {
   return errorResponse(500, "internal", "Something went wrong on our side.");
 });
 
-function callBridge(env: Env, callSessionId: string): DurableObjectStub {
+function callBridge(env: Env, callSessionId: string) {
   return env.CALL_BRIDGE.get(env.CALL_BRIDGE.idFromName(callSessionId));
 }
 
