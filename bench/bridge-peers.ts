@@ -81,9 +81,9 @@ export async function startBridgePeers(
     socket.send(JSON.stringify({ type: "session.created" }));
     socket.on("message", (data) => {
       const text = String(data);
-      if (text.includes('"input_audio_buffer.append"')) {
-        const audio = (JSON.parse(text) as { audio: string }).audio;
-        const sent = callerSentAt.get(readFrameTag(audio));
+      const audioAt = text.indexOf('"audio":"');
+      if (text.includes('"input_audio_buffer.append"') && audioAt > 0) {
+        const sent = callerSentAt.get(readFrameTag(text.slice(audioAt + 9, audioAt + 17)));
         if (sent !== undefined) stats.latencies.push(performance.now() - sent);
         stats.received++;
         return;

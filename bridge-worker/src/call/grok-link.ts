@@ -97,7 +97,14 @@ export function onGrokFailure(
     ...s,
     stallArmed: false,
     // Audio already sent keeps playing, but its item belongs to the dead session: nothing left to truncate.
-    playback: { itemId: null, gen: p.gen + 1, sentBytes: 0, playedBytes: 0, audioDone: false },
+    playback: {
+      itemId: null,
+      gen: p.gen + 1,
+      sentBytes: 0,
+      markedBytes: 0,
+      playedBytes: 0,
+      audioDone: false,
+    },
     response: {
       status: "idle",
       id: null,

@@ -12,6 +12,13 @@ export function base64ByteLength(b64: string): number {
 
 const BYTES_PER_MS = 8;
 
+/**
+ * A mark every 100 ms of audio rather than one per delta: Twilio echoes each mark, so at 20 ms deltas a
+ * mark per delta doubles the messages both ways. 100 ms is finer than anyone hears a truncation, and the
+ * item's last bytes always get a mark (on audio done) so "heard everything" stays exact.
+ */
+const MARK_EVERY_BYTES = 100 * BYTES_PER_MS;
+
 export function markName(gen: number, bytes: number): string {
   return `${gen}:${bytes}`;
 }
@@ -32,25 +39,33 @@ export function onAudioDelta(
   if (!stream?.verified) return s;
   let p = s.playback;
   if (p.itemId !== itemId) {
-    p = { itemId, gen: p.gen + 1, sentBytes: 0, playedBytes: 0, audioDone: false };
+    p = { itemId, gen: p.gen + 1, sentBytes: 0, markedBytes: 0, playedBytes: 0, audioDone: false };
   }
   const sentBytes = p.sentBytes + base64ByteLength(delta);
   out.push({ type: "twilio.media", streamSid: stream.streamSid, payload: delta });
-  out.push({ type: "twilio.mark", streamSid: stream.streamSid, name: markName(p.gen, sentBytes) });
+  let markedBytes = p.markedBytes;
+  if (sentBytes - markedBytes >= MARK_EVERY_BYTES) {
+    out.push({ type: "twilio.mark", streamSid: stream.streamSid, name: markName(p.gen, sentBytes) });
+    markedBytes = sentBytes;
+  }
   if (s.stallArmed) cancelTimer(out, "grokStall");
   const adopt = r.id === null && responseId !== "" && r.status !== "idle";
   return {
     ...s,
     stallArmed: false,
-    playback: { ...p, sentBytes },
+    playback: { ...p, sentBytes, markedBytes },
     response: adopt ? { ...r, id: responseId, status: "active" } : r,
     stats: s.stats.firstAudioAt === null ? { ...s.stats, firstAudioAt: now } : s.stats,
   };
 }
 
-export function onAudioDone(s: CallState, itemId: string): CallState {
-  if (s.playback.itemId !== itemId) return s;
-  return finishedPlaying({ ...s, playback: { ...s.playback, audioDone: true } });
+export function onAudioDone(s: CallState, out: CallAction[], itemId: string): CallState {
+  const p = s.playback;
+  if (p.itemId !== itemId) return s;
+  if (p.sentBytes > p.markedBytes && s.stream?.verified) {
+    out.push({ type: "twilio.mark", streamSid: s.stream.streamSid, name: markName(p.gen, p.sentBytes) });
+  }
+  return finishedPlaying({ ...s, playback: { ...p, markedBytes: p.sentBytes, audioDone: true } });
 }
 
 export function onMark(s: CallState, name: string): CallState {
@@ -117,7 +132,14 @@ export function interrupt(s: CallState, out: CallAction[]): CallState {
   const queued = r.queued?.filler ? null : r.queued;
   return {
     ...s,
-    playback: { itemId: null, gen: p.gen + 1, sentBytes: 0, playedBytes: 0, audioDone: false },
+    playback: {
+      itemId: null,
+      gen: p.gen + 1,
+      sentBytes: 0,
+      markedBytes: 0,
+      playedBytes: 0,
+      audioDone: false,
+    },
     response: {
       ...r,
       cancelledId: r.status === "active" && r.id !== null ? r.id : r.cancelledId,

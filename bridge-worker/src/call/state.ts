@@ -50,7 +50,7 @@ export function initialState(opts: {
       resumeResponse: false,
     },
     response: { status: "idle", id: null, cancelledId: null, cancelOnCreate: false, queued: null },
-    playback: { itemId: null, gen: 0, sentBytes: 0, playedBytes: 0, audioDone: false },
+    playback: { itemId: null, gen: 0, sentBytes: 0, markedBytes: 0, playedBytes: 0, audioDone: false },
     callerSpeaking: false,
     bargeInPending: false,
     stallArmed: false,

@@ -180,7 +180,7 @@ function onGrok(s: CallState, conn: number, e: GrokEvent, out: CallAction[], now
     case "response.output_audio.delta":
       return onAudioDelta(s, out, now, e.responseId, e.itemId, e.delta);
     case "response.output_audio.done":
-      return onAudioDone(s, e.itemId);
+      return onAudioDone(s, out, e.itemId);
     case "response.output_audio_transcript.delta":
       return { ...s, assistantText: s.assistantText + e.delta };
     case "response.output_audio_transcript.done":

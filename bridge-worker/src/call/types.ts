@@ -146,6 +146,8 @@ export interface Playback {
   gen: number;
   /** µ-law bytes (8 per ms) of `itemId` sent to Twilio: the upper bound any truncation is clamped to. */
   sentBytes: number;
+  /** Bytes covered by the last mark sent; marks go out every MARK_EVERY_BYTES and at the item's end. */
+  markedBytes: number;
   /** Bytes Twilio confirmed played (highest mark echoed for this generation): what the caller heard. */
   playedBytes: number;
   /** Grok finished the item's audio; with playedBytes === sentBytes the caller has heard all of it. */
