@@ -15,6 +15,7 @@ import { createStreamToken } from "../functions/_shared/signing/stream-token.ts"
 import { freePort } from "../scripts/stack/free-port.ts";
 import { spawnComponent, stopComponent } from "../scripts/stack/processes.ts";
 import { httpOk, waitFor } from "../scripts/stack/wait.ts";
+import { wranglerDevArgs } from "../scripts/stack/wrangler-dev.ts";
 import { startBridgePeers } from "./bridge-peers.ts";
 import { readFrameTag, taggedFrame } from "./frames.ts";
 import { summarize } from "./stats.ts";
@@ -36,28 +37,15 @@ writeFileSync(
 const worker = spawnComponent({
   name: "worker",
   command: join(root, "node_modules/.bin/wrangler"),
-  args: [
-    "dev",
-    "--config",
-    join(root, "wrangler.toml"),
-    "--ip",
-    "127.0.0.1",
-    "--port",
-    String(port),
-    "--inspector-port",
-    String(await freePort()),
-    "--persist-to",
-    join(dataDir, "state"),
-    "--env-file",
+  args: wranglerDevArgs({
+    root,
+    port,
+    inspectorPort: await freePort(),
+    persistTo: join(dataDir, "state"),
     envFile,
-    "--show-interactive-dev-session=false",
-    "--log-level",
-    "error",
-    "--var",
-    `FUNCTIONS_URL:${peers.functionsUrl}`,
-    "--var",
-    `XAI_REALTIME_URL:${peers.grokUrl}`,
-  ],
+    logLevel: "error",
+    vars: { FUNCTIONS_URL: peers.functionsUrl, XAI_REALTIME_URL: peers.grokUrl },
+  }),
   cwd: root,
   env: { ...(process.env as Record<string, string>), WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
   print: (line) => process.env.BENCH_VERBOSE && console.log(line),

@@ -6,6 +6,7 @@ import { freePort } from "./free-port.ts";
 import { localUrls, type StackPorts } from "./ports.ts";
 import { type ManagedProcess, spawnComponent, stopComponent } from "./processes.ts";
 import { httpOk, portOpen, waitFor } from "./wait.ts";
+import { wranglerDevArgs } from "./wrangler-dev.ts";
 
 export interface StackOptions {
   root: string;
@@ -110,28 +111,22 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ]);
     const workerEnvFile = join(dataDir, "worker.env");
     writeFileSync(workerEnvFile, workerSecrets(env), { mode: 0o600 });
-    launch("worker", bin("wrangler"), [
-      "dev",
-      "--config",
-      join(root, "wrangler.toml"),
-      "--ip",
-      "127.0.0.1",
-      "--port",
-      String(ports.worker),
-      "--inspector-port",
-      String(await freePort()),
-      "--persist-to",
-      join(dataDir, "wrangler"),
-      "--env-file",
-      workerEnvFile,
-      "--show-interactive-dev-session=false",
-      "--var",
-      `FUNCTIONS_URL:${urls.functions}`,
-      "--var",
-      `XAI_REALTIME_URL:${urls.grokRealtime}`,
-      "--var",
-      `TWILIO_API_BASE_URL:${urls.twilioApi}`,
-    ]);
+    launch(
+      "worker",
+      bin("wrangler"),
+      wranglerDevArgs({
+        root,
+        port: ports.worker,
+        inspectorPort: await freePort(),
+        persistTo: join(dataDir, "wrangler"),
+        envFile: workerEnvFile,
+        vars: {
+          FUNCTIONS_URL: urls.functions,
+          XAI_REALTIME_URL: urls.grokRealtime,
+          TWILIO_API_BASE_URL: urls.twilioApi,
+        },
+      }),
+    );
     if (options.web !== false) {
       launch(
         "web",

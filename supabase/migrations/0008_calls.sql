@@ -18,8 +18,9 @@ begin
   end if;
   if not exists (select 1 from pg_type where typname = 'ultaura_call_end_reason') then
     create type public.ultaura_call_end_reason as enum (
-      'caller_hangup', 'assistant_goodbye', 'minutes_exhausted', 'opt_out', 'silence',
-      'voicemail', 'no_answer', 'busy', 'failed', 'canceled', 'ai_unavailable', 'error'
+      'caller_hangup', 'assistant_goodbye', 'minutes_exhausted', 'opt_out', 'caller_silent',
+      'voicemail', 'no_answer', 'busy', 'failed', 'canceled', 'ai_unavailable', 'stream_error',
+      'invalid_token', 'error'
     );
   end if;
   if not exists (select 1 from pg_type where typname = 'ultaura_answered_by') then

@@ -1,7 +1,7 @@
 import { messageItem, sessionUpdate } from "../grok/client-events.ts";
 import { apologise } from "./ending.ts";
 import { primer } from "./responses.ts";
-import { cancelTimer, flushQueued, log, requestResponse, setTimer } from "./state.ts";
+import { cancelTimer, flushQueued, log, nextPlayback, requestResponse, setTimer } from "./state.ts";
 import type { CallAction, CallState } from "./types.ts";
 
 export function connect(s: CallState, out: CallAction[]): CallState {
@@ -97,14 +97,7 @@ export function onGrokFailure(
     ...s,
     stallArmed: false,
     // Audio already sent keeps playing, but its item belongs to the dead session: nothing left to truncate.
-    playback: {
-      itemId: null,
-      gen: p.gen + 1,
-      sentBytes: 0,
-      markedBytes: 0,
-      playedBytes: 0,
-      audioDone: false,
-    },
+    playback: nextPlayback(p.gen, null),
     response: {
       status: "idle",
       id: null,

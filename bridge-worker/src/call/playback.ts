@@ -1,5 +1,5 @@
 import { cancelResponse, truncateItem } from "../grok/client-events.ts";
-import { cancelTimer, log, send, setTimer } from "./state.ts";
+import { cancelTimer, log, nextPlayback, send, setTimer } from "./state.ts";
 import type { CallAction, CallState } from "./types.ts";
 
 /** Decoded length of base64 text without decoding it: µ-law is one byte per sample, 8 bytes per ms. */
@@ -39,7 +39,7 @@ export function onAudioDelta(
   if (!stream?.verified) return s;
   let p = s.playback;
   if (p.itemId !== itemId) {
-    p = { itemId, gen: p.gen + 1, sentBytes: 0, markedBytes: 0, playedBytes: 0, audioDone: false };
+    p = nextPlayback(p.gen, itemId);
   }
   const sentBytes = p.sentBytes + base64ByteLength(delta);
   out.push({ type: "twilio.media", streamSid: stream.streamSid, payload: delta });
@@ -132,14 +132,7 @@ export function interrupt(s: CallState, out: CallAction[]): CallState {
   const queued = r.queued?.filler ? null : r.queued;
   return {
     ...s,
-    playback: {
-      itemId: null,
-      gen: p.gen + 1,
-      sentBytes: 0,
-      markedBytes: 0,
-      playedBytes: 0,
-      audioDone: false,
-    },
+    playback: nextPlayback(p.gen, null),
     response: {
       ...r,
       cancelledId: r.status === "active" && r.id !== null ? r.id : r.cancelledId,

@@ -1,6 +1,6 @@
 import type { CallContext } from "../../../functions/_shared/contracts/bridge.ts";
 import { createResponse, type GrokClientEvent } from "../grok/client-events.ts";
-import type { CallAction, CallConfig, CallState, TimerName } from "./types.ts";
+import type { CallAction, CallConfig, CallState, Playback, TimerName } from "./types.ts";
 
 export const DEFAULT_CONFIG: CallConfig = {
   // The numbers: 20 s of caller silence, filler after 1.5 s, tool give-up after 5 s, 30 s to
@@ -64,6 +64,11 @@ export function initialState(opts: {
     assistantText: "",
     stats: { callerTurns: 0, assistantTurns: 0, bargeIns: 0, toolCalls: 0, firstAudioAt: null },
   };
+}
+
+/** A new playback generation: a new assistant item, or nothing playing after a clear or a reconnect. */
+export function nextPlayback(gen: number, itemId: string | null): Playback {
+  return { itemId, gen: gen + 1, sentBytes: 0, markedBytes: 0, playedBytes: 0, audioDone: false };
 }
 
 export function send(s: CallState, out: CallAction[], event: GrokClientEvent): void {

@@ -3,7 +3,7 @@ import type { CallEndReason, CallSummary } from "../contracts/bridge.ts";
 import { endEventKey } from "./bridge-session.ts";
 import { recordCallEvent } from "./sessions.ts";
 
-/** The Worker's end reasons as the database enum `ultaura_call_end_reason` spells them (see 0013). */
+/** The Worker's end reasons as the database enum `ultaura_call_end_reason` spells them (see 0008). */
 export const END_REASON_COLUMN: Record<CallEndReason, string> = {
   caller_hangup: "caller_hangup",
   assistant_goodbye: "assistant_goodbye",
