@@ -1,17 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionsOf, Call, greetedCall, testContext } from "./scenario.ts";
-
-const start = {
-  type: "twilio",
-  message: {
-    event: "start",
-    streamSid: "MZ1",
-    callSid: "CA1",
-    accountSid: "AC1",
-    customParameters: { token: "t" },
-    encoding: "audio/x-mulaw",
-  },
-} as const;
+import { actionsOf, Call, greetedCall, START, testContext } from "./scenario.ts";
 
 describe("Grok failure", () => {
   it("refused twice → the caller hears the apology through Twilio, never silence", () => {
@@ -21,7 +9,7 @@ describe("Grok failure", () => {
     call.send({ type: "grok.failed", conn: 1, status: 503, message: "unavailable" });
     expect(actionsOf(call.take(), "grok.connect")).toEqual([{ type: "grok.connect", conn: 2 }]);
     call.send({ type: "grok.failed", conn: 2, status: 503, message: "unavailable" });
-    call.send(start);
+    call.send(START);
     call.send({ type: "token.verified" });
     const actions = call.take();
     expect(actionsOf(actions, "twilio.hangup")).toEqual([

@@ -1,17 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionsOf, Call, greetedCall, startCall, testContext, ulaw } from "./scenario.ts";
-
-const start = {
-  type: "twilio",
-  message: {
-    event: "start",
-    streamSid: "MZ1",
-    callSid: "CA1",
-    accountSid: "AC1",
-    customParameters: { token: "t" },
-    encoding: "audio/x-mulaw",
-  },
-} as const;
+import { actionsOf, Call, greetedCall, START, startCall, testContext, ulaw } from "./scenario.ts";
 
 describe("call start", () => {
   it("warm start: Grok is ready before the stream, and the greeting is asked for as the token checks out", () => {
@@ -23,7 +11,7 @@ describe("call start", () => {
     expect(update?.type === "session.update" && update.session.instructions).toBe("INSTRUCTIONS");
     call.grok({ type: "session.updated" });
     expect(call.grokSent()).toEqual([]);
-    call.send(start);
+    call.send(START);
     expect(actionsOf(call.take(), "token.verify")).toEqual([{ type: "token.verify", token: "t" }]);
     call.send({ type: "token.verified" });
     expect(call.grokSent()).toEqual([{ type: "response.create", response: { instructions: "GREET" } }]);
@@ -42,7 +30,7 @@ describe("call start", () => {
     call.send({ type: "context.loaded", context: testContext() });
     call.send({ type: "grok.opened", conn: 1 });
     call.grok({ type: "session.updated" });
-    call.send(start);
+    call.send(START);
     const before = call.state;
     expect(
       call.send({ type: "twilio", message: { event: "media", payload: "AAAA", track: "inbound" } }),
@@ -72,7 +60,7 @@ describe("call start", () => {
     call.send({ type: "grok.opened", conn: 1 });
     call.grok({ type: "session.updated" });
     call.take();
-    call.send(start);
+    call.send(START);
     call.send({ type: "token.rejected", reason: "mismatch" });
     call.send({ type: "socket.closed", socket: "twilio" });
     const actions = call.take();
@@ -98,7 +86,7 @@ describe("call start", () => {
 
   it("context that cannot load ends a live call with the fallback apology, never silence", () => {
     const call = new Call();
-    call.send(start);
+    call.send(START);
     call.send({ type: "token.verified" });
     call.send({ type: "context.failed", message: "500" });
     expect(actionsOf(call.take(), "twilio.hangup")).toEqual([

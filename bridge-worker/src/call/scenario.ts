@@ -172,30 +172,32 @@ export function actionsOf<T extends CallAction["type"]>(
  * A verified inbound call with Grok ready and the greeting requested. `warm`: context and Grok are ready
  * before Twilio's stream starts (the prepare path).
  */
+/** Twilio's `start` for the scenario call (stream MZ1, call CA1, token "t"). */
+export const START: CallEvent = {
+  type: "twilio",
+  message: {
+    event: "start",
+    streamSid: "MZ1",
+    callSid: "CA1",
+    accountSid: "AC1",
+    customParameters: { token: "t" },
+    encoding: "audio/x-mulaw",
+  },
+};
+
 export function startCall(
   opts: { minutes?: Partial<MinutesStatus>; config?: Partial<CallConfig>; warm?: boolean } = {},
 ): Call {
   const call = new Call(opts.config);
   const context = testContext(opts.minutes);
-  const start: CallEvent = {
-    type: "twilio",
-    message: {
-      event: "start",
-      streamSid: "MZ1",
-      callSid: "CA1",
-      accountSid: "AC1",
-      customParameters: { token: "t" },
-      encoding: "audio/x-mulaw",
-    },
-  };
   if (opts.warm !== false) {
     call.send({ type: "context.loaded", context });
     call.send({ type: "grok.opened", conn: 1 });
     call.grok({ type: "session.updated" });
-    call.send(start);
+    call.send(START);
     call.send({ type: "token.verified" });
   } else {
-    call.send(start);
+    call.send(START);
     call.send({ type: "token.verified" });
     call.send({ type: "context.loaded", context });
     call.send({ type: "grok.opened", conn: 1 });
