@@ -309,6 +309,7 @@ export class CallBridge extends DurableObject<Env> {
     await this.ctx.storage.setAlarm(Date.now() + ms + BACKSTOP_GRACE_MS);
   }
 
+  /** Operational log; warnings and errors also go into the call's record, off the audio path. */
   private log(
     level: "debug" | "info" | "warn" | "error",
     event: string,
@@ -316,5 +317,10 @@ export class CallBridge extends DurableObject<Env> {
   ): void {
     if (level === "debug") return;
     console.log(JSON.stringify({ level, event, callSessionId: this.call?.callSessionId, ...data }));
+    if (level === "warn" || level === "error") {
+      this.bridge?.event({ event, level, data }).catch((error) => {
+        console.log(JSON.stringify({ level: "warn", event: "event_post_failed", error: String(error) }));
+      });
+    }
   }
 }

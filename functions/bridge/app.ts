@@ -18,7 +18,14 @@ import { findTool } from "../_shared/tools/index.ts";
 import { type ToolDeps, ToolRefusal } from "../_shared/tools/tool.ts";
 import { type BridgeEnv, bridgeAuth } from "./auth.ts";
 import { loadBridgeConfig } from "./config.ts";
-import { callSummary, emptyBody, parseBody, toolCallRequest, transcriptRequest } from "./requests.ts";
+import {
+  callEventReport,
+  callSummary,
+  emptyBody,
+  parseBody,
+  toolCallRequest,
+  transcriptRequest,
+} from "./requests.ts";
 
 export interface BridgeAppOptions {
   /** HTTP client for Twilio's REST API; tests may pass their own. */
@@ -47,7 +54,8 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
 
   const live = new Hono<BridgeEnv>();
   live.use("/sessions/:id/*", async (c, next) => {
-    const allowEnded = c.req.path.endsWith("/end");
+    // The end summary and late events (e.g. a failed hang-up) may arrive after Twilio's final status.
+    const allowEnded = c.req.path.endsWith("/end") || c.req.path.endsWith("/events");
     return bridgeAuth(db, config.BRIDGE_SHARED_SECRET, { allowEnded })(c, next);
   });
   // The middleware already refused ended sessions on these routes; this narrows the type, checked.
@@ -130,6 +138,20 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
       return result;
     });
     c.var.log.info("opt-out recorded", { callSessionId: session.id, source: "dtmf", ...outcome });
+    return c.json({ ok: true as const });
+  });
+
+  live.post("/sessions/:id/events", async (c) => {
+    const report = parseBody(callEventReport, c.var.rawBody);
+    const session = c.var.session;
+    await db.asService((tx) =>
+      recordCallEvent(tx, {
+        callSessionId: session.id,
+        callSid: null,
+        type: `bridge.${report.event}`,
+        payload: { level: report.level, ...report.data },
+      }),
+    );
     return c.json({ ok: true as const });
   });
 

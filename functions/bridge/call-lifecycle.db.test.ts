@@ -198,3 +198,37 @@ describe("call end", () => {
     expect((await bridgePost(app, `sessions/${session}/end`, summary("bored"))).response.status).toBe(400);
   });
 });
+
+describe("events the Worker reports", () => {
+  it("records them in the call's event log, also after the call ended", async () => {
+    const session = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
+    const failed = { event: "grok_failed", level: "warn", data: { why: "refused 503", conn: 1 } };
+    expect((await bridgePost(app, `sessions/${session}/events`, failed)).response.status).toBe(200);
+    await bridgePost(app, `sessions/${session}/end`, summary("model_failure"));
+    const late = { event: "twilio_hangup_failed", level: "warn" };
+    expect((await bridgePost(app, `sessions/${session}/events`, late)).response.status).toBe(200);
+    const events = await t.db.sql`
+      select type, payload from ultaura_call_events where call_session_id = ${session} and type like 'bridge.%'
+      order by id`;
+    expect(events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["bridge.grok_failed", "bridge.twilio_hangup_failed"]),
+    );
+    expect(events.find((e) => e.type === "bridge.grok_failed")?.payload).toEqual({
+      level: "warn",
+      why: "refused 503",
+      conn: 1,
+    });
+  });
+
+  it("refuses a malformed event and records nothing", async () => {
+    const session = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
+    const { response } = await bridgePost(app, `sessions/${session}/events`, {
+      event: "Not An Event!",
+      level: "warn",
+    });
+    expect(response.status).toBe(400);
+    const [row] = await t.db
+      .sql`select count(*)::int as n from ultaura_call_events where call_session_id = ${session} and type like 'bridge.%'`;
+    expect(row?.n).toBe(0);
+  });
+});

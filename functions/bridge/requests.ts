@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type {
   CallEndReason,
+  CallEventReport,
   CallSummary,
   ToolCallRequest,
   TranscriptRequest,
@@ -42,6 +43,12 @@ export const callSummary = z.object({
   toolCalls: count,
   firstAudioMs: count.nullable(),
 }) satisfies z.ZodType<CallSummary>;
+
+export const callEventReport = z.object({
+  event: z.string().regex(/^[a-z][a-z0-9_]{0,47}$/),
+  level: z.enum(["info", "warn", "error"]),
+  data: z.record(z.string(), z.unknown()).optional(),
+}) satisfies z.ZodType<CallEventReport>;
 
 /** Parses a verified raw body as JSON (an empty body counts as `{}`) and validates it. */
 export function parseBody<T>(schema: z.ZodType<T>, rawBody: string): T {

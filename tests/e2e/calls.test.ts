@@ -61,6 +61,10 @@ describe("calls through the whole stack (Twilio sim → functions → Worker →
       expect(summary.said.join(" ")).toMatch(/lo siento/i);
       expect(summary.endedBy).toBe("server");
       expect(summary.durationSeconds).toBeLessThan(30);
+      const events = await sql`
+        select e.type from ultaura_call_events e join ultaura_call_sessions s on s.id = e.call_session_id
+        where s.twilio_call_sid = ${summary.callSid} and e.type like 'bridge.%'`;
+      expect(events.map((e) => e.type)).toContain("bridge.grok_failed");
     } finally {
       await sim.grokFault({ mode: "none" });
     }

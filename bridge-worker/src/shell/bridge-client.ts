@@ -1,5 +1,6 @@
 import type {
   CallContext,
+  CallEventReport,
   CallSummary,
   MinutesStatus,
   ToolCallResult,
@@ -40,6 +41,7 @@ export function createBridgeClient(
     minutes: () => post<MinutesStatus>("minutes", {}),
     optOut: () => post<{ ok: true }>("opt-out", {}),
     end: (summary: CallSummary) => post<{ ok: true }>("end", summary),
+    event: (report: CallEventReport) => post<{ ok: true }>("events", report),
   };
 }
 

@@ -10,6 +10,7 @@
  *   POST /bridge/sessions/:id/minutes     {}                           → MinutesStatus
  *   POST /bridge/sessions/:id/opt-out     {}                           → { ok: true }
  *   POST /bridge/sessions/:id/end         CallSummary                  → { ok: true }
+ *   POST /bridge/sessions/:id/events      CallEventReport              → { ok: true }
  */
 
 export type PlanKind = "trial" | "paid" | "payg";
@@ -148,4 +149,13 @@ export interface CallSummary {
   toolCalls: number;
   /** Milliseconds from the stream's start to the first assistant audio sent to Twilio, when there was any. */
   firstAudioMs: number | null;
+}
+
+/** Something the Worker saw that belongs in the call's record (a model failure, a refused stream token…). */
+export interface CallEventReport {
+  /** snake_case, e.g. "grok_failed"; stored as `bridge.<event>`. */
+  event: string;
+  level: "info" | "warn" | "error";
+  /** Small, non-sensitive details: never transcripts or memory text. */
+  data?: Record<string, unknown>;
 }
