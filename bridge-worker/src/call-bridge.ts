@@ -5,10 +5,11 @@ import { verifyStreamToken } from "../../functions/_shared/signing/stream-token.
 import { type CallAction, type CallEvent, type CallState, initialState, step } from "./call/index.ts";
 import type { BridgeRequest } from "./call/types.ts";
 import type { Env } from "./env.ts";
-import { connectGrok } from "./grok/client.ts";
+import { connectGrok, describeFailure } from "./grok/client.ts";
 import { encodeClientEvent } from "./grok/client-events.ts";
 import { parseGrokEvent } from "./grok/events.ts";
 import { type BridgeClient, createBridgeClient } from "./shell/bridge-client.ts";
+import { requestBridge } from "./shell/bridge-replies.ts";
 import { NamedTimers } from "./shell/timers.ts";
 import { parseTwilioMessage, twilioClear, twilioMark, twilioMedia } from "./twilio/codec.ts";
 
@@ -190,40 +191,11 @@ export class CallBridge extends DurableObject<Env> {
   private async callBridge(request: BridgeRequest): Promise<void> {
     const bridge = this.bridge;
     if (!bridge) return;
-    switch (request.kind) {
-      case "context":
-        this.loadContext();
-        return;
-      case "tool":
-        await bridge
-          .tool(request.name, request.callId, request.arguments)
-          .then((result) => this.dispatch({ type: "tool.result", callId: request.callId, result }))
-          .catch((error) =>
-            this.dispatch({ type: "tool.failed", callId: request.callId, message: String(error) }),
-          );
-        return;
-      case "transcript":
-        await bridge
-          .transcript(request.text)
-          .then(({ hint }) => this.dispatch({ type: "transcript.hint", hint }))
-          .catch((error) => this.log("warn", "transcript_post_failed", { error: String(error) }));
-        return;
-      case "minutes":
-        await bridge
-          .minutes()
-          .then((minutes) => this.dispatch({ type: "minutes.status", minutes }))
-          .catch((error) => this.log("warn", "minutes_check_failed", { error: String(error) }));
-        return;
-      case "optOut":
-        await bridge
-          .optOut()
-          .then(() => this.dispatch({ type: "optOut.recorded", ok: true }))
-          .catch(() => this.dispatch({ type: "optOut.recorded", ok: false }));
-        return;
-      case "end":
-        await this.endCall(bridge, request.summary);
-        return;
-    }
+    if (request.kind === "context") return this.loadContext();
+    if (request.kind === "end") return this.endCall(bridge, request.summary);
+    const outcome = await requestBridge(bridge, request);
+    if ("event" in outcome) this.dispatch(outcome.event);
+    else this.log("warn", outcome.failure, { error: outcome.error });
   }
 
   /** The summary is posted exactly once (the reducer emits it once); a failed post is retried once. */
@@ -255,15 +227,7 @@ export class CallBridge extends DurableObject<Env> {
       signal: this.ended.signal,
     });
     if (!result.ok) {
-      const { failure } = result;
-      const status = failure.kind === "refused" || failure.kind === "no_socket" ? failure.status : null;
-      const message =
-        failure.kind === "refused"
-          ? failure.body
-          : failure.kind === "network"
-            ? failure.message
-            : failure.kind;
-      this.dispatch({ type: "grok.failed", conn, status, message });
+      this.dispatch({ type: "grok.failed", conn, ...describeFailure(result.failure) });
       return;
     }
     const socket = result.socket;

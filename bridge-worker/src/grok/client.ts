@@ -71,3 +71,17 @@ export async function connectGrok<S extends AcceptableSocket>(
   }
   return { ok: true, socket };
 }
+
+/** A connect failure as the reducer's `grok.failed` reports it: the HTTP status when there was one. */
+export function describeFailure(failure: GrokConnectFailure): { status: number | null; message: string } {
+  switch (failure.kind) {
+    case "refused":
+      return { status: failure.status, message: failure.body };
+    case "no_socket":
+      return { status: failure.status, message: "no socket in the upgrade response" };
+    case "network":
+      return { status: null, message: failure.message };
+    case "aborted":
+      return { status: null, message: "call ended while connecting" };
+  }
+}
