@@ -1,6 +1,8 @@
+import type { CallBridge } from "./call-bridge.ts";
+
 /** Bindings and variables of the bridge Worker (wrangler.toml [vars] plus secrets). */
 export interface Env {
-  CALL_BRIDGE: DurableObjectNamespace;
+  CALL_BRIDGE: DurableObjectNamespace<CallBridge>;
   /** Base URL of the Edge Functions, e.g. https://<ref>.supabase.co/functions/v1. */
   FUNCTIONS_URL: string;
   /** Grok realtime WebSocket URL (the simulator's locally). */
