@@ -13,8 +13,8 @@ afterEach(() => fetchMock.assertNoPendingInterceptors());
 
 describe("CallBridge alarm backstop", () => {
   it("hangs up through Twilio when the hard minute limit passed and the object lost its call", async () => {
-    const stub = env.CALL_BRIDGE.get(env.CALL_BRIDGE.idFromName(crypto.randomUUID()));
-    await runInDurableObject(stub, async (_bridge: CallBridge, state) => {
+    const bridgeObject = env.CALL_BRIDGE.get(env.CALL_BRIDGE.idFromName(crypto.randomUUID()));
+    await runInDurableObject(bridgeObject, async (_bridge: CallBridge, state) => {
       await state.storage.put("call", { callSessionId: "s1", callSid });
       await state.storage.setAlarm(Date.now() + 60_000);
     });
@@ -26,18 +26,18 @@ describe("CallBridge alarm backstop", () => {
         body = String(request.body);
         return { sid: callSid, status: "completed", to: "+1", from: "+1" };
       });
-    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await runDurableObjectAlarm(bridgeObject)).toBe(true);
     expect(new URLSearchParams(body).get("Status")).toBe("completed");
-    await runInDurableObject(stub, async (_bridge: CallBridge, state) => {
+    await runInDurableObject(bridgeObject, async (_bridge: CallBridge, state) => {
       expect(await state.storage.get("call")).toBeUndefined();
     });
   });
 
   it("does nothing when no call was ever persisted", async () => {
-    const stub = env.CALL_BRIDGE.get(env.CALL_BRIDGE.idFromName(crypto.randomUUID()));
-    await runInDurableObject(stub, async (_bridge: CallBridge, state) => {
+    const bridgeObject = env.CALL_BRIDGE.get(env.CALL_BRIDGE.idFromName(crypto.randomUUID()));
+    await runInDurableObject(bridgeObject, async (_bridge: CallBridge, state) => {
       await state.storage.setAlarm(Date.now() + 60_000);
     });
-    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await runDurableObjectAlarm(bridgeObject)).toBe(true);
   });
 });
