@@ -3,7 +3,7 @@ import { cancelTimer, log, nextPlayback, send, setTimer } from "./state.ts";
 import type { CallAction, CallState } from "./types.ts";
 
 /** Decoded length of base64 text without decoding it: µ-law is one byte per sample, 8 bytes per ms. */
-export function base64ByteLength(b64: string): number {
+function base64ByteLength(b64: string): number {
   const n = b64.length;
   if (n === 0) return 0;
   const pad = b64.charCodeAt(n - 1) === 61 ? (b64.charCodeAt(n - 2) === 61 ? 2 : 1) : 0;
@@ -19,7 +19,7 @@ const BYTES_PER_MS = 8;
  */
 const MARK_EVERY_BYTES = 100 * BYTES_PER_MS;
 
-export function markName(gen: number, bytes: number): string {
+function markName(gen: number, bytes: number): string {
   return `${gen}:${bytes}`;
 }
 
@@ -85,7 +85,7 @@ function finishedPlaying(s: CallState): CallState {
 }
 
 /** Is the assistant talking (audio not yet heard) or about to (a response in flight)? */
-export function assistantBusy(s: CallState): boolean {
+function assistantBusy(s: CallState): boolean {
   return s.playback.itemId !== null || s.response.status !== "idle";
 }
 

@@ -147,7 +147,7 @@ export function atBoundary(s: CallState): boolean {
   );
 }
 
-export function hasPendingTools(s: CallState): boolean {
+function hasPendingTools(s: CallState): boolean {
   for (const _ in s.pendingTools) return true;
   return false;
 }

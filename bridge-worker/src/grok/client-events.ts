@@ -38,7 +38,7 @@ export interface GrokSessionConfig {
  * models, range 0.1–0.9) stays sensitive to quiet voices on a phone line while faint "mm-hmm"s and room
  * noise stay under it; short backchannels that do cross it are handled by the bridge's barge-in debounce.
  */
-export const TURN_DETECTION = {
+const TURN_DETECTION = {
   type: "server_vad",
   threshold: 0.7,
   silence_duration_ms: 1200,

@@ -32,7 +32,7 @@ function num(record: Record<string, unknown>, key: string): number | undefined {
 }
 
 /** Narrows one parsed JSON value; unknown types and missing required fields → null. */
-export function toGrokEvent(value: unknown): GrokEvent | null {
+function toGrokEvent(value: unknown): GrokEvent | null {
   if (!isRecord(value)) return null;
   const type = str(value, "type");
   const itemId = str(value, "item_id") ?? "";
