@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { loadLocalEnv } from "./stack/env-file.ts";
 import { startStack } from "./stack/index.ts";
 import { acquireLock } from "./stack/lock.ts";
-import { DEFAULT_PORTS, type StackPorts } from "./stack/ports.ts";
+import { configuredPorts, type StackPorts } from "./stack/ports.ts";
 import { portOpen } from "./stack/wait.ts";
 
 const root = resolve(import.meta.dirname, "..");
@@ -21,14 +21,7 @@ if (!lock.ok) {
   process.exit(1);
 }
 
-const ports: StackPorts = {
-  database: Number(env.DB_PORT ?? DEFAULT_PORTS.database),
-  functions: Number(env.FUNCTIONS_PORT ?? DEFAULT_PORTS.functions),
-  worker: Number(env.WORKER_PORT ?? DEFAULT_PORTS.worker),
-  web: Number(env.WEB_PORT ?? DEFAULT_PORTS.web),
-  twilioSim: Number(env.TWILIO_SIM_PORT ?? DEFAULT_PORTS.twilioSim),
-  grokSim: Number(env.GROK_SIM_PORT ?? DEFAULT_PORTS.grokSim),
-};
+const ports: StackPorts = configuredPorts(env);
 const externalDatabase = process.env.DATABASE_URL ?? (env.DATABASE_URL || undefined);
 const busy = [];
 for (const [name, port] of Object.entries(ports)) {

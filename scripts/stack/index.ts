@@ -2,7 +2,6 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { keyringFromEnv } from "../../functions/_shared/crypto/keyring.ts";
 import { applyMigrations } from "../db/migrate.ts";
-import { freePort } from "./free-port.ts";
 import { localUrls, type StackPorts } from "./ports.ts";
 import { type ManagedProcess, spawnComponent, stopComponent } from "./processes.ts";
 import { httpOk, portOpen, waitFor } from "./wait.ts";
@@ -117,7 +116,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       wranglerDevArgs({
         root,
         port: ports.worker,
-        inspectorPort: await freePort(),
+        inspectorPort: ports.workerInspector,
         persistTo: join(dataDir, "wrangler"),
         envFile: workerEnvFile,
         vars: {

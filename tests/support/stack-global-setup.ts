@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
 import { loadLocalEnv } from "../../scripts/stack/env-file.ts";
-import { freePort } from "../../scripts/stack/free-port.ts";
+import { freePortsFor } from "../../scripts/stack/free-port.ts";
 import { startStack } from "../../scripts/stack/index.ts";
-import type { LocalUrls, StackPorts } from "../../scripts/stack/ports.ts";
+import { DEFAULT_PORTS, type LocalUrls, type StackPorts } from "../../scripts/stack/ports.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -21,14 +21,7 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const root = resolve(import.meta.dirname, "../..");
   const dataDir = mkdtempSync(join(tmpdir(), "ultaura-e2e-"));
-  const ports: StackPorts = {
-    database: await freePort(),
-    functions: await freePort(),
-    worker: await freePort(),
-    web: await freePort(),
-    twilioSim: await freePort(),
-    grokSim: await freePort(),
-  };
+  const ports: StackPorts = await freePortsFor(Object.keys(DEFAULT_PORTS) as (keyof StackPorts)[]);
   const env = loadLocalEnv(root, {});
   const output: string[] = [];
   const stack = await startStack({
