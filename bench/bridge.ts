@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { WebSocket } from "ws";
 import { createStreamToken } from "../functions/_shared/signing/stream-token.ts";
-import { freePorts } from "../scripts/stack/free-port.ts";
+import { freePortsFor } from "../scripts/stack/free-port.ts";
 import { spawnComponent, stopComponent } from "../scripts/stack/processes.ts";
 import { httpOk, waitFor } from "../scripts/stack/wait.ts";
 import { wranglerDevArgs } from "../scripts/stack/wrangler-dev.ts";
@@ -27,7 +27,7 @@ const secret = "bench-bridge-shared-secret";
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 const peers = await startBridgePeers(taggedFrame);
-const [port, inspectorPort] = await freePorts(2);
+const { port, inspectorPort } = await freePortsFor(["port", "inspectorPort"]);
 const dataDir = mkdtempSync(join(tmpdir(), "ultaura-bench-"));
 const envFile = join(dataDir, "worker.env");
 writeFileSync(

@@ -30,7 +30,9 @@ export async function freePorts(count: number): Promise<number[]> {
 
 /** One port that was free a moment ago on 127.0.0.1. */
 export async function freePort(): Promise<number> {
-  const [port] = await freePorts(1);
+  const server = await listenOnAnyPort();
+  const port = portOf(server);
+  await new Promise((done) => server.close(done));
   return port;
 }
 
@@ -39,5 +41,8 @@ export async function freePortsFor<Name extends string>(
   names: readonly Name[],
 ): Promise<Record<Name, number>> {
   const ports = await freePorts(names.length);
-  return Object.fromEntries(names.map((name, index) => [name, ports[index]])) as Record<Name, number>;
+  return Object.fromEntries(names.map((name, index) => [name, ports[index] as number])) as Record<
+    Name,
+    number
+  >;
 }
