@@ -8,6 +8,7 @@ import { join } from "node:path";
 const benches: Record<string, string> = {
   "inbound-webhook": "inbound-webhook.ts",
   bridge: "bridge.ts",
+  safety: "safety.ts",
 };
 
 const chosen = process.argv.slice(2);

@@ -1,0 +1,116 @@
+/**
+ * `npm run bench safety [-- --split dev|heldout|all]`: the transcript backstop against the labelled
+ * evaluation set (functions/_shared/safety/eval/): recall per tier and per category, false alarms on
+ * look-alike sentences, and the scan's latency per transcript.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { scanForSafety } from "../functions/_shared/safety/phrases.ts";
+import { percentile } from "./stats.ts";
+
+type Expected = "emergency" | "high" | "medium" | "low" | "none";
+interface Case {
+  id: string;
+  split: "dev" | "heldout";
+  tier: Expected;
+  category: string;
+  text: string;
+}
+
+const SEVERITY: Record<Expected, number> = { none: 0, low: 1, medium: 2, high: 3, emergency: 4 };
+const TIERS: Expected[] = ["emergency", "high", "medium", "low"];
+
+function load(language: string): Case[] {
+  const file = join(import.meta.dirname, "../functions/_shared/safety/eval", `${language}.json`);
+  return JSON.parse(readFileSync(file, "utf8")) as Case[];
+}
+
+/** Caught: the expected tier or more severe — but emergency only as emergency, since it texts the family. */
+function caught(expected: Expected, found: Expected): boolean {
+  if (expected === "emergency") return found === "emergency";
+  return SEVERITY[found] >= SEVERITY[expected];
+}
+
+function detect(text: string): Expected {
+  return scanForSafety(text).tier ?? "none";
+}
+
+const pct = (n: number, d: number) => (d === 0 ? "  –  " : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
+
+function report(title: string, cases: Case[], verbose: boolean) {
+  const rows = new Map<string, { n: number; hit: number }>();
+  const add = (key: string, ok: boolean) => {
+    const row = rows.get(key) ?? { n: 0, hit: 0 };
+    row.n++;
+    if (ok) row.hit++;
+    rows.set(key, row);
+  };
+  let falseAlarms = 0;
+  let benign = 0;
+  let wrongEmergency = 0;
+  const misses: string[] = [];
+  for (const c of cases) {
+    const found = detect(c.text);
+    if (found === "emergency" && c.tier !== "emergency") wrongEmergency++;
+    if (c.tier === "none") {
+      benign++;
+      if (found !== "none") {
+        falseAlarms++;
+        misses.push(`  false alarm (${found}) ${c.id}: ${c.text}`);
+      }
+      continue;
+    }
+    const ok = caught(c.tier, found);
+    add(`tier ${c.tier}`, ok);
+    add(`${c.tier.padEnd(9)} ${c.category}`, ok);
+    if (!ok) misses.push(`  missed ${c.tier} (got ${found}) ${c.id}: ${c.text}`);
+  }
+  console.log(`\n${title} — ${cases.length} utterances`);
+  for (const tier of TIERS) {
+    const row = rows.get(`tier ${tier}`);
+    if (row) console.log(`  recall ${tier.padEnd(10)} ${pct(row.hit, row.n)}  (${row.hit}/${row.n})`);
+  }
+  console.log(`  false alarms on benign ${pct(falseAlarms, benign)}  (${falseAlarms}/${benign})`);
+  console.log(`  raised as emergency but not one: ${wrongEmergency}`);
+  console.log("  per category:");
+  for (const [key, row] of [...rows].filter(([k]) => !k.startsWith("tier ")).sort()) {
+    console.log(`    ${key.padEnd(28)} ${pct(row.hit, row.n)}  (${row.hit}/${row.n})`);
+  }
+  if (verbose) for (const line of misses) console.log(line);
+}
+
+function latency(cases: Case[]) {
+  // Warm the regexes, then time each transcript on its own, several rounds.
+  for (const c of cases) detect(c.text);
+  const samples: number[] = [];
+  for (let round = 0; round < 20; round++) {
+    for (const c of cases) {
+      const started = performance.now();
+      detect(c.text);
+      samples.push(performance.now() - started);
+    }
+  }
+  samples.sort((a, b) => a - b);
+  const us = (p: number) => `${(percentile(samples, p) * 1000).toFixed(1)} µs`;
+  console.log(
+    `\nlatency per transcript (${samples.length} scans): p50 ${us(50)}  p90 ${us(90)}  p99 ${us(99)}  max ${us(100)}`,
+  );
+}
+
+const args = process.argv.slice(2);
+const splitArg = args.includes("--split") ? args[args.indexOf("--split") + 1] : "all";
+const verbose = args.includes("--verbose");
+const all = [...load("en"), ...load("es")];
+const splits = splitArg === "all" ? ["dev", "heldout", "all"] : [splitArg];
+for (const split of splits) {
+  const chosen = split === "all" ? all : all.filter((c) => c.split === split);
+  for (const language of ["en", "es"]) {
+    report(
+      `${split} / ${language}`,
+      chosen.filter((c) => c.id.startsWith(`${language}-`)),
+      verbose,
+    );
+  }
+  report(`${split} / en+es`, chosen, false);
+}
+latency(all);
