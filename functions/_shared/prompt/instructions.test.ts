@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { callPhrases } from "./call-phrases.ts";
 import { buildInstructions, type PromptInput } from "./instructions.ts";
 
 const base: PromptInput = {
@@ -93,20 +92,5 @@ describe("buildInstructions", () => {
     expect(text).toContain("911");
     expect(text).toContain("no des consejos médicos, legales ni financieros");
     expect(text).not.toContain("How to speak");
-  });
-});
-
-describe("callPhrases", () => {
-  it("fills every phrase in both languages, with the person's name where it is spoken", () => {
-    for (const language of ["en", "es"] as const) {
-      const phrases = callPhrases(language, "Rosie", true);
-      for (const value of Object.values(phrases)) expect(value.length).toBeGreaterThan(10);
-      expect(phrases.greeting).toContain("Rosie");
-      expect(phrases.apologyText).toContain("Rosie");
-      expect(phrases.help).toContain("988");
-    }
-    expect(callPhrases("en", "Rosie", true).greeting).toContain("AI companion");
-    expect(callPhrases("en", "Rosie", false).greeting).not.toContain("AI companion");
-    expect(callPhrases("es", "Maria", false).apologyText).toMatch(/^Lo siento, Maria/);
   });
 });

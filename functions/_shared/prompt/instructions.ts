@@ -1,13 +1,13 @@
-import { COPY_EN } from "./copy-en.ts";
-import { COPY_ES } from "./copy-es.ts";
+import { copyFor } from "../copy/index.ts";
+import type { ConsentPrompt } from "../copy/types.ts";
 import type { PromptLanguage } from "./local-time.ts";
+
+export type { ConsentPrompt, PromptCopy } from "../copy/types.ts";
 
 /**
  * The session instructions handed to the model as they are. Pure: everything it says comes from the
  * input, so a test can read the whole prompt for a given person and moment.
  */
-export type ConsentPrompt = "granted" | "ask" | "denied";
-
 export interface PromptMemory {
   ref: string;
   /** fact, preference, person, event, health_note or call_summary. */
@@ -37,36 +37,13 @@ export interface PromptInput {
   trialMinutesLeft: number | null;
 }
 
-/** The wording of each section, one implementation per language. */
-export interface PromptCopy {
-  identity(name: string): string;
-  firstCall(name: string, direction: "inbound" | "outbound"): string;
-  returningCall(name: string, direction: "inbound" | "outbound"): string;
-  clock(localNow: string, timezone: string): string;
-  style: string;
-  boundaries: string;
-  safety: string;
-  consent: Record<ConsentPrompt, string>;
-  tools: string;
-  memoriesHeading: string;
-  memoriesNone: string;
-  privateMark: string;
-  memoriesCaution: string;
-  lastCallsHeading: string;
-  interests(list: string): string;
-  avoid(list: string): string;
-  trialMinutes(minutes: number): string;
-}
-
-const COPIES: Record<PromptLanguage, PromptCopy> = { en: COPY_EN, es: COPY_ES };
-
 // Memory text is the caller's own words: quoted, one line each, so it reads as notes and never as orders.
 function quote(text: string): string {
   return JSON.stringify(text.replace(/\s+/g, " ").trim());
 }
 
 export function buildInstructions(input: PromptInput): string {
-  const copy = COPIES[input.language];
+  const copy = copyFor(input.language).prompt;
   const sections: string[] = [
     copy.identity(input.name),
     input.firstCall

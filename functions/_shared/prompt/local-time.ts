@@ -2,14 +2,14 @@
  * The person's own date and time, computed with Intl in the line's zone: the earlier product gave the
  * model no clock at all, yet asked it to reason about "tomorrow at ten".
  */
-export type PromptLanguage = "en" | "es";
+import { copyFor, type Language, languageOf } from "../copy/index.ts";
 
-export function promptLanguage(bcp47: string): PromptLanguage {
-  return bcp47.toLowerCase().startsWith("es") ? "es" : "en";
-}
+export type PromptLanguage = Language;
+
+export const promptLanguage: (bcp47: string) => PromptLanguage = languageOf;
 
 function locale(language: PromptLanguage): string {
-  return language === "es" ? "es-US" : "en-US";
+  return copyFor(language).locale;
 }
 
 /** e.g. "Tuesday, March 3, 2026 at 10:05 AM" or "martes, 3 de marzo de 2026, 10:05 a.m." */

@@ -1,4 +1,5 @@
 import type { TwilioRest } from "../adapters/twilio-rest.ts";
+import { copyFor } from "../copy/index.ts";
 import type { Logger } from "../log.ts";
 import type { PromptLanguage } from "../prompt/local-time.ts";
 
@@ -22,17 +23,11 @@ export interface AlertRecipient {
 }
 
 /**
- * The text a trusted contact receives. Deliberately generic: the person's name and what to do, never
- * what was said, the model's signals or any memory — private things stay private even in a crisis.
+ * The text a trusted contact receives, from the copy module (`sms.safetyAlert`). Deliberately generic: the
+ * person's name and what to do, never what was said, the model's signals or any memory.
  */
 export function safetyAlertText(personName: string, language: PromptLanguage): string {
-  return language === "es"
-    ? `Ultaura, alerta de seguridad: en una llamada de ahora mismo, ${personName} dijo algo que indica que ` +
-        "podría necesitar ayuda. Le dimos la información del 988 y el 911. Por favor, comuníquese con " +
-        `${personName} lo antes posible. Este número no recibe respuestas.`
-    : `Ultaura safety alert: on a call just now, ${personName} said something that suggests they may need ` +
-        `support. We shared the 988 and 911 crisis guidance with them. Please check on ${personName} as soon ` +
-        "as you can. Replies to this number are not monitored.";
+  return copyFor(language).sms.safetyAlert(personName);
 }
 
 /** Texts every recipient; one failure does not stop the others. Returns how many were sent. */
