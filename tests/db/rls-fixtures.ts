@@ -48,6 +48,9 @@ export async function insertVictimFixtures(tx: Tx): Promise<void> {
     values (${A}, 2, decode(repeat('ab', 48), 'hex'), decode(repeat('cd', 12), 'hex'), 1)`;
   await tx`insert into public.ultaura_stripe_events (id, type, stripe_created_at)
     values (${FIXTURE.stripeEvent}, 'customer.subscription.updated', now())`;
+  await tx`insert into public.ultaura_schedule_runs (schedule_id, account_id, line_id, occurrence_at, due_at)
+    values (${SEED.scheduleRoseDaily}, ${A}, ${L}, now() + interval '1 day', now() + interval '1 day')`;
+  await tx`insert into public.ultaura_dial_pacing (bucket, tokens, refilled_at) values ('twilio', 1, now())`;
   await tx`insert into public.ultaura_bridge_request_nonces (signature, purpose, expires_at)
     values (${FIXTURE.nonce}, 'bridge', now() + interval '5 minutes')`;
 }

@@ -178,6 +178,23 @@ const TABLES: TableSpec[] = [
     member: { select: "denied", insert: false, update: false, delete: false },
   },
   {
+    table: "ultaura_schedule_runs",
+    where: `account_id = '${A}'`,
+    insert: () =>
+      `insert into public.ultaura_schedule_runs (schedule_id, account_id, line_id, occurrence_at, due_at)
+        values ('${SEED.scheduleRoseDaily}', '${A}', '${L}', now() + interval '3 days', now())`,
+    set: "due_at = now()",
+    member: { select: "all", insert: false, update: false, delete: false },
+  },
+  {
+    table: "ultaura_dial_pacing",
+    where: "bucket = 'twilio'",
+    insert: () =>
+      "insert into public.ultaura_dial_pacing (bucket, tokens, refilled_at) values ('forged', 1000, now())",
+    set: "tokens = 1000",
+    member: { select: "denied", insert: false, update: false, delete: false },
+  },
+  {
     table: "ultaura_bridge_request_nonces",
     where: `signature = '${FIXTURE.nonce}'`,
     insert: () =>
