@@ -1,0 +1,208 @@
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { jwtVerify } from "jose";
+import { z } from "zod";
+import type { Sql } from "../../_shared/adapters/db.ts";
+import { createJwtVerifier } from "../../_shared/auth/verify-jwt.ts";
+import type { Logger } from "../../_shared/log.ts";
+import { hashPassword, verifyPassword } from "./password.ts";
+import {
+  createSession,
+  createUser,
+  endSessions,
+  findUserByEmail,
+  findUserById,
+  rotateRefreshToken,
+  sessionExists,
+  type UserRow,
+} from "./store.ts";
+import {
+  hashRefreshToken,
+  newRefreshToken,
+  signAccessToken,
+  type TokenSettings,
+  userJson,
+} from "./tokens.ts";
+
+/**
+ * The part of Supabase Auth's REST API (GoTrue) that supabase-js uses, for local development and tests:
+ * sign-up (confirmation off, answers with a session), password and refresh-token grants, the current user,
+ * sign-out. Errors use GoTrue's 2024-01-01 shape `{code, message}` with the version header auth-js needs
+ * to read `code`. Requests need the project's API key (`apikey`), as on Supabase. Never deployed.
+ */
+export interface LocalAuthOptions {
+  sql: Sql;
+  log: Logger;
+  jwtSecret: string;
+  /** e.g. http://127.0.0.1:54321 — the issuer is `<apiUrl>/auth/v1`. */
+  apiUrl: string;
+  allowedOrigins: readonly string[];
+  accessTokenSeconds?: number;
+  now?: () => Date;
+}
+
+const API_VERSION = "2024-01-01";
+const MIN_PASSWORD_LENGTH = 6;
+
+const signUpBody = z.object({
+  email: z.email(),
+  password: z.string(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+const passwordGrant = z.object({ email: z.string(), password: z.string() });
+const refreshGrant = z.object({ refresh_token: z.string().min(1) });
+
+export function createLocalAuthApp(options: LocalAuthOptions) {
+  const { sql, log } = options;
+  const now = options.now ?? (() => new Date());
+  const settings: TokenSettings = {
+    secret: options.jwtSecret,
+    issuer: `${options.apiUrl}/auth/v1`,
+    expiresIn: options.accessTokenSeconds ?? 3600,
+  };
+  const verifyUserToken = createJwtVerifier({ secret: options.jwtSecret });
+  const secretKey = new TextEncoder().encode(options.jwtSecret);
+  const allowed = new Set(options.allowedOrigins);
+  const app = new Hono().basePath("/auth/v1");
+
+  app.use(
+    cors({
+      origin: (origin) => (allowed.has(origin) ? origin : null),
+      allowMethods: ["GET", "POST", "PUT", "OPTIONS"],
+      allowHeaders: ["authorization", "apikey", "content-type", "x-client-info", "x-supabase-api-version"],
+      exposeHeaders: ["x-supabase-api-version", "x-sb-error-code"],
+      credentials: true,
+    }),
+  );
+
+  // Kong in front of GoTrue: the anon (or service) key must come with every request.
+  app.use(async (c, next) => {
+    const key = c.req.header("apikey");
+    const ok = key
+      ? await jwtVerify(key, secretKey, { algorithms: ["HS256"] }).then(
+          ({ payload }) => payload.role === "anon" || payload.role === "service_role",
+          () => false,
+        )
+      : false;
+    if (!ok) return c.json({ message: key ? "Invalid API key" : "No API key found in request" }, 401);
+    c.header("X-Supabase-Api-Version", API_VERSION);
+    await next();
+  });
+
+  const fail = (status: 400 | 401 | 403 | 404 | 422, code: string, message: string, extra: object = {}) =>
+    Response.json(
+      { code, message, ...extra },
+      {
+        status,
+        headers: { "X-Supabase-Api-Version": API_VERSION, "x-sb-error-code": code },
+      },
+    );
+
+  const session = async (user: UserRow, sessionId: string, refreshToken: string) => {
+    const nowSeconds = Math.floor(now().getTime() / 1000);
+    return {
+      access_token: await signAccessToken(settings, user, sessionId, nowSeconds),
+      token_type: "bearer",
+      expires_in: settings.expiresIn,
+      expires_at: nowSeconds + settings.expiresIn,
+      refresh_token: refreshToken,
+      user: userJson(user),
+    };
+  };
+
+  const startSession = async (user: UserRow) => {
+    const refreshToken = newRefreshToken();
+    const sessionId = await createSession(sql, user.id, await hashRefreshToken(refreshToken));
+    return session(user, sessionId, refreshToken);
+  };
+
+  const readJson = async (request: Request): Promise<unknown> => request.json().catch(() => undefined);
+
+  app.post("/signup", async (c) => {
+    const parsed = signUpBody.safeParse(await readJson(c.req.raw));
+    if (!parsed.success)
+      return fail(400, "validation_failed", "Unable to validate email address: invalid format");
+    const { email, password, data } = parsed.data;
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      return fail(422, "weak_password", `Password should be at least ${MIN_PASSWORD_LENGTH} characters.`, {
+        weak_password: { reasons: ["length"] },
+      });
+    }
+    const user = await createUser(sql, email, await hashPassword(password), data ?? {});
+    if (!user) return fail(422, "user_already_exists", "User already registered");
+    log.info("local auth: signed up", { userId: user.id });
+    return c.json(await startSession(user), 200);
+  });
+
+  app.post("/token", async (c) => {
+    const grant = c.req.query("grant_type");
+    const body = await readJson(c.req.raw);
+    if (grant === "password") {
+      const parsed = passwordGrant.safeParse(body);
+      const user = parsed.success ? await findUserByEmail(sql, parsed.data.email) : undefined;
+      const ok =
+        parsed.success && user ? await verifyPassword(parsed.data.password, user.encrypted_password) : false;
+      if (!user || !ok) return fail(400, "invalid_credentials", "Invalid login credentials");
+      return c.json(await startSession(user), 200);
+    }
+    if (grant === "refresh_token") {
+      const parsed = refreshGrant.safeParse(body);
+      if (!parsed.success)
+        return fail(400, "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found");
+      const next = newRefreshToken();
+      const rotated = await rotateRefreshToken(
+        sql,
+        await hashRefreshToken(parsed.data.refresh_token),
+        await hashRefreshToken(next),
+      );
+      if (!rotated.ok) {
+        return rotated.reason === "already_used"
+          ? fail(400, "refresh_token_already_used", "Invalid Refresh Token: Already Used")
+          : fail(400, "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found");
+      }
+      const user = await findUserById(sql, rotated.userId);
+      if (!user) return fail(403, "user_not_found", "User from sub claim in JWT does not exist");
+      return c.json(await session(user, rotated.sessionId, next), 200);
+    }
+    return fail(400, "validation_failed", "unsupported_grant_type");
+  });
+
+  const bearer = async (authorization: string | undefined) => {
+    const token = /^Bearer (.+)$/.exec(authorization ?? "")?.[1];
+    if (!token)
+      return { error: fail(401, "no_authorization", "This endpoint requires a valid Bearer token") };
+    const claims = await verifyUserToken(token);
+    if (!claims) return { error: fail(403, "bad_jwt", "invalid JWT: unable to parse or verify signature") };
+    const sessionId = typeof claims.session_id === "string" ? claims.session_id : "";
+    if (!(await sessionExists(sql, sessionId))) {
+      return { error: fail(403, "session_not_found", "Session from session_id claim in JWT does not exist") };
+    }
+    return { claims, sessionId };
+  };
+
+  app.get("/user", async (c) => {
+    const result = await bearer(c.req.header("authorization"));
+    if ("error" in result) return result.error;
+    const user = await findUserById(sql, result.claims.sub);
+    if (!user) return fail(403, "user_not_found", "User from sub claim in JWT does not exist");
+    return c.json(userJson(user), 200);
+  });
+
+  app.post("/logout", async (c) => {
+    const result = await bearer(c.req.header("authorization"));
+    if ("error" in result) return result.error;
+    const scope = c.req.query("scope") ?? "global";
+    if (scope !== "global" && scope !== "local" && scope !== "others") {
+      return fail(400, "validation_failed", "Unsupported logout scope");
+    }
+    await endSessions(sql, result.claims.sub, result.sessionId, scope);
+    return c.body(null, 204);
+  });
+
+  app.notFound(() => fail(404, "not_found", "Not found"));
+  app.onError((error) => {
+    log.error("local auth: unhandled error", { errorName: error.name, errorMessage: error.message });
+    return Response.json({ code: "unexpected_failure", message: "Unexpected failure" }, { status: 500 });
+  });
+  return app;
+}

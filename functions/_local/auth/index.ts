@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { SEED } from "../../../scripts/db/seed-ids.ts";
+import { createDatabase } from "../../_shared/adapters/db.ts";
+import { loadConfig } from "../../_shared/config/load.ts";
+import type { Logger } from "../../_shared/log.ts";
+import { createLocalAuthApp } from "./app.ts";
+import { ensureAuthTables, setSeedPasswords } from "./store.ts";
+
+const schema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "a postgres:// URL"),
+  SUPABASE_JWT_SECRET: z.string().min(32),
+  SEED_USER_PASSWORD: z.string().min(6),
+  ALLOWED_ORIGINS: z.string().default(""),
+});
+
+export const SEED_EMAILS = Object.values(SEED.users).map((user) => user.email);
+
+/**
+ * The local Auth server as the gateway serves it on `/auth/v1/…`: makes its session tables, gives the
+ * seeded users SEED_USER_PASSWORD, and answers requests. Local only.
+ */
+export async function startLocalAuth(env: Record<string, string | undefined>, log: Logger, apiUrl: string) {
+  const config = loadConfig(schema, env);
+  const { sql } = createDatabase(config.DATABASE_URL, { max: 3 });
+  await ensureAuthTables(sql);
+  const seeded = await setSeedPasswords(sql, SEED_EMAILS, config.SEED_USER_PASSWORD);
+  if (seeded > 0) log.info("local auth: seeded users can sign in with SEED_USER_PASSWORD", { users: seeded });
+  return createLocalAuthApp({
+    sql,
+    log,
+    jwtSecret: config.SUPABASE_JWT_SECRET,
+    apiUrl,
+    allowedOrigins: config.ALLOWED_ORIGINS.split(",")
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  });
+}

@@ -1,0 +1,113 @@
+import SwaggerParser from "@apidevtools/swagger-parser";
+import { SignJWT } from "jose";
+import { beforeAll, describe, expect, it } from "vitest";
+import { SEED } from "../../scripts/db/seed-ids.ts";
+import { useTestDatabase } from "../../tests/support/database.ts";
+import { TEST_KEK } from "../../tests/support/test-keys.ts";
+import { caller, signIn, signUp, TEST_JWT_SECRET, TEST_ORIGIN, testApiApp, testAuthApp } from "./testing.ts";
+
+/** The api shell: who gets in, CORS, and the OpenAPI document — with tokens from the local Auth server. */
+const database = useTestDatabase();
+const urls = { twilio: "http://127.0.0.1:9", upstash: "http://127.0.0.1:9" };
+let app: ReturnType<typeof testApiApp>;
+let auth: Awaited<ReturnType<typeof testAuthApp>>;
+
+beforeAll(async () => {
+  await database.resetData();
+  auth = await testAuthApp(database.db);
+  app = testApiApp(database.db, TEST_KEK, urls);
+});
+
+const sign = (claims: Record<string, unknown>, secret = TEST_JWT_SECRET) =>
+  new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(new TextEncoder().encode(secret));
+
+describe("who gets in", () => {
+  it("a seeded user signed in with the seed password sees their account", async () => {
+    const session = await signIn(auth, SEED.users.demo.email);
+    const me = await caller(app, session.access_token)("GET", "/me");
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual({
+      user: { id: SEED.users.demo.id, email: SEED.users.demo.email },
+      accounts: [
+        { id: SEED.accounts.demo, name: "Demo Family", role: "owner", status: "trial", planId: "free_trial" },
+      ],
+    });
+  });
+
+  it("a new sign-up has no account until it creates one", async () => {
+    const session = await signUp(auth, "fresh@example.com");
+    const me = await caller(app, session.access_token)("GET", "/me");
+    expect(me.body).toEqual({ user: { id: session.user.id, email: "fresh@example.com" }, accounts: [] });
+  });
+
+  it("refuses no token, an expired token, a forged token, a wrong audience and the anon key with 401", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const user = { sub: SEED.users.demo.id, role: "authenticated", aud: "authenticated" };
+    const tokens = [
+      undefined,
+      await sign({ ...user, iat: now - 7200, exp: now - 3600 }),
+      await sign({ ...user, iat: now, exp: now + 3600 }, "another-secret-with-at-least-32-characters!!"),
+      await sign({ ...user, aud: "somebody-else", iat: now, exp: now + 3600 }),
+      await sign({ iss: "supabase-demo", role: "anon", exp: now + 3600 }),
+      "not-a-jwt",
+    ];
+    for (const token of tokens) {
+      const response = await caller(app, token)("GET", "/me");
+      expect(response.status, String(token)).toBe(401);
+      expect(response.body).toEqual({ error: { code: "unauthorized", message: "Please sign in again." } });
+    }
+  });
+
+  it("keeps /health and /openapi.json public", async () => {
+    expect((await caller(app)("GET", "/health")).status).toBe(200);
+    expect((await caller(app)("GET", "/openapi.json")).status).toBe(200);
+  });
+});
+
+describe("CORS", () => {
+  const preflight = (origin: string) =>
+    app.request("/api/me", {
+      method: "OPTIONS",
+      headers: {
+        origin,
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "authorization",
+      },
+    });
+
+  it("answers a preflight from an allowed origin with that origin, never *", async () => {
+    const response = await preflight(TEST_ORIGIN);
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe(TEST_ORIGIN);
+    expect(response.headers.get("access-control-allow-credentials")).toBe("true");
+    expect(response.headers.get("access-control-allow-headers")).toContain("authorization");
+  });
+
+  it("gives an unlisted origin no Access-Control-Allow-Origin, on preflights and on refusals", async () => {
+    const response = await preflight("https://evil.example");
+    expect(response.headers.get("access-control-allow-origin")).toBeNull();
+    const refused = await caller(app)("GET", "/me", undefined, { origin: "https://evil.example" });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("access-control-allow-origin")).toBeNull();
+    const allowed = await caller(app)("GET", "/me", undefined, { origin: TEST_ORIGIN });
+    expect(allowed.headers.get("access-control-allow-origin")).toBe(TEST_ORIGIN);
+  });
+});
+
+describe("OpenAPI", () => {
+  it("validates and lists every signed-in route the app serves", async () => {
+    const document = (await caller(app)("GET", "/openapi.json")).body;
+    await SwaggerParser.validate(structuredClone(document));
+    const documented = new Set<string>();
+    for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, unknown>>)) {
+      for (const method of Object.keys(item)) documented.add(`${method.toUpperCase()} ${path}`);
+    }
+    const served = new Set(
+      app.routes
+        .filter((route) => route.method !== "ALL" && !/\/(health|openapi\.json)$/.test(route.path))
+        .map((route) => `${route.method} ${route.path.replace(/:([A-Za-z]+)/g, "{$1}")}`),
+    );
+    expect(served.size).toBeGreaterThan(0);
+    expect([...documented].sort()).toEqual([...served].sort());
+  });
+});

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { loadConfig } from "../_shared/config/load.ts";
+
+const origins = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.url().refine((url) => url !== "*", "list origins, not *")));
+
+const schema = z
+  .object({
+    SUPABASE_JWT_SECRET: z.string().min(32).optional(),
+    SUPABASE_JWKS_URL: z.url().optional(),
+    ALLOWED_ORIGINS: origins.default([]),
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/, "AC followed by 32 hex digits"),
+    TWILIO_AUTH_TOKEN: z.string().min(8),
+    TWILIO_API_BASE_URL: z.url(),
+    TWILIO_VERIFY_BASE_URL: z.url(),
+    TWILIO_VERIFY_SERVICE_SID: z.string().regex(/^VA[0-9a-fA-F]{32}$/, "VA followed by 32 hex digits"),
+    UPSTASH_REDIS_REST_URL: z.url(),
+    UPSTASH_REDIS_REST_TOKEN: z.string().min(1),
+    /** Accept the fictional +1 555 numbers the simulators use. Never in production. */
+    ALLOW_FICTIONAL_PHONE_NUMBERS: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((value) => value === "true"),
+  })
+  .refine((config) => config.SUPABASE_JWT_SECRET || config.SUPABASE_JWKS_URL, {
+    path: ["SUPABASE_JWT_SECRET"],
+    message: "set SUPABASE_JWT_SECRET (HS256) or SUPABASE_JWKS_URL",
+  });
+
+export type ApiConfig = z.infer<typeof schema>;
+
+export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {
+  return loadConfig(schema, env);
+}

@@ -1,0 +1,32 @@
+import type { Database, JwtClaims, Tx } from "../_shared/adapters/db.ts";
+import type { JwtVerifier } from "../_shared/auth/verify-jwt.ts";
+import type { Keyring } from "../_shared/crypto/keyring.ts";
+import type { AppVariables } from "../_shared/http/app.ts";
+import type { Logger } from "../_shared/log.ts";
+import type { ApiConfig } from "./config.ts";
+
+/** What every api route sees on its context: the request's id and logger, and the caller's verified claims. */
+export type ApiEnv = { Variables: AppVariables & { claims: JwtClaims } };
+
+/**
+ * Everything the routes need, built once per function instance (see app.ts) and passed to each area's
+ * route factory. Tests replace single parts (clock, limiter, dialler) through `createApiApp`'s overrides.
+ */
+export interface ApiServices {
+  db: Database;
+  log: Logger;
+  config: ApiConfig;
+  verifyJwt: JwtVerifier;
+  /** The memory key-encryption keyring (only the memories routes need it). */
+  keyring: Promise<Keyring>;
+  now: () => Date;
+}
+
+/** Runs `fn` in one transaction as role `authenticated` with the caller's claims: RLS decides what exists. */
+export function asCaller<T>(
+  services: ApiServices,
+  claims: JwtClaims,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return services.db.asUser(claims, fn);
+}

@@ -1,0 +1,275 @@
+/**
+ * Request and response shapes of functions/api, shared with the web app (forms validate with the same
+ * schemas the API does). Runtime-neutral: imports zod only. JSON is camelCase; times are ISO 8601 UTC
+ * unless named `local…`; minutes and seconds are integers.
+ */
+import { z } from "zod";
+
+const id = z.uuid();
+const isoTime = z.string();
+
+/** "HH:MM", 24-hour, in the line's own time zone — the only time-of-day format at the API boundary. */
+export const localTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time like 09:30 (24-hour HH:MM)");
+
+/** An IANA time zone this runtime knows, e.g. America/Chicago. */
+export const timeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isKnownTimeZone, "is not a time zone we know. Pick one like America/New_York");
+
+export function isKnownTimeZone(zone: string): boolean {
+  if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A phone number as typed; the API parses it (libphonenumber) and answers in E.164. */
+export const phoneInput = z.string().trim().min(3, "is required").max(32, "is too long");
+export const language = z.enum(["en-US", "es-US"]);
+export const voicemailBehavior = z.enum(["leave_message", "hang_up"]);
+export const memberRole = z.enum(["owner", "member"]);
+export const safetyTier = z.enum(["low", "medium", "high"]);
+const shortText = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
+const tags = z.array(shortText(60)).max(50);
+
+export const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+// ── me and accounts ──────────────────────────────────────────────────────────────────────────────────
+export const accountSummary = z.object({
+  id,
+  name: z.string(),
+  role: memberRole,
+  status: z.string(),
+  planId: z.string(),
+});
+export const meResponse = z.object({
+  user: z.object({ id, email: z.string().nullable() }),
+  accounts: z.array(accountSummary),
+});
+
+export const account = z.object({
+  id,
+  name: z.string(),
+  role: memberRole,
+  status: z.string(),
+  planId: z.string(),
+  planName: z.string(),
+  minutesIncluded: z.number().int(),
+  linesIncluded: z.number().int(),
+  cycleStart: isoTime,
+  cycleEnd: isoTime.nullable(),
+  createdAt: isoTime,
+});
+export const createAccountBody = z.object({ name: shortText(200) });
+export const updateAccountBody = z.object({ name: shortText(200) });
+export const accountQuery = z.object({ accountId: id.optional() });
+
+export const usageResponse = z.object({
+  accountId: id,
+  planId: z.string(),
+  cycleStart: isoTime,
+  cycleEnd: isoTime.nullable(),
+  minutesIncluded: z.number().int(),
+  minutesUsed: z.number().int(),
+  minutesRemaining: z.number().int(),
+  overageMinutes: z.number().int(),
+  perLine: z.array(
+    z.object({ lineId: id.nullable(), displayName: z.string().nullable(), minutes: z.number().int() }),
+  ),
+  perDay: z.array(z.object({ date: z.string(), minutes: z.number().int() })),
+});
+
+export const inviteBody = z.object({ email: z.email("must be an e-mail address").max(320) });
+export const invite = z.object({
+  id,
+  accountId: id,
+  email: z.string(),
+  role: memberRole,
+  expiresAt: isoTime,
+  /** Shown once, to the inviter, to pass on; only its hash is stored. */
+  token: z.string().optional(),
+});
+export const acceptInviteBody = z.object({ token: z.string().min(20).max(200) });
+
+// ── lines ────────────────────────────────────────────────────────────────────────────────────────────
+export const quietHours = z.object({ start: localTime, end: localTime });
+export const lineStatus = z.enum(["unverified", "active", "paused", "disabled"]);
+export const line = z.object({
+  id,
+  accountId: id,
+  displayName: z.string(),
+  preferredName: z.string().nullable(),
+  phone: z.string(),
+  phoneVerified: z.boolean(),
+  verifiedAt: isoTime.nullable(),
+  status: lineStatus,
+  timezone: z.string(),
+  language,
+  quietHours: quietHours.nullable(),
+  voicemailBehavior,
+  interests: z.array(z.string()),
+  topicsToAvoid: z.array(z.string()),
+  doNotCall: z.boolean(),
+  createdAt: isoTime,
+});
+export const createLineBody = z.object({
+  accountId: id.optional(),
+  displayName: shortText(100),
+  preferredName: shortText(100).nullable().optional(),
+  phone: phoneInput,
+  timezone: timeZone,
+  language: language.default("en-US"),
+  quietHours: quietHours.nullable().optional(),
+  voicemailBehavior: voicemailBehavior.optional(),
+  interests: tags.optional(),
+  topicsToAvoid: tags.optional(),
+});
+export const updateLineBody = z.object({
+  displayName: shortText(100).optional(),
+  preferredName: shortText(100).nullable().optional(),
+  phone: phoneInput.optional(),
+  timezone: timeZone.optional(),
+  language: language.optional(),
+  status: z.enum(["active", "paused"]).optional(),
+  quietHours: quietHours.nullable().optional(),
+  voicemailBehavior: voicemailBehavior.optional(),
+  interests: tags.optional(),
+  topicsToAvoid: tags.optional(),
+});
+export const linesQuery = z.object({ accountId: id.optional() });
+
+// ── verification ─────────────────────────────────────────────────────────────────────────────────────
+export const verifySendBody = z.object({ channel: z.enum(["sms", "call"]) });
+export const verifySendResponse = z.object({
+  status: z.literal("pending"),
+  channel: z.enum(["sms", "call"]),
+  to: z.string(),
+});
+export const verifyCheckBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{4,10}$/, "must be the 4–10 digit code"),
+});
+export const verifyCheckResponse = z.object({ verified: z.literal(true), line });
+
+// ── schedules ────────────────────────────────────────────────────────────────────────────────────────
+export const daysOfWeek = z
+  .array(z.number().int().min(0).max(6))
+  .min(1, "needs at least one day")
+  .max(7)
+  .refine((days) => new Set(days).size === days.length, "must not repeat a day");
+export const schedule = z.object({
+  id,
+  lineId: id,
+  daysOfWeek: z.array(z.number().int()),
+  localTime,
+  timezone: z.string(),
+  enabled: z.boolean(),
+  nextRunAt: isoTime.nullable(),
+  /** The next run as a wall-clock time in the line's zone, "YYYY-MM-DD HH:MM". */
+  nextRunLocal: z.string().nullable(),
+});
+export const createScheduleBody = z.object({ daysOfWeek, localTime, enabled: z.boolean().default(true) });
+export const updateScheduleBody = z.object({
+  daysOfWeek: daysOfWeek.optional(),
+  localTime: localTime.optional(),
+  enabled: z.boolean().optional(),
+});
+
+// ── trusted contacts ─────────────────────────────────────────────────────────────────────────────────
+export const contact = z.object({
+  id,
+  lineId: id,
+  name: z.string(),
+  phone: z.string(),
+  relationship: z.string().nullable(),
+  notifyOn: z.array(safetyTier),
+  consentRecordedAt: isoTime.nullable(),
+  enabled: z.boolean(),
+});
+export const createContactBody = z.object({
+  name: shortText(100),
+  phone: phoneInput,
+  relationship: shortText(60).nullable().optional(),
+  notifyOn: z.array(safetyTier).min(1).max(3).default(["high"]),
+  /** The family member confirms the contact agreed to be texted about safety concerns. */
+  contactAgreed: z.boolean().default(false),
+  enabled: z.boolean().default(true),
+});
+export const updateContactBody = z.object({
+  name: shortText(100).optional(),
+  phone: phoneInput.optional(),
+  relationship: shortText(60).nullable().optional(),
+  notifyOn: z.array(safetyTier).min(1).max(3).optional(),
+  contactAgreed: z.boolean().optional(),
+  enabled: z.boolean().optional(),
+});
+
+// ── activity ─────────────────────────────────────────────────────────────────────────────────────────
+export const callSummary = z.object({
+  id,
+  lineId: id.nullable(),
+  direction: z.enum(["inbound", "outbound"]),
+  status: z.string(),
+  outcome: z.enum(["in_progress", "answered", "voicemail", "no_answer", "busy", "failed", "canceled"]),
+  isTest: z.boolean(),
+  createdAt: isoTime,
+  startedAt: isoTime.nullable(),
+  endedAt: isoTime.nullable(),
+  durationSeconds: z.number().int().nullable(),
+  endReason: z.string().nullable(),
+  billedMinutes: z.number().int().nullable(),
+});
+export const callsQuery = z.object({
+  lineId: id.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export const memory = z.object({ id, lineId: id, kind: z.string(), text: z.string(), createdAt: isoTime });
+
+export const safetyEvent = z.object({
+  id,
+  lineId: id,
+  callId: id.nullable(),
+  tier: safetyTier,
+  source: z.string(),
+  signals: z.array(z.string()),
+  actionTaken: z.string().nullable(),
+  contactsNotifiedAt: isoTime.nullable(),
+  acknowledgedAt: isoTime.nullable(),
+  createdAt: isoTime,
+});
+export const safetyEventsQuery = z.object({
+  lineId: id.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+// ── call controls ────────────────────────────────────────────────────────────────────────────────────
+export const reenableCallsBody = z.object({
+  confirmPersonAgreed: z.literal(true, "must be true: confirm the person asked for calls again"),
+  note: shortText(500),
+});
+export const testCallBody = z.object({ ignoreQuietHours: z.boolean().default(false) });
+export const testCallResponse = z.object({ callSessionId: id });
+
+export const idParam = z.object({ id });
+
+export type Line = z.infer<typeof line>;
+export type Schedule = z.infer<typeof schedule>;
+export type Contact = z.infer<typeof contact>;
+export type CallSummary = z.infer<typeof callSummary>;
+export type Account = z.infer<typeof account>;
+export type MeResponse = z.infer<typeof meResponse>;
