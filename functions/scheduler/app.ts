@@ -1,9 +1,50 @@
+import type { DialDeps } from "../_shared/calls/dial.ts";
+import { dial } from "../_shared/calls/dial.ts";
 import { createFunctionApp } from "../_shared/http/app.ts";
 import { databaseCheck, healthHandler } from "../_shared/http/health.ts";
 import type { FunctionDeps } from "../_shared/runtime/deps.ts";
+import { type DiallerOptions, dialDepsFromEnv } from "../_shared/scheduling/dialler-env.ts";
+import { type PeriodicJob, runTick } from "../_shared/scheduling/tick.ts";
+import { loadSchedulerConfig } from "./config.ts";
+import { qstashSignature } from "./qstash-signature.ts";
 
-export function createSchedulerApp({ db, log }: FunctionDeps) {
+export interface SchedulerAppOptions extends DiallerOptions {
+  /** Work that runs once per tick after the dialling (billing's overage reporter plugs in here). */
+  periodic?: readonly PeriodicJob[];
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * The scheduler: QStash POSTs `/scheduler/tick` every minute. A tick claims due schedules, dials due
+ * runs at TWILIO_MAX_CPS, leaves the rest for the next tick and runs the periodic jobs.
+ */
+export function createSchedulerApp({ db, log, env }: FunctionDeps, options: SchedulerAppOptions = {}) {
+  const config = loadSchedulerConfig(env);
+  const dialDeps: DialDeps = dialDepsFromEnv(db, env, options);
   const app = createFunctionApp({ name: "scheduler", log });
   app.get("/health", healthHandler("scheduler", { database: databaseCheck(db.ping) }));
+
+  const tickUrl = `${config.FUNCTIONS_PUBLIC_URL.replace(/\/+$/, "")}/scheduler/tick`;
+  app.post(
+    "/tick",
+    qstashSignature(
+      { current: config.QSTASH_CURRENT_SIGNING_KEY, next: config.QSTASH_NEXT_SIGNING_KEY },
+      tickUrl,
+    ),
+    async (c) => {
+      const report = await runTick({
+        db,
+        dial: (request) => dial(dialDeps, request),
+        log: c.var.log,
+        maxCallsPerSecond: config.TWILIO_MAX_CPS,
+        budgetMs: config.SCHEDULER_TICK_BUDGET_SECONDS * 1000,
+        ...(options.now ? { now: options.now } : {}),
+        ...(options.periodic ? { periodic: options.periodic } : {}),
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+      });
+      c.var.log.info("tick", { ...report });
+      return c.json(report);
+    },
+  );
   return app;
 }

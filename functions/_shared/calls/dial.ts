@@ -103,6 +103,8 @@ async function prepare(tx: Tx, deps: DialDeps, request: DialRequest, now: Date):
   if (!line) return { kind: "done", outcome: { kind: "not_found" } };
   line.overageCapReached = (await deps.overageCapReached?.(tx, line.accountId)) ?? false;
   const run = request.runId ? await loadRun(tx, request.runId) : null;
+  // A run another tick has settled or given back is not this dial's to place.
+  if (request.runId && !run) return { kind: "done", outcome: { kind: "not_found" } };
 
   const decision = decideDial(line, now, {
     ignoreQuietHours: request.ignoreQuietHours === true,
@@ -162,7 +164,7 @@ async function loadRun(tx: Tx, runId: string): Promise<RunRow | null> {
   const [row] = await tx<RunRow[]>`
     select r.id, r.schedule_id as "scheduleId", r.attempt, s.next_run_at as "nextRunAt"
     from public.ultaura_schedule_runs r join public.ultaura_schedules s on s.id = r.schedule_id
-    where r.id = ${runId}
+    where r.id = ${runId} and r.state = 'dialling'
     for update of r
   `;
   return row ?? null;

@@ -1,0 +1,183 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { SEED } from "../../scripts/db/seed-ids.ts";
+import { signQstash } from "../../simulators/qstash/sign.ts";
+import { useTestDatabase } from "../../tests/support/database.ts";
+import { insertDueLines } from "../../tests/support/schedules.ts";
+import { createLogger } from "../_shared/log.ts";
+import { createSchedulerApp } from "./app.ts";
+
+const testDb = useTestDatabase();
+
+const env = {
+  DATABASE_URL: "postgres://unused",
+  QSTASH_CURRENT_SIGNING_KEY: "sig_test_current_key",
+  QSTASH_NEXT_SIGNING_KEY: "sig_test_next_key",
+  FUNCTIONS_PUBLIC_URL: "https://project.example/functions/v1",
+  TWILIO_ACCOUNT_SID: "AC11111111111111111111111111111111",
+  TWILIO_AUTH_TOKEN: "test-twilio-auth-token",
+  TWILIO_PHONE_NUMBER: "+15555550000",
+  TWILIO_API_BASE_URL: "https://twilio.example",
+  TWILIO_MAX_CPS: "1000",
+};
+const TICK_URL = `${env.FUNCTIONS_PUBLIC_URL}/scheduler/tick`;
+
+/**
+ * The scheduler function as QStash reaches it, with Twilio's REST API (outside the process) replaced by a
+ * recorder of the Calls it is asked to create.
+ */
+function scheduler(overrides: Record<string, string> = {}, now?: () => Date) {
+  const dialled: string[] = [];
+  const twilio = (async (_input: string | URL | Request, init?: RequestInit) => {
+    const form = new URLSearchParams(String(init?.body));
+    dialled.push(form.get("To") ?? "");
+    const sid = `CA${crypto.randomUUID().replaceAll("-", "")}`;
+    return Response.json(
+      { sid, status: "queued", to: form.get("To"), from: form.get("From") },
+      { status: 201 },
+    );
+  }) as typeof fetch;
+  const app = createSchedulerApp(
+    { db: testDb.db, log: createLogger({}, "error"), env: { ...env, ...overrides } },
+    { fetch: twilio, ...(now ? { now } : {}) },
+  );
+  const tick = async (sign: "valid" | "none" | { key?: string; url?: string; now?: Date } = "valid") => {
+    const body = "{}";
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (sign !== "none") {
+      const options = sign === "valid" ? {} : sign;
+      headers["upstash-signature"] = await signQstash({
+        key: options.key ?? env.QSTASH_CURRENT_SIGNING_KEY,
+        url: options.url ?? TICK_URL,
+        body,
+        ...(options.now ? { now: options.now } : {}),
+      });
+    }
+    return app.request("/scheduler/tick", { method: "POST", headers, body });
+  };
+  return { tick, dialled };
+}
+
+async function runs() {
+  return testDb.db.sql<{ line_id: string; state: string; result: string | null; outcome: string | null }[]>`
+    select line_id, state, result::text, outcome from ultaura_schedule_runs order by created_at`;
+}
+
+describe("POST /scheduler/tick", () => {
+  beforeEach(() => testDb.resetData());
+
+  it.each([
+    ["an unsigned tick", "none" as const],
+    ["a tick signed with another key", { key: "sig_attacker_key" }],
+    ["a tick signed for another URL", { url: "https://attacker.example/functions/v1/scheduler/tick" }],
+    ["an expired tick", { now: new Date(Date.now() - 10 * 60_000) }],
+  ])("refuses %s with 401 and dials nobody", async (_label, sign) => {
+    await insertDueLines(testDb.db.sql, { count: 3, dueAt: new Date(Date.now() - 60_000) });
+    const { tick, dialled } = scheduler();
+    const response = await tick(sign);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { code: "invalid_signature" } });
+    expect(dialled).toEqual([]);
+    expect(await runs()).toEqual([]);
+    const [due] = await testDb.db
+      .sql`select count(*)::int as n from ultaura_schedules where next_run_at <= now()`;
+    expect(due?.n).toBe(3);
+  });
+
+  it("accepts a tick signed with the next signing key (key rotation)", async () => {
+    await insertDueLines(testDb.db.sql, { count: 2, dueAt: new Date(Date.now() - 60_000) });
+    const { tick, dialled } = scheduler();
+    expect((await tick({ key: env.QSTASH_NEXT_SIGNING_KEY })).status).toBe(200);
+    expect(dialled).toHaveLength(2);
+  });
+
+  it.each([2, 10])(
+    "with %i concurrent ticks over 1,000 due schedules, dials each line exactly once",
+    async (ticks) => {
+      const lines = await insertDueLines(testDb.db.sql, {
+        count: 1000,
+        dueAt: new Date(Date.now() - 60_000),
+      });
+      const { tick, dialled } = scheduler();
+      const responses = await Promise.all(Array.from({ length: ticks }, () => tick()));
+      expect(responses.map((r) => r.status)).toEqual(Array(ticks).fill(200));
+
+      expect(dialled).toHaveLength(1000);
+      expect(new Set(dialled).size).toBe(1000);
+      const [sessions] = await testDb.db.sql<{ n: number; lines: number }[]>`
+      select count(*)::int as n, count(distinct line_id)::int as lines from ultaura_call_sessions
+      where direction = 'outbound' and line_id = any(${lines})`;
+      expect(sessions).toEqual({ n: 1000, lines: 1000 });
+      const states = await testDb.db
+        .sql`select state, count(*)::int as n from ultaura_schedule_runs group by state`;
+      expect(states).toEqual([{ state: "placed", n: 1000 }]);
+      const [later] = await testDb.db.sql`
+      select count(*)::int as n from ultaura_schedules where line_id = any(${lines}) and next_run_at > now()`;
+      expect(later?.n).toBe(1000);
+
+      // A tick after them finds nothing left to do.
+      const again = await tick();
+      expect(await again.json()).toMatchObject({ schedulesClaimed: 0, leftover: 0 });
+      expect(dialled).toHaveLength(1000);
+    },
+  );
+
+  it("never dials an opted-out or unverified line, and records why on the run", async () => {
+    const due = new Date(Date.now() - 60_000);
+    const [optedOut, unverified, fine] = await insertDueLines(testDb.db.sql, { count: 3, dueAt: due });
+    await testDb.db.sql`update ultaura_lines set do_not_call = true where id = ${optedOut as string}`;
+    await testDb.db.sql`update ultaura_lines set phone_verified_at = null where id = ${unverified as string}`;
+    const { tick, dialled } = scheduler();
+    expect((await tick()).status).toBe(200);
+    expect(dialled).toHaveLength(1);
+    const byLine = new Map((await runs()).map((r) => [r.line_id, r]));
+    expect(byLine.get(optedOut as string)).toMatchObject({
+      state: "done",
+      result: "skipped_opt_out",
+      outcome: "skipped",
+    });
+    expect(byLine.get(unverified as string)).toMatchObject({
+      state: "done",
+      result: "skipped_unverified",
+      outcome: "skipped",
+    });
+    expect(byLine.get(fine as string)).toMatchObject({ state: "placed", result: null });
+    const [schedule] = await testDb.db.sql`
+      select last_result::text from ultaura_schedules where line_id = ${optedOut as string}`;
+    expect(schedule?.last_result).toBe("skipped_opt_out");
+  });
+
+  it("keeps quiet hours in the line's zone and records the skip", async () => {
+    // Rose (America/Los_Angeles, quiet 21:00–08:00): her schedule due at 23:30 local.
+    const lateNight = new Date("2026-07-01T06:30:00Z");
+    await testDb.db
+      .sql`update ultaura_schedules set next_run_at = ${lateNight} where id = ${SEED.scheduleRoseDaily}`;
+    const { tick, dialled } = scheduler({}, () => lateNight);
+    expect((await tick()).status).toBe(200);
+    expect(dialled).toEqual([]);
+    expect(await runs()).toEqual([
+      { line_id: SEED.lines.rose, state: "done", result: "skipped_quiet_hours", outcome: "skipped" },
+    ]);
+    const [schedule] = await testDb.db.sql`
+      select next_run_at, last_result::text from ultaura_schedules where id = ${SEED.scheduleRoseDaily}`;
+    expect(schedule).toEqual({
+      next_run_at: new Date("2026-07-01T17:00:00Z"),
+      last_result: "skipped_quiet_hours",
+    });
+  });
+
+  it("paces to TWILIO_MAX_CPS and leaves what it could not dial for the next tick", async () => {
+    await insertDueLines(testDb.db.sql, { count: 4, dueAt: new Date(Date.now() - 60_000) });
+    const first = scheduler({ TWILIO_MAX_CPS: "1", SCHEDULER_TICK_BUDGET_SECONDS: "0.2" });
+    const report = await (await first.tick()).json();
+    expect(report).toMatchObject({ schedulesClaimed: 4, outcomes: { placed: 1 }, leftover: 3 });
+    expect(first.dialled).toHaveLength(1);
+
+    const next = scheduler();
+    expect(await (await next.tick()).json()).toMatchObject({
+      schedulesClaimed: 0,
+      outcomes: { placed: 3 },
+      leftover: 0,
+    });
+    expect(new Set([...first.dialled, ...next.dialled]).size).toBe(4);
+  });
+});

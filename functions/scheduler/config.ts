@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { loadConfig } from "../_shared/config/load.ts";
+
+const schema = z.object({
+  QSTASH_CURRENT_SIGNING_KEY: z.string().min(8),
+  QSTASH_NEXT_SIGNING_KEY: z.string().min(8),
+  FUNCTIONS_PUBLIC_URL: z.url(),
+  TWILIO_MAX_CPS: z.coerce.number().positive().max(1000).default(1),
+  SCHEDULER_TICK_BUDGET_SECONDS: z.coerce.number().positive().max(300).default(45),
+});
+
+export type SchedulerConfig = z.infer<typeof schema>;
+
+export function loadSchedulerConfig(env: Record<string, string | undefined>): SchedulerConfig {
+  return loadConfig(schema, env);
+}
