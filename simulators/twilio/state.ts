@@ -27,6 +27,8 @@ export class SimulatorState {
   readonly calls = new Map<string, Call>();
   readonly messages: SentMessage[] = [];
   readonly callees = new Map<string, PartyBehaviour>();
+  /** Scripted callees: each outbound call to the number takes the next behaviour; then `callees` applies. */
+  readonly calleeScripts = new Map<string, PartyBehaviour[]>();
   verify: VerifyStore = newVerifyStore();
   private nextDialAtMs = 0;
 
@@ -71,6 +73,8 @@ export class SimulatorState {
   }
 
   calleeFor(to: string): PartyBehaviour {
+    const scripted = this.calleeScripts.get(to)?.shift();
+    if (scripted) return scripted;
     return this.callees.get(to) ?? this.options.defaultCallee;
   }
 
@@ -82,6 +86,7 @@ export class SimulatorState {
     this.calls.clear();
     this.messages.length = 0;
     this.callees.clear();
+    this.calleeScripts.clear();
     this.verify = newVerifyStore();
   }
 }

@@ -20,12 +20,22 @@ const InboundCall = z.object({
   to: z.string().optional(),
   ...behaviour,
 });
-const Callee = z.object({
-  to: z.string().regex(/^\+[1-9]\d{6,14}$/),
-  answer: z.enum(["answer", "busy", "no-answer", "failed"]).optional(),
+/** `reject`: the person declines the call, which Twilio reports as busy. */
+const CalleeBehaviour = z.object({
+  answer: z.enum(["answer", "reject", "busy", "no-answer", "failed"]).optional(),
   ringMs: z.number().nonnegative().optional(),
   ...behaviour,
 });
+/**
+ * One behaviour for every call to `to`, or a `script`: successive calls play its behaviours in order and
+ * the last one stays (e.g. no-answer, then answer).
+ */
+const Callee = CalleeBehaviour.extend({
+  to: z.string().regex(/^\+[1-9]\d{6,14}$/),
+  script: z.array(CalleeBehaviour).min(1).max(20).optional(),
+});
+const asParty = ({ answer, ...rest }: z.infer<typeof CalleeBehaviour>) =>
+  answer === undefined ? rest : { ...rest, answer: answer === "reject" ? ("busy" as const) : answer };
 const Redeliver = z.object({ sequenceNumbers: z.array(z.number().int().nonnegative()).optional() });
 
 export function controlRoutes(state: SimulatorState): Hono {
@@ -64,8 +74,11 @@ export function controlRoutes(state: SimulatorState): Hono {
   });
 
   app.post("/callees", async (c) => {
-    const { to, ...party } = Callee.parse(await c.req.json());
-    state.callees.set(to, party);
+    const { to, script: steps, ...single } = Callee.parse(await c.req.json());
+    const script = (steps ?? [single]).map(asParty);
+    state.callees.set(to, script.at(-1) ?? asParty(single));
+    if (script.length > 1) state.calleeScripts.set(to, script.slice(0, -1));
+    else state.calleeScripts.delete(to);
     return c.json({ ok: true });
   });
 
