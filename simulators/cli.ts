@@ -2,6 +2,7 @@
  * `npm run sim -- <command> [options]`: drives the running simulators. Each simulator contributes its
  * commands to the map below.
  */
+import { stripeCommands } from "./stripe/cli.ts";
 import { twilioCommands } from "./twilio/cli.ts";
 
 export interface SimulatorCommand {
@@ -11,7 +12,7 @@ export interface SimulatorCommand {
   run(args: string[]): Promise<number>;
 }
 
-const commands: Record<string, SimulatorCommand> = { ...twilioCommands };
+const commands: Record<string, SimulatorCommand> = { ...twilioCommands, ...stripeCommands };
 
 function help(): void {
   console.log("usage: npm run sim -- <command> [options]\n");

@@ -1,9 +1,33 @@
+import { loadBillingConfig } from "../_shared/billing/config.ts";
+import { type BillingDeps, createBillingDeps } from "../_shared/billing/deps.ts";
+import { handleStripeWebhook } from "../_shared/billing/webhook.ts";
 import { createFunctionApp } from "../_shared/http/app.ts";
 import { databaseCheck, healthHandler } from "../_shared/http/health.ts";
 import type { FunctionDeps } from "../_shared/runtime/deps.ts";
 
-export function createBillingApp({ db, log }: FunctionDeps) {
-  const app = createFunctionApp({ name: "billing", log });
+export interface BillingAppOptions {
+  /** Replaces the billing services built from the environment (tests inject a clock). */
+  billing?: BillingDeps;
+}
+
+/** Stripe's webhook endpoint. Checkout and the portal are reached through functions/api (owner only). */
+export function createBillingApp({ db, log, env }: FunctionDeps, options: BillingAppOptions = {}) {
+  const billing = options.billing ?? createBillingDeps(db, loadBillingConfig(env), log);
+  // Stripe's events are a few kilobytes; the shell's 64 KiB limit would refuse a large invoice's payload.
+  const app = createFunctionApp({ name: "billing", log, maxBodyBytes: 512 * 1024 });
   app.get("/health", healthHandler("billing", { database: databaseCheck(db.ping) }));
+
+  app.post("/webhook", async (c) => {
+    // The raw body, exactly as sent: the signature covers these bytes, not a re-serialised JSON.
+    const raw = await c.req.text();
+    const outcome = await handleStripeWebhook(
+      { ...billing, log: c.var.log },
+      raw,
+      c.req.header("stripe-signature"),
+    );
+    c.var.log.info("stripe webhook", { ...outcome });
+    return c.json({ received: true, outcome: outcome.kind });
+  });
+
   return app;
 }

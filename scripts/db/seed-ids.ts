@@ -28,6 +28,8 @@ export const SEED = {
     rosePrivate: "60000000-0000-4000-8000-000000000002",
   },
   subscriptionPaid: "90000000-0000-4000-8000-000000000001",
+  /** The paid account's Stripe customer and subscription; the Stripe simulator creates them at start. */
+  stripe: { paidCustomer: "cus_seed_paid", paidSubscription: "sub_seed_paid" },
   callSessions: {
     low: "70000000-0000-4000-8000-000000000001",
     paid: [

@@ -54,6 +54,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     TWILIO_SIM_PORT: String(ports.twilioSim),
     XAI_REALTIME_URL: urls.grokRealtime,
     GROK_SIM_PORT: String(ports.grokSim),
+    STRIPE_API_BASE_URL: urls.stripeApi,
+    STRIPE_SIM_PORT: String(ports.stripeSim),
+    WEB_APP_URL: urls.web,
     WORKER_PORT: String(ports.worker),
     WEB_PORT: String(ports.web),
     DENO_NO_UPDATE_CHECK: "1",
@@ -100,6 +103,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     launch("twilio-sim", ...tsx("simulators/twilio/main.ts"));
     launch("grok-sim", ...tsx("simulators/grok/main.ts"));
+    launch("stripe-sim", ...tsx("simulators/stripe/main.ts"));
     launch("functions", bin("deno"), [
       "run",
       "--allow-net",
@@ -138,6 +142,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await Promise.all([
       must("the Twilio simulator", () => portOpen(ports.twilioSim)),
       must("the Grok simulator", () => portOpen(ports.grokSim)),
+      must("the Stripe simulator", () => httpOk(`${urls.stripeApi}/_sim/health`)),
       must("the functions", () => httpOk(`${urls.functions}/twilio/health`)),
       must("the Worker", () => httpOk(`${urls.worker}/health`)),
       ...(options.web !== false ? [must("the web app", () => httpOk(urls.web))] : []),

@@ -51,6 +51,8 @@ export async function insertVictimFixtures(tx: Tx): Promise<void> {
   await tx`insert into public.ultaura_schedule_runs (schedule_id, account_id, line_id, occurrence_at, due_at)
     values (${SEED.scheduleRoseDaily}, ${A}, ${L}, now() + interval '1 day', now() + interval '1 day')`;
   await tx`insert into public.ultaura_dial_pacing (bucket, tokens, refilled_at) values ('twilio', 1, now())`;
+  await tx`insert into public.ultaura_billing_notices (account_id, kind, cycle_start)
+    values (${A}, 'payment_failed', now())`;
   await tx`insert into public.ultaura_bridge_request_nonces (signature, purpose, expires_at)
     values (${FIXTURE.nonce}, 'bridge', now() + interval '5 minutes')`;
 }

@@ -195,6 +195,15 @@ const TABLES: TableSpec[] = [
     member: { select: "denied", insert: false, update: false, delete: false },
   },
   {
+    table: "ultaura_billing_notices",
+    where: `account_id = '${A}'`,
+    insert: () =>
+      `insert into public.ultaura_billing_notices (account_id, kind, cycle_start)
+        values ('${A}', 'account_suspended', now() + interval '1 day')`,
+    set: "details = '{\"forged\": true}'",
+    member: { select: "all", insert: false, update: false, delete: false },
+  },
+  {
     table: "ultaura_bridge_request_nonces",
     where: `signature = '${FIXTURE.nonce}'`,
     insert: () =>

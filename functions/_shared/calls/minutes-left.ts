@@ -1,34 +1,35 @@
 import type { Tx } from "../adapters/db.ts";
-import type { MinutesStatus, PlanKind } from "../contracts/bridge.ts";
+import { allowanceFrom, loadCycleMinutes, loadLiveCalls, secondsForCall } from "../billing/allowance.ts";
+import type { MinutesStatus } from "../contracts/bridge.ts";
 
 /**
- * The authoritative minutes status for a live call. The ledger only counts calls that have ended, so a
- * trial's seconds left are its remaining minutes less the time this call has already run. Paid and
- * pay-as-you-go calls run on into billed minutes: no countdown, no cut-off.
+ * The authoritative minutes status for a live call. Trials and accounts with a spending cap cannot be
+ * overdrawn: seconds left = the allowance − the ledger − the elapsed time of every call live on the account
+ * now, shared between those calls (see billing/allowance.ts). Other paid and pay-as-you-go calls run on into
+ * billed minutes: no countdown, no cut-off.
  */
-export function minutesStatusFrom(
-  usage: { planKind: PlanKind; minutesRemaining: number },
-  connectedAt: Date | null,
-  now: Date,
-): MinutesStatus {
-  if (usage.planKind !== "trial")
-    return { planKind: usage.planKind, secondsRemaining: null, hardCutoff: false };
-  const elapsed = connectedAt ? Math.max(0, Math.floor((now.getTime() - connectedAt.getTime()) / 1000)) : 0;
-  return {
-    planKind: "trial",
-    secondsRemaining: Math.max(0, usage.minutesRemaining * 60 - elapsed),
-    hardCutoff: true,
-  };
-}
-
 export async function loadMinutesStatus(
   tx: Tx,
-  session: { accountId: string; connectedAt: Date | null },
+  session: { id?: string; accountId: string; connectedAt: Date | null },
   now: Date,
 ): Promise<MinutesStatus> {
-  const [usage] = await tx<{ planKind: PlanKind; minutesRemaining: number }[]>`
-    select plan_kind as "planKind", minutes_remaining as "minutesRemaining"
-    from public.ultaura_account_usage where account_id = ${session.accountId}`;
-  if (!usage) throw new Error(`no usage row for account ${session.accountId}`);
-  return minutesStatusFrom(usage, session.connectedAt, now);
+  const cycle = await loadCycleMinutes(tx, session.accountId);
+  const allowance = allowanceFrom(cycle);
+  if (!allowance.limited) return { planKind: cycle.planKind, secondsRemaining: null, hardCutoff: false };
+  const live = await loadLiveCalls(tx, session.accountId, now);
+  const thisCallLive = session.id !== undefined && live.has(session.id);
+  const elapsed = [...live.values()];
+  if (!thisCallLive && session.connectedAt) {
+    // Connected but not (yet) seen as live by the query, e.g. a session id not passed: count its time too.
+    elapsed.push(Math.max(0, Math.floor((now.getTime() - session.connectedAt.getTime()) / 1000)));
+  }
+  return {
+    planKind: cycle.planKind,
+    secondsRemaining: secondsForCall(
+      allowance.seconds,
+      elapsed,
+      thisCallLive || session.connectedAt !== null,
+    ),
+    hardCutoff: true,
+  };
 }

@@ -1,0 +1,79 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { getRequestListener } from "@hono/node-server";
+import { SEED } from "../../scripts/db/seed-ids.ts";
+import { LOCAL_PRICE_ENV, simulatorCatalogue } from "../../simulators/stripe/catalogue.ts";
+import { type StripeSimulator, startStripeSimulator, utcDayStart } from "../../simulators/stripe/server.ts";
+import type { Database } from "../_shared/adapters/db.ts";
+import { loadBillingConfig } from "../_shared/billing/config.ts";
+import { type BillingDeps, createBillingDeps } from "../_shared/billing/deps.ts";
+import { createLogger } from "../_shared/log.ts";
+import { createBillingApp } from "./app.ts";
+
+export const BILLING_TEST_SECRET = "whsec_billing_test_secret";
+const SECRET_KEY = "sk_test_billing_tests";
+
+export interface BillingTestbed {
+  sim: StripeSimulator;
+  deps: BillingDeps;
+  app: ReturnType<typeof createBillingApp>;
+  webhookUrl: string;
+  /** Moves the injected clock. */
+  setNow(date: Date): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Stripe simulator over real HTTP with the seeded paid account's subscription (its period as seed.sql
+ * sets it), and functions/billing served on a real port so the simulator's signed webhooks reach it as
+ * Stripe's would. The clock is injected.
+ */
+export async function startBillingTestbed(db: Database): Promise<BillingTestbed> {
+  let now = new Date();
+  const catalogue = simulatorCatalogue({});
+  const sim = await startStripeSimulator({
+    port: 0,
+    catalogue,
+    webhookUrl: null,
+    webhookSecret: BILLING_TEST_SECRET,
+    secretKey: SECRET_KEY,
+    log: () => {},
+    seed: [
+      {
+        accountId: SEED.accounts.paid,
+        customerId: SEED.stripe.paidCustomer,
+        subscriptionId: SEED.stripe.paidSubscription,
+        price: catalogue.plans.care.month,
+        periodStart: utcDayStart(Math.floor(Date.now() / 1000), 10),
+      },
+    ],
+  });
+  const env = {
+    ...LOCAL_PRICE_ENV,
+    STRIPE_SECRET_KEY: SECRET_KEY,
+    STRIPE_WEBHOOK_SECRET: BILLING_TEST_SECRET,
+    STRIPE_API_BASE_URL: sim.url,
+    WEB_APP_URL: "http://web.test",
+  };
+  const log = createLogger({ fn: "billing-test" }, "error");
+  const deps = createBillingDeps(db, loadBillingConfig(env), log, () => now);
+  const app = createBillingApp({ db, log, env }, { billing: deps });
+  const server = createServer(getRequestListener(app.fetch));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/billing/webhook`;
+  sim.setWebhookUrl(webhookUrl);
+  return {
+    sim,
+    deps,
+    app,
+    webhookUrl,
+    setNow: (date) => {
+      now = date;
+    },
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sim.stop();
+    },
+  };
+}
