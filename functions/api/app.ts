@@ -8,7 +8,12 @@ import { loadApiConfig } from "./config.ts";
 import type { ApiEnv, ApiServices } from "./env.ts";
 import { corsFor, requireUser, validationHook } from "./middleware.ts";
 import { openApiDocument } from "./openapi.ts";
+import { accountRoutes } from "./routes/accounts.ts";
+import { activityRoutes } from "./routes/activity.ts";
+import { contactRoutes } from "./routes/contacts.ts";
+import { lineRoutes } from "./routes/lines.ts";
 import { meRoutes } from "./routes/me.ts";
+import { scheduleRoutes } from "./routes/schedules.ts";
 
 /**
  * Every signed-in route, one sub-app per area (functions/api/routes/<area>.ts), chained so that Hono's
@@ -18,7 +23,13 @@ import { meRoutes } from "./routes/me.ts";
 export function apiRoutes(services: ApiServices) {
   const routes = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
   routes.use(requireUser(services.verifyJwt));
-  return routes.route("/", meRoutes(services));
+  return routes
+    .route("/", meRoutes(services))
+    .route("/", accountRoutes(services))
+    .route("/", lineRoutes(services))
+    .route("/", scheduleRoutes(services))
+    .route("/", contactRoutes(services))
+    .route("/", activityRoutes(services));
 }
 
 export type ApiServiceOverrides = Partial<Omit<ApiServices, "db" | "log" | "config">>;

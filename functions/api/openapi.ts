@@ -12,13 +12,13 @@ export function body<T extends z.ZodType>(schema: T) {
   return { body: { content: { "application/json": { schema } }, required: true } } as const;
 }
 
-const error = (description: string) => json(errorResponse, description);
+export const refusal = (description: string) => json(errorResponse, description);
 
 /** The refusals every signed-in route can answer with. */
 export const refusals = {
-  400: error("The request is malformed; the message names the field."),
-  401: error("No valid sign-in token."),
-  404: error("No such resource for this user."),
+  400: refusal("The request is malformed; the message names the field."),
+  401: refusal("No valid sign-in token."),
+  404: refusal("No such resource for this user."),
 } as const;
 
 export const security = [{ bearerAuth: [] }];

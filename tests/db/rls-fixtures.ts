@@ -15,6 +15,7 @@ export const FIXTURE = {
   subscription: "c6000000-0000-4000-8000-000000000001",
   stripeEvent: "evt_fixture_1",
   nonce: "fixture-signature-0001",
+  invite: "c7000000-0000-4000-8000-000000000001",
 } as const;
 
 const A = SEED.accounts.demo;
@@ -55,4 +56,6 @@ export async function insertVictimFixtures(tx: Tx): Promise<void> {
     values (${A}, 'payment_failed', now())`;
   await tx`insert into public.ultaura_bridge_request_nonces (signature, purpose, expires_at)
     values (${FIXTURE.nonce}, 'bridge', now() + interval '5 minutes')`;
+  await tx`insert into public.ultaura_account_invites (id, account_id, email, token_hash, invited_by)
+    values (${FIXTURE.invite}, ${A}, 'sibling@example.com', ${"ab".repeat(32)}, ${SEED.users.demo.id})`;
 }

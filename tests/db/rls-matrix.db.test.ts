@@ -51,7 +51,7 @@ const TABLES: TableSpec[] = [
     table: "ultaura_account_members",
     where: `account_id = '${A}'`,
     insert: (actorId) =>
-      `insert into public.ultaura_account_members (account_id, user_id, role) values ('${A}', '${actorId}', 'owner')`,
+      `insert into public.ultaura_account_members (account_id, user_id, role) values ('${A}', '${actorId}', 'member')`,
     set: "role = 'member'",
     member: { select: "all", insert: false, update: false, delete: false },
   },
@@ -193,6 +193,15 @@ const TABLES: TableSpec[] = [
       "insert into public.ultaura_dial_pacing (bucket, tokens, refilled_at) values ('forged', 1000, now())",
     set: "tokens = 1000",
     member: { select: "denied", insert: false, update: false, delete: false },
+  },
+  {
+    table: "ultaura_account_invites",
+    where: `account_id = '${A}'`,
+    insert: (actorId) =>
+      `insert into public.ultaura_account_invites (account_id, email, token_hash, invited_by)
+        values ('${A}', 'cousin@example.com', repeat('cd', 32), '${actorId}')`,
+    set: "accepted_at = now()",
+    member: { select: "all", insert: true, update: false, delete: true },
   },
   {
     table: "ultaura_billing_notices",

@@ -1,0 +1,142 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import {
+  accountJson,
+  createTrialAccount,
+  renameAccount,
+  resolveAccount,
+} from "../../_shared/accounts/accounts.ts";
+import { acceptInvite, createInvite } from "../../_shared/accounts/invites.ts";
+import { loadUsage } from "../../_shared/accounts/usage.ts";
+import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
+import { validationHook } from "../middleware.ts";
+import { body, json, refusal, refusals, security } from "../openapi.ts";
+import {
+  acceptInviteBody,
+  account,
+  accountQuery,
+  accountSummary,
+  createAccountBody,
+  invite,
+  inviteBody,
+  updateAccountBody,
+  usageResponse,
+} from "../schemas.ts";
+
+const createAccount = createRoute({
+  method: "post",
+  path: "/accounts",
+  summary: "Create the caller's own account on the free trial (one owned account per user)",
+  security,
+  request: body(createAccountBody),
+  responses: {
+    201: json(account, "The new account"),
+    400: refusals[400],
+    401: refusals[401],
+    409: refusal("The caller already owns an account"),
+  },
+});
+
+const getAccount = createRoute({
+  method: "get",
+  path: "/account",
+  summary: "The account (the caller's own unless `accountId` names another they belong to)",
+  security,
+  request: { query: accountQuery },
+  responses: { 200: json(account, "The account"), ...refusals },
+});
+
+const patchAccount = createRoute({
+  method: "patch",
+  path: "/account",
+  summary: "Rename the account",
+  security,
+  request: { query: accountQuery, ...body(updateAccountBody) },
+  responses: { 200: json(account, "The renamed account"), ...refusals },
+});
+
+const getUsage = createRoute({
+  method: "get",
+  path: "/usage",
+  summary: "Minutes of the current cycle: included, used, remaining, overage, per line and per day",
+  security,
+  request: { query: accountQuery },
+  responses: { 200: json(usageResponse, "Usage of the current cycle"), ...refusals },
+});
+
+const postInvite = createRoute({
+  method: "post",
+  path: "/account/invites",
+  summary: "Invite a family member by e-mail to share the account as a member (owners only)",
+  security,
+  request: { query: accountQuery, ...body(inviteBody) },
+  responses: {
+    201: json(invite, "The invitation, with its one-time token to pass on"),
+    403: refusal("Only the owner can invite"),
+    ...refusals,
+  },
+});
+
+const postAccept = createRoute({
+  method: "post",
+  path: "/invites/accept",
+  summary: "Accept an invitation sent to the caller's e-mail address",
+  security,
+  request: body(acceptInviteBody),
+  responses: { 200: json(accountSummary, "The account joined"), ...refusals },
+});
+
+export function accountRoutes(services: ApiServices) {
+  return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
+    .openapi(createAccount, async (c) => {
+      const { name } = c.req.valid("json");
+      const created = await asCaller(services, c.var.claims, (tx) =>
+        createTrialAccount(tx, c.var.claims, name),
+      );
+      return c.json(accountJson(created), 201);
+    })
+    .openapi(getAccount, async (c) => {
+      const { accountId } = c.req.valid("query");
+      const row = await asCaller(services, c.var.claims, (tx) =>
+        resolveAccount(tx, c.var.claims.sub, accountId),
+      );
+      return c.json(accountJson(row), 200);
+    })
+    .openapi(patchAccount, async (c) => {
+      const { accountId } = c.req.valid("query");
+      const { name } = c.req.valid("json");
+      const row = await asCaller(services, c.var.claims, async (tx) => {
+        const target = await resolveAccount(tx, c.var.claims.sub, accountId);
+        return renameAccount(tx, c.var.claims.sub, target.id, name);
+      });
+      return c.json(accountJson(row), 200);
+    })
+    .openapi(getUsage, async (c) => {
+      const { accountId } = c.req.valid("query");
+      const usage = await asCaller(services, c.var.claims, async (tx) =>
+        loadUsage(tx, (await resolveAccount(tx, c.var.claims.sub, accountId)).id),
+      );
+      return c.json(usage, 200);
+    })
+    .openapi(postInvite, async (c) => {
+      const { accountId } = c.req.valid("query");
+      const { email } = c.req.valid("json");
+      const created = await asCaller(services, c.var.claims, async (tx) =>
+        createInvite(
+          tx,
+          await resolveAccount(tx, c.var.claims.sub, accountId),
+          c.var.claims.sub,
+          email,
+          services.now(),
+        ),
+      );
+      return c.json(created, 201);
+    })
+    .openapi(postAccept, async (c) => {
+      const { token } = c.req.valid("json");
+      const joined = await asCaller(services, c.var.claims, async (tx) =>
+        resolveAccount(tx, c.var.claims.sub, await acceptInvite(tx, token)),
+      );
+      const { id, name, role, status, planId } = accountJson(joined);
+      return c.json({ id, name, role, status, planId }, 200);
+    });
+}

@@ -1,0 +1,124 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { listMyAccounts } from "../../_shared/accounts/accounts.ts";
+import { getCall, listCalls } from "../../_shared/activity/calls.ts";
+import { acknowledgeSafetyEvent, listSafetyEvents } from "../../_shared/activity/safety-events.ts";
+import { AppError } from "../../_shared/http/errors.ts";
+import { getLine } from "../../_shared/lines/lines.ts";
+import { listFamilyMemories } from "../../_shared/memory/store.ts";
+import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
+import { validationHook } from "../middleware.ts";
+import { json, refusals, security } from "../openapi.ts";
+import {
+  callSummary,
+  callsQuery,
+  idParam,
+  listOf,
+  memory,
+  safetyEvent,
+  safetyEventsQuery,
+} from "../schemas.ts";
+
+const calls = createRoute({
+  method: "get",
+  path: "/calls",
+  summary: "Call activity, newest first: direction, times, duration, outcome, end reason, billed minutes",
+  security,
+  request: { query: callsQuery },
+  responses: { 200: json(listOf(callSummary), "A page of calls"), ...refusals },
+});
+
+const call = createRoute({
+  method: "get",
+  path: "/calls/{id}",
+  summary: "One call",
+  security,
+  request: { params: idParam },
+  responses: { 200: json(callSummary, "The call"), ...refusals },
+});
+
+const memories = createRoute({
+  method: "get",
+  path: "/lines/{id}/memories",
+  summary: "What Ultaura remembers about the person, except what they asked to keep private",
+  security,
+  request: { params: idParam },
+  responses: { 200: json(listOf(memory), "Memories, newest first"), ...refusals },
+});
+
+const forget = createRoute({
+  method: "delete",
+  path: "/memories/{id}",
+  summary: "Delete a memory (the row itself, not a hidden flag)",
+  security,
+  request: { params: idParam },
+  responses: { 204: { description: "Deleted" }, ...refusals },
+});
+
+const safetyEvents = createRoute({
+  method: "get",
+  path: "/safety-events",
+  summary: "Safety alerts raised on calls, newest first",
+  security,
+  request: { query: safetyEventsQuery },
+  responses: { 200: json(listOf(safetyEvent), "A page of alerts"), ...refusals },
+});
+
+const acknowledge = createRoute({
+  method: "post",
+  path: "/safety-events/{id}/acknowledge",
+  summary: "Mark a safety alert as seen (records who)",
+  security,
+  request: { params: idParam },
+  responses: { 200: json(safetyEvent, "The acknowledged alert"), ...refusals },
+});
+
+export function activityRoutes(services: ApiServices) {
+  const accountIds = async (tx: Parameters<Parameters<typeof asCaller>[2]>[0], userId: string) =>
+    (await listMyAccounts(tx, userId)).map((account) => account.id);
+  return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
+    .openapi(calls, async (c) => {
+      const query = c.req.valid("query");
+      const page = await asCaller(services, c.var.claims, async (tx) =>
+        listCalls(tx, await accountIds(tx, c.var.claims.sub), query),
+      );
+      return c.json(page, 200);
+    })
+    .openapi(call, async (c) => {
+      const found = await asCaller(services, c.var.claims, (tx) => getCall(tx, c.req.valid("param").id));
+      return c.json(found, 200);
+    })
+    .openapi(memories, async (c) => {
+      const lineId = c.req.valid("param").id;
+      await asCaller(services, c.var.claims, (tx) => getLine(tx, lineId));
+      const rows = await listFamilyMemories(services.db, await services.keyring, c.var.claims, lineId);
+      const items = rows.map((row) => ({
+        id: row.id,
+        lineId: row.lineId,
+        kind: row.kind,
+        text: row.text,
+        createdAt: row.createdAt.toISOString(),
+      }));
+      return c.json({ items, nextCursor: null }, 200);
+    })
+    .openapi(forget, async (c) => {
+      await asCaller(services, c.var.claims, async (tx) => {
+        const rows =
+          await tx`delete from public.ultaura_memories where id = ${c.req.valid("param").id} returning id`;
+        if (rows.length === 0) throw new AppError(404, "not_found", "No such memory.");
+      });
+      return c.body(null, 204);
+    })
+    .openapi(safetyEvents, async (c) => {
+      const query = c.req.valid("query");
+      const page = await asCaller(services, c.var.claims, async (tx) =>
+        listSafetyEvents(tx, await accountIds(tx, c.var.claims.sub), query),
+      );
+      return c.json(page, 200);
+    })
+    .openapi(acknowledge, async (c) => {
+      const event = await asCaller(services, c.var.claims, (tx) =>
+        acknowledgeSafetyEvent(tx, c.req.valid("param").id, services.now()),
+      );
+      return c.json(event, 200);
+    });
+}

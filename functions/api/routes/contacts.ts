@@ -1,0 +1,87 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import {
+  contactJson,
+  createContact,
+  deleteContact,
+  listContacts,
+  updateContact,
+} from "../../_shared/contacts/contacts.ts";
+import { getLine } from "../../_shared/lines/lines.ts";
+import { normalisePhone } from "../../_shared/lines/phone.ts";
+import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
+import { validationHook } from "../middleware.ts";
+import { body, json, refusal, refusals, security } from "../openapi.ts";
+import { contact, createContactBody, idParam, listOf, updateContactBody } from "../schemas.ts";
+
+const list = createRoute({
+  method: "get",
+  path: "/lines/{id}/contacts",
+  summary: "A line's trusted contacts",
+  security,
+  request: { params: idParam },
+  responses: { 200: json(listOf(contact), "Trusted contacts"), ...refusals },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/lines/{id}/contacts",
+  summary: "Add a trusted contact; `contactAgreed: true` records their consent to safety texts",
+  security,
+  request: { params: idParam, ...body(createContactBody) },
+  responses: { 201: json(contact, "The new contact"), 409: refusal("Same number twice"), ...refusals },
+});
+
+const patch = createRoute({
+  method: "patch",
+  path: "/contacts/{id}",
+  summary: "Change a trusted contact",
+  security,
+  request: { params: idParam, ...body(updateContactBody) },
+  responses: { 200: json(contact, "The changed contact"), 409: refusal("Same number twice"), ...refusals },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/contacts/{id}",
+  summary: "Remove a trusted contact",
+  security,
+  request: { params: idParam },
+  responses: { 204: { description: "Removed" }, ...refusals },
+});
+
+export function contactRoutes(services: ApiServices) {
+  const phonePolicy = { allowFictional: services.config.ALLOW_FICTIONAL_PHONE_NUMBERS };
+  return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
+    .openapi(list, async (c) => {
+      const rows = await asCaller(services, c.var.claims, async (tx) =>
+        listContacts(tx, (await getLine(tx, c.req.valid("param").id)).id),
+      );
+      return c.json({ items: rows.map(contactJson), nextCursor: null }, 200);
+    })
+    .openapi(create, async (c) => {
+      const input = c.req.valid("json");
+      const phone = normalisePhone(input.phone, phonePolicy);
+      const row = await asCaller(services, c.var.claims, async (tx) =>
+        createContact(
+          tx,
+          c.var.claims.sub,
+          await getLine(tx, c.req.valid("param").id),
+          { ...input, phone },
+          services.now(),
+        ),
+      );
+      return c.json(contactJson(row), 201);
+    })
+    .openapi(patch, async (c) => {
+      const input = c.req.valid("json");
+      const phone = input.phone === undefined ? undefined : normalisePhone(input.phone, phonePolicy);
+      const row = await asCaller(services, c.var.claims, (tx) =>
+        updateContact(tx, c.var.claims.sub, c.req.valid("param").id, { ...input, phone }, services.now()),
+      );
+      return c.json(contactJson(row), 200);
+    })
+    .openapi(remove, async (c) => {
+      await asCaller(services, c.var.claims, (tx) => deleteContact(tx, c.req.valid("param").id));
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,141 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { requireOwner, resolveAccount } from "../../_shared/accounts/accounts.ts";
+import {
+  createLine,
+  deleteLine,
+  getLine,
+  lineJson,
+  listLines,
+  setLineStatus,
+  updateLine,
+} from "../../_shared/lines/lines.ts";
+import { normalisePhone } from "../../_shared/lines/phone.ts";
+import { reenableCalls } from "../../_shared/lines/reenable.ts";
+import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
+import { validationHook } from "../middleware.ts";
+import { body, json, refusal, refusals, security } from "../openapi.ts";
+import {
+  createLineBody,
+  idParam,
+  line,
+  linesQuery,
+  listOf,
+  reenableCallsBody,
+  updateLineBody,
+} from "../schemas.ts";
+
+const list = createRoute({
+  method: "get",
+  path: "/lines",
+  summary: "The account's lines",
+  security,
+  request: { query: linesQuery },
+  responses: { 200: json(listOf(line), "Lines, oldest first"), ...refusals },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/lines",
+  summary: "Add a line (unverified until its number is verified); the plan's line limit applies",
+  security,
+  request: { query: linesQuery, ...body(createLineBody) },
+  responses: {
+    201: json(line, "The new line"),
+    409: refusal("The plan's line limit is reached, or the number is verified on another line"),
+    ...refusals,
+  },
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/lines/{id}",
+  summary: "One line",
+  security,
+  request: { params: idParam },
+  responses: { 200: json(line, "The line"), ...refusals },
+});
+
+const patch = createRoute({
+  method: "patch",
+  path: "/lines/{id}",
+  summary: "Change a line; a new phone number must be verified again; `status` pauses or resumes calls",
+  security,
+  request: { params: idParam, ...body(updateLineBody) },
+  responses: { 200: json(line, "The changed line"), 409: refusal("Conflict"), ...refusals },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/lines/{id}",
+  summary: "Remove a line with its schedules, contacts and memories (owners only)",
+  security,
+  request: { params: idParam },
+  responses: {
+    204: { description: "Removed" },
+    403: refusal("Only the owner can remove a line"),
+    ...refusals,
+  },
+});
+
+const reenable = createRoute({
+  method: "post",
+  path: "/lines/{id}/reenable-calls",
+  summary: "Resume calls after the person's own opt-out (owners only); recorded with who and why",
+  security,
+  request: { params: idParam, ...body(reenableCallsBody) },
+  responses: {
+    200: json(line, "The line, calls re-enabled"),
+    403: refusal("Only the owner can re-enable"),
+    ...refusals,
+  },
+});
+
+export function lineRoutes(services: ApiServices) {
+  const phonePolicy = { allowFictional: services.config.ALLOW_FICTIONAL_PHONE_NUMBERS };
+  return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
+    .openapi(list, async (c) => {
+      const { accountId } = c.req.valid("query");
+      const rows = await asCaller(services, c.var.claims, async (tx) =>
+        listLines(tx, (await resolveAccount(tx, c.var.claims.sub, accountId)).id),
+      );
+      return c.json({ items: rows.map(lineJson), nextCursor: null }, 200);
+    })
+    .openapi(create, async (c) => {
+      const input = c.req.valid("json");
+      const accountId = input.accountId ?? c.req.valid("query").accountId;
+      const phone = normalisePhone(input.phone, phonePolicy);
+      const row = await asCaller(services, c.var.claims, async (tx) => {
+        const account = await resolveAccount(tx, c.var.claims.sub, accountId);
+        return createLine(tx, account.id, { ...input, phone });
+      });
+      return c.json(lineJson(row), 201);
+    })
+    .openapi(get, async (c) => {
+      const row = await asCaller(services, c.var.claims, (tx) => getLine(tx, c.req.valid("param").id));
+      return c.json(lineJson(row), 200);
+    })
+    .openapi(patch, async (c) => {
+      const { status, phone, ...fields } = c.req.valid("json");
+      const normalised = phone === undefined ? undefined : normalisePhone(phone, phonePolicy);
+      const row = await asCaller(services, c.var.claims, async (tx) => {
+        const current = await getLine(tx, c.req.valid("param").id);
+        if (status && status !== current.status) await setLineStatus(tx, current.id, status);
+        return updateLine(tx, current, { ...fields, phone: normalised });
+      });
+      return c.json(lineJson(row), 200);
+    })
+    .openapi(remove, async (c) => {
+      await asCaller(services, c.var.claims, (tx) => deleteLine(tx, c.req.valid("param").id));
+      return c.body(null, 204);
+    })
+    .openapi(reenable, async (c) => {
+      const { note } = c.req.valid("json");
+      const row = await asCaller(services, c.var.claims, async (tx) => {
+        const current = await getLine(tx, c.req.valid("param").id);
+        requireOwner(await resolveAccount(tx, c.var.claims.sub, current.account_id), "re-enable calls");
+        await reenableCalls(tx, current, note);
+        return getLine(tx, current.id);
+      });
+      return c.json(lineJson(row), 200);
+    });
+}

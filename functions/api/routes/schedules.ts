@@ -1,0 +1,77 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { getLine } from "../../_shared/lines/lines.ts";
+import {
+  createSchedule,
+  deleteSchedule,
+  listSchedules,
+  scheduleJson,
+  updateSchedule,
+} from "../../_shared/lines/schedules.ts";
+import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
+import { validationHook } from "../middleware.ts";
+import { body, json, refusals, security } from "../openapi.ts";
+import { createScheduleBody, idParam, listOf, schedule, updateScheduleBody } from "../schemas.ts";
+
+const list = createRoute({
+  method: "get",
+  path: "/lines/{id}/schedules",
+  summary: "A line's call schedules, each with its next run in the line's time zone",
+  security,
+  request: { params: idParam },
+  responses: { 200: json(listOf(schedule), "Schedules"), ...refusals },
+});
+
+const create = createRoute({
+  method: "post",
+  path: "/lines/{id}/schedules",
+  summary: "Schedule calls: days of the week (0 = Sunday) at a local time in the line's zone",
+  security,
+  request: { params: idParam, ...body(createScheduleBody) },
+  responses: { 201: json(schedule, "The new schedule"), ...refusals },
+});
+
+const patch = createRoute({
+  method: "patch",
+  path: "/schedules/{id}",
+  summary: "Change a schedule's days, time or on/off",
+  security,
+  request: { params: idParam, ...body(updateScheduleBody) },
+  responses: { 200: json(schedule, "The changed schedule"), ...refusals },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/schedules/{id}",
+  summary: "Delete a schedule",
+  security,
+  request: { params: idParam },
+  responses: { 204: { description: "Deleted" }, ...refusals },
+});
+
+export function scheduleRoutes(services: ApiServices) {
+  return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
+    .openapi(list, async (c) => {
+      const rows = await asCaller(services, c.var.claims, async (tx) =>
+        listSchedules(tx, (await getLine(tx, c.req.valid("param").id)).id),
+      );
+      return c.json({ items: rows.map(scheduleJson), nextCursor: null }, 200);
+    })
+    .openapi(create, async (c) => {
+      const fields = c.req.valid("json");
+      const row = await asCaller(services, c.var.claims, async (tx) =>
+        createSchedule(tx, await getLine(tx, c.req.valid("param").id), fields),
+      );
+      return c.json(scheduleJson(row), 201);
+    })
+    .openapi(patch, async (c) => {
+      const fields = c.req.valid("json");
+      const row = await asCaller(services, c.var.claims, (tx) =>
+        updateSchedule(tx, c.req.valid("param").id, fields),
+      );
+      return c.json(scheduleJson(row), 200);
+    })
+    .openapi(remove, async (c) => {
+      await asCaller(services, c.var.claims, (tx) => deleteSchedule(tx, c.req.valid("param").id));
+      return c.body(null, 204);
+    });
+}
