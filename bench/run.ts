@@ -11,7 +11,11 @@ const benches: Record<string, string> = {
   safety: "safety.ts",
 };
 
-const chosen = process.argv.slice(2);
+// Names choose benchmarks; everything from the first `--option` on is passed to each of them.
+const argv = process.argv.slice(2);
+const optionStart = argv.findIndex((arg) => arg.startsWith("--"));
+const chosen = optionStart === -1 ? argv : argv.slice(0, optionStart);
+const options = optionStart === -1 ? [] : argv.slice(optionStart);
 const names = chosen.length > 0 ? chosen : Object.keys(benches);
 let failed = 0;
 for (const name of names) {
@@ -21,9 +25,13 @@ for (const name of names) {
     process.exit(2);
   }
   console.log(`\n== ${name}`);
-  const result = spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, file)], {
-    stdio: "inherit",
-  });
+  const result = spawnSync(
+    process.execPath,
+    ["--import", "tsx", join(import.meta.dirname, file), ...options],
+    {
+      stdio: "inherit",
+    },
+  );
   if (result.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

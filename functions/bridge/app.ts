@@ -10,10 +10,9 @@ import { keyringFromEnv } from "../_shared/crypto/keyring.ts";
 import { createFunctionApp } from "../_shared/http/app.ts";
 import { AppError } from "../_shared/http/errors.ts";
 import { databaseCheck, healthHandler } from "../_shared/http/health.ts";
-import { promptLanguage } from "../_shared/prompt/local-time.ts";
 import type { FunctionDeps } from "../_shared/runtime/deps.ts";
 import { twilioSmsSender } from "../_shared/safety/alerts.ts";
-import { transcriptBackstop } from "../_shared/safety/backstop.ts";
+import { callerTranscript } from "../_shared/safety/backstop.ts";
 import { findTool } from "../_shared/tools/index.ts";
 import { type ToolDeps, ToolRefusal } from "../_shared/tools/tool.ts";
 import { type BridgeEnv, bridgeAuth } from "./auth.ts";
@@ -103,18 +102,8 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
   live.post("/sessions/:id/transcript", async (c) => {
     const { text } = parseBody(transcriptRequest, c.var.rawBody);
     const session = active(c.var.session);
-    const result = await db.asService(async (tx) => {
-      const [line] = await tx<{ language: string }[]>`
-        select language from public.ultaura_lines where id = ${session.lineId}`;
-      return transcriptBackstop(tx, session, text, promptLanguage(line?.language ?? "en"));
-    });
-    if (result.tier)
-      c.var.log.warn("safety keyword", {
-        callSessionId: session.id,
-        tier: result.tier,
-        hinted: result.hint !== null,
-      });
-    return c.json({ hint: result.hint });
+    const { hint } = await callerTranscript({ db, sms, log: c.var.log, now }, session, text);
+    return c.json({ hint });
   });
 
   live.post("/sessions/:id/minutes", async (c) => {

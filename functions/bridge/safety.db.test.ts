@@ -131,7 +131,7 @@ describe("transcript backstop", () => {
       select tier, source, signals from public.ultaura_safety_events where call_session_id = ${rose} order by tier`;
     expect(events).toEqual([
       { tier: "low", source: "keyword", signals: ["lonely"] },
-      { tier: "high", source: "keyword", signals: ["want_to_die"] },
+      { tier: "high", source: "keyword", signals: ["suicide"] },
     ]);
     const stored = await t.db
       .sql`select 1 from public.ultaura_call_events where payload::text ilike '%want to die%'`;

@@ -5,6 +5,10 @@ import type { Copy } from "./types.ts";
 
 /** The sentences worded from the keypad's digits rather than a name. */
 const KEYED = new Set(["optOutConfirm", "help", "repeat"]);
+/** Sentences with more than a name: their sample variables. */
+const SAMPLES: Record<string, unknown[]> = {
+  emergencyAlert: ["Rosie", "said they had fallen and could not get up", "Nov 28, 3:05 PM EST"],
+};
 
 /** Every sentence of a copy, with its variables filled, as [path, text] pairs. */
 function sentences(copy: Copy): [string, string][] {
@@ -16,7 +20,8 @@ function sentences(copy: Copy): [string, string][] {
       for (const [i, item] of value.entries()) walk(item, `${path}[${i}]`);
     } else if (typeof value === "function") {
       const key = path.slice(path.lastIndexOf(".") + 1);
-      walk(KEYED.has(key) ? value(KEYPAD) : value("Rosie", true), `${path}()`);
+      const args = KEYED.has(key) ? [KEYPAD] : (SAMPLES[key] ?? ["Rosie", true]);
+      walk(value(...args), `${path}()`);
     } else if (value && typeof value === "object") {
       for (const [key, item] of Object.entries(value)) walk(item, path ? `${path}.${key}` : key);
     }

@@ -119,9 +119,19 @@ export const en: Copy = {
       `Ultaura safety alert: on a call just now, ${personName} said something that suggests they may need ` +
       `support. We shared the 988 and 911 crisis guidance with them. Please check on ${personName} as soon ` +
       "as you can. Replies to this number are not monitored.",
+    emergencyAlert: (personName, said, localTime) =>
+      `Ultaura EMERGENCY alert: at ${localTime}, on a call, ${personName} ${said}. We urged ${personName} to ` +
+      "call 911 or press their medical alert button now. Please call them right away, and call 911 if you " +
+      "cannot reach them. Replies to this number are not monitored.",
   },
   safety: {
     hints: {
+      emergency:
+        "EMERGENCY: the caller may just have said they fell and cannot get up, have chest pain, signs of a " +
+        "stroke, cannot breathe, or that someone with them is not responding. Right now, calmly ask whether " +
+        "they are hurt, and urge them to call 911 now, or to press their medical alert button if they have " +
+        "one. Offer to stay on the line with them while they do. Keep your words short and calm, and do not " +
+        "change the subject. Then call log_safety_concern with tier high.",
       high:
         "Safety check: the caller may just have spoken of wanting to die, self-harm, or an emergency. Gently and " +
         "directly ask whether they are safe right now. If they are in danger or it is a medical emergency, urge " +
@@ -130,6 +140,27 @@ export const en: Copy = {
         "Safety check: the caller may be feeling hopeless or in distress. Gently ask how they are really feeling " +
         "and listen. If it sounds serious, mention they can call or text 988 any time, and call log_safety_concern.",
       low: "The caller may be feeling lonely or low. Gently check in on how they are doing and listen warmly.",
+    },
+    emergencySaid: {
+      fall: "said they had fallen and could not get up",
+      chest_pain: "said they had chest pain",
+      stroke: "described signs of a stroke (face, arm or speech)",
+      breathing: "said they could not breathe",
+      unresponsive: "said someone with them had collapsed or was not responding",
+    },
+    guidance: {
+      urged_911:
+        "Ultaura asked whether they were hurt, urged them to call 911 or press their medical alert button, and offered to stay on the line.",
+      asked_if_safe:
+        "Ultaura asked whether they were safe right now and shared the 911 and 988 crisis lines.",
+      checked_in_988:
+        "Ultaura asked how they were really feeling, listened, and mentioned the 988 crisis line.",
+      checked_in: "Ultaura checked in on how they were doing and listened.",
+      listened_and_checked_in: "Ultaura listened and checked in with them.",
+      suggested_988: "Ultaura encouraged them to call or text 988, the Suicide and Crisis Lifeline.",
+      suggested_911: "Ultaura urged them to call 911.",
+      suggested_family: "Ultaura encouraged them to reach out to family.",
+      none: "Ultaura noted it; nothing more was needed on the call.",
     },
   },
 };

@@ -125,9 +125,19 @@ export const es: Copy = {
       `Ultaura, alerta de seguridad: en una llamada de ahora mismo, ${personName} dijo algo que indica que ` +
       "podría necesitar ayuda. Le dimos la información del 988 y el 911. Por favor, comuníquese con " +
       `${personName} lo antes posible. Este número no recibe respuestas.`,
+    emergencyAlert: (personName, said, localTime) =>
+      `Ultaura, alerta de EMERGENCIA: a las ${localTime}, en una llamada, ${personName} ${said}. Le insistimos ` +
+      "en que llame al 911 o pulse su botón de alerta médica ahora. Por favor, llámele enseguida, y llame al " +
+      "911 si no logra comunicarse. Este número no recibe respuestas.",
   },
   safety: {
     hints: {
+      emergency:
+        "EMERGENCIA: puede que la persona acabe de decir que se cayó y no puede levantarse, que le duele el " +
+        "pecho, que tiene signos de un derrame, que no puede respirar o que alguien a su lado no responde. Ahora " +
+        "mismo, pregúntale con calma si se ha hecho daño e insiste en que llame al 911 ya, o que pulse su botón de " +
+        "alerta médica si lo tiene. Ofrécete a seguir en la línea mientras tanto. Habla con frases " +
+        "cortas y tranquilas y no cambies de tema. Después usa log_safety_concern con el nivel high.",
       high:
         "Control de seguridad: puede que la persona acabe de hablar de querer morir, de hacerse daño o de una " +
         "emergencia. Pregúntale con suavidad y de forma directa si está a salvo ahora mismo. Si corre peligro o " +
@@ -138,6 +148,28 @@ export const es: Copy = {
         "cómo se siente de verdad y escucha. Si parece grave, dile que puede llamar o escribir al 988 a cualquier " +
         "hora, y usa log_safety_concern.",
       low: "Puede que la persona se sienta sola o decaída. Pregúntale con cariño cómo está y escucha.",
+    },
+    emergencySaid: {
+      fall: "dijo que se había caído y no podía levantarse",
+      chest_pain: "dijo que le dolía el pecho",
+      stroke: "describió signos de un derrame (cara, brazo o habla)",
+      breathing: "dijo que no podía respirar",
+      unresponsive: "dijo que alguien a su lado se había desmayado o no respondía",
+    },
+    guidance: {
+      urged_911:
+        "Ultaura le preguntó si se había hecho daño, le insistió en llamar al 911 o pulsar su botón de alerta médica y se ofreció a seguir en la línea.",
+      asked_if_safe:
+        "Ultaura le preguntó si estaba a salvo en ese momento y le dio las líneas de crisis 911 y 988.",
+      checked_in_988:
+        "Ultaura le preguntó cómo se sentía de verdad, le escuchó y le mencionó la línea de crisis 988.",
+      checked_in: "Ultaura le preguntó cómo estaba y le escuchó.",
+      listened_and_checked_in: "Ultaura le escuchó y le preguntó cómo estaba.",
+      suggested_988:
+        "Ultaura le animó a llamar o escribir al 988, la Línea de Prevención del Suicidio y Crisis.",
+      suggested_911: "Ultaura le insistió en llamar al 911.",
+      suggested_family: "Ultaura le animó a hablar con su familia.",
+      none: "Ultaura lo anotó; no hizo falta nada más en la llamada.",
     },
   },
 };

@@ -15,7 +15,7 @@
  * The keypad's digits come from `../contracts/keypad.ts` and are passed in, never written here.
  */
 import type { Keypad } from "../contracts/keypad.ts";
-import type { SafetyTier } from "../safety/phrases.ts";
+import type { EmergencyCategory, SafetyGuidance, SafetyTier } from "../safety/phrase-list.ts";
 
 export type Language = "en" | "es";
 
@@ -91,11 +91,21 @@ export interface SmsCopy {
    * to do, never what was said, the model's signals or any memory.
    */
   safetyAlert(personName: string): string;
+  /**
+   * To each trusted contact (opted in to the high tier) the moment the backstop hears an emergency: what was
+   * said in plain words (`safety.emergencySaid`, never the caller's own words) and the line's local time.
+   */
+  emergencyAlert(personName: string, said: string, localTime: string): string;
 }
 
 /** Hints the transcript backstop injects so the model checks in (at most once per tier per call). */
 export interface SafetyCopy {
+  /** `emergency` tells the model at once to ask if they are hurt and urge 911 or their alert button. */
   hints: Record<SafetyTier, string>;
+  /** What an emergency was, in plain words, completing "<name> …" in the family's text. */
+  emergencySaid: Record<EmergencyCategory, string>;
+  /** What Ultaura did about a safety event, for the family reading it (keyed by the event's action). */
+  guidance: Record<SafetyGuidance, string>;
 }
 
 export interface Copy {

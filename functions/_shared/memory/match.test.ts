@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  contentWords,
-  matchDescription,
-  normalizeText,
-  rankByTopic,
-  relevance,
-  sameMemoryText,
-} from "./match.ts";
+import { normalizeText } from "../text/normalize.ts";
+import { contentWords, matchDescription, rankByTopic, relevance, sameMemoryText } from "./match.ts";
 
 const memories = [
   { id: "a", text: "Rose grows prize-winning dahlias and loves talking about her garden" },

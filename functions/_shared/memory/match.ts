@@ -5,6 +5,7 @@
  * The earlier product deleted the first memory sharing any word with the description; here a match must
  * cover most of the description's content words and beat every other memory clearly, or nothing happens.
  */
+import { normalizeText } from "../text/normalize.ts";
 
 // Words that carry no topic in English or Spanish; "forget that" has no content word left, so it matches nothing.
 const STOPWORDS = new Set(
@@ -17,17 +18,6 @@ const STOPWORDS = new Set(
     "es eso esa ese esto esta este fue era yo tu usted nos algo cosa dije olvida recuerda"
   ).split(" "),
 );
-
-/** Lowercase, accents removed, apostrophes dropped, everything else non-alphanumeric a single space. */
-export function normalizeText(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/['’]/g, "")
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
-}
 
 /** Content words: normalized tokens minus stopwords, de-duplicated, in order. */
 export function contentWords(text: string): string[] {

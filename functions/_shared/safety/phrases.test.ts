@@ -1,89 +1,117 @@
 import { describe, expect, it } from "vitest";
-import { SAFETY_PHRASES, scanForSafety } from "./phrases.ts";
+import { clausesOf, SAFETY_PHRASES, scanForSafety } from "./phrases.ts";
 
-describe("scanForSafety", () => {
+// Unit cases for the scanner's rules; recall and false alarms are measured on eval/ by `npm run bench safety`.
+const tierOf = (text: string) => scanForSafety(text).tier;
+
+describe("scanForSafety tiers", () => {
   it.each([
-    ["I just want to die", "high", "want_to_die"],
-    ["Sometimes I think about killing myself.", "high", "suicide"],
-    ["I don't want to live like this anymore", "high", "not_want_to_live"],
-    ["I've been thinking of hurting myself", "high", "self_harm"],
-    ["I fell and I can't get up", "high", "emergency"],
-    ["Everyone would be better off dead... I mean me, better off dead", "high", "want_to_die"],
-    ["Ya no quiero vivir", "high", "quiero_morir"],
-    ["He pensado en quitarme la vida", "high", "suicidio"],
-    ["Me quiero morir", "high", "quiero_morir"],
-    ["Quiero hacerme daño", "high", "autolesion"],
-    ["Tengo dolor en el pecho", "high", "emergencia"],
-    ["It all feels hopeless", "medium", "hopeless"],
-    ["I'm such a burden to everyone", "medium", "burden"],
-    ["I am dying, the doctor says", "medium", "dying"],
-    ["Ya no puedo más", "medium", "desesperanza"],
-    ["I've been so lonely since Frank passed", "low", "lonely"],
-    ["Me siento muy sola", "low", "soledad"],
-    ["Estoy deprimido", "low", "soledad"],
-  ])("finds %j as %s", (text, tier, label) => {
+    ["Help, I fell getting out of the tub and I can't get up", "emergency", "fall"],
+    ["I've been lying on the hallway floor all night", "emergency", "fall"],
+    ["There's a heavy pressure in my chest and I feel sick", "emergency", "chest_pain"],
+    ["My right arm went numb and my words are all jumbled", "emergency", "stroke"],
+    ["I can barely breathe", "emergency", "breathing"],
+    ["My husband collapsed in the kitchen", "emergency", "unresponsive"],
+    ["Me caí en la sala y no me puedo levantar", "emergency", "fall"],
+    ["Me duele mucho el pecho", "emergency", "chest_pain"],
+    ["Mi esposo no respira", "emergency", "unresponsive"],
+  ])("%j is an emergency (%s)", (text, tier, category) => {
     const result = scanForSafety(text);
     expect(result.tier).toBe(tier);
-    expect(result.labels).toContain(label);
+    expect(result.categories).toContain(category);
   });
 
   it.each([
-    "I'm dead tired after the garden club",
-    "Just killing time until the game starts",
-    "Her lemon cake is to die for",
-    "I'm dying to see the grandchildren",
-    "I was bored to death at the meeting",
-    "My knees are killing me today",
-    "We nearly killed ourselves laughing",
-    "I'd kill myself laughing at that show",
-    "Me muero de risa con mi nieto",
-    "Estoy muerta de cansancio",
-    "Solo quería matar el tiempo",
-    "The suicide squad movie was loud",
-  ])("leaves figures of speech alone: %j", (text) => {
-    // The last one is a deliberate false positive: a film title still gets a gentle check-in.
-    const expected = text.includes("suicide") ? "high" : null;
-    expect(scanForSafety(text).tier).toBe(expected);
+    ["I keep thinking about killing myself", "high"],
+    ["Honestly I wish I could fall asleep and never wake up", "high"],
+    ["My family would be better off without me", "high"],
+    ["I've been stashing my sleeping tablets", "high"],
+    ["Quiero acabar con mi vida", "high"],
+    ["I'm such a burden to my son", "medium"],
+    ["Someone keeps taking money out of my account", "medium"],
+    ["I don't know where I am", "medium"],
+    ["I ran out of my insulin on Monday", "medium"],
+    ["No he comido nada desde el martes", "medium"],
+    ["I'm so lonely in this house", "low"],
+    ["Estoy muy triste", "low"],
+  ])("%j is %s", (text, tier) => {
+    expect(tierOf(text)).toBe(tier);
+  });
+});
+
+describe("what does not count", () => {
+  it.each([
+    "I'm dead tired, just killing time",
+    "That pie is to die for",
+    "I fell asleep in front of the telly",
+    "I fell in love with Paris",
+    "I can't get up as early as I used to",
+    "Don't breathe a word to Mum",
+    "Me muero de risa con mi nieta",
+    "Este crucigrama me está matando",
+    "She beat me at cards again",
+    "My daughter isn't responding to my texts",
+  ])("figure of speech: %j", (text) => {
+    expect(tierOf(text)).toBeNull();
   });
 
-  it("matches whole words only", () => {
-    expect(scanForSafety("The ladies' club had a dying-light theme").tier).toBeNull();
-    expect(scanForSafety("unhopeless").tier).toBeNull();
-    expect(scanForSafety("My solo trip").tier).toBeNull();
+  it("a negation just before the phrase in its clause cancels it", () => {
+    expect(tierOf("I would never hurt myself")).toBeNull();
+    expect(tierOf("I'm not lonely, not with the church ladies")).toBeNull();
+    expect(tierOf("Nunca me haría daño")).toBeNull();
+    expect(tierOf("No me siento sola")).toBeNull();
+    // …but not across a comma or a "but", and not a double negative.
+    expect(tierOf("I'm not sure, I just want to die")).toBe("high");
+    expect(tierOf("I don't complain but I feel so alone")).toBe("low");
+    expect(tierOf("I wouldn't mind if I died tonight")).toBe("high");
   });
 
-  it("still finds a real phrase beside an excluded one", () => {
-    expect(scanForSafety("I'm dead tired and I want to die").tier).toBe("high");
-    expect(scanForSafety("Killing time, I keep thinking I'm a burden to my family").tier).toBe("medium");
+  it("other people's words, films and books are not the caller's", () => {
+    expect(tierOf("My grandson cut himself shaving")).toBeNull();
+    expect(tierOf("The movie was about a man who wanted to die")).toBeNull();
+    expect(tierOf("La telenovela de anoche: ella quería morir")).toBeNull();
   });
 
-  it("does not stitch a phrase across an exclusion", () => {
-    // "want to" + ["die for" is not excluded] — but "to die for" is, so "want to die" must not appear.
-    expect(scanForSafety("a pie I want to die for").tier).toBeNull();
+  it("something now is not something years ago", () => {
+    expect(tierOf("I had chest pain years ago, before my bypass")).toBeNull();
+    expect(tierOf("I have chest pain right now")).toBe("emergency");
   });
 
-  it("reports the most severe tier with every label at that tier", () => {
-    const result = scanForSafety("I'm lonely and hopeless and I want to kill myself and end my life");
-    expect(result).toEqual({ tier: "high", labels: ["suicide"] });
-    expect(scanForSafety("lonely and hopeless").tier).toBe("medium");
+  it("needs both halves of a fall in the same transcript, not stitched across an exclusion", () => {
+    expect(tierOf("I fell")).toBeNull();
+    expect(tierOf("I fell and I can't get up")).toBe("emergency");
+    expect(tierOf("I fell asleep, can't get up before nine")).toBeNull();
   });
+});
 
-  it("ignores case, accents and curly apostrophes", () => {
-    expect(scanForSafety("I DON’T WANT TO LIVE").tier).toBe("high");
-    expect(scanForSafety("SUICIDIO").tier).toBe("high");
-    expect(scanForSafety("quiero hacerme dano").tier).toBe("high");
+describe("result shape", () => {
+  it("reports the most severe tier with every label at it", () => {
+    expect(scanForSafety("I'm lonely and I want to kill myself and end my life")).toEqual({
+      tier: "high",
+      labels: ["suicide"],
+      categories: ["suicide"],
+    });
+    expect(scanForSafety("lonely, and I fell and can't get up").tier).toBe("emergency");
   });
 
   it("returns nothing for ordinary conversation", () => {
     expect(scanForSafety("The dahlias are blooming and my grandson visits Sunday")).toEqual({
       tier: null,
       labels: [],
+      categories: [],
     });
   });
 
-  it("every pattern compiles and has a unique label", () => {
+  it("cuts clauses at punctuation and at 'but'/'pero'", () => {
+    expect(clausesOf("Well, I'm fine. But I fell! Pero no")).toEqual(["well", "im fine", "i fell", "no"]);
+  });
+
+  it("every pattern compiles and every label is unique", () => {
     const labels = SAFETY_PHRASES.map((phrase) => phrase.label);
     expect(new Set(labels).size).toBe(labels.length);
-    for (const phrase of SAFETY_PHRASES) expect(() => new RegExp(phrase.pattern)).not.toThrow();
+    for (const phrase of SAFETY_PHRASES) {
+      expect(() => new RegExp(phrase.pattern)).not.toThrow();
+      for (const also of phrase.with ?? []) expect(() => new RegExp(also)).not.toThrow();
+    }
   });
 });

@@ -1,147 +1,118 @@
 /**
- * The deterministic safety backstop's phrase lists — the ONE reviewed place for them. The model judges
- * distress itself (log_safety_concern); this scan of the caller's final transcripts only makes sure a
- * plain statement is never missed. A hit asks the model to check in; it never alerts anyone by itself.
+ * The deterministic safety backstop beside the model's own judgement (log_safety_concern): each final
+ * caller transcript is scanned so a plain statement of distress or an emergency is never missed. A hit
+ * asks the model to check in; only the emergency tier also texts the family (see `./backstop.ts`).
  *
- * Patterns are written against normalized text (lowercase, accents and apostrophes removed: "don't" →
- * "dont", "daño" → "dano") and matched on word boundaries. Exclusions are figures of speech removed before
- * scanning, so "dead tired" or "me muero de risa" never count, while a real phrase elsewhere in the same
- * sentence still does. Changing this file needs a review and its tests (phrases.test.ts).
+ * The phrase families live in `phrases-en.ts` and `phrases-es.ts` (both always scanned: callers switch
+ * languages). A transcript is cut into clauses (punctuation, "but", "pero"); figures of speech are blanked
+ * out; a phrase then counts unless a negation comes just before it in its clause ("I would never hurt
+ * myself"), the transcript is about a film or book (not for emergencies, which are written first-person),
+ * or — for phrases about now — it is set in the past ("years ago"). Measured by `npm run bench safety`
+ * against `eval/`; changing a list needs a review, its tests (phrases.test.ts) and the benchmark.
  */
-export type SafetyTier = "low" | "medium" | "high";
+import { normalizeText } from "../text/normalize.ts";
+import type { PhraseList, SafetyCategory, SafetyPhrase, SafetyTier } from "./phrase-list.ts";
+import { SAFETY_TIERS } from "./phrase-list.ts";
+import { ENGLISH } from "./phrases-en.ts";
+import { SPANISH } from "./phrases-es.ts";
 
-export interface SafetyPhrase {
-  /** Short label stored as the safety event's signal (never the caller's words). */
-  label: string;
-  tier: SafetyTier;
-  pattern: string;
+export type { SafetyCategory, SafetyTier } from "./phrase-list.ts";
+
+/** How many words before a phrase a negation still cancels it. */
+const NEGATION_WINDOW = 4;
+
+const words = (source: string, flags = "") => new RegExp(`\\b(?:${source})\\b`, flags);
+
+interface CompiledPhrase extends SafetyPhrase {
+  anchor: RegExp;
+  also: RegExp[];
 }
 
-export const SAFETY_PHRASES: readonly SafetyPhrase[] = [
-  // High: self-harm or a life in danger now.
-  {
-    label: "suicide",
-    tier: "high",
-    pattern: "suicid(e|al)|kill(ing)? myself|take my (own )?life|end(ing)? my (own )?life",
-  },
-  {
-    label: "want_to_die",
-    tier: "high",
-    pattern: "(want|wanted|wanna) to die|wish (i|id) (was|were) dead|better off dead",
-  },
-  {
-    label: "not_want_to_live",
-    tier: "high",
-    pattern: "(dont|do not) want to (live|be alive|wake up)|no reason to live",
-  },
-  { label: "self_harm", tier: "high", pattern: "(hurt|harm|cut)(ing)? myself|end it all|overdose" },
-  {
-    label: "emergency",
-    tier: "high",
-    pattern: "(cant|cannot) breathe|chest pain|(fell|fallen) (down )?and (i )?(cant|cannot) get up",
-  },
-  {
-    label: "suicidio",
-    tier: "high",
-    pattern: "suicid(io|arme|arse)|quitarme la vida|acabar con mi vida|matarme",
-  },
-  {
-    label: "quiero_morir",
-    tier: "high",
-    pattern: "(me )?quiero morir(me)?|no quiero (vivir|seguir viviendo|despertar)|mejor muert[oa]",
-  },
-  { label: "autolesion", tier: "high", pattern: "hacerme dano|lastimarme" },
-  {
-    label: "emergencia",
-    tier: "high",
-    pattern: "no puedo respirar|dolor (en el|de) pecho|me cai y no puedo levantarme",
-  },
-  // Medium: hopelessness, giving up, feeling a burden.
-  {
-    label: "hopeless",
-    tier: "medium",
-    pattern:
-      "hopeless|(cant|cannot) go on|no point (in )?(living|going on|anymore)|give up on (life|everything)",
-  },
-  {
-    label: "burden",
-    tier: "medium",
-    pattern:
-      "(a|such a) burden (to|on) (everyone|everybody|my family)|nobody would miss me|no one would miss me",
-  },
-  { label: "dying", tier: "medium", pattern: "(i am|im) dying" },
-  {
-    label: "desesperanza",
-    tier: "medium",
-    pattern: "sin esperanza|no puedo mas|no vale la pena (vivir|seguir)|nadie me extranaria",
-  },
-  { label: "carga", tier: "medium", pattern: "soy una carga|me estoy muriendo" },
-  // Low: loneliness and sadness worth a gentle check-in.
-  {
-    label: "lonely",
-    tier: "low",
-    pattern: "lonely|so alone|all alone|depressed|sad all the time|nobody calls me",
-  },
-  {
-    label: "soledad",
-    tier: "low",
-    pattern: "(muy |tan )?sol[oa] todo el tiempo|me siento (muy |tan )?sol[oa]|deprimid[oa]|muy triste",
-  },
-];
-
-/** Figures of speech that contain alarming words but mean nothing alarming. */
-export const SAFETY_EXCLUSIONS: readonly string[] = [
-  "dead tired",
-  "dead on my feet",
-  "killing time",
-  "kill(ing)? myself laughing",
-  "to die for",
-  "(i am |im )?dying to",
-  "(bored|scared|worried) to death",
-  "died laughing",
-  "killing me",
-  "matar el tiempo",
-  "muert[oa] de (cansancio|risa|hambre|sueno|frio)",
-  "me muero de (risa|hambre|ganas|sueno|frio)",
-];
-
-export const SAFETY_TIERS_BY_SEVERITY: readonly SafetyTier[] = ["high", "medium", "low"];
-
-function compile(source: string, flags = ""): RegExp {
-  return new RegExp(`\\b(?:${source})\\b`, flags);
+interface CompiledList {
+  negation: RegExp;
+  reported: RegExp;
+  past: RegExp;
+  exclusions: RegExp[];
+  phrases: CompiledPhrase[];
 }
 
-const PHRASES = SAFETY_PHRASES.map((phrase) => ({ ...phrase, regex: compile(phrase.pattern) }));
-const EXCLUSIONS = SAFETY_EXCLUSIONS.map((source) => compile(source, "g"));
+function compileList(list: PhraseList): CompiledList {
+  return {
+    negation: words(list.negations),
+    reported: words(list.reported),
+    past: words(list.past),
+    exclusions: list.exclusions.map((source) => words(source, "g")),
+    phrases: list.phrases.map((phrase) => ({
+      ...phrase,
+      anchor: words(phrase.pattern, "g"),
+      also: (phrase.with ?? []).map((source) => words(source)),
+    })),
+  };
+}
 
-/** Same normalization the patterns are written for. */
-export function normalizeForScan(text: string): string {
+const LISTS = [ENGLISH, SPANISH].map(compileList);
+
+/** Every phrase of every language, for tests and review. */
+export const SAFETY_PHRASES: readonly SafetyPhrase[] = [...ENGLISH.phrases, ...SPANISH.phrases];
+
+/** Normalised clauses: a negation or a phrase never reaches across a sentence, a comma or a "but". */
+export function clausesOf(text: string): string[] {
   return text
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/['’]/g, "")
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
+    .split(/[.!?;:,\n¿¡()"“”]+/)
+    .flatMap((part) => normalizeText(part).split(/\b(?:but|though|although|however|pero|aunque|sino)\b/))
+    .map((clause) => clause.trim())
+    .filter((clause) => clause.length > 0);
+}
+
+function negatedAt(clause: string, index: number, negation: RegExp): boolean {
+  const before = clause.slice(0, index).trim().split(" ").slice(-NEGATION_WINDOW).join(" ");
+  return before.length > 0 && negation.test(before);
+}
+
+function phraseFound(phrase: CompiledPhrase, clauses: string[], negation: RegExp): boolean {
+  for (const clause of clauses) {
+    for (const match of clause.matchAll(phrase.anchor)) {
+      if (!negatedAt(clause, match.index, negation)) return true;
+    }
+  }
+  return false;
 }
 
 export interface ScanResult {
   /** The most severe tier found, or null. */
   tier: SafetyTier | null;
-  /** Labels of every phrase found at that tier. */
+  /** Labels of every phrase found at that tier (stored as the event's signals). */
   labels: string[];
+  /** Their categories, de-duplicated. */
+  categories: SafetyCategory[];
 }
 
-/** Scans one transcript: exclusions blanked out first, then the most severe tier with a hit wins. */
+/** Scans one transcript and reports the most severe tier with a hit. Pure and deterministic. */
 export function scanForSafety(text: string): ScanResult {
-  let scanned = ` ${normalizeForScan(text)} `;
-  // Replaced by a non-word mark so no phrase can be stitched together across the removed words.
-  for (const exclusion of EXCLUSIONS) scanned = scanned.replace(exclusion, " | ");
-  for (const tier of SAFETY_TIERS_BY_SEVERITY) {
-    const labels = PHRASES.filter((phrase) => phrase.tier === tier && phrase.regex.test(scanned)).map(
-      (phrase) => phrase.label,
+  const hits: SafetyPhrase[] = [];
+  for (const list of LISTS) {
+    const clauses = clausesOf(text).map((clause) =>
+      list.exclusions.reduce((scanned, exclusion) => scanned.replace(exclusion, " | "), clause),
     );
-    if (labels.length > 0) return { tier, labels };
+    const whole = clauses.join(" | ");
+    const reported = list.reported.test(whole);
+    const past = list.past.test(whole);
+    for (const phrase of list.phrases) {
+      if (reported && phrase.tier !== "emergency") continue;
+      if (past && phrase.now) continue;
+      if (!phrase.also.every((also) => also.test(whole))) continue;
+      if (phraseFound(phrase, clauses, list.negation)) hits.push(phrase);
+    }
   }
-  return { tier: null, labels: [] };
+  for (const tier of SAFETY_TIERS) {
+    const atTier = hits.filter((hit) => hit.tier === tier);
+    if (atTier.length > 0) {
+      return {
+        tier,
+        labels: atTier.map((hit) => hit.label),
+        categories: [...new Set(atTier.map((hit) => hit.category))],
+      };
+    }
+  }
+  return { tier: null, labels: [], categories: [] };
 }

@@ -1,0 +1,130 @@
+import type { Tx } from "../adapters/db.ts";
+import { copyFor, type Language } from "../copy/index.ts";
+import type { SafetyGuidance, SafetyTier } from "./phrase-list.ts";
+
+/**
+ * Safety events as the family sees them (for the Family API's `GET /api/safety-events`): tier, what was
+ * noticed (short labels, never the caller's words), the guidance Ultaura gave, whether trusted contacts
+ * were texted, and when. Run it in the member's transaction (`db.asUser`): RLS decides which lines' events
+ * exist. Newest first, keyset-paginated.
+ */
+export interface FamilySafetyEvent {
+  id: string;
+  lineId: string;
+  callId: string | null;
+  tier: SafetyTier;
+  source: "model" | "keyword" | "dtmf";
+  signals: string[];
+  actionTaken: string | null;
+  /** What Ultaura did, in plain words in `language`; null for an action this version does not know. */
+  guidance: string | null;
+  contactsNotifiedAt: string | null;
+  acknowledgedAt: string | null;
+  createdAt: string;
+}
+
+export interface SafetyEventsQuery {
+  lineId?: string;
+  /** From a previous page's `nextCursor`; see `parseSafetyCursor`. */
+  after?: SafetyCursor;
+  limit: number;
+  language?: Language;
+}
+
+export interface SafetyCursor {
+  createdAt: string;
+  id: string;
+}
+
+// Microseconds kept: two events in the same millisecond must not be skipped or repeated across pages.
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function formatSafetyCursor(cursor: SafetyCursor): string {
+  return btoa(`${cursor.createdAt}|${cursor.id}`).replace(/=+$/, "");
+}
+
+/** The cursor in a `nextCursor`, or null when it is not one of ours (the API answers 400). */
+export function parseSafetyCursor(text: string): SafetyCursor | null {
+  let decoded: string;
+  try {
+    decoded = atob(text);
+  } catch {
+    return null;
+  }
+  const [createdAt, id, extra] = decoded.split("|");
+  if (!createdAt || !id || extra !== undefined || !UUID.test(id)) return null;
+  if (!CURSOR_TIME.test(createdAt) || Number.isNaN(Date.parse(createdAt))) return null;
+  return { createdAt, id };
+}
+
+// Events logged before the guidance keys existed said only that the model was hinted.
+const LEGACY_BY_TIER: Record<SafetyTier, SafetyGuidance> = {
+  emergency: "urged_911",
+  high: "asked_if_safe",
+  medium: "checked_in_988",
+  low: "checked_in",
+};
+
+export function guidanceText(
+  tier: SafetyTier,
+  actionTaken: string | null,
+  language: Language,
+): string | null {
+  const table = copyFor(language).safety.guidance;
+  if (actionTaken === "hint_sent_to_model") return table[LEGACY_BY_TIER[tier]];
+  if (actionTaken && Object.hasOwn(table, actionTaken)) return table[actionTaken as SafetyGuidance];
+  return null;
+}
+
+interface Row {
+  id: string;
+  line_id: string;
+  call_session_id: string | null;
+  tier: SafetyTier;
+  source: FamilySafetyEvent["source"];
+  signals: string[];
+  action_taken: string | null;
+  contacts_notified_at: Date | null;
+  acknowledged_at: Date | null;
+  created_at: Date;
+  cursor_at: string;
+}
+
+export async function listSafetyEvents(
+  tx: Tx,
+  query: SafetyEventsQuery,
+): Promise<{ items: FamilySafetyEvent[]; nextCursor: string | null }> {
+  const language = query.language ?? "en";
+  const rows = await tx<Row[]>`
+    select id, line_id, call_session_id, tier::text as tier, source::text as source, signals, action_taken,
+      contacts_notified_at, acknowledged_at, created_at,
+      to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at
+    from public.ultaura_safety_events
+    where true
+      ${query.lineId ? tx`and line_id = ${query.lineId}` : tx``}
+      ${query.after ? tx`and (created_at, id) < (${query.after.createdAt}::timestamptz, ${query.after.id}::uuid)` : tx``}
+    order by created_at desc, id desc
+    limit ${query.limit + 1}`;
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      lineId: row.line_id,
+      callId: row.call_session_id,
+      tier: row.tier,
+      source: row.source,
+      signals: row.signals,
+      actionTaken: row.action_taken,
+      guidance: guidanceText(row.tier, row.action_taken, language),
+      contactsNotifiedAt: row.contacts_notified_at?.toISOString() ?? null,
+      acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
+      createdAt: row.created_at.toISOString(),
+    })),
+    nextCursor:
+      rows.length > query.limit && last
+        ? formatSafetyCursor({ createdAt: last.cursor_at, id: last.id })
+        : null,
+  };
+}

@@ -1,0 +1,300 @@
+import type { PhraseList, SafetyPhrase } from "./phrase-list.ts";
+
+// Pieces shared by several phrases (normalised text: "I can't" is "i cant", "I'm" is "im").
+const CANT = "(?:cant|cannot|can not|couldnt|unable to|not able to|can hardly|can barely)";
+const FELL = "(?:fell|fallen|fall|falling|slipped|tripped|tumbled|took a tumble|went down|collapsed)";
+const PILLS = "(?:pills|tablets|medication|medicine|meds|insulin|prescriptions?)";
+const FOLK =
+  "(?:son|daughter|nephew|niece|grandson|granddaughter|caregiver|carer|aide|nurse|helper|husband|wife|" +
+  "boyfriend|girlfriend|son in law|daughter in law|brother|sister|neighbou?r|he|she|they|someone|somebody)";
+
+const emergency: SafetyPhrase[] = [
+  {
+    label: "fall_no_way_up",
+    tier: "emergency",
+    category: "fall",
+    pattern: FELL,
+    with: [
+      `${CANT} (?:get|stand|pick|push|move|get myself|get back)|(?:on|off) the (?:\\w+ )?(?:floor|ground)|` +
+        "legs wont (?:hold|carry)|hip (?:is )?broken|broke my|bleeding|cant move|stuck",
+    ],
+    now: true,
+  },
+  {
+    label: "on_the_floor",
+    tier: "emergency",
+    category: "fall",
+    pattern:
+      "(?:im|i am|ive been|i have been|been|stuck|lying|laying|down) (?:down )?(?:on|off) the (?:\\w+ )?(?:floor|ground)",
+    with: [`${CANT}|since|hours|stuck|help|all night|wont|hurt`],
+  },
+  {
+    label: "chest_pain",
+    tier: "emergency",
+    category: "chest_pain",
+    pattern:
+      "chest (?:hurts|is hurting|pains?|is tight|feels tight|tightness|is aching|has been aching|aches|pressure)|" +
+      "(?:pain|pressure|tightness|squeezing|crushing|weight|ache) (?:\\w+ )?(?:in|on) my chest|sitting on my chest|" +
+      "(?:im|i am|i think im|i might be|maybe im|like im) having (?:a )?heart attack",
+    now: true,
+  },
+  {
+    label: "stroke_signs",
+    tier: "emergency",
+    category: "stroke",
+    pattern:
+      "(?:face|mouth|lip|eye) (?:is |feels |went |looks )?(?:droopy|drooping|droops|numb|crooked|lopsided)|" +
+      "(?:side of|half of) my (?:face|body|mouth)|" +
+      `${CANT} (?:lift|raise|move|feel|use) (?:my|the) (?:left |right )?(?:arm|leg|hand|side)|` +
+      "(?:words|speech) (?:are |is )?(?:coming out )?(?:all )?(?:wrong|slurred|slurring|jumbled|garbled)|slurr\\w*|" +
+      "(?:im|i am|i think im|i might be|maybe im|like im) having a stroke|" +
+      `${CANT} see out of (?:one|my) (?:\\w+ )?eye|worst headache of my life|` +
+      "my (?:arm|leg|hand) (?:is|went|feels|has gone) (?:weak|numb|dead|limp)|" +
+      "(?:arm|hand) (?:is |went )?(?:weak|numb) (?:and|so) i cant",
+    now: true,
+  },
+  {
+    label: "cant_breathe",
+    tier: "emergency",
+    category: "breathing",
+    pattern:
+      `${CANT} (?:breathe|breath|catch my breath|get (?:any |enough )?air)|(?:trouble|difficulty|struggling) breathing|` +
+      "hard to breathe|short of breath|gasping|throat (?:is )?closing|(?:im|i am) choking|" +
+      "lips (?:are )?(?:turning )?blue|breathing is (?:really )?(?:bad|terrible|awful)",
+    now: true,
+  },
+  {
+    label: "unresponsive",
+    tier: "emergency",
+    category: "unresponsive",
+    pattern:
+      // Someone else: "he won't wake up", "she's not responding" — never a bare "not" ("sleep and not wake up").
+      "(?:wont|will not|isnt|is not|doesnt|hes not|shes not|theyre not) (?:wake up|waking up|waking|respond|responding|" +
+      `answering me|answer me|breathing|moving)|${CANT} wake (?:him|her|them)|not breathing|no pulse|` +
+      "collapsed|passed out|fainted|blacked out|unconscious|keeled over",
+    now: true,
+  },
+];
+
+const high: SafetyPhrase[] = [
+  {
+    label: "suicide",
+    tier: "high",
+    category: "suicide",
+    pattern:
+      "suicid(?:e|al)|kill(?:ing)? myself|(?:take|taking|took) my (?:own )?life|end(?:ing)? (?:my|my own) life|" +
+      "end(?:ing)? it all|end(?:ing)? things|(?:thinking|thought|think) (?:of|about) end(?:ing)? it|" +
+      "(?:shoot|shooting|hang|hanging|drown|drowning|poison|poisoning) myself|" +
+      "jump(?:ing)? (?:off|from|in front of)|(?:take|taking|swallow) all (?:of )?my " +
+      PILLS +
+      "|overdose|a plan (?:for how|to do it)|(?:want|wanna|wanted|going) to die|(?:rather|better off) (?:be )?dead|" +
+      "(?:going to|gonna) (?:end it|do it)",
+  },
+  {
+    label: "passive_death_wish",
+    tier: "high",
+    category: "suicide",
+    pattern:
+      "(?:sleep|asleep) and (?:never|not) wake up|(?:not|never|didnt) (?:to )?wake up (?:tomorrow|again|in the morning)|" +
+      "(?:wish|wished) (?:i was|i were|id be|i could be) dead|(?:lord|god)(?: \\w+){0,4} (?:takes?|took|would take|to take) me|" +
+      "(?:dont|do not) want to (?:be here|be alive|live|go on|wake up|keep living)|tired of (?:living|life|being alive)|" +
+      "no (?:point|reason) (?:in )?(?:living|to live|going on|being here|to go on)|" +
+      "(?:whats|what is) the (?:point|use) (?:of|in) (?:going on|living|it all|anything|life|me)|" +
+      "nothing (?:left )?to live for|(?:life|it) (?:isnt|is not|aint) worth living|(?:hope|wish) i die|" +
+      "lived long enough|(?:want|wish) it (?:all )?(?:to be|was|were) over|ready to (?:go|die)$|" +
+      "(?:truck|bus|car) (?:would )?hit me|dont want to be around|" +
+      // A double negative says yes: "I wouldn't mind if I didn't wake up".
+      "(?:wouldnt|would not) (?:mind|care) (?:if i )?(?:died|didnt wake|never woke|dying|not waking)",
+  },
+  {
+    label: "burden_better_off",
+    tier: "high",
+    category: "suicide",
+    pattern:
+      "better off (?:without me|if i (?:was|were|wasnt|werent) (?:gone|dead|here|around))|" +
+      "(?:nobody|no one|noone) would (?:even )?(?:notice|miss me|care) if i|(?:disappear|disappeared|be gone) for good|" +
+      "if i (?:was|were) gone",
+  },
+  {
+    label: "means_and_goodbyes",
+    tier: "high",
+    category: "suicide",
+    pattern:
+      `(?:saving|saved|stockpiling|hoarding|hiding|collecting|stashing|keeping) (?:up )?(?:all )?(?:my )?(?:\\w+ )?${PILLS}|` +
+      "(?:letters?|notes?) to say goodbye|goodbye (?:letters?|notes?)|(?:want|wanted|need|needed) to say goodbye|" +
+      "giving (?:away )?(?:all )?my (?:things|stuff|belongings|possessions)|wont be needing them|" +
+      "last time (?:you|youll) (?:hear|talk)|wont be (?:around|here) (?:much|for) (?:longer|long)|" +
+      "(?:affairs|things) in order so i can go",
+  },
+  {
+    label: "firearm",
+    tier: "high",
+    category: "suicide",
+    pattern:
+      "(?:bought|got|have|buy|keep|kept|get) (?:a|my|the) (?:\\w+ )?(?:gun|rifle|pistol|handgun|revolver)",
+    with: ["when im ready|on myself|for myself|end (?:it|things)|the courage|(?:be|been) ready"],
+  },
+  {
+    label: "self_harm",
+    tier: "high",
+    category: "self_harm",
+    pattern:
+      "(?:cut|cutting|burn|burning|burned|hurt|hurting|harm|harming|hit|hitting|scratch|scratching|starving|" +
+      "punish|punishing|bruise|bruising) myself|(?:bang|banging|hit|hitting|beat|beating) my head (?:against|on) the wall|" +
+      "(?:burn|burned|burning|cut|cutting|scratch|scratching) my (?:arms?|wrists?|skin|legs?) (?:\\w+ ){0,3}" +
+      "(?:so i|on purpose|to feel|with a (?:cigarette|razor|knife|blade|lighter))|" +
+      `(?:took|take|taking|swallowed) too many (?:of my )?${PILLS} on purpose|on purpose (?:to )?(?:hurt|cut|burn)`,
+  },
+  {
+    label: "abuse",
+    tier: "high",
+    category: "abuse",
+    pattern:
+      "(?:hits|hit|slaps|slapped|punches|punched|kicks|kicked|beats|beat|shoves|shoved|shoves me around|pushes|" +
+      "pushed|chokes|choked|strangled|burned|burns) me|(?:grabs|grabbed) (?:me|my arms?)|" +
+      "threaten(?:ed|s|ing)? (?:to (?:hurt|kill|hit|beat) )?me|threatened to (?:hurt|kill|hit|beat)|(?:kill|hurt|hit|beat) me if i|" +
+      "(?:is|been|keeps|keep|are|s) hurting me|locks? me (?:in|up|out)|locked me (?:in|up|out)|" +
+      "(?:hurting|abusing) me|abuses me",
+  },
+];
+
+const medium: SafetyPhrase[] = [
+  {
+    label: "hopeless",
+    tier: "medium",
+    category: "hopelessness",
+    pattern:
+      "hopeless|no hope|(?:cant|cannot) go on|(?:trapped|no way out)|(?:ive|i have|i) given up$|i give up$|" +
+      "given up on (?:life|everything|myself)|(?:dont|cant) see (?:any way|how) (?:things|it) (?:\\w+ )?(?:gets?|will get|could get) better|" +
+      "nothing will ever (?:get|be) better|(?:a|such a|just a) burden|no use going on",
+  },
+  {
+    label: "im_dying",
+    tier: "medium",
+    category: "hopelessness",
+    pattern: "(?:i am|im) dying",
+  },
+  {
+    label: "emotional_abuse",
+    tier: "medium",
+    category: "abuse",
+    pattern:
+      "(?:yells|shouts|screams|swears) at me|calls me (?:stupid|names|useless|worthless|an idiot)|" +
+      "put me in a (?:home|nursing home)|(?:wont|doesnt|will not|does not) let me (?:see|use|go|talk|call|leave|have)|" +
+      `(?:afraid|scared|frightened|terrified) of (?:my|the|him|her) (?:new )?${FOLK}?`,
+  },
+  {
+    label: "neglect",
+    tier: "medium",
+    category: "neglect",
+    pattern:
+      "(?:aide|caregiver|carer|nurse|helper|home help) (?:hasnt|has not|didnt|never|doesnt|wont) (?:come|came|been|shown|shows|show)|" +
+      "never shows up|(?:nobody|no one|noone) (?:has )?(?:helped|came|come|brought|brings|helps) (?:me|to|in|by)?|" +
+      "(?:leaves|left|leave) me (?:alone )?(?:all day|all night|without)|" +
+      `(?:dont|doesnt|wont|stopped|arent) (?:give|giving|gave) me my ${PILLS}|` +
+      "(?:wet|soiled|dirty) bed|keeps? my (?:walker|cane|glasses|hearing aids?|phone|wheelchair) away",
+  },
+  {
+    label: "financial_exploitation",
+    tier: "medium",
+    category: "financial",
+    pattern:
+      "(?:took|takes|taken|has|kept|keeps) my (?:bank |credit |debit )?(?:card|money|checkbook|cheque book|pension|savings|social security)|" +
+      "(?:taking|took|stealing|stole|missing) (?:money|cash)|money (?:out of|from|missing from) my|" +
+      "(?:made|make|makes|forced) me sign|(?:papers|documents) i didnt understand|gift cards?|owe the irs|" +
+      "changed my will|(?:gave|sent|wired) (?:him |her |them )?(?:my|all my) (?:savings|money)|(?:checks|cheques) (?:are )?missing|" +
+      "bail money|in jail and needs?|controls? (?:all )?my money|" +
+      "won (?:a|the) (?:lottery|prize|sweepstakes)|pay (?:the )?fees? first",
+  },
+  {
+    label: "confusion",
+    tier: "medium",
+    category: "confusion",
+    pattern:
+      "(?:dont|do not|didnt) know where i (?:am|was)|forget(?:ting)? where i am|" +
+      "(?:didnt|dont|cant) recogni[sz]e (?:my own|the people|my|anyone|where)|" +
+      "(?:what|which) (?:day|year|month) it is|(?:got|get|getting|am|im) lost (?:\\w+ )?(?:home|driving|walking|on the way)|" +
+      "(?:dont|do not) know how to get (?:back|home)|waiting for my (?:mother|mom|mum|father|dad|mama|papa) to|" +
+      `(?:cant|dont|couldnt) remember (?:if|whether) i took my ${PILLS}|taken them twice|` +
+      "(?:confused|mixed up) about (?:who|where|what)|keep getting confused",
+  },
+  {
+    label: "self_neglect",
+    tier: "medium",
+    category: "self_neglect",
+    pattern:
+      "(?:havent|have not|hasnt|didnt|not) (?:eaten|had (?:anything|a (?:proper |decent |real )?meal|food))|" +
+      "no food in|nothing to eat|" +
+      "(?:heat|heating|furnace|electricity|power|water|gas|lights?|heats|waters) (?:has |have )?(?:been |is |was |s been )?(?:off|cut off|shut off|turned off|out)|" +
+      "(?:cut|shut|turned) off my (?:power|heat|water|electricity|gas)|(?:freezing|so cold) in (?:here|the house)|" +
+      `(?:ran|run|running|am|im) out of (?:my )?(?:\\w+ )?${PILLS}|` +
+      `(?:cant|cannot|couldnt|not able to|(?:havent|hasnt|not) been able to) afford (?:my )?(?:\\w+ )?(?:${PILLS}|food|heat|groceries)|` +
+      `stopped taking (?:my )?(?:\\w+ ){0,3}${PILLS}|` +
+      "(?:havent|have not) (?:bathed|washed|showered|changed)",
+  },
+  {
+    label: "falls_repeated",
+    tier: "medium",
+    category: "fall",
+    pattern:
+      "(?:fallen|fell) (?:twice|two times|three times|a few times|several times|again)|keep falling|falling (?:a lot|lately|more)|" +
+      "(?:legs|knees) (?:just )?(?:give|gave|keep giving) (?:out|way)|(?:scared|afraid|worried) (?:ill|i will|i might|of) fall|" +
+      "almost (?:fell|went down)|(?:fell|fallen) (?:yesterday|this morning|last night|today|earlier)",
+    now: true,
+  },
+];
+
+const low: SafetyPhrase[] = [
+  {
+    label: "lonely",
+    tier: "low",
+    category: "loneliness",
+    pattern:
+      "lonely|loneliness|(?:so|all|very|completely|totally) alone|alone all the time|isolated|" +
+      "(?:nobody|no one|noone) (?:ever )?(?:calls|visits|comes|talks to me|cares|comes by)|" +
+      "(?:havent|have not|hasnt) (?:talked|spoken) to (?:anyone|anybody)|never (?:visit|visits|call|calls)|" +
+      "friends are (?:all )?gone|(?:everyone|everybody)s? (?:has )?forgotten (?:about )?me|" +
+      "(?:dont|do not) have anyone to talk|no one to talk to|only one who (?:talks|calls)",
+  },
+  {
+    label: "low_mood",
+    tier: "low",
+    category: "low_mood",
+    pattern:
+      "(?:feeling|feel) (?:so |really |very |just )?(?:down|blue|low)|" +
+      "(?:feeling|feel|been|im|i am) (?:so |really |very |just )?(?:miserable|empty|worthless)|" +
+      "(?:so |very |really )sad|sad all the time|(?:crying|cry) a lot|been crying|(?:dont|do not) enjoy anything|" +
+      "lost interest|depressed|depression|nothing makes me happy|dark place|" +
+      "(?:dont|do not) feel like getting out of bed|tired of everything",
+  },
+];
+
+/** English phrase families: what a caller says when something is wrong, first person, present. */
+export const ENGLISH: PhraseList = {
+  negations: "not|never|dont|didnt|doesnt|wouldnt|wont|isnt|wasnt|arent|opposite of",
+  reported:
+    "movie|film|novel|episode|detective|character|on the news|(?:a|the|that|this|tv) (?:show|book|story|play|series)",
+  past: "years ago|last (?:year|month|winter|summer|spring|autumn|fall)|used to|back then|when i was|in the war",
+  exclusions: [
+    "dead tired",
+    "dead on my feet",
+    "killing time",
+    "kill(?:ing)? myself laughing",
+    "to die for",
+    "(?:i am |im )?dying to",
+    "dying (?:my|her|his|the) hair",
+    "(?:bored|scared|worried) to death",
+    "(?:nearly |almost )?died laughing",
+    "laughed so hard i thought id die",
+    "die of embarrassment",
+    "(?:is|are|s) killing me",
+    "wake the dead",
+    "breathe a word",
+    "fell (?:asleep|in love)",
+    "beats? me at",
+    "could murder",
+    "stroke of luck",
+    "(?:responding|answering|respond|answer) (?:to )?(?:my |her |his |the )?(?:texts|messages|emails|calls|letters|phone)",
+  ],
+  phrases: [...emergency, ...high, ...medium, ...low],
+};
