@@ -19,6 +19,8 @@ export interface SessionSnapshot {
   model: string;
   session: Json;
   received: string[];
+  /** Text messages the client added (e.g. the safety backstop's system hint), with the caller turns so far. */
+  messages: { role: string; text: string; afterCallerTurn: number }[];
   callerTurns: number;
   responses: { id: string; status: string; audioMs: number }[];
   open: boolean;
@@ -53,6 +55,7 @@ export class SimSession {
     },
   };
   private received: string[] = [];
+  private messages: SessionSnapshot["messages"] = [];
   private responses: Response[] = [];
   private active: Response | null = null;
   private audioMs = 0; // caller audio appended so far
@@ -77,7 +80,8 @@ export class SimSession {
   snapshot(): SessionSnapshot {
     const responses = this.responses.map((r) => ({ id: r.id, status: r.status, audioMs: r.audioMs }));
     const base = { id: this.id, model: this.model, session: this.config, received: [...this.received] };
-    return { ...base, callerTurns: this.callerTurns, responses, open: this.open };
+    const messages = this.messages.map((m) => ({ ...m }));
+    return { ...base, messages, callerTurns: this.callerTurns, responses, open: this.open };
   }
 
   close(): void {
@@ -133,6 +137,7 @@ export class SimSession {
         return;
       }
       case "conversation.item.create": {
+        this.recordMessage(event.item);
         this.send({
           type: "conversation.item.added",
           previous_item_id: this.lastItemId,
@@ -145,6 +150,21 @@ export class SimSession {
         return;
       }
     }
+  }
+
+  private recordMessage(item: unknown): void {
+    if (typeof item !== "object" || item === null || !("role" in item) || !("content" in item)) return;
+    const { role, content } = item;
+    if (typeof role !== "string" || !Array.isArray(content)) return;
+    const text = content
+      .map((part: unknown) =>
+        typeof part === "object" && part !== null && "text" in part && typeof part.text === "string"
+          ? part.text
+          : "",
+      )
+      .join("")
+      .trim();
+    if (text) this.messages.push({ role, text, afterCallerTurn: this.callerTurns });
   }
 
   private update(session: unknown): void {
