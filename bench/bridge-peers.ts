@@ -49,8 +49,8 @@ const context = (callSessionId: string): CallContext => ({
     lowMinutes: "low",
     minutesGoodbye: "bye",
     toolFiller: "moment",
-    apologyText: "Sorry.",
   },
+  apology: "Sorry.",
 });
 
 export async function startBridgePeers(

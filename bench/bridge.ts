@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { WebSocket } from "ws";
-import { createStreamToken } from "../functions/_shared/signing/stream-token.ts";
+import { createStreamToken } from "../functions/_shared/contracts/signing/stream-token.ts";
 import { freePortsFor } from "../scripts/stack/free-port.ts";
 import { spawnComponent, stopComponent } from "../scripts/stack/processes.ts";
 import { httpOk, waitFor } from "../scripts/stack/wait.ts";

@@ -1,10 +1,19 @@
 import { DurableObject } from "cloudflare:workers";
-import { createTwilioRest } from "../../functions/_shared/adapters/twilio-rest.ts";
-import { sayThenHangUp } from "../../functions/_shared/calls/twiml.ts";
-import { verifyStreamToken } from "../../functions/_shared/signing/stream-token.ts";
-import { type CallAction, type CallEvent, type CallState, initialState, step } from "./call/index.ts";
+import {
+  isSessionId,
+  type PrepareRequest,
+  verifyStreamToken,
+} from "../../functions/_shared/contracts/index.ts";
+import {
+  type CallAction,
+  type CallEvent,
+  type CallState,
+  initialState,
+  lostState,
+  step,
+} from "./call/index.ts";
 import type { BridgeRequest } from "./call/types.ts";
-import type { Env } from "./env.ts";
+import { type BridgeConfig, bridgeConfig } from "./env.ts";
 import { connectGrok, describeFailure } from "./grok/client.ts";
 import { encodeClientEvent } from "./grok/client-events.ts";
 import { parseGrokEvent } from "./grok/events.ts";
@@ -12,9 +21,7 @@ import { type BridgeClient, createBridgeClient } from "./shell/bridge-client.ts"
 import { requestBridge } from "./shell/bridge-replies.ts";
 import { NamedTimers } from "./shell/timers.ts";
 import { parseTwilioMessage, twilioClear, twilioMark, twilioMedia } from "./twilio/codec.ts";
-
-/** After the hard minute deadline, how long the alarm backstop waits for the in-memory path to have ended the call. */
-const BACKSTOP_GRACE_MS = 30_000;
+import { createTwilioCalls, TwilioCallError } from "./twilio/rest.ts";
 
 interface PersistedCall {
   callSessionId: string;
@@ -22,8 +29,10 @@ interface PersistedCall {
 }
 
 /**
- * One object per call, named by the call session id. It only wires sockets, timers and fetches to the
- * pure reducer `step` (./call/): every decision about the call is made there.
+ * One object per call, named by the call session id. It only wires sockets, timers, storage and fetches to
+ * the pure reducer `step` (./call/) and performs the actions it returns: every decision about the call is
+ * made there. Work an action starts off the audio path is kept as a promise until it (and whatever it
+ * dispatched in turn) settles, so the alarm handler and tests can wait for it.
  */
 export class CallBridge extends DurableObject<Env> {
   private call: CallState | null = null;
@@ -33,20 +42,19 @@ export class CallBridge extends DurableObject<Env> {
   private readonly timers = new NamedTimers((name) => this.dispatch({ type: "timer", name }));
   private readonly ended = new AbortController();
   private bridge: BridgeClient | null = null;
-  private contextLoading = false;
+  private readonly pending = new Set<Promise<void>>();
 
+  /** Warm start (RPC from the Worker's fetch handler, after it checked the signature and body). */
+  async prepare(request: PrepareRequest): Promise<void> {
+    this.ensureCall(request.callSessionId);
+    const apology = request.apology ? { text: request.apology, language: request.language ?? null } : null;
+    this.dispatch({ type: "prepare", apology });
+  }
+
+  /** Twilio's media stream (a WebSocket upgrade routed here by the Worker). */
   override async fetch(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    if (url.pathname === "/prepare" && request.method === "POST") {
-      const { callSessionId } = (await request.json()) as { callSessionId?: unknown };
-      if (typeof callSessionId !== "string")
-        return Response.json({ error: { code: "bad_request", message: "No call." } }, { status: 400 });
-      this.ensureCall(callSessionId);
-      this.loadContext();
-      return Response.json({ ok: true }, { status: 202 });
-    }
-    const match = /^\/media-stream\/([0-9a-f-]{36})$/i.exec(url.pathname);
-    if (!match)
+    const callSessionId = new URL(request.url).pathname.split("/").pop() ?? "";
+    if (!isSessionId(callSessionId))
       return Response.json({ error: { code: "not_found", message: "No such route." } }, { status: 404 });
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
@@ -55,28 +63,36 @@ export class CallBridge extends DurableObject<Env> {
       // Twilio opens one stream per call; a second one (or one after the end) gets nothing.
       server.close(1008, "stream already handled");
     } else {
-      this.ensureCall(match[1] as string);
+      this.ensureCall(callSessionId);
       this.attachTwilio(server);
     }
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  /** Backstop for the hard minute limit, in case the object lost its in-memory call (e.g. was restarted). */
+  /** Backstop for the hard minute limit: the reducer decides; a lost call is rebuilt from storage first. */
   override async alarm(): Promise<void> {
-    if (this.call && this.call.phase !== "ended") return;
-    const persisted = await this.ctx.storage.get<PersistedCall>("call");
-    if (!persisted || this.call) return;
-    this.log("warn", "alarm_backstop_hangup", { callSessionId: persisted.callSessionId });
-    await this.twilioRest()
-      .hangUp(persisted.callSid)
-      .catch((error) => this.log("error", "backstop_hangup_failed", { error: String(error) }));
-    await this.ctx.storage.deleteAll();
+    if (!this.call) {
+      const persisted = await this.ctx.storage.get<PersistedCall>("call");
+      if (!persisted) return;
+      this.call = lostState(persisted);
+    }
+    await this.dispatchAndWait({ type: "alarm" });
+  }
+
+  /** Resolves once all work started by actions so far (and what it dispatched in turn) has settled. */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all(this.pending);
+  }
+
+  private config(): BridgeConfig {
+    return bridgeConfig(this.env);
   }
 
   private ensureCall(callSessionId: string): void {
     if (this.call) return;
+    const config = this.config();
     this.call = initialState({ callSessionId });
-    this.bridge = createBridgeClient(this.env.FUNCTIONS_URL, this.env.BRIDGE_SHARED_SECRET, callSessionId);
+    this.bridge = createBridgeClient(config.FUNCTIONS_URL, config.BRIDGE_SHARED_SECRET, callSessionId);
   }
 
   private attachTwilio(socket: WebSocket): void {
@@ -94,16 +110,31 @@ export class CallBridge extends DurableObject<Env> {
     socket.addEventListener("error", () => this.log("warn", "twilio_socket_error"));
   }
 
-  private dispatch(event: CallEvent): void {
-    if (!this.call) return;
+  /** Steps the reducer and performs its actions; returns the work they started off the audio path. */
+  private dispatch(event: CallEvent): Promise<void>[] {
+    if (!this.call) return [];
     const { state, actions } = step(this.call, event, Date.now());
-    const wasVerified = this.call.stream?.verified === true;
     this.call = state;
-    for (const action of actions) this.perform(action);
-    if (!wasVerified && state.stream?.verified) void this.persist(state.callSessionId, state.stream.callSid);
+    const started: Promise<void>[] = [];
+    for (const action of actions) {
+      const work = this.perform(action);
+      if (work) started.push(this.track(work));
+    }
+    return started;
   }
 
-  private perform(action: CallAction): void {
+  private async dispatchAndWait(event: CallEvent): Promise<void> {
+    await Promise.all(this.dispatch(event));
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    const tracked = work.catch((error) => this.log("error", "action_failed", { error: String(error) }));
+    this.pending.add(tracked);
+    void tracked.finally(() => this.pending.delete(tracked));
+    return tracked;
+  }
+
+  private perform(action: CallAction): Promise<void> | undefined {
     switch (action.type) {
       case "twilio.media":
         this.sendTwilio(twilioMedia(action.streamSid, action.payload));
@@ -119,11 +150,9 @@ export class CallBridge extends DurableObject<Env> {
         this.twilio = null;
         return;
       case "twilio.hangup":
-        void this.hangUp(action.callSid, action.say, action.language);
-        return;
+        return this.hangUp(action);
       case "grok.connect":
-        void this.openGrok(action.conn);
-        return;
+        return this.openGrok(action.conn);
       case "grok.send": {
         const socket = this.grokSockets.get(action.conn);
         if (socket?.readyState === WebSocket.OPEN) socket.send(encodeClientEvent(action.event));
@@ -135,9 +164,11 @@ export class CallBridge extends DurableObject<Env> {
         this.grokSockets.delete(action.conn);
         return;
       }
+      case "grok.abandon":
+        this.ended.abort();
+        return;
       case "timer.set":
         this.timers.set(action.name, action.ms);
-        if (action.name === "minutesOut") void this.setBackstop(action.ms);
         return;
       case "timer.cancel":
         this.timers.cancel(action.name);
@@ -145,12 +176,21 @@ export class CallBridge extends DurableObject<Env> {
       case "timer.cancelAll":
         this.timers.cancelAll();
         return;
+      case "call.persist":
+        return this.ctx.storage.put<PersistedCall>("call", {
+          callSessionId: action.callSessionId,
+          callSid: action.callSid,
+        });
+      case "call.forget":
+        return this.ctx.storage.delete("call").then(() => undefined);
+      case "alarm.set":
+        return this.ctx.storage.setAlarm(action.at);
+      case "alarm.cancel":
+        return this.ctx.storage.deleteAlarm();
       case "token.verify":
-        void this.verifyToken(action.token);
-        return;
+        return this.verifyToken(action.token);
       case "bridge":
-        void this.callBridge(action.request);
-        return;
+        return this.callBridge(action.request);
       case "log":
         this.log(action.level, action.event, action.data);
         return;
@@ -172,62 +212,33 @@ export class CallBridge extends DurableObject<Env> {
 
   private async verifyToken(token: string | null): Promise<void> {
     const callSessionId = this.call?.callSessionId ?? "";
-    const check = await verifyStreamToken(this.env.BRIDGE_SHARED_SECRET, callSessionId, token ?? undefined);
-    this.dispatch(check.ok ? { type: "token.verified" } : { type: "token.rejected", reason: check.reason });
-  }
-
-  private loadContext(): void {
-    if (this.contextLoading || this.call?.context || !this.bridge) return;
-    this.contextLoading = true;
-    this.bridge
-      .context()
-      .then((context) => this.dispatch({ type: "context.loaded", context }))
-      .catch((error) => this.dispatch({ type: "context.failed", message: String(error) }))
-      .finally(() => {
-        this.contextLoading = false;
-      });
+    const secret = this.config().BRIDGE_SHARED_SECRET;
+    const check = await verifyStreamToken(secret, callSessionId, token ?? undefined);
+    await this.dispatchAndWait(
+      check.ok ? { type: "token.verified" } : { type: "token.rejected", reason: check.reason },
+    );
   }
 
   private async callBridge(request: BridgeRequest): Promise<void> {
-    const bridge = this.bridge;
-    if (!bridge) return;
-    if (request.kind === "context") return this.loadContext();
-    if (request.kind === "end") return this.endCall(bridge, request.summary);
-    const outcome = await requestBridge(bridge, request);
-    if ("event" in outcome) this.dispatch(outcome.event);
+    if (!this.bridge) return;
+    const outcome = await requestBridge(this.bridge, request);
+    if (outcome === null) return;
+    if ("event" in outcome) await this.dispatchAndWait(outcome.event);
     else this.log("warn", outcome.failure, { error: outcome.error });
   }
 
-  /** The summary is posted exactly once (the reducer emits it once); a failed post is retried once. */
-  private async endCall(bridge: BridgeClient, summary: Parameters<BridgeClient["end"]>[0]): Promise<void> {
-    this.ended.abort();
-    for (const [conn, socket] of this.grokSockets) {
-      this.closeSocket(socket, "call ended");
-      this.grokSockets.delete(conn);
-    }
-    await this.ctx.storage.deleteAlarm();
-    await this.ctx.storage.deleteAll();
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      try {
-        await bridge.end(summary);
-        return;
-      } catch (error) {
-        this.log("warn", "end_post_failed", { attempt, error: String(error) });
-      }
-    }
-  }
-
   private async openGrok(conn: number): Promise<void> {
-    const url = new URL(this.env.XAI_REALTIME_URL);
-    url.searchParams.set("model", this.env.XAI_MODEL);
+    const config = this.config();
+    const url = new URL(config.XAI_REALTIME_URL);
+    url.searchParams.set("model", config.XAI_MODEL);
     const result = await connectGrok({
       url: url.toString(),
-      apiKey: this.env.XAI_API_KEY,
+      apiKey: config.XAI_API_KEY,
       fetch: (target, init) => fetch(target, init),
       signal: this.ended.signal,
     });
     if (!result.ok) {
-      this.dispatch({ type: "grok.failed", conn, ...describeFailure(result.failure) });
+      await this.dispatchAndWait({ type: "grok.failed", conn, ...describeFailure(result.failure) });
       return;
     }
     const socket = result.socket;
@@ -243,34 +254,26 @@ export class CallBridge extends DurableObject<Env> {
       if (!this.closedByUs.has(socket)) this.dispatch({ type: "socket.closed", socket: "grok", conn });
     });
     socket.addEventListener("error", () => this.log("warn", "grok_socket_error", { conn }));
-    this.dispatch({ type: "grok.opened", conn });
+    await this.dispatchAndWait({ type: "grok.opened", conn });
   }
 
-  private twilioRest() {
-    return createTwilioRest({
-      accountSid: this.env.TWILIO_ACCOUNT_SID,
-      authToken: this.env.TWILIO_AUTH_TOKEN,
-      apiBaseUrl: this.env.TWILIO_API_BASE_URL,
+  /** One hang-up attempt through Twilio's REST API; a failure goes back to the reducer, which may retry. */
+  private async hangUp(action: Extract<CallAction, { type: "twilio.hangup" }>): Promise<void> {
+    const config = this.config();
+    const calls = createTwilioCalls({
+      accountSid: config.TWILIO_ACCOUNT_SID,
+      authToken: config.TWILIO_AUTH_TOKEN,
+      apiBaseUrl: config.TWILIO_API_BASE_URL,
     });
-  }
-
-  /** Hanging up through Twilio's REST API: plain completion, or speak first (the apology) then hang up. */
-  private async hangUp(callSid: string, say: string | null, language: string | null): Promise<void> {
-    const rest = this.twilioRest();
     try {
-      if (say === null) await rest.hangUp(callSid);
-      else await rest.updateTwiml(callSid, sayThenHangUp([say], language ? { language } : {}));
+      if (action.say === null) await calls.hangUp(action.callSid);
+      else await calls.sayThenHangUp(action.callSid, action.say, action.language);
     } catch (error) {
-      this.log("warn", "twilio_hangup_failed", { error: String(error) });
+      this.log("warn", "twilio_hangup_failed", { attempt: action.attempt, error: String(error) });
+      const transient = error instanceof TwilioCallError ? error.transient : true;
+      const { attempt, say, language } = action;
+      await this.dispatchAndWait({ type: "hangup.failed", attempt, transient, say, language });
     }
-  }
-
-  private async persist(callSessionId: string, callSid: string): Promise<void> {
-    await this.ctx.storage.put<PersistedCall>("call", { callSessionId, callSid });
-  }
-
-  private async setBackstop(ms: number): Promise<void> {
-    await this.ctx.storage.setAlarm(Date.now() + ms + BACKSTOP_GRACE_MS);
   }
 
   /** Operational log; warnings and errors also go into the call's record, off the audio path. */
@@ -281,10 +284,15 @@ export class CallBridge extends DurableObject<Env> {
   ): void {
     if (level === "debug") return;
     console.log(JSON.stringify({ level, event, callSessionId: this.call?.callSessionId, ...data }));
-    if (level === "warn" || level === "error") {
-      this.bridge?.event({ event, level, data }).catch((error) => {
-        console.log(JSON.stringify({ level: "warn", event: "event_post_failed", error: String(error) }));
-      });
+    if ((level === "warn" || level === "error") && this.bridge) {
+      this.track(
+        this.bridge.event({ event, level, data }).then(
+          () => undefined,
+          (error) => {
+            console.log(JSON.stringify({ level: "warn", event: "event_post_failed", error: String(error) }));
+          },
+        ),
+      );
     }
   }
 }

@@ -1,18 +1,52 @@
-import type { CallBridge } from "./call-bridge.ts";
+import { z } from "zod";
+import {
+  httpUrl,
+  sharedSecret,
+  twilioAccountSid,
+  twilioAuthToken,
+  wsUrl,
+} from "../../functions/_shared/contracts/index.ts";
 
-/** Bindings and variables of the bridge Worker (wrangler.toml [vars] plus secrets). */
-export interface Env {
-  CALL_BRIDGE: DurableObjectNamespace<CallBridge>;
+/**
+ * The Worker's bindings: the `Env` type is generated from wrangler.toml by `npm run types:worker`
+ * (worker-configuration.d.ts; secrets named in secret-names.env). Its string values are checked once, at
+ * first use, into a typed config that names every missing or malformed key and never echoes a value.
+ */
+
+const schema = z.object({
   /** Base URL of the Edge Functions, e.g. https://<ref>.supabase.co/functions/v1. */
-  FUNCTIONS_URL: string;
+  FUNCTIONS_URL: httpUrl,
   /** Grok realtime WebSocket URL (the simulator's locally). */
-  XAI_REALTIME_URL: string;
-  XAI_MODEL: string;
+  XAI_REALTIME_URL: wsUrl,
+  XAI_MODEL: z.string().min(1),
   /** Twilio REST base URL (the simulator's locally). */
-  TWILIO_API_BASE_URL: string;
-  /** Secrets. */
-  XAI_API_KEY: string;
-  TWILIO_ACCOUNT_SID: string;
-  TWILIO_AUTH_TOKEN: string;
-  BRIDGE_SHARED_SECRET: string;
+  TWILIO_API_BASE_URL: httpUrl,
+  XAI_API_KEY: z.string().min(1),
+  TWILIO_ACCOUNT_SID: twilioAccountSid,
+  TWILIO_AUTH_TOKEN: twilioAuthToken,
+  BRIDGE_SHARED_SECRET: sharedSecret,
+});
+
+export type BridgeConfig = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const checked = new WeakMap<object, BridgeConfig>();
+
+export function bridgeConfig(env: Env): BridgeConfig {
+  const cached = checked.get(env);
+  if (cached) return cached;
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const values = env as unknown as Record<string, unknown>;
+    const problems = parsed.error.issues.map((issue) => {
+      const key = issue.path.join(".");
+      return values[key] === undefined || values[key] === "" ? `${key} is missing` : `${key} is invalid`;
+    });
+    throw new ConfigError(`Worker configuration incomplete: ${problems.join("; ")}.`);
+  }
+  checked.set(env, parsed.data);
+  return parsed.data;
 }

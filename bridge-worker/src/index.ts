@@ -1,15 +1,16 @@
 import { Hono } from "hono";
 import {
+  isSessionId,
+  MAX_PREPARE_BODY_BYTES,
+  prepareRequest,
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   verifyRequest,
-} from "../../functions/_shared/signing/request-signature.ts";
-import type { Env } from "./env.ts";
+  WORKER_ROUTES,
+} from "../../functions/_shared/contracts/index.ts";
+import { bridgeConfig } from "./env.ts";
 
 export { CallBridge } from "./call-bridge.ts";
-
-const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MAX_PREPARE_BODY_BYTES = 4 * 1024;
 
 function errorResponse(status: number, code: string, message: string): Response {
   return Response.json({ error: { code, message } }, { status });
@@ -21,7 +22,7 @@ function log(level: "info" | "warn", message: string, fields: Record<string, unk
 
 const app = new Hono<{ Bindings: Env }>();
 
-app.get("/health", (c) =>
+app.get(WORKER_ROUTES.health, (c) =>
   c.json({
     status: "ok",
     component: "bridge-worker",
@@ -30,9 +31,9 @@ app.get("/health", (c) =>
 );
 
 /** Twilio's media stream for one call; the Durable Object named by the call session id takes it over. */
-app.get("/media-stream/:callSessionId", (c) => {
+app.get(WORKER_ROUTES.mediaStream, (c) => {
   const { callSessionId } = c.req.param();
-  if (!SESSION_ID.test(callSessionId)) return errorResponse(404, "not_found", "No such call.");
+  if (!isSessionId(callSessionId)) return errorResponse(404, "not_found", "No such call.");
   if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
     return errorResponse(426, "upgrade_required", "This endpoint takes a WebSocket.");
   }
@@ -40,12 +41,12 @@ app.get("/media-stream/:callSessionId", (c) => {
 });
 
 /** Warm start: functions/twilio asks us to load the context and open Grok while Twilio sets up the stream. */
-app.post("/calls/:callSessionId/prepare", async (c) => {
+app.post(WORKER_ROUTES.prepare, async (c) => {
   const { callSessionId } = c.req.param();
-  if (!SESSION_ID.test(callSessionId)) return errorResponse(404, "not_found", "No such call.");
+  if (!isSessionId(callSessionId)) return errorResponse(404, "not_found", "No such call.");
   const body = await c.req.text();
   if (body.length > MAX_PREPARE_BODY_BYTES) return errorResponse(413, "payload_too_large", "Body too large.");
-  const check = await verifyRequest(c.env.BRIDGE_SHARED_SECRET, "prepare", body, {
+  const check = await verifyRequest(bridgeConfig(c.env).BRIDGE_SHARED_SECRET, "prepare", body, {
     timestamp: c.req.header(TIMESTAMP_HEADER),
     signature: c.req.header(SIGNATURE_HEADER),
   });
@@ -53,9 +54,12 @@ app.post("/calls/:callSessionId/prepare", async (c) => {
     log("warn", "prepare refused", { callSessionId, reason: check.reason });
     return errorResponse(403, "forbidden", "Signature check failed.");
   }
-  return callBridge(c.env, callSessionId).fetch(
-    new Request("https://call-bridge/prepare", { method: "POST", body }),
-  );
+  const parsed = prepareRequest.safeParse(parseJson(body));
+  if (!parsed.success || parsed.data.callSessionId !== callSessionId) {
+    return errorResponse(400, "invalid_body", "The request body does not match the contract.");
+  }
+  await callBridge(c.env, callSessionId).prepare(parsed.data);
+  return c.json({ ok: true as const }, 202);
 });
 
 app.notFound(() => errorResponse(404, "not_found", "No such route."));
@@ -63,6 +67,14 @@ app.onError((error) => {
   log("warn", "unhandled error", { error: error instanceof Error ? error.message : String(error) });
   return errorResponse(500, "internal", "Something went wrong on our side.");
 });
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 function callBridge(env: Env, callSessionId: string) {
   return env.CALL_BRIDGE.get(env.CALL_BRIDGE.idFromName(callSessionId));

@@ -1,5 +1,4 @@
-import type { Env } from "../src/env.ts";
-
 declare module "cloudflare:test" {
+  // The Worker's generated bindings (worker-configuration.d.ts).
   interface ProvidedEnv extends Env {}
 }

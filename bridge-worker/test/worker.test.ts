@@ -1,6 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { signRequest } from "../../functions/_shared/signing/request-signature.ts";
+import { signRequest } from "../../functions/_shared/contracts/index.ts";
 
 const sessionId = "6f1c3c2e-8a4b-4c3d-9e2f-0a1b2c3d4e5f";
 

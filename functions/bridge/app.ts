@@ -14,7 +14,7 @@ import type { FunctionDeps } from "../_shared/runtime/deps.ts";
 import { twilioSmsSender } from "../_shared/safety/alerts.ts";
 import { callerTranscript } from "../_shared/safety/backstop.ts";
 import { findTool } from "../_shared/tools/index.ts";
-import { type ToolDeps, ToolRefusal } from "../_shared/tools/tool.ts";
+import type { ToolDeps } from "../_shared/tools/tool.ts";
 import { type BridgeEnv, bridgeAuth } from "./auth.ts";
 import { loadBridgeConfig } from "./config.ts";
 import {
@@ -68,7 +68,7 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
     const session = active(c.var.session);
     const ring = await keyring;
     const context = await db.asService((tx) => loadCallContext(tx, ring, session, now(), config.XAI_VOICE));
-    c.var.log.info("call context", { callSessionId: session.id, memories: context.details?.memories.length });
+    c.var.log.info("call context", { callSessionId: session.id, tools: context.tools.length });
     return c.json(context);
   });
 
@@ -81,22 +81,25 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
     const tool = findTool(c.req.param("name"));
     if (!tool) throw new AppError(404, "unknown_tool", "No tool with that name.");
     const deps: ToolDeps = { db, keyring: await keyring, sms, log: c.var.log, now };
-    try {
-      const result = await tool.handle(deps, session, request.arguments);
-      await db.asService((tx) =>
-        recordCallEvent(tx, {
-          callSessionId: session.id,
-          callSid: null,
-          type: "bridge.tool",
-          // Names and outcomes only: arguments may hold memory text, which is stored encrypted or not at all.
-          payload: { name: tool.name, callId: request.callId, ok: result.output.ok !== false },
-        }),
-      );
-      return c.json(result);
-    } catch (error) {
-      if (error instanceof ToolRefusal) throw new AppError(error.status, error.code, error.message);
-      throw error;
-    }
+    // Expected refusals (not found, ambiguous, needs confirmation) are outputs with HTTP 200; only real
+    // failures throw and become errors.
+    const result = await tool.handle(deps, session, request.arguments);
+    const reason = typeof result.output.reason === "string" ? result.output.reason : undefined;
+    await db.asService((tx) =>
+      recordCallEvent(tx, {
+        callSessionId: session.id,
+        callSid: null,
+        type: "bridge.tool",
+        // Names and outcomes only: arguments may hold memory text, which is stored encrypted or not at all.
+        payload: {
+          name: tool.name,
+          callId: request.callId,
+          ok: result.output.ok !== false,
+          ...(reason ? { reason } : {}),
+        },
+      }),
+    );
+    return c.json(result);
   });
 
   live.post("/sessions/:id/transcript", async (c) => {

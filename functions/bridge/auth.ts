@@ -6,9 +6,13 @@ import {
   isActive,
   loadBridgeSession,
 } from "../_shared/calls/bridge-session.ts";
+import {
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  verifyRequest,
+} from "../_shared/contracts/signing/request-signature.ts";
 import type { FunctionEnv } from "../_shared/http/app.ts";
 import { AppError } from "../_shared/http/errors.ts";
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyRequest } from "../_shared/signing/request-signature.ts";
 
 export type BridgeEnv = FunctionEnv & {
   Variables: FunctionEnv["Variables"] & { session: BridgeSession; rawBody: string };

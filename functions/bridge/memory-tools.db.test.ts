@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../scripts/db/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
 import { TEST_KEK } from "../../tests/support/test-keys.ts";
+import { toolRefusal } from "../_shared/contracts/bridge.ts";
 import { memoryRef } from "../_shared/memory/refs.ts";
 import { createMemory, listFamilyMemories, listLineMemories } from "../_shared/memory/store.ts";
 import { type BridgeApp, callTool, startLiveSession, testBridgeApp } from "./testing.ts";
@@ -95,7 +96,7 @@ describe("store_memory and update_memory", () => {
   it("answers model slips to the model without changing anything", async () => {
     const result = await callTool(app, rose, "store_memory", { text: "", kind: "gossip" });
     expect(result.status).toBe(200);
-    expect(result.body.output).toMatchObject({ ok: false, error: "invalid_arguments" });
+    expect(result.body.output).toMatchObject({ ok: false, reason: "invalid_arguments" });
   });
 });
 
@@ -155,11 +156,11 @@ describe("forget_memory", () => {
     const ambiguous = await callTool(app, rose, "forget_memory", { description: "Rose loves talking" });
     expect(ambiguous.body.output).toMatchObject({ ok: false, forgotten: false, reason: "ambiguous" });
     expect(ambiguous.body.output.candidates).toHaveLength(2);
-    expect(ambiguous.body.output.instruction).toMatch(/Ask them which one/);
+    expect(ambiguous.body.output.say).toMatch(/Ask them which one/);
     expect((await roseMemories()).length).toBe(before);
   });
 
-  it("refuses another account's memory id with 404 and deletes nothing", async () => {
+  it("answers another account's memory id with a 'not found' output (HTTP 200) and changes nothing", async () => {
     const foreign = await t.db.asService((tx) =>
       createMemory(tx, t.keyring, {
         accountId: SEED.accounts.paid,
@@ -168,15 +169,17 @@ describe("forget_memory", () => {
         text: "Maria makes tamales",
       }),
     );
+    const notFound = { ok: false, reason: "not_found", say: expect.stringMatching(/No memory with that id/) };
     for (const memoryId of [foreign, await memoryRef(foreign)]) {
       const result = await callTool(app, rose, "forget_memory", { memoryId });
-      expect(result.status).toBe(404);
-      expect(result.body.error?.code).toBe("memory_not_found");
+      expect(result.status).toBe(200);
+      expect(result.body.output).toMatchObject({ ...notFound, forgotten: false });
+      expect(toolRefusal.safeParse(result.body.output).success).toBe(true);
     }
     const update = await callTool(app, rose, "update_memory", { memoryId: foreign, text: "overwritten" });
-    expect(update.status).toBe(404);
+    expect(update).toMatchObject({ status: 200, body: { output: { ...notFound, updated: false } } });
     const hide = await callTool(app, rose, "mark_private", { memoryId: foreign });
-    expect(hide.status).toBe(404);
+    expect(hide).toMatchObject({ status: 200, body: { output: { ...notFound, private: false } } });
     const [row] = await t.db.sql`select private from public.ultaura_memories where id = ${foreign}`;
     expect(row?.private).toBe(false);
     const maria = await t.db.asService((tx) =>

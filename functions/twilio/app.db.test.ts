@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../scripts/db/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
 import { newCallSid, twilioTestApp, twilioTestEnv } from "../../tests/support/twilio-webhooks.ts";
-import { verifyStreamToken } from "../_shared/signing/stream-token.ts";
+import { verifyStreamToken } from "../_shared/contracts/signing/stream-token.ts";
 
 const testDb = useTestDatabase();
 

@@ -12,7 +12,7 @@ import { AppError } from "../_shared/http/errors.ts";
 import { databaseCheck, healthHandler } from "../_shared/http/health.ts";
 import { inBackground } from "../_shared/runtime/background.ts";
 import type { FunctionDeps } from "../_shared/runtime/deps.ts";
-import { createStreamToken } from "../_shared/signing/stream-token.ts";
+import { createStreamToken } from "../_shared/contracts/signing/stream-token.ts";
 import { loadTwilioConfig } from "./config.ts";
 import { sessionQuery, statusParams, voiceParams } from "./params.ts";
 import { type TwilioEnv, twilioSignature } from "./signature.ts";
@@ -39,7 +39,7 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
     const prepare = requestBridgePrepare(
       config.BRIDGE_WORKER_URL,
       config.BRIDGE_SHARED_SECRET,
-      callSessionId,
+      { callSessionId },
       options.fetch,
     );
     inBackground(

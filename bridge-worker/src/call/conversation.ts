@@ -1,3 +1,4 @@
+import { keypadAction } from "../../../functions/_shared/contracts/index.ts";
 import { messageItem } from "../grok/client-events.ts";
 import { beginGoodbye } from "./ending.ts";
 import { interrupt } from "./playback.ts";
@@ -43,26 +44,20 @@ export function onSilenceTimer(s: CallState, out: CallAction[], now: number): Ca
   return beginGoodbye(s, out, now, "caller_silent", phrases.silenceGoodbye);
 }
 
-/** Keypad: 1 repeat, 0 help, 9 asks to confirm and a second 9 within the window opts out. */
+/** The keypad (KEYPAD in the contract): repeat, help, and opt-out — asked to confirm, a second press opts out. */
 export function onDigit(s: CallState, out: CallAction[], digit: string): CallState {
   const phrases = s.context?.phrases;
   if (!phrases || s.ending || !s.greeted) return s;
   log(out, "info", "dtmf", { digit });
-  if (digit === "9" && s.optOutArmed) {
+  const action = keypadAction(digit);
+  if (action === "optOut" && s.optOutArmed) {
     cancelTimer(out, "optOutWindow");
     out.push({ type: "bridge", request: { kind: "optOut" } });
     return { ...s, optOutArmed: false };
   }
-  const instructions =
-    digit === "1"
-      ? phrases.repeat
-      : digit === "0"
-        ? phrases.help
-        : digit === "9"
-          ? phrases.optOutConfirm
-          : null;
-  if (instructions === null) return s;
-  const armed = digit === "9";
+  if (action === null) return s;
+  const instructions = { repeat: phrases.repeat, help: phrases.help, optOut: phrases.optOutConfirm }[action];
+  const armed = action === "optOut";
   if (armed) setTimer(out, "optOutWindow", s.config.optOutWindowMs);
   return requestResponse(interrupt({ ...s, optOutArmed: armed || s.optOutArmed }, out), out, instructions);
 }

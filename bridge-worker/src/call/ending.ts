@@ -1,8 +1,8 @@
-import type { CallEndReason, CallSummary } from "../../../functions/_shared/contracts/bridge.ts";
+import type { BridgeEndReason, CallSummary } from "../../../functions/_shared/contracts/index.ts";
 import { cancelTimer, log, requestResponse, setTimer } from "./state.ts";
-import type { CallAction, CallState } from "./types.ts";
+import type { CallAction, CallEvent, CallState } from "./types.ts";
 
-export function summary(s: CallState, reason: CallEndReason, now: number): CallSummary {
+export function summary(s: CallState, reason: BridgeEndReason, now: number): CallSummary {
   const startedAt = s.stream?.verified ? s.stream.startedAt : null;
   const firstAudioAt = s.stats.firstAudioAt;
   return {
@@ -16,19 +16,24 @@ export function summary(s: CallState, reason: CallEndReason, now: number): CallS
   };
 }
 
-/** Closes everything and posts the summary; `phase: "ended"` makes every later event a no-op. */
+/**
+ * Closes everything, forgets the persisted identity (the alarm backstop is no longer needed) and posts
+ * the summary; `phase: "ended"` makes every later event a no-op apart from the retries in `afterEnd`.
+ */
 export function finish(
   s: CallState,
   out: CallAction[],
   now: number,
-  reason: CallEndReason,
+  reason: BridgeEndReason,
   closeTwilio = true,
 ): CallState {
   out.push({ type: "timer.cancelAll" });
+  out.push({ type: "grok.abandon" });
   if (s.grok.status !== "none") out.push({ type: "grok.close", conn: s.grok.conn });
   if (s.grok.pending) out.push({ type: "grok.close", conn: s.grok.pending.conn });
   if (closeTwilio && s.stream) out.push({ type: "twilio.close" });
-  out.push({ type: "bridge", request: { kind: "end", summary: summary(s, reason, now) } });
+  out.push({ type: "alarm.cancel" }, { type: "call.forget" });
+  out.push({ type: "bridge", request: { kind: "end", summary: summary(s, reason, now), attempt: 1 } });
   log(out, "info", "call_ended", { reason });
   return { ...s, phase: "ended", ending: { reason } };
 }
@@ -37,30 +42,34 @@ export function finish(
  * Hanging up means both: close the media stream (the TwiML has nothing after </Connect>) and complete the
  * call through Twilio's REST API; whichever lands first ends the call.
  */
-export function hangUp(s: CallState, out: CallAction[], now: number, reason: CallEndReason): CallState {
+export function hangUp(s: CallState, out: CallAction[], now: number, reason: BridgeEndReason): CallState {
   if (s.stream?.verified)
-    out.push({ type: "twilio.hangup", callSid: s.stream.callSid, say: null, language: null });
+    out.push({ type: "twilio.hangup", callSid: s.stream.callSid, say: null, language: null, attempt: 1 });
   return finish(s, out, now, reason);
 }
 
 /**
  * The model is gone for good: Twilio speaks the apology and hangs up (a live-call TwiML update). The media
  * stream stays open meanwhile — closing it first would end the call before the apology is heard — and is
- * closed by the `streamClose` timer if Twilio has not ended it by then.
+ * closed by the `streamClose` timer if Twilio has not ended it by then. The apology is the context's, else
+ * the one the prepare request brought, else the built-in last resort.
  */
 export function apologise(s: CallState, out: CallAction[], now: number): CallState {
   if (!s.stream?.verified) {
     log(out, "warn", "model_unavailable_before_stream");
     return { ...s, grok: { ...s.grok, status: "failed" } };
   }
-  const text = s.context?.phrases.apologyText ?? s.config.fallbackApologyText;
+  const apology = s.context
+    ? { text: s.context.apology, language: s.context.language }
+    : (s.apology ?? { text: s.config.fallbackApologyText, language: null });
   out.push({
     type: "twilio.hangup",
     callSid: s.stream.callSid,
-    say: text,
-    language: s.context?.language ?? null,
+    say: apology.text,
+    language: apology.language,
+    attempt: 1,
   });
-  const ended = finish(s, out, now, "model_failure", false);
+  const ended = finish(s, out, now, "ai_unavailable", false);
   setTimer(out, "streamClose", s.config.streamCloseAfterApologyMs);
   return ended;
 }
@@ -73,7 +82,7 @@ export function beginGoodbye(
   s: CallState,
   out: CallAction[],
   now: number,
-  reason: CallEndReason,
+  reason: BridgeEndReason,
   instructions: string,
 ): CallState {
   if (s.ending) return s;
@@ -83,4 +92,60 @@ export function beginGoodbye(
   setTimer(out, "goodbyeDeadline", s.config.goodbyeDeadlineMs);
   log(out, "info", "goodbye", { reason });
   return requestResponse({ ...s, ending: { reason }, optOutArmed: false }, out, instructions);
+}
+
+/**
+ * After the end only clean-up happens: the apology's stream closes on its timer, a late Grok socket is
+ * closed, and a failed hang-up or summary post is tried again while the failure is transient.
+ */
+export function afterEnd(s: CallState, event: CallEvent, out: CallAction[]): CallState {
+  switch (event.type) {
+    case "timer":
+      if (event.name === "streamClose") out.push({ type: "twilio.close" });
+      return s;
+    case "grok.opened":
+      out.push({ type: "grok.close", conn: event.conn });
+      return s;
+    case "hangup.failed":
+      return retryHangUp(s, out, event);
+    case "end.failed":
+      if (event.transient && event.attempt < s.config.maxEndPostAttempts) {
+        const attempt = event.attempt + 1;
+        out.push({ type: "bridge", request: { kind: "end", summary: event.summary, attempt } });
+      } else log(out, "error", "end_post_gave_up", { attempts: event.attempt });
+      return s;
+    default:
+      return s;
+  }
+}
+
+export function retryHangUp(
+  s: CallState,
+  out: CallAction[],
+  event: Extract<CallEvent, { type: "hangup.failed" }>,
+): CallState {
+  const callSid = s.stream?.callSid;
+  if (callSid && event.transient && event.attempt < s.config.maxHangUpAttempts) {
+    const attempt = event.attempt + 1;
+    out.push({ type: "twilio.hangup", callSid, say: event.say, language: event.language, attempt });
+  } else log(out, "error", "hangup_gave_up", { attempts: event.attempt, transient: event.transient });
+  return s;
+}
+
+/**
+ * The Durable Object alarm fired. The in-memory path should have ended the call well before (the minute
+ * deadline plus a grace period): a call still live is cut off now; a lost call (the object restarted, only
+ * its identity persisted) is hung up through Twilio's REST API; an ended one needs nothing.
+ */
+export function onAlarm(s: CallState, out: CallAction[], now: number): CallState {
+  if (s.phase === "ended") return s;
+  if (s.phase === "lost") {
+    log(out, "warn", "alarm_backstop_hangup");
+    if (s.stream)
+      out.push({ type: "twilio.hangup", callSid: s.stream.callSid, say: null, language: null, attempt: 1 });
+    out.push({ type: "call.forget" });
+    return { ...s, phase: "ended", ending: { reason: "minutes_exhausted" } };
+  }
+  log(out, "warn", "alarm_backstop_live_call");
+  return hangUp(s, out, now, "minutes_exhausted");
 }

@@ -13,11 +13,11 @@ describe("Grok failure", () => {
     call.send({ type: "token.verified" });
     const actions = call.take();
     expect(actionsOf(actions, "twilio.hangup")).toEqual([
-      { type: "twilio.hangup", callSid: "CA1", say: "Sorry, goodbye.", language: "en-US" },
+      { type: "twilio.hangup", callSid: "CA1", say: "Sorry, goodbye.", language: "en-US", attempt: 1 },
     ]);
     expect(actionsOf(actions, "twilio.close")).toEqual([]);
     expect(actionsOf(actions, "bridge")[0]?.request).toMatchObject({
-      summary: { endReason: "model_failure" },
+      summary: { endReason: "ai_unavailable" },
     });
     call.advance(15_000);
     expect(actionsOf(call.take(), "twilio.close")).toHaveLength(1);

@@ -1,3 +1,3 @@
-export { DEFAULT_CONFIG, initialState } from "./state.ts";
-export { STREAM_TOKEN_PARAMETER, step } from "./step.ts";
+export { DEFAULT_CONFIG, initialState, lostState } from "./state.ts";
+export { step } from "./step.ts";
 export type * from "./types.ts";

@@ -90,7 +90,13 @@ describe("call start", () => {
     call.send({ type: "token.verified" });
     call.send({ type: "context.failed", message: "500" });
     expect(actionsOf(call.take(), "twilio.hangup")).toEqual([
-      { type: "twilio.hangup", callSid: "CA1", say: call.state.config.fallbackApologyText, language: null },
+      {
+        type: "twilio.hangup",
+        callSid: "CA1",
+        say: call.state.config.fallbackApologyText,
+        language: null,
+        attempt: 1,
+      },
     ]);
   });
 });
@@ -110,13 +116,17 @@ describe("call end", () => {
     const actions = call.take();
     expect(actions.map((a) => a.type)).toEqual([
       "timer.cancelAll",
+      "grok.abandon",
       "grok.close",
       "twilio.close",
+      "alarm.cancel",
+      "call.forget",
       "bridge",
       "log",
     ]);
     expect(actionsOf(actions, "bridge")[0]?.request).toEqual({
       kind: "end",
+      attempt: 1,
       summary: {
         endReason: "caller_hangup",
         streamSeconds: 5,

@@ -1,4 +1,4 @@
-import type { CallContext, MinutesStatus } from "../../../functions/_shared/contracts/bridge.ts";
+import type { CallContext, MinutesStatus } from "../../../functions/_shared/contracts/index.ts";
 import type { GrokClientEvent } from "../grok/client-events.ts";
 import type { GrokEvent } from "../grok/events.ts";
 import { initialState } from "./state.ts";
@@ -18,8 +18,9 @@ export const PHRASES = {
   lowMinutes: "LOW_MINUTES",
   minutesGoodbye: "MINUTES_BYE",
   toolFiller: "FILLER",
-  apologyText: "Sorry, goodbye.",
 };
+
+export const APOLOGY = "Sorry, goodbye.";
 
 export function testContext(minutes?: Partial<MinutesStatus>): CallContext {
   return {
@@ -36,6 +37,7 @@ export function testContext(minutes?: Partial<MinutesStatus>): CallContext {
     ],
     minutes: { secondsRemaining: null, planKind: "paid", hardCutoff: false, ...minutes },
     phrases: PHRASES,
+    apology: APOLOGY,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { CallContext } from "../../../functions/_shared/contracts/bridge.ts";
+import type { CallContext } from "../../../functions/_shared/contracts/index.ts";
 import { createResponse, type GrokClientEvent } from "../grok/client-events.ts";
 import type { CallAction, CallConfig, CallState, Playback, TimerName } from "./types.ts";
 
@@ -24,6 +24,10 @@ export const DEFAULT_CONFIG: CallConfig = {
   maxReconnects: 1,
   maxTurnsCarried: 30,
   streamCloseAfterApologyMs: 15_000,
+  backstopGraceMs: 30_000,
+  // A second try covers a dropped connection or a 5xx; Twilio's 4xx answers do not change on a retry.
+  maxHangUpAttempts: 2,
+  maxEndPostAttempts: 2,
   fallbackApologyText: "I'm sorry, something went wrong on our end. Please try again later. Goodbye.",
 };
 
@@ -38,6 +42,7 @@ export function initialState(opts: {
     config: { ...DEFAULT_CONFIG, ...opts.config },
     context: opts.context ?? null,
     contextRequested: opts.context !== undefined,
+    apology: null,
     stream: null,
     tokenRejected: false,
     grok: {
@@ -63,6 +68,19 @@ export function initialState(opts: {
     turns: [],
     assistantText: "",
     stats: { callerTurns: 0, assistantTurns: 0, bargeIns: 0, toolCalls: 0, firstAudioAt: null },
+  };
+}
+
+/**
+ * A call the object lost (restarted mid-call): only its persisted identity is known, enough for the alarm
+ * backstop to hang it up.
+ */
+export function lostState(persisted: { callSessionId: string; callSid: string }): CallState {
+  const s = initialState({ callSessionId: persisted.callSessionId });
+  return {
+    ...s,
+    phase: "lost",
+    stream: { streamSid: "", callSid: persisted.callSid, verified: true, startedAt: 0 },
   };
 }
 

@@ -1,3 +1,4 @@
+import { STREAM_TOKEN_PARAMETER } from "../../../functions/_shared/contracts/index.ts";
 import { appendAudio } from "../grok/client-events.ts";
 import type { GrokEvent } from "../grok/events.ts";
 import type { TwilioEvent } from "../twilio/messages.ts";
@@ -9,7 +10,7 @@ import {
   onSilenceTimer,
   onTranscriptHint,
 } from "./conversation.ts";
-import { apologise, finish, hangUp } from "./ending.ts";
+import { afterEnd, apologise, finish, hangUp, onAlarm, retryHangUp } from "./ending.ts";
 import {
   connect,
   onGrokFailure,
@@ -32,9 +33,6 @@ import { atBoundary, cancelTimer, flushQueued, log, requestResponse, setTimer } 
 import { onFunctionCall, onToolFailed, onToolFiller, onToolResult } from "./tools.ts";
 import type { CallAction, CallEvent, CallState, StepResult, TimerName } from "./types.ts";
 
-/** The <Parameter> of the TwiML <Stream> that carries the stream token. */
-export const STREAM_TOKEN_PARAMETER = "token";
-
 /**
  * The whole call as one pure function. `now` is the shell's clock in ms (Date.now() in production).
  * Media frames take a fast path: no state copy, one action.
@@ -49,6 +47,8 @@ export function step(state: CallState, event: CallEvent, now: number): StepResul
     };
   }
   const out: CallAction[] = [];
+  if (event.type === "alarm") return { state: onAlarm(state, out, now), actions: out };
+  if (state.phase === "lost") return { state, actions: out };
   if (state.phase === "ended") return { state: afterEnd(state, event, out), actions: out };
   const before = atBoundary(state);
   let s = dispatch(state, event, out, now);
@@ -58,12 +58,6 @@ export function step(state: CallState, event: CallEvent, now: number): StepResul
     else if (before && !after) cancelTimer(out, "silence");
   }
   return { state: s, actions: out };
-}
-
-function afterEnd(s: CallState, event: CallEvent, out: CallAction[]): CallState {
-  if (event.type === "timer" && event.name === "streamClose") out.push({ type: "twilio.close" });
-  if (event.type === "grok.opened") out.push({ type: "grok.close", conn: event.conn });
-  return s;
 }
 
 function onBoundary(s: CallState, out: CallAction[], now: number): CallState {
@@ -111,11 +105,14 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
     case "token.verified": {
       if (!s.stream || s.stream.verified) return s;
       cancelTimer(out, "prepareTimeout");
+      // Durable from here on: if the object loses its memory, the alarm backstop can still hang up.
+      out.push({ type: "call.persist", callSessionId: s.callSessionId, callSid: s.stream.callSid });
       const verified = { ...s, stream: { ...s.stream, verified: true, startedAt: now } };
       if (s.context) return goLive(verified, out, now);
-      if (!s.contextRequested) out.push({ type: "bridge", request: { kind: "context" } });
-      return { ...verified, contextRequested: true };
+      return requestContext(verified, out);
     }
+    case "prepare":
+      return requestContext(event.apology ? { ...s, apology: event.apology } : s, out);
     case "token.rejected":
       // Somebody else's (or an expired) stream: close it and touch nothing of the real call.
       log(out, "warn", "invalid_token", { reason: event.reason });
@@ -138,14 +135,27 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
     case "tool.result":
       return onToolResult(s, out, event.callId, event.result);
     case "tool.failed":
-      return onToolFailed(s, out, event.callId, "error");
+      return onToolFailed(s, out, event.callId, event.retryable ? "error" : "refused");
     case "transcript.hint":
       return onTranscriptHint(s, out, event.hint);
     case "minutes.status":
       return s.phase === "live" ? applyMinutes(s, out, now, event.minutes) : s;
     case "optOut.recorded":
       return onOptOutRecorded(s, out, now, event.ok);
+    case "hangup.failed":
+      return retryHangUp(s, out, event);
+    case "end.failed":
+      return s;
+    case "alarm":
+      return onAlarm(s, out, now);
   }
+}
+
+/** Asks functions/bridge for the context once (again only after a failure before the stream). */
+function requestContext(s: CallState, out: CallAction[]): CallState {
+  if (s.context || s.contextRequested) return s;
+  out.push({ type: "bridge", request: { kind: "context" } });
+  return { ...s, contextRequested: true };
 }
 
 function onTwilio(s: CallState, m: TwilioEvent, out: CallAction[], now: number): CallState {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { GrokClientEvent } from "../grok/client-events.ts";
 import { actionsOf, greetedCall } from "./scenario.ts";
+
+function toolOutput(event: GrokClientEvent | undefined): Record<string, unknown> {
+  if (event?.type !== "conversation.item.create" || event.item.type !== "function_call_output")
+    throw new Error(`not a function_call_output: ${JSON.stringify(event)}`);
+  return JSON.parse(event.item.output) as Record<string, unknown>;
+}
 
 function modelCallsTool(call: ReturnType<typeof greetedCall>, callId = "c1") {
   call.grok({ type: "response.created", responseId: "rt" });
@@ -70,10 +77,30 @@ describe("tools", () => {
     const call = greetedCall();
     modelCallsTool(call);
     call.take();
-    call.send({ type: "tool.failed", callId: "c1", message: "500" });
-    expect(call.grokSent().map((e) => e.type)).toEqual(["conversation.item.create", "response.create"]);
+    call.send({ type: "tool.failed", callId: "c1", message: "500", retryable: true });
+    const sent = call.grokSent();
+    expect(sent.map((e) => e.type)).toEqual(["conversation.item.create", "response.create"]);
+    expect(toolOutput(sent[0])).toMatchObject({ ok: false, reason: "unavailable", retryable: true });
     call.advance(6_000);
     expect(call.grokSent().filter((e) => e.type === "conversation.item.create")).toEqual([]);
+  });
+
+  it("only a transient failure invites a retry: a refused call tells the model not to try again", () => {
+    const call = greetedCall();
+    modelCallsTool(call);
+    call.take();
+    call.send({ type: "tool.failed", callId: "c1", message: "bridge tool answered 404", retryable: false });
+    const output = toolOutput(call.grokSent()[0]);
+    expect(output).toMatchObject({ ok: false, reason: "failed", retryable: false });
+    expect(output.say).toMatch(/Do not try it again/);
+  });
+
+  it("a tool's expected refusal is its output, handed to the model as it is", () => {
+    const call = greetedCall();
+    modelCallsTool(call);
+    const refusal = { ok: false, reason: "not_found", say: "No memory with that id was found." };
+    call.send({ type: "tool.result", callId: "c1", result: { output: refusal } });
+    expect(toolOutput(call.grokSent()[0])).toEqual(refusal);
   });
 
   it("endCall from a tool hangs up after the model's next response", () => {

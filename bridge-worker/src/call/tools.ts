@@ -1,4 +1,4 @@
-import type { ToolCallResult } from "../../../functions/_shared/contracts/bridge.ts";
+import type { ToolCallResult } from "../../../functions/_shared/contracts/index.ts";
 import { functionCallOutput } from "../grok/client-events.ts";
 import { cancelTimer, log, requestResponse, send, setTimer } from "./state.ts";
 import type { CallAction, CallState } from "./types.ts";
@@ -24,7 +24,8 @@ export function onFunctionCall(
     parsed = JSON.parse(args);
   } catch {
     log(out, "warn", "tool_arguments_invalid", { name });
-    send(s, out, functionCallOutput(callId, { ok: false, error: "The arguments were not valid JSON." }));
+    const say = "The arguments were not valid JSON. Call the function again with valid JSON arguments.";
+    send(s, out, functionCallOutput(callId, { ok: false, reason: "invalid_arguments", say }));
     return requestResponse(counted, out, null);
   }
   out.push({ type: "bridge", request: { kind: "tool", callId, name, arguments: parsed } });
@@ -63,19 +64,43 @@ export function onToolResult(
   return next;
 }
 
-/** Timeout or error: the model gets an honest failure so it can tell the caller, and the call goes on. */
+/**
+ * What the model reads when a tool call failed (expected refusals never get here: they are the tool's own
+ * output). Only a transient failure — a timeout, the service unreachable or failing — invites a retry.
+ */
+const FAILURES = {
+  timeout: {
+    ok: false,
+    reason: "timeout",
+    say: "The service did not answer in time. You may try once more; otherwise tell them you could not do it just now.",
+    retryable: true,
+  },
+  error: {
+    ok: false,
+    reason: "unavailable",
+    say: "The service is having trouble. You may try once more; otherwise tell them you could not do it just now.",
+    retryable: true,
+  },
+  refused: {
+    ok: false,
+    reason: "failed",
+    say: "That could not be done. Do not try it again; tell them kindly that you could not do it.",
+    retryable: false,
+  },
+} as const;
+
+/** Timeout or failure: the model gets an honest answer so it can tell the caller, and the call goes on. */
 export function onToolFailed(
   s: CallState,
   out: CallAction[],
   callId: string,
-  why: "timeout" | "error",
+  why: keyof typeof FAILURES,
 ): CallState {
   const tool = s.pendingTools[callId];
   if (!tool) return s;
   cancelTimer(out, `toolFiller:${callId}`);
   cancelTimer(out, `toolTimeout:${callId}`);
   log(out, "warn", "tool_failed", { name: tool.name, why });
-  const error = why === "timeout" ? "The service did not answer in time." : "The service failed.";
-  send(s, out, functionCallOutput(callId, { ok: false, error, retryable: true }));
+  send(s, out, functionCallOutput(callId, FAILURES[why]));
   return requestResponse(withoutTool(s, callId), out, null);
 }

@@ -1,10 +1,10 @@
 import type {
+  BridgeEndReason,
   CallContext,
-  CallEndReason,
   CallSummary,
   MinutesStatus,
   ToolCallResult,
-} from "../../../functions/_shared/contracts/bridge.ts";
+} from "../../../functions/_shared/contracts/index.ts";
 import type { GrokClientEvent } from "../grok/client-events.ts";
 import type { GrokEvent } from "../grok/events.ts";
 import type { TwilioEvent } from "../twilio/messages.ts";
@@ -25,7 +25,15 @@ export interface CallConfig {
   maxReconnects: number;
   maxTurnsCarried: number;
   streamCloseAfterApologyMs: number;
-  /** Spoken only when the call context (and its phrases) could not be loaded at all: never dead air. */
+  /** After the hard minute deadline, how long the alarm backstop waits for the in-memory path to end the call. */
+  backstopGraceMs: number;
+  /** Attempts at each hang-up through Twilio's REST API and at posting the end summary (transient failures only). */
+  maxHangUpAttempts: number;
+  maxEndPostAttempts: number;
+  /**
+   * Spoken only when neither the prepare request nor the context brought the line's own apology (both
+   * failed): never dead air.
+   */
   fallbackApologyText: string;
 }
 
@@ -54,13 +62,35 @@ export type CallEvent =
   | { type: "timer"; name: TimerName }
   | { type: "token.verified" }
   | { type: "token.rejected"; reason: string }
+  /** functions/twilio's warm start: load the context and open Grok before the stream arrives. */
+  | { type: "prepare"; apology: Apology | null }
   | { type: "context.loaded"; context: CallContext }
   | { type: "context.failed"; message: string }
   | { type: "tool.result"; callId: string; result: ToolCallResult }
-  | { type: "tool.failed"; callId: string; message: string }
+  /** `retryable`: the failure was transient (timeout, unreachable, 5xx), so the same call may work later. */
+  | { type: "tool.failed"; callId: string; message: string; retryable: boolean }
   | { type: "transcript.hint"; hint: string | null }
   | { type: "minutes.status"; minutes: MinutesStatus }
-  | { type: "optOut.recorded"; ok: boolean };
+  | { type: "optOut.recorded"; ok: boolean }
+  /** A Twilio REST hang-up failed; `transient` failures may be retried. */
+  | {
+      type: "hangup.failed";
+      attempt: number;
+      transient: boolean;
+      say: string | null;
+      language: string | null;
+    }
+  /** Posting the end summary failed. */
+  | { type: "end.failed"; attempt: number; transient: boolean; summary: CallSummary }
+  /** The Durable Object alarm: the backstop for the hard minute limit. */
+  | { type: "alarm" };
+
+/** What Twilio says when the model is gone, in the line's language. */
+export interface Apology {
+  text: string;
+  /** BCP-47, e.g. "es-US"; null lets Twilio pick its default. */
+  language: string | null;
+}
 
 /**
  * Calls to `functions/bridge`. The shell performs them off the audio path and feeds the reply back:
@@ -74,22 +104,40 @@ export type BridgeRequest =
   | { kind: "transcript"; text: string }
   | { kind: "minutes" }
   | { kind: "optOut" }
-  | { kind: "end"; summary: CallSummary };
+  | { kind: "end"; summary: CallSummary; attempt: number };
 
 export type CallAction =
   | { type: "twilio.media"; streamSid: string; payload: string }
   | { type: "twilio.mark"; streamSid: string; name: string }
   | { type: "twilio.clear"; streamSid: string }
   | { type: "twilio.close" }
-  /** Twilio REST live-call update: `Status=completed`, or with `say` `Twiml=<Say>…</Say><Hangup/>`. */
-  | { type: "twilio.hangup"; callSid: string; say: string | null; language: string | null }
+  /**
+   * Twilio REST live-call update: `Status=completed`, or with `say` `Twiml=<Say>…</Say><Hangup/>`. A
+   * failure comes back as `hangup.failed` with this attempt number.
+   */
+  | {
+      type: "twilio.hangup";
+      callSid: string;
+      say: string | null;
+      language: string | null;
+      attempt: number;
+    }
   | { type: "grok.connect"; conn: number }
+  /** The call is over: give up any Grok connection still being opened. */
+  | { type: "grok.abandon" }
   | { type: "grok.send"; conn: number; event: GrokClientEvent }
   | { type: "grok.close"; conn: number }
   /** Replaces a running timer of the same name. */
   | { type: "timer.set"; name: TimerName; ms: number }
   | { type: "timer.cancel"; name: TimerName }
   | { type: "timer.cancelAll" }
+  /** Keep the call's identity in durable storage, so the alarm backstop can hang up if memory is lost. */
+  | { type: "call.persist"; callSessionId: string; callSid: string }
+  /** Drop everything kept in durable storage for this call. */
+  | { type: "call.forget" }
+  /** The Durable Object alarm at `at` (epoch ms), replacing any earlier one. */
+  | { type: "alarm.set"; at: number }
+  | { type: "alarm.cancel" }
   /** Check the stream token (verifyStreamToken) and dispatch token.verified or token.rejected. */
   | { type: "token.verify"; token: string | null }
   | { type: "bridge"; request: BridgeRequest }
@@ -155,11 +203,17 @@ export interface Playback {
 }
 
 export interface CallState {
-  phase: "preparing" | "live" | "ended";
+  /**
+   * `lost`: the object was restarted mid-call and only the persisted identity survived (the alarm backstop
+   * hangs it up); every other event is then ignored.
+   */
+  phase: "preparing" | "live" | "ended" | "lost";
   callSessionId: string;
   config: CallConfig;
   context: CallContext | null;
   contextRequested: boolean;
+  /** From the prepare request: spoken if the model fails before (or without) a context. */
+  apology: Apology | null;
   stream: { streamSid: string; callSid: string; verified: boolean; startedAt: number } | null;
   tokenRejected: boolean;
   grok: GrokLink;
@@ -176,7 +230,7 @@ export interface CallState {
   pendingTools: Record<string, { name: string }>;
   minutes: { status: MinutesStatus | null; deadlineAt: number | null; lowWarned: boolean };
   /** A goodbye is being spoken; when it has been heard (or at the deadline) the call is hung up. */
-  ending: { reason: CallEndReason } | null;
+  ending: { reason: BridgeEndReason } | null;
   turns: Turn[];
   assistantText: string;
   stats: {

@@ -1,4 +1,4 @@
-import type { ToolSchema } from "../../../functions/_shared/contracts/bridge.ts";
+import type { ToolSchema } from "../../../functions/_shared/contracts/index.ts";
 
 /**
  * Client → server events for xAI realtime, as plain objects; `encodeClientEvent` writes the wire text.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { BridgeClient } from "./bridge-client.ts";
+import { BridgeCallError, type BridgeClient } from "./bridge-client.ts";
 import { requestBridge } from "./bridge-replies.ts";
 
 const failing = (): Promise<never> => Promise.reject(new Error("bridge answered 503"));
@@ -30,7 +30,31 @@ describe("requestBridge", () => {
     expect(
       await requestBridge(broken, { kind: "tool", callId: "c1", name: "recall_memory", arguments: {} }),
     ).toEqual({
-      event: { type: "tool.failed", callId: "c1", message: "Error: bridge answered 503" },
+      event: { type: "tool.failed", callId: "c1", message: "Error: bridge answered 503", retryable: true },
+    });
+    const refused = client({
+      tool: () => Promise.reject(new BridgeCallError("tool", 404, "refused", "bridge tool answered 404")),
+    });
+    expect(
+      await requestBridge(refused, { kind: "tool", callId: "c1", name: "nope", arguments: {} }),
+    ).toMatchObject({ event: { type: "tool.failed", retryable: false } });
+  });
+
+  it("turns a failed end post into an event the reducer may retry, and a good one into nothing", async () => {
+    const summary = {
+      endReason: "caller_hangup" as const,
+      streamSeconds: 1,
+      callerTurns: 0,
+      assistantTurns: 0,
+      bargeIns: 0,
+      toolCalls: 0,
+      firstAudioMs: null,
+    };
+    expect(
+      await requestBridge(client({ end: async () => ({ ok: true }) }), { kind: "end", summary, attempt: 1 }),
+    ).toBeNull();
+    expect(await requestBridge(client({ end: failing }), { kind: "end", summary, attempt: 1 })).toEqual({
+      event: { type: "end.failed", attempt: 1, transient: true, summary },
     });
   });
 

@@ -1,23 +1,34 @@
 import type { BridgeRequest, CallEvent } from "../call/types.ts";
-import type { BridgeClient } from "./bridge-client.ts";
+import { BridgeCallError, type BridgeClient } from "./bridge-client.ts";
 
-/** The requests whose replies go back into the reducer; context and end are the shell's own business. */
-export type ReplyRequest = Extract<BridgeRequest, { kind: "tool" | "transcript" | "minutes" | "optOut" }>;
+export type BridgeOutcome = { event: CallEvent } | { failure: string; error: string } | null;
 
-export type BridgeOutcome = { event: CallEvent } | { failure: string; error: string };
+function transient(error: unknown): boolean {
+  return error instanceof BridgeCallError ? error.transient : true;
+}
 
 /**
  * One call to functions/bridge, its reply turned into the reducer's next event. Failures the reducer must
- * know about (a tool, the opt-out) become events too; the others (transcript backstop, minute re-check)
- * are best effort and only reported.
+ * know about (context, a tool, the opt-out, the end post) become events too; the others (transcript
+ * backstop, minute re-check) are best effort and only reported. A successful end post needs nothing.
  */
-export async function requestBridge(bridge: BridgeClient, request: ReplyRequest): Promise<BridgeOutcome> {
+export async function requestBridge(bridge: BridgeClient, request: BridgeRequest): Promise<BridgeOutcome> {
   switch (request.kind) {
+    case "context":
+      return bridge.context().then(
+        (context): BridgeOutcome => ({ event: { type: "context.loaded", context } }),
+        (error): BridgeOutcome => ({ event: { type: "context.failed", message: String(error) } }),
+      );
     case "tool":
       return bridge.tool(request.name, request.callId, request.arguments).then(
         (result): BridgeOutcome => ({ event: { type: "tool.result", callId: request.callId, result } }),
         (error): BridgeOutcome => ({
-          event: { type: "tool.failed", callId: request.callId, message: String(error) },
+          event: {
+            type: "tool.failed",
+            callId: request.callId,
+            message: String(error),
+            retryable: transient(error),
+          },
         }),
       );
     case "transcript":
@@ -34,6 +45,18 @@ export async function requestBridge(bridge: BridgeClient, request: ReplyRequest)
       return bridge.optOut().then(
         (): BridgeOutcome => ({ event: { type: "optOut.recorded", ok: true } }),
         (): BridgeOutcome => ({ event: { type: "optOut.recorded", ok: false } }),
+      );
+    case "end":
+      return bridge.end(request.summary).then(
+        (): BridgeOutcome => null,
+        (error): BridgeOutcome => ({
+          event: {
+            type: "end.failed",
+            attempt: request.attempt,
+            transient: transient(error),
+            summary: request.summary,
+          },
+        }),
       );
   }
 }

@@ -1,19 +1,21 @@
-import { signRequest } from "../signing/request-signature.ts";
+import { type PrepareRequest, preparePath } from "../contracts/index.ts";
+import { signRequest } from "../contracts/signing/request-signature.ts";
 
 /**
  * Asks the bridge Worker to load the call's context and open Grok while Twilio is still opening the
- * media stream, so the greeting can start the moment the stream does. Best effort: a failure only
- * means the Worker prepares when the stream arrives.
+ * media stream, so the greeting can start the moment the stream does. It also hands over the apology in
+ * the line's language, for a model failure before the context arrives. Best effort: a failure only means
+ * the Worker prepares when the stream arrives.
  */
 export async function requestBridgePrepare(
   workerUrl: string,
   secret: string,
-  callSessionId: string,
+  request: PrepareRequest,
   doFetch: typeof fetch = fetch,
 ): Promise<void> {
-  const body = JSON.stringify({ callSessionId });
+  const body = JSON.stringify(request);
   const headers = await signRequest(secret, "prepare", body);
-  const response = await doFetch(`${workerUrl.replace(/\/+$/, "")}/calls/${callSessionId}/prepare`, {
+  const response = await doFetch(`${workerUrl.replace(/\/+$/, "")}${preparePath(request.callSessionId)}`, {
     method: "POST",
     headers: { ...headers, "content-type": "application/json" },
     body,

@@ -1,5 +1,5 @@
 import type { Tx } from "../adapters/db.ts";
-import { SIGNATURE_WINDOW_SECONDS } from "../signing/request-signature.ts";
+import { SIGNATURE_WINDOW_SECONDS } from "../contracts/signing/request-signature.ts";
 
 /**
  * What every functions/bridge request is checked against: its signature has not been seen before, and

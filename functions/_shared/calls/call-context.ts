@@ -1,5 +1,6 @@
 import type { Tx } from "../adapters/db.ts";
-import type { CallContext, CallContextMemory } from "../contracts/bridge.ts";
+import type { CallContext } from "../contracts/bridge.ts";
+import { callApology } from "../copy/index.ts";
 import type { Keyring } from "../crypto/keyring.ts";
 import { loadMemoryConsent, type MemoryConsent } from "../memory/consent.ts";
 import { memoryRef } from "../memory/refs.ts";
@@ -34,6 +35,14 @@ interface EarlierCall {
 }
 
 const LAST_CALLS = 3;
+
+/** A remembered item as the instructions show it: `id` is the short id the memory tools accept. */
+interface ContextMemory {
+  id: string;
+  kind: string;
+  text: string;
+  private: boolean;
+}
 
 export async function loadCallContext(
   tx: Tx,
@@ -87,16 +96,7 @@ export async function loadCallContext(
     tools: toolSchemas(),
     minutes,
     phrases: callPhrases(language, name, firstCall),
-    details: {
-      personName: name,
-      localTime,
-      firstCall,
-      memoryConsent: { state: consent.state, mayAsk: consentPrompt(consent) === "ask" },
-      memories,
-      lastCalls,
-      interests: line.interests,
-      topicsToAvoid: line.topics_to_avoid,
-    },
+    apology: callApology(language, name),
   };
 }
 
@@ -110,7 +110,7 @@ async function contextMemories(
   tx: Tx,
   keyring: Keyring,
   session: ActiveSession,
-): Promise<CallContextMemory[]> {
+): Promise<ContextMemory[]> {
   const memories = await listLineMemories(tx, keyring, session.accountId, session.lineId);
   return Promise.all(
     memories.map(async (memory) => ({

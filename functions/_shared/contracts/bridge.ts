@@ -1,161 +1,175 @@
 /**
- * The contract between the bridge Worker (Durable Object `CallBridge`) and `functions/bridge`.
- * Both sides import these types; the Worker holds no domain knowledge beyond them.
+ * What the bridge Worker (Durable Object `CallBridge`) and `functions/bridge` exchange, as zod schemas with
+ * the types inferred from them. functions/bridge validates every request with these, the Worker every
+ * response: a reply that does not match is a failure, never a cast. Routes are in ./routes.ts.
  *
- * Every request is POST with a JSON body, signed with HMAC-SHA256 (see ../signing/request-signature.ts).
- *
- *   POST /bridge/sessions/:id/context     {}                           → CallContext
- *   POST /bridge/sessions/:id/tools/:name ToolCallRequest              → ToolCallResult
- *   POST /bridge/sessions/:id/transcript  TranscriptRequest            → TranscriptResult
- *   POST /bridge/sessions/:id/minutes     {}                           → MinutesStatus
- *   POST /bridge/sessions/:id/opt-out     {}                           → { ok: true }
- *   POST /bridge/sessions/:id/end         CallSummary                  → { ok: true }
- *   POST /bridge/sessions/:id/events      CallEventReport              → { ok: true }
+ *   context      {}                  → CallContext
+ *   tools/:name  ToolCallRequest     → ToolCallResult (expected refusals are outputs, HTTP 200)
+ *   transcript   TranscriptRequest   → TranscriptResult
+ *   minutes      {}                  → MinutesStatus
+ *   opt-out      {}                  → Ok
+ *   end          CallSummary         → Ok
+ *   events       CallEventReport     → Ok
  */
+import { z } from "zod";
+import { BRIDGE_END_REASONS } from "./end-reasons.ts";
+import { SESSION_ID_PATTERN } from "./routes.ts";
 
-export type PlanKind = "trial" | "paid" | "payg";
+const id = z.string().regex(SESSION_ID_PATTERN, "a UUID");
+const count = z.number().int().min(0).max(1_000_000);
 
-export interface MinutesStatus {
+export const emptyRequest = z.object({}).loose();
+
+export const ok = z.object({ ok: z.literal(true) });
+export type Ok = z.infer<typeof ok>;
+
+export const planKind = z.enum(["trial", "paid", "payg"]);
+export type PlanKind = z.infer<typeof planKind>;
+
+export const minutesStatus = z.object({
   /** Seconds the account may still talk; null when the plan runs on into billed overage. */
-  secondsRemaining: number | null;
-  planKind: PlanKind;
+  secondsRemaining: z.number().int().nullable(),
+  planKind,
   /** True when the call must end at zero (trial); false when it may run on (paid, payg). */
-  hardCutoff: boolean;
-}
+  hardCutoff: z.boolean(),
+});
+export type MinutesStatus = z.infer<typeof minutesStatus>;
 
-export interface ToolSchema {
-  type: "function";
-  name: string;
-  description: string;
-  parameters: Record<string, unknown>;
-}
+/** One function the model may call, as Grok's session takes it. */
+export const toolSchema = z.object({
+  type: z.literal("function"),
+  name: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/),
+  description: z.string(),
+  parameters: z.record(z.string(), z.unknown()),
+});
+export type ToolSchema = z.infer<typeof toolSchema>;
 
-/** Words the Worker speaks through the model (or through Twilio when the model is gone). */
-export interface CallPhrases {
-  /** Instruction for the model's first response: greet the person by name. */
-  greeting: string;
-  /** Instruction when the caller has been silent for a while. */
-  silenceCheck: string;
-  /** Instruction to say goodbye after unanswered silence checks. */
-  silenceGoodbye: string;
-  /** Instruction when the caller pressed 9 once: ask them to press 9 again to stop calls. */
-  optOutConfirm: string;
-  /** Instruction after the confirmed opt-out: acknowledge and say goodbye. */
-  optOutGoodbye: string;
-  /** Instruction when the caller pressed 0: explain the keys, how to reach family, 988. */
-  help: string;
-  /** Instruction when the caller pressed 1: repeat the last thing said, slowly. */
-  repeat: string;
-  /** Instruction near the end of the trial's minutes. */
-  lowMinutes: string;
-  /** Instruction when the trial's minutes are used up: a warm wrap-up and goodbye. */
-  minutesGoodbye: string;
-  /** Instruction when a tool is slow: a short filler such as "one moment while I check". */
-  toolFiller: string;
-  /** Plain text spoken by Twilio (<Say>) when the model fails: an apology, then the call ends. */
-  apologyText: string;
-}
+/** Instructions for the model's next response at the call's fixed moments, in the line's language. */
+export const callPhrases = z.object({
+  /** Greet the person by name. */
+  greeting: z.string().min(1),
+  /** The caller has been silent for a while. */
+  silenceCheck: z.string().min(1),
+  /** Say goodbye after unanswered silence checks. */
+  silenceGoodbye: z.string().min(1),
+  /** The opt-out key was pressed once: ask to press it again to stop calls. */
+  optOutConfirm: z.string().min(1),
+  /** After the confirmed opt-out: acknowledge and say goodbye. */
+  optOutGoodbye: z.string().min(1),
+  /** The help key: explain the keys, how to reach family, 988. */
+  help: z.string().min(1),
+  /** The repeat key: repeat the last thing said, slowly. */
+  repeat: z.string().min(1),
+  /** Near the end of the trial's minutes. */
+  lowMinutes: z.string().min(1),
+  /** The trial's minutes are used up: a warm wrap-up and goodbye. */
+  minutesGoodbye: z.string().min(1),
+  /** A tool is slow: a short filler such as "one moment while I check". */
+  toolFiller: z.string().min(1),
+});
+export type CallPhrases = z.infer<typeof callPhrases>;
 
-export interface CallContext {
-  callSessionId: string;
-  lineId: string;
-  accountId: string;
-  direction: "inbound" | "outbound";
+/**
+ * Everything the Worker needs at call start: the finished instructions and tool schemas, nothing of the
+ * memories they were built from.
+ */
+export const callContext = z.object({
+  callSessionId: id,
+  lineId: id,
+  accountId: id,
+  direction: z.enum(["inbound", "outbound"]),
   /** BCP-47 tag, e.g. "en-US" or "es-US". */
-  language: string;
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/),
   /** IANA zone of the line, e.g. "America/Los_Angeles". */
-  timezone: string;
+  timezone: z.string().min(1),
   /** Grok voice id, e.g. "ara". */
-  voice: string;
+  voice: z.string().regex(/^[a-z0-9_-]{1,40}$/i),
   /** Session instructions handed to the model as they are. */
-  instructions: string;
-  tools: ToolSchema[];
-  minutes: MinutesStatus;
-  phrases: CallPhrases;
-  /** What the instructions were built from, for logs and tests; the Worker need not read it. */
-  details?: CallContextDetails;
-}
+  instructions: z.string().min(1),
+  tools: z.array(toolSchema),
+  minutes: minutesStatus,
+  phrases: callPhrases,
+  /** Plain sentence Twilio speaks (<Say>, in `language`) when the model is gone, before hanging up. */
+  apology: z.string().min(1),
+});
+export type CallContext = z.infer<typeof callContext>;
 
-/** A remembered item as the model sees it: `id` is the short id the memory tools accept. */
-export interface CallContextMemory {
-  id: string;
-  kind: string;
-  text: string;
-  private: boolean;
-}
-
-export interface CallContextDetails {
-  /** The name the person is addressed by (preferred name, else display name). */
-  personName: string;
-  /** The person's local date and time when the context was built, in their language. */
-  localTime: string;
-  /** No earlier connected call with this line: the AI introduces itself plainly. */
-  firstCall: boolean;
-  /** The person's own answer about being remembered; `mayAsk` says whether to ask on this call. */
-  memoryConsent: { state: "granted" | "denied" | "unknown"; mayAsk: boolean };
-  /** Empty unless memory consent is granted. */
-  memories: CallContextMemory[];
-  /** One short line per recent call, newest first. */
-  lastCalls: string[];
-  interests: string[];
-  topicsToAvoid: string[];
-}
-
-export interface ToolCallRequest {
+export const toolCallRequest = z.object({
   /** The model's call id, kept for the call record. */
-  callId: string;
-  /** Optional: the line the Worker's context names; refused with 403 unless it is the session's line. */
-  lineId?: string;
-  /** The arguments as the model produced them (already JSON-parsed; the function validates them). */
-  arguments: unknown;
-}
+  callId: z.string().min(1).max(200),
+  /** Optional: the line the Worker's context names; refused unless it is the session's line. */
+  lineId: id.optional(),
+  /** The arguments as the model produced them (JSON-parsed; the tool validates them). */
+  arguments: z.unknown(),
+});
+export type ToolCallRequest = z.infer<typeof toolCallRequest>;
 
-export interface ToolCallResult {
+/**
+ * Why a tool did not do what was asked, when that is an expected answer rather than a failure. The model
+ * reads it (with `say`, what to tell the person) and should not simply retry.
+ */
+export const TOOL_REFUSAL_REASONS = [
+  "not_found",
+  "ambiguous",
+  "no_match",
+  "bad_id",
+  "needs_confirmation",
+  "not_allowed",
+  "no_consent",
+  "invalid_arguments",
+] as const;
+export type ToolRefusalReason = (typeof TOOL_REFUSAL_REASONS)[number];
+
+export const toolRefusal = z
+  .object({ ok: z.literal(false), reason: z.enum(TOOL_REFUSAL_REASONS), say: z.string().min(1) })
+  .loose();
+export type ToolRefusal = z.infer<typeof toolRefusal>;
+
+export const toolCallResult = z.object({
   /** Handed to the model verbatim (JSON-stringified) as the function_call_output. */
-  output: Record<string, unknown>;
+  output: z.record(z.string(), z.unknown()),
   /** Optional instruction for the model's next response (e.g. a safety reminder). */
-  followUp?: string;
+  followUp: z.string().min(1).optional(),
   /** When true the Worker ends the call after the model's next response (e.g. confirmed opt-out). */
-  endCall?: boolean;
-}
+  endCall: z.boolean().optional(),
+});
+export type ToolCallResult = z.infer<typeof toolCallResult>;
 
-export interface TranscriptRequest {
+export const transcriptRequest = z.object({
   /** One final transcript of the caller's words. Not stored; scanned by the safety backstop. */
-  text: string;
-}
+  text: z.string().max(10_000),
+});
+export type TranscriptRequest = z.infer<typeof transcriptRequest>;
 
-export interface TranscriptResult {
+export const transcriptResult = z.object({
   /** An instruction to inject so the model checks in with the caller; null when nothing was found. */
-  hint: string | null;
-}
+  hint: z.string().min(1).nullable(),
+});
+export type TranscriptResult = z.infer<typeof transcriptResult>;
 
-export type CallEndReason =
-  | "caller_hangup"
-  | "assistant_goodbye"
-  | "caller_silent"
-  | "minutes_exhausted"
-  | "opt_out"
-  | "model_failure"
-  | "stream_error"
-  | "invalid_token";
-
-export interface CallSummary {
-  endReason: CallEndReason;
+export const callSummary = z.object({
+  endReason: z.enum(BRIDGE_END_REASONS),
   /** From the stream's start to its end, in whole seconds. */
-  streamSeconds: number;
-  callerTurns: number;
-  assistantTurns: number;
-  bargeIns: number;
-  toolCalls: number;
+  streamSeconds: count,
+  callerTurns: count,
+  assistantTurns: count,
+  bargeIns: count,
+  toolCalls: count,
   /** Milliseconds from the stream's start to the first assistant audio sent to Twilio, when there was any. */
-  firstAudioMs: number | null;
-}
+  firstAudioMs: count.nullable(),
+});
+export type CallSummary = z.infer<typeof callSummary>;
 
 /** Something the Worker saw that belongs in the call's record (a model failure, a refused stream token…). */
-export interface CallEventReport {
+export const callEventReport = z.object({
   /** snake_case, e.g. "grok_failed"; stored as `bridge.<event>`. */
-  event: string;
-  level: "info" | "warn" | "error";
+  event: z.string().regex(/^[a-z][a-z0-9_]{0,47}$/),
+  level: z.enum(["info", "warn", "error"]),
   /** Small, non-sensitive details: never transcripts or memory text. */
-  data?: Record<string, unknown>;
-}
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type CallEventReport = z.infer<typeof callEventReport>;
+
+/** The error body every function answers a refused request with. */
+export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ErrorBody = z.infer<typeof errorBody>;

@@ -2,9 +2,8 @@ import type { CallPhrases } from "../contracts/bridge.ts";
 import type { PromptLanguage } from "./local-time.ts";
 
 /**
- * What the Worker says at the call's fixed moments (greeting, silence, keys, minutes, slow tools, model
- * failure). All but `apologyText` are instructions for the model's next response; `apologyText` is spoken
- * by Twilio's <Say> when the model is gone, so it is plain text in the person's language.
+ * What the Worker says at the call's fixed moments (greeting, silence, keys, minutes, slow tools): each an
+ * instruction for the model's next response. The apology is the copy module's `call.apology`.
  */
 export function callPhrases(language: PromptLanguage, name: string, firstCall: boolean): CallPhrases {
   return language === "es" ? spanish(name, firstCall) : english(name, firstCall);
@@ -28,7 +27,6 @@ function english(name: string, firstCall: boolean): CallPhrases {
     minutesGoodbye:
       "The free trial minutes are used up. Tell them warmly that the time is up for now, that their family can add more minutes, and say goodbye.",
     toolFiller: 'Say only a short filler such as "One moment while I check."',
-    apologyText: `I'm sorry, ${name}, I'm having trouble on my end right now. Please try again a little later. Goodbye.`,
   };
 }
 
@@ -50,6 +48,5 @@ function spanish(name: string, firstCall: boolean): CallPhrases {
     minutesGoodbye:
       "Se han acabado los minutos de la prueba gratuita. Dile con cariño que por ahora se acabó el tiempo, que su familia puede añadir más minutos, y despídete.",
     toolFiller: 'Di solo una frase breve como "Un momento, lo compruebo."',
-    apologyText: `Lo siento, ${name}, tengo problemas técnicos en este momento. Por favor, inténtelo un poco más tarde. Adiós.`,
   };
 }

@@ -1,12 +1,13 @@
+import type { ToolRefusalReason } from "../contracts/bridge.ts";
 import { matchDescription } from "../memory/match.ts";
 import { memoryRef, resolveMemoryRef } from "../memory/refs.ts";
 import type { Memory } from "../memory/store.ts";
-import { ToolRefusal } from "./tool.ts";
 
 /**
  * Which memory a forget/mark-private call means: by id (a short id from the context, or the UUID), or by
- * description. Never a guess: an id that is not this line's memory is refused (404, nothing changes); a
- * description matching nothing, or several memories about equally, yields a question for the model.
+ * description. Never a guess: an id that is not this line's memory is "not found" (nothing changes); a
+ * description matching nothing, or several memories about equally, yields a question for the model. Each
+ * is an output the model reads (`ok: false`, `reason`, `say`).
  */
 export type TargetLookup =
   | { kind: "found"; memory: Memory }
@@ -21,7 +22,11 @@ export async function findTargetMemory(
     const resolved = await resolveMemoryRef(request.memoryId, memories);
     if (resolved.kind === "found") return { kind: "found", memory: resolved.item };
     if (resolved.kind === "not_found") {
-      throw new ToolRefusal(404, "memory_not_found", "No memory with that id belongs to this line.");
+      return unclear(
+        "not_found",
+        [],
+        `No memory with that id was found for this person. Nothing was ${verbs.notDone}.`,
+      );
     }
     if (resolved.kind === "malformed") {
       return unclear(
@@ -50,15 +55,15 @@ function askWhich(notDone: string): string {
 }
 
 async function unclear(
-  reason: string,
+  reason: ToolRefusalReason,
   candidates: readonly Memory[],
-  instruction: string,
+  say: string,
 ): Promise<TargetLookup> {
   const listed = await Promise.all(
     candidates.map(async (memory) => ({ id: await memoryRef(memory.id), text: memory.text })),
   );
   return {
     kind: "unclear",
-    output: { ok: false, reason, ...(listed.length > 0 ? { candidates: listed } : {}), instruction },
+    output: { ok: false, reason, ...(listed.length > 0 ? { candidates: listed } : {}), say },
   };
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recordCallOptOut } from "../calls/opt-out.ts";
 import { recordCallEvent } from "../calls/sessions.ts";
-import { defineTool } from "./tool.ts";
+import { defineTool, refusal } from "./tool.ts";
 
 export const requestOptOut = defineTool({
   name: "request_opt_out",
@@ -14,15 +14,12 @@ export const requestOptOut = defineTool({
   }),
   async handle({ db, log }, session, args) {
     if (!args.confirmed) {
-      return {
-        output: {
-          ok: true,
-          optedOut: false,
-          instruction:
-            "Ask kindly, in one short sentence, whether they want Ultaura to stop calling them altogether. " +
-            "If they clearly say yes, call request_opt_out again with confirmed=true.",
-        },
-      };
+      return refusal(
+        "needs_confirmation",
+        "Ask kindly, in one short sentence, whether they want Ultaura to stop calling them altogether. " +
+          "If they clearly say yes, call request_opt_out again with confirmed=true.",
+        { optedOut: false },
+      );
     }
     const outcome = await db.asService(async (tx) => {
       const result = await recordCallOptOut(tx, session, "voice");

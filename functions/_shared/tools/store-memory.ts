@@ -4,7 +4,7 @@ import { sameMemoryText } from "../memory/match.ts";
 import { refreshMemory } from "../memory/mutations.ts";
 import { memoryRef } from "../memory/refs.ts";
 import { createMemory, listLineMemories, updateMemoryText } from "../memory/store.ts";
-import { defineTool } from "./tool.ts";
+import { defineTool, refusal } from "./tool.ts";
 
 export const MEMORY_KINDS = ["fact", "preference", "person", "event", "health_note"] as const;
 
@@ -28,17 +28,13 @@ export const storeMemory = defineTool({
     return db.asService(async (tx) => {
       const consent = await loadMemoryConsent(tx, session.lineId, now());
       if (consent.state !== "granted") {
-        return {
-          output: {
-            ok: false,
-            stored: false,
-            reason: "no_consent",
-            instruction:
-              consent.state === "denied"
-                ? "They said they do not want things remembered. Nothing was stored; do not try again."
-                : "You may not remember anything until they agree. Nothing was stored. Ask them first, if the moment is right.",
-          },
-        };
+        return refusal(
+          "no_consent",
+          consent.state === "denied"
+            ? "They said they do not want things remembered. Nothing was stored; do not try again."
+            : "You may not remember anything until they agree. Nothing was stored. Ask them first, if the moment is right.",
+          { stored: false },
+        );
       }
       const memories = await listLineMemories(tx, keyring, session.accountId, session.lineId);
       const duplicate = memories.find((memory) => sameMemoryText(memory.text, args.text));

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Database } from "../adapters/db.ts";
 import type { ActiveSession } from "../calls/bridge-session.ts";
-import type { ToolCallResult, ToolSchema } from "../contracts/bridge.ts";
+import type { ToolCallResult, ToolRefusalReason, ToolSchema } from "../contracts/bridge.ts";
 import type { Keyring } from "../crypto/keyring.ts";
 import type { Logger } from "../log.ts";
 import type { SmsSender } from "../safety/alerts.ts";
@@ -25,16 +25,16 @@ export interface BridgeTool {
   handle(deps: ToolDeps, session: ActiveSession, rawArguments: unknown): Promise<ToolCallResult>;
 }
 
-/** A refusal the HTTP layer maps to a status (e.g. a memory id that is not this line's → 404). */
-export class ToolRefusal extends Error {
-  override name = "ToolRefusal";
-  constructor(
-    readonly status: 403 | 404,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
+/**
+ * An expected "no" (not found, ambiguous, needs confirmation, not allowed): an output the model reads, with
+ * `say` telling it what to tell the person — answered with HTTP 200, never an error, and nothing changed.
+ */
+export function refusal(
+  reason: ToolRefusalReason,
+  say: string,
+  extra: Record<string, unknown> = {},
+): ToolCallResult {
+  return { output: { ...extra, ok: false, reason, say } };
 }
 
 export function defineTool<S extends z.ZodObject>(definition: {
@@ -54,7 +54,9 @@ export function defineTool<S extends z.ZodObject>(definition: {
         const problems = parsed.error.issues.map(
           (issue) => `${issue.path.join(".") || "arguments"}: ${issue.message}`,
         );
-        return { output: { ok: false, error: "invalid_arguments", problems } };
+        return refusal("invalid_arguments", "Those arguments were not valid; correct them and try again.", {
+          problems,
+        });
       }
       return definition.handle(deps, session, parsed.data);
     },

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { loadMemoryConsent } from "../memory/consent.ts";
 import { resolveMemoryRef } from "../memory/refs.ts";
 import { listLineMemories, updateMemoryText } from "../memory/store.ts";
-import { defineTool, ToolRefusal } from "./tool.ts";
+import { defineTool, refusal } from "./tool.ts";
 
 export const updateMemory = defineTool({
   name: "update_memory",
@@ -17,29 +17,29 @@ export const updateMemory = defineTool({
     return db.asService(async (tx) => {
       const consent = await loadMemoryConsent(tx, session.lineId, now());
       if (consent.state !== "granted") {
-        return {
-          output: {
-            ok: false,
-            updated: false,
-            reason: "no_consent",
-            instruction: "Nothing may be remembered without their agreement; nothing was changed.",
-          },
-        };
+        return refusal(
+          "no_consent",
+          "Nothing may be remembered without their agreement; nothing was changed.",
+          { updated: false },
+        );
       }
       const memories = await listLineMemories(tx, keyring, session.accountId, session.lineId);
       const resolved = await resolveMemoryRef(args.memoryId, memories);
       if (resolved.kind === "not_found") {
-        throw new ToolRefusal(404, "memory_not_found", "No memory with that id belongs to this line.");
+        return refusal(
+          "not_found",
+          "No memory with that id was found for this person. Nothing was changed.",
+          {
+            updated: false,
+          },
+        );
       }
       if (resolved.kind !== "found") {
-        return {
-          output: {
-            ok: false,
-            updated: false,
-            reason: resolved.kind,
-            instruction: "Use the exact id shown in brackets in your notes. Nothing was changed.",
-          },
-        };
+        return refusal(
+          resolved.kind === "malformed" ? "bad_id" : "ambiguous",
+          "Use the exact id shown in brackets in your notes. Nothing was changed.",
+          { updated: false },
+        );
       }
       await updateMemoryText(tx, keyring, resolved.item, args.text);
       return { output: { ok: true, updated: true } };

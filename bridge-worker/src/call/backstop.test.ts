@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { actionsOf, Call, greetedCall, START, startCall, testContext } from "./scenario.ts";
+import { lostState } from "./state.ts";
+import { step } from "./step.ts";
+
+/** The decisions the shell used to take itself: persisting the call, the alarm, retries, prepare. */
+describe("call identity and the alarm backstop", () => {
+  it("persists the call's identity once the stream token checks out, not before", () => {
+    const call = new Call();
+    call.send({ type: "context.loaded", context: testContext() });
+    call.send(START);
+    expect(actionsOf(call.take(), "call.persist")).toEqual([]);
+    call.send({ type: "token.verified" });
+    expect(actionsOf(call.take(), "call.persist")).toEqual([
+      { type: "call.persist", callSessionId: "cs_1", callSid: "CA1" },
+    ]);
+  });
+
+  it("sets the alarm at the hard deadline plus the grace period, and moves it only earlier", () => {
+    const call = startCall({ minutes: { secondsRemaining: 300, planKind: "trial", hardCutoff: true } });
+    const start = call.now;
+    expect(actionsOf(call.log, "alarm.set")).toEqual([{ type: "alarm.set", at: start + 300_000 + 30_000 }]);
+    call.take();
+    call.send({
+      type: "minutes.status",
+      minutes: { secondsRemaining: 600, planKind: "trial", hardCutoff: true },
+    });
+    expect(actionsOf(call.take(), "alarm.set")).toEqual([]);
+    call.send({
+      type: "minutes.status",
+      minutes: { secondsRemaining: 60, planKind: "trial", hardCutoff: true },
+    });
+    expect(actionsOf(call.take(), "alarm.set")).toEqual([{ type: "alarm.set", at: start + 60_000 + 30_000 }]);
+  });
+
+  it("no alarm for a plan without a hard cut-off; an upgrade mid-call cancels it", () => {
+    expect(actionsOf(startCall().log, "alarm.set")).toEqual([]);
+    const call = startCall({ minutes: { secondsRemaining: 300, planKind: "trial", hardCutoff: true } });
+    call.take();
+    call.send({
+      type: "minutes.status",
+      minutes: { secondsRemaining: null, planKind: "paid", hardCutoff: false },
+    });
+    expect(actionsOf(call.take(), "alarm.cancel")).toHaveLength(1);
+  });
+
+  it("an ended call cancels its alarm and forgets its identity", () => {
+    const call = greetedCall({ minutes: { secondsRemaining: 300, planKind: "trial", hardCutoff: true } });
+    call.send({ type: "twilio", message: { event: "stop", callSid: "CA1" } });
+    const types = call.take().map((a) => a.type);
+    expect(types).toContain("alarm.cancel");
+    expect(types).toContain("call.forget");
+  });
+
+  it("the alarm on a lost call hangs it up through Twilio and forgets it; a transient failure is retried once", () => {
+    const lost = lostState({ callSessionId: "cs_1", callSid: "CA9" });
+    const fired = step(lost, { type: "alarm" }, 0);
+    expect(actionsOf(fired.actions, "twilio.hangup")).toEqual([
+      { type: "twilio.hangup", callSid: "CA9", say: null, language: null, attempt: 1 },
+    ]);
+    expect(actionsOf(fired.actions, "call.forget")).toHaveLength(1);
+    const failure = { type: "hangup.failed", transient: true, say: null, language: null } as const;
+    const retried = step(fired.state, { ...failure, attempt: 1 }, 1);
+    expect(actionsOf(retried.actions, "twilio.hangup")).toEqual([
+      { type: "twilio.hangup", callSid: "CA9", say: null, language: null, attempt: 2 },
+    ]);
+    const gaveUp = step(retried.state, { ...failure, attempt: 2 }, 2);
+    expect(actionsOf(gaveUp.actions, "twilio.hangup")).toEqual([]);
+    expect(actionsOf(gaveUp.actions, "log")[0]).toMatchObject({ level: "error", event: "hangup_gave_up" });
+  });
+
+  it("a refused hang-up (a 4xx) is not retried", () => {
+    const call = greetedCall();
+    call.send({ type: "alarm" });
+    expect(actionsOf(call.take(), "twilio.hangup")).toHaveLength(1);
+    call.send({ type: "hangup.failed", attempt: 1, transient: false, say: null, language: null });
+    expect(actionsOf(call.take(), "twilio.hangup")).toEqual([]);
+  });
+
+  it("an alarm while the call is somehow still live cuts it off; after the end it does nothing", () => {
+    const call = greetedCall({ minutes: { secondsRemaining: 300, planKind: "trial", hardCutoff: true } });
+    call.send({ type: "alarm" });
+    const actions = call.take();
+    expect(actionsOf(actions, "twilio.hangup")).toHaveLength(1);
+    expect(actionsOf(actions, "bridge")[0]?.request).toMatchObject({
+      summary: { endReason: "minutes_exhausted" },
+    });
+    call.send({ type: "alarm" });
+    expect(call.take()).toEqual([]);
+  });
+
+  it("the end summary post is retried once when the failure was transient", () => {
+    const call = greetedCall();
+    call.send({ type: "twilio", message: { event: "stop", callSid: "CA1" } });
+    const end = actionsOf(call.take(), "bridge")[0]?.request;
+    if (end?.kind !== "end") throw new Error("no end post");
+    call.send({ type: "end.failed", attempt: 1, transient: true, summary: end.summary });
+    expect(actionsOf(call.take(), "bridge")).toEqual([
+      { type: "bridge", request: { kind: "end", summary: end.summary, attempt: 2 } },
+    ]);
+    call.send({ type: "end.failed", attempt: 2, transient: true, summary: end.summary });
+    expect(actionsOf(call.take(), "bridge")).toEqual([]);
+  });
+});
+
+describe("prepare and the apology", () => {
+  it("prepare asks for the context once; the stream arriving later does not ask again", () => {
+    const call = new Call();
+    call.send({ type: "prepare", apology: null });
+    call.send({ type: "prepare", apology: null });
+    call.send(START);
+    call.send({ type: "token.verified" });
+    expect(actionsOf(call.take(), "bridge")).toEqual([{ type: "bridge", request: { kind: "context" } }]);
+  });
+
+  it("a context that failed (malformed or refused) → the caller hears the prepared apology in their language", () => {
+    const call = new Call();
+    call.send({ type: "prepare", apology: { text: "Lo siento. Adiós.", language: "es-US" } });
+    call.send(START);
+    call.send({ type: "token.verified" });
+    call.take();
+    call.send({ type: "context.failed", message: "bridge context reply broke the contract at apology" });
+    const actions = call.take();
+    expect(actionsOf(actions, "twilio.hangup")).toEqual([
+      { type: "twilio.hangup", callSid: "CA1", say: "Lo siento. Adiós.", language: "es-US", attempt: 1 },
+    ]);
+    expect(actionsOf(actions, "bridge")[0]?.request).toMatchObject({
+      summary: { endReason: "ai_unavailable" },
+    });
+  });
+
+  it("with no prepared apology either, the built-in last resort is spoken: never dead air", () => {
+    const call = new Call();
+    call.send(START);
+    call.send({ type: "token.verified" });
+    call.send({ type: "context.failed", message: "unreachable" });
+    expect(actionsOf(call.take(), "twilio.hangup")[0]?.say).toBe(call.state.config.fallbackApologyText);
+  });
+});

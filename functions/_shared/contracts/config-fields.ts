@@ -1,0 +1,18 @@
+/**
+ * zod schemas of the configuration values both deployables read (the bridge Worker's `Env` and the Edge
+ * Functions' environment), so a value means and is checked the same on both sides.
+ */
+import { z } from "zod";
+
+/** The HMAC secret the Worker and functions/bridge share (request signing and stream tokens). */
+export const sharedSecret = z.string().min(16, "at least 16 characters");
+export const twilioAccountSid = z.string().regex(/^AC[0-9a-f]{32}$/, "AC followed by 32 hex digits");
+export const twilioAuthToken = z.string().min(8, "at least 8 characters");
+/** A phone number in E.164, e.g. +15555550100. */
+export const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "E.164");
+/** An http(s) base URL, e.g. https://api.twilio.com. */
+export const httpUrl = z.url({ protocol: /^https?$/ });
+/** A WebSocket URL, e.g. wss://api.x.ai/v1/realtime. */
+export const wsUrl = z.string().regex(/^wss?:\/\/[^\s]+$/, "a ws:// or wss:// URL");
+/** A Grok voice id, e.g. "ara". */
+export const voiceId = z.string().regex(/^[a-z0-9_-]{1,40}$/i, "a Grok voice id");

@@ -1,0 +1,58 @@
+/**
+ * Where the two deployables reach each other, and the identifiers both check.
+ *
+ * Worker (bridge-worker), called by Twilio and functions/twilio:
+ *   GET  /media-stream/:callSessionId     Twilio's media stream (WebSocket)
+ *   POST /calls/:callSessionId/prepare    warm start, signed "prepare"        PrepareRequest → PrepareAccepted
+ *
+ * functions/bridge, called by the Worker (all POST, signed "bridge"), under /bridge/sessions/:id/:
+ *   context → CallContext · tools/:name → ToolCallResult · transcript → TranscriptResult ·
+ *   minutes → MinutesStatus · opt-out → Ok · end → Ok · events → Ok
+ */
+
+/** A call session id (a UUID): names the Worker's Durable Object and the session in the database. */
+export const SESSION_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isSessionId(value: string): boolean {
+  return SESSION_ID_PATTERN.test(value);
+}
+
+/** The `<Parameter>` of the TwiML `<Stream>` that carries the stream token (see signing/stream-token.ts). */
+export const STREAM_TOKEN_PARAMETER = "token";
+
+export const WORKER_ROUTES = {
+  health: "/health",
+  mediaStream: "/media-stream/:callSessionId",
+  prepare: "/calls/:callSessionId/prepare",
+} as const;
+
+export function mediaStreamPath(callSessionId: string): string {
+  return `/media-stream/${callSessionId}`;
+}
+
+export function preparePath(callSessionId: string): string {
+  return `/calls/${callSessionId}/prepare`;
+}
+
+/** The Edge Function the Worker calls; its routes below are relative to `/<name>`. */
+export const BRIDGE_FUNCTION = "bridge";
+
+export const BRIDGE_ROUTES = {
+  context: "/sessions/:id/context",
+  tool: "/sessions/:id/tools/:name",
+  transcript: "/sessions/:id/transcript",
+  minutes: "/sessions/:id/minutes",
+  optOut: "/sessions/:id/opt-out",
+  end: "/sessions/:id/end",
+  events: "/sessions/:id/events",
+} as const;
+
+export type BridgeRoute = keyof typeof BRIDGE_ROUTES;
+
+/** The path of one functions/bridge route for a session (and a tool name, for `tool`), from the functions' base URL. */
+export function bridgePath(route: BridgeRoute, callSessionId: string, toolName = ""): string {
+  const path = BRIDGE_ROUTES[route]
+    .replace(":id", encodeURIComponent(callSessionId))
+    .replace(":name", encodeURIComponent(toolName));
+  return `/${BRIDGE_FUNCTION}${path}`;
+}
