@@ -2,6 +2,7 @@
  * `npm run sim -- <command> [options]`: drives the running simulators. Each simulator contributes its
  * commands to the map below.
  */
+import { qstashCommands } from "./qstash/cli.ts";
 import { stripeCommands } from "./stripe/cli.ts";
 import { twilioCommands } from "./twilio/cli.ts";
 
@@ -12,7 +13,11 @@ export interface SimulatorCommand {
   run(args: string[]): Promise<number>;
 }
 
-const commands: Record<string, SimulatorCommand> = { ...twilioCommands, ...stripeCommands };
+const commands: Record<string, SimulatorCommand> = {
+  ...twilioCommands,
+  ...stripeCommands,
+  ...qstashCommands,
+};
 
 function help(): void {
   console.log("usage: npm run sim -- <command> [options]\n");

@@ -56,6 +56,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     GROK_SIM_PORT: String(ports.grokSim),
     STRIPE_API_BASE_URL: urls.stripeApi,
     STRIPE_SIM_PORT: String(ports.stripeSim),
+    QSTASH_URL: urls.qstash,
+    QSTASH_SIM_PORT: String(ports.qstashSim),
     WEB_APP_URL: urls.web,
     WORKER_PORT: String(ports.worker),
     WEB_PORT: String(ports.web),
@@ -104,6 +106,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     launch("twilio-sim", ...tsx("simulators/twilio/main.ts"));
     launch("grok-sim", ...tsx("simulators/grok/main.ts"));
     launch("stripe-sim", ...tsx("simulators/stripe/main.ts"));
+    launch("qstash-sim", ...tsx("simulators/qstash/main.ts"));
     launch("functions", bin("deno"), [
       "run",
       "--allow-net",
@@ -143,6 +146,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       must("the Twilio simulator", () => portOpen(ports.twilioSim)),
       must("the Grok simulator", () => portOpen(ports.grokSim)),
       must("the Stripe simulator", () => httpOk(`${urls.stripeApi}/_sim/health`)),
+      must("the QStash simulator", () => httpOk(`${urls.qstash}/_sim/health`)),
       must("the functions", () => httpOk(`${urls.functions}/twilio/health`)),
       must("the Worker", () => httpOk(`${urls.worker}/health`)),
       ...(options.web !== false ? [must("the web app", () => httpOk(urls.web))] : []),

@@ -40,4 +40,10 @@ export const componentProbes: ComponentProbe[] = [
     role: "realtime voice model",
     url: "/local/grok-sim/_sim/health",
   },
+  {
+    id: "qstash-sim",
+    label: "QStash simulator",
+    role: "signed minute tick for the scheduler",
+    url: "/local/qstash-sim/_sim/health",
+  },
 ];
