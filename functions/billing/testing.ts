@@ -18,6 +18,8 @@ export interface BillingTestbed {
   deps: BillingDeps;
   app: ReturnType<typeof createBillingApp>;
   webhookUrl: string;
+  /** The billing settings the testbed runs with (pointing at its simulator). */
+  env: Record<string, string>;
   /** Moves the injected clock. */
   setNow(date: Date): void;
   stop(): Promise<void>;
@@ -67,6 +69,7 @@ export async function startBillingTestbed(db: Database): Promise<BillingTestbed>
     deps,
     app,
     webhookUrl,
+    env,
     setNow: (date) => {
       now = date;
     },

@@ -1,3 +1,4 @@
+import { billingBackground } from "../_shared/billing/background.ts";
 import type { DialDeps } from "../_shared/calls/dial.ts";
 import { dial } from "../_shared/calls/dial.ts";
 import { createFunctionApp } from "../_shared/http/app.ts";
@@ -21,6 +22,7 @@ export interface SchedulerAppOptions extends DiallerOptions {
 export function createSchedulerApp({ db, log, env }: FunctionDeps, options: SchedulerAppOptions = {}) {
   const config = loadSchedulerConfig(env);
   const dialDeps: DialDeps = dialDepsFromEnv(db, env, options);
+  const periodic = options.periodic ?? [billingBackground(db, env, log).periodic];
   const app = createFunctionApp({ name: "scheduler", log });
   app.get("/health", healthHandler("scheduler", { database: databaseCheck(db.ping) }));
 
@@ -39,7 +41,7 @@ export function createSchedulerApp({ db, log, env }: FunctionDeps, options: Sche
         maxCallsPerSecond: config.TWILIO_MAX_CPS,
         budgetMs: config.SCHEDULER_TICK_BUDGET_SECONDS * 1000,
         ...(options.now ? { now: options.now } : {}),
-        ...(options.periodic ? { periodic: options.periodic } : {}),
+        periodic,
         ...(options.sleep ? { sleep: options.sleep } : {}),
       });
       c.var.log.info("tick", { ...report });

@@ -1,4 +1,5 @@
 import { type Context, Hono } from "hono";
+import { billingBackground } from "../_shared/billing/background.ts";
 import { requestBridgePrepare } from "../_shared/calls/bridge-prepare.ts";
 import type { TwilioCallStatus } from "../_shared/calls/call-status.ts";
 import { decideInbound } from "../_shared/calls/inbound.ts";
@@ -26,6 +27,7 @@ export interface TwilioAppOptions {
 export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioAppOptions = {}) {
   const config = loadTwilioConfig(env);
   const app = createFunctionApp({ name: "twilio", log });
+  const billing = billingBackground(db, env, log);
   app.get("/health", healthHandler("twilio", { database: databaseCheck(db.ping) }));
 
   const webhooks = new Hono<TwilioEnv>();
@@ -161,6 +163,7 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
       }),
     );
     c.var.log.info("status callback", { callSid: params.CallSid, status: params.CallStatus, outcome });
+    if (outcome === "ended") billing.afterCallEnded();
     return c.body(null, 204);
   });
 
