@@ -79,21 +79,23 @@ function report(title: string, cases: Case[], verbose: boolean) {
   if (verbose) for (const line of misses) console.log(line);
 }
 
-function latency(cases: Case[]) {
-  // Warm the regexes, then time each transcript on its own, several rounds.
-  for (const c of cases) detect(c.text);
+/** Times each transcript on its own after a warm-up, several rounds; prints percentiles in µs. */
+function latency(label: string, transcripts: string[]) {
+  for (const text of transcripts) detect(text);
   const samples: number[] = [];
   for (let round = 0; round < 20; round++) {
-    for (const c of cases) {
+    for (const text of transcripts) {
       const started = performance.now();
-      detect(c.text);
+      detect(text);
       samples.push(performance.now() - started);
     }
   }
   samples.sort((a, b) => a - b);
   const us = (p: number) => `${(percentile(samples, p) * 1000).toFixed(1)} µs`;
+  const mean = (1000 * samples.reduce((sum, ms) => sum + ms, 0)) / samples.length;
   console.log(
-    `\nlatency per transcript (${samples.length} scans): p50 ${us(50)}  p90 ${us(90)}  p99 ${us(99)}  max ${us(100)}`,
+    `latency per transcript, ${label} (${samples.length} scans): mean ${mean.toFixed(1)} µs  p50 ${us(50)}  ` +
+      `p90 ${us(90)}  p99 ${us(99)}  max ${us(100)}`,
   );
 }
 
@@ -113,4 +115,16 @@ for (const split of splits) {
   }
   report(`${split} / en+es`, chosen, false);
 }
-latency(all);
+console.log("");
+latency(
+  "one utterance",
+  all.map((c) => c.text),
+);
+// A long caller turn: ten utterances in a row (~100 words).
+const long = all.map((_, i) =>
+  all
+    .slice(i, i + 10)
+    .map((c) => c.text)
+    .join(" "),
+);
+latency("ten-utterance turn", long);

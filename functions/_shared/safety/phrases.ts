@@ -24,6 +24,8 @@ const NEGATION_WINDOW = 4;
 const words = (source: string, flags = "") => new RegExp(`\\b(?:${source})\\b`, flags);
 
 interface CompiledPhrase extends SafetyPhrase {
+  /** Finds the phrase anywhere (cheap first test); `anchor` then finds each place, for the negation check. */
+  probe: RegExp;
   anchor: RegExp;
   also: RegExp[];
 }
@@ -44,6 +46,7 @@ function compileList(list: PhraseList): CompiledList {
     exclusions: list.exclusions.map((source) => words(source, "g")),
     phrases: list.phrases.map((phrase) => ({
       ...phrase,
+      probe: words(phrase.pattern),
       anchor: words(phrase.pattern, "g"),
       also: (phrase.with ?? []).map((source) => words(source)),
     })),
@@ -90,14 +93,16 @@ export interface ScanResult {
 /** Scans one transcript and reports the most severe tier with a hit. Pure and deterministic. */
 export function scanForSafety(text: string): ScanResult {
   const hits: SafetyPhrase[] = [];
+  const plain = clausesOf(text);
   for (const list of LISTS) {
-    const clauses = clausesOf(text).map((clause) =>
+    const clauses = plain.map((clause) =>
       list.exclusions.reduce((scanned, exclusion) => scanned.replace(exclusion, " | "), clause),
     );
     const whole = clauses.join(" | ");
     const reported = list.reported.test(whole);
     const past = list.past.test(whole);
     for (const phrase of list.phrases) {
+      if (!phrase.probe.test(whole)) continue;
       if (reported && phrase.tier !== "emergency") continue;
       if (past && phrase.now) continue;
       if (!phrase.also.every((also) => also.test(whole))) continue;
