@@ -24,6 +24,10 @@ export default defineConfig({
         target: `http://127.0.0.1:${port("GROK_SIM_PORT", 4020)}`,
         rewrite: (path) => path.replace(/^\/local\/grok-sim/, ""),
       },
+      "/local/upstash-sim": {
+        target: `http://127.0.0.1:${port("UPSTASH_SIM_PORT", 4050)}`,
+        rewrite: (path) => path.replace(/^\/local\/upstash-sim/, ""),
+      },
       "/local/qstash-sim": {
         target: `http://127.0.0.1:${port("QSTASH_SIM_PORT", 4040)}`,
         rewrite: (path) => path.replace(/^\/local\/qstash-sim/, ""),

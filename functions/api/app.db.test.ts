@@ -111,3 +111,13 @@ describe("OpenAPI", () => {
     expect([...documented].sort()).toEqual([...served].sort());
   });
 });
+
+describe("routing", () => {
+  it("answers an unknown path with 404 whether or not the caller is signed in", async () => {
+    const anonymous = await caller(app)("GET", "/no-such-route");
+    expect(anonymous.status).toBe(404);
+    expect(anonymous.body).toEqual({ error: { code: "not_found", message: "No such route." } });
+    const session = await signIn(auth, SEED.users.demo.email);
+    expect((await caller(app, session.access_token)("PUT", "/me")).status).toBe(404);
+  });
+});

@@ -1,13 +1,18 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
+import { matchedRoutes } from "hono/route";
 import type { z } from "zod";
 import type { JwtVerifier } from "../_shared/auth/verify-jwt.ts";
 import { AppError, errorBody } from "../_shared/http/errors.ts";
 import type { ApiEnv } from "./env.ts";
 
-/** A valid Supabase user JWT in `Authorization: Bearer …`, or 401 before any route runs. */
+/**
+ * A valid Supabase user JWT in `Authorization: Bearer …`, or 401 before any route runs. A path no route
+ * serves passes through to the 404, so a missing route never looks like a sign-in problem.
+ */
 export function requireUser(verify: JwtVerifier): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
+    if (!matchedRoutes(c).some((route) => route.method !== "ALL")) return next();
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(header);
     const claims = match?.[1] ? await verify(match[1]) : null;

@@ -197,7 +197,7 @@ describe("activity", () => {
     const acknowledged = await demo("POST", `/safety-events/${event?.id}/acknowledge`);
     expect(acknowledged.body.acknowledgedAt).not.toBeNull();
     const [row] = await database.db
-      .sql`select acknowledged_by from public.ultaura_safety_events where id = ${event?.id}`;
+      .sql`select acknowledged_by from public.ultaura_safety_events where id = ${String(event?.id)}`;
     expect(row?.acknowledged_by).toBe(SEED.users.demo.id);
   });
 

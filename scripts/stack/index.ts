@@ -52,6 +52,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     BRIDGE_WORKER_URL: urls.worker,
     TWILIO_API_BASE_URL: urls.twilioApi,
     TWILIO_SIM_PORT: String(ports.twilioSim),
+    TWILIO_VERIFY_BASE_URL: urls.twilioApi,
+    UPSTASH_REDIS_REST_URL: urls.upstashRedis,
+    UPSTASH_SIM_PORT: String(ports.upstashSim),
+    // The web app's own origin is always allowed to call functions/api and the local Auth server.
+    ALLOWED_ORIGINS: [options.env.ALLOWED_ORIGINS, urls.web].filter(Boolean).join(","),
     XAI_REALTIME_URL: urls.grokRealtime,
     GROK_SIM_PORT: String(ports.grokSim),
     STRIPE_API_BASE_URL: urls.stripeApi,
@@ -105,6 +110,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     launch("twilio-sim", ...tsx("simulators/twilio/main.ts"));
     launch("grok-sim", ...tsx("simulators/grok/main.ts"));
+    launch("upstash-sim", ...tsx("simulators/upstash/main.ts"));
     launch("stripe-sim", ...tsx("simulators/stripe/main.ts"));
     launch("qstash-sim", ...tsx("simulators/qstash/main.ts"));
     launch("functions", bin("deno"), [
@@ -145,6 +151,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await Promise.all([
       must("the Twilio simulator", () => portOpen(ports.twilioSim)),
       must("the Grok simulator", () => portOpen(ports.grokSim)),
+      must("the Upstash simulator", () => httpOk(`${urls.upstashRedis}/_sim/health`)),
       must("the Stripe simulator", () => httpOk(`${urls.stripeApi}/_sim/health`)),
       must("the QStash simulator", () => httpOk(`${urls.qstash}/_sim/health`)),
       must("the functions", () => httpOk(`${urls.functions}/twilio/health`)),
