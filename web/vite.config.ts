@@ -4,14 +4,32 @@ import { defineConfig } from "vite";
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 /**
- * Locally the app reaches every component through Vite's proxy, so the browser talks to one origin.
- * In production it talks to functions/api only, at VITE_FUNCTIONS_URL.
+ * Locally the app reaches every component through Vite's proxy, so the browser talks to one origin:
+ * `/auth/v1` (the local gateway's Supabase Auth) and `/functions` go to the functions port. In production
+ * it talks to the Supabase project at VITE_SUPABASE_URL (auth and functions/api).
  */
 export default defineConfig({
   plugins: [react()],
+  build: { target: "es2022", sourcemap: false },
+  // Pre-bundled at start, so the first visit to a lazy page never makes the dev server re-optimise and
+  // reload the page under a user (or a test).
+  optimizeDeps: {
+    entries: ["index.html", "src/**/*.tsx"],
+    include: [
+      "react",
+      "react-dom/client",
+      "react/jsx-runtime",
+      "react-router",
+      "@tanstack/react-query",
+      "@supabase/supabase-js",
+      "zod",
+      "uplot",
+    ],
+  },
   server: {
     proxy: {
       "/functions": `http://127.0.0.1:${port("FUNCTIONS_PORT", 54321)}`,
+      "/auth/v1": `http://127.0.0.1:${port("FUNCTIONS_PORT", 54321)}`,
       "/local/worker": {
         target: `http://127.0.0.1:${port("WORKER_PORT", 8787)}`,
         rewrite: (path) => path.replace(/^\/local\/worker/, ""),
@@ -24,13 +42,13 @@ export default defineConfig({
         target: `http://127.0.0.1:${port("GROK_SIM_PORT", 4020)}`,
         rewrite: (path) => path.replace(/^\/local\/grok-sim/, ""),
       },
-      "/local/upstash-sim": {
-        target: `http://127.0.0.1:${port("UPSTASH_SIM_PORT", 4050)}`,
-        rewrite: (path) => path.replace(/^\/local\/upstash-sim/, ""),
-      },
       "/local/qstash-sim": {
         target: `http://127.0.0.1:${port("QSTASH_SIM_PORT", 4040)}`,
         rewrite: (path) => path.replace(/^\/local\/qstash-sim/, ""),
+      },
+      "/local/upstash-sim": {
+        target: `http://127.0.0.1:${port("UPSTASH_SIM_PORT", 4050)}`,
+        rewrite: (path) => path.replace(/^\/local\/upstash-sim/, ""),
       },
     },
   },

@@ -70,6 +70,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     DENO_NO_PROMPT: "1",
     WRANGLER_SEND_METRICS: "false",
     NO_COLOR: "1",
+    // The web app reads VITE_* at start. An empty Supabase URL means "this page's own origin", which
+    // Vite proxies to the local gateway (auth and functions) — whatever host name the browser used.
+    VITE_SUPABASE_URL: "",
+    VITE_SUPABASE_ANON_KEY: options.env.SUPABASE_ANON_KEY ?? "",
+    VITE_LOCAL_MODE: "1",
   };
   mkdirSync(dataDir, { recursive: true });
   const started: Managed[] = [];

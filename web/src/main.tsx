@@ -1,12 +1,12 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { StatusPage } from "./status/StatusPage.tsx";
+import { App } from "./app/App.tsx";
 import "./styles.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("The page has no #root element.");
 createRoot(root).render(
   <StrictMode>
-    <StatusPage />
+    <App />
   </StrictMode>,
 );

@@ -31,7 +31,7 @@ export function StatusPage() {
 
   const db = databaseLatency(results["function-twilio"]?.detail);
   return (
-    <main>
+    <main className="page status-page">
       <header>
         <h1>Ultaura</h1>
         <p>An AI phone companion for older adults. This page shows the local stack started by npm start.</p>

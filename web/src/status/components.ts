@@ -41,15 +41,15 @@ export const componentProbes: ComponentProbe[] = [
     url: "/local/grok-sim/_sim/health",
   },
   {
-    id: "upstash-sim",
-    label: "Upstash Redis simulator",
-    role: "rate limits (REST over redis-server or in memory)",
-    url: "/local/upstash-sim/_sim/health",
-  },
-  {
     id: "qstash-sim",
     label: "QStash simulator",
     role: "signed minute tick for the scheduler",
     url: "/local/qstash-sim/_sim/health",
+  },
+  {
+    id: "upstash-sim",
+    label: "Upstash Redis simulator",
+    role: "rate limits (REST over redis-server or in memory)",
+    url: "/local/upstash-sim/_sim/health",
   },
 ];

@@ -1,0 +1,28 @@
+/**
+ * The API's shapes, inferred from the zod schemas functions/api validates with — so a renamed field in
+ * the API is a type error here. Lists are `{ items, nextCursor }`.
+ */
+import type { z } from "zod";
+import type * as s from "../../../functions/api/schemas.ts";
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+export type Me = z.infer<typeof s.meResponse>;
+export type Account = z.infer<typeof s.account>;
+export type Usage = z.infer<typeof s.usageResponse>;
+export type Invite = z.infer<typeof s.invite>;
+export type Line = z.infer<typeof s.line>;
+export type LineInput = z.input<typeof s.createLineBody>;
+export type LineUpdate = z.input<typeof s.updateLineBody>;
+export type Schedule = z.infer<typeof s.schedule>;
+export type ScheduleInput = z.input<typeof s.createScheduleBody>;
+export type Contact = z.infer<typeof s.contact>;
+export type ContactInput = z.input<typeof s.createContactBody>;
+export type Call = z.infer<typeof s.callSummary>;
+export type Memory = z.infer<typeof s.memory>;
+export type SafetyEvent = z.infer<typeof s.safetyEvent>;
+export type AlertTier = z.infer<typeof s.safetyTier>;
+export type Language = z.infer<typeof s.language>;
+export type VerifySendResponse = z.infer<typeof s.verifySendResponse>;
+export type VerifyCheckResponse = z.infer<typeof s.verifyCheckResponse>;
+export type TestCallResponse = z.infer<typeof s.testCallResponse>;

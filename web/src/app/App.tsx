@@ -1,0 +1,64 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { lazy, Suspense, useState } from "react";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { ToastProvider } from "../ui/toast.tsx";
+import { AuthProvider, RequireAuth } from "./auth.tsx";
+import { config } from "./config.ts";
+import { Layout } from "./Layout.tsx";
+import { createQueryClient } from "./query.ts";
+
+const SignIn = lazy(() => import("../pages/SignIn.tsx"));
+const SignUp = lazy(() => import("../pages/SignUp.tsx"));
+const Dashboard = lazy(() => import("../pages/Dashboard.tsx"));
+const Onboarding = lazy(() => import("../pages/onboarding/Onboarding.tsx"));
+const LinePage = lazy(() => import("../pages/line/LinePage.tsx"));
+const Activity = lazy(() => import("../pages/Activity.tsx"));
+const Alerts = lazy(() => import("../pages/Alerts.tsx"));
+const Billing = lazy(() => import("../pages/Billing.tsx"));
+const AccountPage = lazy(() => import("../pages/Account.tsx"));
+const NotFound = lazy(() => import("../ui/not-found.tsx"));
+const StatusPage = lazy(() => import("../status/StatusPage.tsx").then((m) => ({ default: m.StatusPage })));
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ToastProvider>
+        <AuthProvider>
+          <BrowserRouter>
+            <Suspense
+              fallback={
+                <div className="page-loading" role="status" aria-busy="true">
+                  <span className="visually-hidden">Loading…</span>
+                </div>
+              }
+            >
+              <Routes>
+                <Route path="/sign-in" element={<SignIn />} />
+                <Route path="/sign-up" element={<SignUp />} />
+                {config.localMode ? <Route path="/status" element={<StatusPage />} /> : null}
+                <Route
+                  element={
+                    <RequireAuth>
+                      <Layout />
+                    </RequireAuth>
+                  }
+                >
+                  <Route index element={<Dashboard />} />
+                  <Route path="welcome" element={<Onboarding />} />
+                  <Route path="welcome/:lineId" element={<Onboarding />} />
+                  <Route path="lines/:lineId/*" element={<LinePage />} />
+                  <Route path="activity" element={<Activity />} />
+                  <Route path="alerts" element={<Alerts />} />
+                  <Route path="billing" element={<Billing />} />
+                  <Route path="account" element={<AccountPage />} />
+                  <Route path="*" element={<NotFound />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </AuthProvider>
+      </ToastProvider>
+    </QueryClientProvider>
+  );
+}

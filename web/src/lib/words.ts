@@ -1,0 +1,72 @@
+import type { Call, Line } from "../api/types.ts";
+
+/** How the app names a loved one: the name the family gave, never "the user" or "line 1". */
+export const nameOf = (line: Pick<Line, "displayName">) => line.displayName;
+
+export function possessive(name: string): string {
+  return name.endsWith("s") ? `${name}'` : `${name}'s`;
+}
+
+const OUTCOMES: Record<string, string> = {
+  completed: "Talked",
+  answered: "Talked",
+  in_progress: "Talking now",
+  "in-progress": "Talking now",
+  ringing: "Ringing",
+  queued: "Calling…",
+  initiated: "Calling…",
+  created: "Calling…",
+  dialing: "Calling…",
+  no_answer: "No answer",
+  "no-answer": "No answer",
+  busy: "Line busy",
+  failed: "Call didn't go through",
+  canceled: "Cancelled",
+  voicemail: "Left a voicemail",
+  machine: "Reached voicemail",
+};
+
+export function callOutcome(call: Pick<Call, "outcome" | "status">): string {
+  const key = call.outcome ?? call.status;
+  return OUTCOMES[key] ?? key.replaceAll(/[_-]/g, " ");
+}
+
+export function isLive(call: Pick<Call, "status">): boolean {
+  return [
+    "queued",
+    "initiated",
+    "created",
+    "dialing",
+    "ringing",
+    "in_progress",
+    "in-progress",
+    "answered",
+  ].includes(call.status);
+}
+
+export function endReason(reason: string | null): string {
+  if (!reason) return "";
+  const words: Record<string, string> = {
+    caller_hangup: "they hung up",
+    callee_hangup: "they hung up",
+    assistant_goodbye: "said goodbye",
+    minutes_exhausted: "minutes ran out",
+    trial_exhausted: "trial minutes ran out",
+    opt_out: "asked not to be called",
+    error: "a technical problem",
+    no_answer: "no answer",
+    voicemail: "voicemail",
+  };
+  return words[reason] ?? reason.replaceAll("_", " ");
+}
+
+export const LANGUAGES = [
+  { value: "en-US", label: "English" },
+  { value: "es-US", label: "Spanish (Español)" },
+] as const;
+
+export const TIERS = [
+  { value: "low", label: "Low — a gentle note" },
+  { value: "medium", label: "Medium — worth a check-in" },
+  { value: "high", label: "High — urgent" },
+] as const;

@@ -1,0 +1,89 @@
+import { type FormEvent, useState } from "react";
+import { useAction } from "../api/actions.ts";
+import { api } from "../api/client.ts";
+import { useAccount, useMe } from "../api/queries.ts";
+import { inviteBody } from "../api/schemas.ts";
+import type { Invite } from "../api/types.ts";
+import { Section } from "../ui/boundary.tsx";
+import { Button } from "../ui/button.tsx";
+import { Field } from "../ui/field.tsx";
+import { Skeleton } from "../ui/skeleton.tsx";
+
+export default function AccountPage() {
+  return (
+    <>
+      <h1>Account</h1>
+      <Section title="Your account" fallback={<Skeleton lines={3} />}>
+        <AccountSummary />
+      </Section>
+      <Section title="Family members" fallback={<Skeleton lines={3} />}>
+        <Members />
+      </Section>
+    </>
+  );
+}
+
+function AccountSummary() {
+  const { data: me } = useMe();
+  const { data: account } = useAccount();
+  return (
+    <section className="card" aria-labelledby="acct-title">
+      <h2 id="acct-title">{account.name}</h2>
+      <p>
+        Signed in as <strong>{me.user.email}</strong> · {account.role === "owner" ? "Owner" : "Family member"}
+      </p>
+    </section>
+  );
+}
+
+function Members() {
+  const { data: account } = useAccount();
+  const [email, setEmail] = useState("");
+  const [error, setError] = useState("");
+  const [sent, setSent] = useState<Invite | null>(null);
+  const invite = useAction<string, Invite>({
+    run: (address) => api.post<Invite>("/account/invites", { email: address }),
+    success: (i) => `Invitation ready for ${i.email}.`,
+    onSuccess: (i) => {
+      setSent(i);
+      setEmail("");
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!inviteBody.safeParse({ email }).success) {
+      setError("Enter their e-mail address, like name@example.com.");
+      (event.currentTarget as HTMLFormElement).querySelector("input")?.focus();
+      return;
+    }
+    setError("");
+    invite.mutate(email);
+  };
+  return (
+    <section className="card stack" aria-labelledby="members-title">
+      <h2 id="members-title">Share the care</h2>
+      <p>
+        Invite a sibling or partner. Family members see everything and can change call times and settings;
+        only you manage billing and members.
+      </p>
+      {account.role === "owner" ? (
+        <form className="form" onSubmit={submit} noValidate>
+          <Field label="Their e-mail" error={error || undefined}>
+            {(p) => <input {...p} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />}
+          </Field>
+          <Button type="submit" variant="primary" busy={invite.isPending} busyText="Inviting…">
+            Invite
+          </Button>
+        </form>
+      ) : (
+        <p className="hint">Only the account owner can invite people.</p>
+      )}
+      {sent?.token ? (
+        <p className="banner">
+          Send this invitation link to {sent.email}:{" "}
+          <code className="break">{`${window.location.origin}/invite/${sent.token}`}</code>
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { type FormEvent, useRef, useState } from "react";
+import { Link, Navigate, useLocation, useNavigate } from "react-router";
+import { useAuth } from "../app/auth.tsx";
+import { supabase } from "../app/supabase.ts";
+import { Button } from "../ui/button.tsx";
+import { Field, focusFirstError } from "../ui/field.tsx";
+
+interface Props {
+  mode: "sign-in" | "sign-up";
+}
+
+/** Sign in and sign up share one form; Supabase Auth (or the local gateway) does the work. */
+export function AuthForm({ mode }: Props) {
+  const { session } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [errors, setErrors] = useState<{ email?: string; password?: string; form?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const from = (location.state as { from?: string } | null)?.from;
+  const signUp = mode === "sign-up";
+
+  if (session) return <Navigate to={signUp ? "/welcome" : (from ?? "/")} replace />;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const next: typeof errors = {};
+    if (!/^\S+@\S+\.\S+$/.test(email)) next.email = "Enter your e-mail address, like name@example.com.";
+    if (password.length < (signUp ? 8 : 1))
+      next.password = signUp ? "Choose a password of at least 8 characters." : "Enter your password.";
+    setErrors(next);
+    if (Object.keys(next).length > 0) {
+      requestAnimationFrame(() => focusFirstError(formRef.current));
+      return;
+    }
+    setBusy(true);
+    const { error } = signUp
+      ? await supabase.auth.signUp({ email, password })
+      : await supabase.auth.signInWithPassword({ email, password });
+    setBusy(false);
+    if (error) {
+      setErrors({ form: plainAuthError(error.message, signUp) });
+      return;
+    }
+    navigate(signUp ? "/welcome" : (from ?? "/"), { replace: true });
+  };
+
+  return (
+    <main className="page page-narrow auth-page" id="main">
+      <p className="brand brand-large">Ultaura</p>
+      <h1>{signUp ? "Create your account" : "Sign in"}</h1>
+      <p className="lead">
+        {signUp
+          ? "Set up friendly phone calls for someone you love. It takes a few minutes."
+          : "Welcome back. See how the calls are going."}
+      </p>
+      <form ref={formRef} className="card form" onSubmit={submit} noValidate>
+        {errors.form ? (
+          <p className="form-error" role="alert">
+            {errors.form}
+          </p>
+        ) : null}
+        <Field label="E-mail" error={errors.email}>
+          {(props) => (
+            <input
+              {...props}
+              type="email"
+              autoComplete="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Password" error={errors.password} hint={signUp ? "At least 8 characters." : undefined}>
+          {(props) => (
+            <input
+              {...props}
+              type="password"
+              autoComplete={signUp ? "new-password" : "current-password"}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
+        <Button type="submit" variant="primary" busy={busy} busyText={signUp ? "Creating…" : "Signing in…"}>
+          {signUp ? "Create account" : "Sign in"}
+        </Button>
+      </form>
+      <p className="switch-auth">
+        {signUp ? (
+          <>
+            Already have an account? <Link to="/sign-in">Sign in</Link>
+          </>
+        ) : (
+          <>
+            New to Ultaura? <Link to="/sign-up">Create an account</Link>
+          </>
+        )}
+      </p>
+    </main>
+  );
+}
+
+function plainAuthError(message: string, signUp: boolean): string {
+  if (/invalid login credentials/i.test(message))
+    return "That e-mail and password don't match. Please try again.";
+  if (/already registered|already exists/i.test(message))
+    return "There is already an account with that e-mail. Sign in instead.";
+  if (/fetch|network/i.test(message))
+    return "We couldn't reach Ultaura. Check your connection and try again.";
+  return message || (signUp ? "We couldn't create your account." : "We couldn't sign you in.");
+}

@@ -1,0 +1,5 @@
+import { AuthForm } from "./AuthForm.tsx";
+
+export default function SignIn() {
+  return <AuthForm mode="sign-in" />;
+}

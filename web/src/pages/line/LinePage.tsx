@@ -1,0 +1,77 @@
+import { NavLink, Route, Routes, useParams } from "react-router";
+import { useLine } from "../../api/queries.ts";
+import { Section } from "../../ui/boundary.tsx";
+import { NotFoundMessage } from "../../ui/not-found.tsx";
+import { Skeleton } from "../../ui/skeleton.tsx";
+import { ContactsPanel } from "./ContactsPanel.tsx";
+import { MemoriesPanel } from "./MemoriesPanel.tsx";
+import { SchedulesPanel } from "./SchedulesPanel.tsx";
+import { SettingsPanel } from "./SettingsPanel.tsx";
+
+/** One loved one: settings, call times, trusted contacts and memories, one tap from the dashboard. */
+export default function LinePage() {
+  const { lineId = "" } = useParams();
+  return (
+    <Section title="This page" fallback={<Skeleton lines={6} />}>
+      <LineView lineId={lineId} />
+    </Section>
+  );
+}
+
+function LineView({ lineId }: { lineId: string }) {
+  const { data: line } = useLine(lineId);
+  const base = `/lines/${line.id}`;
+  const tabs = [
+    { to: base, label: "Settings", end: true },
+    { to: `${base}/schedules`, label: "Call times", end: false },
+    { to: `${base}/contacts`, label: "Trusted contacts", end: false },
+    { to: `${base}/memories`, label: "Memories", end: false },
+  ];
+  return (
+    <>
+      <h1>{line.displayName}</h1>
+      <nav aria-label={`${line.displayName}'s pages`} className="tabs">
+        {tabs.map((t) => (
+          <NavLink key={t.to} to={t.to} end={t.end} className="tab">
+            {t.label}
+          </NavLink>
+        ))}
+      </nav>
+      <Routes>
+        <Route
+          index
+          element={
+            <Section title="Settings">
+              <SettingsPanel line={line} />
+            </Section>
+          }
+        />
+        <Route
+          path="schedules"
+          element={
+            <Section title="Call times">
+              <SchedulesPanel line={line} />
+            </Section>
+          }
+        />
+        <Route
+          path="contacts"
+          element={
+            <Section title="Trusted contacts">
+              <ContactsPanel line={line} />
+            </Section>
+          }
+        />
+        <Route
+          path="memories"
+          element={
+            <Section title="Memories">
+              <MemoriesPanel line={line} />
+            </Section>
+          }
+        />
+        <Route path="*" element={<NotFoundMessage />} />
+      </Routes>
+    </>
+  );
+}

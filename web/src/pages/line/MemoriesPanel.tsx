@@ -1,0 +1,57 @@
+import { useAction } from "../../api/actions.ts";
+import { api } from "../../api/client.ts";
+import { keys, useMemories } from "../../api/queries.ts";
+import type { Line, Memory } from "../../api/types.ts";
+import { Button } from "../../ui/button.tsx";
+
+/** What Ultaura remembers that the family may see. Private memories never reach this page, not even as a count. */
+export function MemoriesPanel({ line }: { line: Line }) {
+  const { data } = useMemories(line.id);
+  return (
+    <section className="stack" aria-labelledby="memories-title">
+      <h2 id="memories-title">What Ultaura remembers</h2>
+      <p className="privacy-note">
+        {line.displayName} can ask Ultaura to keep things private; those are never shown here.
+      </p>
+      {data.items.length === 0 ? (
+        <p className="empty card">
+          Nothing to show yet. As {line.displayName} shares things on calls — a grandchild's visit, a
+          favourite film — they'll appear here.
+        </p>
+      ) : (
+        <ul className="list">
+          {data.items.map((m) => (
+            <MemoryRow key={m.id} line={line} memory={m} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function MemoryRow({ line, memory }: { line: Line; memory: Memory }) {
+  const remove = useAction({
+    run: () => api.delete(`/memories/${memory.id}`),
+    invalidates: [keys.memories(line.id)],
+    success: "Memory deleted. Ultaura won't bring it up again.",
+  });
+  return (
+    <li className="card row-item">
+      <div>
+        <p className="item-title">{memory.text}</p>
+        <p className="hint">
+          {memory.kind} · {new Date(memory.createdAt).toLocaleDateString()}
+        </p>
+      </div>
+      <Button
+        variant="danger"
+        onClick={() => remove.mutate()}
+        busy={remove.isPending}
+        busyText="Deleting…"
+        aria-label={`Delete memory: ${memory.text}`}
+      >
+        Delete
+      </Button>
+    </li>
+  );
+}

@@ -1,0 +1,122 @@
+import { useState } from "react";
+import { useAction } from "../../api/actions.ts";
+import { api } from "../../api/client.ts";
+import { keys, useSchedules } from "../../api/queries.ts";
+import type { Line, Schedule, ScheduleInput } from "../../api/types.ts";
+import { describeDays, formatLocalTime, lineTime, zoneCity } from "../../lib/time.ts";
+import { Button } from "../../ui/button.tsx";
+import { ScheduleForm } from "./ScheduleForm.tsx";
+
+/** Call times in the loved one's own zone, with the zone named. */
+export function SchedulesPanel({ line }: { line: Line }) {
+  const { data } = useSchedules(line.id);
+  const [adding, setAdding] = useState(false);
+  const create = useAction<ScheduleInput, Schedule>({
+    run: (body) => api.post<Schedule>(`/lines/${line.id}/schedules`, body),
+    invalidates: [keys.schedules(line.id)],
+    success: "Call time added.",
+    onSuccess: () => setAdding(false),
+  });
+  return (
+    <section className="stack" aria-labelledby="schedules-title">
+      <h2 id="schedules-title">Call times</h2>
+      <p className="hint">
+        Times are in {line.displayName}'s time zone: {zoneCity(line.timezone)} (
+        {line.timezone.replaceAll("_", " ")}).
+      </p>
+      {data.items.length === 0 ? (
+        <p className="empty card">
+          No call times yet. Add one so Ultaura knows when to call {line.displayName}.
+        </p>
+      ) : (
+        <ul className="list">
+          {data.items.map((s) => (
+            <ScheduleRow key={s.id} line={line} schedule={s} />
+          ))}
+        </ul>
+      )}
+      {adding ? (
+        <div className="card">
+          <h3>New call time</h3>
+          <ScheduleForm
+            line={line}
+            submitLabel="Add call time"
+            busy={create.isPending}
+            onSubmit={(b) => create.mutate(b)}
+            onCancel={() => setAdding(false)}
+          />
+        </div>
+      ) : (
+        <Button variant="primary" onClick={() => setAdding(true)}>
+          Add a call time
+        </Button>
+      )}
+    </section>
+  );
+}
+
+function ScheduleRow({ line, schedule }: { line: Line; schedule: Schedule }) {
+  const [editing, setEditing] = useState(false);
+  const invalidates = [keys.schedules(line.id)];
+  const update = useAction<Partial<ScheduleInput>, Schedule>({
+    run: (body) => api.patch<Schedule>(`/schedules/${schedule.id}`, body),
+    invalidates,
+    success: "Call time saved.",
+    onSuccess: () => setEditing(false),
+  });
+  const remove = useAction({
+    run: () => api.delete(`/schedules/${schedule.id}`),
+    invalidates,
+    success: "Call time removed.",
+  });
+  const label = `${describeDays(schedule.daysOfWeek)} at ${formatLocalTime(schedule.localTime)}`;
+  if (editing) {
+    return (
+      <li className="card">
+        <ScheduleForm
+          line={line}
+          initial={schedule}
+          submitLabel="Save"
+          busy={update.isPending}
+          onSubmit={(b) => update.mutate(b)}
+          onCancel={() => setEditing(false)}
+        />
+      </li>
+    );
+  }
+  return (
+    <li className="card row-item">
+      <div>
+        <p className="item-title">{label}</p>
+        <p className="hint">
+          {schedule.enabled
+            ? schedule.nextRunAt
+              ? `Next: ${lineTime(schedule.nextRunAt, line.timezone)}`
+              : "No upcoming call"
+            : "Turned off"}
+        </p>
+      </div>
+      <div className="actions">
+        <Button onClick={() => setEditing(true)} aria-label={`Change ${label}`}>
+          Change
+        </Button>
+        <Button
+          onClick={() => update.mutate({ enabled: !schedule.enabled })}
+          busy={update.isPending}
+          aria-label={`${schedule.enabled ? "Turn off" : "Turn on"} ${label}`}
+        >
+          {schedule.enabled ? "Turn off" : "Turn on"}
+        </Button>
+        <Button
+          variant="danger"
+          onClick={() => remove.mutate()}
+          busy={remove.isPending}
+          busyText="Removing…"
+          aria-label={`Remove ${label}`}
+        >
+          Remove
+        </Button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,101 @@
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link } from "react-router";
+import { useAction } from "../../api/actions.ts";
+import { ApiError, api, errorMessage } from "../../api/client.ts";
+import { keys } from "../../api/queries.ts";
+import type { Call, Line, TestCallResponse } from "../../api/types.ts";
+import { formatDuration } from "../../lib/time.ts";
+import { isLive } from "../../lib/words.ts";
+import { Button } from "../../ui/button.tsx";
+
+const POLL_MS = 1_500;
+
+function liveStatus(call: Call | undefined): string {
+  if (!call) return "Calling…";
+  switch (call.status) {
+    case "created":
+    case "queued":
+    case "initiated":
+      return "Calling…";
+    case "ringing":
+      return "Ringing…";
+    case "in_progress":
+      return "Talking…";
+    case "completed":
+      return `Call ended${call.durationSeconds ? `, ${formatDuration(call.durationSeconds)}` : ""}`;
+    case "no_answer":
+      return "No answer. Try again later, or check the number.";
+    case "busy":
+      return "The line was busy. Try again in a few minutes.";
+    default:
+      return "The call didn't go through.";
+  }
+}
+
+/** "Call now": the same call the scheduler places, with its status followed live. */
+export function TestCall({ line, onEnded }: { line: Line; onEnded?: () => void }) {
+  const [callId, setCallId] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | Error | null>(null);
+  const start = useAction<{ ignoreQuietHours: boolean }, TestCallResponse>({
+    run: (body) => api.post<TestCallResponse>(`/lines/${line.id}/test-call`, body),
+    toastErrors: false,
+    invalidates: [keys.calls(line.id), keys.calls()],
+    onSuccess: (r) => {
+      setError(null);
+      setCallId(r.callSessionId);
+    },
+  });
+  const call = useQuery({
+    queryKey: keys.call(callId ?? "none"),
+    queryFn: () => api.get<Call>(`/calls/${callId}`),
+    enabled: !!callId,
+    refetchInterval: (query) => (query.state.data && !isLive(query.state.data) ? false : POLL_MS),
+  });
+  const ended = !!call.data && !isLive(call.data);
+  const quietHours = error instanceof ApiError && /quiet/i.test(`${error.code} ${error.message}`);
+  const run = (ignoreQuietHours: boolean) =>
+    start.mutate({ ignoreQuietHours }, { onError: (e) => setError(e) });
+
+  return (
+    <div className="test-call">
+      <div className="actions">
+        <Button
+          variant="primary"
+          onClick={() => run(false)}
+          busy={start.isPending || (!!callId && !ended)}
+          busyText={start.isPending ? "Starting…" : liveStatus(call.data)}
+        >
+          {callId ? `Call ${line.displayName} again` : `Call ${line.displayName} now`}
+        </Button>
+        {quietHours ? (
+          <Button variant="secondary" onClick={() => run(true)}>
+            Call anyway
+          </Button>
+        ) : null}
+      </div>
+      <p className="call-status" role="status" aria-live="polite" data-testid="call-status">
+        {callId ? liveStatus(call.data) : ""}
+      </p>
+      {call.error ? <p className="form-error">{errorMessage(call.error)}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {errorMessage(error)}
+        </p>
+      ) : null}
+      {callId ? (
+        <p>
+          <Link to={`/activity?lineId=${line.id}`}>See this call in activity</Link>
+          {ended && onEnded ? (
+            <>
+              {" · "}
+              <button type="button" className="button button-link" onClick={onEnded}>
+                Finish setup
+              </button>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+    </div>
+  );
+}
