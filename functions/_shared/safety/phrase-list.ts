@@ -51,8 +51,10 @@ export interface SafetyPhrase {
   pattern: string;
   /** Each of these must also appear somewhere in the same transcript ("fell" … "can't get up"). */
   with?: readonly string[];
-  /** Happening now: cancelled when the transcript places it in the past ("years ago"). */
+  /** Happening now: cancelled when the transcript places it in the past ("years ago") or calls it long-standing. */
   now?: boolean;
+  /** Plain explanations that cancel it anywhere in the transcript ("I ran for the phone"). */
+  unless?: readonly string[];
 }
 
 export interface PhraseList {
@@ -60,7 +62,7 @@ export interface PhraseList {
   negations: string;
   /** Talk about films, books or the news: nothing in that transcript counts as the caller's own. */
   reported: string;
-  /** Time in the past that cancels `now` phrases. */
+  /** Time in the past, or a long-standing condition, that cancels `now` phrases. */
   past: string;
   /** Figures of speech removed before scanning ("dead tired", "me muero de risa"). */
   exclusions: readonly string[];

@@ -29,6 +29,14 @@ const emergency: SafetyPhrase[] = [
     with: [`${CANT}|since|hours|stuck|help|all night|wont|hurt`],
   },
   {
+    // Lying on the floor is a fall until said otherwise ("the grandkids are on the floor" is not first person).
+    label: "lying_on_the_floor",
+    tier: "emergency",
+    category: "fall",
+    pattern:
+      "(?:im|i am|ive been|i have been|i was|been) (?:lying|laying|stuck) on the (?:\\w+ )?(?:floor|ground)",
+  },
+  {
     label: "chest_pain",
     tier: "emergency",
     category: "chest_pain",
@@ -62,6 +70,9 @@ const emergency: SafetyPhrase[] = [
       "hard to breathe|short of breath|gasping|throat (?:is )?closing|(?:im|i am) choking|" +
       "lips (?:are )?(?:turning )?blue|breathing is (?:really )?(?:bad|terrible|awful)",
     now: true,
+    unless: [
+      "ran (?:for|to) the (?:phone|door)|laughing|laughed|(?:this|the) (?:heat|humidity)|so humid|stuffy",
+    ],
   },
   {
     label: "unresponsive",
@@ -274,8 +285,16 @@ export const ENGLISH: PhraseList = {
   negations: "not|never|dont|didnt|doesnt|wouldnt|wont|isnt|wasnt|arent|opposite of",
   reported:
     "movie|film|novel|episode|detective|character|on the news|(?:a|the|that|this|tv) (?:show|book|story|play|series)",
-  past: "years ago|last (?:year|month|winter|summer|spring|autumn|fall)|used to|back then|when i was|in the war",
+  past:
+    "years ago|last (?:year|month|winter|summer|spring|autumn|fall)|used to|back then|when i was|in the war|" +
+    "since (?:my|the) (?:surgery|operation|accident|injury|fall|stroke)|for (?:years|months)|arthritis|" +
+    "(?:above|over) my (?:head|shoulder)",
   exclusions: [
+    // Breathless on exertion, a habit, or sleep: not an emergency by themselves.
+    "(?:get|gets|getting) (?:a bit |a little |very )?short of breath",
+    "short of breath (?:when|on|after|if|climbing|walking|going up)",
+    "passed out (?:on|in) (?:the|his|her|my) (?:couch|sofa|recliner|armchair|chair|bed)",
+    "(?:wont|will not|doesnt) wake up (?:before|until|till|early)",
     "dead tired",
     "dead on my feet",
     "killing time",

@@ -8,6 +8,8 @@ describe("scanForSafety tiers", () => {
   it.each([
     ["Help, I fell getting out of the tub and I can't get up", "emergency", "fall"],
     ["I've been lying on the hallway floor all night", "emergency", "fall"],
+    ["I'm lying on the bathroom floor", "emergency", "fall"],
+    ["My face is drooping and I can't talk right", "emergency", "stroke"],
     ["There's a heavy pressure in my chest and I feel sick", "emergency", "chest_pain"],
     ["My right arm went numb and my words are all jumbled", "emergency", "stroke"],
     ["I can barely breathe", "emergency", "breathing"],
@@ -53,6 +55,23 @@ describe("what does not count", () => {
     "My daughter isn't responding to my texts",
   ])("figure of speech: %j", (text) => {
     expect(tierOf(text)).toBeNull();
+  });
+
+  // An emergency texts the family: breathlessness on effort, old injuries and habits must not.
+  it.each([
+    "I get short of breath when I walk up the hill",
+    "I can't lift my arm above my shoulder since the surgery",
+    "I can't breathe in this heat, it's so humid",
+    "Sorry, I can't catch my breath, I ran for the phone",
+    "He passed out on the couch after the game",
+    "My husband won't wake up before noon on Sundays",
+    "I had a stroke three years ago and I've recovered",
+    "The grandkids are on the floor playing with the dog",
+    "We had a falling out with the neighbours",
+    "Se me cayó el teléfono al suelo",
+    "Mi nieto se cayó de la bici pero está bien",
+  ])("not an emergency: %j", (text) => {
+    expect(tierOf(text)).not.toBe("emergency");
   });
 
   it("a negation just before the phrase in its clause cancels it", () => {

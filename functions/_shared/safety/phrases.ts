@@ -23,11 +23,12 @@ const NEGATION_WINDOW = 4;
 
 const words = (source: string, flags = "") => new RegExp(`\\b(?:${source})\\b`, flags);
 
-interface CompiledPhrase extends SafetyPhrase {
+interface CompiledPhrase extends Omit<SafetyPhrase, "unless"> {
   /** Finds the phrase anywhere (cheap first test); `anchor` then finds each place, for the negation check. */
   probe: RegExp;
   anchor: RegExp;
   also: RegExp[];
+  excluding: RegExp[];
 }
 
 interface CompiledList {
@@ -49,6 +50,7 @@ function compileList(list: PhraseList): CompiledList {
       probe: words(phrase.pattern),
       anchor: words(phrase.pattern, "g"),
       also: (phrase.with ?? []).map((source) => words(source)),
+      excluding: (phrase.unless ?? []).map((source) => words(source)),
     })),
   };
 }
@@ -92,7 +94,7 @@ export interface ScanResult {
 
 /** Scans one transcript and reports the most severe tier with a hit. Pure and deterministic. */
 export function scanForSafety(text: string): ScanResult {
-  const hits: SafetyPhrase[] = [];
+  const hits: CompiledPhrase[] = [];
   const plain = clausesOf(text);
   for (const list of LISTS) {
     const clauses = plain.map((clause) =>
@@ -106,6 +108,7 @@ export function scanForSafety(text: string): ScanResult {
       if (reported && phrase.tier !== "emergency") continue;
       if (past && phrase.now) continue;
       if (!phrase.also.every((also) => also.test(whole))) continue;
+      if (phrase.excluding.some((unless) => unless.test(whole))) continue;
       if (phraseFound(phrase, clauses, list.negation)) hits.push(phrase);
     }
   }
