@@ -136,7 +136,7 @@ describe("functions/twilio", () => {
       const before = await counts();
       const params = inboundFrom("+15555559876");
       const xml = await (await post("/twilio/voice/inbound", params)).text();
-      expect(xml).toContain("<Say>Hello, you&apos;ve reached Ultaura");
+      expect(xml).toContain(`<Say language="en-US">Hello, you&apos;ve reached Ultaura`);
       expect(xml).toContain("isn&apos;t registered");
       expect(xml.endsWith("<Hangup/></Response>")).toBe(true);
       const after = await counts();
@@ -156,11 +156,13 @@ describe("functions/twilio", () => {
       expect(xml).not.toContain("<Stream");
     });
 
-    it("turns away a suspended account kindly", async () => {
+    it("turns away a suspended account kindly, in the line's language (Maria: Spanish)", async () => {
       const { post } = twilioTestApp(testDb.db);
       await testDb.db.sql`update ultaura_accounts set status = 'suspended' where id = ${SEED.accounts.paid}`;
       const xml = await (await post("/twilio/voice/inbound", inboundFrom(SEED.phones.paid))).text();
-      expect(xml).toContain("Calls are paused on this account");
+      expect(xml).toContain(
+        '<Say language="es-US">Hola, Maria, le habla Ultaura. Las llamadas de esta cuenta',
+      );
       expect(xml).not.toContain("<Stream");
     });
   });

@@ -2,18 +2,19 @@ import { type Context, Hono } from "hono";
 import { billingBackground } from "../_shared/billing/background.ts";
 import { requestBridgePrepare } from "../_shared/calls/bridge-prepare.ts";
 import type { TwilioCallStatus } from "../_shared/calls/call-status.ts";
-import { decideInbound } from "../_shared/calls/inbound.ts";
+import { recordFallback } from "../_shared/calls/fallback.ts";
+import { answerInbound } from "../_shared/calls/inbound.ts";
 import { prepareOutboundAnswer } from "../_shared/calls/outbound.ts";
-import { createInboundSession, findCallerLine, recordCallEvent } from "../_shared/calls/sessions.ts";
-import { spoken } from "../_shared/calls/spoken.ts";
+import { type SpokenLine, spokenTwiml } from "../_shared/calls/spoken.ts";
 import { applyStatusCallback } from "../_shared/calls/status-callback.ts";
-import { connectStream, hangUp, sayThenHangUp } from "../_shared/calls/twiml.ts";
+import { connectStream, hangUp } from "../_shared/calls/twiml.ts";
+import { createStreamToken } from "../_shared/contracts/signing/stream-token.ts";
+import { callApology, languageOf } from "../_shared/copy/index.ts";
 import { createFunctionApp } from "../_shared/http/app.ts";
 import { AppError } from "../_shared/http/errors.ts";
 import { databaseCheck, healthHandler } from "../_shared/http/health.ts";
 import { inBackground } from "../_shared/runtime/background.ts";
 import type { FunctionDeps } from "../_shared/runtime/deps.ts";
-import { createStreamToken } from "../_shared/contracts/signing/stream-token.ts";
 import { loadTwilioConfig } from "./config.ts";
 import { sessionQuery, statusParams, voiceParams } from "./params.ts";
 import { type TwilioEnv, twilioSignature } from "./signature.ts";
@@ -36,12 +37,13 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
   const twiml = (c: Context, body: string) =>
     c.body(body, 200, { "content-type": "text/xml; charset=utf-8" });
 
-  async function streamAnswer(c: Context<TwilioEnv>, callSessionId: string) {
+  /** Connects the call to the Worker, which is told the line's apology in case the model never comes. */
+  async function streamAnswer(c: Context<TwilioEnv>, callSessionId: string, line: SpokenLine) {
     const token = await createStreamToken(config.BRIDGE_SHARED_SECRET, callSessionId);
     const prepare = requestBridgePrepare(
       config.BRIDGE_WORKER_URL,
       config.BRIDGE_SHARED_SECRET,
-      { callSessionId },
+      { callSessionId, apology: callApology(languageOf(line.language), line.name), language: line.language },
       options.fetch,
     );
     inBackground(
@@ -55,56 +57,22 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
 
   webhooks.post("/voice/inbound", async (c) => {
     const params = parse(voiceParams, c.var.twilioParams);
-    const result = await db.asService(async (tx) => {
-      const decision = decideInbound(await findCallerLine(tx, params.From));
-      if (decision.kind === "unknown_caller") {
-        await recordCallEvent(tx, {
-          callSessionId: null,
-          callSid: params.CallSid,
-          type: "inbound.unknown_caller",
-          dedupeKey: `inbound:${params.CallSid}`,
-        });
-        return { decision, sessionId: null };
-      }
-      if (decision.kind !== "connect") {
-        await recordCallEvent(tx, {
-          callSessionId: null,
-          callSid: params.CallSid,
-          type: `inbound.${decision.kind}`,
-          payload: { lineId: decision.line.lineId },
-          dedupeKey: `inbound:${params.CallSid}`,
-        });
-        return { decision, sessionId: null };
-      }
-      const sessionId = await createInboundSession(tx, {
-        accountId: decision.line.accountId,
-        lineId: decision.line.lineId,
-        callSid: params.CallSid,
-        from: params.From,
-        to: params.To,
-      });
-      return { decision, sessionId };
-    });
-    const { decision, sessionId } = result;
+    const answer = await db.asService((tx) =>
+      answerInbound(tx, { callSid: params.CallSid, from: params.From, to: params.To }),
+    );
     c.var.log.info("inbound call", {
       callSid: params.CallSid,
-      decision: decision.kind,
-      callSessionId: sessionId,
+      decision: answer.kind,
+      callSessionId: answer.kind === "connect" ? answer.sessionId : null,
     });
-    if (decision.kind === "unknown_caller") return twiml(c, sayThenHangUp(spoken.unknownCaller));
-    if (decision.kind === "trial_used_up") {
-      return twiml(
-        c,
-        sayThenHangUp(spoken.trialUsedUp(decision.line.name), { language: decision.line.language }),
-      );
+    switch (answer.kind) {
+      case "connect":
+        return streamAnswer(c, answer.sessionId, answer);
+      case "unknown_caller":
+        return twiml(c, spokenTwiml(answer));
+      default:
+        return twiml(c, spokenTwiml({ kind: answer.kind, line: answer }));
     }
-    if (decision.kind === "account_inactive") {
-      return twiml(
-        c,
-        sayThenHangUp(spoken.accountInactive(decision.line.name), { language: decision.line.language }),
-      );
-    }
-    return streamAnswer(c, sessionId as string);
   });
 
   webhooks.post("/voice/outbound", async (c) => {
@@ -122,30 +90,31 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
       case "unknown_session":
         throw new AppError(404, "unknown_session", "No outbound call with that id.");
       case "connect":
-        return streamAnswer(c, sessionId);
-      case "voicemail_message":
-        return twiml(c, sayThenHangUp(spoken.voicemail(answer.name), { language: answer.language }));
-      case "trial_used_up":
-        return twiml(c, sayThenHangUp(spoken.trialUsedUp(answer.name), { language: answer.language }));
+        return streamAnswer(c, sessionId, answer);
       case "hang_up":
         return twiml(c, hangUp());
+      default:
+        return twiml(c, spokenTwiml({ kind: answer.kind, line: answer }));
     }
   });
 
   webhooks.post("/voice/fallback", async (c) => {
     const params = c.var.twilioParams;
-    await db
+    const line = await db
       .asService((tx) =>
-        recordCallEvent(tx, {
-          callSessionId: null,
+        recordFallback(tx, {
           callSid: params.CallSid ?? null,
-          type: "voice.fallback",
-          payload: { errorCode: params.ErrorCode ?? null, errorUrl: params.ErrorUrl ?? null },
+          from: params.From ?? null,
+          errorCode: params.ErrorCode ?? null,
+          errorUrl: params.ErrorUrl ?? null,
         }),
       )
-      .catch((error) => c.var.log.error("fallback event not recorded", { error: String(error) }));
+      .catch((error) => {
+        c.var.log.error("fallback event not recorded", { error: String(error) });
+        return null;
+      });
     c.var.log.warn("voice fallback used", { callSid: params.CallSid, errorCode: params.ErrorCode });
-    return twiml(c, sayThenHangUp(spoken.unavailable));
+    return twiml(c, spokenTwiml({ kind: "unavailable", line }));
   });
 
   webhooks.post("/status", async (c) => {

@@ -17,10 +17,19 @@ export const twilioTestEnv = {
 /** The twilio function as tests drive it, with the Worker's prepare endpoint recorded instead of called. */
 export function twilioTestApp(db: Database) {
   const prepared: string[] = [];
-  const fetchPrepare = (async (input: string | URL | Request) => {
+  const prepareBodies: unknown[] = [];
+  const waiters: (() => void)[] = [];
+  const fetchPrepare = (async (input: string | URL | Request, init?: RequestInit) => {
     prepared.push(String(input));
+    prepareBodies.push(JSON.parse(String(init?.body)));
+    for (const wake of waiters.splice(0)) wake();
     return new Response(null, { status: 202 });
   }) as typeof fetch;
+  /** Resolves with the n-th prepare request's JSON body (1-based) once the background call was made. */
+  const preparedBody = async (n = 1): Promise<unknown> => {
+    while (prepareBodies.length < n) await new Promise<void>((wake) => waiters.push(wake));
+    return prepareBodies[n - 1];
+  };
   const app = createTwilioApp(
     { db, log: createLogger({}, "error"), env: twilioTestEnv },
     { fetch: fetchPrepare },
@@ -42,7 +51,7 @@ export function twilioTestApp(db: Database) {
     }
     return app.request(path, { method: "POST", headers, body: new URLSearchParams(params) });
   };
-  return { app, post, prepared };
+  return { app, post, prepared, preparedBody };
 }
 
 let sidCounter = 0;

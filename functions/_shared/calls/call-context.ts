@@ -1,11 +1,10 @@
 import type { Tx } from "../adapters/db.ts";
 import type { CallContext } from "../contracts/bridge.ts";
-import { callApology } from "../copy/index.ts";
+import { callApology, callPhrases, copyFor } from "../copy/index.ts";
 import type { Keyring } from "../crypto/keyring.ts";
 import { loadMemoryConsent, type MemoryConsent } from "../memory/consent.ts";
 import { memoryRef } from "../memory/refs.ts";
 import { listLineMemories } from "../memory/store.ts";
-import { callPhrases } from "../prompt/call-phrases.ts";
 import { buildInstructions, type ConsentPrompt } from "../prompt/instructions.ts";
 import {
   describeLocalDay,
@@ -106,11 +105,7 @@ function consentPrompt(consent: MemoryConsent): ConsentPrompt {
   return "ask";
 }
 
-async function contextMemories(
-  tx: Tx,
-  keyring: Keyring,
-  session: ActiveSession,
-): Promise<ContextMemory[]> {
+async function contextMemories(tx: Tx, keyring: Keyring, session: ActiveSession): Promise<ContextMemory[]> {
   const memories = await listLineMemories(tx, keyring, session.accountId, session.lineId);
   return Promise.all(
     memories.map(async (memory) => ({
@@ -125,8 +120,5 @@ async function contextMemories(
 function describeCall(call: EarlierCall, timezone: string, language: PromptLanguage): string {
   const day = describeLocalDay(call.started_at, timezone, language);
   const minutes = Math.max(1, Math.round(call.seconds_connected / 60));
-  if (language === "es") {
-    return `${day}: ${minutes} min, ${call.direction === "outbound" ? "llamaste tú" : "te llamó"}`;
-  }
-  return `${day}: ${minutes} min, ${call.direction === "outbound" ? "you called" : "they called you"}`;
+  return copyFor(language).prompt.lastCall(day, minutes, call.direction);
 }

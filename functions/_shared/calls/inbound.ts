@@ -1,4 +1,6 @@
+import type { Tx } from "../adapters/db.ts";
 import type { PlanKind } from "../contracts/bridge.ts";
+import { createInboundSession, findCallerLine, recordCallEvent } from "./sessions.ts";
 
 export interface CallerLine {
   lineId: string;
@@ -27,4 +29,45 @@ export function decideInbound(line: CallerLine | null): InboundDecision {
     return { kind: "account_inactive", line };
   if (line.planKind === "trial" && line.minutesRemaining <= 0) return { kind: "trial_used_up", line };
   return { kind: "connect", line };
+}
+
+export type InboundAnswer =
+  | { kind: "unknown_caller" }
+  | { kind: "account_inactive"; name: string; language: string }
+  | { kind: "trial_used_up"; name: string; language: string }
+  | { kind: "connect"; sessionId: string; name: string; language: string };
+
+export interface InboundCall {
+  callSid: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * Decides what a call to our number hears, mirroring `prepareOutboundAnswer`: every refusal is recorded as
+ * a call event (once per CallSid), and a caller who gets through gets a session (the same one when Twilio
+ * retries the webhook).
+ */
+export async function answerInbound(tx: Tx, call: InboundCall): Promise<InboundAnswer> {
+  const decision = decideInbound(await findCallerLine(tx, call.from));
+  if (decision.kind === "connect") {
+    const { line } = decision;
+    const sessionId = await createInboundSession(tx, {
+      accountId: line.accountId,
+      lineId: line.lineId,
+      callSid: call.callSid,
+      from: call.from,
+      to: call.to,
+    });
+    return { kind: "connect", sessionId, name: line.name, language: line.language };
+  }
+  await recordCallEvent(tx, {
+    callSessionId: null,
+    callSid: call.callSid,
+    type: `inbound.${decision.kind}`,
+    ...(decision.kind === "unknown_caller" ? {} : { payload: { lineId: decision.line.lineId } }),
+    dedupeKey: `inbound:${call.callSid}`,
+  });
+  if (decision.kind === "unknown_caller") return { kind: "unknown_caller" };
+  return { kind: decision.kind, name: decision.line.name, language: decision.line.language };
 }

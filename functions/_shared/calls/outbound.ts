@@ -3,7 +3,7 @@ import { answeredByKind } from "./status-callback.ts";
 
 export type OutboundAnswer =
   | { kind: "unknown_session" }
-  | { kind: "connect" }
+  | { kind: "connect"; name: string; language: string }
   | { kind: "voicemail_message"; name: string; language: string }
   | { kind: "trial_used_up"; name: string; language: string }
   | { kind: "hang_up" };
@@ -62,5 +62,5 @@ export async function prepareOutboundAnswer(
   }
   if (row.plan_kind === "trial" && row.minutes_remaining <= 0)
     return { kind: "trial_used_up", name: row.name, language };
-  return { kind: "connect" };
+  return { kind: "connect", name: row.name, language };
 }

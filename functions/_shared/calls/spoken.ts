@@ -1,21 +1,50 @@
-/** What callers hear from Twilio when we do not put them through to the AI. Short, kind, plain. */
-export const spoken = {
-  unknownCaller: [
-    "Hello, you've reached Ultaura, a friendly phone companion that families set up for their loved ones.",
-    "This number isn't registered with us yet. If a family member set this up for you, please ask them to check your phone number in the Ultaura app. Goodbye.",
-  ],
-  trialUsedUp: (name: string) => [
-    `Hello ${name}, this is Ultaura. The free trial minutes have all been used.`,
-    "A family member can choose a plan in the Ultaura app so we can keep talking. Thank you for calling. Goodbye.",
-  ],
-  accountInactive: (name: string) => [
-    `Hello ${name}, this is Ultaura. Calls are paused on this account at the moment.`,
-    "A family member can turn them back on in the Ultaura app. Thank you for calling. Goodbye.",
-  ],
-  voicemail: (name: string) => [
-    `Hello, this is Ultaura calling for ${name}. Sorry we missed you. We'll try again another time. Take care. Goodbye.`,
-  ],
-  unavailable: [
-    "Sorry, Ultaura can't take this call right now because of a problem on our side. Please try again in a few minutes. Goodbye.",
-  ],
-};
+import { copyFor, languageOf } from "../copy/index.ts";
+import { sayEachThenHangUp, sayThenHangUp } from "./twiml.ts";
+
+/**
+ * What a caller hears from Twilio when we do not put them through to the AI, as TwiML: the sentences
+ * come from the copy module in the line's own language, spoken in a voice of that language. When we do
+ * not know the line, every language is said in turn, each in its own voice.
+ */
+export type SpokenAnswer =
+  | { kind: "unknown_caller" }
+  | { kind: "unavailable"; line: SpokenLine | null }
+  | { kind: "trial_used_up" | "account_inactive" | "voicemail_message"; line: SpokenLine };
+
+export interface SpokenLine {
+  name: string;
+  /** The line's BCP-47 tag, e.g. "es-US": picks the copy and Twilio's voice. */
+  language: string;
+}
+
+const LANGUAGES = ["en", "es"] as const;
+
+export function spokenTwiml(answer: SpokenAnswer): string {
+  switch (answer.kind) {
+    case "unknown_caller":
+      return inEveryLanguage((language) => copyFor(language).phone.unknownCaller);
+    case "unavailable": {
+      const { line } = answer;
+      if (!line) return inEveryLanguage((language) => copyFor(language).phone.unavailable);
+      return inLineLanguage(line, copyFor(languageOf(line.language)).phone.unavailable);
+    }
+    case "trial_used_up":
+      return inLineLanguage(answer.line, phoneOf(answer.line).trialUsedUp(answer.line.name));
+    case "account_inactive":
+      return inLineLanguage(answer.line, phoneOf(answer.line).accountInactive(answer.line.name));
+    case "voicemail_message":
+      return inLineLanguage(answer.line, phoneOf(answer.line).voicemail(answer.line.name));
+  }
+}
+
+const phoneOf = (line: SpokenLine) => copyFor(languageOf(line.language)).phone;
+
+function inLineLanguage(line: SpokenLine, sentences: string[]): string {
+  return sayThenHangUp(sentences, { language: line.language });
+}
+
+function inEveryLanguage(pick: (language: (typeof LANGUAGES)[number]) => string[]): string {
+  return sayEachThenHangUp(
+    LANGUAGES.map((language) => ({ sentences: pick(language), language: copyFor(language).locale })),
+  );
+}

@@ -31,6 +31,14 @@ export function sayThenHangUp(sentences: string[], options: SayOptions = {}): st
   );
 }
 
+/** Speaks groups of sentences, each group in its own language, then ends the call. */
+export function sayEachThenHangUp(groups: { sentences: string[]; language: string }[]): string {
+  const spoken = groups.flatMap(({ sentences, language }) =>
+    sentences.map((sentence) => say(sentence, { language })),
+  );
+  return document(`${spoken.join('<Pause length="1"/>')}<Hangup/>`);
+}
+
 /** Hands the call to the bridge Worker's media stream; nothing follows </Connect>, so closing the stream ends the call. */
 export function connectStream(streamUrl: string, parameters: Record<string, string>): string {
   const params = Object.entries(parameters)

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { SEED } from "../../scripts/db/seed-ids.ts";
+import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twilio/index.ts";
+import { useTestDatabase } from "../../tests/support/database.ts";
+import { TEST_KEK } from "../../tests/support/test-keys.ts";
+import { KEYPAD } from "../_shared/contracts/keypad.ts";
+import { callPhrases, copyFor, type Language } from "../_shared/copy/index.ts";
+import {
+  type BridgeApp,
+  bridgePost,
+  callTool,
+  startLiveSession,
+  TEST_TWILIO,
+  testBridgeApp,
+} from "./testing.ts";
+
+/**
+ * What functions/bridge hands out in words, for an English and a Spanish line: the Worker's phrases and
+ * apology in the call context, the transcript backstop's hint, and the trusted contacts' safety SMS.
+ */
+const t = useTestDatabase();
+let twilio: TwilioSimulator;
+let app: BridgeApp;
+
+beforeAll(async () => {
+  twilio = await startTwilioSimulator({
+    port: 0,
+    accountSid: TEST_TWILIO.accountSid,
+    authToken: TEST_TWILIO.authToken,
+    phoneNumber: TEST_TWILIO.phoneNumber,
+    voiceUrl: "http://127.0.0.1:9/unused",
+    statusCallbackUrl: "http://127.0.0.1:9/unused",
+    log: () => {},
+  });
+});
+afterAll(async () => {
+  await twilio?.stop();
+});
+
+beforeEach(async () => {
+  await t.resetData();
+  twilio.reset();
+  app = testBridgeApp(t.db, TEST_KEK, twilio.url);
+});
+
+const LANGUAGES: { tag: string; language: Language; notOther: RegExp }[] = [
+  { tag: "en-US", language: "en", notOther: /Lo siento|Hola|Pregúntale|alerta/ },
+  { tag: "es-US", language: "es", notOther: /I'm sorry|Hello|Gently|alert:/ },
+];
+
+describe.each(LANGUAGES)("a line in $tag", ({ tag, language, notOther }) => {
+  async function roseCall() {
+    await t.db.sql`update ultaura_lines set language = ${tag} where id = ${SEED.lines.rose}`;
+    return startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
+  }
+
+  it("gets the Worker's phrases and apology in its language, with the keypad's digits", async () => {
+    const session = await roseCall();
+    const context = await (await bridgePost(app, `sessions/${session}/context`, {})).json();
+    expect(context.language).toBe(tag);
+    expect(context.apology).toBe(copyFor(language).call.apology("Rosie"));
+    expect(context.apology).not.toMatch(notOther);
+    expect(context.phrases).toEqual(callPhrases(language, "Rosie", true));
+    const phrases = context.phrases as Record<string, string>;
+    expect(phrases.help).toContain(`${KEYPAD.repeat}`);
+    expect(phrases.optOutConfirm).toContain(`${KEYPAD.optOut}`);
+  });
+
+  it("gets the safety backstop's hint in its language", async () => {
+    const session = await roseCall();
+    const said = language === "es" ? "Ya no quiero vivir" : "I don't want to live anymore";
+    const { hint } = await (await bridgePost(app, `sessions/${session}/transcript`, { text: said })).json();
+    expect(hint).toBe(copyFor(language).safety.hints.high);
+  });
+
+  it("texts the trusted contacts in its language on a high-tier concern", async () => {
+    const session = await roseCall();
+    const result = await callTool(app, session, "log_safety_concern", {
+      tier: "high",
+      signals: ["hopelessness"],
+      actionTaken: "suggested_988",
+    });
+    expect(result.body.output).toMatchObject({ ok: true, contactsAlerted: 1 });
+    const messages = twilio.messages();
+    expect(messages.map((m) => [m.to, m.body])).toEqual([
+      [SEED.phones.daniel, copyFor(language).sms.safetyAlert("Rosie")],
+    ]);
+    expect(messages[0]?.body).not.toMatch(notOther);
+  });
+});
