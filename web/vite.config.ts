@@ -42,6 +42,10 @@ export default defineConfig({
         target: `http://127.0.0.1:${port("GROK_SIM_PORT", 4020)}`,
         rewrite: (path) => path.replace(/^\/local\/grok-sim/, ""),
       },
+      "/local/stripe-sim": {
+        target: `http://127.0.0.1:${port("STRIPE_SIM_PORT", 4030)}`,
+        rewrite: (path) => path.replace(/^\/local\/stripe-sim/, ""),
+      },
       "/local/qstash-sim": {
         target: `http://127.0.0.1:${port("QSTASH_SIM_PORT", 4040)}`,
         rewrite: (path) => path.replace(/^\/local\/qstash-sim/, ""),

@@ -81,7 +81,10 @@ function Members() {
       {sent?.token ? (
         <p className="banner">
           Send this invitation link to {sent.email}:{" "}
-          <code className="break">{`${window.location.origin}/invite/${sent.token}`}</code>
+          <code
+            className="break"
+            data-testid="invite-link"
+          >{`${window.location.origin}/invite/${sent.token}`}</code>
         </p>
       ) : null}
     </section>

@@ -22,7 +22,9 @@ export function AuthForm({ mode }: Props) {
   const from = (location.state as { from?: string } | null)?.from;
   const signUp = mode === "sign-up";
 
-  if (session) return <Navigate to={signUp ? "/welcome" : (from ?? "/")} replace />;
+  // An invitation link (or any page) that sent the visitor here wins over the default next page.
+  const destination = from ?? (signUp ? "/welcome" : "/");
+  if (session) return <Navigate to={destination} replace />;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -44,7 +46,7 @@ export function AuthForm({ mode }: Props) {
       setErrors({ form: plainAuthError(error.message, signUp) });
       return;
     }
-    navigate(signUp ? "/welcome" : (from ?? "/"), { replace: true });
+    navigate(destination, { replace: true });
   };
 
   return (
@@ -95,7 +97,10 @@ export function AuthForm({ mode }: Props) {
           </>
         ) : (
           <>
-            New to Ultaura? <Link to="/sign-up">Create an account</Link>
+            New to Ultaura?{" "}
+            <Link to="/sign-up" state={from ? { from } : undefined}>
+              Create an account
+            </Link>
           </>
         )}
       </p>

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from "react";
+import { useSearchParams } from "react-router";
 import { useAction } from "../api/actions.ts";
 import { api } from "../api/client.ts";
 import { useAccount, useUsage } from "../api/queries.ts";
@@ -20,6 +21,7 @@ export default function Billing() {
   return (
     <>
       <h1>Usage and billing</h1>
+      <CheckoutReturn />
       <Section title="Usage" fallback={<Skeleton lines={6} />}>
         <UsageSection />
       </Section>
@@ -28,6 +30,25 @@ export default function Billing() {
       </Section>
     </>
   );
+}
+
+/** Stripe Checkout sends the owner back here with how it went. */
+function CheckoutReturn() {
+  const [params] = useSearchParams();
+  const outcome = params.get("checkout");
+  if (outcome === "success")
+    return (
+      <p className="banner" role="status">
+        Thank you — your new plan is being set up. It shows here within a minute.
+      </p>
+    );
+  if (outcome === "canceled")
+    return (
+      <p className="banner" role="status">
+        No change made: checkout was cancelled. You can choose a plan whenever you like.
+      </p>
+    );
+  return null;
 }
 
 function UsageSection() {
@@ -95,7 +116,7 @@ function PlanSection() {
   const { data: account } = useAccount();
   const owner = account.role === "owner";
   const checkout = useAction<string, { url: string }>({
-    run: (planId) => api.post<{ url: string }>("/billing/checkout", { planId, interval: "month" }),
+    run: (planId) => api.post<{ url: string }>("/billing/checkout", { plan: planId, interval: "month" }),
     onSuccess: (r) => window.location.assign(r.url),
   });
   const portal = useAction<void, { url: string }>({

@@ -41,6 +41,12 @@ export const componentProbes: ComponentProbe[] = [
     url: "/local/grok-sim/_sim/health",
   },
   {
+    id: "stripe-sim",
+    label: "Stripe simulator",
+    role: "checkout, portal, subscriptions, meters, signed webhooks",
+    url: "/local/stripe-sim/_sim/health",
+  },
+  {
     id: "qstash-sim",
     label: "QStash simulator",
     role: "signed minute tick for the scheduler",

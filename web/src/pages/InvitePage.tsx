@@ -1,0 +1,32 @@
+import { useNavigate, useParams } from "react-router";
+import { useAction } from "../api/actions.ts";
+import { api } from "../api/client.ts";
+import { keys } from "../api/queries.ts";
+import type { Me } from "../api/types.ts";
+import { Button } from "../ui/button.tsx";
+
+type Joined = Me["accounts"][number];
+
+/** A family member's invitation link: one press joins the account that invited them. */
+export default function InvitePage() {
+  const { token = "" } = useParams();
+  const navigate = useNavigate();
+  const accept = useAction<void, Joined>({
+    run: () => api.post<Joined>("/invites/accept", { token }),
+    invalidates: [keys.me, keys.account, keys.lines, keys.usage],
+    success: (account) => `You've joined ${account.name}.`,
+    onSuccess: () => navigate("/"),
+  });
+  return (
+    <section className="card stack" aria-labelledby="invite-title">
+      <h1 id="invite-title">Join your family on Ultaura</h1>
+      <p>
+        You've been invited to share the care: you'll see every call, alert and setting, and you can change
+        call times and settings. Billing stays with the person who invited you.
+      </p>
+      <Button variant="primary" onClick={() => accept.mutate()} busy={accept.isPending} busyText="Joining…">
+        Accept the invitation
+      </Button>
+    </section>
+  );
+}
