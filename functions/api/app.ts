@@ -1,19 +1,24 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { createRateLimiter } from "../_shared/adapters/ratelimit.ts";
+import { createTwilioRest } from "../_shared/adapters/twilio-rest.ts";
 import { createJwtVerifier } from "../_shared/auth/verify-jwt.ts";
+import { lazyBillingDeps } from "../_shared/billing/deps.ts";
 import { keyringFromEnv } from "../_shared/crypto/keyring.ts";
 import { createFunctionApp } from "../_shared/http/app.ts";
 import { databaseCheck, healthHandler } from "../_shared/http/health.ts";
 import type { FunctionDeps } from "../_shared/runtime/deps.ts";
 import { loadApiConfig } from "./config.ts";
 import type { ApiEnv, ApiServices } from "./env.ts";
-import { corsFor, requireUser, validationHook } from "./middleware.ts";
+import { corsFor, requireUser, retryAfter, validationHook } from "./middleware.ts";
 import { openApiDocument } from "./openapi.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { activityRoutes } from "./routes/activity.ts";
+import { billingRoutes } from "./routes/billing.ts";
 import { contactRoutes } from "./routes/contacts.ts";
 import { lineRoutes } from "./routes/lines.ts";
 import { meRoutes } from "./routes/me.ts";
 import { scheduleRoutes } from "./routes/schedules.ts";
+import { verificationRoutes } from "./routes/verification.ts";
 
 /**
  * Every signed-in route, one sub-app per area (functions/api/routes/<area>.ts), chained so that Hono's
@@ -29,7 +34,9 @@ export function apiRoutes(services: ApiServices) {
     .route("/", lineRoutes(services))
     .route("/", scheduleRoutes(services))
     .route("/", contactRoutes(services))
-    .route("/", activityRoutes(services));
+    .route("/", billingRoutes(services))
+    .route("/", activityRoutes(services))
+    .route("/", verificationRoutes(services));
 }
 
 export type ApiServiceOverrides = Partial<Omit<ApiServices, "db" | "log" | "config">>;
@@ -52,6 +59,27 @@ export function createApiServices(
       createJwtVerifier({ secret: config.SUPABASE_JWT_SECRET, jwksUrl: config.SUPABASE_JWKS_URL }),
     keyring,
     now: overrides.now ?? (() => new Date()),
+    billing: overrides.billing ?? lazyBillingDeps(db, env, log),
+    twilio:
+      overrides.twilio ??
+      createTwilioRest({
+        accountSid: config.TWILIO_ACCOUNT_SID,
+        authToken: config.TWILIO_AUTH_TOKEN,
+        apiBaseUrl: config.TWILIO_API_BASE_URL,
+        verifyBaseUrl: config.TWILIO_VERIFY_BASE_URL,
+        verifyServiceSid: config.TWILIO_VERIFY_SERVICE_SID,
+      }),
+    limit:
+      overrides.limit ??
+      createRateLimiter({
+        url: config.UPSTASH_REDIS_REST_URL,
+        token: config.UPSTASH_REDIS_REST_TOKEN,
+        onUnavailable: (limit, error) =>
+          log.error("rate limiter unavailable: refusing", {
+            limit,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+      }),
   };
 }
 
@@ -63,6 +91,7 @@ export function createApiApp(deps: FunctionDeps, overrides: ApiServiceOverrides 
   const services = createApiServices(deps, overrides);
   const app = createFunctionApp({ name: "api", log: deps.log });
   app.use(corsFor(services.config.ALLOWED_ORIGINS));
+  app.use(retryAfter());
   app.get("/health", healthHandler("api", { database: databaseCheck(deps.db.ping) }));
   const routes = apiRoutes(services);
   let document: ReturnType<typeof openApiDocument> | undefined;

@@ -4,6 +4,7 @@ import { matchedRoutes } from "hono/route";
 import type { z } from "zod";
 import type { JwtVerifier } from "../_shared/auth/verify-jwt.ts";
 import { AppError, errorBody } from "../_shared/http/errors.ts";
+import { RateLimitedError } from "../_shared/verification/limits.ts";
 import type { ApiEnv } from "./env.ts";
 
 /**
@@ -64,4 +65,14 @@ function describeIssue(issue: z.core.$ZodIssue | undefined, target?: string): st
     /\.\.$/,
     ".",
   );
+}
+
+/** A rate-limit refusal (mapped to 429 by the shared error handler) also says when to retry. */
+export function retryAfter(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (c.error instanceof RateLimitedError) {
+      c.res.headers.set("Retry-After", String(c.error.retryAfterSeconds));
+    }
+  };
 }

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SEED } from "../../scripts/db/seed-ids.ts";
+import { useTestDatabase } from "../../tests/support/database.ts";
+import { TEST_KEK } from "../../tests/support/test-keys.ts";
+import { type BillingTestbed, startBillingTestbed } from "../billing/testing.ts";
+import { caller, signIn, signUp, testApiApp, testAuthApp } from "./testing.ts";
+
+/**
+ * /api/billing/*: the owner gets checkout and portal links from the Stripe simulator; a member who is not
+ * the owner gets 403 and nothing is created at Stripe.
+ */
+const database = useTestDatabase();
+const urls = { twilio: "http://127.0.0.1:9", upstash: "http://127.0.0.1:9" };
+let bed: BillingTestbed;
+let app: ReturnType<typeof testApiApp>;
+let auth: Awaited<ReturnType<typeof testAuthApp>>;
+let owner: ReturnType<typeof caller>;
+let member: ReturnType<typeof caller>;
+
+beforeAll(async () => {
+  await database.resetData();
+  bed = await startBillingTestbed(database.db);
+  auth = await testAuthApp(database.db);
+  app = testApiApp(database.db, TEST_KEK, urls, { billing: () => bed.deps });
+  owner = caller(app, (await signIn(auth, SEED.users.paid.email)).access_token);
+  const sibling = await signUp(auth, "sibling@example.com");
+  await database.db.sql`
+    insert into ultaura_account_members (account_id, user_id, role)
+    values (${SEED.accounts.paid}, ${sibling.user.id}, 'member')`;
+  member = caller(app, sibling.access_token);
+});
+afterAll(() => bed?.stop());
+
+describe("/api/billing", () => {
+  it("gives the owner a billing portal link for the account's Stripe customer", async () => {
+    const portal = await owner("POST", "/billing/portal");
+    expect(portal.status).toBe(200);
+    expect(portal.body.url).toMatch(new RegExp(`^${bed.sim.url}/portal/bps_`));
+    const session = [...bed.sim.state.portalSessions.values()].at(-1);
+    expect(session).toMatchObject({
+      customer: SEED.stripe.paidCustomer,
+      return_url: "http://web.test/billing",
+    });
+  });
+
+  it("gives a trial account's owner a checkout link ({ plan } or the web app's { planId })", async () => {
+    const demo = caller(app, (await signIn(auth, SEED.users.demo.email)).access_token);
+    for (const body of [{ plan: "care", interval: "year" }, { planId: "payg" }]) {
+      const checkout = await demo("POST", "/billing/checkout", body);
+      expect(checkout.status).toBe(200);
+      expect(checkout.body.url).toMatch(new RegExp(`^${bed.sim.url}/checkout/cs_test_`));
+    }
+    const sessions = [...bed.sim.state.sessions.values()].slice(-2);
+    expect(sessions.map((s) => s._lineItems.map((i) => i.price))).toEqual([
+      [bed.deps.config.catalogue.plans.care.year, bed.deps.config.catalogue.overage],
+      [bed.deps.config.catalogue.overage],
+    ]);
+    expect(sessions[0]).toMatchObject({
+      client_reference_id: SEED.accounts.demo,
+      metadata: { account_id: SEED.accounts.demo },
+    });
+    expect((await demo("POST", "/billing/checkout", { plan: "platinum" })).status).toBe(400);
+    expect((await demo("POST", "/billing/checkout", {})).status).toBe(400);
+  });
+
+  it("refuses a member who is not the owner with 403 on checkout and portal, creating nothing at Stripe", async () => {
+    const sessionsBefore = bed.sim.state.sessions.size;
+    const portalsBefore = bed.sim.state.portalSessions.size;
+    const checkout = await member("POST", "/billing/checkout", { plan: "family", interval: "month" });
+    expect(checkout.status).toBe(403);
+    expect(checkout.body).toMatchObject({ error: { code: "owner_only" } });
+    const portal = await member("POST", "/billing/portal");
+    expect(portal.status).toBe(403);
+    expect(bed.sim.state.sessions.size).toBe(sessionsBefore);
+    expect(bed.sim.state.portalSessions.size).toBe(portalsBefore);
+  });
+
+  it("lets the owner set a spending cap from the offered ones; members read it but cannot change it", async () => {
+    const set = await owner("PUT", "/billing/spending-cap", { capCents: 2500 });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ spendingCapCents: 2500, overageMinutes: 0, overageCents: 0 });
+    expect((await owner("PUT", "/billing/spending-cap", { capCents: 1234 })).status).toBe(400);
+    expect((await member("PUT", "/billing/spending-cap", { capCents: null })).status).toBe(403);
+    expect((await member("GET", "/billing")).body).toMatchObject({ spendingCapCents: 2500, notices: [] });
+    expect(
+      (await owner("PUT", "/billing/spending-cap", { capCents: null })).body.spendingCapCents,
+    ).toBeNull();
+  });
+
+  it("without a token: 401", async () => {
+    expect((await caller(app)("POST", "/billing/checkout", { plan: "care" })).status).toBe(401);
+  });
+});

@@ -1,0 +1,166 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { requireOwner, resolveAccount } from "../../_shared/accounts/accounts.ts";
+import {
+  loadBillingSummary,
+  pauseLines,
+  SPENDING_CAPS,
+  setSpendingCap,
+} from "../../_shared/billing/account-billing.ts";
+import { openBillingPortal, startCheckout } from "../../_shared/billing/checkout.ts";
+import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
+import { validationHook } from "../middleware.ts";
+import { body, json, refusal, refusals, security } from "../openapi.ts";
+import { accountQuery } from "../schemas.ts";
+
+const plan = z.enum(["care", "comfort", "family", "payg"]);
+const checkoutBody = z
+  .object({
+    plan: plan.optional(),
+    /** The web app's spelling of `plan`; either is accepted. */
+    planId: plan.optional(),
+    interval: z.enum(["month", "year"]).default("month"),
+  })
+  .refine((b) => b.plan ?? b.planId, { path: ["plan"], message: "is required" });
+const urlResponse = z.object({ url: z.url() });
+const capBody = z.object({
+  capCents: z.union([z.null(), ...SPENDING_CAPS.map((cap) => z.literal(cap))]),
+});
+const pauseBody = z.object({ lineIds: z.array(z.uuid()).min(1).max(10) });
+const summary = z.object({
+  spendingCapCents: z.number().int().nullable(),
+  overageMinutes: z.number().int(),
+  overageCents: z.number().int(),
+  notices: z.array(
+    z.object({
+      kind: z.string(),
+      cycleStart: z.string(),
+      details: z.record(z.string(), z.unknown()),
+      createdAt: z.string(),
+    }),
+  ),
+});
+const ownerOnly = refusal("Only the account's owner manages billing");
+const unavailable = refusal("Billing is not configured or Stripe is unreachable");
+
+const postCheckout = createRoute({
+  method: "post",
+  path: "/billing/checkout",
+  summary: "A Stripe Checkout page for a plan (owners only); answer { url } to send the browser to",
+  security,
+  request: { query: accountQuery, ...body(checkoutBody) },
+  responses: {
+    200: json(urlResponse, "The hosted checkout page"),
+    403: ownerOnly,
+    409: refusal("The account already has a plan: use the billing portal"),
+    503: unavailable,
+    ...refusals,
+  },
+});
+
+const postPortal = createRoute({
+  method: "post",
+  path: "/billing/portal",
+  summary: "Stripe's customer portal: card, invoices, plan changes (owners only); answer { url }",
+  security,
+  request: { query: accountQuery },
+  responses: {
+    200: json(urlResponse, "The portal page"),
+    403: ownerOnly,
+    409: refusal("No billing details yet"),
+    503: unavailable,
+    ...refusals,
+  },
+});
+
+const getBilling = createRoute({
+  method: "get",
+  path: "/billing",
+  summary: "The spending cap, this cycle's overage and the billing notices (every member)",
+  security,
+  request: { query: accountQuery },
+  responses: { 200: json(summary, "Billing summary"), ...refusals },
+});
+
+const putCap = createRoute({
+  method: "put",
+  path: "/billing/spending-cap",
+  summary: "Cap overage per cycle at $10, $25, $50 or $100, or remove the cap (null); owners only",
+  security,
+  request: { query: accountQuery, ...body(capBody) },
+  responses: { 200: json(summary, "Billing summary"), 403: ownerOnly, ...refusals },
+});
+
+const postPause = createRoute({
+  method: "post",
+  path: "/billing/pause-lines",
+  summary: "After a downgrade, pause the lines the owner chose (nothing is deleted); owners only",
+  security,
+  request: { query: accountQuery, ...body(pauseBody) },
+  responses: {
+    200: json(z.object({ activeLines: z.number().int() }), "Lines still active"),
+    403: ownerOnly,
+    ...refusals,
+  },
+});
+
+/**
+ * Billing for the signed-in family: checkout and portal call billing's domain code directly (no function
+ * calls another), after RLS resolved the account and the caller was found to be its owner.
+ */
+export function billingRoutes(services: ApiServices) {
+  const ownedAccount = (claims: ApiEnv["Variables"]["claims"], accountId: string | undefined, what: string) =>
+    asCaller(services, claims, async (tx) => {
+      const account = await resolveAccount(tx, claims.sub, accountId);
+      requireOwner(account, what);
+      return account;
+    });
+
+  return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
+    .openapi(postCheckout, async (c) => {
+      const { accountId } = c.req.valid("query");
+      const input = c.req.valid("json");
+      const account = await ownedAccount(c.var.claims, accountId, "choose a plan");
+      const email = typeof c.var.claims.email === "string" ? c.var.claims.email : null;
+      const { url } = await startCheckout(services.billing(), {
+        accountId: account.id,
+        plan: (input.plan ?? input.planId) as z.infer<typeof plan>,
+        interval: input.interval,
+        email,
+      });
+      return c.json({ url }, 200);
+    })
+    .openapi(postPortal, async (c) => {
+      const { accountId } = c.req.valid("query");
+      const account = await ownedAccount(c.var.claims, accountId, "manage billing");
+      return c.json(await openBillingPortal(services.billing(), account.id), 200);
+    })
+    .openapi(getBilling, async (c) => {
+      const { accountId } = c.req.valid("query");
+      const result = await asCaller(services, c.var.claims, async (tx) =>
+        loadBillingSummary(tx, (await resolveAccount(tx, c.var.claims.sub, accountId)).id),
+      );
+      return c.json(result, 200);
+    })
+    .openapi(putCap, async (c) => {
+      const { accountId } = c.req.valid("query");
+      const { capCents } = c.req.valid("json");
+      const result = await asCaller(services, c.var.claims, async (tx) => {
+        const account = await resolveAccount(tx, c.var.claims.sub, accountId);
+        requireOwner(account, "set the spending cap");
+        await setSpendingCap(tx, account.id, capCents);
+        return loadBillingSummary(tx, account.id);
+      });
+      return c.json(result, 200);
+    })
+    .openapi(postPause, async (c) => {
+      const { accountId } = c.req.valid("query");
+      const { lineIds } = c.req.valid("json");
+      const activeLines = await asCaller(services, c.var.claims, async (tx) => {
+        const account = await resolveAccount(tx, c.var.claims.sub, accountId);
+        requireOwner(account, "pause lines");
+        return pauseLines(tx, account.id, lineIds);
+      });
+      return c.json({ activeLines }, 200);
+    });
+}

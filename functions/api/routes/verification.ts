@@ -1,0 +1,67 @@
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { getLine, lineJson } from "../../_shared/lines/lines.ts";
+import { checkCode, sendCode } from "../../_shared/verification/verify.ts";
+import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
+import { validationHook } from "../middleware.ts";
+import { body, json, refusal, refusals, security } from "../openapi.ts";
+import {
+  idParam,
+  verifyCheckBody,
+  verifyCheckResponse,
+  verifySendBody,
+  verifySendResponse,
+} from "../schemas.ts";
+
+const send = createRoute({
+  method: "post",
+  path: "/lines/{id}/verify/send",
+  summary: "Send a verification code to the line's number by SMS or voice call (Twilio Verify)",
+  security,
+  request: { params: idParam, ...body(verifySendBody) },
+  responses: {
+    202: json(verifySendResponse, "A code is on its way"),
+    409: refusal("The number is already verified"),
+    429: refusal("Too many codes: the Retry-After header says when to try again"),
+    503: refusal("The rate limiter is unavailable: sending is refused until it is back"),
+    ...refusals,
+  },
+});
+
+const check = createRoute({
+  method: "post",
+  path: "/lines/{id}/verify/check",
+  summary: "Check the code; a correct one verifies the line and records the family's consent attestation",
+  security,
+  request: { params: idParam, ...body(verifyCheckBody) },
+  responses: {
+    200: json(verifyCheckResponse, "The line, verified and active"),
+    409: refusal("Already verified, or verified on another line"),
+    429: refusal("Too many attempts"),
+    ...refusals,
+  },
+});
+
+/** The client's address as Supabase's gateway passes it (first X-Forwarded-For hop). */
+function clientIp(c: Context): string {
+  return c.req.header("x-forwarded-for")?.split(",")[0]?.trim() || c.req.header("x-real-ip") || "unknown";
+}
+
+export function verificationRoutes(services: ApiServices) {
+  return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
+    .openapi(send, async (c) => {
+      const { channel } = c.req.valid("json");
+      const sent = await sendCode(services, c.var.claims, {
+        lineId: c.req.valid("param").id,
+        channel,
+        ip: clientIp(c),
+      });
+      return c.json(sent, 202);
+    })
+    .openapi(check, async (c) => {
+      const { code } = c.req.valid("json");
+      const lineId = await checkCode(services, c.var.claims, { lineId: c.req.valid("param").id, code });
+      const line = await asCaller(services, c.var.claims, (tx) => getLine(tx, lineId));
+      return c.json({ verified: true as const, line: lineJson(line) }, 200);
+    });
+}

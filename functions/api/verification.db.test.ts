@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twilio/index.ts";
+import { startUpstashSimulator, type UpstashSimulator } from "../../simulators/upstash/index.ts";
+import { useTestDatabase } from "../../tests/support/database.ts";
+import { TEST_KEK } from "../../tests/support/test-keys.ts";
+import { caller, signUp, TEST_TWILIO, testApiApp, testAuthApp } from "./testing.ts";
+
+/**
+ * Phone verification end to end: the api over real HTTP to the Twilio simulator's Verify and to the
+ * Upstash REST simulator, with the real @upstash/ratelimit deciding the limits.
+ */
+const database = useTestDatabase();
+let twilio: TwilioSimulator;
+let upstash: UpstashSimulator;
+let app: ReturnType<typeof testApiApp>;
+let auth: Awaited<ReturnType<typeof testAuthApp>>;
+let families = 0;
+
+beforeAll(async () => {
+  await database.resetData();
+  twilio = await startTwilioSimulator({
+    port: 0,
+    accountSid: TEST_TWILIO.accountSid,
+    authToken: TEST_TWILIO.authToken,
+    voiceUrl: "http://127.0.0.1:9/unused",
+    statusCallbackUrl: "http://127.0.0.1:9/unused",
+    log: () => {},
+  });
+  upstash = await startUpstashSimulator({ token: "test-upstash-token" });
+  auth = await testAuthApp(database.db);
+  app = testApiApp(database.db, TEST_KEK, { twilio: twilio.url, upstash: upstash.url });
+});
+afterAll(async () => {
+  await twilio?.stop();
+  await upstash?.stop();
+});
+
+/** A new family with one unverified line on `phone`. */
+async function familyWithLine(phone: string, apiApp = app) {
+  families += 1;
+  const session = await signUp(auth, `family${families}-${Date.now()}@example.com`);
+  const call = caller(apiApp, session.access_token);
+  expect((await call("POST", "/accounts", { name: `Family ${families}` })).status).toBe(201);
+  const line = await call("POST", "/lines", { displayName: "Rosa", phone, timezone: "America/Chicago" });
+  expect(line.status).toBe(201);
+  return { call, lineId: line.body.id as string, userId: session.user.id };
+}
+
+describe("verifying a line's number", () => {
+  it("sends a code, refuses a wrong one with the attempts left, and verifies with the right one", async () => {
+    const phone = "+15555550170";
+    const { call, lineId, userId } = await familyWithLine(phone);
+    const sent = await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" });
+    expect(sent.status).toBe(202);
+    expect(sent.body).toEqual({ status: "pending", channel: "sms", to: phone });
+    const code = twilio.lastCode(phone);
+    expect(code).toMatch(/^\d{6}$/);
+
+    const wrong = await call("POST", `/lines/${lineId}/verify/check`, {
+      code: code === "000000" ? "111111" : "000000",
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toEqual({
+      code: "wrong_code",
+      message: "That code is not right. You have 4 attempts left.",
+    });
+
+    const right = await call("POST", `/lines/${lineId}/verify/check`, { code });
+    expect(right.status).toBe(200);
+    expect(right.body).toMatchObject({
+      verified: true,
+      line: { id: lineId, phoneVerified: true, status: "active" },
+    });
+    const [consent] = await database.db.sql`
+      select kind, granted, source, granted_by_user_id from public.ultaura_consents where line_id = ${lineId}`;
+    expect(consent).toEqual({ kind: "ai_calls", granted: true, source: "web", granted_by_user_id: userId });
+    const [attempt] = await database.db.sql`
+      select status, check_attempts, channel from public.ultaura_phone_verifications where line_id = ${lineId}`;
+    expect(attempt).toEqual({ status: "approved", check_attempts: 1, channel: "sms" });
+    expect((await call("POST", `/lines/${lineId}/verify/send`, { channel: "call" })).status).toBe(409);
+  });
+
+  it("refuses the 6th send for one phone within the hour with 429 and Retry-After, before Twilio is asked", async () => {
+    const phone = "+15555550171";
+    const { call, lineId } = await familyWithLine(phone);
+    for (let i = 0; i < 5; i++) {
+      expect((await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" })).status).toBe(202);
+    }
+    const sixth = await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" });
+    expect(sixth.status).toBe(429);
+    expect(sixth.body.error.code).toBe("rate_limited");
+    expect(sixth.body.error.message).toMatch(
+      /^Too many codes were sent to this number\. Please try again in \d+ (minutes|seconds)\.$/,
+    );
+    const retryAfter = Number(sixth.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(2 * 3600);
+    // Our limiter's sentence, not Twilio's 60203 ("…recently…"): Twilio was not asked a 6th time.
+  });
+
+  it("maps Twilio's own send limit (60203) to the same 429", async () => {
+    const permissive = testApiApp(
+      database.db,
+      TEST_KEK,
+      { twilio: twilio.url, upstash: upstash.url },
+      {
+        limit: async () => ({ kind: "allowed" }),
+      },
+    );
+    const phone = "+15555550172";
+    const { call, lineId } = await familyWithLine(phone, permissive);
+    for (let i = 0; i < 5; i++) {
+      expect((await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" })).status).toBe(202);
+    }
+    const refused = await call("POST", `/lines/${lineId}/verify/send`, { channel: "call" });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("600");
+    expect(refused.body.error.message).toBe(
+      "Too many codes were sent to this number recently. Please try again in 10 minutes.",
+    );
+  });
+
+  it("asks for a new code when there is no live one, and after too many wrong codes", async () => {
+    const phone = "+15555550173";
+    const { call, lineId } = await familyWithLine(phone);
+    const none = await call("POST", `/lines/${lineId}/verify/check`, { code: "123456" });
+    expect(none.status).toBe(400);
+    expect(none.body.error).toEqual({
+      code: "code_expired",
+      message: "This code has expired or was already used. Please send a new code.",
+    });
+    await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" });
+    const wrongCode = twilio.lastCode(phone) === "000000" ? "111111" : "000000";
+    const messages = [];
+    for (let i = 0; i < 6; i++)
+      messages.push(
+        (await call("POST", `/lines/${lineId}/verify/check`, { code: wrongCode })).body.error.message,
+      );
+    expect(messages.slice(0, 5)).toEqual([
+      "That code is not right. You have 4 attempts left.",
+      "That code is not right. You have 3 attempts left.",
+      "That code is not right. You have 2 attempts left.",
+      "That code is not right. You have 1 attempt left.",
+      "That code is not right, and no attempts are left. Please send a new code.",
+    ]);
+    expect(messages[5]).toBe("Too many wrong codes were tried. Please send a new code.");
+  });
+
+  it("fails closed when Redis is unreachable: sending is refused with a sentence, other routes still work", async () => {
+    const noRedis = testApiApp(database.db, TEST_KEK, { twilio: twilio.url, upstash: "http://127.0.0.1:9" });
+    const phone = "+15555550174";
+    const { call, lineId } = await familyWithLine(phone, noRedis);
+    const refused = await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" });
+    expect(refused.status).toBe(503);
+    expect(refused.body.error).toEqual({
+      code: "temporarily_unavailable",
+      message: "We can't do that right now. Please try again in a few minutes.",
+    });
+    expect(twilio.verificationCodes(phone)).toHaveLength(0);
+    expect((await call("GET", `/lines/${lineId}`)).status).toBe(200);
+  });
+});
