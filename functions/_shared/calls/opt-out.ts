@@ -1,4 +1,5 @@
 import type { Tx } from "../adapters/db.ts";
+import { recordCallEvent } from "./sessions.ts";
 
 export type OptOutSource = "voice" | "dtmf";
 
@@ -38,4 +39,24 @@ export async function recordCallOptOut(
         then public.ultaura_schedule_next_run(days_of_week, time_of_day, timezone, now()) end
     where line_id = ${session.lineId} and retry_count > 0`;
   return { recorded: true, cancelledCalls: cancelled.length };
+}
+
+/**
+ * The caller confirmed "stop calling me" on a call, by voice (the request_opt_out tool) or by keypad (the
+ * DTMF route): the opt-out above plus one `bridge.opt_out` call event, both in the caller's transaction.
+ */
+export async function optOutFromCall(
+  tx: Tx,
+  session: { id: string; accountId: string; lineId: string },
+  source: OptOutSource,
+): Promise<{ recorded: boolean; cancelledCalls: number }> {
+  const result = await recordCallOptOut(tx, session, source);
+  await recordCallEvent(tx, {
+    callSessionId: session.id,
+    callSid: null,
+    type: "bridge.opt_out",
+    payload: { source, cancelledCalls: result.cancelledCalls },
+    dedupeKey: `opt-out:${session.id}`,
+  });
+  return result;
 }

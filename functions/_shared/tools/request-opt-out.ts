@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { recordCallOptOut } from "../calls/opt-out.ts";
-import { recordCallEvent } from "../calls/sessions.ts";
+import { optOutFromCall } from "../calls/opt-out.ts";
 import { defineTool, refusal } from "./tool.ts";
 
 export const requestOptOut = defineTool({
@@ -21,17 +20,7 @@ export const requestOptOut = defineTool({
         { optedOut: false },
       );
     }
-    const outcome = await db.asService(async (tx) => {
-      const result = await recordCallOptOut(tx, session, "voice");
-      await recordCallEvent(tx, {
-        callSessionId: session.id,
-        callSid: null,
-        type: "bridge.opt_out",
-        payload: { source: "voice", cancelledCalls: result.cancelledCalls },
-        dedupeKey: `opt-out:${session.id}`,
-      });
-      return result;
-    });
+    const outcome = await db.asService((tx) => optOutFromCall(tx, session, "voice"));
     log.info("opt-out recorded", { callSessionId: session.id, source: "voice", ...outcome });
     return {
       output: { ok: true, optedOut: true },
