@@ -1,6 +1,6 @@
 import { billingBackground } from "../_shared/billing/background.ts";
 import type { DialDeps } from "../_shared/calls/dial.ts";
-import { dial } from "../_shared/calls/dial.ts";
+import { dialMany } from "../_shared/calls/dial.ts";
 import { createFunctionApp } from "../_shared/http/app.ts";
 import { databaseCheck, healthHandler } from "../_shared/http/health.ts";
 import type { FunctionDeps } from "../_shared/runtime/deps.ts";
@@ -36,7 +36,7 @@ export function createSchedulerApp({ db, log, env }: FunctionDeps, options: Sche
     async (c) => {
       const report = await runTick({
         db,
-        dial: (request) => dial(dialDeps, request),
+        dial: (requests) => dialMany(dialDeps, requests),
         log: c.var.log,
         maxCallsPerSecond: config.TWILIO_MAX_CPS,
         budgetMs: config.SCHEDULER_TICK_BUDGET_SECONDS * 1000,

@@ -1,6 +1,7 @@
 import type { Database, Tx } from "../adapters/db.ts";
 import type { TwilioRest } from "../adapters/twilio-rest.ts";
-import { type DialLine, type DialSkipReason, decideDial } from "../scheduling/dial-decision.ts";
+import type { DialSkipReason } from "../scheduling/dial-decision.ts";
+import { type Prepared, prepareDials } from "../scheduling/dial-prepare.ts";
 import { recordCallEvent } from "./sessions.ts";
 
 export type { DialSkipReason } from "../scheduling/dial-decision.ts";
@@ -16,7 +17,7 @@ export interface DialDeps {
   now?: () => Date;
   /** Seconds to let it ring before Twilio gives up with no-answer. */
   ringTimeoutSeconds?: number;
-  /** Billing's overage cap. Absent → no cap. Runs inside the dial's transaction. */
+  /** Billing's overage cap. Absent → no cap. Runs inside the dial's transaction, once per account. */
   overageCapReached?: (tx: Tx, accountId: string) => Promise<boolean>;
 }
 
@@ -41,25 +42,46 @@ export type DialOutcome =
   | { kind: "failed"; callSessionId: string; message: string }
   | { kind: "not_found" };
 
-interface RunRow {
-  id: string;
-  scheduleId: string;
-  attempt: number;
-  nextRunAt: Date | null;
-}
-
-type Prepared = { kind: "done"; outcome: DialOutcome } | { kind: "call"; callSessionId: string; to: string };
-
 /**
  * Places one outbound call, or records why not: the line's checks and quiet hours in its zone
  * (`decideDial`), then the session, then Twilio. The CallSid is stored as soon as Twilio returns it;
  * the status callback URL carries our session id so callbacks that arrive first still find the call.
  */
 export async function dial(deps: DialDeps, request: DialRequest): Promise<DialOutcome> {
-  const now = (deps.now ?? (() => new Date()))();
-  const prepared = await deps.db.asService((tx) => prepare(tx, deps, request, now));
-  if (prepared.kind === "done") return prepared.outcome;
+  const [outcome] = await dialMany(deps, [request]);
+  if (!outcome) throw new Error("dialMany returned nothing");
+  return outcome;
+}
 
+/** `dial` for a batch (the scheduler's tick): one transaction prepares them all, then Twilio is asked for each. */
+export async function dialMany(deps: DialDeps, requests: readonly DialRequest[]): Promise<DialOutcome[]> {
+  if (requests.length === 0) return [];
+  const now = (deps.now ?? (() => new Date()))();
+  const prepared = await deps.db.asService((tx) =>
+    prepareDials(tx, requests, {
+      now,
+      fromNumber: deps.fromNumber,
+      ...(deps.overageCapReached ? { overageCapReached: deps.overageCapReached } : {}),
+    }),
+  );
+  const outcomes = await Promise.all(prepared.map((p) => place(deps, p)));
+  const placed = outcomes.flatMap((o) =>
+    o.kind === "placed" ? [{ id: o.callSessionId, sid: o.callSid }] : [],
+  );
+  if (placed.length > 0) {
+    await deps.db.sql`
+      update public.ultaura_call_sessions s set
+        twilio_call_sid = coalesce(s.twilio_call_sid, p.sid),
+        status = case when s.status = 'created' then 'queued'::public.ultaura_call_status else s.status end
+      from jsonb_to_recordset(${deps.db.sql.json(placed)}) as p(id uuid, sid text)
+      where s.id = p.id
+    `;
+  }
+  return outcomes;
+}
+
+async function place(deps: DialDeps, prepared: Prepared): Promise<DialOutcome> {
+  if (prepared.kind !== "call") return prepared;
   const base = deps.functionsPublicUrl.replace(/\/+$/, "");
   const session = encodeURIComponent(prepared.callSessionId);
   try {
@@ -72,12 +94,6 @@ export async function dial(deps: DialDeps, request: DialRequest): Promise<DialOu
       machineDetection: "DetectMessageEnd",
       timeout: deps.ringTimeoutSeconds ?? 30,
     });
-    await deps.db.sql`
-      update public.ultaura_call_sessions set
-        twilio_call_sid = coalesce(twilio_call_sid, ${call.sid}),
-        status = case when status = 'created' then 'queued'::public.ultaura_call_status else status end
-      where id = ${prepared.callSessionId}
-    `;
     return { kind: "placed", callSessionId: prepared.callSessionId, callSid: call.sid };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -96,89 +112,4 @@ export async function dial(deps: DialDeps, request: DialRequest): Promise<DialOu
     });
     return { kind: "failed", callSessionId: prepared.callSessionId, message };
   }
-}
-
-async function prepare(tx: Tx, deps: DialDeps, request: DialRequest, now: Date): Promise<Prepared> {
-  const line = await loadLine(tx, request);
-  if (!line) return { kind: "done", outcome: { kind: "not_found" } };
-  line.overageCapReached = (await deps.overageCapReached?.(tx, line.accountId)) ?? false;
-  const run = request.runId ? await loadRun(tx, request.runId) : null;
-  // A run another tick has settled or given back is not this dial's to place.
-  if (request.runId && !run) return { kind: "done", outcome: { kind: "not_found" } };
-
-  const decision = decideDial(line, now, {
-    ignoreQuietHours: request.ignoreQuietHours === true,
-    deferInQuietHours: (run?.attempt ?? 0) > 0,
-  });
-  if (decision.kind === "defer") {
-    if (run && (run.nextRunAt === null || decision.until < run.nextRunAt)) {
-      await tx`update public.ultaura_schedule_runs set state = 'pending', due_at = ${decision.until}, claimed_at = null
-               where id = ${run.id}`;
-      return { kind: "done", outcome: { kind: "deferred", until: decision.until } };
-    }
-    // The quiet hours last past the next regular call: this occurrence is missed.
-    if (run) await settleRun(tx, run, "skipped_quiet_hours", "missed", now);
-    return { kind: "done", outcome: { kind: "skipped", reason: "skipped_quiet_hours" } };
-  }
-  if (decision.kind === "skip") {
-    if (run) await settleRun(tx, run, decision.reason, "skipped", now);
-    return { kind: "done", outcome: { kind: "skipped", reason: decision.reason } };
-  }
-
-  const [session] = await tx<{ id: string }[]>`
-    insert into public.ultaura_call_sessions (account_id, line_id, direction, status, from_e164, to_e164, schedule_id, is_test)
-    values (${line.accountId}, ${line.lineId}, 'outbound', 'created', ${deps.fromNumber}, ${line.phoneE164},
-            ${run?.scheduleId ?? null}, ${request.isTest === true})
-    returning id
-  `;
-  if (!session) throw new Error("call session insert returned nothing");
-  if (run) {
-    await tx`update public.ultaura_schedule_runs set state = 'placed', call_session_id = ${session.id} where id = ${run.id}`;
-    await tx`update public.ultaura_schedules set last_run_at = ${now} where id = ${run.scheduleId}`;
-  }
-  return { kind: "call", callSessionId: session.id, to: line.phoneE164 };
-}
-
-async function loadLine(tx: Tx, request: DialRequest): Promise<DialLine | null> {
-  const [row] = await tx<
-    (Omit<DialLine, "quietHours" | "overageCapReached"> & { qhStart: string | null; qhEnd: string | null })[]
-  >`
-    select l.id as "lineId", l.account_id as "accountId", l.phone_e164 as "phoneE164",
-           l.phone_verified_at is not null as verified, l.status as "lineStatus", l.do_not_call as "doNotCall",
-           l.timezone, l.quiet_hours_start::text as "qhStart", l.quiet_hours_end::text as "qhEnd",
-           u.status as "accountStatus", u.plan_kind as "planKind", u.minutes_remaining as "minutesRemaining"
-    from public.ultaura_lines l
-    join public.ultaura_account_usage u on u.account_id = l.account_id
-    where l.id = ${request.lineId} and (${request.accountId ?? null}::uuid is null or l.account_id = ${request.accountId ?? null}::uuid)
-  `;
-  if (!row) return null;
-  const { qhStart, qhEnd, ...line } = row;
-  return {
-    ...line,
-    quietHours: qhStart && qhEnd ? { start: qhStart, end: qhEnd } : null,
-    overageCapReached: false,
-  };
-}
-
-async function loadRun(tx: Tx, runId: string): Promise<RunRow | null> {
-  const [row] = await tx<RunRow[]>`
-    select r.id, r.schedule_id as "scheduleId", r.attempt, s.next_run_at as "nextRunAt"
-    from public.ultaura_schedule_runs r join public.ultaura_schedules s on s.id = r.schedule_id
-    where r.id = ${runId} and r.state = 'dialling'
-    for update of r
-  `;
-  return row ?? null;
-}
-
-async function settleRun(
-  tx: Tx,
-  run: RunRow,
-  reason: DialSkipReason,
-  outcome: "skipped" | "missed",
-  now: Date,
-) {
-  await tx`update public.ultaura_schedule_runs set state = 'done', result = ${reason}, outcome = ${outcome}
-           where id = ${run.id}`;
-  await tx`update public.ultaura_schedules set last_result = ${reason}, last_run_at = ${now}, retry_count = 0
-           where id = ${run.scheduleId}`;
 }

@@ -15,7 +15,8 @@ export interface PeriodicJob {
 
 export interface TickDeps {
   db: Database;
-  dial(request: DialRequest): Promise<DialOutcome>;
+  /** The dialler for a batch (`dialMany`): one outcome per request, in order. */
+  dial(requests: DialRequest[]): Promise<DialOutcome[]>;
   log: Logger;
   /** The clock that decides what is due (injected in tests). */
   now?: () => Date;
@@ -27,6 +28,8 @@ export interface TickDeps {
   batchSize?: number;
   periodic?: readonly PeriodicJob[];
   sleep?: (ms: number) => Promise<void>;
+  /** Measurement hook (bench/scheduler.ts): each claim's latency and size. */
+  observeClaim?: (kind: "schedules" | "runs", ms: number, count: number) => void;
 }
 
 export interface TickReport {
@@ -48,8 +51,14 @@ export async function runTick(deps: TickDeps): Promise<TickReport> {
   const report: TickReport = { schedulesClaimed: 0, outcomes: {}, skipped: {}, leftover: 0 };
 
   await releaseStaleRuns(deps.db, clock(), STALE_CLAIM_MS);
+  const timed = async <T extends number | unknown[]>(kind: "schedules" | "runs", claim: () => Promise<T>) => {
+    const at = performance.now();
+    const result = await claim();
+    deps.observeClaim?.(kind, performance.now() - at, typeof result === "number" ? result : result.length);
+    return result;
+  };
   for (;;) {
-    const claimed = await claimDueSchedules(deps.db, clock(), batch);
+    const claimed = await timed("schedules", () => claimDueSchedules(deps.db, clock(), batch));
     report.schedulesClaimed += claimed;
     if (claimed < batch || timeLeft() <= 0) break;
   }
@@ -61,17 +70,14 @@ export async function runTick(deps: TickDeps): Promise<TickReport> {
       await sleep(Math.min(timeLeft(), Math.ceil(1000 / deps.maxCallsPerSecond)));
       continue;
     }
-    const runs = await claimDueRuns(deps.db, clock(), granted);
-    const outcomes = await Promise.all(
-      runs.map((run) =>
-        deps.dial({ lineId: run.lineId, accountId: run.accountId, runId: run.id }).catch((error) => {
-          deps.log.error("dial failed", { runId: run.id, error: String(error) });
-          return null;
-        }),
-      ),
-    );
+    const runs = await timed("runs", () => claimDueRuns(deps.db, clock(), granted));
+    const requests = runs.map((run) => ({ lineId: run.lineId, accountId: run.accountId, runId: run.id }));
+    const outcomes = await deps.dial(requests).catch((error) => {
+      // Runs left in `dialling` without a session are released by a later tick.
+      deps.log.error("dial batch failed", { runs: runs.length, error: String(error) });
+      return [] as DialOutcome[];
+    });
     for (const outcome of outcomes) {
-      if (!outcome) continue;
       report.outcomes[outcome.kind] = (report.outcomes[outcome.kind] ?? 0) + 1;
       if (outcome.kind === "skipped")
         report.skipped[outcome.reason] = (report.skipped[outcome.reason] ?? 0) + 1;

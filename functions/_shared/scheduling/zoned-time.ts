@@ -38,6 +38,18 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 /** The wall-clock reading in `timeZone` at `instant`. Throws RangeError for an unknown zone. */
 export function localDateTime(instant: Date, timeZone: string): LocalDateTime {
+  const key = `${timeZone}|${instant.getTime()}`;
+  const known = readings.get(key);
+  if (known) return { ...known };
+  if (readings.size >= RESOLVED_LIMIT) readings.clear();
+  const reading = readWallClock(instant, timeZone);
+  readings.set(key, reading);
+  return { ...reading };
+}
+
+const readings = new Map<string, LocalDateTime>();
+
+function readWallClock(instant: Date, timeZone: string): LocalDateTime {
   const parts: Record<string, number> = {};
   for (const part of formatter(timeZone).formatToParts(instant)) {
     if (part.type !== "literal") parts[part.type] = Number(part.value);
@@ -88,6 +100,20 @@ const DAY = 86_400_000;
  * valid minute after the gap, i.e. the transition instant itself.
  */
 export function zonedInstant(local: LocalDateTime, timeZone: string): Date {
+  const key = `${timeZone}|${local.year}-${local.month}-${local.day}T${local.hour}:${local.minute}:${local.second}`;
+  const known = resolved.get(key);
+  if (known !== undefined) return new Date(known);
+  if (resolved.size >= RESOLVED_LIMIT) resolved.clear();
+  const instant = resolveWallTime(local, timeZone);
+  resolved.set(key, instant.getTime());
+  return instant;
+}
+
+// Pure and hot (every claimed schedule resolves the same few local times): memoised, bounded.
+const resolved = new Map<string, number>();
+const RESOLVED_LIMIT = 10_000;
+
+function resolveWallTime(local: LocalDateTime, timeZone: string): Date {
   const wall = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
   const offsets = new Set([
     offsetMs(new Date(wall - DAY), timeZone),
