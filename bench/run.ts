@@ -8,6 +8,7 @@ import { join } from "node:path";
 const benches: Record<string, string> = {
   "inbound-webhook": "inbound-webhook.ts",
   bridge: "bridge.ts",
+  scheduler: "scheduler.ts",
   web: "web.ts",
   safety: "safety.ts",
 };
