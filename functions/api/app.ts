@@ -3,7 +3,6 @@ import { createRateLimiter } from "../_shared/adapters/ratelimit.ts";
 import { createTwilioRest } from "../_shared/adapters/twilio-rest.ts";
 import { createJwtVerifier } from "../_shared/auth/verify-jwt.ts";
 import { lazyBillingDeps } from "../_shared/billing/deps.ts";
-import { lazyBillingDeps } from "../_shared/billing/deps.ts";
 import { keyringFromEnv } from "../_shared/crypto/keyring.ts";
 import { createFunctionApp } from "../_shared/http/app.ts";
 import { databaseCheck, healthHandler } from "../_shared/http/health.ts";
@@ -14,7 +13,6 @@ import { corsFor, requireUser, retryAfter, validationHook } from "./middleware.t
 import { openApiDocument } from "./openapi.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { activityRoutes } from "./routes/activity.ts";
-import { billingRoutes } from "./routes/billing.ts";
 import { billingRoutes } from "./routes/billing.ts";
 import { contactRoutes } from "./routes/contacts.ts";
 import { lineRoutes } from "./routes/lines.ts";
@@ -36,7 +34,6 @@ export function apiRoutes(services: ApiServices) {
     .route("/", lineRoutes(services))
     .route("/", scheduleRoutes(services))
     .route("/", contactRoutes(services))
-    .route("/", billingRoutes(services))
     .route("/", billingRoutes(services))
     .route("/", activityRoutes(services))
     .route("/", verificationRoutes(services));
@@ -62,7 +59,6 @@ export function createApiServices(
       createJwtVerifier({ secret: config.SUPABASE_JWT_SECRET, jwksUrl: config.SUPABASE_JWKS_URL }),
     keyring,
     now: overrides.now ?? (() => new Date()),
-    billing: overrides.billing ?? lazyBillingDeps(db, env, log),
     billing: overrides.billing ?? lazyBillingDeps(db, env, log),
     twilio:
       overrides.twilio ??

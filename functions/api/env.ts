@@ -3,7 +3,6 @@ import type { RateLimiter } from "../_shared/adapters/ratelimit.ts";
 import type { TwilioRest } from "../_shared/adapters/twilio-rest.ts";
 import type { JwtVerifier } from "../_shared/auth/verify-jwt.ts";
 import type { BillingDeps } from "../_shared/billing/deps.ts";
-import type { BillingDeps } from "../_shared/billing/deps.ts";
 import type { Keyring } from "../_shared/crypto/keyring.ts";
 import type { AppVariables } from "../_shared/http/app.ts";
 import type { Logger } from "../_shared/log.ts";
@@ -24,8 +23,6 @@ export interface ApiServices {
   /** The memory key-encryption keyring (only the memories routes need it). */
   keyring: Promise<Keyring>;
   now: () => Date;
-  /** Billing (Stripe), built on first use; answers 503 where it is not configured. */
-  billing: () => BillingDeps;
   /** Billing (Stripe), built on first use; answers 503 where it is not configured. */
   billing: () => BillingDeps;
   /** Twilio REST and Verify (the simulator locally). */
