@@ -60,6 +60,10 @@ export interface SafetyPhrase {
 export interface PhraseList {
   /** Words that negate a phrase when they come at most a few words before it in its clause. */
   negations: string;
+  /** The caller as subject ("I", "me"), and someone else ("my sister", "she"): of the two, the one nearest
+   * before a phrase about how someone is (mood, loneliness, suicidal talk, confusion) says whose it is. */
+  self: string;
+  others: string;
   /** Talk about films, books or the news: nothing in that transcript counts as the caller's own. */
   reported: string;
   /** Time in the past, or a long-standing condition, that cancels `now` phrases. */

@@ -43,6 +43,7 @@ const emergency: SafetyPhrase[] = [
     pattern:
       "chest (?:hurts|is hurting|pains?|is tight|feels tight|tightness|is aching|has been aching|aches|pressure)|" +
       "(?:pain|pressure|tightness|squeezing|crushing|weight|ache) (?:\\w+ )?(?:in|on) my chest|sitting on my chest|" +
+      "chest (?:feels|is|has gone) (?:so |really |very )?(?:heavy|tight|funny)|" +
       "(?:im|i am|i think im|i might be|maybe im|like im) having (?:a )?heart attack",
     now: true,
   },
@@ -66,7 +67,7 @@ const emergency: SafetyPhrase[] = [
     tier: "emergency",
     category: "breathing",
     pattern:
-      `${CANT} (?:breathe|breath|catch my breath|get (?:any |enough )?air)|(?:trouble|difficulty|struggling) breathing|` +
+      `${CANT} (?:breathe|breath|catch my breath|get (?:my |any |enough )?(?:breath|air))|(?:trouble|difficulty|struggling) breathing|` +
       "hard to breathe|short of breath|gasping|throat (?:is )?closing|(?:im|i am) choking|" +
       "lips (?:are )?(?:turning )?blue|breathing is (?:really )?(?:bad|terrible|awful)",
     now: true,
@@ -98,7 +99,7 @@ const high: SafetyPhrase[] = [
       "(?:shoot|shooting|hang|hanging|drown|drowning|poison|poisoning) myself|" +
       "jump(?:ing)? (?:off|from|in front of)|(?:take|taking|swallow) all (?:of )?my " +
       PILLS +
-      "|overdose|a plan (?:for how|to do it)|(?:want|wanna|wanted|going) to die|(?:rather|better off) (?:be )?dead|" +
+      "|overdose|a plan (?:for how|to do it)|(?:want|wanna|wanted|going) to die|(?:rather|better off) (?:be )?dead(?! than)|" +
       "(?:going to|gonna) (?:end it|do it)",
   },
   {
@@ -106,9 +107,9 @@ const high: SafetyPhrase[] = [
     tier: "high",
     category: "suicide",
     pattern:
-      "(?:sleep|asleep) and (?:never|not) wake up|(?:not|never|didnt) (?:to )?wake up (?:tomorrow|again|in the morning)|" +
+      "(?:sleep|asleep) and (?:never|not) wake up|(?:go to |fall )?sleep forever|(?:not|never|didnt) (?:to )?wake up (?:tomorrow|again|in the morning)|" +
       "(?:wish|wished) (?:i was|i were|id be|i could be) dead|(?:lord|god)(?: \\w+){0,4} (?:takes?|took|would take|to take) me|" +
-      "(?:dont|do not) want to (?:be here|be alive|live|go on|wake up|keep living)|tired of (?:living|life|being alive)|" +
+      "(?:dont|do not) want to (?:be here|be alive|live|go on|wake up|keep living)|tired of (?:living(?! in| with| next| on)|life|being alive)|" +
       "no (?:point|reason) (?:in )?(?:living|to live|going on|being here|to go on)|" +
       "(?:whats|what is) the (?:point|use) (?:of|in) (?:going on|living|it all|anything|life|me)|" +
       "nothing (?:left )?to live for|(?:life|it) (?:isnt|is not|aint) worth living|(?:hope|wish) i die|" +
@@ -124,18 +125,28 @@ const high: SafetyPhrase[] = [
     pattern:
       "better off (?:without me|if i (?:was|were|wasnt|werent) (?:gone|dead|here|around))|" +
       "(?:nobody|no one|noone) would (?:even )?(?:notice|miss me|care) if i|(?:disappear|disappeared|be gone) for good|" +
-      "if i (?:was|were) gone",
+      "if i (?:was|were) gone|(?:easier|better) (?:for (?:everyone|everybody|them) )?if i (?:wasnt|werent|was not|were not) (?:around|here|alive)",
   },
   {
     label: "means_and_goodbyes",
     tier: "high",
     category: "suicide",
     pattern:
-      `(?:saving|saved|stockpiling|hoarding|hiding|collecting|stashing|keeping) (?:up )?(?:all )?(?:my )?(?:\\w+ )?${PILLS}|` +
-      "(?:letters?|notes?) to say goodbye|goodbye (?:letters?|notes?)|(?:want|wanted|need|needed) to say goodbye|" +
+      `(?:saving|saved|stockpiling|hoarding|hiding|collecting|stashing|keeping) (?:up )?(?:all )?(?:my )?(?:\\w+ )?${PILLS}(?! organi[sz]er| box| case| bottle)|` +
+      "(?:letters?|notes?) to say goodbye|goodbye (?:letters?|notes?)|" +
       "giving (?:away )?(?:all )?my (?:things|stuff|belongings|possessions)|wont be needing them|" +
       "last time (?:you|youll) (?:hear|talk)|wont be (?:around|here) (?:much|for) (?:longer|long)|" +
-      "(?:affairs|things) in order so i can go",
+      "(?:affairs|things) in order so i can go|" +
+      `enough (?:\\w+ )?${PILLS} (?:\\w+ ){0,3}to (?:do it|end it|die|finish it)|${PILLS} saved up`,
+  },
+  {
+    label: "goodbye_for_good",
+    tier: "high",
+    category: "suicide",
+    pattern: "(?:want|wanted|need|needed|wanna) to say goodbye",
+    with: [
+      "in case|for good|forever|last time|wont (?:be|talk|see|hear)|before i go|to everyone|while i can",
+    ],
   },
   {
     label: "firearm",
@@ -177,7 +188,9 @@ const medium: SafetyPhrase[] = [
     pattern:
       "hopeless|no hope|(?:cant|cannot) go on|(?:trapped|no way out)|(?:ive|i have|i) given up$|i give up$|" +
       "given up on (?:life|everything|myself)|(?:dont|cant) see (?:any way|how) (?:things|it) (?:\\w+ )?(?:gets?|will get|could get) better|" +
-      "nothing will ever (?:get|be) better|(?:a|such a|just a) burden|no use going on",
+      "nothing will ever (?:get|be) better|no use going on|" +
+      "(?:im|i am|i feel like|feel like|ive become|i have become|i feel) (?:a|such a|just a|nothing but a) burden|" +
+      "burden (?:to|on) (?:everyone|everybody|my family|my (?:son|daughter|kids|children)|them|you)",
   },
   {
     label: "im_dying",
@@ -200,7 +213,8 @@ const medium: SafetyPhrase[] = [
     category: "neglect",
     pattern:
       "(?:aide|caregiver|carer|nurse|helper|home help) (?:hasnt|has not|didnt|never|doesnt|wont) (?:come|came|been|shown|shows|show)|" +
-      "never shows up|(?:nobody|no one|noone) (?:has )?(?:helped|came|come|brought|brings|helps) (?:me|to|in|by)?|" +
+      "never shows up|(?:nobody|no one|noone) (?:has )?(?:helped|helps|brought|brings) me|" +
+      "(?:nobody|no one|noone) (?:has )?(?:come|came) (?:to help|to see me|by|in days|in weeks|for days|for weeks)|" +
       "(?:leaves|left|leave) me (?:alone )?(?:all day|all night|without)|" +
       `(?:dont|doesnt|wont|stopped|arent) (?:give|giving|gave) me my ${PILLS}|` +
       "(?:wet|soiled|dirty) bed|keeps? my (?:walker|cane|glasses|hearing aids?|phone|wheelchair) away",
@@ -212,6 +226,7 @@ const medium: SafetyPhrase[] = [
     pattern:
       "(?:took|takes|taken|has|kept|keeps) my (?:bank |credit |debit )?(?:card|money|checkbook|cheque book|pension|savings|social security)|" +
       "(?:taking|took|stealing|stole|missing) (?:money|cash)|money (?:out of|from|missing from) my|" +
+      "(?:using|used|uses|spending|spent) my (?:\\w+ )?(?:card|money|savings|account|pension) without|" +
       "(?:made|make|makes|forced) me sign|(?:papers|documents) i didnt understand|gift cards?|owe the irs|" +
       "changed my will|(?:gave|sent|wired) (?:him |her |them )?(?:my|all my) (?:savings|money)|(?:checks|cheques) (?:are )?missing|" +
       "bail money|in jail and needs?|controls? (?:all )?my money|" +
@@ -224,7 +239,7 @@ const medium: SafetyPhrase[] = [
     pattern:
       "(?:dont|do not|didnt) know where i (?:am|was)|forget(?:ting)? where i am|" +
       "(?:didnt|dont|cant) recogni[sz]e (?:my own|the people|my|anyone|where)|" +
-      "(?:what|which) (?:day|year|month) it is|(?:got|get|getting|am|im) lost (?:\\w+ )?(?:home|driving|walking|on the way)|" +
+      "(?:dont|do not|cant|cannot) (?:know|remember|tell|figure out) (?:what|which) (?:day|year|month)|(?:what|which) (?:day|year|month) it is|(?:got|get|getting|am|im) lost (?:\\w+ )?(?:home|driving|walking|on the way)|" +
       "(?:dont|do not) know how to get (?:back|home)|waiting for my (?:mother|mom|mum|father|dad|mama|papa) to|" +
       `(?:cant|dont|couldnt) remember (?:if|whether) i took my ${PILLS}|taken them twice|` +
       "(?:confused|mixed up) about (?:who|where|what)|keep getting confused",
@@ -237,11 +252,13 @@ const medium: SafetyPhrase[] = [
       "(?:havent|have not|hasnt|didnt|not) (?:eaten|had (?:anything|a (?:proper |decent |real )?meal|food))|" +
       "no food in|nothing to eat|" +
       "(?:heat|heating|furnace|electricity|power|water|gas|lights?|heats|waters) (?:has |have )?(?:been |is |was |s been )?(?:off|cut off|shut off|turned off|out)|" +
-      "(?:cut|shut|turned) off my (?:power|heat|water|electricity|gas)|(?:freezing|so cold) in (?:here|the house)|" +
-      `(?:ran|run|running|am|im) out of (?:my )?(?:\\w+ )?${PILLS}|` +
+      "(?:cut|shut|turned) off my (?:power|heat|water|electricity|gas)|" +
+      "(?:furnace|heater|heating|boiler) (?:is |has |s )?(?:broke|broken|not working|died|gone out)|(?:freezing|so cold) in (?:here|the house)|" +
+      `(?:ran|run|running|am|im) out of (?:my )?(?:\\w+ ){0,3}${PILLS}|` +
       `(?:cant|cannot|couldnt|not able to|(?:havent|hasnt|not) been able to) afford (?:my )?(?:\\w+ )?(?:${PILLS}|food|heat|groceries)|` +
       `stopped taking (?:my )?(?:\\w+ ){0,3}${PILLS}|` +
       "(?:havent|have not) (?:bathed|washed|showered|changed)",
+    unless: ["yet|making|cooking|about to|in the oven|garage|shed"],
   },
   {
     label: "falls_repeated",
@@ -272,7 +289,7 @@ const low: SafetyPhrase[] = [
     tier: "low",
     category: "low_mood",
     pattern:
-      "(?:feeling|feel) (?:so |really |very |just )?(?:down|blue|low)|" +
+      "(?:feeling|feel) (?:so |really |very |just )?(?:down|blue|low)(?! on)|" +
       "(?:feeling|feel|been|im|i am) (?:so |really |very |just )?(?:miserable|empty|worthless)|" +
       "(?:so |very |really )sad|sad all the time|(?:crying|cry) a lot|been crying|(?:dont|do not) enjoy anything|" +
       "lost interest|depressed|depression|nothing makes me happy|dark place|" +
@@ -283,6 +300,10 @@ const low: SafetyPhrase[] = [
 /** English phrase families: what a caller says when something is wrong, first person, present. */
 export const ENGLISH: PhraseList = {
   negations: "not|never|dont|didnt|doesnt|wouldnt|wont|isnt|wasnt|arent|opposite of",
+  self: "i|im|ive|id|ill|me|myself",
+  others:
+    "(?:my|our|his|her|their|the) (?:sister|brother|neighbou?r|friend|husband|wife|son|daughter|mother|mom|mum|" +
+    "father|dad|cousin|aunt|uncle|niece|nephew|grandson|granddaughter|grandkids|kids|children)|he|she|they|hes|shes|theyre",
   reported:
     "movie|film|novel|episode|detective|character|on the news|(?:a|the|that|this|tv) (?:show|book|story|play|series)",
   past:

@@ -175,6 +175,7 @@ const medium: SafetyPhrase[] = [
       "(?:me|nos) (?:cortaron|quitaron) (?:la luz|el agua|el gas|la calefaccion)|" +
       `se me (?:acabaron|acabo|terminaron|termino) (?:las |la |mis |el )?${PASTILLAS}|` +
       `deje de tomar (?:la |mis |las |el )?${PASTILLAS}|no me alcanza (?:el dinero )?para`,
+    unless: ["todavia|aun no|cocinando|preparando|ahorita como"],
   },
   {
     label: "caidas_repetidas",
@@ -209,6 +210,10 @@ const low: SafetyPhrase[] = [
 /** Spanish phrase families, written for the same warning signs as the English ones. */
 export const SPANISH: PhraseList = {
   negations: "no|nunca|jamas|tampoco",
+  self: "yo|me",
+  others:
+    "mi (?:hermana|hermano|vecina|vecino|amiga|amigo|esposo|esposa|marido|mujer|hijo|hija|madre|padre|mama|papa|" +
+    "prima|primo|tia|tio|nieto|nieta|comadre|compadre)|ella|ellos|ellas",
   reported: "pelicula|novela|telenovela|serie|noticias|(?:un|el|ese|este|una|la) (?:libro|cuento|obra)",
   past: "hace (?:\\w+ )?anos|el ano pasado|antes|cuando era|de joven",
   exclusions: [

@@ -35,6 +35,17 @@ describe("scanForSafety tiers", () => {
     ["I ran out of my insulin on Monday", "medium"],
     ["No he comido nada desde el martes", "medium"],
     ["I'm so lonely in this house", "low"],
+    // Written after a first round of fresh probes missed them:
+    ["My chest feels heavy and I'm sweating", "emergency"],
+    ["I can't get my breath", "emergency"],
+    ["I've been thinking it'd be easier if I wasn't around", "high"],
+    ["I'd like to just go to sleep forever", "high"],
+    ["I've got enough pills saved up to do it", "high"],
+    ["I'm nothing but a burden", "medium"],
+    ["My nephew has been using my credit card without asking", "medium"],
+    ["I don't know what year it is", "medium"],
+    ["I've run out of my blood pressure pills", "medium"],
+    ["The furnace broke and it's freezing", "medium"],
     ["Estoy muy triste", "low"],
   ])("%j is %s", (text, tier) => {
     expect(tierOf(text)).toBe(tier);
@@ -53,6 +64,13 @@ describe("what does not count", () => {
     "Este crucigrama me está matando",
     "She beat me at cards again",
     "My daughter isn't responding to my texts",
+    "I'd rather be dead than wear that hat",
+    "I wanted to say goodbye before you hang up",
+    "The cat is a burden some days",
+    "I haven't eaten yet, I'm making soup now",
+    "Nobody came to the meeting because of the snow",
+    "I feel low on energy before my coffee",
+    "No he comido todavía, estoy cocinando",
   ])("figure of speech: %j", (text) => {
     expect(tierOf(text)).toBeNull();
   });
@@ -87,6 +105,12 @@ describe("what does not count", () => {
 
   it("other people's words, films and books are not the caller's", () => {
     expect(tierOf("My grandson cut himself shaving")).toBeNull();
+    expect(tierOf("My sister has been depressed since her divorce")).toBeNull();
+    expect(tierOf("I think she's tired of living there")).toBeNull();
+    expect(tierOf("Mi hermana está muy triste")).toBeNull();
+    // …unless the phrase itself names the caller, or the caller is the nearer subject.
+    expect(tierOf("My kids would be better off if I was gone")).toBe("high");
+    expect(tierOf("My daughter says I'm depressed")).toBe("low");
     expect(tierOf("The movie was about a man who wanted to die")).toBeNull();
     expect(tierOf("La telenovela de anoche: ella quería morir")).toBeNull();
   });

@@ -33,6 +33,8 @@ interface CompiledPhrase extends Omit<SafetyPhrase, "unless"> {
 
 interface CompiledList {
   negation: RegExp;
+  self: RegExp;
+  others: RegExp;
   reported: RegExp;
   past: RegExp;
   exclusions: RegExp[];
@@ -42,6 +44,8 @@ interface CompiledList {
 function compileList(list: PhraseList): CompiledList {
   return {
     negation: words(list.negations),
+    self: words(list.self, "g"),
+    others: words(list.others, "g"),
     reported: words(list.reported),
     past: words(list.past),
     exclusions: list.exclusions.map((source) => words(source, "g")),
@@ -62,11 +66,18 @@ export const SAFETY_PHRASES: readonly SafetyPhrase[] = [...ENGLISH.phrases, ...S
 
 /** Normalised clauses: a negation or a phrase never reaches across a sentence, a comma or a "but". */
 export function clausesOf(text: string): string[] {
-  return text
-    .split(/[.!?;:,\n¿¡()"“”]+/)
-    .flatMap((part) => normalizeText(part).split(/\b(?:but|though|although|however|pero|aunque|sino)\b/))
-    .map((clause) => clause.trim())
-    .filter((clause) => clause.length > 0);
+  return (
+    text
+      .split(/[.!?;:,\n¿¡()"“”]+/)
+      // "nothing but a burden" is one thought; "fine, but I fell" is two.
+      .flatMap((part) =>
+        normalizeText(part).split(
+          /\b(?<!(?:nothing|anything|all|everything|last|none) )(?:but|though|although|however|pero|aunque|sino)\b/,
+        ),
+      )
+      .map((clause) => clause.trim())
+      .filter((clause) => clause.length > 0)
+  );
 }
 
 function negatedAt(clause: string, index: number, negation: RegExp): boolean {
@@ -74,10 +85,38 @@ function negatedAt(clause: string, index: number, negation: RegExp): boolean {
   return before.length > 0 && negation.test(before);
 }
 
-function phraseFound(phrase: CompiledPhrase, clauses: string[], negation: RegExp): boolean {
+/**
+ * Phrases about how someone is: they count only when that someone is the caller. (Not loneliness: "my
+ * children never visit" is the caller's loneliness told through others.)
+ */
+const PERSONAL: ReadonlySet<SafetyCategory> = new Set([
+  "suicide",
+  "self_harm",
+  "hopelessness",
+  "low_mood",
+  "self_neglect",
+  "confusion",
+]);
+
+const lastIndexOf = (text: string, pattern: RegExp) =>
+  Math.max(-1, ...Array.from(text.matchAll(pattern), (match) => match.index));
+
+/**
+ * "My sister has been depressed", "I think she's down": the nearest subject before it is someone else —
+ * unless the phrase names the caller itself ("my kids would be better off if I was gone").
+ */
+function aboutSomeoneElse(clause: string, match: RegExpExecArray, list: CompiledList): boolean {
+  if (lastIndexOf(match[0], list.self) >= 0) return false;
+  const before = clause.slice(0, match.index);
+  return lastIndexOf(before, list.others) > lastIndexOf(before, list.self);
+}
+
+function phraseFound(phrase: CompiledPhrase, clauses: string[], list: CompiledList): boolean {
   for (const clause of clauses) {
     for (const match of clause.matchAll(phrase.anchor)) {
-      if (!negatedAt(clause, match.index, negation)) return true;
+      if (negatedAt(clause, match.index, list.negation)) continue;
+      if (PERSONAL.has(phrase.category) && aboutSomeoneElse(clause, match, list)) continue;
+      return true;
     }
   }
   return false;
@@ -109,7 +148,7 @@ export function scanForSafety(text: string): ScanResult {
       if (past && phrase.now) continue;
       if (!phrase.also.every((also) => also.test(whole))) continue;
       if (phrase.excluding.some((unless) => unless.test(whole))) continue;
-      if (phraseFound(phrase, clauses, list.negation)) hits.push(phrase);
+      if (phraseFound(phrase, clauses, list)) hits.push(phrase);
     }
   }
   for (const tier of SAFETY_TIERS) {
