@@ -2,7 +2,8 @@ import type { PhraseList, SafetyPhrase } from "./phrase-list.ts";
 
 // Pieces shared by several phrases (normalised text: "I can't" is "i cant", "I'm" is "im").
 const CANT = "(?:cant|cannot|can not|couldnt|unable to|not able to|can hardly|can barely)";
-const FELL = "(?:fell|fallen|fall|falling|slipped|tripped|tumbled|took a tumble|went down|collapsed)";
+const FELL =
+  "(?:fell|fallen|fall|falling|slipped|tripped|tumbled|took a tumble|went down|collapsed)(?! (?:asleep|in love|off the wagon|behind|apart|out with))";
 const PILLS = "(?:pills|tablets|medication|medicine|meds|insulin|prescriptions?)";
 const FOLK =
   "(?:son|daughter|nephew|niece|grandson|granddaughter|caregiver|carer|aide|nurse|helper|husband|wife|" +
@@ -16,7 +17,7 @@ const emergency: SafetyPhrase[] = [
     pattern: FELL,
     with: [
       `${CANT} (?:get|stand|pick|push|move|get myself|get back)|(?:on|off) the (?:\\w+ )?(?:floor|ground)|` +
-        "legs wont (?:hold|carry)|hip (?:is )?broken|broke my|bleeding|cant move|stuck",
+        "legs? (?:wont|will not|dont) (?:hold|carry|work|move)|hip (?:is )?broken|broke my|bleeding|cant move|stuck",
     ],
     now: true,
   },
@@ -44,7 +45,17 @@ const emergency: SafetyPhrase[] = [
       "chest (?:hurts|is hurting|pains?|is tight|feels tight|tightness|is aching|has been aching|aches|pressure)|" +
       "(?:pain|pressure|tightness|squeezing|crushing|weight|ache) (?:\\w+ )?(?:in|on) my chest|sitting on my chest|" +
       "chest (?:feels|is|has gone) (?:so |really |very )?(?:heavy|tight|funny)|" +
+      "(?:crushing|squeezing|burning|stabbing|heavy|tight) (?:\\w+ ){0,3}(?:across|in|on) my chest|" +
       "(?:im|i am|i think im|i might be|maybe im|like im) having (?:a )?heart attack",
+    now: true,
+  },
+  {
+    // Heart-attack signs beside the chest: jaw or arm pain with sweating or sickness.
+    label: "heart_attack_signs",
+    tier: "emergency",
+    category: "chest_pain",
+    pattern: "(?:jaw|arm|shoulder|neck)s? (?:\\w+ ){0,3}(?:hurts?|hurting|aches?|aching|pain)",
+    with: ["sweat\\w*|clammy|sick|nause\\w*|dizzy|faint|short of breath"],
     now: true,
   },
   {
@@ -59,7 +70,9 @@ const emergency: SafetyPhrase[] = [
       "(?:im|i am|i think im|i might be|maybe im|like im) having a stroke|" +
       `${CANT} see out of (?:one|my) (?:\\w+ )?eye|worst headache of my life|` +
       "my (?:arm|leg|hand) (?:is|went|feels|has gone) (?:weak|numb|dead|limp)|" +
-      "(?:arm|hand) (?:is |went )?(?:weak|numb) (?:and|so) i cant",
+      "(?:arm|hand) (?:is |went )?(?:weak|numb) (?:and|so) i cant|" +
+      "(?:suddenly|all of a sudden) (?:\\w+ ){0,3}(?:arm|hand|leg|face) (?:\\w+ ){0,2}(?:wont|cant|will not|is|went|feels) " +
+      "(?:grip|move|work|lift|hold|numb|weak|dead|limp)",
     now: true,
   },
   {
@@ -67,7 +80,7 @@ const emergency: SafetyPhrase[] = [
     tier: "emergency",
     category: "breathing",
     pattern:
-      `${CANT} (?:breathe|breath|catch my breath|get (?:my |any |enough )?(?:breath|air))|(?:trouble|difficulty|struggling) breathing|` +
+      `${CANT} (?:seem to )?(?:breathe|breath|catch my breath|get (?:my |any |enough )?(?:breath|air))|(?:trouble|difficulty|struggling) breathing|` +
       "hard to breathe|short of breath|gasping|throat (?:is )?closing|(?:im|i am) choking|" +
       "lips (?:are )?(?:turning )?blue|breathing is (?:really )?(?:bad|terrible|awful)",
     now: true,
@@ -85,6 +98,7 @@ const emergency: SafetyPhrase[] = [
       `answering me|answer me|breathing|moving)|${CANT} wake (?:him|her|them)|not breathing|no pulse|` +
       "collapsed|passed out|fainted|blacked out|unconscious|keeled over",
     now: true,
+    unless: ["(?:fine|okay|ok|alright|all right|better) now|came (?:to|round|around)|woke (?:up|right up)"],
   },
 ];
 
@@ -113,7 +127,9 @@ const high: SafetyPhrase[] = [
       "no (?:point|reason) (?:in )?(?:living|to live|going on|being here|to go on)|" +
       "(?:whats|what is) the (?:point|use) (?:of|in) (?:going on|living|it all|anything|life|me)|" +
       "nothing (?:left )?to live for|(?:life|it) (?:isnt|is not|aint) worth living|(?:hope|wish) i die|" +
-      "lived long enough|(?:want|wish) it (?:all )?(?:to be|was|were) over|ready to (?:go|die)$|" +
+      "lived long enough|(?:im|i am) done (?:with life|with living|living)|" +
+      "(?:thought|thinking|think) about how (?:id|i would|i could|to) (?:end it|do it|die|kill)|" +
+      "(?:want|wish) it (?:all )?(?:to be|was|were) over|ready to (?:go|die)$|" +
       "(?:truck|bus|car) (?:would )?hit me|dont want to be around|" +
       // A double negative says yes: "I wouldn't mind if I didn't wake up".
       "(?:wouldnt|would not) (?:mind|care) (?:if i )?(?:died|didnt wake|never woke|dying|not waking)",
@@ -172,6 +188,7 @@ const high: SafetyPhrase[] = [
     tier: "high",
     category: "abuse",
     pattern:
+      "twists? my arm|twisted my arm|pulls? my hair|pulled my hair|pinch(?:es)? me|" +
       "(?:hits|hit|slaps|slapped|punches|punched|kicks|kicked|beats|beat|shoves|shoved|shoves me around|pushes|" +
       "pushed|chokes|choked|strangled|burned|burns) me|(?:grabs|grabbed) (?:me|my arms?)|" +
       "threaten(?:ed|s|ing)? (?:to (?:hurt|kill|hit|beat) )?me|threatened to (?:hurt|kill|hit|beat)|(?:kill|hurt|hit|beat) me if i|" +
@@ -188,7 +205,7 @@ const medium: SafetyPhrase[] = [
     pattern:
       "hopeless|no hope|(?:cant|cannot) go on|(?:trapped|no way out)|(?:ive|i have|i) given up$|i give up$|" +
       "given up on (?:life|everything|myself)|(?:dont|cant) see (?:any way|how) (?:things|it) (?:\\w+ )?(?:gets?|will get|could get) better|" +
-      "nothing will ever (?:get|be) better|no use going on|" +
+      "nothing will ever (?:get|be) better|no use going on|no point (?:to|in) (?:anything|any of it|it all)|" +
       "(?:im|i am|i feel like|feel like|ive become|i have become|i feel) (?:a|such a|just a|nothing but a) burden|" +
       "burden (?:to|on) (?:everyone|everybody|my family|my (?:son|daughter|kids|children)|them|you)",
   },
@@ -229,7 +246,8 @@ const medium: SafetyPhrase[] = [
       "(?:using|used|uses|spending|spent) my (?:\\w+ )?(?:card|money|savings|account|pension) without|" +
       "(?:made|make|makes|forced) me sign|(?:papers|documents) i didnt understand|gift cards?|owe the irs|" +
       "changed my will|(?:gave|sent|wired) (?:him |her |them )?(?:my|all my) (?:savings|money)|(?:checks|cheques) (?:are )?missing|" +
-      "bail money|in jail and needs?|controls? (?:all )?my money|" +
+      "bail money|in jail and needs?|controls? (?:all )?my money|(?:moneys|money is|money has) (?:all )?(?:gone|missing|disappeared)|" +
+      "gave (?:him|her|them|a man|a woman|someone|the caller) my (?:account|bank|card|social security|pin|password)|" +
       "won (?:a|the) (?:lottery|prize|sweepstakes)|pay (?:the )?fees? first",
   },
   {
@@ -240,7 +258,8 @@ const medium: SafetyPhrase[] = [
       "(?:dont|do not|didnt) know where i (?:am|was)|forget(?:ting)? where i am|" +
       "(?:didnt|dont|cant) recogni[sz]e (?:my own|the people|my|anyone|where)|" +
       "(?:dont|do not|cant|cannot) (?:know|remember|tell|figure out) (?:what|which) (?:day|year|month)|(?:what|which) (?:day|year|month) it is|(?:got|get|getting|am|im) lost (?:\\w+ )?(?:home|driving|walking|on the way)|" +
-      "(?:dont|do not) know how to get (?:back|home)|waiting for my (?:mother|mom|mum|father|dad|mama|papa) to|" +
+      "(?:dont|do not) know how to get (?:back|home)|(?:didnt|dont|do not) (?:know|recogni[sz]e) (?:whose|which|what) (?:house|place|room)|" +
+      "waiting for my (?:mother|mom|mum|father|dad|mama|papa) to|" +
       `(?:cant|dont|couldnt) remember (?:if|whether) i took my ${PILLS}|taken them twice|` +
       "(?:confused|mixed up) about (?:who|where|what)|keep getting confused",
   },
@@ -282,7 +301,8 @@ const low: SafetyPhrase[] = [
       "(?:nobody|no one|noone) (?:ever )?(?:calls|visits|comes|talks to me|cares|comes by)|" +
       "(?:havent|have not|hasnt) (?:talked|spoken) to (?:anyone|anybody)|never (?:visit|visits|call|calls)|" +
       "friends are (?:all )?gone|(?:everyone|everybody)s? (?:has )?forgotten (?:about )?me|" +
-      "(?:dont|do not) have anyone to talk|no one to talk to|only one who (?:talks|calls)",
+      "(?:dont|do not) have anyone to talk|no one to talk to|only one who (?:talks|calls)|" +
+      "miss having (?:someone|anyone|company|people)",
   },
   {
     label: "low_mood",
@@ -293,7 +313,8 @@ const low: SafetyPhrase[] = [
       "(?:feeling|feel|been|im|i am) (?:so |really |very |just )?(?:miserable|empty|worthless)|" +
       "(?:so |very |really )sad|sad all the time|(?:crying|cry) a lot|been crying|(?:dont|do not) enjoy anything|" +
       "lost interest|depressed|depression|nothing makes me happy|dark place|" +
-      "(?:dont|do not) feel like getting out of bed|tired of everything",
+      "(?:dont|do not) feel like getting out of bed|tired of everything|" +
+      "(?:feels?|feeling|is|seems) (?:so |all )?(?:grey|gray|empty|flat|numb|pointless|meaningless)",
   },
 ];
 

@@ -30,6 +30,7 @@ const emergency: SafetyPhrase[] = [
     category: "chest_pain",
     pattern:
       "(?:me duele (?:mucho )?|dolor (?:\\w+ )?(?:en|de) |presion (?:\\w+ ){0,3}en |me aprieta |opresion en )el pecho|" +
+      "(?:me aprieta|me oprime|me arde|me pesa) el pecho|pecho (?:\\w+ ){0,3}(?:apretad|duele|dolor|presion|pesad)|" +
       "(?:me esta dando|creo que (?:es|tengo|me da)|estoy teniendo|tengo) (?:un )?(?:infarto|ataque al corazon|ataque cardiaco)",
     now: true,
   },
@@ -63,6 +64,7 @@ const emergency: SafetyPhrase[] = [
       "no (?:se )?(?:despierta|reacciona|respira|esta respirando|se mueve)|no (?:me )?responde (?:cuando|a nada|aunque)|" +
       "(?:se desmayo|perdio el conocimiento|inconsciente|se desplomo)|no (?:la|lo|los) puedo despertar",
     now: true,
+    unless: ["ya esta bien|ya se desperto|ya desperto|se recupero|ya reacciono"],
   },
 ];
 
@@ -84,7 +86,7 @@ const high: SafetyPhrase[] = [
       "ojala (?:estuviera|estuviese) muert[oa]|ojala me muriera|(?:dormirme|dormir) y no despertar|" +
       "ojala no (?:despertara|despertase|me despertara)|no quiero (?:vivir|seguir viviendo|despertar|estar aqui|seguir)|" +
       "cansad[oa] de vivir|(?:nada|nadie) (?:por|para) (?:que|quien) vivir|para que seguir|" +
-      "(?:la vida )?(?:ya )?no vale la pena|(?:dios|senor|virgen)(?: \\w+){0,5} (?:que )?me (?:lleve|recoja)",
+      "quiero que todo (?:termine|se acabe)|(?:la vida )?(?:ya )?no vale la pena|(?:dios|senor|virgen)(?: \\w+){0,5} (?:que )?me (?:lleve|recoja)",
   },
   {
     label: "carga_mejor_sin_mi",
@@ -127,7 +129,7 @@ const medium: SafetyPhrase[] = [
     tier: "medium",
     category: "hopelessness",
     pattern:
-      "sin esperanza|no tengo esperanza|no puedo mas|atrapad[oa]|sin salida|me (?:he )?rendido|soy una carga|" +
+      "sin esperanza|no tengo esperanza|no puedo mas|no aguanto mas|atrapad[oa]|sin salida|me (?:he )?rendido|soy una carga|" +
       "me estoy muriendo|nadie me extranaria",
   },
   {
@@ -151,7 +153,7 @@ const medium: SafetyPhrase[] = [
     tier: "medium",
     category: "financial",
     pattern:
-      "(?:se llevo|me quito|me quitaron|tiene|agarro|me robo|me robaron) mi (?:tarjeta|dinero|chequera|pension|cartera)|" +
+      "(?:se llevo|me quito|me quitaron|tiene|agarro|me robo|me robaron) (?:mi|la|el|mis) (?:tarjeta|dinero|chequera|pension|cartera)|" +
       "sacando dinero|me saca dinero|(?:me hizo|me hicieron|me obligo a) firmar|fianza|carcel y necesita|" +
       "(?:gane|he ganado) (?:la loteria|un premio)|controla (?:todo )?mi dinero|tarjetas de regalo",
   },

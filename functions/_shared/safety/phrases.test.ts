@@ -46,6 +46,15 @@ describe("scanForSafety tiers", () => {
     ["I don't know what year it is", "medium"],
     ["I've run out of my blood pressure pills", "medium"],
     ["The furnace broke and it's freezing", "medium"],
+    // …and after a second round:
+    ["I've got a crushing feeling across my chest", "emergency"],
+    ["My jaw and my arm hurt and I feel sick and sweaty", "emergency"],
+    ["Suddenly my left hand won't grip anything and my face feels numb", "emergency"],
+    ["I went down hard in the hallway and my legs won't work", "emergency"],
+    ["I'm done with life", "high"],
+    ["My son's girlfriend twists my arm till it hurts", "high"],
+    ["Ya no aguanto más, quiero que todo termine", "high"],
+    ["Me robaron la pensión", "medium"],
     ["Estoy muy triste", "low"],
   ])("%j is %s", (text, tier) => {
     expect(tierOf(text)).toBe(tier);
@@ -87,6 +96,8 @@ describe("what does not count", () => {
     "The grandkids are on the floor playing with the dog",
     "We had a falling out with the neighbours",
     "Se me cayó el teléfono al suelo",
+    "Mi nieta se desmayó de la emoción en el concierto, ya está bien",
+    "I fell off the wagon and had a slice of cake",
     "Mi nieto se cayó de la bici pero está bien",
   ])("not an emergency: %j", (text) => {
     expect(tierOf(text)).not.toBe("emergency");
