@@ -3,10 +3,12 @@ import { createRateLimiter } from "../_shared/adapters/ratelimit.ts";
 import { createTwilioRest } from "../_shared/adapters/twilio-rest.ts";
 import { createJwtVerifier } from "../_shared/auth/verify-jwt.ts";
 import { lazyBillingDeps } from "../_shared/billing/deps.ts";
+import { dial } from "../_shared/calls/dial.ts";
 import { keyringFromEnv } from "../_shared/crypto/keyring.ts";
 import { createFunctionApp } from "../_shared/http/app.ts";
 import { databaseCheck, healthHandler } from "../_shared/http/health.ts";
 import type { FunctionDeps } from "../_shared/runtime/deps.ts";
+import { dialDepsFromEnv } from "../_shared/scheduling/dialler-env.ts";
 import { loadApiConfig } from "./config.ts";
 import type { ApiEnv, ApiServices } from "./env.ts";
 import { corsFor, requireUser, retryAfter, validationHook } from "./middleware.ts";
@@ -18,6 +20,7 @@ import { contactRoutes } from "./routes/contacts.ts";
 import { lineRoutes } from "./routes/lines.ts";
 import { meRoutes } from "./routes/me.ts";
 import { scheduleRoutes } from "./routes/schedules.ts";
+import { testCallRoutes } from "./routes/test-call.ts";
 import { verificationRoutes } from "./routes/verification.ts";
 
 /**
@@ -36,7 +39,8 @@ export function apiRoutes(services: ApiServices) {
     .route("/", contactRoutes(services))
     .route("/", billingRoutes(services))
     .route("/", activityRoutes(services))
-    .route("/", verificationRoutes(services));
+    .route("/", verificationRoutes(services))
+    .route("/", testCallRoutes(services));
 }
 
 export type ApiServiceOverrides = Partial<Omit<ApiServices, "db" | "log" | "config">>;
@@ -54,6 +58,7 @@ export function createApiServices(
     db,
     log,
     config,
+    dial: overrides.dial ?? dialFromEnv(db, env, overrides.now),
     verifyJwt:
       overrides.verifyJwt ??
       createJwtVerifier({ secret: config.SUPABASE_JWT_SECRET, jwksUrl: config.SUPABASE_JWKS_URL }),
@@ -81,6 +86,15 @@ export function createApiServices(
           }),
       }),
   };
+}
+
+function dialFromEnv(
+  db: FunctionDeps["db"],
+  env: FunctionDeps["env"],
+  now?: () => Date,
+): ApiServices["dial"] {
+  const deps = dialDepsFromEnv(db, env, now ? { now } : {});
+  return (request) => dial(deps, request);
 }
 
 /**

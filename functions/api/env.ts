@@ -3,6 +3,7 @@ import type { RateLimiter } from "../_shared/adapters/ratelimit.ts";
 import type { TwilioRest } from "../_shared/adapters/twilio-rest.ts";
 import type { JwtVerifier } from "../_shared/auth/verify-jwt.ts";
 import type { BillingDeps } from "../_shared/billing/deps.ts";
+import type { DialOutcome, DialRequest } from "../_shared/calls/dial.ts";
 import type { Keyring } from "../_shared/crypto/keyring.ts";
 import type { AppVariables } from "../_shared/http/app.ts";
 import type { Logger } from "../_shared/log.ts";
@@ -29,6 +30,8 @@ export interface ApiServices {
   twilio: TwilioRest;
   /** @upstash/ratelimit over Upstash Redis; fails closed. */
   limit: RateLimiter;
+  /** The scheduler's dialler (functions/_shared/calls/dial.ts), for test calls. */
+  dial: (request: DialRequest) => Promise<DialOutcome>;
 }
 
 /** Runs `fn` in one transaction as role `authenticated` with the caller's claims: RLS decides what exists. */

@@ -17,11 +17,14 @@ export const TEST_TWILIO = {
   accountSid: "AC0123456789abcdef0123456789abcdef",
   authToken: "test-twilio-auth-token",
   verifyServiceSid: "VA0123456789abcdef0123456789abcdef",
+  phoneNumber: "+15555550000",
 };
 
 export interface ApiTestUrls {
   twilio: string;
   upstash: string;
+  /** Where Twilio reaches the functions (the twilio function's webhooks); default unreachable. */
+  functions?: string;
 }
 
 export function apiTestEnv(kek: { version: number; key: string }, urls: ApiTestUrls) {
@@ -35,10 +38,11 @@ export function apiTestEnv(kek: { version: number; key: string }, urls: ApiTestU
     TWILIO_API_BASE_URL: urls.twilio,
     TWILIO_VERIFY_BASE_URL: urls.twilio,
     TWILIO_VERIFY_SERVICE_SID: TEST_TWILIO.verifyServiceSid,
-    TWILIO_PHONE_NUMBER: "+15555550000",
+    TWILIO_PHONE_NUMBER: TEST_TWILIO.phoneNumber,
     UPSTASH_REDIS_REST_URL: urls.upstash,
     UPSTASH_REDIS_REST_TOKEN: "test-upstash-token",
     ALLOW_FICTIONAL_PHONE_NUMBERS: "true",
+    FUNCTIONS_PUBLIC_URL: urls.functions ?? "http://127.0.0.1:9/functions/v1",
   };
 }
 

@@ -6,7 +6,7 @@ import { TEST_KEK } from "../../tests/support/test-keys.ts";
 import { caller, signUp, TEST_TWILIO, testApiApp, testAuthApp } from "./testing.ts";
 
 /**
- * Phone verification end to end: the api over real HTTP to the Twilio simulator's Verify and to the
+ * Phone verification and the test call end to end: the api over real HTTP to the Twilio simulator's Verify and to the
  * Upstash REST simulator, with the real @upstash/ratelimit deciding the limits.
  */
 const database = useTestDatabase();
@@ -22,8 +22,11 @@ beforeAll(async () => {
     port: 0,
     accountSid: TEST_TWILIO.accountSid,
     authToken: TEST_TWILIO.authToken,
+    phoneNumber: TEST_TWILIO.phoneNumber,
     voiceUrl: "http://127.0.0.1:9/unused",
     statusCallbackUrl: "http://127.0.0.1:9/unused",
+    // Rings and ring timeouts in milliseconds rather than seconds.
+    timeScale: 0.01,
     log: () => {},
   });
   upstash = await startUpstashSimulator({ token: "test-upstash-token" });
@@ -158,5 +161,72 @@ describe("verifying a line's number", () => {
     });
     expect(twilio.verificationCodes(phone)).toHaveLength(0);
     expect((await call("GET", `/lines/${lineId}`)).status).toBe(200);
+  });
+});
+
+/** Verifies `lineId`'s number with the code the Twilio simulator sent. */
+async function verify(call: ReturnType<typeof caller>, lineId: string, phone: string) {
+  expect((await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" })).status).toBe(202);
+  expect((await call("POST", `/lines/${lineId}/verify/check`, { code: twilio.lastCode(phone) })).status).toBe(
+    200,
+  );
+}
+
+describe("the test call", () => {
+  it("refuses an unverified line, then rings the verified line's phone and shows the call in activity", async () => {
+    const phone = "+15555550180";
+    const { call, lineId } = await familyWithLine(phone);
+    const unverified = await call("POST", `/lines/${lineId}/test-call`);
+    expect(unverified.status).toBe(409);
+    expect(unverified.body.error.message).toBe("Verify Rosa's phone number before placing a test call.");
+    await verify(call, lineId, phone);
+    twilio.setCallee(phone, { answer: "no-answer" });
+
+    const placed = await call("POST", `/lines/${lineId}/test-call`);
+    expect(placed.status).toBe(202);
+    const { callSessionId } = placed.body;
+    const [session] = await database.db.sql<{ twilio_call_sid: string }[]>`
+      select twilio_call_sid from public.ultaura_call_sessions where id = ${callSessionId}`;
+    const summary = await twilio.waitForCall(String(session?.twilio_call_sid));
+    expect(summary).toMatchObject({ direction: "outbound-api", to: phone, status: "no-answer" });
+
+    const activity = await call("GET", `/calls?lineId=${lineId}`);
+    expect(activity.body.items).toEqual([
+      expect.objectContaining({ id: callSessionId, lineId, direction: "outbound", isTest: true }),
+    ]);
+  });
+
+  it("respects quiet hours in the line's zone unless asked to ignore them, and allows 3 an hour", async () => {
+    // 23:30 in Chicago, inside 21:00–08:00 quiet hours.
+    const lateEvening = testApiApp(
+      database.db,
+      TEST_KEK,
+      { twilio: twilio.url, upstash: upstash.url },
+      {
+        now: () => new Date("2026-11-28T05:30:00Z"),
+      },
+    );
+    const phone = "+15555550181";
+    const { call, lineId } = await familyWithLine(phone, lateEvening);
+    await verify(call, lineId, phone);
+    expect(
+      (await call("PATCH", `/lines/${lineId}`, { quietHours: { start: "21:00", end: "08:00" } })).status,
+    ).toBe(200);
+    twilio.setCallee(phone, { answer: "busy" });
+
+    const quiet = await call("POST", `/lines/${lineId}/test-call`, {});
+    expect(quiet.status).toBe(409);
+    expect(quiet.body.error.message).toBe(
+      "It is within Rosa's quiet hours now. Try later, or choose to call anyway.",
+    );
+    for (let i = 0; i < 2; i++) {
+      expect((await call("POST", `/lines/${lineId}/test-call`, { ignoreQuietHours: true })).status).toBe(202);
+    }
+    const fourth = await call("POST", `/lines/${lineId}/test-call`, { ignoreQuietHours: true });
+    expect(fourth.status).toBe(429);
+    expect(fourth.body.error.message).toMatch(
+      /^Each line can get 3 test calls an hour\. Please try again in /,
+    );
+    expect(Number(fourth.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 });
