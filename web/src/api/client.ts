@@ -1,4 +1,8 @@
-import { apiBaseUrl } from "../app/config.ts";
+import { type ClientResponse, hc } from "hono/client";
+import type { ResponseFormat } from "hono/types";
+import type { SuccessStatusCode } from "hono/utils/http-status";
+import type { ApiApp } from "../../../functions/api/app.ts";
+import { functionsBaseUrl } from "../app/config.ts";
 import { supabase } from "../app/supabase.ts";
 
 /** A refusal from the API, carrying its `error.message`, which is written to be shown to people. */
@@ -17,24 +21,54 @@ export class ApiError extends Error {
 const FALLBACK_MESSAGE = "Something went wrong on our side. Please try again in a moment.";
 const OFFLINE_MESSAGE = "We couldn't reach Ultaura. Check your connection and try again.";
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
-
-/** Calls functions/api with the signed-in user's token and turns every failure into an ApiError. */
-export async function apiRequest<T>(method: Method, path: string, body?: unknown): Promise<T> {
+/** Every request carries the signed-in user's current token (supabase-js refreshes it). */
+const authedFetch: typeof fetch = async (input, init) => {
   const { data } = await supabase.auth.getSession();
-  const headers: Record<string, string> = { accept: "application/json" };
-  if (data.session) headers.authorization = `Bearer ${data.session.access_token}`;
-  if (body !== undefined) headers["content-type"] = "application/json";
-  let response: Response;
+  const headers = new Headers(init?.headers);
+  headers.set("accept", "application/json");
+  if (data.session) headers.set("authorization", `Bearer ${data.session.access_token}`);
   try {
-    response = await fetch(`${apiBaseUrl}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    return await fetch(input, { ...init, headers });
   } catch {
     throw new ApiError(0, "network", OFFLINE_MESSAGE);
   }
+};
+
+const root = hc<ApiApp>(functionsBaseUrl, { fetch: authedFetch });
+/**
+ * functions/api through Hono's typed client: paths, parameters, bodies and answers are checked against
+ * the API's own route definitions, so a renamed route or field is a type error here.
+ */
+export const client = root.api as NonNullable<typeof root.api>;
+
+type Success<R> =
+  R extends ClientResponse<infer T, infer S, ResponseFormat>
+    ? S extends SuccessStatusCode
+      ? T
+      : never
+    : never;
+
+/** Awaits a typed request: its success body, or an ApiError with the API's own message. */
+export async function call<R extends ClientResponse<unknown, number, ResponseFormat>>(
+  request: Promise<R>,
+): Promise<Success<R>> {
+  return (await parse(await request)) as Success<R>;
+}
+
+/**
+ * For the routes the typed client does not list yet (they land with other issues): the same auth and
+ * error handling, with the answer typed by the caller.
+ */
+export async function post<T>(path: string, body: unknown = {}): Promise<T> {
+  const response = await authedFetch(`${functionsBaseUrl}/api${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return (await parse(response)) as T;
+}
+
+async function parse(response: { ok: boolean; status: number; headers: Headers; text(): Promise<string> }) {
   const text = await response.text();
   const json = text ? safeJson(text) : null;
   if (!response.ok) {
@@ -47,7 +81,7 @@ export async function apiRequest<T>(method: Method, path: string, body?: unknown
       Number.isFinite(retryAfter) ? retryAfter : undefined,
     );
   }
-  return json as T;
+  return json;
 }
 
 function safeJson(text: string): unknown {
@@ -57,13 +91,6 @@ function safeJson(text: string): unknown {
     return null;
   }
 }
-
-export const api = {
-  get: <T>(path: string) => apiRequest<T>("GET", path),
-  post: <T>(path: string, body?: unknown) => apiRequest<T>("POST", path, body ?? {}),
-  patch: <T>(path: string, body: unknown) => apiRequest<T>("PATCH", path, body),
-  delete: <T>(path: string) => apiRequest<T>("DELETE", path),
-};
 
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;

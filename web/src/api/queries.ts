@@ -1,17 +1,5 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
-import { api } from "./client.ts";
-import type {
-  Account,
-  Call,
-  Contact,
-  Line,
-  Me,
-  Memory,
-  Page,
-  SafetyEvent,
-  Schedule,
-  Usage,
-} from "./types.ts";
+import { call, client } from "./client.ts";
 
 /** Query keys: one place, so mutations invalidate exactly what they change. */
 export const keys = {
@@ -28,42 +16,41 @@ export const keys = {
   alerts: (lineId?: string) => ["alerts", lineId ?? "all"] as const,
 };
 
-const q = (lineId?: string) => (lineId ? `?lineId=${encodeURIComponent(lineId)}` : "");
+const byLine = (lineId?: string) => (lineId ? { lineId } : {});
 
-export const useMe = () => useSuspenseQuery({ queryKey: keys.me, queryFn: () => api.get<Me>("/me") });
+export const fetchLine = (id: string) => call(client.lines[":id"].$get({ param: { id } }));
+export const fetchSchedules = (lineId: string) =>
+  call(client.lines[":id"].schedules.$get({ param: { id: lineId } }));
+export const fetchCall = (id: string) => call(client.calls[":id"].$get({ param: { id } }));
+
+export const useMe = () => useSuspenseQuery({ queryKey: keys.me, queryFn: () => call(client.me.$get()) });
 export const useAccount = () =>
-  useSuspenseQuery({ queryKey: keys.account, queryFn: () => api.get<Account>("/account") });
+  useSuspenseQuery({ queryKey: keys.account, queryFn: () => call(client.account.$get({ query: {} })) });
 export const useUsage = () =>
-  useSuspenseQuery({ queryKey: keys.usage, queryFn: () => api.get<Usage>("/usage") });
+  useSuspenseQuery({ queryKey: keys.usage, queryFn: () => call(client.usage.$get({ query: {} })) });
 export const useLines = () =>
-  useSuspenseQuery({ queryKey: keys.lines, queryFn: () => api.get<Page<Line>>("/lines") });
+  useSuspenseQuery({ queryKey: keys.lines, queryFn: () => call(client.lines.$get({ query: {} })) });
 export const useLine = (id: string) =>
-  useSuspenseQuery({
-    queryKey: keys.line(id),
-    queryFn: () => api.get<Line>(`/lines/${encodeURIComponent(id)}`),
-  });
+  useSuspenseQuery({ queryKey: keys.line(id), queryFn: () => fetchLine(id) });
 export const useSchedules = (lineId: string) =>
-  useSuspenseQuery({
-    queryKey: keys.schedules(lineId),
-    queryFn: () => api.get<Page<Schedule>>(`/lines/${encodeURIComponent(lineId)}/schedules`),
-  });
+  useSuspenseQuery({ queryKey: keys.schedules(lineId), queryFn: () => fetchSchedules(lineId) });
 export const useContacts = (lineId: string) =>
   useSuspenseQuery({
     queryKey: keys.contacts(lineId),
-    queryFn: () => api.get<Page<Contact>>(`/lines/${encodeURIComponent(lineId)}/contacts`),
+    queryFn: () => call(client.lines[":id"].contacts.$get({ param: { id: lineId } })),
   });
 export const useMemories = (lineId: string) =>
   useSuspenseQuery({
     queryKey: keys.memories(lineId),
-    queryFn: () => api.get<Page<Memory>>(`/lines/${encodeURIComponent(lineId)}/memories`),
+    queryFn: () => call(client.lines[":id"].memories.$get({ param: { id: lineId } })),
   });
 export const useCalls = (lineId?: string) =>
   useSuspenseQuery({
     queryKey: keys.calls(lineId),
-    queryFn: () => api.get<Page<Call>>(`/calls${q(lineId)}`),
+    queryFn: () => call(client.calls.$get({ query: byLine(lineId) })),
   });
 export const useAlerts = (lineId?: string) =>
   useSuspenseQuery({
     queryKey: keys.alerts(lineId),
-    queryFn: () => api.get<Page<SafetyEvent>>(`/safety-events${q(lineId)}`),
+    queryFn: () => call(client["safety-events"].$get({ query: byLine(lineId) })),
   });

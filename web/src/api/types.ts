@@ -1,11 +1,10 @@
 /**
  * The API's shapes, inferred from the zod schemas functions/api validates with — so a renamed field in
- * the API is a type error here. Lists are `{ items, nextCursor }`.
+ * the API is a type error here.
  */
 import type { z } from "zod";
 import type * as s from "../../../functions/api/schemas.ts";
 
-export type Page<T> = { items: T[]; nextCursor: string | null };
 
 export type Me = z.infer<typeof s.meResponse>;
 export type Account = z.infer<typeof s.account>;

@@ -12,4 +12,4 @@ export const config = {
   localMode: import.meta.env.DEV || import.meta.env.VITE_LOCAL_MODE === "1",
 };
 
-export const apiBaseUrl = `${config.supabaseUrl.replace(/\/$/, "")}/functions/v1/api`;
+export const functionsBaseUrl = `${config.supabaseUrl.replace(/\/$/, "")}/functions/v1`;

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { useAction } from "../api/actions.ts";
-import { api } from "../api/client.ts";
+import { call, client } from "../api/client.ts";
 import { useAccount, useMe } from "../api/queries.ts";
 import { inviteBody } from "../api/schemas.ts";
 import type { Invite } from "../api/types.ts";
@@ -42,7 +42,7 @@ function Members() {
   const [error, setError] = useState("");
   const [sent, setSent] = useState<Invite | null>(null);
   const invite = useAction<string, Invite>({
-    run: (address) => api.post<Invite>("/account/invites", { email: address }),
+    run: (address) => call(client.account.invites.$post({ query: {}, json: { email: address } })),
     success: (i) => `Invitation ready for ${i.email}.`,
     onSuccess: (i) => {
       setSent(i);

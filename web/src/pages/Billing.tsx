@@ -1,7 +1,7 @@
 import { lazy, Suspense } from "react";
 import { useSearchParams } from "react-router";
 import { useAction } from "../api/actions.ts";
-import { api } from "../api/client.ts";
+import { post } from "../api/client.ts";
 import { useAccount, useUsage } from "../api/queries.ts";
 import { Section } from "../ui/boundary.tsx";
 import { Button } from "../ui/button.tsx";
@@ -116,11 +116,11 @@ function PlanSection() {
   const { data: account } = useAccount();
   const owner = account.role === "owner";
   const checkout = useAction<string, { url: string }>({
-    run: (planId) => api.post<{ url: string }>("/billing/checkout", { plan: planId, interval: "month" }),
+    run: (planId) => post<{ url: string }>("/billing/checkout", { plan: planId, interval: "month" }),
     onSuccess: (r) => window.location.assign(r.url),
   });
   const portal = useAction<void, { url: string }>({
-    run: () => api.post<{ url: string }>("/billing/portal"),
+    run: () => post<{ url: string }>("/billing/portal"),
     onSuccess: (r) => window.location.assign(r.url),
   });
   const trial = account.status === "trial";

@@ -1,6 +1,6 @@
 import { useNavigate, useParams } from "react-router";
 import { useAction } from "../api/actions.ts";
-import { api } from "../api/client.ts";
+import { call, client } from "../api/client.ts";
 import { keys } from "../api/queries.ts";
 import type { Me } from "../api/types.ts";
 import { Button } from "../ui/button.tsx";
@@ -12,7 +12,7 @@ export default function InvitePage() {
   const { token = "" } = useParams();
   const navigate = useNavigate();
   const accept = useAction<void, Joined>({
-    run: () => api.post<Joined>("/invites/accept", { token }),
+    run: () => call(client.invites.accept.$post({ json: { token } })),
     invalidates: [keys.me, keys.account, keys.lines, keys.usage],
     success: (account) => `You've joined ${account.name}.`,
     onSuccess: () => navigate("/"),

@@ -1,5 +1,5 @@
 import { useAction } from "../../api/actions.ts";
-import { api } from "../../api/client.ts";
+import { call, client } from "../../api/client.ts";
 import { keys, useMemories } from "../../api/queries.ts";
 import type { Line, Memory } from "../../api/types.ts";
 import { Button } from "../../ui/button.tsx";
@@ -31,7 +31,7 @@ export function MemoriesPanel({ line }: { line: Line }) {
 
 function MemoryRow({ line, memory }: { line: Line; memory: Memory }) {
   const remove = useAction({
-    run: () => api.delete(`/memories/${memory.id}`),
+    run: () => call(client.memories[":id"].$delete({ param: { id: memory.id } })),
     invalidates: [keys.memories(line.id)],
     success: "Memory deleted. Ultaura won't bring it up again.",
   });

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useAction } from "../../api/actions.ts";
-import { api } from "../../api/client.ts";
+import { call, client } from "../../api/client.ts";
 import { keys, useSchedules } from "../../api/queries.ts";
 import type { Line, Schedule, ScheduleInput } from "../../api/types.ts";
 import { describeDays, formatLocalTime, lineTime, zoneCity } from "../../lib/time.ts";
@@ -12,7 +12,7 @@ export function SchedulesPanel({ line }: { line: Line }) {
   const { data } = useSchedules(line.id);
   const [adding, setAdding] = useState(false);
   const create = useAction<ScheduleInput, Schedule>({
-    run: (body) => api.post<Schedule>(`/lines/${line.id}/schedules`, body),
+    run: (body) => call(client.lines[":id"].schedules.$post({ param: { id: line.id }, json: body })),
     invalidates: [keys.schedules(line.id)],
     success: "Call time added.",
     onSuccess: () => setAdding(false),
@@ -59,13 +59,13 @@ function ScheduleRow({ line, schedule }: { line: Line; schedule: Schedule }) {
   const [editing, setEditing] = useState(false);
   const invalidates = [keys.schedules(line.id)];
   const update = useAction<Partial<ScheduleInput>, Schedule>({
-    run: (body) => api.patch<Schedule>(`/schedules/${schedule.id}`, body),
+    run: (body) => call(client.schedules[":id"].$patch({ param: { id: schedule.id }, json: body })),
     invalidates,
     success: "Call time saved.",
     onSuccess: () => setEditing(false),
   });
   const remove = useAction({
-    run: () => api.delete(`/schedules/${schedule.id}`),
+    run: () => call(client.schedules[":id"].$delete({ param: { id: schedule.id } })),
     invalidates,
     success: "Call time removed.",
   });

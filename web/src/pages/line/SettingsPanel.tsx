@@ -1,6 +1,6 @@
 import { type FormEvent, useRef, useState } from "react";
 import { useAction } from "../../api/actions.ts";
-import { api } from "../../api/client.ts";
+import { call, client } from "../../api/client.ts";
 import { keys } from "../../api/queries.ts";
 import { updateLineBody } from "../../api/schemas.ts";
 import type { Line, LineUpdate } from "../../api/types.ts";
@@ -46,7 +46,7 @@ export function SettingsPanel({ line }: { line: Line }) {
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useAction<LineUpdate, Line>({
-    run: (body) => api.patch<Line>(`/lines/${line.id}`, body),
+    run: (body) => call(client.lines[":id"].$patch({ param: { id: line.id }, json: body })),
     invalidates: [keys.lines, keys.line(line.id)],
     success: (saved) => `${possessive(saved.displayName)} settings are saved.`,
   });

@@ -2,8 +2,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useAction } from "../../api/actions.ts";
-import { ApiError, api, errorMessage } from "../../api/client.ts";
-import { keys } from "../../api/queries.ts";
+import { ApiError, errorMessage, post } from "../../api/client.ts";
+import { fetchCall, keys } from "../../api/queries.ts";
 import type { Call, Line, TestCallResponse } from "../../api/types.ts";
 import { formatDuration } from "../../lib/time.ts";
 import { isLive } from "../../lib/words.ts";
@@ -38,7 +38,7 @@ export function TestCall({ line, onEnded }: { line: Line; onEnded?: () => void }
   const [callId, setCallId] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | Error | null>(null);
   const start = useAction<{ ignoreQuietHours: boolean }, TestCallResponse>({
-    run: (body) => api.post<TestCallResponse>(`/lines/${line.id}/test-call`, body),
+    run: (body) => post<TestCallResponse>(`/lines/${line.id}/test-call`, body),
     toastErrors: false,
     invalidates: [keys.calls(line.id), keys.calls()],
     onSuccess: (r) => {
@@ -48,7 +48,7 @@ export function TestCall({ line, onEnded }: { line: Line; onEnded?: () => void }
   });
   const call = useQuery({
     queryKey: keys.call(callId ?? "none"),
-    queryFn: () => api.get<Call>(`/calls/${callId}`),
+    queryFn: () => fetchCall(callId as string),
     enabled: !!callId,
     refetchInterval: (query) => (query.state.data && !isLive(query.state.data) ? false : POLL_MS),
   });

@@ -1,9 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { api } from "../../api/client.ts";
-import { keys } from "../../api/queries.ts";
-import type { Line, Page, Schedule } from "../../api/types.ts";
+import { fetchLine, fetchSchedules, keys } from "../../api/queries.ts";
+import type { Line } from "../../api/types.ts";
 import { Section } from "../../ui/boundary.tsx";
 import { Skeleton } from "../../ui/skeleton.tsx";
 import { AgreeStep } from "./AgreeStep.tsx";
@@ -42,12 +41,12 @@ function ForLine({ lineId }: { lineId: string }) {
   const navigate = useNavigate();
   const line = useQuery({
     queryKey: keys.line(lineId),
-    queryFn: () => api.get<Line>(`/lines/${encodeURIComponent(lineId)}`),
+    queryFn: () => fetchLine(lineId),
     throwOnError: true,
   });
   const schedules = useQuery({
     queryKey: keys.schedules(lineId),
-    queryFn: () => api.get<Page<Schedule>>(`/lines/${encodeURIComponent(lineId)}/schedules`),
+    queryFn: () => fetchSchedules(lineId),
     enabled: !!line.data?.phoneVerified,
     throwOnError: true,
   });

@@ -1,7 +1,7 @@
 import { type FormEvent, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { useAction } from "../../api/actions.ts";
-import { api, errorMessage } from "../../api/client.ts";
+import { call, client, errorMessage } from "../../api/client.ts";
 import { keys } from "../../api/queries.ts";
 import { createLineBody } from "../../api/schemas.ts";
 import type { Line, LineInput } from "../../api/types.ts";
@@ -32,7 +32,7 @@ export function WhoStep() {
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useAction<LineInput, Line>({
-    run: (body) => api.post<Line>("/lines", body),
+    run: (body) => call(client.lines.$post({ query: {}, json: body })),
     invalidates: [keys.lines],
     success: (line) => `${line.displayName} is added.`,
     toastErrors: false,
