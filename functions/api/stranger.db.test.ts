@@ -1,0 +1,115 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { SEED } from "../../scripts/db/seed-ids.ts";
+import { FIXTURE, insertVictimFixtures } from "../../tests/db/rls-fixtures.ts";
+import { useTestDatabase } from "../../tests/support/database.ts";
+import { TEST_KEK } from "../../tests/support/test-keys.ts";
+import { caller, signUp, testApiApp, testAuthApp } from "./testing.ts";
+
+/**
+ * A signed-in stranger (their own account, nothing shared) names the demo family's ids on every route:
+ * each answer is a 404 or an empty list, and no table changes (checksums of every table before and after).
+ */
+const database = useTestDatabase();
+let stranger: ReturnType<typeof caller>;
+let app: ReturnType<typeof testApiApp>;
+
+const A = SEED.accounts.demo;
+const ROSE = SEED.lines.rose;
+
+beforeAll(async () => {
+  await database.resetData();
+  await database.db.asService(insertVictimFixtures);
+  const auth = await testAuthApp(database.db);
+  // Rate limits and Twilio are unreachable on purpose: no route may get that far for a stranger.
+  app = testApiApp(database.db, TEST_KEK, { twilio: "http://127.0.0.1:9", upstash: "http://127.0.0.1:9" });
+  stranger = caller(app, (await signUp(auth, "stranger@example.com")).access_token);
+  expect((await stranger("POST", "/accounts", { name: "Strangers" })).status).toBe(201);
+});
+
+/** md5 of every row of every table (auth.users included), as the service sees them. */
+async function checksums(): Promise<Record<string, string>> {
+  const tables = await database.db.sql<{ name: string }[]>`
+    select format('%I.%I', schemaname, tablename) as name from pg_tables
+    where schemaname = 'public' or (schemaname = 'auth' and tablename = 'users') order by 1`;
+  const sums: Record<string, string> = {};
+  for (const { name } of tables) {
+    const [row] = await database.db.sql.unsafe<{ sum: string | null }[]>(
+      `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as sum from ${name} t`,
+    );
+    sums[name] = row?.sum ?? "";
+  }
+  return sums;
+}
+
+const NOT_FOUND: [string, string, unknown?][] = [
+  ["GET", `/account?accountId=${A}`],
+  ["PATCH", `/account?accountId=${A}`, { name: "Taken over" }],
+  ["GET", `/usage?accountId=${A}`],
+  ["POST", `/account/invites?accountId=${A}`, { email: "stranger@example.com" }],
+  ["GET", `/lines?accountId=${A}`],
+  ["POST", `/lines?accountId=${A}`, { displayName: "Intruder", phone: "+15555550190", timezone: "UTC" }],
+  ["POST", "/lines", { accountId: A, displayName: "Intruder", phone: "+15555550190", timezone: "UTC" }],
+  ["GET", `/lines/${ROSE}`],
+  ["PATCH", `/lines/${ROSE}`, { displayName: "Renamed", status: "paused" }],
+  ["DELETE", `/lines/${ROSE}`],
+  ["POST", `/lines/${ROSE}/reenable-calls`, { confirmPersonAgreed: true, note: "I say so" }],
+  ["POST", `/lines/${ROSE}/verify/send`, { channel: "sms" }],
+  ["POST", `/lines/${ROSE}/verify/check`, { code: "123456" }],
+  ["POST", `/lines/${ROSE}/test-call`, { ignoreQuietHours: true }],
+  ["GET", `/lines/${ROSE}/schedules`],
+  ["POST", `/lines/${ROSE}/schedules`, { daysOfWeek: [1], localTime: "09:00" }],
+  ["PATCH", `/schedules/${SEED.scheduleRoseDaily}`, { enabled: false }],
+  ["DELETE", `/schedules/${SEED.scheduleRoseDaily}`],
+  ["GET", `/lines/${ROSE}/contacts`],
+  ["POST", `/lines/${ROSE}/contacts`, { name: "Eve", phone: "+15555550191", contactAgreed: true }],
+  ["PATCH", `/contacts/${SEED.trustedContactDaniel}`, { phone: "+15555550192" }],
+  ["DELETE", `/contacts/${SEED.trustedContactDaniel}`],
+  ["GET", `/calls/${FIXTURE.callSession}`],
+  ["GET", `/lines/${ROSE}/memories`],
+  ["DELETE", `/memories/${SEED.memories.roseGarden}`],
+  ["DELETE", `/memories/${SEED.memories.rosePrivate}`],
+  ["POST", `/safety-events/${FIXTURE.safetyEvent}/acknowledge`],
+];
+
+const EMPTY: string[] = [
+  `/calls?lineId=${ROSE}`,
+  `/safety-events?lineId=${ROSE}`,
+  "/calls",
+  "/safety-events",
+];
+
+describe("a signed-in stranger naming another family's ids", () => {
+  it("gets 404 on every route that names one, an empty list where it filters, and changes nothing", async () => {
+    const before = await checksums();
+    for (const [method, path, body] of NOT_FOUND) {
+      const response = await stranger(method, path, body);
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect(response.body.error.code, `${method} ${path}`).toMatch(/^not_found$/);
+    }
+    for (const path of EMPTY) {
+      const response = await stranger("GET", path);
+      expect(response.status, path).toBe(200);
+      expect(response.body, path).toEqual({ items: [], nextCursor: null });
+    }
+    expect(await checksums()).toEqual(before);
+  });
+
+  it("covers every route that names an id", async () => {
+    const document = (await caller(app)("GET", "/openapi.json")).body as { paths: Record<string, object> };
+    const withIds = Object.entries(document.paths).flatMap(([path, item]) =>
+      path.includes("{id}") ? Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`) : [],
+    );
+    const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+    const tried = new Set(
+      NOT_FOUND.map(([method, path]) => `${method} /api${path.split("?")[0]?.replace(uuid, "{id}")}`),
+    );
+    expect(withIds.filter((route) => !tried.has(route))).toEqual([]);
+  });
+
+  it("cannot accept an invite sent to someone else", async () => {
+    const before = await checksums();
+    const response = await stranger("POST", "/invites/accept", { token: "a".repeat(32) });
+    expect(response.status).toBe(404);
+    expect(await checksums()).toEqual(before);
+  });
+});
