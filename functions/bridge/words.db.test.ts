@@ -66,6 +66,22 @@ describe.each(LANGUAGES)("a line in $tag", ({ tag, language, notOther }) => {
     expect(phrases.optOutConfirm).toContain(`${KEYPAD.optOut}`);
   });
 
+  it("counts a capped paid account down in the family's limit's words, not the trial's", async () => {
+    await t.db.sql`update ultaura_lines set language = ${tag} where id = ${SEED.lines.paid}`;
+    await t.db.sql`update ultaura_accounts set spending_cap_cents = 1000 where id = ${SEED.accounts.paid}`;
+    const session = await startLiveSession(t.db, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid });
+    const context = await (await bridgePost(app, `sessions/${session}/context`, {})).json();
+    expect(context.minutes).toMatchObject({ planKind: "paid", hardCutoff: true });
+    const call = copyFor(language).call;
+    expect(context.phrases).toMatchObject({
+      lowMinutes: call.capLowMinutes,
+      minutesGoodbye: call.capGoodbye,
+    });
+    const instructions = context.instructions as string;
+    expect(instructions).toMatch(language === "es" ? /límite de gasto mensual/ : /monthly spending limit/);
+    expect(instructions).not.toMatch(/free trial|prueba gratuita/);
+  });
+
   it("gets the safety backstop's hint in its language", async () => {
     const session = await roseCall();
     const said = language === "es" ? "Ya no quiero vivir" : "I don't want to live anymore";

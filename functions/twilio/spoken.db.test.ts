@@ -55,6 +55,15 @@ async function outboundSession(accountId: string, lineId: string) {
   return row?.id as string;
 }
 
+/** Maria's care plan with a $10 cap (66 overage minutes at 15 ¢) and all of it used. */
+async function reachSpendingCap() {
+  await testDb.db.sql`update ultaura_accounts set spending_cap_cents = 1000 where id = ${SEED.accounts.paid}`;
+  await testDb.db.sql`
+    update ultaura_minute_ledger set billable_minutes = 140, overage_minutes = 70, billable_type = 'overage',
+      stripe_report_status = 'pending'
+    where id = '71000000-0000-4000-8000-000000000004'`;
+}
+
 const useUpTrial = () =>
   testDb.db
     .sql`update ultaura_minute_ledger set billable_minutes = 20 where account_id = ${SEED.accounts.low}`;
@@ -115,6 +124,34 @@ describe("what callers hear from Twilio", () => {
         )
       ).text();
       expect(says(xml)).toEqual(inLanguage(tag, phone.trialUsedUp("Walter")));
+    });
+
+    it("hears the spending-cap refusal on an inbound call, in its own language and voice", async () => {
+      const { post } = twilioTestApp(testDb.db);
+      await setLanguage(SEED.lines.paid, tag);
+      await reachSpendingCap();
+      const params = inbound(SEED.phones.paid);
+      const xml = await (await post("/twilio/voice/inbound", params)).text();
+      expect(says(xml)).toEqual(inLanguage(tag, phone.spendingCapReached("Maria")));
+      expect(xml).toMatch(hello);
+      expect(xml).not.toMatch(notHello);
+      const events = await testDb.db
+        .sql`select type from ultaura_call_events where twilio_call_sid = ${params.CallSid}`;
+      expect(events).toEqual([{ type: "inbound.spending_cap_reached" }]);
+    });
+
+    it("hears the spending-cap message when it answers a call placed after the cap was reached", async () => {
+      const { post } = twilioTestApp(testDb.db);
+      await setLanguage(SEED.lines.paid, tag);
+      await reachSpendingCap();
+      const sessionId = await outboundSession(SEED.accounts.paid, SEED.lines.paid);
+      const xml = await (
+        await post(
+          `/twilio/voice/outbound?sessionId=${sessionId}`,
+          answered(newCallSid(), SEED.phones.paid, "human"),
+        )
+      ).text();
+      expect(says(xml)).toEqual(inLanguage(tag, phone.spendingCapReached("Maria")));
     });
 
     it("hands the Worker the apology in its language when an inbound call is connected", async () => {

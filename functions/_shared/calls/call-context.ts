@@ -1,6 +1,6 @@
 import type { Tx } from "../adapters/db.ts";
-import type { CallContext } from "../contracts/bridge.ts";
-import { callApology, callPhrases, copyFor } from "../copy/index.ts";
+import type { CallContext, MinutesStatus } from "../contracts/bridge.ts";
+import { callApology, callPhrases, copyFor, type MinuteLimit } from "../copy/index.ts";
 import type { Keyring } from "../crypto/keyring.ts";
 import { loadMemoryConsent, type MemoryConsent } from "../memory/consent.ts";
 import { memoryRef } from "../memory/refs.ts";
@@ -63,6 +63,7 @@ export async function loadCallContext(
   const consent = await loadMemoryConsent(tx, session.lineId, now);
   const memories = consent.state === "granted" ? await contextMemories(tx, keyring, session) : [];
   const minutes = await loadMinutesStatus(tx, session, now);
+  const limit = minuteLimit(minutes);
 
   const language = promptLanguage(line.language);
   const name = line.preferred_name ?? line.display_name;
@@ -81,7 +82,7 @@ export async function loadCallContext(
     lastCalls,
     interests: line.interests,
     topicsToAvoid: line.topics_to_avoid,
-    trialMinutesLeft: minutes.hardCutoff ? Math.floor((minutes.secondsRemaining ?? 0) / 60) : null,
+    minutesLeft: limit && { limit, minutes: Math.floor((minutes.secondsRemaining ?? 0) / 60) },
   });
   return {
     callSessionId: session.id,
@@ -94,9 +95,15 @@ export async function loadCallContext(
     instructions,
     tools: toolSchemas(),
     minutes,
-    phrases: callPhrases(language, name, firstCall),
+    phrases: callPhrases(language, name, firstCall, limit ?? "trial"),
     apology: callApology(language, name),
   };
+}
+
+/** Why the call counts down: a trial, or (any other plan with a hard cut-off) the family's spending cap. */
+function minuteLimit(minutes: MinutesStatus): MinuteLimit | null {
+  if (!minutes.hardCutoff) return null;
+  return minutes.planKind === "trial" ? "trial" : "spending_cap";
 }
 
 function consentPrompt(consent: MemoryConsent): ConsentPrompt {

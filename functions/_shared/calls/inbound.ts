@@ -1,4 +1,5 @@
 import type { Tx } from "../adapters/db.ts";
+import { allowanceFrom, loadCycleMinutes } from "../billing/allowance.ts";
 import type { PlanKind } from "../contracts/bridge.ts";
 import { createInboundSession, findCallerLine, recordCallEvent } from "./sessions.ts";
 
@@ -17,6 +18,7 @@ export type InboundDecision =
   | { kind: "unknown_caller" }
   | { kind: "account_inactive"; line: CallerLine }
   | { kind: "trial_used_up"; line: CallerLine }
+  | { kind: "spending_cap_reached"; line: CallerLine }
   | { kind: "connect"; line: CallerLine };
 
 /**
@@ -35,6 +37,7 @@ export type InboundAnswer =
   | { kind: "unknown_caller" }
   | { kind: "account_inactive"; name: string; language: string }
   | { kind: "trial_used_up"; name: string; language: string }
+  | { kind: "spending_cap_reached"; name: string; language: string }
   | { kind: "connect"; sessionId: string; name: string; language: string };
 
 export interface InboundCall {
@@ -49,7 +52,9 @@ export interface InboundCall {
  * retries the webhook).
  */
 export async function answerInbound(tx: Tx, call: InboundCall): Promise<InboundAnswer> {
-  const decision = decideInbound(await findCallerLine(tx, call.from));
+  let decision = decideInbound(await findCallerLine(tx, call.from));
+  if (decision.kind === "connect" && (await spendingCapReached(tx, decision.line.accountId)))
+    decision = { kind: "spending_cap_reached", line: decision.line };
   if (decision.kind === "connect") {
     const { line } = decision;
     const sessionId = await createInboundSession(tx, {
@@ -70,4 +75,13 @@ export async function answerInbound(tx: Tx, call: InboundCall): Promise<InboundA
   });
   if (decision.kind === "unknown_caller") return { kind: "unknown_caller" };
   return { kind: decision.kind, name: decision.line.name, language: decision.line.language };
+}
+
+/**
+ * A paid account whose family capped the month's spending, with nothing left under the cap: the call would
+ * be cut off at once, so it is refused kindly instead. (Trials are refused by `decideInbound`.)
+ */
+export async function spendingCapReached(tx: Tx, accountId: string): Promise<boolean> {
+  const allowance = allowanceFrom(await loadCycleMinutes(tx, accountId));
+  return allowance.limited && allowance.reason === "spending_cap" && allowance.seconds <= 0;
 }

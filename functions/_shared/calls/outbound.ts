@@ -1,4 +1,5 @@
 import type { Tx } from "../adapters/db.ts";
+import { spendingCapReached } from "./inbound.ts";
 import { answeredByKind } from "./status-callback.ts";
 
 export type OutboundAnswer =
@@ -6,9 +7,11 @@ export type OutboundAnswer =
   | { kind: "connect"; name: string; language: string }
   | { kind: "voicemail_message"; name: string; language: string }
   | { kind: "trial_used_up"; name: string; language: string }
+  | { kind: "spending_cap_reached"; name: string; language: string }
   | { kind: "hang_up" };
 
 interface OutboundRow {
+  account_id: string;
   direction: "inbound" | "outbound";
   ended_at: Date | null;
   name: string | null;
@@ -31,7 +34,7 @@ export async function prepareOutboundAnswer(
   answeredBy: string | null,
 ): Promise<OutboundAnswer> {
   const [row] = await tx<OutboundRow[]>`
-    select s.direction, s.ended_at, coalesce(l.preferred_name, l.display_name) as name, l.language, l.do_not_call,
+    select s.account_id, s.direction, s.ended_at, coalesce(l.preferred_name, l.display_name) as name, l.language, l.do_not_call,
            l.voicemail_behavior, u.plan_kind, u.minutes_remaining
     from public.ultaura_call_sessions s
     join public.ultaura_account_usage u on u.account_id = s.account_id
@@ -62,5 +65,7 @@ export async function prepareOutboundAnswer(
   }
   if (row.plan_kind === "trial" && row.minutes_remaining <= 0)
     return { kind: "trial_used_up", name: row.name, language };
+  if (await spendingCapReached(tx, row.account_id))
+    return { kind: "spending_cap_reached", name: row.name, language };
   return { kind: "connect", name: row.name, language };
 }

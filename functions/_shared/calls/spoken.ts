@@ -9,7 +9,10 @@ import { sayEachThenHangUp, sayThenHangUp } from "./twiml.ts";
 export type SpokenAnswer =
   | { kind: "unknown_caller" }
   | { kind: "unavailable"; line: SpokenLine | null }
-  | { kind: "trial_used_up" | "account_inactive" | "voicemail_message"; line: SpokenLine };
+  | {
+      kind: "trial_used_up" | "spending_cap_reached" | "account_inactive" | "voicemail_message";
+      line: SpokenLine;
+    };
 
 export interface SpokenLine {
   name: string;
@@ -30,6 +33,8 @@ export function spokenTwiml(answer: SpokenAnswer): string {
     }
     case "trial_used_up":
       return inLineLanguage(answer.line, phoneOf(answer.line).trialUsedUp(answer.line.name));
+    case "spending_cap_reached":
+      return inLineLanguage(answer.line, phoneOf(answer.line).spendingCapReached(answer.line.name));
     case "account_inactive":
       return inLineLanguage(answer.line, phoneOf(answer.line).accountInactive(answer.line.name));
     case "voicemail_message":

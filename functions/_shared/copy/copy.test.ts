@@ -65,6 +65,11 @@ describe("copy", () => {
     expect(callPhrases("en", "Rosie", true).greeting).toContain("AI companion");
     expect(callPhrases("en", "Rosie", false).greeting).not.toContain("AI companion");
     expect(callPhrases("es", "Maria", true).greeting).toContain("inteligencia artificial");
+    expect(callPhrases("en", "Rosie", false).minutesGoodbye).toMatch(/free trial/);
+    expect(callPhrases("en", "Rosie", false, "spending_cap").minutesGoodbye).toMatch(
+      /set aside for this month/,
+    );
+    expect(callPhrases("es", "Maria", false, "spending_cap").lowMinutes).toMatch(/límite de gasto mensual/);
   });
 
   it("apologises in the line's language, by name when the line is known", () => {

@@ -66,6 +66,9 @@ export const en: Copy = {
       `${day}: ${minutes} min, ${direction === "outbound" ? "you called" : "they called you"}`,
     interests: (list) => `Their family says they enjoy: ${list}.`,
     avoid: (list) => `Topics to avoid unless they raise them: ${list}.`,
+    capMinutes: (minutes) =>
+      `Their family set a monthly spending limit with about ${minutes} minute${minutes === 1 ? "" : "s"} left ` +
+      "on it; you will be told when to wrap up. Do not mention it unless asked.",
     trialMinutes: (minutes) =>
       `This is a free trial with about ${minutes} minute${minutes === 1 ? "" : "s"} left in total; you will be ` +
       "told when to wrap up. Do not mention it unless asked.",
@@ -90,6 +93,10 @@ export const en: Copy = {
       "Only a few minutes of the free trial remain. Mention it gently once, and begin to wrap up in the next minute or two.",
     minutesGoodbye:
       "The free trial minutes are used up. Tell them warmly that the time is up for now, that their family can add more minutes, and say goodbye.",
+    capLowMinutes:
+      "Only a few minutes remain under the family's monthly spending limit. Mention it gently once, and begin to wrap up in the next minute or two.",
+    capGoodbye:
+      "The minutes the family set aside for this month are used up. Tell them warmly that the time is up for now, that their family can change the limit in the app, and say goodbye.",
     toolFiller: 'Say only a short filler such as "One moment while I check."',
     apology: (name) =>
       `I'm sorry${name ? `, ${name}` : ""}, I'm having trouble on my end right now. Please try again a little later. Goodbye.`,
@@ -102,6 +109,10 @@ export const en: Copy = {
     trialUsedUp: (name) => [
       `Hello ${name}, this is Ultaura. The free trial minutes have all been used.`,
       "A family member can choose a plan in the Ultaura app so we can keep talking. Thank you for calling. Goodbye.",
+    ],
+    spendingCapReached: (name) => [
+      `Hello ${name}, this is Ultaura. The calling minutes your family set aside for this month have all been used.`,
+      "A family member can change the monthly limit in the Ultaura app so we can keep talking. Thank you for calling. Goodbye.",
     ],
     accountInactive: (name) => [
       `Hello ${name}, this is Ultaura. Calls are paused on this account at the moment.`,

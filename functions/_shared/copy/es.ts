@@ -71,6 +71,9 @@ export const es: Copy = {
       `${day}: ${minutes} min, ${direction === "outbound" ? "llamaste tú" : "te llamó"}`,
     interests: (list) => `Su familia dice que le gusta: ${list}.`,
     avoid: (list) => `Temas que evitar salvo que los saque la persona: ${list}.`,
+    capMinutes: (minutes) =>
+      `Su familia fijó un límite de gasto mensual y quedan unos ${minutes} minuto${minutes === 1 ? "" : "s"}; ` +
+      "se te avisará cuándo despedirte. No lo menciones salvo que te pregunten.",
     trialMinutes: (minutes) =>
       `Es una prueba gratuita con unos ${minutes} minuto${minutes === 1 ? "" : "s"} en total; se te avisará ` +
       "cuándo despedirte. No lo menciones salvo que te pregunten.",
@@ -96,6 +99,10 @@ export const es: Copy = {
       "Quedan pocos minutos de la prueba gratuita. Menciónalo una vez con suavidad y empieza a despedirte en uno o dos minutos.",
     minutesGoodbye:
       "Se han acabado los minutos de la prueba gratuita. Dile con cariño que por ahora se acabó el tiempo, que su familia puede añadir más minutos, y despídete.",
+    capLowMinutes:
+      "Quedan pocos minutos dentro del límite de gasto mensual que fijó su familia. Menciónalo una vez con suavidad y empieza a despedirte en uno o dos minutos.",
+    capGoodbye:
+      "Se han acabado los minutos que su familia reservó para este mes. Dile con cariño que por ahora se acabó el tiempo, que su familia puede cambiar el límite en la aplicación, y despídete.",
     toolFiller: 'Di solo una frase breve como "Un momento, lo compruebo."',
     apology: (name) =>
       `Lo siento${name ? `, ${name}` : ""}, tengo problemas técnicos en este momento. Por favor, inténtelo un poco más tarde. Adiós.`,
@@ -108,6 +115,10 @@ export const es: Copy = {
     trialUsedUp: (name) => [
       `Hola, ${name}, le habla Ultaura. Se han usado todos los minutos de la prueba gratuita.`,
       "Un familiar puede elegir un plan en la aplicación de Ultaura para que podamos seguir hablando. Gracias por llamar. Adiós.",
+    ],
+    spendingCapReached: (name) => [
+      `Hola, ${name}, le habla Ultaura. Se han usado todos los minutos que su familia reservó para este mes.`,
+      "Un familiar puede cambiar el límite mensual en la aplicación de Ultaura para que podamos seguir hablando. Gracias por llamar. Adiós.",
     ],
     accountInactive: (name) => [
       `Hola, ${name}, le habla Ultaura. Las llamadas de esta cuenta están en pausa por ahora.`,

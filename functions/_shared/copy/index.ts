@@ -1,9 +1,9 @@
 import { KEYPAD } from "../contracts/keypad.ts";
 import { en } from "./en.ts";
 import { es } from "./es.ts";
-import type { Copy, Language } from "./types.ts";
+import type { Copy, Language, MinuteLimit } from "./types.ts";
 
-export type { Copy, Language } from "./types.ts";
+export type { Copy, Language, MinuteLimit } from "./types.ts";
 
 const COPIES: Record<Language, Copy> = { en, es };
 
@@ -21,7 +21,12 @@ export function languageOf(bcp47: string): Language {
  * The Worker's instructions for the call's fixed moments (the context's `phrases`), in the line's language,
  * with the keypad's own digits.
  */
-export function callPhrases(language: Language, name: string, firstCall: boolean) {
+export function callPhrases(
+  language: Language,
+  name: string,
+  firstCall: boolean,
+  limit: MinuteLimit = "trial",
+) {
   const call = copyFor(language).call;
   return {
     greeting: call.greeting(name, firstCall),
@@ -31,8 +36,8 @@ export function callPhrases(language: Language, name: string, firstCall: boolean
     optOutGoodbye: call.optOutGoodbye,
     help: call.help(KEYPAD),
     repeat: call.repeat(KEYPAD),
-    lowMinutes: call.lowMinutes,
-    minutesGoodbye: call.minutesGoodbye,
+    lowMinutes: limit === "spending_cap" ? call.capLowMinutes : call.lowMinutes,
+    minutesGoodbye: limit === "spending_cap" ? call.capGoodbye : call.minutesGoodbye,
     toolFiller: call.toolFiller,
   };
 }

@@ -24,6 +24,9 @@ export type CallDirection = "inbound" | "outbound";
 /** granted: remember; ask: ask once this call; denied: a recent no, do not ask. */
 export type ConsentPrompt = "granted" | "ask" | "denied";
 
+/** Why a call has a countdown: a free trial, or a paid account's monthly spending cap. */
+export type MinuteLimit = "trial" | "spending_cap";
+
 /** The sections of the model's session instructions (assembled by ../prompt/instructions.ts). */
 export interface PromptCopy {
   identity(name: string): string;
@@ -45,6 +48,8 @@ export interface PromptCopy {
   interests(list: string): string;
   avoid(list: string): string;
   trialMinutes(minutes: number): string;
+  /** Instead of `trialMinutes` when the countdown is the family's monthly spending cap. */
+  capMinutes(minutes: number): string;
 }
 
 /**
@@ -65,6 +70,10 @@ export interface CallCopy {
   lowMinutes: string;
   /** The trial's minutes are used up mid-call: the cut-off goodbye. */
   minutesGoodbye: string;
+  /** `lowMinutes` when the countdown is the family's monthly spending cap. */
+  capLowMinutes: string;
+  /** `minutesGoodbye` when the family's monthly spending cap is reached. */
+  capGoodbye: string;
   toolFiller: string;
   /** Spoken by Twilio when the model fails; `name` is null when the line is not known yet. */
   apology(name: string | null): string;
@@ -76,6 +85,8 @@ export interface PhoneCopy {
   unknownCaller: string[];
   /** Trial minutes used up: inbound refusal, or an outbound call answered after they ran out. */
   trialUsedUp(name: string): string[];
+  /** A paid account's monthly spending cap is reached: inbound refusal, or an outbound call answered after it. */
+  spendingCapReached(name: string): string[];
   /** The account is suspended or cancelled. */
   accountInactive(name: string): string[];
   /** The message left on an answering machine when the line allows it. */

@@ -16,7 +16,7 @@ const base: PromptInput = {
   lastCalls: ["Monday, March 2: 12 minutes"],
   interests: ["gardening", "old films"],
   topicsToAvoid: ["politics"],
-  trialMinutesLeft: null,
+  minutesLeft: null,
 };
 
 describe("buildInstructions", () => {
@@ -71,12 +71,22 @@ describe("buildInstructions", () => {
   });
 
   it("includes the family's interests and topics to avoid, the last calls, and trial minutes", () => {
-    const text = buildInstructions({ ...base, trialMinutesLeft: 1 });
+    const text = buildInstructions({ ...base, minutesLeft: { limit: "trial", minutes: 1 } });
     expect(text).toContain("gardening, old films");
     expect(text).toContain("Topics to avoid unless they raise them: politics");
     expect(text).toContain("- Monday, March 2: 12 minutes");
     expect(text).toContain("about 1 minute left");
     expect(buildInstructions(base)).not.toContain("free trial");
+  });
+
+  it("counts down a spending cap as the family's limit, not as a trial, in both languages", () => {
+    const capped = { ...base, minutesLeft: { limit: "spending_cap" as const, minutes: 7 } };
+    const english = buildInstructions(capped);
+    expect(english).toContain("monthly spending limit with about 7 minutes left");
+    expect(english).not.toContain("free trial");
+    const spanish = buildInstructions({ ...capped, language: "es" });
+    expect(spanish).toContain("límite de gasto mensual y quedan unos 7 minutos");
+    expect(spanish).not.toContain("prueba gratuita");
   });
 
   it("gives Spanish lines Spanish guidance", () => {

@@ -1,5 +1,5 @@
 import { copyFor } from "../copy/index.ts";
-import type { ConsentPrompt } from "../copy/types.ts";
+import type { ConsentPrompt, MinuteLimit } from "../copy/types.ts";
 import type { PromptLanguage } from "./local-time.ts";
 
 export type { ConsentPrompt, PromptCopy } from "../copy/types.ts";
@@ -33,8 +33,8 @@ export interface PromptInput {
   lastCalls: string[];
   interests: string[];
   topicsToAvoid: string[];
-  /** Whole minutes left on a trial; null when the call may run on. */
-  trialMinutesLeft: number | null;
+  /** Whole minutes left under a trial or a spending cap; null when the call may run on. */
+  minutesLeft: { limit: MinuteLimit; minutes: number } | null;
 }
 
 // Memory text is the caller's own words: quoted, one line each, so it reads as notes and never as orders.
@@ -58,7 +58,10 @@ export function buildInstructions(input: PromptInput): string {
   ];
   if (input.interests.length > 0) sections.push(copy.interests(input.interests.join(", ")));
   if (input.topicsToAvoid.length > 0) sections.push(copy.avoid(input.topicsToAvoid.join(", ")));
-  if (input.trialMinutesLeft !== null) sections.push(copy.trialMinutes(input.trialMinutesLeft));
+  if (input.minutesLeft !== null) {
+    const { limit, minutes } = input.minutesLeft;
+    sections.push(limit === "trial" ? copy.trialMinutes(minutes) : copy.capMinutes(minutes));
+  }
   if (input.lastCalls.length > 0) {
     sections.push([copy.lastCallsHeading, ...input.lastCalls.map((line) => `- ${line}`)].join("\n"));
   }
