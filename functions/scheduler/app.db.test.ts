@@ -1,61 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../scripts/db/seed-ids.ts";
-import { signQstash } from "../../simulators/qstash/sign.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
+import { schedulerHarness, schedulerTestEnv } from "../../tests/support/scheduler-harness.ts";
 import { insertDueLines } from "../../tests/support/schedules.ts";
-import { createLogger } from "../_shared/log.ts";
-import { createSchedulerApp } from "./app.ts";
 
 const testDb = useTestDatabase();
 
-const env = {
-  DATABASE_URL: "postgres://unused",
-  QSTASH_CURRENT_SIGNING_KEY: "sig_test_current_key",
-  QSTASH_NEXT_SIGNING_KEY: "sig_test_next_key",
-  FUNCTIONS_PUBLIC_URL: "https://project.example/functions/v1",
-  TWILIO_ACCOUNT_SID: "AC11111111111111111111111111111111",
-  TWILIO_AUTH_TOKEN: "test-twilio-auth-token",
-  TWILIO_PHONE_NUMBER: "+15555550000",
-  TWILIO_API_BASE_URL: "https://twilio.example",
-  TWILIO_MAX_CPS: "1000",
-};
-const TICK_URL = `${env.FUNCTIONS_PUBLIC_URL}/scheduler/tick`;
-
-/**
- * The scheduler function as QStash reaches it, with Twilio's REST API (outside the process) replaced by a
- * recorder of the Calls it is asked to create.
- */
-function scheduler(overrides: Record<string, string> = {}, now?: () => Date) {
-  const dialled: string[] = [];
-  const twilio = (async (_input: string | URL | Request, init?: RequestInit) => {
-    const form = new URLSearchParams(String(init?.body));
-    dialled.push(form.get("To") ?? "");
-    const sid = `CA${crypto.randomUUID().replaceAll("-", "")}`;
-    return Response.json(
-      { sid, status: "queued", to: form.get("To"), from: form.get("From") },
-      { status: 201 },
-    );
-  }) as typeof fetch;
-  const app = createSchedulerApp(
-    { db: testDb.db, log: createLogger({}, "error"), env: { ...env, ...overrides } },
-    { fetch: twilio, ...(now ? { now } : {}) },
-  );
-  const tick = async (sign: "valid" | "none" | { key?: string; url?: string; now?: Date } = "valid") => {
-    const body = "{}";
-    const headers: Record<string, string> = { "content-type": "application/json" };
-    if (sign !== "none") {
-      const options = sign === "valid" ? {} : sign;
-      headers["upstash-signature"] = await signQstash({
-        key: options.key ?? env.QSTASH_CURRENT_SIGNING_KEY,
-        url: options.url ?? TICK_URL,
-        body,
-        ...(options.now ? { now: options.now } : {}),
-      });
-    }
-    return app.request("/scheduler/tick", { method: "POST", headers, body });
-  };
-  return { tick, dialled };
-}
+const env = schedulerTestEnv;
+const scheduler = (overrides: Record<string, string> = {}, now?: () => Date) =>
+  schedulerHarness(testDb.db, overrides, now);
 
 async function runs() {
   return testDb.db.sql<{ line_id: string; state: string; result: string | null; outcome: string | null }[]>`

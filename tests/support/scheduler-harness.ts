@@ -1,0 +1,57 @@
+import type { Database } from "../../functions/_shared/adapters/db.ts";
+import { createLogger } from "../../functions/_shared/log.ts";
+import { createSchedulerApp } from "../../functions/scheduler/app.ts";
+import { signQstash } from "../../simulators/qstash/sign.ts";
+
+export const schedulerTestEnv = {
+  DATABASE_URL: "postgres://unused",
+  QSTASH_CURRENT_SIGNING_KEY: "sig_test_current_key",
+  QSTASH_NEXT_SIGNING_KEY: "sig_test_next_key",
+  FUNCTIONS_PUBLIC_URL: "https://project.example/functions/v1",
+  TWILIO_ACCOUNT_SID: "AC11111111111111111111111111111111",
+  TWILIO_AUTH_TOKEN: "test-twilio-auth-token",
+  TWILIO_PHONE_NUMBER: "+15555550000",
+  TWILIO_API_BASE_URL: "https://twilio.example",
+  TWILIO_MAX_CPS: "1000",
+};
+export const TICK_URL = `${schedulerTestEnv.FUNCTIONS_PUBLIC_URL}/scheduler/tick`;
+
+export type TickSigning = "valid" | "none" | { key?: string; url?: string; now?: Date };
+
+/**
+ * functions/scheduler as QStash reaches it (ticks signed like QStash's), with Twilio's REST API — outside
+ * the process — replaced by a recorder of the calls it is asked to create. `now` moves the scheduler's clock.
+ */
+export function schedulerHarness(db: Database, overrides: Record<string, string> = {}, now?: () => Date) {
+  const dialled: string[] = [];
+  const sessions: string[] = [];
+  const twilio = (async (_input: string | URL | Request, init?: RequestInit) => {
+    const form = new URLSearchParams(String(init?.body));
+    dialled.push(form.get("To") ?? "");
+    sessions.push(new URL(form.get("Url") ?? "http://x").searchParams.get("sessionId") ?? "");
+    const sid = `CA${crypto.randomUUID().replaceAll("-", "")}`;
+    return Response.json(
+      { sid, status: "queued", to: form.get("To"), from: form.get("From") },
+      { status: 201 },
+    );
+  }) as typeof fetch;
+  const app = createSchedulerApp(
+    { db, log: createLogger({}, "error"), env: { ...schedulerTestEnv, ...overrides } },
+    { fetch: twilio, ...(now ? { now } : {}) },
+  );
+  const tick = async (sign: TickSigning = "valid") => {
+    const body = "{}";
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (sign !== "none") {
+      const options = sign === "valid" ? {} : sign;
+      headers["upstash-signature"] = await signQstash({
+        key: options.key ?? schedulerTestEnv.QSTASH_CURRENT_SIGNING_KEY,
+        url: options.url ?? TICK_URL,
+        body,
+        ...(options.now ? { now: options.now } : {}),
+      });
+    }
+    return app.request("/scheduler/tick", { method: "POST", headers, body });
+  };
+  return { tick, dialled, sessions };
+}
