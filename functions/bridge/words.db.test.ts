@@ -89,6 +89,22 @@ describe.each(LANGUAGES)("a line in $tag", ({ tag, language, notOther }) => {
     expect(hint).toBe(copyFor(language).safety.hints.high);
   });
 
+  it("texts the trusted contacts the emergency in its language, with the line's local time", async () => {
+    // 18:05 UTC is 10:05 in Los Angeles (PST), Rose's zone.
+    app = testBridgeApp(t.db, TEST_KEK, twilio.url, { now: () => new Date("2026-03-03T18:05:00Z") });
+    const session = await roseCall();
+    const said = language === "es" ? "Me caí y no me puedo levantar" : "I fell and I can't get up";
+    const { hint } = await (await bridgePost(app, `sessions/${session}/transcript`, { text: said })).json();
+    const copy = copyFor(language);
+    expect(hint).toBe(copy.safety.hints.emergency);
+    const messages = twilio.messages();
+    expect(messages.map((m) => m.to)).toEqual([SEED.phones.daniel]);
+    const body = messages[0]?.body ?? "";
+    expect(body).toContain(`Rosie ${copy.safety.emergencySaid.fall}`);
+    expect(body).toContain("10:05");
+    expect(body).not.toMatch(notOther);
+  });
+
   it("texts the trusted contacts in its language on a high-tier concern", async () => {
     const session = await roseCall();
     const result = await callTool(app, session, "log_safety_concern", {
