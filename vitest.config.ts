@@ -18,6 +18,8 @@ export default defineConfig({
           environment: "node",
           include: ["{functions,simulators,scripts,bench,bridge-worker/src}/**/*.test.ts"],
           exclude: ["**/*.db.test.ts", "**/node_modules/**"],
+          // fetch reaches loopback only: a forgotten mock fails instead of leaving the machine.
+          setupFiles: ["./tests/support/no-network.ts"],
         },
       },
       {

@@ -3,6 +3,7 @@ import { createTwilioRest } from "../_shared/adapters/twilio-rest.ts";
 import { type ActiveSession, type BridgeSession, isActive } from "../_shared/calls/bridge-session.ts";
 import { loadCallContext } from "../_shared/calls/call-context.ts";
 import { recordCallEnd } from "../_shared/calls/call-end.ts";
+import { onMinuteOf } from "../_shared/calls/minute-length.ts";
 import { loadMinutesStatus } from "../_shared/calls/minutes-left.ts";
 import { recordCallOptOut } from "../_shared/calls/opt-out.ts";
 import { recordCallEvent } from "../_shared/calls/sessions.ts";
@@ -69,7 +70,7 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
     const ring = await keyring;
     const context = await db.asService((tx) => loadCallContext(tx, ring, session, now(), config.XAI_VOICE));
     c.var.log.info("call context", { callSessionId: session.id, tools: context.tools.length });
-    return c.json(context);
+    return c.json({ ...context, minutes: onMinuteOf(context.minutes, config.BRIDGE_MINUTE_SECONDS) });
   });
 
   live.post("/sessions/:id/tools/:name", async (c) => {
@@ -112,7 +113,8 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
   live.post("/sessions/:id/minutes", async (c) => {
     parseBody(emptyBody, c.var.rawBody);
     const session = active(c.var.session);
-    return c.json(await db.asService((tx) => loadMinutesStatus(tx, session, now())));
+    const minutes = await db.asService((tx) => loadMinutesStatus(tx, session, now()));
+    return c.json(onMinuteOf(minutes, config.BRIDGE_MINUTE_SECONDS));
   });
 
   live.post("/sessions/:id/opt-out", async (c) => {

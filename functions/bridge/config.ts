@@ -1,19 +1,26 @@
 import { z } from "zod";
 import { loadConfig } from "../_shared/config/load.ts";
+import {
+  e164,
+  httpUrl,
+  sharedSecret,
+  twilioAccountSid,
+  twilioAuthToken,
+  voiceId,
+} from "../_shared/contracts/config-fields.ts";
 
 const schema = z.object({
-  BRIDGE_SHARED_SECRET: z.string().min(16),
+  BRIDGE_SHARED_SECRET: sharedSecret,
   MEMORY_KEK: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, "base64 of 32 bytes"),
   MEMORY_KEK_VERSION: z.string().regex(/^[1-9][0-9]{0,8}$/, "a positive integer"),
   MEMORY_KEK_PREVIOUS: z.string().optional(),
-  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/, "AC followed by 32 hex digits"),
-  TWILIO_AUTH_TOKEN: z.string().min(8),
-  TWILIO_PHONE_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, "E.164"),
-  TWILIO_API_BASE_URL: z.url().default("https://api.twilio.com"),
-  XAI_VOICE: z
-    .string()
-    .regex(/^[a-z0-9_-]{1,40}$/i, "a Grok voice id")
-    .default("ara"),
+  TWILIO_ACCOUNT_SID: twilioAccountSid,
+  TWILIO_AUTH_TOKEN: twilioAuthToken,
+  TWILIO_PHONE_NUMBER: e164,
+  TWILIO_API_BASE_URL: httpUrl.default("https://api.twilio.com"),
+  XAI_VOICE: voiceId.default("ara"),
+  /** Tests only: the length of a minute in the call's countdown (see calls/minute-length.ts). */
+  BRIDGE_MINUTE_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
 });
 
 export type BridgeFunctionConfig = z.infer<typeof schema>;

@@ -92,7 +92,7 @@ describe("functions/twilio", () => {
 
   describe("inbound calls", () => {
     it("connects the seeded line to its own media stream with a token bound to the session", async () => {
-      const { post, prepared } = twilioTestApp(testDb.db);
+      const { post, prepared, settled } = twilioTestApp(testDb.db);
       const params = inboundFrom(SEED.phones.rose);
       const response = await post("/twilio/voice/inbound", params);
       expect(response.status).toBe(200);
@@ -117,7 +117,7 @@ describe("functions/twilio", () => {
         direction: "inbound",
         twilio_call_sid: params.CallSid,
       });
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await settled();
       expect(prepared).toEqual([`https://bridge.example/calls/${sessionId}/prepare`]);
     });
 

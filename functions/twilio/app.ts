@@ -13,7 +13,7 @@ import { callApology, languageOf } from "../_shared/copy/index.ts";
 import { createFunctionApp } from "../_shared/http/app.ts";
 import { AppError } from "../_shared/http/errors.ts";
 import { databaseCheck, healthHandler } from "../_shared/http/health.ts";
-import { inBackground } from "../_shared/runtime/background.ts";
+import { type Background, inBackground } from "../_shared/runtime/background.ts";
 import type { FunctionDeps } from "../_shared/runtime/deps.ts";
 import { loadTwilioConfig } from "./config.ts";
 import { sessionQuery, statusParams, voiceParams } from "./params.ts";
@@ -22,6 +22,8 @@ import { type TwilioEnv, twilioSignature } from "./signature.ts";
 export interface TwilioAppOptions {
   /** The HTTP client for the Worker's prepare call; tests pass their own. */
   fetch?: typeof fetch;
+  /** Runs work after the response (the prepare call); tests pass a tracked one and await it. */
+  inBackground?: Background;
 }
 
 /** Twilio's voice webhooks: every request signed by Twilio, every answer TwiML. */
@@ -46,7 +48,7 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
       { callSessionId, apology: callApology(languageOf(line.language), line.name), language: line.language },
       options.fetch,
     );
-    inBackground(
+    (options.inBackground ?? inBackground)(
       prepare.catch((error) =>
         c.var.log.warn("bridge prepare failed", { callSessionId, error: String(error) }),
       ),

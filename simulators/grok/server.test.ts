@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { linearToUlaw, voiceLikeUlaw } from "./mulaw.ts";
+import { linearToMulaw, voiceLikeMulaw } from "../audio/mulaw.ts";
 import { type GrokSimulator, startGrokSimulator } from "./server.ts";
 
 type Event = Record<string, unknown> & { type: string };
@@ -78,14 +78,14 @@ function upgradeStatus(key: string): Promise<number> {
 
 /** Sends caller audio in 20 ms frames: `ms` of speech-like signal, then `silenceMs` of silence. */
 function speak(client: Client, ms: number, silenceMs: number) {
-  const voice = voiceLikeUlaw(ms);
+  const voice = voiceLikeMulaw(ms);
   for (let at = 0; at < voice.length; at += 160) {
     client.send({
       type: "input_audio_buffer.append",
       audio: Buffer.from(voice.subarray(at, at + 160)).toString("base64"),
     });
   }
-  const silence = Buffer.alloc(160, linearToUlaw(0)).toString("base64");
+  const silence = Buffer.alloc(160, linearToMulaw(0)).toString("base64");
   for (let t = 0; t < silenceMs; t += 20) client.send({ type: "input_audio_buffer.append", audio: silence });
 }
 

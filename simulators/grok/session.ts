@@ -1,5 +1,5 @@
 import type { WebSocket } from "ws";
-import { ulawRms, voiceLikeUlaw } from "./mulaw.ts";
+import { mulawRms, voiceLikeMulaw } from "../audio/mulaw.ts";
 import { type Cue, type Fault, takeCue } from "./script.ts";
 
 /** One realtime session of the simulator: server VAD by energy, paced µ-law replies, cancel and truncate. */
@@ -201,7 +201,7 @@ export class SimSession {
     const bytes = Buffer.from(b64, "base64");
     for (let at = 0; at < bytes.length; at += FRAME_BYTES) {
       const end = Math.min(at + FRAME_BYTES, bytes.length);
-      this.frame(ulawRms(bytes, at, end) >= SPEECH_RMS, (end - at) / 8);
+      this.frame(mulawRms(bytes, at, end) >= SPEECH_RMS, (end - at) / 8);
     }
   }
 
@@ -340,7 +340,7 @@ export class SimSession {
     r.timer = setInterval(() => {
       if (this.deps.fault().mode === "stall") return;
       const ids = { response_id: r.id, item_id: r.itemId, output_index: 0, content_index: 0 };
-      const audio = Buffer.from(voiceLikeUlaw(CHUNK_MS, r.audioMs)).toString("base64");
+      const audio = Buffer.from(voiceLikeMulaw(CHUNK_MS, r.audioMs)).toString("base64");
       this.send({ type: "response.output_audio.delta", ...ids, delta: audio });
       r.audioMs += CHUNK_MS;
       const word = words[Math.floor((sent * words.length) / chunks)];

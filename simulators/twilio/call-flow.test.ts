@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mulawRms } from "./audio/mulaw.ts";
+import { mulawRms } from "../audio/mulaw.ts";
 import { send } from "./test-support/fake-product.ts";
 import {
   ACCOUNT_SID,

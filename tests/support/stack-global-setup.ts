@@ -26,7 +26,8 @@ export default async function setup(project: TestProject) {
   const output: string[] = [];
   const stack = await startStack({
     root,
-    env: { ...env, LOG_LEVEL: "warn" },
+    // A 5-second minute in the bridge's countdown: the trial cut-off test takes seconds, not minutes.
+    env: { ...env, LOG_LEVEL: "warn", BRIDGE_MINUTE_SECONDS: "5" },
     ports,
     dataDir,
     print: (line) => {

@@ -1,6 +1,7 @@
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
 import type { Database } from "../../functions/_shared/adapters/db.ts";
 import { createLogger } from "../../functions/_shared/log.ts";
+import { trackedBackground } from "../../functions/_shared/runtime/background.ts";
 import { createTwilioApp } from "../../functions/twilio/app.ts";
 
 export const twilioTestEnv = {
@@ -30,9 +31,10 @@ export function twilioTestApp(db: Database) {
     while (prepareBodies.length < n) await new Promise<void>((wake) => waiters.push(wake));
     return prepareBodies[n - 1];
   };
+  const background = trackedBackground();
   const app = createTwilioApp(
     { db, log: createLogger({}, "error"), env: twilioTestEnv },
-    { fetch: fetchPrepare },
+    { fetch: fetchPrepare, inBackground: background.run },
   );
 
   /** POSTs form params the way Twilio does, signed with the `twilio` package over the public URL. */
@@ -51,7 +53,9 @@ export function twilioTestApp(db: Database) {
     }
     return app.request(path, { method: "POST", headers, body: new URLSearchParams(params) });
   };
-  return { app, post, prepared, preparedBody };
+  /** Resolves once the work the app started after its responses (the prepare calls) has finished. */
+  const settled = () => background.settled();
+  return { app, post, prepared, preparedBody, settled };
 }
 
 let sidCounter = 0;

@@ -1,4 +1,4 @@
-import { encodeMulaw } from "./mulaw.ts";
+import { encodeMulaw } from "../../audio/mulaw.ts";
 
 /** Twilio streams 8 kHz µ-law in 20 ms frames: 160 bytes, 50 frames a second. */
 export const SAMPLE_RATE = 8000;

@@ -1,6 +1,8 @@
 /**
  * G.711 µ-law, as in the ITU/Sun reference coder (the one Python's audioop uses): 16-bit linear samples
  * are reduced to 14 bits, biased by 33, split into a 3-bit segment and a 4-bit mantissa, and inverted.
+ * The one codec of the Twilio and Grok simulators: they measure the caller's energy and synthesise audible
+ * speech with it; the bridge itself never transcodes.
  */
 
 const CLIP = 8159;
@@ -36,13 +38,28 @@ export function encodeMulaw(samples: ArrayLike<number>): Uint8Array {
   return out;
 }
 
-/** Root-mean-square level of µ-law audio in linear units (0 … 32124); what an energy detector sees. */
-export function mulawRms(bytes: Uint8Array): number {
-  if (bytes.length === 0) return 0;
+/**
+ * Root-mean-square level of µ-law audio (of `bytes[start, end)`) in linear units (0 … 32124); what an
+ * energy detector sees.
+ */
+export function mulawRms(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  if (end <= start) return 0;
   let sum = 0;
-  for (const byte of bytes) {
-    const linear = mulawToLinear(byte);
+  for (let i = start; i < end; i++) {
+    const linear = mulawToLinear(bytes[i] as number);
     sum += linear * linear;
   }
-  return Math.sqrt(sum / bytes.length);
+  return Math.sqrt(sum / (end - start));
+}
+
+/** A speech-like test signal: a 330 Hz tone under a 4 Hz syllable envelope that never reaches silence. */
+export function voiceLikeMulaw(ms: number, offsetMs = 0, amplitude = 9000): Uint8Array {
+  const samples = ms * 8;
+  const out = new Uint8Array(samples);
+  for (let i = 0; i < samples; i++) {
+    const t = (offsetMs * 8 + i) / 8000;
+    const envelope = 0.6 + 0.4 * Math.sin(2 * Math.PI * 4 * t);
+    out[i] = linearToMulaw(amplitude * envelope * Math.sin(2 * Math.PI * 330 * t));
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FRAME_BYTES, MULAW_SILENCE, silenceFrame, speechFrame } from "./frames.ts";
-import { encodeMulaw, linearToMulaw, mulawRms, mulawToLinear } from "./mulaw.ts";
+import { FRAME_BYTES, MULAW_SILENCE, silenceFrame, speechFrame } from "../twilio/audio/frames.ts";
+import { encodeMulaw, linearToMulaw, mulawRms, mulawToLinear, voiceLikeMulaw } from "./mulaw.ts";
 
 // Reference values from the ITU/Sun G.711 coder as shipped in Python's audioop (lin2ulaw / ulaw2lin).
 const ENCODE_REFERENCE: [number, number][] = [
@@ -66,6 +66,19 @@ describe("µ-law", () => {
     expect(mulawRms(new Uint8Array(160).fill(0xff))).toBe(0);
     expect(mulawRms(new Uint8Array([0x80, 0x00]))).toBe(32124);
     expect(mulawRms(new Uint8Array())).toBe(0);
+    expect(mulawRms(new Uint8Array([0xff, 0x80, 0x00, 0xff]), 1, 3)).toBe(32124);
+  });
+
+  it("round-trips every code but the second zero", () => {
+    for (let byte = 0; byte < 256; byte++) {
+      if (byte === 0x7f) continue; // -0 and +0 both encode as 0xff
+      expect(linearToMulaw(mulawToLinear(byte))).toBe(byte);
+    }
+  });
+
+  it("synthesises a voice-like signal far louder than silence", () => {
+    expect(voiceLikeMulaw(200).length).toBe(1600);
+    expect(mulawRms(voiceLikeMulaw(200))).toBeGreaterThan(3000);
   });
 });
 
