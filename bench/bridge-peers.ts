@@ -1,13 +1,13 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { CallContext } from "../functions/_shared/contracts/bridge.ts";
-import { readFrameTag } from "./frames.ts";
+import { monotonicMs, readFrameTags, taggedFrame } from "./frames.ts";
 
 /**
  * The bridge Worker's two network peers, in the benchmark's own process so both ends of every frame are
  * timed on one clock: a functions/bridge stand-in that answers the call context (and acknowledges the
- * rest), and a Grok stand-in that configures the session, times each caller frame it receives, and
- * streams tagged audio deltas back at 50 frames a second.
+ * rest), and a Grok stand-in that configures the session, times each caller frame it receives (from the
+ * send time in its tag), and streams tagged audio deltas back at 50 frames a second.
  */
 export interface BridgePeers {
   functionsUrl: string;
@@ -16,10 +16,8 @@ export interface BridgePeers {
   toGrok: Map<number, { latencies: number[]; received: number }>;
   /** Frames each call's Grok stand-in sent, keyed by call index. */
   grokSent: Map<number, number>;
-  /** Send times of the Grok→Twilio frames, by tag, for the Twilio side to compute latency. */
-  grokSentAt: Map<string, number>;
-  /** Send times of the Twilio→Grok frames, by tag: the Twilio side writes them, the Grok side reads them. */
-  callerSentAt: Map<string, number>;
+  /** The Sec-WebSocket-Extensions the Worker offered when opening Grok sockets ("" for none). */
+  grokOfferedExtensions: Set<string>;
   /** The Twilio side registers each call's session id so the Grok side can tag that call's frames. */
   callBySession: Map<string, number>;
   /** Stops the model audio of one call, so frames still in flight at hang-up do not count as lost. */
@@ -53,13 +51,9 @@ const context = (callSessionId: string): CallContext => ({
   apology: "Sorry.",
 });
 
-export async function startBridgePeers(
-  framePayload: (call: number, seq: number) => string,
-): Promise<BridgePeers> {
+export async function startBridgePeers(): Promise<BridgePeers> {
   const toGrok = new Map<number, { latencies: number[]; received: number }>();
   const grokSent = new Map<number, number>();
-  const grokSentAt = new Map<string, number>();
-  const callerSentAt = new Map<string, number>();
   const callBySession = new Map<string, number>();
   const stoppers = new Map<number, () => void>();
 
@@ -73,7 +67,9 @@ export async function startBridgePeers(
 
   const grokHttp = createServer();
   const grok = new WebSocketServer({ server: grokHttp });
-  grok.on("connection", (socket: WebSocket) => {
+  const grokOfferedExtensions = new Set<string>();
+  grok.on("connection", (socket: WebSocket, request: IncomingMessage) => {
+    grokOfferedExtensions.add(request.headers["sec-websocket-extensions"] ?? "");
     let call = -1;
     let seq = 0;
     let timer: ReturnType<typeof setInterval> | undefined;
@@ -83,9 +79,13 @@ export async function startBridgePeers(
       const text = String(data);
       const audioAt = text.indexOf('"audio":"');
       if (text.includes('"input_audio_buffer.append"') && audioAt > 0) {
-        const sent = callerSentAt.get(readFrameTag(text.slice(audioAt + 9, audioAt + 17)));
-        if (sent !== undefined) stats.latencies.push(performance.now() - sent);
-        stats.received++;
+        const audio = text.slice(audioAt + 9, text.indexOf('"', audioAt + 9));
+        const now = monotonicMs();
+        // One frame per append unless the bridge batches them: then every frame in it counts and is timed.
+        for (const tag of readFrameTags(audio)) {
+          stats.latencies.push(now - tag.sentAtMs);
+          stats.received++;
+        }
         return;
       }
       const event = JSON.parse(text) as { type: string; session?: { instructions?: string } };
@@ -109,8 +109,7 @@ export async function startBridgePeers(
           }),
         );
         timer = setInterval(() => {
-          const delta = framePayload(call, seq++);
-          grokSentAt.set(readFrameTag(delta), performance.now());
+          const delta = taggedFrame(call, seq++);
           grokSent.set(call, seq);
           socket.send(
             `{"type":"response.output_audio.delta","response_id":"${response}","item_id":"${item}","delta":"${delta}"}`,
@@ -135,8 +134,7 @@ export async function startBridgePeers(
     grokUrl: `ws://127.0.0.1:${grokPort}/v1/realtime`,
     toGrok,
     grokSent,
-    grokSentAt,
-    callerSentAt,
+    grokOfferedExtensions,
     callBySession,
     stopModelAudio: (call) => stoppers.get(call)?.(),
     stop: async () => {
