@@ -51,6 +51,8 @@ export interface SafetyPhrase {
   pattern: string;
   /** Each of these must also appear somewhere in the same transcript ("fell" … "can't get up"). */
   with?: readonly string[];
+  /** Each of these must also appear in the same clause, before or after it ("chest" … "hurts"). */
+  near?: readonly string[];
   /** Happening now: cancelled when the transcript places it in the past ("years ago") or calls it long-standing. */
   now?: boolean;
   /** Plain explanations that cancel it anywhere in the transcript ("I ran for the phone"). */

@@ -16,7 +16,7 @@ const emergency: SafetyPhrase[] = [
     category: "fall",
     pattern: FELL,
     with: [
-      `${CANT} (?:get|stand|pick|push|move|get myself|get back)|(?:on|off) the (?:\\w+ )?(?:floor|ground)|` +
+      `${CANT} (?:get|stand|pick|push|move|get myself|get back)|(?:on|off) the (?:\\w+ )?(?:floor|ground|lino|linoleum|carpet|rug|tiles)|` +
         "legs? (?:wont|will not|dont) (?:hold|carry|work|move)|hip (?:is )?broken|broke my|bleeding|cant move|stuck",
     ],
     now: true,
@@ -26,7 +26,7 @@ const emergency: SafetyPhrase[] = [
     tier: "emergency",
     category: "fall",
     pattern:
-      "(?:im|i am|ive been|i have been|been|stuck|lying|laying|down) (?:down )?(?:on|off) the (?:\\w+ )?(?:floor|ground)",
+      "(?:im|i am|ive been|i have been|been|stuck|lying|laying|down) (?:down )?(?:on|off) the (?:\\w+ )?(?:floor|ground|lino|linoleum|carpet|rug|tiles)",
     with: [`${CANT}|since|hours|stuck|help|all night|wont|hurt`],
   },
   {
@@ -100,6 +100,29 @@ const emergency: SafetyPhrase[] = [
     now: true,
     unless: ["(?:fine|okay|ok|alright|all right|better) now|came (?:to|round|around)|woke (?:up|right up)"],
   },
+  {
+    // Symptom words anywhere in the clause with "chest" (figures like "chest of drawers" are blanked out).
+    label: "chest_symptoms",
+    tier: "emergency",
+    category: "chest_pain",
+    pattern: "chest",
+    near: [
+      "hurts?|hurting|pains?|aches?|aching|killing|crush\\w*|squeez\\w*|tight\\w*|pressure|heavy|burn\\w*|band|" +
+        "weight|stabb\\w*|spreading",
+    ],
+    now: true,
+  },
+  {
+    label: "breathing_trouble",
+    tier: "emergency",
+    category: "breathing",
+    pattern: "breath|breathe|breathing",
+    near: ["struggl\\w*|barely|hardly|cant|cannot|trouble|difficult|gasp\\w*|short|wont come"],
+    now: true,
+    unless: [
+      "ran (?:for|to) the (?:phone|door)|laughing|laughed|(?:this|the) (?:heat|humidity)|so humid|stuffy|a word",
+    ],
+  },
 ];
 
 const high: SafetyPhrase[] = [
@@ -111,7 +134,7 @@ const high: SafetyPhrase[] = [
       "suicid(?:e|al)|kill(?:ing)? myself|(?:take|taking|took) my (?:own )?life|end(?:ing)? (?:my|my own) life|" +
       "end(?:ing)? it all|end(?:ing)? things|(?:thinking|thought|think) (?:of|about) end(?:ing)? it|" +
       "(?:shoot|shooting|hang|hanging|drown|drowning|poison|poisoning) myself|" +
-      "jump(?:ing)? (?:off|from|in front of)|(?:take|taking|swallow) all (?:of )?my " +
+      "jump(?:ing)? (?:off|from|in front of)|(?:take|taking|swallow) all (?:of )?my (?:\\w+ )?" +
       PILLS +
       "|overdose|a plan (?:for how|to do it)|(?:want|wanna|wanted|going) to die|(?:rather|better off) (?:be )?dead(?! than)|" +
       "(?:going to|gonna) (?:end it|do it)",
@@ -180,7 +203,8 @@ const high: SafetyPhrase[] = [
       "(?:cut|cutting|burn|burning|burned|hurt|hurting|harm|harming|hit|hitting|scratch|scratching|starving|" +
       "punish|punishing|bruise|bruising) myself|(?:bang|banging|hit|hitting|beat|beating) my head (?:against|on) the wall|" +
       "(?:burn|burned|burning|cut|cutting|scratch|scratching) my (?:arms?|wrists?|skin|legs?) (?:\\w+ ){0,3}" +
-      "(?:so i|on purpose|to feel|with a (?:cigarette|razor|knife|blade|lighter))|" +
+      "(?:so i|on purpose|to feel|again|with a (?:cigarette|razor|knife|blade|lighter))|" +
+      "(?:been|keep|started) (?:cutting|burning|scratching) my (?:arms?|wrists?|skin|legs?)|" +
       `(?:took|take|taking|swallowed) too many (?:of my )?${PILLS} on purpose|on purpose (?:to )?(?:hurt|cut|burn)`,
   },
   {
@@ -194,6 +218,26 @@ const high: SafetyPhrase[] = [
       "threaten(?:ed|s|ing)? (?:to (?:hurt|kill|hit|beat) )?me|threatened to (?:hurt|kill|hit|beat)|(?:kill|hurt|hit|beat) me if i|" +
       "(?:is|been|keeps|keep|are|s) hurting me|locks? me (?:in|up|out)|locked me (?:in|up|out)|" +
       "(?:hurting|abusing) me|abuses me",
+  },
+  {
+    // A wish, then the caller, then death: "they'd all be happier if I were dead", "I keep wishing I could
+    // just disappear". The caller in between keeps "I hope the weeds die" out.
+    label: "wish_to_be_gone",
+    tier: "high",
+    category: "suicide",
+    pattern:
+      "(?:wish\\w*|want\\w*|rather|hope|happier|better off|planning|plan|ready|pray\\w*|easier) (?:\\w+ ){0,5}?" +
+      "(?:i|me|id|im|myself) (?:\\w+ ){0,5}?(?:die|died|dead|death|disappear\\w*|never come back|never wake|" +
+      "not be here|wasnt here|werent here|gone for good|sleep forever)",
+  },
+  {
+    label: "weary_of_life",
+    tier: "high",
+    category: "suicide",
+    pattern:
+      "(?:had enough of|tired of|sick of|done with|fed up with) (?:living(?! in| with| next| on)|life|being alive|it all)|" +
+      "(?:dont|do not|cant|cannot) see (?:any |the )?(?:reason|point) (?:to|in) (?:keep going|going on|go on|living|live)|" +
+      "no (?:reason|point) (?:to|in) (?:keep going|keeping going|carry on|carrying on)",
   },
 ];
 
@@ -289,6 +333,33 @@ const medium: SafetyPhrase[] = [
       "almost (?:fell|went down)|(?:fell|fallen) (?:yesterday|this morning|last night|today|earlier)",
     now: true,
   },
+  {
+    label: "no_way_out_and_more",
+    tier: "medium",
+    category: "hopelessness",
+    pattern: "(?:no|cant see a|dont see a|cant find a|cannot see a) way out",
+  },
+  {
+    label: "exploited_checks",
+    tier: "medium",
+    category: "financial",
+    pattern: "(?:cashing|cashed|forging|forged|signing|signed) my (?:checks|cheques|name|pension)",
+  },
+  {
+    label: "lost_time",
+    tier: "medium",
+    category: "confusion",
+    pattern:
+      "(?:dont|do not|didnt|not) (?:know|knowing|remember|remembering) how i (?:got|ended up) (?:here|there)",
+  },
+  {
+    label: "barely_eating",
+    tier: "medium",
+    category: "self_neglect",
+    pattern:
+      "(?:had|eaten|eating|eat) (?:nothing|barely anything|hardly anything|next to nothing)(?: but \\w+)? (?:for|in) " +
+      "(?:days|weeks|\\w+ days|a week)",
+  },
 ];
 
 const low: SafetyPhrase[] = [
@@ -302,7 +373,7 @@ const low: SafetyPhrase[] = [
       "(?:havent|have not|hasnt) (?:talked|spoken) to (?:anyone|anybody)|never (?:visit|visits|call|calls)|" +
       "friends are (?:all )?gone|(?:everyone|everybody)s? (?:has )?forgotten (?:about )?me|" +
       "(?:dont|do not) have anyone to talk|no one to talk to|only one who (?:talks|calls)|" +
-      "miss having (?:someone|anyone|company|people)",
+      "miss having (?:someone|anyone|company|people)|(?:dont|do not|never) (?:speak|talk) to (?:a soul|anyone|anybody)",
   },
   {
     label: "low_mood",
@@ -348,7 +419,9 @@ export const ENGLISH: PhraseList = {
     "(?:nearly |almost )?died laughing",
     "laughed so hard i thought id die",
     "die of embarrassment",
-    "(?:is|are|s) killing me",
+    "(?<!chest )(?:is|are|s) killing me",
+    "dying of (?:thirst|hunger|boredom|curiosity|laughter|embarrassment)",
+    "chest of drawers|chest freezer|treasure chest|hope chest|chest x ray",
     "wake the dead",
     "breathe a word",
     "fell (?:asleep|in love)",

@@ -12,7 +12,7 @@ const emergency: SafetyPhrase[] = [
     pattern:
       "me (?:cai|he caido|resbale|tropece|fui al suelo)|(?:tirad[oa]|atrapad[oa]|acostad[oa]) en el (?:suelo|piso)",
     with: [
-      `${NO_PUEDO} (?:levantar|parar|mover|poner de pie|volver|subir|incorporar)|en el (?:suelo|piso)|` +
+      `${NO_PUEDO} (?:levantar|parar|mover|poner de pie|volver|subir|incorporar)(?:me|se)?|en el (?:suelo|piso)|` +
         "sangr|(?:me )?rompi|no me (?:puedo|aguantan)",
     ],
     now: true,
@@ -86,7 +86,7 @@ const high: SafetyPhrase[] = [
       "ojala (?:estuviera|estuviese) muert[oa]|ojala me muriera|(?:dormirme|dormir) y no despertar|" +
       "ojala no (?:despertara|despertase|me despertara)|no quiero (?:vivir|seguir viviendo|despertar|estar aqui|seguir)|" +
       "cansad[oa] de vivir|(?:nada|nadie) (?:por|para) (?:que|quien) vivir|para que seguir|" +
-      "quiero que todo (?:termine|se acabe)|(?:la vida )?(?:ya )?no vale la pena|(?:dios|senor|virgen)(?: \\w+){0,5} (?:que )?me (?:lleve|recoja)",
+      "quiero que todo (?:termine|se acabe)|(?:la vida )?(?:ya )?no vale la pena|(?:dios|senor|virgen)(?: \\w+){0,5} (?:que )?me (?:lleve|recoja|llevara|llevase|recogiera)",
   },
   {
     label: "carga_mejor_sin_mi",
@@ -153,7 +153,7 @@ const medium: SafetyPhrase[] = [
     tier: "medium",
     category: "financial",
     pattern:
-      "(?:se llevo|me quito|me quitaron|tiene|agarro|me robo|me robaron) (?:mi|la|el|mis) (?:tarjeta|dinero|chequera|pension|cartera)|" +
+      "(?:se llevo|se quedo con|me quito|me quitaron|tiene|agarro|me robo|me robaron) (?:mi|la|el|mis) (?:tarjeta|dinero|chequera|pension|cartera)|" +
       "sacando dinero|me saca dinero|(?:me hizo|me hicieron|me obligo a) firmar|fianza|carcel y necesita|" +
       "(?:gane|he ganado) (?:la loteria|un premio)|controla (?:todo )?mi dinero|tarjetas de regalo",
   },
@@ -197,7 +197,7 @@ const low: SafetyPhrase[] = [
     category: "loneliness",
     pattern:
       "me siento (?:muy |tan )?sol[oa]|sol[oa] todo el tiempo|(?:ya )?nadie me (?:llama|visita|habla)|" +
-      "no he hablado con nadie|nunca vienen a verme|no tengo con quien hablar|(?:se )?olvidaron de mi|soledad",
+      "no he hablado con nadie|nadie (?:me )?(?:viene|vino|va) a (?:verme|visitarme)|nunca vienen a verme|no tengo con quien hablar|(?:se )?olvidaron de mi|soledad",
   },
   {
     label: "animo_bajo",

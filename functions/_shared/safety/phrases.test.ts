@@ -55,6 +55,15 @@ describe("scanForSafety tiers", () => {
     ["My son's girlfriend twists my arm till it hurts", "high"],
     ["Ya no aguanto más, quiero que todo termine", "high"],
     ["Me robaron la pensión", "medium"],
+    // …and a third:
+    ["My chest is killing me and it's spreading to my back", "emergency"],
+    ["I'm struggling to breathe", "emergency"],
+    ["They'd all be happier if I were dead", "high"],
+    ["I've had enough of living", "high"],
+    ["I'm planning to take all my sleeping pills tonight", "high"],
+    ["I can't see a way out of this", "medium"],
+    ["Someone's been cashing my checks", "medium"],
+    ["Nadie viene a visitarme nunca", "low"],
     ["Estoy muy triste", "low"],
   ])("%j is %s", (text, tier) => {
     expect(tierOf(text)).toBe(tier);
@@ -98,6 +107,10 @@ describe("what does not count", () => {
     "Se me cayó el teléfono al suelo",
     "Mi nieta se desmayó de la emoción en el concierto, ya está bien",
     "I fell off the wagon and had a slice of cake",
+    "I hope the weeds die in this frost",
+    "I want to live to see my great-grandchildren",
+    "The chest freezer is full of soup",
+    "I'm dying of thirst, let me get some water",
     "Mi nieto se cayó de la bici pero está bien",
   ])("not an emergency: %j", (text) => {
     expect(tierOf(text)).not.toBe("emergency");

@@ -23,11 +23,12 @@ const NEGATION_WINDOW = 4;
 
 const words = (source: string, flags = "") => new RegExp(`\\b(?:${source})\\b`, flags);
 
-interface CompiledPhrase extends Omit<SafetyPhrase, "unless"> {
+interface CompiledPhrase extends Omit<SafetyPhrase, "unless" | "near"> {
   /** Finds the phrase anywhere (cheap first test); `anchor` then finds each place, for the negation check. */
   probe: RegExp;
   anchor: RegExp;
   also: RegExp[];
+  near: RegExp[];
   excluding: RegExp[];
 }
 
@@ -54,6 +55,7 @@ function compileList(list: PhraseList): CompiledList {
       probe: words(phrase.pattern),
       anchor: words(phrase.pattern, "g"),
       also: (phrase.with ?? []).map((source) => words(source)),
+      near: (phrase.near ?? []).map((source) => words(source)),
       excluding: (phrase.unless ?? []).map((source) => words(source)),
     })),
   };
@@ -113,6 +115,7 @@ function aboutSomeoneElse(clause: string, match: RegExpExecArray, list: Compiled
 
 function phraseFound(phrase: CompiledPhrase, clauses: string[], list: CompiledList): boolean {
   for (const clause of clauses) {
+    if (!phrase.near.every((near) => near.test(clause))) continue;
     for (const match of clause.matchAll(phrase.anchor)) {
       if (negatedAt(clause, match.index, list.negation)) continue;
       if (PERSONAL.has(phrase.category) && aboutSomeoneElse(clause, match, list)) continue;
