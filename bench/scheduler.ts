@@ -24,6 +24,7 @@ const ticks = Number(process.env.BENCH_TICKS ?? 2);
 // Twilio's CPS is the production limit (TWILIO_MAX_CPS); here the bucket is set high so the claim and
 // dispatch path, not the pacing, is what is measured.
 const cps = Number(process.env.BENCH_CPS ?? 100_000);
+const batchSize = Number(process.env.BENCH_BATCH ?? 500);
 const root = new URL("..", import.meta.url).pathname;
 const env = loadLocalEnv(root, {});
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -82,6 +83,7 @@ try {
         log: createLogger({ fn: "bench" }, "warn"),
         maxCallsPerSecond: cps,
         budgetMs: 120_000,
+        batchSize,
         observeClaim: (kind, ms) => claims[kind].push(ms),
       }),
     ),
@@ -94,7 +96,7 @@ try {
   console.log(`due schedules: ${total}, concurrent ticks: ${ticks}, pacing bucket: ${cps} calls/s`);
   console.log(`claimed and dialled: ${placed} (${distinct} distinct numbers, ${recorded.length} createCall)`);
   console.log(`total: ${seconds.toFixed(2)} s → ${Math.round(total / seconds)} schedules/s (target: < 5 s)`);
-  console.log(`schedule claims (batch 500): ${JSON.stringify(summarize(claims.schedules))} ms`);
+  console.log(`schedule claims (batch ${batchSize}): ${JSON.stringify(summarize(claims.schedules))} ms`);
   console.log(`run claims: ${JSON.stringify(summarize(claims.runs))} ms`);
   await db.close();
   if (placed !== total || distinct !== total) {

@@ -45,7 +45,7 @@ export async function claimDueSchedules(db: Database, now: Date, limit: number):
       on conflict (schedule_id, occurrence_at, attempt) do nothing
     `;
     await tx`
-      update public.ultaura_schedules s set next_run_at = p.next_run_at, claimed_at = ${now}
+      update public.ultaura_schedules s set next_run_at = p.next_run_at, claimed_at = ${now}, last_run_at = ${now}
       from jsonb_to_recordset(${planJson}) as p(id uuid, next_run_at timestamptz)
       where s.id = p.id
     `;

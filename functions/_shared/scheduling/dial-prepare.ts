@@ -138,13 +138,9 @@ async function writeOutcomes(
         as p(id uuid, account_id uuid, line_id uuid, to_e164 text, schedule_id uuid, is_test boolean)`;
   }
   if (writes.placedRuns.length > 0) {
-    const rows = tx.json(writes.placedRuns);
     await tx`
       update public.ultaura_schedule_runs r set state = 'placed', call_session_id = p.session_id
-      from jsonb_to_recordset(${rows}) as p(id uuid, session_id uuid) where r.id = p.id`;
-    await tx`
-      update public.ultaura_schedules s set last_run_at = ${options.now}
-      from jsonb_to_recordset(${rows}) as p(schedule_id uuid) where s.id = p.schedule_id`;
+      from jsonb_to_recordset(${tx.json(writes.placedRuns)}) as p(id uuid, session_id uuid) where r.id = p.id`;
   }
 }
 
