@@ -1,5 +1,6 @@
 import type { Tx } from "../adapters/db.ts";
 import type { PlanKind } from "../contracts/bridge.ts";
+import type { CallEndReason } from "../contracts/end-reasons.ts";
 import { decideStatus, type SessionStatus, type TwilioCallStatus, toSessionStatus } from "./call-status.ts";
 import { classifyMinutes } from "./metering.ts";
 import { recordCallEvent } from "./sessions.ts";
@@ -27,7 +28,8 @@ interface SessionRow {
   schedule_id: string | null;
 }
 
-const END_REASONS: Partial<Record<SessionStatus, string>> = {
+/** The end reason Twilio's final status implies (spelled as the contract's list, i.e. the database enum). */
+const END_REASONS: Partial<Record<SessionStatus, CallEndReason>> = {
   busy: "busy",
   no_answer: "no_answer",
   failed: "failed",
