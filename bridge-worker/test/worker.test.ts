@@ -1,4 +1,4 @@
-import { SELF } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { signRequest } from "../../functions/_shared/contracts/index.ts";
 
@@ -38,5 +38,17 @@ describe("bridge worker routing", () => {
       headers,
     });
     expect(forged.status).toBe(403);
+  });
+
+  it("refuses a signed prepare whose body breaks the contract or names another call", async () => {
+    for (const body of ["not json", JSON.stringify({ callSessionId: crypto.randomUUID() })]) {
+      const response = await SELF.fetch(`https://bridge.test/calls/${sessionId}/prepare`, {
+        method: "POST",
+        body,
+        headers: await signRequest(env.BRIDGE_SHARED_SECRET, "prepare", body),
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: "invalid_body" } });
+    }
   });
 });
