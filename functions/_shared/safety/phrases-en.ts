@@ -17,7 +17,7 @@ const emergency: SafetyPhrase[] = [
     pattern: FELL,
     with: [
       `${CANT} (?:get|stand|pick|push|move|get myself|get back)|(?:on|off) the (?:\\w+ )?(?:floor|ground|lino|linoleum|carpet|rug|tiles)|` +
-        "legs? (?:wont|will not|dont) (?:hold|carry|work|move)|hip (?:is )?broken|broke my|bleeding|cant move|stuck",
+        "(?:legs?|ankle|knee|hip|foot) (?:wont|will not|cant|dont) (?:hold|carry|work|move|take (?:any|my) weight)|nobody hears|hip (?:is )?broken|broke my|bleeding|cant move|stuck",
     ],
     now: true,
   },
@@ -27,7 +27,7 @@ const emergency: SafetyPhrase[] = [
     category: "fall",
     pattern:
       "(?:im|i am|ive been|i have been|been|stuck|lying|laying|down) (?:down )?(?:on|off) the (?:\\w+ )?(?:floor|ground|lino|linoleum|carpet|rug|tiles)",
-    with: [`${CANT}|since|hours|stuck|help|all night|wont|hurt`],
+    with: [`${CANT}|since|hours|stuck|help|all night|wont|hurt|nobody|no one|calling`],
   },
   {
     // Lying on the floor is a fall until said otherwise ("the grandkids are on the floor" is not first person).
@@ -68,6 +68,8 @@ const emergency: SafetyPhrase[] = [
       `${CANT} (?:lift|raise|move|feel|use) (?:my|the) (?:left |right )?(?:arm|leg|hand|side)|` +
       "(?:words|speech) (?:are |is )?(?:coming out )?(?:all )?(?:wrong|slurred|slurring|jumbled|garbled)|slurr\\w*|" +
       "(?:im|i am|i think im|i might be|maybe im|like im) having a stroke|" +
+      "(?:right|left|one) side (?:of my (?:body|face) )?(?:went|is|has gone|feels) (?:all |so )?(?:weak|numb|dead|heavy|limp)|" +
+      "(?:im|i am|i keep) (?:talking|speaking) (?:funny|strange|wrong)|(?:words|word) (?:wont|will not|dont) come out|" +
       `${CANT} see out of (?:one|my) (?:\\w+ )?eye|worst headache of my life|` +
       "my (?:arm|leg|hand) (?:is|went|feels|has gone) (?:weak|numb|dead|limp)|" +
       "(?:arm|hand) (?:is |went )?(?:weak|numb) (?:and|so) i cant|" +
@@ -81,7 +83,7 @@ const emergency: SafetyPhrase[] = [
     category: "breathing",
     pattern:
       `${CANT} (?:seem to )?(?:breathe|breath|catch my breath|get (?:my |any |enough )?(?:breath|air))|(?:trouble|difficulty|struggling) breathing|` +
-      "hard to breathe|short of breath|gasping|throat (?:is )?closing|(?:im|i am) choking|" +
+      "hard to breathe|short of breath|gasping|(?:im|i am|feel like im) suffocating|throat (?:is )?closing|(?:im|i am) choking|" +
       "lips (?:are )?(?:turning )?blue|breathing is (?:really )?(?:bad|terrible|awful)",
     now: true,
     unless: [
@@ -94,7 +96,8 @@ const emergency: SafetyPhrase[] = [
     category: "unresponsive",
     pattern:
       // Someone else: "he won't wake up", "she's not responding" — never a bare "not" ("sleep and not wake up").
-      "(?:wont|will not|isnt|is not|doesnt|hes not|shes not|theyre not) (?:wake up|waking up|waking|respond|responding|" +
+      "slumped (?:over|down)|" +
+      "(?:wont|will not|isnt|is not|doesnt|hes not|shes not|theyre not) (?:wake up|waking up|waking|respond|responding|talking|" +
       `answering me|answer me|breathing|moving)|${CANT} wake (?:him|her|them)|not breathing|no pulse|` +
       "collapsed|passed out|fainted|blacked out|unconscious|keeled over",
     now: true,
@@ -105,10 +108,10 @@ const emergency: SafetyPhrase[] = [
     label: "chest_symptoms",
     tier: "emergency",
     category: "chest_pain",
-    pattern: "chest",
+    pattern: "chest|breastbone|my heart (?:is|feels|s)",
     near: [
       "hurts?|hurting|pains?|aches?|aching|killing|crush\\w*|squeez\\w*|tight\\w*|pressure|heavy|burn\\w*|band|" +
-        "weight|stabb\\w*|spreading",
+        "weight|stabb\\w*|spreading|being squeezed|pounding and",
     ],
     now: true,
   },
@@ -152,6 +155,7 @@ const high: SafetyPhrase[] = [
       "nothing (?:left )?to live for|(?:life|it) (?:isnt|is not|aint) worth living|(?:hope|wish) i die|" +
       "lived long enough|(?:im|i am) done (?:with life|with living|living)|" +
       "(?:thought|thinking|think) about how (?:id|i would|i could|to) (?:end it|do it|die|kill)|" +
+      `how many (?:of )?(?:my )?(?:\\w+ )?${PILLS} (?:it )?(?:would|it d|itd) take|(?:go|went) away for good|` +
       "(?:want|wish) it (?:all )?(?:to be|was|were) over|ready to (?:go|die)$|" +
       "(?:truck|bus|car) (?:would )?hit me|dont want to be around|" +
       // A double negative says yes: "I wouldn't mind if I didn't wake up".
@@ -179,6 +183,13 @@ const high: SafetyPhrase[] = [
       `enough (?:\\w+ )?${PILLS} (?:\\w+ ){0,3}to (?:do it|end it|die|finish it)|${PILLS} saved up`,
   },
   {
+    label: "thinks_of_dying",
+    tier: "high",
+    category: "suicide",
+    pattern: "(?:think|thinking|thought) about (?:dying|death|being dead)",
+    with: ["welcome|wish|want it|ready|relief|be glad|long for"],
+  },
+  {
     label: "goodbye_for_good",
     tier: "high",
     category: "suicide",
@@ -201,7 +212,7 @@ const high: SafetyPhrase[] = [
     category: "self_harm",
     pattern:
       "(?:cut|cutting|burn|burning|burned|hurt|hurting|harm|harming|hit|hitting|scratch|scratching|starving|" +
-      "punish|punishing|bruise|bruising) myself|(?:bang|banging|hit|hitting|beat|beating) my head (?:against|on) the wall|" +
+      "punish|punishing|bruise|bruising) myself|(?:bang|banging|hit|hitting|beat|beating) my head (?:against|on) the wall|(?:bang|banging) my head (?:\\w+ ){0,2}(?:until|till) it|" +
       "(?:burn|burned|burning|cut|cutting|scratch|scratching) my (?:arms?|wrists?|skin|legs?) (?:\\w+ ){0,3}" +
       "(?:so i|on purpose|to feel|again|with a (?:cigarette|razor|knife|blade|lighter))|" +
       "(?:been|keep|started) (?:cutting|burning|scratching) my (?:arms?|wrists?|skin|legs?)|" +
@@ -251,7 +262,7 @@ const medium: SafetyPhrase[] = [
       "given up on (?:life|everything|myself)|(?:dont|cant) see (?:any way|how) (?:things|it) (?:\\w+ )?(?:gets?|will get|could get) better|" +
       "nothing will ever (?:get|be) better|no use going on|no point (?:to|in) (?:anything|any of it|it all)|" +
       "(?:im|i am|i feel like|feel like|ive become|i have become|i feel) (?:a|such a|just a|nothing but a) burden|" +
-      "burden (?:to|on) (?:everyone|everybody|my family|my (?:son|daughter|kids|children)|them|you)",
+      "(?:burden|weight|bother|nuisance) (?:to|on|for) (?:everyone|everybody|my family|my (?:son|daughter|kids|children)|them|you)",
   },
   {
     label: "im_dying",
@@ -292,6 +303,7 @@ const medium: SafetyPhrase[] = [
       "changed my will|(?:gave|sent|wired) (?:him |her |them )?(?:my|all my) (?:savings|money)|(?:checks|cheques) (?:are )?missing|" +
       "bail money|in jail and needs?|controls? (?:all )?my money|(?:moneys|money is|money has) (?:all )?(?:gone|missing|disappeared)|" +
       "gave (?:him|her|them|a man|a woman|someone|the caller) my (?:account|bank|card|social security|pin|password)|" +
+      "(?:access|control) (?:to|of) my (?:bank|account|computer|money|savings)|keeps my (?:pension|money|check|social security)|" +
       "won (?:a|the) (?:lottery|prize|sweepstakes)|pay (?:the )?fees? first",
   },
   {
@@ -302,7 +314,8 @@ const medium: SafetyPhrase[] = [
       "(?:dont|do not|didnt) know where i (?:am|was)|forget(?:ting)? where i am|" +
       "(?:didnt|dont|cant) recogni[sz]e (?:my own|the people|my|anyone|where)|" +
       "(?:dont|do not|cant|cannot) (?:know|remember|tell|figure out) (?:what|which) (?:day|year|month)|(?:what|which) (?:day|year|month) it is|(?:got|get|getting|am|im) lost (?:\\w+ )?(?:home|driving|walking|on the way)|" +
-      "(?:dont|do not) know how to get (?:back|home)|(?:didnt|dont|do not) (?:know|recogni[sz]e) (?:whose|which|what) (?:house|place|room)|" +
+      "(?:dont|do not) know how to get (?:back|home)|(?:couldnt|cant|could not|didnt) remember where i (?:live|lived|was going)|" +
+      "(?:didnt|dont|do not) (?:know|recogni[sz]e) (?:whose|which|what) (?:house|place|room)|" +
       "waiting for my (?:mother|mom|mum|father|dad|mama|papa) to|" +
       `(?:cant|dont|couldnt) remember (?:if|whether) i took my ${PILLS}|taken them twice|` +
       "(?:confused|mixed up) about (?:who|where|what)|keep getting confused",
@@ -318,6 +331,8 @@ const medium: SafetyPhrase[] = [
       "(?:cut|shut|turned) off my (?:power|heat|water|electricity|gas)|" +
       "(?:furnace|heater|heating|boiler) (?:is |has |s )?(?:broke|broken|not working|died|gone out)|(?:freezing|so cold) in (?:here|the house)|" +
       `(?:ran|run|running|am|im) out of (?:my )?(?:\\w+ ){0,3}${PILLS}|` +
+      `${PILLS} (?:ran|have run|run|are|have) (?:out|run out)|` +
+      "(?:havent|have not|hasnt) had a (?:hot|proper|decent|real|square) meal|" +
       `(?:cant|cannot|couldnt|not able to|(?:havent|hasnt|not) been able to) afford (?:my )?(?:\\w+ )?(?:${PILLS}|food|heat|groceries)|` +
       `stopped taking (?:my )?(?:\\w+ ){0,3}${PILLS}|` +
       "(?:havent|have not) (?:bathed|washed|showered|changed)",
@@ -373,7 +388,8 @@ const low: SafetyPhrase[] = [
       "(?:havent|have not|hasnt) (?:talked|spoken) to (?:anyone|anybody)|never (?:visit|visits|call|calls)|" +
       "friends are (?:all )?gone|(?:everyone|everybody)s? (?:has )?forgotten (?:about )?me|" +
       "(?:dont|do not) have anyone to talk|no one to talk to|only one who (?:talks|calls)|" +
-      "miss having (?:someone|anyone|company|people)|(?:dont|do not|never) (?:speak|talk) to (?:a soul|anyone|anybody)",
+      "miss having (?:someone|anyone|company|people)|(?:with )?(?:nobody|no one|noone) to (?:see|visit|talk|call)|" +
+      "(?:quiet|empty) (?:here )?since (?:everyone|everybody|they all|the kids)|(?:dont|do not|never) (?:speak|talk) to (?:a soul|anyone|anybody)",
   },
   {
     label: "low_mood",
@@ -385,6 +401,7 @@ const low: SafetyPhrase[] = [
       "(?:so |very |really )sad|sad all the time|(?:crying|cry) a lot|been crying|(?:dont|do not) enjoy anything|" +
       "lost interest|depressed|depression|nothing makes me happy|dark place|" +
       "(?:dont|do not) feel like getting out of bed|tired of everything|" +
+      "lost my (?:spark|spirit|joy|will|get up and go)|mope|moping|" +
       "(?:feels?|feeling|is|seems) (?:so |all )?(?:grey|gray|empty|flat|numb|pointless|meaningless)",
   },
 ];

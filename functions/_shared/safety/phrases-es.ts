@@ -30,7 +30,7 @@ const emergency: SafetyPhrase[] = [
     category: "chest_pain",
     pattern:
       "(?:me duele (?:mucho )?|dolor (?:\\w+ )?(?:en|de) |presion (?:\\w+ ){0,3}en |me aprieta |opresion en )el pecho|" +
-      "(?:me aprieta|me oprime|me arde|me pesa) el pecho|pecho (?:\\w+ ){0,3}(?:apretad|duele|dolor|presion|pesad)|" +
+      "(?:me (?:esta )?(?:apretando|aprieta|oprime|oprimiendo|arde|pesa)(?: mucho)?) el pecho|sudor frio|pecho (?:\\w+ ){0,3}(?:apretad|duele|dolor|presion|pesad)|" +
       "(?:me esta dando|creo que (?:es|tengo|me da)|estoy teniendo|tengo) (?:un )?(?:infarto|ataque al corazon|ataque cardiaco)",
     now: true,
   },
@@ -86,7 +86,7 @@ const high: SafetyPhrase[] = [
       "ojala (?:estuviera|estuviese) muert[oa]|ojala me muriera|(?:dormirme|dormir) y no despertar|" +
       "ojala no (?:despertara|despertase|me despertara)|no quiero (?:vivir|seguir viviendo|despertar|estar aqui|seguir)|" +
       "cansad[oa] de vivir|(?:nada|nadie) (?:por|para) (?:que|quien) vivir|para que seguir|" +
-      "quiero que todo (?:termine|se acabe)|(?:la vida )?(?:ya )?no vale la pena|(?:dios|senor|virgen)(?: \\w+){0,5} (?:que )?me (?:lleve|recoja|llevara|llevase|recogiera)",
+      "quiero que todo (?:termine|se acabe)|no quiero seguir aqui|quiero irme con (?:mi|el|ella)|(?:la vida )?(?:ya )?no vale la pena|(?:dios|senor|virgen)(?: \\w+){0,5} (?:que )?me (?:lleve|recoja|llevara|llevase|recogiera)",
   },
   {
     label: "carga_mejor_sin_mi",
@@ -118,7 +118,7 @@ const high: SafetyPhrase[] = [
     tier: "high",
     category: "abuse",
     pattern:
-      "me (?:pega|pegan|pego|golpea|golpean|empuja|empujan|empujo|da empujones|patea|pateo|lastima|esta lastimando|" +
+      "me (?:pega|pegan|pego|golpea|golpean|golpeo|golpearon|empuja|empujan|empujo|da empujones|patea|pateo|lastima|esta lastimando|" +
       "encierra|encierran|amenaza|amenazo)|(?:me dio|me da) (?:una )?(?:bofetada|cachetada|golpiza|paliza)",
   },
 ];
@@ -162,7 +162,7 @@ const medium: SafetyPhrase[] = [
     tier: "medium",
     category: "confusion",
     pattern:
-      "no se donde estoy|(?:se me olvida|olvido|no recuerdo) donde estoy|no (?:reconoci|reconozco) (?:mi|a|mi propia)|" +
+      "no se donde (?:estoy|deje a mi|esta mi)|(?:se me olvida|olvido|no recuerdo) donde estoy|no (?:reconoci|reconozco) (?:mi|a|mi propia)|" +
       "no se (?:que|en que) (?:dia|ano|mes)|no se como (?:volver|llegar|regresar)|" +
       "esperando a (?:que )?mi (?:mama|madre|papa|padre)|no me acuerdo si me tome|(?:las )?(?:tome|tomado) dos veces|" +
       "me perdi (?:\\w+ )?(?:camino|volviendo|regresando|en la calle|y no se)|me perdi$",
@@ -196,7 +196,7 @@ const low: SafetyPhrase[] = [
     tier: "low",
     category: "loneliness",
     pattern:
-      "me siento (?:muy |tan )?sol[oa]|sol[oa] todo el tiempo|(?:ya )?nadie me (?:llama|visita|habla)|" +
+      "me siento (?:muy |tan )?sol(?:[oa]|it[oa])|sol[oa] todo el tiempo|(?:ya )?nadie me (?:llama|visita|habla)|" +
       "no he hablado con nadie|nadie (?:me )?(?:viene|vino|va) a (?:verme|visitarme)|nunca vienen a verme|no tengo con quien hablar|(?:se )?olvidaron de mi|soledad",
   },
   {

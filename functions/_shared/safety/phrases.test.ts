@@ -64,6 +64,15 @@ describe("scanForSafety tiers", () => {
     ["I can't see a way out of this", "medium"],
     ["Someone's been cashing my checks", "medium"],
     ["Nadie viene a visitarme nunca", "low"],
+    // …and a fourth:
+    ["There's an awful pressure behind my breastbone", "emergency"],
+    ["My right side went all weak and I dropped my cup", "emergency"],
+    ["Oh my God, George just slumped over at the table and he's not talking", "emergency"],
+    ["Me está apretando mucho el pecho y tengo sudor frío", "emergency"],
+    ["I think about dying all the time, I'd welcome it", "high"],
+    ["I've been looking up how many of my heart pills it would take", "high"],
+    ["My pills ran out on Friday and the pharmacy won't refill them", "medium"],
+    ["I've lost my spark, I just mope around", "low"],
     ["Estoy muy triste", "low"],
   ])("%j is %s", (text, tier) => {
     expect(tierOf(text)).toBe(tier);
