@@ -37,6 +37,9 @@ interface PersistedCall {
 export class CallBridge extends DurableObject<Env> {
   private call: CallState | null = null;
   private twilio: WebSocket | null = null;
+  /** Stream sockets waiting for the reducer's accept or refuse, by connection number. */
+  private readonly arriving = new Map<number, WebSocket>();
+  private nextStream = 1;
   private readonly grokSockets = new Map<number, WebSocket>();
   private readonly closedByUs = new WeakSet<WebSocket>();
   private readonly timers = new NamedTimers((name) => this.dispatch({ type: "timer", name }));
@@ -59,13 +62,10 @@ export class CallBridge extends DurableObject<Env> {
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     server.accept();
-    if (this.twilio || this.call?.phase === "ended") {
-      // Twilio opens one stream per call; a second one (or one after the end) gets nothing.
-      server.close(1008, "stream already handled");
-    } else {
-      this.ensureCall(callSessionId);
-      this.attachTwilio(server);
-    }
+    this.ensureCall(callSessionId);
+    const conn = this.nextStream++;
+    this.arriving.set(conn, server);
+    this.dispatch({ type: "twilio.connected", conn });
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -149,6 +149,21 @@ export class CallBridge extends DurableObject<Env> {
         if (this.twilio) this.closeSocket(this.twilio, "call ended");
         this.twilio = null;
         return;
+      case "twilio.accept": {
+        const socket = this.arriving.get(action.conn);
+        this.arriving.delete(action.conn);
+        if (socket) this.attachTwilio(socket);
+        return;
+      }
+      case "twilio.refuse": {
+        const socket = this.arriving.get(action.conn);
+        this.arriving.delete(action.conn);
+        if (socket) {
+          this.closedByUs.add(socket);
+          socket.close(1008, "stream already handled");
+        }
+        return;
+      }
       case "twilio.hangup":
         return this.hangUp(action);
       case "grok.connect":

@@ -137,3 +137,22 @@ describe("prepare and the apology", () => {
     expect(actionsOf(call.take(), "twilio.hangup")[0]?.say).toBe(call.state.config.fallbackApologyText);
   });
 });
+
+describe("which media stream is the call's", () => {
+  it("accepts the first stream socket and refuses a second one", () => {
+    const call = new Call();
+    expect(call.send({ type: "twilio.connected", conn: 1 })).toEqual([{ type: "twilio.accept", conn: 1 }]);
+    expect(call.send({ type: "twilio.connected", conn: 2 })).toEqual([{ type: "twilio.refuse", conn: 2 }]);
+  });
+
+  it("after a stream with a bad token, the next one may try; after the end none may", () => {
+    const call = new Call();
+    call.send({ type: "twilio.connected", conn: 1 });
+    call.send(START);
+    call.send({ type: "token.rejected", reason: "mismatch" });
+    expect(call.send({ type: "twilio.connected", conn: 2 })).toEqual([{ type: "twilio.accept", conn: 2 }]);
+    const ended = greetedCall();
+    ended.send({ type: "twilio", message: { event: "stop", callSid: "CA1" } });
+    expect(ended.send({ type: "twilio.connected", conn: 9 })).toEqual([{ type: "twilio.refuse", conn: 9 }]);
+  });
+});

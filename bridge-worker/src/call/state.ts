@@ -45,6 +45,7 @@ export function initialState(opts: {
     apology: null,
     stream: null,
     tokenRejected: false,
+    twilioConn: null,
     grok: {
       conn: 0,
       status: "none",

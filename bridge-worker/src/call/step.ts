@@ -48,6 +48,8 @@ export function step(state: CallState, event: CallEvent, now: number): StepResul
   }
   const out: CallAction[] = [];
   if (event.type === "alarm") return { state: onAlarm(state, out, now), actions: out };
+  if (event.type === "twilio.connected" && state.phase !== "preparing" && state.phase !== "live")
+    return { state, actions: [{ type: "twilio.refuse", conn: event.conn }] };
   if (state.phase === "lost") return { state, actions: out };
   if (state.phase === "ended") return { state: afterEnd(state, event, out), actions: out };
   const before = atBoundary(state);
@@ -86,6 +88,13 @@ function goLive(s: CallState, out: CallAction[], now: number): CallState {
 
 function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number): CallState {
   switch (event.type) {
+    case "twilio.connected":
+      if (s.twilioConn !== null) {
+        out.push({ type: "twilio.refuse", conn: event.conn });
+        return s;
+      }
+      out.push({ type: "twilio.accept", conn: event.conn });
+      return { ...s, twilioConn: event.conn };
     case "twilio":
       return onTwilio(s, event.message, out, now);
     case "grok":
@@ -97,8 +106,8 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
       return onGrokFailure(s, out, now, event.conn, `refused ${event.status ?? "-"}: ${event.message}`);
     case "socket.closed":
       if (event.socket === "grok") return onGrokFailure(s, out, now, event.conn, "closed");
-      // A rejected stream's socket closing is not the call's business.
-      if (!s.stream?.verified) return s;
+      // A stream closing before its token checked out is not the call's business; another may come.
+      if (!s.stream?.verified) return { ...s, twilioConn: null };
       return finish(s, out, now, s.ending?.reason ?? "stream_error", false);
     case "timer":
       return onTimer(s, event.name, out, now);
@@ -117,7 +126,7 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
       // Somebody else's (or an expired) stream: close it and touch nothing of the real call.
       log(out, "warn", "invalid_token", { reason: event.reason });
       out.push({ type: "twilio.close" });
-      return { ...s, stream: null, tokenRejected: true };
+      return { ...s, stream: null, tokenRejected: true, twilioConn: null };
     case "context.loaded": {
       if (s.context) return s;
       let loaded: CallState = { ...s, context: event.context, contextRequested: true };

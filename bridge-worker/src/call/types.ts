@@ -53,6 +53,8 @@ export type TimerName =
   | `toolTimeout:${string}`;
 
 export type CallEvent =
+  /** A media-stream WebSocket arrived; `conn` names it until the reducer accepts or refuses it. */
+  | { type: "twilio.connected"; conn: number }
   | { type: "twilio"; message: TwilioEvent }
   | { type: "grok"; conn: number; event: GrokEvent }
   | { type: "grok.opened"; conn: number }
@@ -111,6 +113,10 @@ export type CallAction =
   | { type: "twilio.mark"; streamSid: string; name: string }
   | { type: "twilio.clear"; streamSid: string }
   | { type: "twilio.close" }
+  /** The stream socket `conn` becomes the call's; media, marks, clear and close go to it from now on. */
+  | { type: "twilio.accept"; conn: number }
+  /** Close a stream socket that is not the call's (a second stream, or one after the end). */
+  | { type: "twilio.refuse"; conn: number }
   /**
    * Twilio REST live-call update: `Status=completed`, or with `say` `Twiml=<Say>…</Say><Hangup/>`. A
    * failure comes back as `hangup.failed` with this attempt number.
@@ -216,6 +222,8 @@ export interface CallState {
   apology: Apology | null;
   stream: { streamSid: string; callSid: string; verified: boolean; startedAt: number } | null;
   tokenRejected: boolean;
+  /** The accepted media-stream socket; Twilio opens one per call, so a second one is refused. */
+  twilioConn: number | null;
   grok: GrokLink;
   response: ResponseState;
   playback: Playback;
