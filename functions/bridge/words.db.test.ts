@@ -82,6 +82,16 @@ describe.each(LANGUAGES)("a line in $tag", ({ tag, language, notOther }) => {
     expect(instructions).not.toMatch(/free trial|prueba gratuita/);
   });
 
+  it("is asked to confirm a spoken opt-out, and said goodbye to, in its language", async () => {
+    const session = await roseCall();
+    const call = copyFor(language).call;
+    const ask = await callTool(app, session, "request_opt_out", { confirmed: false });
+    expect(ask.body.output).toMatchObject({ ok: false, reason: "needs_confirmation", say: call.optOutAsk });
+    const confirmed = await callTool(app, session, "request_opt_out", { confirmed: true });
+    expect(confirmed.body).toMatchObject({ followUp: call.optOutGoodbye, endCall: true });
+    expect(confirmed.body.followUp).toBe(callPhrases(language, "Rosie", false).optOutGoodbye);
+  });
+
   it("gets the safety backstop's hint in its language", async () => {
     const session = await roseCall();
     const said = language === "es" ? "Ya no quiero vivir" : "I don't want to live anymore";

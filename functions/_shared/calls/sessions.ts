@@ -1,4 +1,5 @@
 import type { Tx } from "../adapters/db.ts";
+import { type Language, languageOf } from "../copy/index.ts";
 import type { CallerLine } from "./inbound.ts";
 
 /** Finds the verified, active line a caller is phoning from, with what the account allows. */
@@ -53,4 +54,11 @@ export async function recordCallEvent(tx: Tx, event: CallEvent): Promise<boolean
     returning id
   `;
   return rows.length > 0;
+}
+
+/** The copy language of a line (its BCP-47 tag's language); English if the line is gone. */
+export async function lineLanguage(tx: Tx, lineId: string): Promise<Language> {
+  const [line] = await tx<{ language: string }[]>`
+    select language from public.ultaura_lines where id = ${lineId}`;
+  return languageOf(line?.language ?? "en");
 }

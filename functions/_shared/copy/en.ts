@@ -86,6 +86,8 @@ export const en: Copy = {
       `They pressed ${keys.optOut}. Ask, in one short sentence, whether they want Ultaura to stop calling them; if so, press ${keys.optOut} again.`,
     optOutGoodbye:
       "They confirmed they want no more calls. Say kindly that you will not call again, that their family can turn calls back on, and say goodbye.",
+    optOutAsk:
+      "Ask kindly, in one short sentence, whether they want Ultaura to stop calling them altogether. If they clearly say yes, call request_opt_out again with confirmed=true.",
     help: (keys) =>
       `They pressed ${keys.help} for help. Explain slowly: press ${keys.repeat} to hear the last thing again, press ${keys.optOut} to stop the calls. For an emergency call 911; for a crisis call or text 988. Their family can also help with the settings.`,
     repeat: (keys) => `They pressed ${keys.repeat}. Repeat the last thing you said, more slowly and simply.`,

@@ -91,6 +91,8 @@ export const es: Copy = {
       `Ha pulsado el ${keys.optOut}. Pregúntale, en una frase corta, si quiere que Ultaura deje de llamarle; si es así, que pulse ${keys.optOut} otra vez.`,
     optOutGoodbye:
       "Ha confirmado que no quiere más llamadas. Dile con amabilidad que no volverás a llamar, que su familia puede reactivar las llamadas, y despídete.",
+    optOutAsk:
+      "Pregúntale con amabilidad, en una frase corta, si quiere que Ultaura deje de llamarle del todo. Si dice claramente que sí, vuelve a usar request_opt_out con confirmed=true.",
     help: (keys) =>
       `Ha pulsado el ${keys.help} para pedir ayuda. Explica despacio: pulse ${keys.repeat} para oír de nuevo lo último, pulse ${keys.optOut} para dejar de recibir llamadas. En una emergencia, llame al 911; en una crisis, llame o envíe un mensaje al 988. Su familia también puede ayudar con la configuración.`,
     repeat: (keys) =>

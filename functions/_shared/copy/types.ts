@@ -62,7 +62,10 @@ export interface CallCopy {
   silenceGoodbye(name: string): string;
   /** The opt-out key was pressed once: ask whether to stop calls, and to press it again if so. */
   optOutConfirm(keys: Keypad): string;
+  /** After a confirmed opt-out, by keypad or by voice: acknowledge kindly and say goodbye. */
   optOutGoodbye: string;
+  /** The caller asked by voice to stop the calls (request_opt_out, not yet confirmed): ask to confirm. */
+  optOutAsk: string;
   /** The help key: explain every key, 911 and 988, and that family can help. */
   help(keys: Keypad): string;
   repeat(keys: Keypad): string;

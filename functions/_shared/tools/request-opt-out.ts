@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { optOutFromCall } from "../calls/opt-out.ts";
+import { lineLanguage } from "../calls/sessions.ts";
+import { copyFor } from "../copy/index.ts";
 import { defineTool, refusal } from "./tool.ts";
 
 export const requestOptOut = defineTool({
@@ -12,21 +14,19 @@ export const requestOptOut = defineTool({
     confirmed: z.boolean().describe("True only after the person clearly confirmed they want no more calls"),
   }),
   async handle({ db, log }, session, args) {
+    // The same words as the keypad path (copy: call.optOutAsk / call.optOutGoodbye), in the line's language.
     if (!args.confirmed) {
-      return refusal(
-        "needs_confirmation",
-        "Ask kindly, in one short sentence, whether they want Ultaura to stop calling them altogether. " +
-          "If they clearly say yes, call request_opt_out again with confirmed=true.",
-        { optedOut: false },
-      );
+      const language = await db.asService((tx) => lineLanguage(tx, session.lineId));
+      return refusal("needs_confirmation", copyFor(language).call.optOutAsk, { optedOut: false });
     }
-    const outcome = await db.asService((tx) => optOutFromCall(tx, session, "voice"));
+    const { language, ...outcome } = await db.asService(async (tx) => ({
+      ...(await optOutFromCall(tx, session, "voice")),
+      language: await lineLanguage(tx, session.lineId),
+    }));
     log.info("opt-out recorded", { callSessionId: session.id, source: "voice", ...outcome });
     return {
       output: { ok: true, optedOut: true },
-      followUp:
-        "They confirmed they want no more calls. Tell them kindly that Ultaura will not call again and that " +
-        "their family can turn calls back on if they change their mind. Then say goodbye.",
+      followUp: copyFor(language).call.optOutGoodbye,
       endCall: true,
     };
   },
