@@ -26,7 +26,9 @@ import { verificationRoutes } from "./routes/verification.ts";
 /**
  * Every signed-in route, one sub-app per area (functions/api/routes/<area>.ts), chained so that Hono's
  * typed client (`hc<ApiApp>`) sees each route. To add an area: write `routes/<area>.ts` exporting
- * `<area>Routes(services)` and add one `.route("/", <area>Routes(services))` line below.
+ * `<area>Routes(services)` — an OpenAPIHono whose routes are declared with `createRoute`, so
+ * /openapi.json lists them (app.db.test.ts fails on any route it does not) — and add one
+ * `.route("/", <area>Routes(services))` line below.
  */
 export function apiRoutes(services: ApiServices) {
   const routes = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });

@@ -1,10 +1,9 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { listMyAccounts } from "../../_shared/accounts/accounts.ts";
 import { getCall, listCalls } from "../../_shared/activity/calls.ts";
+import { familyMemories, forgetMemory } from "../../_shared/activity/memories.ts";
 import { acknowledgeSafetyEvent, listSafetyEvents } from "../../_shared/activity/safety-events.ts";
-import { AppError } from "../../_shared/http/errors.ts";
 import { getLine } from "../../_shared/lines/lines.ts";
-import { listFamilyMemories } from "../../_shared/memory/store.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { validationHook } from "../middleware.ts";
 import { json, refusals, security } from "../openapi.ts";
@@ -90,22 +89,11 @@ export function activityRoutes(services: ApiServices) {
     .openapi(memories, async (c) => {
       const lineId = c.req.valid("param").id;
       await asCaller(services, c.var.claims, (tx) => getLine(tx, lineId));
-      const rows = await listFamilyMemories(services.db, await services.keyring, c.var.claims, lineId);
-      const items = rows.map((row) => ({
-        id: row.id,
-        lineId: row.lineId,
-        kind: row.kind,
-        text: row.text,
-        createdAt: row.createdAt.toISOString(),
-      }));
+      const items = await familyMemories(services.db, await services.keyring, c.var.claims, lineId);
       return c.json({ items, nextCursor: null }, 200);
     })
     .openapi(forget, async (c) => {
-      await asCaller(services, c.var.claims, async (tx) => {
-        const rows =
-          await tx`delete from public.ultaura_memories where id = ${c.req.valid("param").id} returning id`;
-        if (rows.length === 0) throw new AppError(404, "not_found", "No such memory.");
-      });
+      await asCaller(services, c.var.claims, (tx) => forgetMemory(tx, c.req.valid("param").id));
       return c.body(null, 204);
     })
     .openapi(safetyEvents, async (c) => {
