@@ -79,6 +79,31 @@ function report(title: string, cases: Case[], verbose: boolean) {
   if (verbose) for (const line of misses) console.log(line);
 }
 
+interface Paraphrase {
+  id: string;
+  round: number;
+  tier: Expected;
+  text: string;
+}
+
+/** eval/paraphrases.json: fresh rewordings written in rounds after the set (see eval/README.md). */
+function paraphraseRounds() {
+  const file = join(import.meta.dirname, "../functions/_shared/safety/eval/paraphrases.json");
+  const cases = JSON.parse(readFileSync(file, "utf8")) as Paraphrase[];
+  console.log("\nparaphrase rounds (1–4 were tuned on after scoring; 5 was scored once, untuned)");
+  for (const round of [...new Set(cases.map((c) => c.round))].sort()) {
+    const inRound = cases.filter((c) => c.round === round);
+    const risky = inRound.filter((c) => c.tier !== "none");
+    const benign = inRound.filter((c) => c.tier === "none");
+    const hits = risky.filter((c) => caught(c.tier, detect(c.text))).length;
+    const alarms = benign.filter((c) => detect(c.text) !== "none").length;
+    console.log(
+      `  round ${round}: caught ${pct(hits, risky.length)} (${hits}/${risky.length})  ` +
+        `false alarms ${pct(alarms, benign.length)} (${alarms}/${benign.length})`,
+    );
+  }
+}
+
 /** Times each transcript on its own after a warm-up, several rounds; prints percentiles in µs. */
 function latency(label: string, transcripts: string[]) {
   for (const text of transcripts) detect(text);
@@ -115,6 +140,7 @@ for (const split of splits) {
   }
   report(`${split} / en+es`, chosen, false);
 }
+paraphraseRounds();
 console.log("");
 latency(
   "one utterance",
