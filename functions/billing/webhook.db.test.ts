@@ -168,6 +168,24 @@ describe("POST /billing/webhook", () => {
     expect(forward.account?.cycle_start).toEqual(forward.subscriptions[0]?.current_period_start);
   });
 
+  it("an annual plan still gives its minutes per month: the cycle follows the monthly metered item", async () => {
+    const events = await paidCheckoutEvents("care", "year");
+    await bed.sim.deliver(events);
+    const first = await accountState(SEED.accounts.demo);
+    const days = (a: Date, b: Date) => Math.round((b.getTime() - a.getTime()) / 86_400_000);
+    const subscription = first.subscriptions[0];
+    expect(days(subscription?.current_period_start, subscription?.current_period_end)).toBeGreaterThanOrEqual(
+      365,
+    );
+    expect(days(first.account?.cycle_start, first.account?.cycle_end)).toBeLessThanOrEqual(31);
+
+    const subscriptionId = (events[0]?.data.object as { subscription: string }).subscription;
+    await bed.sim.invoicePaid(subscriptionId);
+    const next = await accountState(SEED.accounts.demo);
+    expect(next.account?.cycle_start).toEqual(first.account?.cycle_end);
+    expect(next.subscriptions[0]?.current_period_end).toEqual(subscription?.current_period_end);
+  });
+
   it("a failed payment delivered after the later successful one leaves the account active", async () => {
     const failed = bed.sim.state.paymentFailed(SEED.stripe.paidSubscription);
     const paid = bed.sim.state.invoicePaid(SEED.stripe.paidSubscription);

@@ -215,7 +215,9 @@ export class StripeState {
           price: licensed[index] as Price,
           ...(item.quantity === null ? {} : { quantity: item.quantity }),
           current_period_start: start,
-          current_period_end: addInterval(start, interval),
+          // Flexible billing mode (the default in this API version): each item renews on its own interval,
+          // so an annual plan's metered minutes are still invoiced monthly.
+          current_period_end: addInterval(start, (licensed[index] as Price).recurring.interval),
           subscription: id,
           metadata: {},
           created: this.now(),
@@ -227,12 +229,17 @@ export class StripeState {
     return subscription;
   }
 
-  /** A renewal paid: every item's period moves on by its interval; a past-due subscription is active again. */
+  /**
+   * The next renewal paid: the earliest-ending items move on by their own interval (the monthly ones every
+   * time, an annual plan's fee once a year); a past-due subscription is active again.
+   */
   invoicePaid(subscriptionId: string): StripeEvent[] {
     const subscription = this.subscription(subscriptionId);
+    const renewAt = Math.min(...subscription.items.data.map((item) => item.current_period_end));
     for (const item of subscription.items.data) {
+      if (item.current_period_end > renewAt) continue;
       item.current_period_start = item.current_period_end;
-      item.current_period_end = addInterval(item.current_period_start, intervalOf(subscription));
+      item.current_period_end = addInterval(item.current_period_start, item.price.recurring.interval);
     }
     subscription.status = "active";
     const invoice = this.createInvoice(subscription, "paid");
@@ -417,13 +424,6 @@ export class StripeState {
     this.events.push(event);
     return event;
   }
-}
-
-function intervalOf(subscription: Subscription): "month" | "year" {
-  return (
-    subscription.items.data.find((i) => i.price.recurring.usage_type === "licensed")?.price.recurring
-      .interval ?? "month"
-  );
 }
 
 /** A checkout session without the simulator's private fields. */

@@ -58,7 +58,8 @@ export async function startCheckout(
     client_reference_id: account.id,
     line_items: checkoutLineItems(deps.config.catalogue, input.plan, input.interval),
     metadata,
-    subscription_data: { metadata },
+    // Flexible billing mode lets an annual plan fee sit beside the monthly metered minutes price.
+    subscription_data: { metadata, billing_mode: { type: "flexible" } },
     success_url: `${web}/billing?checkout=success&session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${web}/billing?checkout=canceled`,
   });

@@ -45,16 +45,22 @@ export async function syncSubscription(
   if (!licensed && !meteredOnly) return { kind: "unknown_price", subscriptionId: subscription.id };
   const planId = licensed?.plan?.plan ?? "payg";
   const interval = licensed?.plan?.interval ?? "month";
-  const periodItem = licensed?.item ?? items[0];
-  const periodStart = new Date((periodItem?.current_period_start ?? 0) * 1000);
-  const periodEnd = new Date((periodItem?.current_period_end ?? 0) * 1000);
+  // Minutes run on monthly cycles, as the metered item is billed, even under an annual plan fee (flexible
+  // billing mode: items renew on their own intervals). The plan's own period is kept on the subscription row.
+  const metered = items.find((item) => item.price.id === catalogue.overage);
+  const cycleItem = metered ?? licensed?.item ?? items[0];
+  const planItem = licensed?.item ?? cycleItem;
+  const periodStart = new Date((cycleItem?.current_period_start ?? 0) * 1000);
+  const periodEnd = new Date((cycleItem?.current_period_end ?? 0) * 1000);
+  const planPeriodStart = new Date((planItem?.current_period_start ?? 0) * 1000);
+  const planPeriodEnd = new Date((planItem?.current_period_end ?? 0) * 1000);
 
   await tx`
     insert into public.ultaura_subscriptions
       (account_id, plan_id, billing_interval, stripe_subscription_id, stripe_price_id, status,
        current_period_start, current_period_end, cancel_at_period_end, stripe_event_created_at)
     values (${account.id}, ${planId}, ${interval}, ${subscription.id}, ${licensed?.item.price.id ?? catalogue.overage},
-      ${subscription.status}, ${periodStart}, ${periodEnd}, ${subscription.cancel_at_period_end}, ${now})
+      ${subscription.status}, ${planPeriodStart}, ${planPeriodEnd}, ${subscription.cancel_at_period_end}, ${now})
     on conflict (stripe_subscription_id) do update set
       plan_id = excluded.plan_id, billing_interval = excluded.billing_interval,
       stripe_price_id = excluded.stripe_price_id, status = excluded.status,
