@@ -37,13 +37,16 @@ describe("the local stack, started as npm start starts it", () => {
     expect(proxied.status).toBe(200);
   });
 
-  it.each(["worker/health", "twilio-sim/_sim/health", "grok-sim/_sim/health", "qstash-sim/_sim/health"])(
-    "lets the status page reach /local/%s",
-    async (path) => {
-      const response = await fetch(`${urls.web}/local/${path}`);
-      expect(response.status).toBe(200);
-    },
-  );
+  it.each([
+    "worker/health",
+    "twilio-sim/_sim/health",
+    "grok-sim/_sim/health",
+    "qstash-sim/_sim/health",
+    "upstash-sim/_sim/health",
+  ])("lets the status page reach /local/%s", async (path) => {
+    const response = await fetch(`${urls.web}/local/${path}`);
+    expect(response.status).toBe(200);
+  });
 
   it("accepts Postgres connections with the migrations applied", async () => {
     const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
