@@ -5,7 +5,7 @@ import { loadCallContext } from "../_shared/calls/call-context.ts";
 import { recordCallEnd } from "../_shared/calls/call-end.ts";
 import { onMinuteOf } from "../_shared/calls/minute-length.ts";
 import { loadMinutesStatus } from "../_shared/calls/minutes-left.ts";
-import { recordCallOptOut } from "../_shared/calls/opt-out.ts";
+import { optOutFromCall } from "../_shared/calls/opt-out.ts";
 import { recordCallEvent } from "../_shared/calls/sessions.ts";
 import { keyringFromEnv } from "../_shared/crypto/keyring.ts";
 import { createFunctionApp } from "../_shared/http/app.ts";
@@ -120,17 +120,7 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
   live.post("/sessions/:id/opt-out", async (c) => {
     parseBody(emptyBody, c.var.rawBody);
     const session = active(c.var.session);
-    const outcome = await db.asService(async (tx) => {
-      const result = await recordCallOptOut(tx, session, "dtmf");
-      await recordCallEvent(tx, {
-        callSessionId: session.id,
-        callSid: null,
-        type: "bridge.opt_out",
-        payload: { source: "dtmf", cancelledCalls: result.cancelledCalls },
-        dedupeKey: `opt-out:${session.id}`,
-      });
-      return result;
-    });
+    const outcome = await db.asService((tx) => optOutFromCall(tx, session, "dtmf"));
     c.var.log.info("opt-out recorded", { callSessionId: session.id, source: "dtmf", ...outcome });
     return c.json({ ok: true as const });
   });
