@@ -116,7 +116,8 @@ describe("a whole call through CallBridge", () => {
     await vi.waitFor(() => expect(twilio.count("media")).toBeGreaterThanOrEqual(3), waitLong);
 
     // The identity is persisted and the backstop alarm set at the deadline plus the grace period.
-    await runInDurableObject(callBridge(session), async (_bridge: CallBridge, state) => {
+    await runInDurableObject(callBridge(session), async (instance: CallBridge, state) => {
+      await instance.settled(); // the storage writes the call's actions started
       expect(await state.storage.get("call")).toEqual({ callSessionId: session, callSid: CALL_SID });
       const alarm = await state.storage.getAlarm();
       expect(alarm).toBeGreaterThanOrEqual(startedAt + 8_000 + 30_000);
@@ -174,7 +175,8 @@ describe("a whole call through CallBridge", () => {
     const twilio = await twilioStream(session);
     await vi.waitFor(() => expect(twilio.count("media")).toBeGreaterThanOrEqual(3), waitLong);
     const bridge = callBridge(session);
-    await runInDurableObject(bridge, async (_bridge: CallBridge, state) => {
+    await runInDurableObject(bridge, async (instance: CallBridge, state) => {
+      await instance.settled(); // the storage writes the call's actions started
       expect(await state.storage.get("call")).toEqual({ callSessionId: session, callSid: CALL_SID });
       expect(await state.storage.getAlarm()).not.toBeNull();
     });

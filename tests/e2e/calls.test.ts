@@ -1,6 +1,6 @@
 import postgres from "postgres";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, inject, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import { SEED } from "../../scripts/db/seed-ids.ts";
 import { simulators } from "../support/simulators.ts";
@@ -50,9 +50,15 @@ describe("calls through the whole stack (Twilio sim → functions → Worker →
     const minuteUp = streamClock(5_000, stream?.openedAtCallMs ?? null);
     const heardAfter = stream?.marksEchoed.filter((mark) => mark.atMs > minuteUp) ?? [];
     expect(heardAfter.length, "audio the caller heard after the minute ran out").toBeGreaterThan(0);
-    const [session] = await sql`
-      select end_reason from ultaura_call_sessions where twilio_call_sid = ${summary.callSid}`;
-    expect(session).toEqual({ end_reason: "minutes_exhausted" });
+    // The Worker's end report and Twilio's hang-up travel separately: wait for the report to be recorded.
+    await vi.waitFor(
+      async () => {
+        const [session] = await sql`
+          select end_reason from ultaura_call_sessions where twilio_call_sid = ${summary.callSid}`;
+        expect(session).toEqual({ end_reason: "minutes_exhausted" });
+      },
+      { timeout: 10_000, interval: 100 },
+    );
   }, 90_000);
 
   it("apologises and hangs up when Grok refuses the connection — never dead air", async () => {
