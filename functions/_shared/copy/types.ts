@@ -7,8 +7,11 @@
  *   1. add the key to the right section of `Copy` below, with a TSDoc line saying who hears or reads it and
  *      when (a function of its variables when it has any, e.g. `(name: string) => string`);
  *   2. write it in `en.ts` AND `es.ts` (the type checker refuses one without the other);
- *   3. read it with `copyFor(language).<section>.<key>` (`./index.ts`); never branch on the language
- *      elsewhere.
+ *   3. read it with `copyFor(languageOf(line.language)).<section>.<key>` (`./index.ts`); never branch on the
+ *      language elsewhere;
+ *   4. `copy.test.ts` fills every sentence of both languages and checks none is empty, untranslated or shows
+ *      "undefined" (a key worded from the keypad goes in its `KEYED` list); test where it is heard or read
+ *      in both languages (e.g. `functions/twilio/spoken.db.test.ts`, `functions/bridge/words.db.test.ts`).
  * Sections: `prompt` (the model's instructions), `call` (the Worker's fixed moments), `phone` (Twilio <Say>
  * without the model), `sms` (texts), `safety` (transcript-backstop hints). Words the model only reads may be
  * instructions in the line's language; words Twilio speaks are plain sentences.
