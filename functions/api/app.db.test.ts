@@ -58,8 +58,13 @@ describe("who gets in", () => {
     }
   });
 
-  it("keeps /health and /openapi.json public", async () => {
-    expect((await caller(app)("GET", "/health")).status).toBe(200);
+  it("keeps /health and /openapi.json public; health reports the rate limiter's Redis (unreachable here)", async () => {
+    const health = await caller(app)("GET", "/health");
+    expect(health.status).toBe(503);
+    expect(health.body).toMatchObject({
+      status: "degraded",
+      checks: { database: { ok: true }, rateLimits: { ok: false } },
+    });
     expect((await caller(app)("GET", "/openapi.json")).status).toBe(200);
   });
 });

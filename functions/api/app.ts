@@ -76,18 +76,26 @@ export function createApiServices(
         verifyBaseUrl: config.TWILIO_VERIFY_BASE_URL,
         verifyServiceSid: config.TWILIO_VERIFY_SERVICE_SID,
       }),
-    limit:
-      overrides.limit ??
-      createRateLimiter({
-        url: config.UPSTASH_REDIS_REST_URL,
-        token: config.UPSTASH_REDIS_REST_TOKEN,
-        onUnavailable: (limit, error) =>
-          log.error("rate limiter unavailable: refusing", {
-            limit,
-            error: error instanceof Error ? error.message : String(error),
-          }),
-      }),
+    ...limiterFromConfig(config, log, overrides.limit),
   };
+}
+
+function limiterFromConfig(
+  config: ApiServices["config"],
+  log: ApiServices["log"],
+  replacement?: ApiServices["limit"],
+): Pick<ApiServices, "limit" | "redisPing"> {
+  if (replacement) return { limit: replacement };
+  const limiter = createRateLimiter({
+    url: config.UPSTASH_REDIS_REST_URL,
+    token: config.UPSTASH_REDIS_REST_TOKEN,
+    onUnavailable: (limit, error) =>
+      log.error("rate limiter unavailable: refusing", {
+        limit,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+  });
+  return { limit: limiter, redisPing: limiter.ping };
 }
 
 function dialFromEnv(
@@ -108,7 +116,14 @@ export function createApiApp(deps: FunctionDeps, overrides: ApiServiceOverrides 
   const app = createFunctionApp({ name: "api", log: deps.log });
   app.use(corsFor(services.config.ALLOWED_ORIGINS));
   app.use(retryAfter());
-  app.get("/health", healthHandler("api", { database: databaseCheck(deps.db.ping) }));
+  app.get(
+    "/health",
+    healthHandler("api", {
+      database: databaseCheck(deps.db.ping),
+      // Named for what it guards: without it, verification codes and test calls are refused.
+      ...(services.redisPing ? { rateLimits: databaseCheck(services.redisPing) } : {}),
+    }),
+  );
   const routes = apiRoutes(services);
   let document: ReturnType<typeof openApiDocument> | undefined;
   app.get("/openapi.json", (c) => {

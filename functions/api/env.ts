@@ -30,6 +30,8 @@ export interface ApiServices {
   twilio: TwilioRest;
   /** @upstash/ratelimit over Upstash Redis; fails closed. */
   limit: RateLimiter;
+  /** Round trip to the rate limiter's Redis (ms), for /health; absent when the limiter is replaced. */
+  redisPing?: () => Promise<number>;
   /** The scheduler's dialler (functions/_shared/calls/dial.ts), for test calls. */
   dial: (request: DialRequest) => Promise<DialOutcome>;
 }

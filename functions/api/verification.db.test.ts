@@ -50,6 +50,12 @@ async function familyWithLine(phone: string, apiApp = app) {
 }
 
 describe("verifying a line's number", () => {
+  it("has a healthy rate limiter", async () => {
+    const health = await caller(app)("GET", "/health");
+    expect(health.status).toBe(200);
+    expect(health.body.checks).toMatchObject({ database: { ok: true }, rateLimits: { ok: true } });
+  });
+
   it("sends a code, refuses a wrong one with the attempts left, and verifies with the right one", async () => {
     const phone = "+15555550170";
     const { call, lineId, userId } = await familyWithLine(phone);

@@ -8,7 +8,9 @@ export interface RedisEngineLike {
 
 /**
  * The Upstash Redis REST endpoints @upstash/redis calls: `POST /` (one command), `POST /pipeline` and
- * `POST /multi-exec` (several, one answer each), all with `Authorization: Bearer <token>`.
+ * `POST /multi-exec` (several, one answer each, in order), all with `Authorization: Bearer <token>`.
+ * multi-exec is atomic on the in-memory engine (it runs synchronously) but not wrapped in MULTI over
+ * redis-server; nothing in the product uses transactions.
  */
 export function upstashApp(engine: RedisEngineLike, token: string, log: (line: string) => void = () => {}) {
   const app = new Hono();

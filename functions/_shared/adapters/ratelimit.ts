@@ -40,7 +40,7 @@ export interface RateLimiterOptions {
   onUnavailable?: (limit: LimitName, error: unknown) => void;
 }
 
-export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter & { ping(): Promise<number> } {
   const redis = new Redis({
     url: options.url,
     token: options.token,
@@ -66,7 +66,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     return limiter;
   };
 
-  return async (name, identifier) => {
+  const limit: RateLimiter = async (name, identifier) => {
     try {
       const result = await limiterFor(name).limit(identifier);
       if (result.reason === "timeout") throw new Error("rate limit check timed out");
@@ -77,4 +77,11 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       return { kind: "unavailable" };
     }
   };
+  /** Round trip to Redis in milliseconds, for the function's health check. */
+  const ping = async () => {
+    const started = performance.now();
+    await redis.ping();
+    return performance.now() - started;
+  };
+  return Object.assign(limit, { ping });
 }
