@@ -10,6 +10,7 @@ import postgres from "postgres";
 import { createDatabase } from "../functions/_shared/adapters/db.ts";
 import type { CreateCallParams } from "../functions/_shared/adapters/twilio-rest.ts";
 import { dialMany } from "../functions/_shared/calls/dial.ts";
+import { spendingCapReached } from "../functions/_shared/calls/inbound.ts";
 import { keyringFromEnv } from "../functions/_shared/crypto/keyring.ts";
 import { createLogger } from "../functions/_shared/log.ts";
 import { runTick } from "../functions/_shared/scheduling/tick.ts";
@@ -72,6 +73,7 @@ try {
     },
     fromNumber: env.TWILIO_PHONE_NUMBER ?? "+15555550199",
     functionsPublicUrl: "http://127.0.0.1:54321/functions/v1",
+    overageCapReached: spendingCapReached,
   };
   const claims = { schedules: [] as number[], runs: [] as number[] };
   const started = performance.now();

@@ -99,6 +99,30 @@ describe("POST /scheduler/tick", () => {
     expect(schedule?.last_result).toBe("skipped_opt_out");
   });
 
+  it("does not ring an account that has reached its spending cap, and records why", async () => {
+    const [lineId] = await insertDueLines(testDb.db.sql, { count: 1, dueAt: new Date(Date.now() - 60_000) });
+    const [account] = await testDb.db.sql<{ id: string }[]>`
+      update ultaura_accounts set minutes_included = 0, spending_cap_cents = 1000
+      where id = (select account_id from ultaura_lines where id = ${lineId as string})
+      returning id`;
+    if (!account) throw new Error("no account");
+    // 70 overage minutes already used: the $10 cap at 15 ¢/min (66 minutes) is spent.
+    const [past] = await testDb.db.sql<{ id: string }[]>`
+      insert into ultaura_call_sessions (account_id, line_id, direction, status, seconds_connected)
+      values (${account.id}, ${lineId as string}, 'outbound', 'completed', 4200) returning id`;
+    await testDb.db.sql`
+      insert into ultaura_minute_ledger (account_id, line_id, call_session_id, seconds_connected, billable_minutes,
+        overage_minutes, billable_type, cycle_start, stripe_report_status)
+      select a.id, ${lineId as string}, ${past?.id as string}, 4200, 70, 70, 'overage', a.cycle_start, 'reported'
+      from ultaura_accounts a where a.id = ${account.id}`;
+    const { tick, dialled } = scheduler();
+    expect((await tick()).status).toBe(200);
+    expect(dialled).toEqual([]);
+    expect(await runs()).toEqual([
+      { line_id: lineId, state: "done", result: "skipped_over_cap", outcome: "skipped" },
+    ]);
+  });
+
   it("keeps quiet hours in the line's zone and records the skip", async () => {
     // Rose (America/Los_Angeles, quiet 21:00–08:00): her schedule due at 23:30 local.
     const lateNight = new Date("2026-07-01T06:30:00Z");

@@ -91,7 +91,9 @@ describe("dial", () => {
     expect(calls).toEqual([]);
   });
 
-  it("asks billing's overage cap inside the dial", async () => {
+  it("asks billing's overage cap inside the dial, for an account with a spending cap", async () => {
+    await testDb.db
+      .sql`update ultaura_accounts set spending_cap_cents = 1000 where id = ${SEED.accounts.paid}`;
     const { deps, calls } = recordingDeps(NOON_LA);
     const asked: string[] = [];
     const capped = {

@@ -26,6 +26,7 @@ interface RunRow {
 type LineRow = Omit<DialLine, "quietHours" | "overageCapReached"> & {
   qhStart: string | null;
   qhEnd: string | null;
+  hasSpendingCap: boolean;
 };
 
 /**
@@ -46,7 +47,9 @@ export async function prepareDials(
   const runIds = targets.flatMap((t) => (t.runId ? [t.runId] : []));
   const runs = runIds.length > 0 ? await loadRuns(tx, runIds) : new Map<string, RunRow>();
   const capped = new Map<string, boolean>();
-  for (const accountId of new Set([...lines.values()].map((l) => l.accountId))) {
+  // Only an account with a spending cap can have reached it.
+  const cappable = [...lines.values()].filter((l) => l.hasSpendingCap).map((l) => l.accountId);
+  for (const accountId of new Set(cappable)) {
     capped.set(accountId, (await options.overageCapReached?.(tx, accountId)) ?? false);
   }
 
@@ -147,14 +150,16 @@ async function writeOutcomes(
 async function loadLines(
   tx: Tx,
   lineIds: string[],
-): Promise<Map<string, Omit<DialLine, "overageCapReached">>> {
+): Promise<Map<string, Omit<DialLine, "overageCapReached"> & { hasSpendingCap: boolean }>> {
   const rows = await tx<LineRow[]>`
     select l.id as "lineId", l.account_id as "accountId", l.phone_e164 as "phoneE164",
            l.phone_verified_at is not null as verified, l.status as "lineStatus", l.do_not_call as "doNotCall",
            l.timezone, l.quiet_hours_start::text as "qhStart", l.quiet_hours_end::text as "qhEnd",
-           u.status as "accountStatus", u.plan_kind as "planKind", u.minutes_remaining as "minutesRemaining"
+           u.status as "accountStatus", u.plan_kind as "planKind", u.minutes_remaining as "minutesRemaining",
+           a.spending_cap_cents is not null as "hasSpendingCap"
     from public.ultaura_lines l
     join public.ultaura_account_usage u on u.account_id = l.account_id
+    join public.ultaura_accounts a on a.id = l.account_id
     where l.id in (select value::uuid from jsonb_array_elements_text(${tx.json(lineIds)}))
   `;
   return new Map(

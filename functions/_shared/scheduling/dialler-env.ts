@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Database, Tx } from "../adapters/db.ts";
 import { createTwilioRest } from "../adapters/twilio-rest.ts";
 import type { DialDeps } from "../calls/dial.ts";
+import { spendingCapReached } from "../calls/inbound.ts";
 import { loadConfig } from "../config/load.ts";
 
 const schema = z.object({
@@ -38,6 +39,7 @@ export function dialDepsFromEnv(
     functionsPublicUrl: config.FUNCTIONS_PUBLIC_URL,
     ringTimeoutSeconds: config.TWILIO_RING_TIMEOUT_SECONDS,
     ...(options.now ? { now: options.now } : {}),
-    ...(options.overageCapReached ? { overageCapReached: options.overageCapReached } : {}),
+    // Billing's spending cap: a paid account with nothing left under its cap is not rung.
+    overageCapReached: options.overageCapReached ?? spendingCapReached,
   };
 }
