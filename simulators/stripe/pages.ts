@@ -54,7 +54,7 @@ ${session.cancel_url ? `<p><a href="${escapeHtml(session.cancel_url)}">Cancel an
   pages.post("/checkout/:id", async (c) => {
     const id = c.req.param("id");
     const session = state.sessions.get(id);
-    if (!session || session.status !== "open")
+    if (session?.status !== "open")
       return c.html(page("Not found", "<h1>No open checkout session</h1>"), 404);
     const card = String((await c.req.parseBody()).card ?? "").replace(/[\s-]/g, "");
     if (card !== TEST_CARD)

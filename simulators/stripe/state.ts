@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { PriceCatalogue } from "../../functions/_shared/billing/prices.ts";
 import { catalogueObjects } from "./catalogue.ts";
+import { checkMeterEvent, type MeterEventParams, meterTotal } from "./meters.ts";
 import {
   type CheckoutSession,
   type Customer,
@@ -16,9 +17,6 @@ import {
 } from "./objects.ts";
 
 export const API_VERSION = "2026-10-28.endive";
-/** Meter events may be up to 35 days old and 5 minutes ahead (Stripe's rule). */
-const METER_PAST_SECONDS = 35 * 24 * 3600;
-const METER_FUTURE_SECONDS = 5 * 60;
 
 export interface StateOptions {
   catalogue: PriceCatalogue;
@@ -191,9 +189,7 @@ export class StripeState {
   ): Subscription {
     const id = options.id ?? newId("sub");
     const start = options.periodStart ?? this.now();
-    const licensed = lineItems.map((item) => this.prices.get(item.price) as Price);
-    const interval =
-      licensed.find((p) => p.recurring.usage_type === "licensed")?.recurring.interval ?? "month";
+    const prices = lineItems.map((item) => this.prices.get(item.price) as Price);
     const subscription: Subscription = {
       id,
       object: "subscription",
@@ -212,12 +208,12 @@ export class StripeState {
         data: lineItems.map((item, index) => ({
           id: newId("si"),
           object: "subscription_item",
-          price: licensed[index] as Price,
+          price: prices[index] as Price,
           ...(item.quantity === null ? {} : { quantity: item.quantity }),
           current_period_start: start,
           // Flexible billing mode (the default in this API version): each item renews on its own interval,
           // so an annual plan's metered minutes are still invoiced monthly.
-          current_period_end: addInterval(start, (licensed[index] as Price).recurring.interval),
+          current_period_end: addInterval(start, (prices[index] as Price).recurring.interval),
           subscription: id,
           metadata: {},
           created: this.now(),
@@ -261,7 +257,7 @@ export class StripeState {
   changePrice(subscriptionId: string, priceId: string): StripeEvent[] {
     const subscription = this.subscription(subscriptionId);
     const price = this.prices.get(priceId);
-    if (!price || price.recurring.usage_type !== "licensed")
+    if (price?.recurring.usage_type !== "licensed")
       throw new StripeApiError(400, "invalid_request_error", `No such licensed price: '${priceId}'`, "price");
     const item = subscription.items.data.find((i) => i.price.recurring.usage_type === "licensed");
     if (item) item.price = price;
@@ -311,72 +307,16 @@ export class StripeState {
   }
 
   /** Records a meter event; a repeated identifier is answered with the first event and not counted again. */
-  recordMeterEvent(params: {
-    eventName?: string;
-    payload: Metadata;
-    identifier?: string;
-    timestamp?: string;
-  }): MeterEvent {
-    if (params.eventName !== this.meter.event_name)
-      throw new StripeApiError(
-        400,
-        "invalid_request_error",
-        `No active meter for event_name '${params.eventName}'.`,
-        "event_name",
-      );
-    const customer = params.payload.stripe_customer_id;
-    if (!customer || !this.customers.has(customer))
-      throw new StripeApiError(
-        400,
-        "invalid_request_error",
-        `No such customer: '${customer}'`,
-        "payload[stripe_customer_id]",
-      );
-    const value = params.payload.value;
-    if (value === undefined || !/^-?\d+(\.\d+)?$/.test(value))
-      throw new StripeApiError(
-        400,
-        "invalid_request_error",
-        "payload[value] must be a number.",
-        "payload[value]",
-      );
-    const now = this.now();
-    const timestamp = params.timestamp === undefined ? now : Number(params.timestamp);
-    if (
-      !Number.isInteger(timestamp) ||
-      timestamp < now - METER_PAST_SECONDS ||
-      timestamp > now + METER_FUTURE_SECONDS
-    )
-      throw new StripeApiError(
-        400,
-        "invalid_request_error",
-        "timestamp must be within the past 35 days and at most 5 minutes ahead.",
-        "timestamp",
-      );
-    const identifier = params.identifier ?? newId("mev");
-    const earlier = this.meterEvents.get(identifier);
+  recordMeterEvent(params: MeterEventParams): MeterEvent {
+    const event = checkMeterEvent(this.meter, (id) => this.customers.has(id), params, this.now());
+    const earlier = this.meterEvents.get(event.identifier);
     if (earlier) return earlier;
-    const event: MeterEvent = {
-      object: "billing.meter_event",
-      created: now,
-      event_name: params.eventName,
-      identifier,
-      livemode: false,
-      payload: params.payload,
-      timestamp,
-    };
-    this.meterEvents.set(identifier, event);
+    this.meterEvents.set(event.identifier, event);
     return event;
   }
 
-  /** Sum of a customer's meter values with start <= timestamp < end. */
   meterTotal(customer: string, start: number, end: number): number {
-    let total = 0;
-    for (const event of this.meterEvents.values()) {
-      if (event.payload.stripe_customer_id === customer && event.timestamp >= start && event.timestamp < end)
-        total += Number(event.payload.value);
-    }
-    return total;
+    return meterTotal(this.meterEvents.values(), customer, start, end);
   }
 
   private createInvoice(subscription: Subscription, status: "paid" | "open"): Invoice {
