@@ -276,3 +276,19 @@ describe("refusals of bad input", () => {
     });
   });
 });
+
+describe("signing up twice at once", () => {
+  it("creates one owned account and answers the other request 409", async () => {
+    const session = await signUp(auth, "twice@example.com");
+    const call = caller(app, session.access_token);
+    const answers = await Promise.all([
+      call("POST", "/accounts", { name: "One" }),
+      call("POST", "/accounts", { name: "Two" }),
+      call("POST", "/accounts", { name: "Three" }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
+    const [owned] = await database.db.sql`
+      select count(*)::int as n from public.ultaura_account_members where user_id = ${session.user.id} and role = 'owner'`;
+    expect(owned?.n).toBe(1);
+  });
+});

@@ -48,7 +48,17 @@ export async function createTrialAccount(tx: Tx, claims: JwtClaims, name: string
   if (existing) {
     throw new AppError(409, "account_exists", "You already have an account; each person can own one.");
   }
-  const [created] = await tx<{ id: string }[]>`select public.ultaura_create_account(${name}) as id`;
+  let created: { id: string } | undefined;
+  try {
+    [created] = await tx<{ id: string }[]>`select public.ultaura_create_account(${name}) as id`;
+  } catch (error) {
+    // Two sign-up requests at once: the one-owned-account index lets one through.
+    const pg = error as { code?: string; message?: string };
+    if (pg.code === "23505" || pg.message === "account_already_exists") {
+      throw new AppError(409, "account_exists", "You already have an account; each person can own one.");
+    }
+    throw error;
+  }
   if (!created) throw new Error("ultaura_create_account returned nothing");
   return resolveAccount(tx, claims.sub, created.id);
 }
