@@ -37,17 +37,17 @@ export async function claimDueSchedules(db: Database, now: Date, limit: number):
         now,
       ).toISOString(),
     }));
-    const planJson = tx.json(plans);
     await tx`
-      insert into public.ultaura_schedule_runs (schedule_id, account_id, line_id, occurrence_at, due_at)
-      select p.id, p.account_id, p.line_id, p.occurrence_at, p.occurrence_at
-      from jsonb_to_recordset(${planJson}) as p(id uuid, account_id uuid, line_id uuid, occurrence_at timestamptz)
-      on conflict (schedule_id, occurrence_at, attempt) do nothing
-    `;
-    await tx`
-      update public.ultaura_schedules s set next_run_at = p.next_run_at, claimed_at = ${now}, last_run_at = ${now}
-      from jsonb_to_recordset(${planJson}) as p(id uuid, next_run_at timestamptz)
-      where s.id = p.id
+      with plan as (
+        select * from jsonb_to_recordset(${tx.json(plans)})
+          as p(id uuid, account_id uuid, line_id uuid, occurrence_at timestamptz, next_run_at timestamptz)
+      ), runs as (
+        insert into public.ultaura_schedule_runs (schedule_id, account_id, line_id, occurrence_at, due_at)
+        select id, account_id, line_id, occurrence_at, occurrence_at from plan
+        on conflict (schedule_id, occurrence_at, attempt) do nothing
+      )
+      update public.ultaura_schedules s set next_run_at = plan.next_run_at, claimed_at = ${now}, last_run_at = ${now}
+      from plan where s.id = plan.id
     `;
     return due.length;
   });
