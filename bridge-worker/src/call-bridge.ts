@@ -23,6 +23,8 @@ import { NamedTimers } from "./shell/timers.ts";
 import { parseTwilioMessage, twilioClear, twilioMark, twilioMedia } from "./twilio/codec.ts";
 import { createTwilioCalls, TwilioCallError } from "./twilio/rest.ts";
 
+const NO_WORK: readonly Promise<void>[] = Object.freeze([]);
+
 interface PersistedCall {
   callSessionId: string;
   callSid: string;
@@ -111,16 +113,19 @@ export class CallBridge extends DurableObject<Env> {
   }
 
   /** Steps the reducer and performs its actions; returns the work they started off the audio path. */
-  private dispatch(event: CallEvent): Promise<void>[] {
-    if (!this.call) return [];
+  private dispatch(event: CallEvent): readonly Promise<void>[] {
+    if (!this.call) return NO_WORK;
     const { state, actions } = step(this.call, event, Date.now());
     this.call = state;
-    const started: Promise<void>[] = [];
+    // Media frames start no work: no array is allocated for them.
+    let started: Promise<void>[] | null = null;
     for (const action of actions) {
       const work = this.perform(action);
-      if (work) started.push(this.track(work));
+      if (!work) continue;
+      if (started === null) started = [];
+      started.push(this.track(work));
     }
-    return started;
+    return started ?? NO_WORK;
   }
 
   private async dispatchAndWait(event: CallEvent): Promise<void> {
