@@ -186,6 +186,27 @@ describe("POST /billing/webhook", () => {
     expect(next.subscriptions[0]?.current_period_end).toEqual(subscription?.current_period_end);
   });
 
+  it("the same event delivered three times at once is processed once", async () => {
+    const events = bed.sim.state.invoicePaid(SEED.stripe.paidSubscription);
+    const invoicePaid = events[0];
+    if (!invoicePaid) throw new Error("the simulator made no event");
+    const answers = await Promise.all([1, 2, 3].map(() => bed.sim.deliver([invoicePaid])));
+    expect(answers.flat().map((d) => d.status)).toEqual([200, 200, 200]);
+    const rows = await testDb.db
+      .sql`select id, processed_at is not null as processed from ultaura_stripe_events`;
+    expect(rows).toEqual([{ id: invoicePaid.id, processed: true }]);
+  });
+
+  it("a cancelled subscription stops the account; nothing is deleted", async () => {
+    await bed.sim.deliver(bed.sim.state.cancel(SEED.stripe.paidSubscription));
+    const { account, subscriptions } = await accountState(SEED.accounts.paid);
+    expect(account).toMatchObject({ status: "canceled", plan_id: "care" });
+    expect(subscriptions[0]).toMatchObject({ status: "canceled" });
+    const lines = await testDb.db
+      .sql`select count(*)::int as n from ultaura_lines where account_id = ${SEED.accounts.paid}`;
+    expect(lines[0]?.n).toBe(1);
+  });
+
   it("a failed payment delivered after the later successful one leaves the account active", async () => {
     const failed = bed.sim.state.paymentFailed(SEED.stripe.paidSubscription);
     const paid = bed.sim.state.invoicePaid(SEED.stripe.paidSubscription);
