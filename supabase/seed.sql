@@ -25,7 +25,9 @@ insert into public.ultaura_accounts
   ('20000000-0000-4000-8000-000000000002', 'Low Minutes Family', 'trial', 'free_trial', 20,
    now() - interval '5 days', null, null, '10000000-0000-4000-8000-000000000002'),
   ('20000000-0000-4000-8000-000000000003', 'Paid Family', 'active', 'care', 200,
-   date_trunc('day', now()) - interval '10 days', date_trunc('day', now()) - interval '10 days' + interval '1 month',
+   -- UTC midnight ten days ago, a calendar month long: the Stripe simulator seeds the same period (in UTC).
+   date_trunc('day', now(), 'UTC') - interval '10 days',
+   ((date_trunc('day', now(), 'UTC') - interval '10 days') at time zone 'UTC' + interval '1 month') at time zone 'UTC',
    'cus_seed_paid', '10000000-0000-4000-8000-000000000003')
 on conflict (id) do nothing;
 
