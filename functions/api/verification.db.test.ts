@@ -236,3 +236,35 @@ describe("the test call", () => {
     expect(Number(fourth.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 });
+
+describe("test call refusals", () => {
+  it("explains an opt-out and an account without minutes, and rings nobody", async () => {
+    const phone = "+15555550182";
+    const { call, lineId } = await familyWithLine(phone);
+    await verify(call, lineId, phone);
+    const [line] = await database.db.sql<{ account_id: string }[]>`
+      select account_id from public.ultaura_lines where id = ${lineId}`;
+    const accountId = String(line?.account_id);
+    await database.db.sql`
+      insert into public.ultaura_opt_outs (account_id, line_id, source) values (${accountId}, ${lineId}, 'voice')`;
+    const optedOut = await call("POST", `/lines/${lineId}/test-call`);
+    expect(optedOut.status).toBe(409);
+    expect(optedOut.body.error).toEqual({
+      code: "opt_out",
+      message: "Rosa asked not to be called. If they have changed their mind, re-enable calls first.",
+    });
+
+    const reenabled = await call("POST", `/lines/${lineId}/reenable-calls`, {
+      confirmPersonAgreed: true,
+      note: "Rosa asked for her calls back",
+    });
+    expect(reenabled.status).toBe(200);
+    await database.db.sql`update public.ultaura_accounts set minutes_included = 0 where id = ${accountId}`;
+    const noMinutes = await call("POST", `/lines/${lineId}/test-call`);
+    expect(noMinutes.status).toBe(409);
+    expect(noMinutes.body.error.message).toBe(
+      "There are no minutes left on this account. Upgrade your plan to keep calling.",
+    );
+    expect(twilio.calls().filter((summary) => summary.to === phone)).toEqual([]);
+  });
+});
