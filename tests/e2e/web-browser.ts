@@ -42,7 +42,7 @@ export async function openBrowser(viewport = DESKTOP): Promise<Browser> {
     timezoneId: "America/New_York",
     locale: "en-US",
   });
-  context.setDefaultTimeout(20_000);
+  context.setDefaultTimeout(30_000);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
@@ -108,4 +108,24 @@ export async function signIn(page: Page, webUrl: string, email: string, password
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+}
+
+/**
+ * Runs `steps` in a fresh browser; if they fail, logs the page's text and saves a screenshot
+ * (tests/artifacts/failed-<name>.png) so the failure shows what the user saw.
+ */
+export async function inBrowser(name: string, steps: (page: Page) => Promise<void>, viewport = DESKTOP) {
+  const browser = await openBrowser(viewport);
+  try {
+    await steps(browser.page);
+  } catch (error) {
+    const { page } = browser;
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const text = (await page.evaluate(() => document.body.textContent).catch(() => null)) ?? "(no page)";
+    console.error(`[${name}] failed at ${page.url()}\n${text.slice(0, 2_000)}`);
+    await page.screenshot({ path: join(ARTIFACTS, `failed-${name}.png`), fullPage: true }).catch(() => {});
+    throw error;
+  } finally {
+    await browser.close();
+  }
 }

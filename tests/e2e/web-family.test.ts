@@ -1,44 +1,46 @@
 /// <reference lib="dom" />
 // Page functions below run in the browser, hence the DOM types.
 import { randomUUID } from "node:crypto";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { SEED } from "../../scripts/db/seed-ids.ts";
-import { type Browser, openBrowser, signIn } from "./web-browser.ts";
+import { inBrowser, signIn } from "./web-browser.ts";
 
 const { urls, env } = inject("stack");
 const password = env.SEED_USER_PASSWORD ?? "ultaura-demo-password";
-const browsers: Browser[] = [];
-afterEach(async () => {
-  await Promise.all(browsers.splice(0).map((b) => b.close()));
-});
 
 describe("sharing the care: an owner invites a sibling", () => {
   it("invites by e-mail; the sibling signs up from the link, joins, and sees Rose", async () => {
-    const owner = await openBrowser();
-    browsers.push(owner);
-    await signIn(owner.page, urls.web, SEED.users.demo.email, password);
-    await owner.page.goto(`${urls.web}/account`);
+    let link = "";
     const sibling = `sibling-${randomUUID().slice(0, 8)}@example.com`;
-    await owner.page.getByLabel("Their e-mail").fill(sibling);
-    await owner.page.getByRole("button", { name: "Invite" }).click();
-    await owner.page
-      .getByTestId("toast-success")
-      .filter({ hasText: `Invitation ready for ${sibling}` })
-      .waitFor();
-    const link = (await owner.page.getByTestId("invite-link").textContent()) ?? "";
-    expect(link).toMatch(/\/invite\/\S{20,}$/);
+    await inBrowser("invite-owner", async (page) => {
+      const owner = { page };
+      await signIn(owner.page, urls.web, SEED.users.demo.email, password);
+      await owner.page.goto(`${urls.web}/account`);
+      await owner.page.getByLabel("Their e-mail").fill(sibling);
+      await owner.page.getByRole("button", { name: "Invite" }).click();
+      await owner.page
+        .getByTestId("toast-success")
+        .filter({ hasText: `Invitation ready for ${sibling}` })
+        .waitFor();
+      link = (await owner.page.getByTestId("invite-link").textContent()) ?? "";
+      expect(link).toMatch(/\/invite\/\S{20,}$/);
+    });
 
-    const guest = await openBrowser();
-    browsers.push(guest);
-    await guest.page.goto(link);
-    await guest.page.waitForURL(/\/sign-in$/);
-    await guest.page.getByRole("link", { name: "Create an account" }).click();
-    await guest.page.getByLabel("E-mail").fill(sibling);
-    await guest.page.getByLabel("Password").fill("a-long-enough-password");
-    await guest.page.getByRole("button", { name: "Create account" }).click();
-    await guest.page.getByRole("heading", { name: "Join your family on Ultaura" }).waitFor();
-    await guest.page.getByRole("button", { name: "Accept the invitation" }).click();
-    await guest.page.getByTestId("toast-success").filter({ hasText: "You've joined Demo Family" }).waitFor();
-    await guest.page.getByTestId("line-card").filter({ hasText: "Rose" }).waitFor();
+    await inBrowser("invite-sibling", async (page) => {
+      const guest = { page };
+      await guest.page.goto(link);
+      await guest.page.waitForURL(/\/sign-in$/);
+      await guest.page.getByRole("link", { name: "Create an account" }).click();
+      await guest.page.getByLabel("E-mail").fill(sibling);
+      await guest.page.getByLabel("Password").fill("a-long-enough-password");
+      await guest.page.getByRole("button", { name: "Create account" }).click();
+      await guest.page.getByRole("heading", { name: "Join your family on Ultaura" }).waitFor();
+      await guest.page.getByRole("button", { name: "Accept the invitation" }).click();
+      await guest.page
+        .getByTestId("toast-success")
+        .filter({ hasText: "You've joined Demo Family" })
+        .waitFor();
+      await guest.page.getByTestId("line-card").filter({ hasText: "Rose" }).waitFor();
+    });
   });
 });

@@ -55,19 +55,6 @@ export async function call<R extends ClientResponse<unknown, number, ResponseFor
   return (await parse(await request)) as Success<R>;
 }
 
-/**
- * For the routes the typed client does not list yet (they land with other issues): the same auth and
- * error handling, with the answer typed by the caller.
- */
-export async function post<T>(path: string, body: unknown = {}): Promise<T> {
-  const response = await authedFetch(`${functionsBaseUrl}/api${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return (await parse(response)) as T;
-}
-
 async function parse(response: { ok: boolean; status: number; headers: Headers; text(): Promise<string> }) {
   const text = await response.text();
   const json = text ? safeJson(text) : null;

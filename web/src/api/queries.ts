@@ -6,6 +6,7 @@ export const keys = {
   me: ["me"] as const,
   account: ["account"] as const,
   usage: ["usage"] as const,
+  billing: ["billing"] as const,
   lines: ["lines"] as const,
   line: (id: string) => ["lines", id] as const,
   schedules: (lineId: string) => ["lines", lineId, "schedules"] as const,
@@ -54,3 +55,5 @@ export const useAlerts = (lineId?: string) =>
     queryKey: keys.alerts(lineId),
     queryFn: () => call(client["safety-events"].$get({ query: byLine(lineId) })),
   });
+export const useBilling = () =>
+  useSuspenseQuery({ queryKey: keys.billing, queryFn: () => call(client.billing.$get({ query: {} })) });

@@ -5,7 +5,6 @@
 import type { z } from "zod";
 import type * as s from "../../../functions/api/schemas.ts";
 
-
 export type Me = z.infer<typeof s.meResponse>;
 export type Account = z.infer<typeof s.account>;
 export type Usage = z.infer<typeof s.usageResponse>;

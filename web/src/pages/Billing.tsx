@@ -1,14 +1,16 @@
 import { lazy, Suspense } from "react";
 import { useSearchParams } from "react-router";
 import { useAction } from "../api/actions.ts";
-import { post } from "../api/client.ts";
+import { call, client } from "../api/client.ts";
 import { useAccount, useUsage } from "../api/queries.ts";
 import { Section } from "../ui/boundary.tsx";
 import { Button } from "../ui/button.tsx";
 import { Skeleton } from "../ui/skeleton.tsx";
+import { SpendingCap } from "./SpendingCap.tsx";
 
 const UsageChart = lazy(() => import("./UsageChart.tsx"));
 
+type Plan = (typeof PLANS)[number]["id"];
 const PLANS = [
   { id: "care", name: "Care", price: "$19 a month", minutes: 200, lines: 1 },
   { id: "comfort", name: "Comfort", price: "$49 a month", minutes: 600, lines: 2 },
@@ -27,6 +29,9 @@ export default function Billing() {
       </Section>
       <Section title="Your plan" fallback={<Skeleton lines={4} />}>
         <PlanSection />
+      </Section>
+      <Section title="Spending limit" fallback={<Skeleton lines={3} />}>
+        <SpendingCap />
       </Section>
     </>
   );
@@ -115,12 +120,13 @@ function UsageSection() {
 function PlanSection() {
   const { data: account } = useAccount();
   const owner = account.role === "owner";
-  const checkout = useAction<string, { url: string }>({
-    run: (planId) => post<{ url: string }>("/billing/checkout", { plan: planId, interval: "month" }),
+  const checkout = useAction<Plan, { url: string }>({
+    run: (planId) =>
+      call(client.billing.checkout.$post({ query: {}, json: { plan: planId, interval: "month" } })),
     onSuccess: (r) => window.location.assign(r.url),
   });
   const portal = useAction<void, { url: string }>({
-    run: () => post<{ url: string }>("/billing/portal"),
+    run: () => call(client.billing.portal.$post({ query: {} })),
     onSuccess: (r) => window.location.assign(r.url),
   });
   const trial = account.status === "trial";

@@ -1,15 +1,28 @@
 import { Link } from "react-router";
-import { useAlerts, useCalls, useLines, useSchedules, useUsage } from "../api/queries.ts";
+import { useAlerts, useCalls, useLines, useMe, useSchedules, useUsage } from "../api/queries.ts";
 import type { Line } from "../api/types.ts";
 import { formatDuration, lineTime } from "../lib/time.ts";
 import { callOutcome, possessive } from "../lib/words.ts";
 import { Section } from "../ui/boundary.tsx";
+import { NoAccountYet } from "../ui/not-found.tsx";
 import { CardSkeletons, Skeleton } from "../ui/skeleton.tsx";
 
 export default function Dashboard() {
   return (
     <>
       <h1>Your family</h1>
+      <Section title="Your family" fallback={<CardSkeletons />}>
+        <Family />
+      </Section>
+    </>
+  );
+}
+
+function Family() {
+  const { data: me } = useMe();
+  if (me.accounts.length === 0) return <NoAccountYet />;
+  return (
+    <>
       <Section title="Minutes" fallback={<Skeleton lines={1} />}>
         <MinutesBanner />
       </Section>

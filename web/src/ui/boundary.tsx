@@ -1,7 +1,7 @@
 import { QueryErrorResetBoundary } from "@tanstack/react-query";
 import { Component, type ReactNode, Suspense } from "react";
 import { ApiError, errorMessage } from "../api/client.ts";
-import { NotFoundMessage } from "./not-found.tsx";
+import { NoAccountYet, NotFoundMessage } from "./not-found.tsx";
 import { Skeleton } from "./skeleton.tsx";
 
 interface State {
@@ -21,6 +21,7 @@ class Boundary extends Component<Props, State> {
   override render() {
     const { error } = this.state;
     if (error === null) return this.props.children;
+    if (error instanceof ApiError && error.code === "no_account") return <NoAccountYet />;
     if (error instanceof ApiError && error.status === 404) return <NotFoundMessage />;
     return (
       <div className="section-error" role="alert">

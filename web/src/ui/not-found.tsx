@@ -12,6 +12,19 @@ export function NotFoundMessage() {
   );
 }
 
+/** Signed in, but no family account yet (sign-up creates it with the first person to call). */
+export function NoAccountYet() {
+  return (
+    <div className="empty card">
+      <h2>Welcome to Ultaura</h2>
+      <p>Let's set up the first call. Tell us who Ultaura should call — it takes a few minutes.</p>
+      <Link className="button button-primary" to="/welcome">
+        Add someone to call
+      </Link>
+    </div>
+  );
+}
+
 export default function NotFoundPage() {
   return (
     <main className="page page-narrow" id="main">

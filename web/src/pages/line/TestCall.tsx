@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link } from "react-router";
 import { useAction } from "../../api/actions.ts";
-import { ApiError, errorMessage, post } from "../../api/client.ts";
+import { ApiError, call, client, errorMessage } from "../../api/client.ts";
 import { fetchCall, keys } from "../../api/queries.ts";
 import type { Call, Line, TestCallResponse } from "../../api/types.ts";
 import { formatDuration } from "../../lib/time.ts";
@@ -38,7 +38,7 @@ export function TestCall({ line, onEnded }: { line: Line; onEnded?: () => void }
   const [callId, setCallId] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | Error | null>(null);
   const start = useAction<{ ignoreQuietHours: boolean }, TestCallResponse>({
-    run: (body) => post<TestCallResponse>(`/lines/${line.id}/test-call`, body),
+    run: (body) => call(client.lines[":id"]["test-call"].$post({ param: { id: line.id }, json: body })),
     toastErrors: false,
     invalidates: [keys.calls(line.id), keys.calls()],
     onSuccess: (r) => {
@@ -46,13 +46,13 @@ export function TestCall({ line, onEnded }: { line: Line; onEnded?: () => void }
       setCallId(r.callSessionId);
     },
   });
-  const call = useQuery({
+  const live = useQuery({
     queryKey: keys.call(callId ?? "none"),
     queryFn: () => fetchCall(callId as string),
     enabled: !!callId,
     refetchInterval: (query) => (query.state.data && !isLive(query.state.data) ? false : POLL_MS),
   });
-  const ended = !!call.data && !isLive(call.data);
+  const ended = !!live.data && !isLive(live.data);
   const quietHours = error instanceof ApiError && /quiet/i.test(`${error.code} ${error.message}`);
   const run = (ignoreQuietHours: boolean) =>
     start.mutate({ ignoreQuietHours }, { onError: (e) => setError(e) });
@@ -64,7 +64,7 @@ export function TestCall({ line, onEnded }: { line: Line; onEnded?: () => void }
           variant="primary"
           onClick={() => run(false)}
           busy={start.isPending || (!!callId && !ended)}
-          busyText={start.isPending ? "Starting…" : liveStatus(call.data)}
+          busyText={start.isPending ? "Starting…" : liveStatus(live.data)}
         >
           {callId ? `Call ${line.displayName} again` : `Call ${line.displayName} now`}
         </Button>
@@ -75,9 +75,9 @@ export function TestCall({ line, onEnded }: { line: Line; onEnded?: () => void }
         ) : null}
       </div>
       <p className="call-status" role="status" aria-live="polite" data-testid="call-status">
-        {callId ? liveStatus(call.data) : ""}
+        {callId ? liveStatus(live.data) : ""}
       </p>
-      {call.error ? <p className="form-error">{errorMessage(call.error)}</p> : null}
+      {live.error ? <p className="form-error">{errorMessage(live.error)}</p> : null}
       {error ? (
         <p className="form-error" role="alert">
           {errorMessage(error)}

@@ -1,6 +1,6 @@
 import { type FormEvent, useRef, useState } from "react";
 import { useAction } from "../../api/actions.ts";
-import { ApiError, errorMessage, post } from "../../api/client.ts";
+import { ApiError, call, client, errorMessage } from "../../api/client.ts";
 import { keys } from "../../api/queries.ts";
 import { verifyCheckBody } from "../../api/schemas.ts";
 import type { Line, VerifyCheckResponse, VerifySendResponse } from "../../api/types.ts";
@@ -24,7 +24,8 @@ export function VerifyStep({ line, onDone, onBack }: { line: Line; onDone: () =>
   const name = line.displayName;
 
   const send = useAction<Channel, VerifySendResponse>({
-    run: (ch) => post<VerifySendResponse>(`/lines/${line.id}/verify/send`, { channel: ch }),
+    run: (ch) =>
+      call(client.lines[":id"].verify.send.$post({ param: { id: line.id }, json: { channel: ch } })),
     toastErrors: false,
     success: (r) => (r.channel === "call" ? `Calling ${r.to} with the code.` : `Code sent to ${r.to}.`),
     onSuccess: (r) => {
@@ -35,7 +36,7 @@ export function VerifyStep({ line, onDone, onBack }: { line: Line; onDone: () =>
     },
   });
   const check = useAction<string, VerifyCheckResponse>({
-    run: (c) => post<VerifyCheckResponse>(`/lines/${line.id}/verify/check`, { code: c }),
+    run: (c) => call(client.lines[":id"].verify.check.$post({ param: { id: line.id }, json: { code: c } })),
     invalidates: [keys.lines, keys.line(line.id)],
     toastErrors: false,
     success: `${possessive(name)} phone is verified.`,

@@ -32,8 +32,14 @@ export function WhoStep() {
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useAction<LineInput, Line>({
-    run: (body) => call(client.lines.$post({ query: {}, json: body })),
-    invalidates: [keys.lines],
+    run: async (body) => {
+      // A new family member's account (free trial) is created with the first person they add.
+      const me = await call(client.me.$get());
+      if (me.accounts.length === 0)
+        await call(client.accounts.$post({ json: { name: `${body.displayName}'s family` } }));
+      return call(client.lines.$post({ query: {}, json: body }));
+    },
+    invalidates: [keys.me, keys.account, keys.usage, keys.lines],
     success: (line) => `${line.displayName} is added.`,
     toastErrors: false,
     onSuccess: (line) => navigate(`/welcome/${line.id}?step=agree`),
