@@ -90,7 +90,7 @@ interface Paraphrase {
 function paraphraseRounds() {
   const file = join(import.meta.dirname, "../functions/_shared/safety/eval/paraphrases.json");
   const cases = JSON.parse(readFileSync(file, "utf8")) as Paraphrase[];
-  console.log("\nparaphrase rounds (1–4 were tuned on after scoring; 5 was scored once, untuned)");
+  console.log("\nparaphrase rounds (1–5 were tuned on after scoring; 6 was scored once, untuned)");
   for (const round of [...new Set(cases.map((c) => c.round))].sort()) {
     const inRound = cases.filter((c) => c.round === round);
     const risky = inRound.filter((c) => c.tier !== "none");

@@ -3,7 +3,9 @@ import type { PhraseList, SafetyPhrase } from "./phrase-list.ts";
 // Pieces shared by several phrases (normalised text: "I can't" is "i cant", "I'm" is "im").
 const CANT = "(?:cant|cannot|can not|couldnt|unable to|not able to|can hardly|can barely)";
 const FELL =
-  "(?:fell|fallen|fall|falling|slipped|tripped|tumbled|took a tumble|went down|collapsed)(?! (?:asleep|in love|off the wagon|behind|apart|out with))";
+  "(?:fell|fallen|fall|falling|slipped|tripped|tumbled|took a tumble|took a spill|went down|went flying|collapsed|" +
+  "lost my (?:footing|balance)|legs (?:gave way|went)|hit the (?:floor|ground|deck))" +
+  "(?! (?:asleep|in love|off the wagon|behind|apart|out with))";
 const PILLS = "(?:pills|tablets|medication|medicine|meds|insulin|prescriptions?)";
 const FOLK =
   "(?:son|daughter|nephew|niece|grandson|granddaughter|caregiver|carer|aide|nurse|helper|husband|wife|" +
@@ -35,7 +37,8 @@ const emergency: SafetyPhrase[] = [
     tier: "emergency",
     category: "fall",
     pattern:
-      "(?:im|i am|ive been|i have been|i was|been) (?:lying|laying|stuck) on the (?:\\w+ )?(?:floor|ground)",
+      "(?:im|i am|ive been|i have been|i was|been) (?:lying|laying|stuck) (?:on|in) the (?:\\w+ )?" +
+      "(?:floor|ground|yard|lawn|grass|driveway|sidewalk|pavement|tub|bathtub|bath|patio|hallway)",
   },
   {
     label: "chest_pain",
@@ -48,14 +51,19 @@ const emergency: SafetyPhrase[] = [
       "(?:crushing|squeezing|burning|stabbing|heavy|tight) (?:\\w+ ){0,3}(?:across|in|on) my chest|" +
       "(?:im|i am|i think im|i might be|maybe im|like im) having (?:a )?heart attack",
     now: true,
+    unless: ["(?:fine|okay|ok|better|gone) now|went away|has passed|its passed"],
   },
   {
     // Heart-attack signs beside the chest: jaw or arm pain with sweating or sickness.
     label: "heart_attack_signs",
     tier: "emergency",
     category: "chest_pain",
-    pattern: "(?:jaw|arm|shoulder|neck)s? (?:\\w+ ){0,3}(?:hurts?|hurting|aches?|aching|pain)",
-    with: ["sweat\\w*|clammy|sick|nause\\w*|dizzy|faint|short of breath"],
+    pattern:
+      "(?:jaw|arm|shoulder|neck)s? (?:\\w+ ){0,3}(?:hurts?|hurting|aches?|aching|pain)|" +
+      "(?:pain|ache|aching) (?:\\w+ )?in my (?:left )?(?:arm|jaw|shoulder|neck)",
+    with: [
+      "sweat\\w*|clammy|sick|nause\\w*|dizzy|faint|short of breath|racing|pounding|palpitat\\w*|my heart",
+    ],
     now: true,
   },
   {
@@ -69,6 +77,7 @@ const emergency: SafetyPhrase[] = [
       "(?:words|speech) (?:are |is )?(?:coming out )?(?:all )?(?:wrong|slurred|slurring|jumbled|garbled)|slurr\\w*|" +
       "(?:im|i am|i think im|i might be|maybe im|like im) having a stroke|" +
       "(?:right|left|one) side (?:of my (?:body|face) )?(?:went|is|has gone|feels) (?:all |so )?(?:weak|numb|dead|heavy|limp)|" +
+      "(?:face|mouth|smile) (?:\\w+ ){0,3}(?:droop\\w*|sagging|crooked|lopsided)|" +
       "(?:im|i am|i keep) (?:talking|speaking) (?:funny|strange|wrong)|(?:words|word) (?:wont|will not|dont) come out|" +
       `${CANT} see out of (?:one|my) (?:\\w+ )?eye|worst headache of my life|` +
       "my (?:arm|leg|hand) (?:is|went|feels|has gone) (?:weak|numb|dead|limp)|" +
@@ -98,7 +107,9 @@ const emergency: SafetyPhrase[] = [
       // Someone else: "he won't wake up", "she's not responding" — never a bare "not" ("sleep and not wake up").
       "slumped (?:over|down)|" +
       "(?:wont|will not|isnt|is not|doesnt|hes not|shes not|theyre not) (?:wake up|waking up|waking|respond|responding|talking|" +
-      `answering me|answer me|breathing|moving)|${CANT} wake (?:him|her|them)|not breathing|no pulse|` +
+      `answering me|answer me|breathing|moving)|${CANT} (?:wake|rouse) (?:him|her|them)|` +
+      "(?:cant|cannot|couldnt) get (?:him|her) to (?:wake|respond|answer|move)|" +
+      `not breathing|no pulse|` +
       "collapsed|passed out|fainted|blacked out|unconscious|keeled over",
     now: true,
     unless: ["(?:fine|okay|ok|alright|all right|better) now|came (?:to|round|around)|woke (?:up|right up)"],
@@ -114,6 +125,7 @@ const emergency: SafetyPhrase[] = [
         "weight|stabb\\w*|spreading|being squeezed|pounding and",
     ],
     now: true,
+    unless: ["(?:fine|okay|ok|better|gone) now|went away|has passed|its passed"],
   },
   {
     label: "breathing_trouble",
@@ -141,6 +153,7 @@ const high: SafetyPhrase[] = [
       PILLS +
       "|overdose|a plan (?:for how|to do it)|(?:want|wanna|wanted|going) to die|(?:rather|better off) (?:be )?dead(?! than)|" +
       "(?:going to|gonna) (?:end it|do it)",
+    unless: ["(?:like|as) (?:the doctor|my doctor|prescribed|directed|i should|im supposed to)"],
   },
   {
     label: "passive_death_wish",
@@ -179,7 +192,9 @@ const high: SafetyPhrase[] = [
       "(?:letters?|notes?) to say goodbye|goodbye (?:letters?|notes?)|" +
       "giving (?:away )?(?:all )?my (?:things|stuff|belongings|possessions)|wont be needing them|" +
       "last time (?:you|youll) (?:hear|talk)|wont be (?:around|here) (?:much|for) (?:longer|long)|" +
-      "(?:affairs|things) in order so i can go|" +
+      "(?:affairs|things) in order so i can go|better off (?:in the ground|six feet under|in my grave)|" +
+      "(?:hope|wish|pray) (?:that )?(?:i|id) (?:dont|wont|do not|will not|never|didnt) wake up|" +
+      "(?:bed|sleep) and (?:not|never) wake|(?:life|lifes|it) (?:is )?not worth it|" +
       `enough (?:\\w+ )?${PILLS} (?:\\w+ ){0,3}to (?:do it|end it|die|finish it)|${PILLS} saved up`,
   },
   {
@@ -196,6 +211,22 @@ const high: SafetyPhrase[] = [
     pattern: "(?:want|wanted|need|needed|wanna) to say goodbye",
     with: [
       "in case|for good|forever|last time|wont (?:be|talk|see|hear)|before i go|to everyone|while i can",
+    ],
+  },
+  {
+    label: "pills_put_aside",
+    tier: "high",
+    category: "suicide",
+    pattern: `(?:putting|put|setting|set|squirreling|tucking|keeping) (?:\\w+ ){0,2}${PILLS} (?:aside|away|by)`,
+    with: ["for when|in case|enough|one day|ready|had enough"],
+  },
+  {
+    label: "scam_details",
+    tier: "medium",
+    category: "financial",
+    pattern: "gave (?:\\w+ ){0,2}my (?:\\w+ )?(?:number|details|pin|password|card)",
+    with: [
+      "called|calling|saying they|said they|claimed|medicare|irs|the bank|social security|microsoft|computer",
     ],
   },
   {
@@ -260,7 +291,7 @@ const medium: SafetyPhrase[] = [
     pattern:
       "hopeless|no hope|(?:cant|cannot) go on|(?:trapped|no way out)|(?:ive|i have|i) given up$|i give up$|" +
       "given up on (?:life|everything|myself)|(?:dont|cant) see (?:any way|how) (?:things|it) (?:\\w+ )?(?:gets?|will get|could get) better|" +
-      "nothing will ever (?:get|be) better|no use going on|no point (?:to|in) (?:anything|any of it|it all)|" +
+      "nothing will ever (?:get|be) better|(?:will|is|are|its) never (?:going to |gonna )?(?:get|be) better|no use going on|no point (?:to|in) (?:anything|any of it|it all)|" +
       "(?:im|i am|i feel like|feel like|ive become|i have become|i feel) (?:a|such a|just a|nothing but a) burden|" +
       "(?:burden|weight|bother|nuisance) (?:to|on|for) (?:everyone|everybody|my family|my (?:son|daughter|kids|children)|them|you)",
   },
@@ -314,7 +345,8 @@ const medium: SafetyPhrase[] = [
       "(?:dont|do not|didnt) know where i (?:am|was)|forget(?:ting)? where i am|" +
       "(?:didnt|dont|cant) recogni[sz]e (?:my own|the people|my|anyone|where)|" +
       "(?:dont|do not|cant|cannot) (?:know|remember|tell|figure out) (?:what|which) (?:day|year|month)|(?:what|which) (?:day|year|month) it is|(?:got|get|getting|am|im) lost (?:\\w+ )?(?:home|driving|walking|on the way)|" +
-      "(?:dont|do not) know how to get (?:back|home)|(?:couldnt|cant|could not|didnt) remember where i (?:live|lived|was going)|" +
+      "(?:dont|do not) know how to get (?:back|home)|(?:couldnt|cant|could not|cannot) find my way (?:back|home)|" +
+      "got (?:all )?turned around|(?:couldnt|cant|could not|didnt) remember where i (?:live|lived|was going)|" +
       "(?:didnt|dont|do not) (?:know|recogni[sz]e) (?:whose|which|what) (?:house|place|room)|" +
       "waiting for my (?:mother|mom|mum|father|dad|mama|papa) to|" +
       `(?:cant|dont|couldnt) remember (?:if|whether) i took my ${PILLS}|taken them twice|` +
@@ -333,6 +365,7 @@ const medium: SafetyPhrase[] = [
       `(?:ran|run|running|am|im) out of (?:my )?(?:\\w+ ){0,3}${PILLS}|` +
       `${PILLS} (?:ran|have run|run|are|have) (?:out|run out)|` +
       "(?:havent|have not|hasnt) had a (?:hot|proper|decent|real|square) meal|" +
+      `(?:havent|have not|hasnt|not) (?:taken|had) (?:my )?(?:\\w+ )?${PILLS} (?:in|for) (?:days|a week|weeks|\\w+ days)|` +
       `(?:cant|cannot|couldnt|not able to|(?:havent|hasnt|not) been able to) afford (?:my )?(?:\\w+ )?(?:${PILLS}|food|heat|groceries)|` +
       `stopped taking (?:my )?(?:\\w+ ){0,3}${PILLS}|` +
       "(?:havent|have not) (?:bathed|washed|showered|changed)",
@@ -401,7 +434,7 @@ const low: SafetyPhrase[] = [
       "(?:so |very |really )sad|sad all the time|(?:crying|cry) a lot|been crying|(?:dont|do not) enjoy anything|" +
       "lost interest|depressed|depression|nothing makes me happy|dark place|" +
       "(?:dont|do not) feel like getting out of bed|tired of everything|" +
-      "lost my (?:spark|spirit|joy|will|get up and go)|mope|moping|" +
+      "lost my (?:spark|spirit|joy|will|get up and go)|down in the dumps|mope|moping|" +
       "(?:feels?|feeling|is|seems) (?:so |all )?(?:grey|gray|empty|flat|numb|pointless|meaningless)",
   },
 ];

@@ -13,7 +13,7 @@ const emergency: SafetyPhrase[] = [
       "me (?:cai|he caido|resbale|tropece|fui al suelo)|(?:tirad[oa]|atrapad[oa]|acostad[oa]) en el (?:suelo|piso)",
     with: [
       `${NO_PUEDO} (?:levantar|parar|mover|poner de pie|volver|subir|incorporar)(?:me|se)?|en el (?:suelo|piso)|` +
-        "sangr|(?:me )?rompi|no me (?:puedo|aguantan)",
+        "sangr|(?:me )?rompi|no me (?:puedo|aguantan)|no puedo salir",
     ],
     now: true,
   },
@@ -39,7 +39,8 @@ const emergency: SafetyPhrase[] = [
     tier: "emergency",
     category: "stroke",
     pattern:
-      "(?:cara|boca) (?:\\w+ )?(?:caida|torcida|dormida|adormecida|chueca)|" +
+      "(?:cara|boca) (?:\\w+ )?(?:caida|torcida|dormida|adormecida|chueca)|se me cae (?:la cara|la boca)|" +
+      "(?:cara|boca) (?:\\w+ ){0,3}de un lado|no puedo hablar bien|hablo enredad[oa]|arrastro las palabras|" +
       "se me (?:durmio|adormecio|entumecio|cayo) (?:la mitad de )?(?:la cara|el brazo|la pierna|la boca|un lado)|" +
       `${NO_PUEDO} (?:levantar|mover|sentir) (?:el|la) (?:brazo|pierna|mano|lado)|` +
       "(?:las )?palabras no me salen|(?:hablo|me sale la voz) (?:raro|arrastrad)|" +
@@ -86,7 +87,7 @@ const high: SafetyPhrase[] = [
       "ojala (?:estuviera|estuviese) muert[oa]|ojala me muriera|(?:dormirme|dormir) y no despertar|" +
       "ojala no (?:despertara|despertase|me despertara)|no quiero (?:vivir|seguir viviendo|despertar|estar aqui|seguir)|" +
       "cansad[oa] de vivir|(?:nada|nadie) (?:por|para) (?:que|quien) vivir|para que seguir|" +
-      "quiero que todo (?:termine|se acabe)|no quiero seguir aqui|quiero irme con (?:mi|el|ella)|(?:la vida )?(?:ya )?no vale la pena|(?:dios|senor|virgen)(?: \\w+){0,5} (?:que )?me (?:lleve|recoja|llevara|llevase|recogiera)",
+      "quiero que todo (?:termine|se acabe)|(?:quiero )?(?:irme|ir|salir|dejar) (?:de )?este mundo|no quiero seguir aqui|quiero irme con (?:mi|el|ella)|(?:la vida )?(?:ya )?no vale la pena|(?:dios|senor|virgen)(?: \\w+){0,5} (?:que )?me (?:lleve|recoja|llevara|llevase|recogiera)",
   },
   {
     label: "carga_mejor_sin_mi",
@@ -172,7 +173,7 @@ const medium: SafetyPhrase[] = [
     tier: "medium",
     category: "self_neglect",
     pattern:
-      "no he comido|no (?:tengo|hay) (?:nada de )?comida|no hay (?:nada )?(?:que|de) comer|" +
+      "no he comido|(?:ya )?no tengo (?:nada )?(?:que|de) comer|no (?:tengo|hay) (?:nada de )?comida|no hay (?:nada )?(?:que|de) comer|" +
       `(?:sin|no tengo|no hay) (?:calefaccion|luz|agua|gas|${PASTILLAS})|` +
       "(?:me|nos) (?:cortaron|quitaron) (?:la luz|el agua|el gas|la calefaccion)|" +
       `se me (?:acabaron|acabo|terminaron|termino) (?:las |la |mis |el )?${PASTILLAS}|` +
@@ -204,7 +205,7 @@ const low: SafetyPhrase[] = [
     tier: "low",
     category: "low_mood",
     pattern:
-      "deprimid[oa]|depresion|(?:muy|tan) triste|triste todo el tiempo|lloro mucho|nada me da alegria|" +
+      "deprimid[oa]|decaid[oa]|desanimad[oa]|bajonead[oa]|depresion|(?:muy|tan) triste|triste todo el tiempo|lloro mucho|nada me da alegria|" +
       "vaci[oa] por dentro|no tengo ganas de (?:levantarme|nada)|me siento inutil",
   },
 ];
