@@ -139,9 +139,10 @@ describe("schedules", () => {
     const [row] = await database.db.sql`
       select public.ultaura_schedule_next_run('{0}', '02:30', 'America/New_York', '2026-03-07 12:00Z') as spring,
              public.ultaura_schedule_next_run('{0}', '01:30', 'America/New_York', '2026-10-31 12:00Z') as fall`;
-    // 2026-03-08 02:30 does not exist in New York: Postgres reads it as 03:30 EDT (07:30Z).
-    expect(row?.spring).toEqual(new Date("2026-03-08T07:30:00.000Z"));
-    expect(String((row?.fall as Date | undefined)?.toISOString())).toMatch(/^2026-11-01T0[56]:30:00.000Z$/);
+    // 2026-03-08 02:30 does not exist in New York: the first valid minute, 03:00 EDT (07:00Z), as the
+    // scheduler's nextRunAt has it (0017); 01:30 on 1 November happens twice: the first, EDT (05:30Z).
+    expect(row?.spring).toEqual(new Date("2026-03-08T07:00:00.000Z"));
+    expect(row?.fall).toEqual(new Date("2026-11-01T05:30:00.000Z"));
   });
 
   it("members cannot write the scheduler's columns", async () => {
