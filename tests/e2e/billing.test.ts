@@ -1,6 +1,7 @@
 import postgres from "postgres";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createStripeClient } from "../../functions/_shared/billing/stripe-client.ts";
+import { copyFor } from "../../functions/_shared/copy/index.ts";
 import { SEED } from "../../scripts/db/seed-ids.ts";
 import type { MeterEvent } from "../../simulators/stripe/objects.ts";
 import { simulators } from "../support/simulators.ts";
@@ -77,7 +78,7 @@ describe("billing through the whole stack (Stripe sim ⇄ functions/billing on D
     }
   });
 
-  it("a spending cap reached mid-call ends the call; the overage is metered once and the family told", async () => {
+  it("a spending cap reached mid-call ends the call; the overage is metered once, the family told, the next call refused", async () => {
     // The paid seed account (Care, 195 of 200 used) gets a $10 cap (66 overage minutes) with 65 already used,
     // so one minute is left. Everything is put back afterwards: other tests call this account.
     const [filler] = await sql<{ id: string }[]>`
@@ -139,10 +140,16 @@ describe("billing through the whole stack (Stripe sim ⇄ functions/billing on D
       const notices = await sql`
         select kind from ultaura_billing_notices where account_id = ${SEED.accounts.paid} and kind = 'spending_cap_reached'`;
       expect(notices).toHaveLength(1);
+
+      // The next call is refused at the start, in Maria's language, with the cap's own words.
+      const refused = await sim.call({ from: SEED.phones.paid, seconds: 20 });
+      expect(refused.streams).toEqual([]);
+      expect(refused.said).toEqual(copyFor("es").phone.spendingCapReached("Maria"));
     } finally {
       await sql`update ultaura_accounts set spending_cap_cents = null where id = ${SEED.accounts.paid}`;
       await sql`delete from ultaura_billing_notices where account_id = ${SEED.accounts.paid}`;
       await sql`delete from ultaura_call_sessions where id = ${filler?.id as string} or twilio_call_sid = ${callSid}`;
+      await sql`delete from ultaura_call_events where type = 'inbound.spending_cap_reached'`;
     }
   }, 180_000);
 });
