@@ -292,3 +292,20 @@ describe("signing up twice at once", () => {
     expect(owned?.n).toBe(1);
   });
 });
+
+describe("pausing calls", () => {
+  it("pauses and resumes a verified line's calls", async () => {
+    const demo = await as(SEED.users.demo.email);
+    const paused = await demo("PATCH", `/lines/${SEED.lines.rose}`, { status: "paused" });
+    expect(paused.body.status).toBe("paused");
+    const [row] = await database.db
+      .sql`select status from public.ultaura_lines where id = ${SEED.lines.rose}`;
+    expect(row?.status).toBe("paused");
+    expect((await demo("PATCH", `/lines/${SEED.lines.rose}`, { status: "active" })).body.status).toBe(
+      "active",
+    );
+    const disabled = await demo("PATCH", `/lines/${SEED.lines.rose}`, { status: "disabled" });
+    expect(disabled.status).toBe(400);
+    expect(disabled.body.error.message).toMatch(/^status /);
+  });
+});
