@@ -4,6 +4,7 @@ import { schedulerHarness } from "../../tests/support/scheduler-harness.ts";
 import { insertDueLines } from "../../tests/support/schedules.ts";
 import type { TwilioCallStatus } from "../_shared/calls/call-status.ts";
 import { applyStatusCallback } from "../_shared/calls/status-callback.ts";
+import { listScheduleRuns } from "../_shared/scheduling/runs-activity.ts";
 import { localDateTime } from "../_shared/scheduling/zoned-time.ts";
 
 const testDb = useTestDatabase();
@@ -91,6 +92,27 @@ describe("retries of scheduled calls", () => {
       { attempt: 1, state: "done", result: "busy", outcome: "retrying" },
       { attempt: 2, state: "done", result: "failed", outcome: "missed" },
     ]);
+    // The family's view (as a member, through RLS): the occurrence was missed after three attempts.
+    const [account] = await testDb.db.sql<{ account_id: string }[]>`
+      select account_id from ultaura_lines where id = ${lineId}`;
+    const [member] = await testDb.db.sql<{ id: string }[]>`
+      insert into auth.users (id, email) values (gen_random_uuid(), 'family@example.test') returning id`;
+    await testDb.db.sql`insert into ultaura_account_members (account_id, user_id, role)
+                        values (${account?.account_id as string}, ${member?.id as string}, 'owner')`;
+    const seen = await testDb.asUser(member?.id as string, (tx) =>
+      listScheduleRuns(tx, { lineId, limit: 10 }),
+    );
+    expect(seen.map((r) => [r.attempt, r.outcome, r.reason])).toEqual([
+      [2, "missed", "failed"],
+      [1, "retrying", "busy"],
+      [0, "retrying", "no_answer"],
+    ]);
+    const stranger = await testDb.db.sql<{ id: string }[]>`
+      insert into auth.users (id, email) values (gen_random_uuid(), 'stranger@example.test') returning id`;
+    expect(
+      await testDb.asUser(stranger[0]?.id as string, (tx) => listScheduleRuns(tx, { limit: 10 })),
+    ).toEqual([]);
+
     // The regular rhythm is untouched by the retries.
     expect(
       await testDb.db.sql`select next_run_at, retry_count from ultaura_schedules where line_id = ${lineId}`,
