@@ -45,7 +45,7 @@ export function apiRoutes(services: ApiServices) {
     .route("/", testCallRoutes(services));
 }
 
-export type ApiServiceOverrides = Partial<Omit<ApiServices, "db" | "log" | "config">>;
+export type ApiServiceOverrides = Partial<Omit<ApiServices, "db" | "log" | "config" | "env">>;
 
 /** Builds the services from the environment; `overrides` replace parts in tests. */
 export function createApiServices(
@@ -60,6 +60,7 @@ export function createApiServices(
     db,
     log,
     config,
+    env,
     dial: overrides.dial ?? dialFromEnv(db, env, overrides.now),
     verifyJwt:
       overrides.verifyJwt ??

@@ -20,6 +20,8 @@ export interface ApiServices {
   db: Database;
   log: Logger;
   config: ApiConfig;
+  /** The raw environment, for areas that validate their own settings (e.g. billing's Stripe keys). */
+  env: Record<string, string | undefined>;
   verifyJwt: JwtVerifier;
   /** The memory key-encryption keyring (only the memories routes need it). */
   keyring: Promise<Keyring>;
