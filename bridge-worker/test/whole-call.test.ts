@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   createStreamToken,
   preparePath,
+  STREAM_APOLOGY_PARAMETER,
+  STREAM_LANGUAGE_PARAMETER,
   STREAM_TOKEN_PARAMETER,
   signRequest,
 } from "../../functions/_shared/contracts/index.ts";
@@ -24,7 +26,7 @@ afterEach(() => {
 type Json = Record<string, unknown>;
 
 /** Twilio's side of the media stream: what it received, and it echoes marks once "played". */
-async function twilioStream(callSessionId: string) {
+async function twilioStream(callSessionId: string, parameters: Record<string, string> = {}) {
   const response = await SELF.fetch(`https://bridge.test/media-stream/${callSessionId}`, {
     headers: { Upgrade: "websocket" },
   });
@@ -59,7 +61,7 @@ async function twilioStream(callSessionId: string) {
         streamSid: "MZ1",
         callSid: CALL_SID,
         accountSid: env.TWILIO_ACCOUNT_SID,
-        customParameters: { [STREAM_TOKEN_PARAMETER]: token },
+        customParameters: { ...parameters, [STREAM_TOKEN_PARAMETER]: token },
         mediaFormat: { encoding: "audio/x-mulaw", sampleRate: 8000, channels: 1 },
       },
     }),
@@ -219,6 +221,21 @@ describe("a whole call through CallBridge", () => {
     expect(twiml).toContain('<Say language="es-US">Lo siento. Adiós.</Say><Hangup/>');
     await vi.waitFor(() => expect(edge.summaries).toHaveLength(1), waitLong);
     expect(edge.summaries[0]).toMatchObject({ endReason: "ai_unavailable" });
+    expect(edge.unexpected).toEqual([]);
+  });
+
+  it("without the prepare, the apology comes with the stream's own parameters", async () => {
+    const session = SESSION();
+    const edge = createEdge({ context: () => ({ callSessionId: session }) });
+    vi.stubGlobal("fetch", edge.fetch);
+    await twilioStream(session, {
+      [STREAM_APOLOGY_PARAMETER]: "Lo siento, Maria. Adiós.",
+      [STREAM_LANGUAGE_PARAMETER]: "es-US",
+    });
+    await vi.waitFor(() => expect(edge.twilioUpdates).toHaveLength(1), waitLong);
+    expect(edge.twilioUpdates[0]?.form.get("Twiml")).toContain(
+      '<Say language="es-US">Lo siento, Maria. Adiós.</Say><Hangup/>',
+    );
     expect(edge.unexpected).toEqual([]);
   });
 });

@@ -108,6 +108,11 @@ describe("functions/twilio", () => {
         { ok: true },
       );
       expect(xml.endsWith("</Connect></Response>")).toBe(true);
+      // The apology in her language rides along, so the Worker has it whatever else fails.
+      expect(xml).toContain(
+        '<Parameter name="apology" value="I&apos;m sorry, Rosie, I&apos;m having trouble',
+      );
+      expect(xml).toContain('<Parameter name="language" value="en-US"/>');
 
       const [session] = await testDb.db
         .sql`select * from ultaura_call_sessions where id = ${sessionId as string}`;

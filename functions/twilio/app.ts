@@ -8,6 +8,11 @@ import { prepareOutboundAnswer } from "../_shared/calls/outbound.ts";
 import { type SpokenLine, spokenTwiml } from "../_shared/calls/spoken.ts";
 import { applyStatusCallback } from "../_shared/calls/status-callback.ts";
 import { connectStream, hangUp } from "../_shared/calls/twiml.ts";
+import {
+  STREAM_APOLOGY_PARAMETER,
+  STREAM_LANGUAGE_PARAMETER,
+  STREAM_TOKEN_PARAMETER,
+} from "../_shared/contracts/routes.ts";
 import { createStreamToken } from "../_shared/contracts/signing/stream-token.ts";
 import { callApology, languageOf } from "../_shared/copy/index.ts";
 import { createFunctionApp } from "../_shared/http/app.ts";
@@ -42,10 +47,11 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
   /** Connects the call to the Worker, which is told the line's apology in case the model never comes. */
   async function streamAnswer(c: Context<TwilioEnv>, callSessionId: string, line: SpokenLine) {
     const token = await createStreamToken(config.BRIDGE_SHARED_SECRET, callSessionId);
+    const apology = callApology(languageOf(line.language), line.name);
     const prepare = requestBridgePrepare(
       config.BRIDGE_WORKER_URL,
       config.BRIDGE_SHARED_SECRET,
-      { callSessionId, apology: callApology(languageOf(line.language), line.name), language: line.language },
+      { callSessionId, apology, language: line.language },
       options.fetch,
     );
     (options.inBackground ?? inBackground)(
@@ -54,7 +60,14 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
       ),
     );
     const streamUrl = `${config.BRIDGE_PUBLIC_URL.replace(/\/+$/, "")}/media-stream/${callSessionId}`;
-    return twiml(c, connectStream(streamUrl, { token }));
+    return twiml(
+      c,
+      connectStream(streamUrl, {
+        [STREAM_TOKEN_PARAMETER]: token,
+        [STREAM_APOLOGY_PARAMETER]: apology,
+        [STREAM_LANGUAGE_PARAMETER]: line.language,
+      }),
+    );
   }
 
   webhooks.post("/voice/inbound", async (c) => {

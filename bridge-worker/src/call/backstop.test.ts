@@ -129,12 +129,16 @@ describe("prepare and the apology", () => {
     });
   });
 
-  it("with no prepared apology either, the built-in last resort is spoken: never dead air", () => {
+  it("a stream our TwiML did not start (no apology anywhere) is hung up without words, and that is logged", () => {
     const call = new Call();
     call.send(START);
     call.send({ type: "token.verified" });
     call.send({ type: "context.failed", message: "unreachable" });
-    expect(actionsOf(call.take(), "twilio.hangup")[0]?.say).toBe(call.state.config.fallbackApologyText);
+    const actions = call.take();
+    expect(actionsOf(actions, "twilio.hangup")[0]).toMatchObject({ say: null, language: null });
+    expect(actionsOf(actions, "log")).toContainEqual(
+      expect.objectContaining({ level: "error", event: "no_apology_known" }),
+    );
   });
 });
 

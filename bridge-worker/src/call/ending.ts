@@ -52,21 +52,21 @@ export function hangUp(s: CallState, out: CallAction[], now: number, reason: Bri
  * The model is gone for good: Twilio speaks the apology and hangs up (a live-call TwiML update). The media
  * stream stays open meanwhile — closing it first would end the call before the apology is heard — and is
  * closed by the `streamClose` timer if Twilio has not ended it by then. The apology is the context's, else
- * the one the prepare request brought, else the built-in last resort.
+ * the one the prepare request or the stream's own parameters brought (both from functions/twilio, in the
+ * line's language); with none at all (a stream not started by our TwiML) Twilio hangs up without words.
  */
 export function apologise(s: CallState, out: CallAction[], now: number): CallState {
   if (!s.stream?.verified) {
     log(out, "warn", "model_unavailable_before_stream");
     return { ...s, grok: { ...s.grok, status: "failed" } };
   }
-  const apology = s.context
-    ? { text: s.context.apology, language: s.context.language }
-    : (s.apology ?? { text: s.config.fallbackApologyText, language: null });
+  const apology = s.context ? { text: s.context.apology, language: s.context.language } : s.apology;
+  if (!apology) log(out, "error", "no_apology_known");
   out.push({
     type: "twilio.hangup",
     callSid: s.stream.callSid,
-    say: apology.text,
-    language: apology.language,
+    say: apology?.text ?? null,
+    language: apology?.language ?? null,
     attempt: 1,
   });
   const ended = finish(s, out, now, "ai_unavailable", false);

@@ -84,19 +84,16 @@ describe("call start", () => {
     });
   });
 
-  it("context that cannot load ends a live call with the fallback apology, never silence", () => {
+  it("context that cannot load ends a live call with the stream's own apology, never silence", () => {
     const call = new Call();
-    call.send(START);
+    const start = START.type === "twilio" && START.message.event === "start" ? START.message : null;
+    if (!start) throw new Error("START is a start message");
+    const customParameters = { ...start.customParameters, apology: "Lo siento. Adiós.", language: "es-US" };
+    call.send({ type: "twilio", message: { ...start, customParameters } });
     call.send({ type: "token.verified" });
     call.send({ type: "context.failed", message: "500" });
     expect(actionsOf(call.take(), "twilio.hangup")).toEqual([
-      {
-        type: "twilio.hangup",
-        callSid: "CA1",
-        say: call.state.config.fallbackApologyText,
-        language: null,
-        attempt: 1,
-      },
+      { type: "twilio.hangup", callSid: "CA1", say: "Lo siento. Adiós.", language: "es-US", attempt: 1 },
     ]);
   });
 });

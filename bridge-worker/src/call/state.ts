@@ -28,7 +28,6 @@ export const DEFAULT_CONFIG: CallConfig = {
   // A second try covers a dropped connection or a 5xx; Twilio's 4xx answers do not change on a retry.
   maxHangUpAttempts: 2,
   maxEndPostAttempts: 2,
-  fallbackApologyText: "I'm sorry, something went wrong on our end. Please try again later. Goodbye.",
 };
 
 export function initialState(opts: {

@@ -1,4 +1,8 @@
-import { STREAM_TOKEN_PARAMETER } from "../../../functions/_shared/contracts/index.ts";
+import {
+  STREAM_APOLOGY_PARAMETER,
+  STREAM_LANGUAGE_PARAMETER,
+  STREAM_TOKEN_PARAMETER,
+} from "../../../functions/_shared/contracts/index.ts";
 import { appendAudio } from "../grok/client-events.ts";
 import type { GrokEvent } from "../grok/events.ts";
 import type { TwilioEvent } from "../twilio/messages.ts";
@@ -31,7 +35,7 @@ import {
 import { onResponseCreated, onResponseDone } from "./responses.ts";
 import { atBoundary, cancelTimer, flushQueued, log, requestResponse, setTimer } from "./state.ts";
 import { onFunctionCall, onToolFailed, onToolFiller, onToolResult } from "./tools.ts";
-import type { CallAction, CallEvent, CallState, StepResult, TimerName } from "./types.ts";
+import type { Apology, CallAction, CallEvent, CallState, StepResult, TimerName } from "./types.ts";
 
 /**
  * The whole call as one pure function. `now` is the shell's clock in ms (Date.now() in production).
@@ -160,6 +164,13 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
   }
 }
 
+/** The apology functions/twilio put in the TwiML <Stream>'s parameters, if it is there. */
+function streamApology(parameters: Record<string, string>): Apology | null {
+  const text = parameters[STREAM_APOLOGY_PARAMETER]?.trim().slice(0, 500);
+  if (!text) return null;
+  return { text, language: parameters[STREAM_LANGUAGE_PARAMETER] ?? null };
+}
+
 /** Asks functions/bridge for the context once (again only after a failure before the stream). */
 function requestContext(s: CallState, out: CallAction[]): CallState {
   if (s.context || s.contextRequested) return s;
@@ -178,6 +189,7 @@ function onTwilio(s: CallState, m: TwilioEvent, out: CallAction[], now: number):
       return {
         ...s,
         stream: { streamSid: m.streamSid, callSid: m.callSid, verified: false, startedAt: now },
+        apology: s.apology ?? streamApology(m.customParameters),
       };
     case "mark":
       return onMark(s, m.name);

@@ -30,11 +30,6 @@ export interface CallConfig {
   /** Attempts at each hang-up through Twilio's REST API and at posting the end summary (transient failures only). */
   maxHangUpAttempts: number;
   maxEndPostAttempts: number;
-  /**
-   * Spoken only when neither the prepare request nor the context brought the line's own apology (both
-   * failed): never dead air.
-   */
-  fallbackApologyText: string;
 }
 
 export type TimerName =
@@ -218,7 +213,7 @@ export interface CallState {
   config: CallConfig;
   context: CallContext | null;
   contextRequested: boolean;
-  /** From the prepare request: spoken if the model fails before (or without) a context. */
+  /** From the prepare request or the stream's parameters: spoken if the model fails without a context. */
   apology: Apology | null;
   stream: { streamSid: string; callSid: string; verified: boolean; startedAt: number } | null;
   tokenRejected: boolean;

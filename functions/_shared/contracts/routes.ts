@@ -20,6 +20,14 @@ export function isSessionId(value: string): boolean {
 /** The `<Parameter>` of the TwiML `<Stream>` that carries the stream token (see signing/stream-token.ts). */
 export const STREAM_TOKEN_PARAMETER = "token";
 
+/**
+ * `<Stream>` parameters with the apology in the line's language and its BCP-47 tag: whatever else fails, the
+ * Worker has them the moment the stream starts, so a model failure is never met with silence or with
+ * another language.
+ */
+export const STREAM_APOLOGY_PARAMETER = "apology";
+export const STREAM_LANGUAGE_PARAMETER = "language";
+
 export const WORKER_ROUTES = {
   health: "/health",
   mediaStream: "/media-stream/:callSessionId",
