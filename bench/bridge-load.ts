@@ -49,7 +49,13 @@ class TwilioCall {
   }
 
   async open(token: string): Promise<void> {
-    await new Promise((opened, failed) => this.socket.once("open", opened).once("error", failed));
+    await new Promise((opened, failed) => {
+      const timer = setTimeout(
+        () => failed(new Error(`media stream ${this.call} did not open within 30 s`)),
+        30_000,
+      );
+      this.socket.once("open", () => opened(clearTimeout(timer))).once("error", failed);
+    });
     this.extensions = this.socket.extensions;
     this.socket.send(JSON.stringify({ event: "connected", protocol: "Call", version: "1.0.0" }));
     const start = {

@@ -140,6 +140,9 @@ export async function startBridgePeers(): Promise<BridgePeers> {
     stop: async () => {
       for (const client of grok.clients) client.terminate();
       await new Promise((resolve) => grok.close(resolve));
+      // workerd keeps its fetch connections alive; closing them lets the servers stop at once.
+      grokHttp.closeAllConnections();
+      functions.closeAllConnections();
       await new Promise((resolve) => grokHttp.close(resolve));
       await new Promise((resolve) => functions.close(resolve));
     },

@@ -30,8 +30,31 @@ if (callCounts.some((calls) => !Number.isInteger(calls) || calls < 1 || calls > 
   throw new Error("BENCH_CALLS takes whole numbers from 1 to 100");
 if (!(seconds >= 5)) throw new Error("BENCH_SECONDS must be at least 5");
 
+const TABLE_HEADER =
+  "path | calls | load avg | T→G p50/p99 ms | G→T p50/p99 ms | lost T→G/G→T | CPU ms per call-minute: worker (relayed) / dev proxy / load generator | extensions";
+
+/** One line per measurement, printed as soon as it is taken (a later stall cannot lose it). */
+function tableLine(path: TargetName, r: LoadResult): string {
+  const cpu = r.cpuMsPerCallMinute;
+  return [
+    path === "direct" ? "workerOnly" : "wranglerDev",
+    r.calls,
+    r.loadAverageBefore.split(" ")[0],
+    `${r.twilioToGrokMs.p50}/${r.twilioToGrokMs.p99}`,
+    `${r.grokToTwilioMs.p50}/${r.grokToTwilioMs.p99}`,
+    `${r.framesLost.twilioToGrok}/${r.framesLost.grokToTwilio}`,
+    `${cpu.worker} (${r.cpuMsPerRelayedCallMinute.worker}) / ${cpu.wranglerDevProxy} / ${cpu.loadGenerator}`,
+    r.negotiatedExtensions.twilio.join(",") || "none",
+  ].join(" | ");
+}
+
 // Our JavaScript alone first, on a quiet event loop: the part of the Worker's CPU the code controls.
 const javascriptPerFrame = measureFrameWork();
+console.log(
+  `Our JavaScript per frame (parse, reducer step, encode; Node's V8): caller→Grok ${javascriptPerFrame.twilioToGrokUs} µs, ` +
+    `Grok→caller ${javascriptPerFrame.grokToTwilioUs} µs, mark echo ${javascriptPerFrame.markEchoUs} µs: ` +
+    `${javascriptPerFrame.msPerCallMinute} ms per call-minute\n\n${TABLE_HEADER}`,
+);
 const peers = await startBridgePeers();
 const report: Record<string, LoadResult[]> = {};
 let firstCall = 0;
@@ -45,12 +68,14 @@ for (const path of paths) {
       TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`,
       TWILIO_AUTH_TOKEN: "bench-twilio-token",
     },
-    print: (line) => process.env.BENCH_VERBOSE && console.log(line),
+    print: (line) => process.env.BENCH_VERBOSE && console.error(line),
   });
   const results: LoadResult[] = [];
   try {
     for (const calls of callCounts) {
-      results.push(await runLoad(target, peers, { calls, seconds, firstCall, secret }));
+      const result = await runLoad(target, peers, { calls, seconds, firstCall, secret });
+      console.log(tableLine(path, result));
+      results.push(result);
       firstCall += calls;
     }
   } finally {
@@ -59,30 +84,5 @@ for (const path of paths) {
   report[path === "direct" ? "workerOnly (workerd, direct socket)" : "wranglerDev (Worker + dev proxy)"] =
     results;
 }
-console.log(JSON.stringify({ bench: "bridge worker relay", javascriptPerFrame, report }, null, 2));
-console.log(
-  `\nOur JavaScript per frame (parse, reducer step, encode; Node's V8): caller→Grok ${javascriptPerFrame.twilioToGrokUs} µs, ` +
-    `Grok→caller ${javascriptPerFrame.grokToTwilioUs} µs, mark echo ${javascriptPerFrame.markEchoUs} µs: ` +
-    `${javascriptPerFrame.msPerCallMinute} ms per call-minute`,
-);
-console.log(
-  "\npath | calls | load avg | T→G p50/p99 ms | G→T p50/p99 ms | lost T→G/G→T | CPU ms per call-minute: worker (relayed) / dev proxy / load generator | extensions",
-);
-for (const [path, results] of Object.entries(report)) {
-  for (const r of results) {
-    const cpu = r.cpuMsPerCallMinute;
-    console.log(
-      [
-        path.split(" ")[0],
-        r.calls,
-        r.loadAverageBefore.split(" ")[0],
-        `${r.twilioToGrokMs.p50}/${r.twilioToGrokMs.p99}`,
-        `${r.grokToTwilioMs.p50}/${r.grokToTwilioMs.p99}`,
-        `${r.framesLost.twilioToGrok}/${r.framesLost.grokToTwilio}`,
-        `${cpu.worker} (${r.cpuMsPerRelayedCallMinute.worker}) / ${cpu.wranglerDevProxy} / ${cpu.loadGenerator}`,
-        r.negotiatedExtensions.twilio.join(",") || "none",
-      ].join(" | "),
-    );
-  }
-}
+console.log(`\n${JSON.stringify({ bench: "bridge worker relay", javascriptPerFrame, report }, null, 2)}`);
 await peers.stop();
