@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SEED } from "../../scripts/db/seed-ids.ts";
 import {
   type Browser,
+  inBrowser,
   openBrowser,
   PHONE,
   screenshots,
@@ -94,6 +95,21 @@ describe("the family web app, signed in as the seeded demo family", () => {
       await page.setViewportSize({ width: 1280, height: 860 });
     },
   );
+});
+
+describe("usage and billing for a family on a paid plan", () => {
+  it("charts this cycle's minutes per day and offers the Stripe portal", () =>
+    inBrowser("billing-paid", async (page) => {
+      await signIn(page, urls.web, SEED.users.paid.email, password);
+      await page.goto(`${urls.web}/billing`);
+      await page.getByTestId("usage-summary").filter({ hasText: "195 used" }).waitFor();
+      await page.locator(".chart canvas").waitFor();
+      await page.getByRole("button", { name: "Manage billing, card and invoices" }).waitFor();
+      await page.getByLabel("Monthly spending limit for extra minutes").waitFor();
+      await page.waitForFunction(() => document.querySelectorAll("[aria-busy='true']").length === 0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshots(page, "billing-paid");
+    }));
 });
 
 describe("pages before sign-in", () => {

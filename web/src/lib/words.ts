@@ -70,3 +70,9 @@ export const TIERS = [
   { value: "medium", label: "Medium — worth a check-in" },
   { value: "high", label: "High — urgent" },
 ] as const;
+
+/** "+15555550180" → "(555) 555-0180"; other countries as stored. */
+export function formatPhone(e164: string): string {
+  const us = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return us ? `(${us[1]}) ${us[2]}-${us[3]}` : e164;
+}

@@ -84,7 +84,7 @@ function UsageSection() {
         <>
           <h3>Minutes per day</h3>
           <Suspense fallback={<Skeleton lines={4} />}>
-            <UsageChart perDay={usage.perDay} />
+            <UsageChart perDay={usage.perDay} cycleStart={usage.cycleStart} />
           </Suspense>
           <table className="visually-hidden">
             <caption>Minutes per day</caption>

@@ -3,14 +3,33 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { Usage } from "../api/types.ts";
 
+const DAY_S = 86_400;
+
+/** Every day of the cycle so far (UTC dates, as the API groups them), with its minutes or 0. */
+export function cycleDays(
+  perDay: Usage["perDay"],
+  cycleStart: string,
+  today = new Date(),
+): [number[], number[]] {
+  const minutes = new Map(perDay.map((d) => [d.date, d.minutes]));
+  const first = Date.parse(`${cycleStart.slice(0, 10)}T12:00:00Z`) / 1000;
+  const last = Date.parse(`${today.toISOString().slice(0, 10)}T12:00:00Z`) / 1000;
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let t = first; t <= Math.max(first, last); t += DAY_S) {
+    xs.push(t);
+    ys.push(minutes.get(new Date(t * 1000).toISOString().slice(0, 10)) ?? 0);
+  }
+  return [xs, ys];
+}
+
 /** Minutes per day this cycle as bars. uPlot is small and only loaded on this page. */
-export default function UsageChart({ perDay }: { perDay: Usage["perDay"] }) {
+export default function UsageChart({ perDay, cycleStart }: { perDay: Usage["perDay"]; cycleStart: string }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const xs = perDay.map((d) => Date.parse(`${d.date}T12:00:00Z`) / 1000);
-    const ys = perDay.map((d) => d.minutes);
+    const [xs, ys] = cycleDays(perDay, cycleStart);
     const reduced = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     const chart = new uPlot(
       {
@@ -18,7 +37,10 @@ export default function UsageChart({ perDay }: { perDay: Usage["perDay"] }) {
         height: 220,
         cursor: { show: !reduced },
         legend: { show: false },
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(5, max)] } },
+        scales: {
+          x: { time: true, range: () => [(xs[0] ?? 0) - DAY_S / 2, (xs[xs.length - 1] ?? 0) + DAY_S / 2] },
+          y: { range: (_u, _min, max) => [0, Math.max(5, max)] },
+        },
         axes: [
           { stroke: "#3d4852", grid: { show: false } },
           { stroke: "#3d4852", label: "Minutes", grid: { stroke: "#e6e1da" } },
@@ -43,6 +65,6 @@ export default function UsageChart({ perDay }: { perDay: Usage["perDay"] }) {
       window.removeEventListener("resize", resize);
       chart.destroy();
     };
-  }, [perDay]);
+  }, [perDay, cycleStart]);
   return <div ref={host} className="chart" aria-hidden="true" />;
 }

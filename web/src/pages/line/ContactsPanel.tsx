@@ -5,7 +5,7 @@ import { keys, useContacts } from "../../api/queries.ts";
 import { createContactBody } from "../../api/schemas.ts";
 import type { AlertTier, Contact, ContactInput, Line } from "../../api/types.ts";
 import { fieldErrors } from "../../lib/form.ts";
-import { TIERS } from "../../lib/words.ts";
+import { formatPhone, TIERS } from "../../lib/words.ts";
 import { Button } from "../../ui/button.tsx";
 import { Field, focusFirstError } from "../../ui/field.tsx";
 
@@ -88,7 +88,7 @@ function ContactRow({ line, contact }: { line: Line; contact: Contact }) {
       <div>
         <p className="item-title">
           {contact.name}
-          {contact.relationship ? ` (${contact.relationship})` : ""} · {contact.phone}
+          {contact.relationship ? ` (${contact.relationship})` : ""} · {formatPhone(contact.phone)}
         </p>
         <p className="hint">
           Told about: {contact.notifyOn.join(", ")} alerts ·{" "}

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { useAction } from "../../api/actions.ts";
 import { ApiError, call, client, errorMessage } from "../../api/client.ts";
@@ -53,6 +53,9 @@ export function TestCall({ line, onEnded }: { line: Line; onEnded?: () => void }
     refetchInterval: (query) => (query.state.data && !isLive(query.state.data) ? false : POLL_MS),
   });
   const ended = !!live.data && !isLive(live.data);
+  useEffect(() => {
+    if (ended) onEnded?.();
+  }, [ended, onEnded]);
   const quietHours = error instanceof ApiError && /quiet/i.test(`${error.code} ${error.message}`);
   const run = (ignoreQuietHours: boolean) =>
     start.mutate({ ignoreQuietHours }, { onError: (e) => setError(e) });
@@ -86,14 +89,6 @@ export function TestCall({ line, onEnded }: { line: Line; onEnded?: () => void }
       {callId ? (
         <p>
           <Link to={`/activity?lineId=${line.id}`}>See this call in activity</Link>
-          {ended && onEnded ? (
-            <>
-              {" · "}
-              <button type="button" className="button button-link" onClick={onEnded}>
-                Finish setup
-              </button>
-            </>
-          ) : null}
         </p>
       ) : null}
     </div>

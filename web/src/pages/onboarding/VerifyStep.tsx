@@ -5,7 +5,7 @@ import { keys } from "../../api/queries.ts";
 import { verifyCheckBody } from "../../api/schemas.ts";
 import type { Line, VerifyCheckResponse, VerifySendResponse } from "../../api/types.ts";
 import { useCountdown } from "../../lib/countdown.ts";
-import { possessive } from "../../lib/words.ts";
+import { formatPhone, possessive } from "../../lib/words.ts";
 import { Button } from "../../ui/button.tsx";
 import { Field } from "../../ui/field.tsx";
 
@@ -27,7 +27,10 @@ export function VerifyStep({ line, onDone, onBack }: { line: Line; onDone: () =>
     run: (ch) =>
       call(client.lines[":id"].verify.send.$post({ param: { id: line.id }, json: { channel: ch } })),
     toastErrors: false,
-    success: (r) => (r.channel === "call" ? `Calling ${r.to} with the code.` : `Code sent to ${r.to}.`),
+    success: (r) =>
+      r.channel === "call"
+        ? `Calling ${formatPhone(r.to)} with the code.`
+        : `Code sent to ${formatPhone(r.to)}.`,
     onSuccess: (r) => {
       setSentTo({ channel: r.channel, to: r.to });
       setResendAt(Date.now() + RESEND_AFTER_S * 1_000);
@@ -72,8 +75,8 @@ export function VerifyStep({ line, onDone, onBack }: { line: Line; onDone: () =>
     <div className="form">
       <h2 tabIndex={-1}>Verify {possessive(name)} phone</h2>
       <p>
-        We'll send a short code to <strong>{line.phone}</strong>. Ask {name} to read it to you, then type it
-        below. This makes sure Ultaura calls the right person.
+        We'll send a short code to <strong>{formatPhone(line.phone)}</strong>. Ask {name} to read it to you,
+        then type it below. This makes sure Ultaura calls the right person.
       </p>
       <fieldset className="choice">
         <legend>How should we send the code?</legend>
@@ -123,8 +126,8 @@ export function VerifyStep({ line, onDone, onBack }: { line: Line; onDone: () =>
       {sentTo ? (
         <form onSubmit={submit} noValidate className="form">
           <p>
-            {sentTo.channel === "call" ? "We're calling" : "We texted"} {sentTo.to}. The code works for 10
-            minutes.
+            {sentTo.channel === "call" ? "We're calling" : "We texted"} {formatPhone(sentTo.to)}. The code
+            works for 10 minutes.
           </p>
           <Field label="The code" error={error || undefined} hint="Usually 6 digits.">
             {(p) => (
