@@ -33,6 +33,8 @@ interface CompiledPhrase extends Omit<SafetyPhrase, "unless" | "near"> {
 }
 
 interface CompiledList {
+  /** Any phrase at all: one pass that lets most ordinary transcripts skip the list. */
+  any: RegExp;
   negation: RegExp;
   self: RegExp;
   others: RegExp;
@@ -44,6 +46,7 @@ interface CompiledList {
 
 function compileList(list: PhraseList): CompiledList {
   return {
+    any: words(list.phrases.map((phrase) => `(?:${phrase.pattern})`).join("|")),
     negation: words(list.negations),
     self: words(list.self, "g"),
     others: words(list.others, "g"),
@@ -143,6 +146,7 @@ export function scanForSafety(text: string): ScanResult {
       list.exclusions.reduce((scanned, exclusion) => scanned.replace(exclusion, " | "), clause),
     );
     const whole = clauses.join(" | ");
+    if (!list.any.test(whole)) continue;
     const reported = list.reported.test(whole);
     const past = list.past.test(whole);
     for (const phrase of list.phrases) {
