@@ -1,4 +1,5 @@
 import { isRecord, str } from "../twilio/messages.ts";
+import { probeAudioDelta } from "./probe.ts";
 
 /**
  * The xAI realtime server events a phone bridge acts on (docs.x.ai Voice Agent API; field names as in
@@ -94,7 +95,10 @@ function toGrokEvent(value: unknown): GrokEvent | null {
   }
 }
 
+/** Audio deltas are read straight from the text (./probe.ts); everything else takes one JSON parse. */
 export function parseGrokEvent(text: string): GrokEvent | null {
+  const probed = probeAudioDelta(text);
+  if (probed) return probed;
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -1,7 +1,13 @@
 import { type TwilioEvent, toTwilioEvent } from "./messages.ts";
+import { probeTwilioMessage } from "./probe.ts";
 
-/** One JSON parse per frame, then narrowing; text that is not JSON or not a known message → null. */
+/**
+ * Caller audio and mark echoes are read straight from the text (./probe.ts); everything else takes one
+ * JSON parse, then narrowing. Text that is not JSON or not a known message → null.
+ */
 export function parseTwilioMessage(text: string): TwilioEvent | null {
+  const probed = probeTwilioMessage(text);
+  if (probed) return probed;
   let value: unknown;
   try {
     value = JSON.parse(text);
