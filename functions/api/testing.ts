@@ -51,8 +51,10 @@ export function testApiApp(
   kek: { version: number; key: string },
   urls: ApiTestUrls,
   overrides: ApiServiceOverrides = {},
+  /** Collects the app's log lines (JSON) instead of printing them. */
+  logLines?: string[],
 ) {
-  const log = createLogger({ fn: "api-test" }, "error");
+  const log = createLogger({ fn: "api-test" }, "error", logLines ? (line) => logLines.push(line) : undefined);
   return createApiApp({ db, log, env: apiTestEnv(kek, urls) }, overrides);
 }
 

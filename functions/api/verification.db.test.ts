@@ -156,7 +156,14 @@ describe("verifying a line's number", () => {
   });
 
   it("fails closed when Redis is unreachable: sending is refused with a sentence, other routes still work", async () => {
-    const noRedis = testApiApp(database.db, TEST_KEK, { twilio: twilio.url, upstash: "http://127.0.0.1:9" });
+    const logLines: string[] = [];
+    const noRedis = testApiApp(
+      database.db,
+      TEST_KEK,
+      { twilio: twilio.url, upstash: "http://127.0.0.1:9" },
+      {},
+      logLines,
+    );
     const phone = "+15555550174";
     const { call, lineId } = await familyWithLine(phone, noRedis);
     const refused = await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" });
@@ -166,6 +173,10 @@ describe("verifying a line's number", () => {
       message: "We can't do that right now. Please try again in a few minutes.",
     });
     expect(twilio.verificationCodes(phone)).toHaveLength(0);
+    const outage = logLines
+      .map((line) => JSON.parse(line))
+      .find((entry) => entry.message === "rate limiter unavailable: refusing");
+    expect(outage).toMatchObject({ level: "error", limit: "verifySendPerPhone" });
     expect((await call("GET", `/lines/${lineId}`)).status).toBe(200);
   });
 });
