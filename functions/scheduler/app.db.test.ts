@@ -123,6 +123,28 @@ describe("POST /scheduler/tick", () => {
     ]);
   });
 
+  it("keeps ticking when a zone is one Postgres accepts but Intl cannot read", async () => {
+    const [odd, fine] = await insertDueLines(testDb.db.sql, {
+      count: 2,
+      dueAt: new Date(Date.now() - 60_000),
+    });
+    await testDb.db.sql`update ultaura_schedules set timezone = '+05:30' where line_id = ${odd as string}`;
+    await testDb.db
+      .sql`update ultaura_schedules set next_run_at = now() - interval '1 minute' where line_id = ${odd as string}`;
+    await testDb.db
+      .sql`update ultaura_lines set timezone = '+05:30', quiet_hours_start = '21:00', quiet_hours_end = '08:00'
+                        where id = ${odd as string}`;
+    const { tick, dialled } = scheduler();
+    expect((await tick()).status).toBe(200);
+    expect(dialled).toHaveLength(1);
+    const byLine = new Map((await runs()).map((r) => [r.line_id, r]));
+    expect(byLine.get(odd as string)).toMatchObject({ result: "skipped_quiet_hours", outcome: "skipped" });
+    expect(byLine.get(fine as string)).toMatchObject({ state: "placed" });
+    const [next] = await testDb.db.sql`
+      select next_run_at > now() as later from ultaura_schedules where line_id = ${odd as string}`;
+    expect(next).toEqual({ later: true });
+  });
+
   it("keeps quiet hours in the line's zone and records the skip", async () => {
     // Rose (America/Los_Angeles, quiet 21:00–08:00): her schedule due at 23:30 local.
     const lateNight = new Date("2026-07-01T06:30:00Z");

@@ -32,10 +32,7 @@ export async function claimDueSchedules(db: Database, now: Date, limit: number):
       account_id: s.account_id,
       line_id: s.line_id,
       occurrence_at: s.next_run_at.toISOString(),
-      next_run_at: nextRunAt(
-        { daysOfWeek: s.days_of_week.map(Number), timeOfDay: s.time_of_day, timezone: s.timezone },
-        now,
-      ).toISOString(),
+      next_run_at: planNext(s, now),
     }));
     await tx`
       with plan as (
@@ -46,11 +43,29 @@ export async function claimDueSchedules(db: Database, now: Date, limit: number):
         select id, account_id, line_id, occurrence_at, occurrence_at from plan
         on conflict (schedule_id, occurrence_at, attempt) do nothing
       )
-      update public.ultaura_schedules s set next_run_at = plan.next_run_at, claimed_at = ${now}, last_run_at = ${now}
+      update public.ultaura_schedules s set
+        next_run_at = coalesce(plan.next_run_at,
+          public.ultaura_schedule_next_run(s.days_of_week, s.time_of_day, s.timezone, ${now})),
+        claimed_at = ${now}, last_run_at = ${now}
       from plan where s.id = plan.id
     `;
     return due.length;
   });
+}
+
+/**
+ * The schedule's next run after `now`. A zone Postgres accepts but this runtime's Intl does not (e.g. a POSIX
+ * "EST5EDT") must not stop every tick: such a row is planned by the database's copy of the same rule (0017).
+ */
+function planNext(s: DueRow, now: Date): string | null {
+  try {
+    return nextRunAt(
+      { daysOfWeek: s.days_of_week.map(Number), timeOfDay: s.time_of_day, timezone: s.timezone },
+      now,
+    ).toISOString();
+  } catch {
+    return null;
+  }
 }
 
 export interface ClaimedRun {

@@ -1,5 +1,11 @@
 import type { Tx } from "../adapters/db.ts";
-import { type DialLine, type DialSkipReason, decideDial } from "./dial-decision.ts";
+import {
+  type DialDecision,
+  type DialLine,
+  type DialPolicy,
+  type DialSkipReason,
+  decideDial,
+} from "./dial-decision.ts";
 
 /** One call to prepare: the line, and the scheduler's run when it comes from a schedule. */
 export interface DialTarget {
@@ -64,7 +70,7 @@ export async function prepareDials(
     if (!line || (target.accountId && target.accountId !== line.accountId)) return { kind: "not_found" };
     // A run another tick has settled or given back is not this dial's to place.
     if (target.runId && !run) return { kind: "not_found" };
-    const decision = decideDial(
+    const decision = decideSafely(
       { ...line, overageCapReached: capped.get(line.accountId) ?? false },
       options.now,
       { ignoreQuietHours: target.ignoreQuietHours === true, deferInQuietHours: (run?.attempt ?? 0) > 0 },
@@ -104,6 +110,18 @@ export async function prepareDials(
 
   await writeOutcomes(tx, options, { settle, defer, sessions, placedRuns });
   return results;
+}
+
+/**
+ * A zone Postgres accepts but Intl cannot read (e.g. "+05:30") leaves the line's local time unknown: the call
+ * is refused as if in quiet hours rather than risk ringing at night, and one bad row never fails a batch.
+ */
+function decideSafely(line: DialLine, now: Date, policy: DialPolicy): DialDecision {
+  try {
+    return decideDial(line, now, policy);
+  } catch {
+    return { kind: "skip", reason: "skipped_quiet_hours" };
+  }
 }
 
 async function writeOutcomes(
