@@ -6,7 +6,8 @@ import { escapeXml } from "../_shared/calls/twiml.ts";
 import { copyFor, type Language } from "../_shared/copy/index.ts";
 
 /**
- * Every sentence Twilio speaks for us (<Say>) and the apology handed to the Worker, in both languages:
+ * Every sentence Twilio speaks for us (<Say>) and the apology handed to the Worker (prepare request and
+ * <Stream> parameters), in both languages:
  * the words come from the line's language and are spoken with a voice of that language.
  */
 const testDb = useTestDatabase();
@@ -22,6 +23,13 @@ function says(xml: string): [string | null, string][] {
     m[1] ?? null,
     m[2] ?? "",
   ]);
+}
+
+/** The <Parameter>s of a <Stream>, by name (values as escaped in the XML). */
+function streamParameters(xml: string): Record<string, string> {
+  return Object.fromEntries(
+    [...xml.matchAll(/<Parameter name="([^"]*)" value="([^"]*)"\/>/g)].map((m) => [m[1] ?? "", m[2] ?? ""]),
+  );
 }
 
 const inLanguage = (tag: string, sentences: string[]) =>
@@ -158,7 +166,10 @@ describe("what callers hear from Twilio", () => {
       const { post, preparedBody } = twilioTestApp(testDb.db);
       await setLanguage(SEED.lines.rose, tag);
       const xml = await (await post("/twilio/voice/inbound", inbound(SEED.phones.rose))).text();
-      expect(xml).toContain("<Stream");
+      expect(streamParameters(xml)).toMatchObject({
+        apology: escapeXml(copyFor(language).call.apology("Rosie")),
+        language: tag,
+      });
       expect(await preparedBody()).toMatchObject({
         apology: copyFor(language).call.apology("Rosie"),
         language: tag,
@@ -169,10 +180,16 @@ describe("what callers hear from Twilio", () => {
       const { post, preparedBody } = twilioTestApp(testDb.db);
       await setLanguage(SEED.lines.paid, tag);
       const sessionId = await outboundSession(SEED.accounts.paid, SEED.lines.paid);
-      await post(
-        `/twilio/voice/outbound?sessionId=${sessionId}`,
-        answered(newCallSid(), SEED.phones.paid, "human"),
-      );
+      const xml = await (
+        await post(
+          `/twilio/voice/outbound?sessionId=${sessionId}`,
+          answered(newCallSid(), SEED.phones.paid, "human"),
+        )
+      ).text();
+      expect(streamParameters(xml)).toMatchObject({
+        apology: escapeXml(copyFor(language).call.apology("Maria")),
+        language: tag,
+      });
       expect(await preparedBody()).toEqual({
         callSessionId: sessionId,
         apology: copyFor(language).call.apology("Maria"),
