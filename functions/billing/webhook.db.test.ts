@@ -179,7 +179,8 @@ describe("POST /billing/webhook", () => {
     );
     expect(days(first.account?.cycle_start, first.account?.cycle_end)).toBeLessThanOrEqual(31);
 
-    const subscriptionId = (events[0]?.data.object as { subscription: string }).subscription;
+    const session = events[0]?.data.object as { subscription: string } | undefined;
+    const subscriptionId = session?.subscription as string;
     await bed.sim.invoicePaid(subscriptionId);
     const next = await accountState(SEED.accounts.demo);
     expect(next.account?.cycle_start).toEqual(first.account?.cycle_end);
