@@ -79,9 +79,14 @@ describe("emergency tier", () => {
         notified: true,
       },
     ]);
-    const [call] = await t.db
-      .sql`select safety_tier::text from public.ultaura_call_sessions where id = ${rose}`;
-    expect(call?.safety_tier).toBe("emergency");
+    // The flag on the call, as the family's activity reads it through RLS: members only.
+    const flag = (userId: string) =>
+      t.asUser(
+        userId,
+        (tx) => tx`select safety_tier::text from public.ultaura_call_sessions where id = ${rose}`,
+      );
+    expect(await flag(SEED.users.demo.id)).toEqual([{ safety_tier: "emergency" }]);
+    expect(await flag(SEED.users.paid.id)).toEqual([]);
   });
 
   it("texts only contacts who agreed and want the high tier", async () => {
