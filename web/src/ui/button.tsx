@@ -1,9 +1,10 @@
-import type { ButtonHTMLAttributes } from "react";
+import type { ButtonHTMLAttributes, Ref } from "react";
 
 interface Props extends ButtonHTMLAttributes<HTMLButtonElement> {
   busy?: boolean;
   busyText?: string;
   variant?: "primary" | "secondary" | "danger" | "link";
+  ref?: Ref<HTMLButtonElement>;
 }
 
 /** A button that shows its own progress while the action it started is running. */

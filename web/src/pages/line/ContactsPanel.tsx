@@ -7,6 +7,7 @@ import type { AlertTier, Contact, ContactInput, Line } from "../../api/types.ts"
 import { fieldErrors } from "../../lib/form.ts";
 import { formatPhone, TIERS } from "../../lib/words.ts";
 import { Button } from "../../ui/button.tsx";
+import { ConfirmButton } from "../../ui/confirm.tsx";
 import { Field, focusFirstError } from "../../ui/field.tsx";
 
 /** People Ultaura may tell about a safety concern, with which alerts and their own agreement. */
@@ -99,15 +100,15 @@ function ContactRow({ line, contact }: { line: Line; contact: Contact }) {
         <Button onClick={() => setEditing(true)} aria-label={`Change ${contact.name}`}>
           Change
         </Button>
-        <Button
-          variant="danger"
-          onClick={() => remove.mutate()}
+        <ConfirmButton
+          label="Remove"
+          aria-label={`Remove ${contact.name}`}
+          question={`Remove ${contact.name}?`}
+          confirmLabel="Yes, remove"
           busy={remove.isPending}
           busyText="Removing…"
-          aria-label={`Remove ${contact.name}`}
-        >
-          Remove
-        </Button>
+          onConfirm={() => remove.mutate()}
+        />
       </div>
     </li>
   );

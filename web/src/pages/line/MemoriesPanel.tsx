@@ -2,7 +2,7 @@ import { useAction } from "../../api/actions.ts";
 import { call, client } from "../../api/client.ts";
 import { keys, useMemories } from "../../api/queries.ts";
 import type { Line, Memory } from "../../api/types.ts";
-import { Button } from "../../ui/button.tsx";
+import { ConfirmButton } from "../../ui/confirm.tsx";
 
 /** What Ultaura remembers that the family may see. Private memories never reach this page, not even as a count. */
 export function MemoriesPanel({ line }: { line: Line }) {
@@ -43,15 +43,15 @@ function MemoryRow({ line, memory }: { line: Line; memory: Memory }) {
           {memory.kind} · {new Date(memory.createdAt).toLocaleDateString()}
         </p>
       </div>
-      <Button
-        variant="danger"
-        onClick={() => remove.mutate()}
+      <ConfirmButton
+        label="Delete"
+        aria-label={`Delete memory: ${memory.text}`}
+        question="Delete this memory for good?"
+        confirmLabel="Yes, delete"
         busy={remove.isPending}
         busyText="Deleting…"
-        aria-label={`Delete memory: ${memory.text}`}
-      >
-        Delete
-      </Button>
+        onConfirm={() => remove.mutate()}
+      />
     </li>
   );
 }

@@ -5,6 +5,7 @@ import { keys, useSchedules } from "../../api/queries.ts";
 import type { Line, Schedule, ScheduleInput } from "../../api/types.ts";
 import { describeDays, formatLocalTime, lineTime, zoneCity } from "../../lib/time.ts";
 import { Button } from "../../ui/button.tsx";
+import { ConfirmButton } from "../../ui/confirm.tsx";
 import { ScheduleForm } from "./ScheduleForm.tsx";
 
 /** Call times in the loved one's own zone, with the zone named. */
@@ -107,15 +108,15 @@ function ScheduleRow({ line, schedule }: { line: Line; schedule: Schedule }) {
         >
           {schedule.enabled ? "Turn off" : "Turn on"}
         </Button>
-        <Button
-          variant="danger"
-          onClick={() => remove.mutate()}
+        <ConfirmButton
+          label="Remove"
+          aria-label={`Remove ${label}`}
+          question={`Remove ${label}?`}
+          confirmLabel="Yes, remove"
           busy={remove.isPending}
           busyText="Removing…"
-          aria-label={`Remove ${label}`}
-        >
-          Remove
-        </Button>
+          onConfirm={() => remove.mutate()}
+        />
       </div>
     </li>
   );

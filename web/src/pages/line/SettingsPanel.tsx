@@ -1,4 +1,5 @@
 import { type FormEvent, useRef, useState } from "react";
+import { useNavigate } from "react-router";
 import { useAction } from "../../api/actions.ts";
 import { call, client } from "../../api/client.ts";
 import { keys } from "../../api/queries.ts";
@@ -8,6 +9,7 @@ import { fieldErrors } from "../../lib/form.ts";
 import { timeZoneOptions } from "../../lib/time.ts";
 import { LANGUAGES, possessive } from "../../lib/words.ts";
 import { Button } from "../../ui/button.tsx";
+import { ConfirmButton } from "../../ui/confirm.tsx";
 import { Field, focusFirstError } from "../../ui/field.tsx";
 import { DoNotCall } from "./DoNotCall.tsx";
 import { TestCall } from "./TestCall.tsx";
@@ -45,6 +47,13 @@ export function SettingsPanel({ line }: { line: Line }) {
     paused: line.status === "paused",
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const navigate = useNavigate();
+  const removeLine = useAction({
+    run: () => call(client.lines[":id"].$delete({ param: { id: line.id } })),
+    invalidates: [keys.lines, keys.usage],
+    success: `${line.displayName} is removed. Ultaura won't call them again.`,
+    onSuccess: () => navigate("/"),
+  });
   const save = useAction<LineUpdate, Line>({
     run: (body) => call(client.lines[":id"].$patch({ param: { id: line.id }, json: body })),
     invalidates: [keys.lines, keys.line(line.id)],
@@ -192,6 +201,21 @@ export function SettingsPanel({ line }: { line: Line }) {
           Save changes
         </Button>
       </form>
+      <section className="card" aria-labelledby="remove-line">
+        <h2 id="remove-line">Stop using Ultaura for {line.displayName}</h2>
+        <p>
+          This removes {line.displayName}, their call times, contacts and memories. To pause calls for a while
+          instead, use "Pause all scheduled calls" above.
+        </p>
+        <ConfirmButton
+          label={`Remove ${line.displayName}`}
+          question={`Remove ${line.displayName} and everything Ultaura knows about them?`}
+          confirmLabel="Yes, remove"
+          busy={removeLine.isPending}
+          busyText="Removing…"
+          onConfirm={() => removeLine.mutate()}
+        />
+      </section>
     </div>
   );
 }
