@@ -153,3 +153,26 @@ it("no answer → retried 15 minutes later → answered: the family sees the cal
     nextRunAt({ daysOfWeek: [0, 1, 2, 3, 4, 5, 6], timeOfDay, timezone: TZ }, dueAt),
   );
 }, 180_000);
+
+it("the QStash simulator's signed tick is accepted by functions/scheduler on Deno; a forged one is refused", async () => {
+  const response = await fetch(`${urls.qstash}/_sim/tick`, { method: "POST" });
+  expect(response.status).toBe(200);
+  const { deliveries } = (await response.json()) as {
+    deliveries: { url: string; attempts: { status: number | null }[] }[];
+  };
+  expect(deliveries).toMatchObject([
+    { url: `${env.FUNCTIONS_PUBLIC_URL}/scheduler/tick`, attempts: [{ status: 200 }] },
+  ]);
+  const forged = await fetch(`${env.FUNCTIONS_PUBLIC_URL}/scheduler/tick`, {
+    method: "POST",
+    headers: {
+      "upstash-signature": await signQstash({
+        key: "sig_not_ours",
+        url: `${env.FUNCTIONS_PUBLIC_URL}/scheduler/tick`,
+        body: "",
+      }),
+    },
+    body: "",
+  });
+  expect(forged.status).toBe(401);
+});
