@@ -48,6 +48,6 @@ begin
 end;
 $$;
 
-revoke all on function public.ultaura_is_valid_timezone(text) from public;
-revoke all on function public.ultaura_touch_updated_at() from public;
+revoke all on function public.ultaura_is_valid_timezone(text) from public, anon, authenticated;
+revoke all on function public.ultaura_touch_updated_at() from public, anon, authenticated;
 grant execute on function public.ultaura_is_valid_timezone(text) to authenticated, service_role;

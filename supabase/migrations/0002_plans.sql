@@ -72,5 +72,7 @@ drop policy if exists "plans: signed-in users read active plans" on public.ultau
 create policy "plans: signed-in users read active plans" on public.ultaura_plans
   for select to authenticated using (active);
 
+/* Grants: revoke first (older Supabase projects grant every new table to the API roles by default), then grant explicitly. */
+revoke all on public.ultaura_plans from anon, authenticated;
 grant select on public.ultaura_plans to authenticated;
 grant all on public.ultaura_plans to service_role;

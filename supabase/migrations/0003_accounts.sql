@@ -131,9 +131,9 @@ begin
 end;
 $$;
 
-revoke all on function public.ultaura_is_account_member(uuid) from public;
-revoke all on function public.ultaura_is_account_owner(uuid) from public;
-revoke all on function public.ultaura_create_account(text) from public;
+revoke all on function public.ultaura_is_account_member(uuid) from public, anon, authenticated;
+revoke all on function public.ultaura_is_account_owner(uuid) from public, anon, authenticated;
+revoke all on function public.ultaura_create_account(text) from public, anon, authenticated;
 grant execute on function public.ultaura_is_account_member(uuid) to authenticated, service_role;
 grant execute on function public.ultaura_is_account_owner(uuid) to authenticated, service_role;
 grant execute on function public.ultaura_create_account(text) to authenticated;
@@ -164,6 +164,8 @@ drop policy if exists "subscriptions: members read their account's subscription"
 create policy "subscriptions: members read their account's subscription" on public.ultaura_subscriptions
   for select to authenticated using (public.ultaura_is_account_member(account_id));
 
+/* Grants: revoke first (older Supabase projects grant every new table to the API roles by default), then grant explicitly. */
+revoke all on public.ultaura_accounts, public.ultaura_account_members, public.ultaura_subscriptions from anon, authenticated;
 grant select, update (name) on public.ultaura_accounts to authenticated;
 grant select on public.ultaura_account_members to authenticated;
 grant select on public.ultaura_subscriptions to authenticated;

@@ -129,8 +129,8 @@ drop trigger if exists ultaura_lines_reset_verification on public.ultaura_lines;
 create trigger ultaura_lines_reset_verification before update of phone_e164 on public.ultaura_lines
   for each row execute function public.ultaura_reset_line_verification();
 
-revoke all on function public.ultaura_enforce_line_limit() from public;
-revoke all on function public.ultaura_reset_line_verification() from public;
+revoke all on function public.ultaura_enforce_line_limit() from public, anon, authenticated;
+revoke all on function public.ultaura_reset_line_verification() from public, anon, authenticated;
 
 alter table public.ultaura_lines enable row level security;
 alter table public.ultaura_phone_verifications enable row level security;
@@ -165,6 +165,8 @@ drop policy if exists "verifications: members read their lines' verification att
 create policy "verifications: members read their lines' verification attempts" on public.ultaura_phone_verifications
   for select to authenticated using (public.ultaura_is_account_member(account_id));
 
+/* Grants: revoke first (older Supabase projects grant every new table to the API roles by default), then grant explicitly. */
+revoke all on public.ultaura_lines, public.ultaura_phone_verifications from anon, authenticated;
 grant select, delete on public.ultaura_lines to authenticated;
 grant insert (account_id, display_name, preferred_name, phone_e164, timezone, language, voice,
   quiet_hours_start, quiet_hours_end, voicemail_behavior, interests, topics_to_avoid)

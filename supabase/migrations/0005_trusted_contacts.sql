@@ -59,6 +59,8 @@ drop policy if exists "contacts: members remove trusted contacts" on public.ulta
 create policy "contacts: members remove trusted contacts" on public.ultaura_trusted_contacts
   for delete to authenticated using (public.ultaura_is_account_member(account_id));
 
+/* Grants: revoke first (older Supabase projects grant every new table to the API roles by default), then grant explicitly. */
+revoke all on public.ultaura_trusted_contacts from anon, authenticated;
 grant select, delete on public.ultaura_trusted_contacts to authenticated;
 grant insert (account_id, line_id, name, phone_e164, relationship, notify_on, alerts_opted_in_at, enabled)
   on public.ultaura_trusted_contacts to authenticated;

@@ -119,8 +119,8 @@ begin
 end;
 $$;
 
-revoke all on function public.ultaura_apply_opt_out() from public;
-revoke all on function public.ultaura_reenable_calls(uuid, text) from public;
+revoke all on function public.ultaura_apply_opt_out() from public, anon, authenticated;
+revoke all on function public.ultaura_reenable_calls(uuid, text) from public, anon, authenticated;
 grant execute on function public.ultaura_reenable_calls(uuid, text) to authenticated;
 
 alter table public.ultaura_consents enable row level security;
@@ -157,6 +157,8 @@ create policy "opt-outs: members stop calls from the web" on public.ultaura_opt_
     public.ultaura_is_account_member(account_id) and source = 'web' and requested_by_user_id = auth.uid()
   );
 
+/* Grants: revoke first (older Supabase projects grant every new table to the API roles by default), then grant explicitly. */
+revoke all on public.ultaura_consents, public.ultaura_opt_outs from anon, authenticated;
 grant select on public.ultaura_consents to authenticated;
 grant insert (account_id, line_id, kind, granted, source, granted_by_user_id, trusted_contact_id, note)
   on public.ultaura_consents to authenticated;

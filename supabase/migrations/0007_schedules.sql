@@ -95,8 +95,8 @@ drop trigger if exists ultaura_schedules_touch on public.ultaura_schedules;
 create trigger ultaura_schedules_touch before update on public.ultaura_schedules
   for each row execute function public.ultaura_touch_updated_at();
 
-revoke all on function public.ultaura_schedule_next_run(smallint[], time, text, timestamptz) from public;
-revoke all on function public.ultaura_schedules_plan_next_run() from public;
+revoke all on function public.ultaura_schedule_next_run(smallint[], time, text, timestamptz) from public, anon, authenticated;
+revoke all on function public.ultaura_schedules_plan_next_run() from public, anon, authenticated;
 grant execute on function public.ultaura_schedule_next_run(smallint[], time, text, timestamptz)
   to authenticated, service_role;
 
@@ -124,6 +124,8 @@ drop policy if exists "schedules: members remove schedules" on public.ultaura_sc
 create policy "schedules: members remove schedules" on public.ultaura_schedules
   for delete to authenticated using (public.ultaura_is_account_member(account_id));
 
+/* Grants: revoke first (older Supabase projects grant every new table to the API roles by default), then grant explicitly. */
+revoke all on public.ultaura_schedules from anon, authenticated;
 grant select, delete on public.ultaura_schedules to authenticated;
 grant insert (account_id, line_id, days_of_week, time_of_day, timezone, enabled, retry_policy)
   on public.ultaura_schedules to authenticated;

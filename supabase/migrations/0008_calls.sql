@@ -106,6 +106,9 @@ create policy "calls: members read their accounts' call activity" on public.ulta
 
 /* ultaura_call_events has no member policy and no member grant: service paths only. */
 
+/* Grants: revoke first (older Supabase projects grant every new table to the API roles by default), then grant explicitly. */
+revoke all on public.ultaura_call_sessions, public.ultaura_call_events from anon, authenticated;
+revoke all on sequence public.ultaura_call_events_id_seq from anon, authenticated;
 grant select on public.ultaura_call_sessions to authenticated;
 grant all on public.ultaura_call_sessions, public.ultaura_call_events to service_role;
 grant usage on sequence public.ultaura_call_events_id_seq to service_role;

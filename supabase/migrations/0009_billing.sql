@@ -96,6 +96,8 @@ create policy "ledger: members read their accounts' usage" on public.ultaura_min
 
 /* ultaura_stripe_events has no member policy and no member grant: the billing function only. */
 
+/* Grants: revoke first (older Supabase projects grant every new table to the API roles by default), then grant explicitly. */
+revoke all on public.ultaura_minute_ledger, public.ultaura_stripe_events, public.ultaura_account_usage from anon, authenticated;
 grant select on public.ultaura_minute_ledger to authenticated;
 grant select on public.ultaura_account_usage to authenticated;
 grant all on public.ultaura_minute_ledger, public.ultaura_stripe_events to service_role;

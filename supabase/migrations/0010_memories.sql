@@ -80,5 +80,7 @@ drop policy if exists "memories: members delete non-private memories" on public.
 create policy "memories: members delete non-private memories" on public.ultaura_memories
   for delete to authenticated using (public.ultaura_is_account_member(account_id) and not private);
 
+/* Grants: revoke first (older Supabase projects grant every new table to the API roles by default), then grant explicitly. */
+revoke all on public.ultaura_memories, public.ultaura_account_keys from anon, authenticated;
 grant select, delete on public.ultaura_memories to authenticated;
 grant all on public.ultaura_memories, public.ultaura_account_keys to service_role;

@@ -54,7 +54,7 @@ $$;
 drop trigger if exists ultaura_safety_events_ack on public.ultaura_safety_events;
 create trigger ultaura_safety_events_ack before update of acknowledged_at on public.ultaura_safety_events
   for each row execute function public.ultaura_safety_events_acknowledge();
-revoke all on function public.ultaura_safety_events_acknowledge() from public;
+revoke all on function public.ultaura_safety_events_acknowledge() from public, anon, authenticated;
 
 alter table public.ultaura_safety_events enable row level security;
 
@@ -70,5 +70,7 @@ create policy "safety: members acknowledge alerts" on public.ultaura_safety_even
   using (public.ultaura_is_account_member(account_id))
   with check (public.ultaura_is_account_member(account_id));
 
+/* Grants: revoke first (older Supabase projects grant every new table to the API roles by default), then grant explicitly. */
+revoke all on public.ultaura_safety_events from anon, authenticated;
 grant select, update (acknowledged_at) on public.ultaura_safety_events to authenticated;
 grant all on public.ultaura_safety_events to service_role;

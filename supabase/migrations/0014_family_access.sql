@@ -98,8 +98,8 @@ create policy "invites: owners withdraw invites" on public.ultaura_account_invit
   for delete to authenticated using (public.ultaura_is_account_owner(account_id));
 
 revoke all on public.ultaura_account_invites from anon, authenticated;
-revoke all on function public.ultaura_accept_invite(text) from public;
-revoke all on function public.ultaura_set_line_status(uuid, public.ultaura_line_status) from public;
+revoke all on function public.ultaura_accept_invite(text) from public, anon, authenticated;
+revoke all on function public.ultaura_set_line_status(uuid, public.ultaura_line_status) from public, anon, authenticated;
 grant select, delete on public.ultaura_account_invites to authenticated;
 grant insert (account_id, email, role, token_hash, invited_by, expires_at) on public.ultaura_account_invites to authenticated;
 grant all on public.ultaura_account_invites to service_role;
