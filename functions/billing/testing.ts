@@ -1,9 +1,12 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
-import { SEED } from "../../scripts/db/seed-ids.ts";
 import { LOCAL_PRICE_ENV, simulatorCatalogue } from "../../simulators/stripe/catalogue.ts";
-import { type StripeSimulator, startStripeSimulator, utcDayStart } from "../../simulators/stripe/server.ts";
+import {
+  type StripeSimulator,
+  seededPaidSubscription,
+  startStripeSimulator,
+} from "../../simulators/stripe/server.ts";
 import type { Database } from "../_shared/adapters/db.ts";
 import { loadBillingConfig } from "../_shared/billing/config.ts";
 import { type BillingDeps, createBillingDeps } from "../_shared/billing/deps.ts";
@@ -40,15 +43,7 @@ export async function startBillingTestbed(db: Database): Promise<BillingTestbed>
     webhookSecret: BILLING_TEST_SECRET,
     secretKey: SECRET_KEY,
     log: () => {},
-    seed: [
-      {
-        accountId: SEED.accounts.paid,
-        customerId: SEED.stripe.paidCustomer,
-        subscriptionId: SEED.stripe.paidSubscription,
-        price: catalogue.plans.care.month,
-        periodStart: utcDayStart(Math.floor(Date.now() / 1000), 10),
-      },
-    ],
+    seed: [seededPaidSubscription(catalogue)],
   });
   const env = {
     ...LOCAL_PRICE_ENV,

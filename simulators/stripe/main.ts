@@ -8,9 +8,8 @@
  * The seeded paid account's customer and Care subscription exist from the start, its period matching
  * supabase/seed.sql (UTC midnight ten days ago).
  */
-import { SEED } from "../../scripts/db/seed-ids.ts";
 import { simulatorCatalogue } from "./catalogue.ts";
-import { startStripeSimulator, utcDayStart } from "./server.ts";
+import { seededPaidSubscription, startStripeSimulator } from "./server.ts";
 
 const env = process.env;
 const port = Number(env.STRIPE_SIM_PORT ?? "4030");
@@ -27,15 +26,7 @@ const simulator = await startStripeSimulator({
   webhookUrl: env.STRIPE_WEBHOOK_URL ?? `${functionsUrl}/billing/webhook`,
   webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? "whsec_local_simulator_webhook_secret",
   secretKey: env.STRIPE_SECRET_KEY || null,
-  seed: [
-    {
-      accountId: SEED.accounts.paid,
-      customerId: SEED.stripe.paidCustomer,
-      subscriptionId: SEED.stripe.paidSubscription,
-      price: catalogue.plans.care.month,
-      periodStart: utcDayStart(Math.floor(Date.now() / 1000), 10),
-    },
-  ],
+  seed: [seededPaidSubscription(catalogue)],
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

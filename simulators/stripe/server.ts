@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
 import type { PriceCatalogue } from "../../functions/_shared/billing/prices.ts";
+import { SEED } from "../../scripts/db/seed-ids.ts";
 import { stripeApi } from "./api.ts";
 import { controlRoutes } from "./control.ts";
 import type { MeterEvent, StripeEvent } from "./objects.ts";
@@ -123,7 +124,24 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
   };
 }
 
+/**
+ * supabase/seed.sql's paid account: its customer and Care subscription, the period starting at UTC midnight
+ * ten days ago as seed.sql sets it.
+ */
+export function seededPaidSubscription(
+  catalogue: PriceCatalogue,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): SeededSubscription {
+  return {
+    accountId: SEED.accounts.paid,
+    customerId: SEED.stripe.paidCustomer,
+    subscriptionId: SEED.stripe.paidSubscription,
+    price: catalogue.plans.care.month,
+    periodStart: utcDayStart(nowSeconds, 10),
+  };
+}
+
 /** UTC midnight `days` days before `now` (seconds), as seed.sql's `date_trunc('day', now()) - interval 'N days'`. */
-export function utcDayStart(nowSeconds: number, daysBack: number): number {
+function utcDayStart(nowSeconds: number, daysBack: number): number {
   return Math.floor(nowSeconds / 86400) * 86400 - daysBack * 86400;
 }
