@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
+import { simulators } from "../support/simulators.ts";
 import { inBrowser, screenshots, seriousViolations } from "./web-browser.ts";
 
 const { urls } = inject("stack");
@@ -120,6 +121,41 @@ describe("the family web app: from sign-up to the first call", () => {
         const row = page.getByTestId("call-row").first();
         await row.waitFor();
         expect(await row.textContent()).toMatch(/June · Ultaura called · test call/);
+
+        // Trusted contacts: add one with their agreement, see it listed, then remove it (asked once).
+        await page.getByRole("link", { name: "Home" }).click();
+        await page.getByTestId("line-card").getByRole("link", { name: "June" }).click();
+        await page.getByRole("link", { name: "Trusted contacts" }).click();
+        await page.getByRole("button", { name: "Add a trusted contact" }).click();
+        await page.getByLabel("Name", { exact: true }).fill("Sam");
+        await page.getByLabel("Phone number").fill("(555) 555-0142");
+        await page.getByLabel("They have agreed to receive these texts from Ultaura.").check();
+        await page.getByRole("button", { name: "Add contact" }).click();
+        await page.getByTestId("toast-success").filter({ hasText: "Sam is added." }).waitFor();
+        const sam = page.getByRole("listitem").filter({ hasText: "Sam" });
+        expect(await sam.textContent()).toContain("(555) 555-0142");
+        expect(await sam.textContent()).toContain("agreed to be contacted");
+        await sam.getByRole("button", { name: "Remove Sam" }).click();
+        await sam.getByRole("button", { name: "Yes, remove" }).click();
+        await page.getByTestId("toast-success").filter({ hasText: "Sam is removed." }).waitFor();
+        await page.getByText("No trusted contacts yet.").waitFor();
+
+        // June calls in and presses 9 twice: she asked not to be called. Only the owner can turn calls back on,
+        // confirming she asked for them again, with a note.
+        await simulators(urls).call({ from: phone, seconds: 30, dtmf: "9@4,9@7" });
+        await page.getByRole("link", { name: "Settings" }).click();
+        await page.reload();
+        const optedOut = page.getByRole("region", { name: "June asked not to be called" });
+        await optedOut.waitFor();
+        await optedOut.getByRole("button", { name: "Turn calls back on" }).click();
+        await optedOut.getByText("Confirm that June asked for calls again.").waitFor();
+        await optedOut.getByLabel("June has told me they want the calls again.").check();
+        await optedOut
+          .getByLabel("Note (who asked, and when)")
+          .fill("June asked me on Sunday to start the calls again.");
+        await optedOut.getByRole("button", { name: "Turn calls back on" }).click();
+        await page.getByTestId("toast-success").filter({ hasText: "Calls to June are back on." }).waitFor();
+        await optedOut.waitFor({ state: "detached" });
       }),
     120_000,
   );
