@@ -71,10 +71,10 @@ async function columnsWith(role: string, table: string, privilege: string): Prom
 async function tablePrivileges(role: string, table: string): Promise<string[]> {
   const held: string[] = [];
   for (const p of TABLE_PRIVILEGES) {
-    const [{ ok }] = await sql<
+    const [row] = await sql<
       { ok: boolean }[]
     >`select has_table_privilege(${role}, ${`public.${table}`}, ${p}) as ok`;
-    if (ok) held.push(p);
+    if (row?.ok) held.push(p);
   }
   return held;
 }
@@ -160,7 +160,7 @@ describe("grants on a database with older Supabase's default privileges", () => 
       select coalesce(array_agg(p.proname::text order by p.proname), '{}') as fns from pg_proc p
       where p.pronamespace = 'public'::regnamespace and p.proname = any(${SERVICE_ONLY_FUNCTIONS})
         and has_function_privilege('authenticated', p.oid, 'EXECUTE')`;
-    expect(row.fns).toEqual([]);
+    expect(row?.fns).toEqual([]);
   });
 });
 
