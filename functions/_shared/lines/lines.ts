@@ -134,12 +134,15 @@ async function guard<T>(run: () => Promise<T>, accountId: string, tx: Tx): Promi
         : "Your plan's line limit is reached";
       throw new AppError(409, "line_limit_reached", `${limit}. Upgrade your plan to add another.`);
     }
-    if (pg.code === "23505") {
-      throw new AppError(409, "phone_in_use", "That number is already verified on another line.");
-    }
+    if (pg.code === "23505") throw phoneInUse();
     if (pg.code === "23514") throw new AppError(400, "invalid_request", "One of the values is not allowed.");
     throw error;
   }
+}
+
+/** The unique index on verified numbers refused: another line has this number verified already. */
+export function phoneInUse(): AppError {
+  return new AppError(409, "phone_in_use", "That number is already verified on another line.");
 }
 
 export function lineJson(row: LineRow) {

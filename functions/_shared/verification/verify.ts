@@ -2,7 +2,7 @@ import type { Database, JwtClaims } from "../adapters/db.ts";
 import type { RateLimiter } from "../adapters/ratelimit.ts";
 import { TwilioApiError, type TwilioRest } from "../adapters/twilio-rest.ts";
 import { AppError } from "../http/errors.ts";
-import { getLine, type LineRow } from "../lines/lines.ts";
+import { getLine, type LineRow, phoneInUse } from "../lines/lines.ts";
 import { RateLimitedError, requireAllowed } from "./limits.ts";
 
 /**
@@ -95,9 +95,7 @@ export async function checkCode(
           where id = ${line.id} and phone_e164 = ${line.phone_e164}`,
       );
     } catch (error) {
-      if ((error as { code?: string }).code === "23505") {
-        throw new AppError(409, "phone_in_use", "That number is already verified on another line.");
-      }
+      if ((error as { code?: string }).code === "23505") throw phoneInUse();
       throw error;
     }
     await tx`
