@@ -187,6 +187,19 @@ describe("activity", () => {
     expect((await demo("DELETE", `/memories/${SEED.memories.rosePrivate}`)).status).toBe(404);
   });
 
+  it("shows an emergency alert with the guidance given on the call, in plain words", async () => {
+    const [event] = await database.db.sql<{ id: string }[]>`
+      insert into public.ultaura_safety_events (account_id, line_id, tier, source, signals, action_taken)
+      values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'emergency', 'keyword', '{fall_cannot_get_up}', 'urged_911')
+      returning id`;
+    const demo = await as(SEED.users.demo.email);
+    const list = await demo("GET", `/safety-events?lineId=${SEED.lines.rose}`);
+    const shown = list.body.items.find((e: { id: string }) => e.id === event?.id);
+    expect(shown).toMatchObject({ tier: "emergency", actionTaken: "urged_911" });
+    expect(shown.guidance).toMatch(/911/);
+    expect((await demo("GET", "/safety-events?cursor=not-a-cursor")).status).toBe(400);
+  });
+
   it("lists safety alerts and acknowledges them in the caller's name", async () => {
     const [event] = await database.db.sql<{ id: string }[]>`
       insert into public.ultaura_safety_events (account_id, line_id, tier, source, signals)

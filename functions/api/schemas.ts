@@ -243,10 +243,13 @@ export const safetyEvent = z.object({
   id,
   lineId: id,
   callId: id.nullable(),
-  tier: safetyTier,
+  /** `emergency` (a fall, chest pain, stroke signs…) is raised on calls; contacts opt in to tiers up to `high`. */
+  tier: z.enum(["low", "medium", "high", "emergency"]),
   source: z.string(),
   signals: z.array(z.string()),
   actionTaken: z.string().nullable(),
+  /** What Ultaura told the person to do, in plain words. */
+  guidance: z.string().nullable(),
   contactsNotifiedAt: isoTime.nullable(),
   acknowledgedAt: isoTime.nullable(),
   createdAt: isoTime,

@@ -91,15 +91,47 @@ interface Row {
   cursor_at: string;
 }
 
+const COLUMNS = `id, line_id, call_session_id, tier::text as tier, source::text as source, signals, action_taken,
+  contacts_notified_at, acknowledged_at, created_at,
+  to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at`;
+
+function familyView(row: Row, language: Language): FamilySafetyEvent {
+  return {
+    id: row.id,
+    lineId: row.line_id,
+    callId: row.call_session_id,
+    tier: row.tier,
+    source: row.source,
+    signals: row.signals,
+    actionTaken: row.action_taken,
+    guidance: guidanceText(row.tier, row.action_taken, language),
+    contactsNotifiedAt: row.contacts_notified_at?.toISOString() ?? null,
+    acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** Marks an event seen (a trigger records who) and answers it as `listSafetyEvents` would; null when RLS hides it. */
+export async function acknowledgeSafetyEvent(
+  tx: Tx,
+  id: string,
+  now: Date,
+  language: Language = "en",
+): Promise<FamilySafetyEvent | null> {
+  const [row] = await tx<Row[]>`
+    update public.ultaura_safety_events set acknowledged_at = coalesce(acknowledged_at, ${now})
+    where id = ${id}
+    returning ${tx.unsafe(COLUMNS)}`;
+  return row ? familyView(row, language) : null;
+}
+
 export async function listSafetyEvents(
   tx: Tx,
   query: SafetyEventsQuery,
 ): Promise<{ items: FamilySafetyEvent[]; nextCursor: string | null }> {
   const language = query.language ?? "en";
   const rows = await tx<Row[]>`
-    select id, line_id, call_session_id, tier::text as tier, source::text as source, signals, action_taken,
-      contacts_notified_at, acknowledged_at, created_at,
-      to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at
+    select ${tx.unsafe(COLUMNS)}
     from public.ultaura_safety_events
     where true
       ${query.lineId ? tx`and line_id = ${query.lineId}` : tx``}
@@ -109,19 +141,7 @@ export async function listSafetyEvents(
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((row) => ({
-      id: row.id,
-      lineId: row.line_id,
-      callId: row.call_session_id,
-      tier: row.tier,
-      source: row.source,
-      signals: row.signals,
-      actionTaken: row.action_taken,
-      guidance: guidanceText(row.tier, row.action_taken, language),
-      contactsNotifiedAt: row.contacts_notified_at?.toISOString() ?? null,
-      acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
-      createdAt: row.created_at.toISOString(),
-    })),
+    items: page.map((row) => familyView(row, language)),
     nextCursor:
       rows.length > query.limit && last
         ? formatSafetyCursor({ createdAt: last.cursor_at, id: last.id })

@@ -2,8 +2,9 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { listMyAccounts } from "../../_shared/accounts/accounts.ts";
 import { getCall, listCalls } from "../../_shared/activity/calls.ts";
 import { familyMemories, forgetMemory } from "../../_shared/activity/memories.ts";
-import { acknowledgeSafetyEvent, listSafetyEvents } from "../../_shared/activity/safety-events.ts";
+import { AppError } from "../../_shared/http/errors.ts";
 import { getLine } from "../../_shared/lines/lines.ts";
+import { acknowledgeSafetyEvent, listSafetyEvents, parseSafetyCursor } from "../../_shared/safety/family.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { validationHook } from "../middleware.ts";
 import { json, refusals, security } from "../openapi.ts";
@@ -97,9 +98,12 @@ export function activityRoutes(services: ApiServices) {
       return c.body(null, 204);
     })
     .openapi(safetyEvents, async (c) => {
-      const query = c.req.valid("query");
-      const page = await asCaller(services, c.var.claims, async (tx) =>
-        listSafetyEvents(tx, await accountIds(tx, c.var.claims.sub), query),
+      const { lineId, cursor, limit } = c.req.valid("query");
+      const after = cursor === undefined ? undefined : parseSafetyCursor(cursor);
+      if (after === null) throw invalidCursor();
+      // RLS decides which lines' events exist for the caller.
+      const page = await asCaller(services, c.var.claims, (tx) =>
+        listSafetyEvents(tx, { limit, ...(lineId ? { lineId } : {}), ...(after ? { after } : {}) }),
       );
       return c.json(page, 200);
     })
@@ -107,6 +111,15 @@ export function activityRoutes(services: ApiServices) {
       const event = await asCaller(services, c.var.claims, (tx) =>
         acknowledgeSafetyEvent(tx, c.req.valid("param").id, services.now()),
       );
+      if (!event) throw new AppError(404, "not_found", "No such safety alert.");
       return c.json(event, 200);
     });
+}
+
+function invalidCursor() {
+  return new AppError(
+    400,
+    "invalid_request",
+    "cursor is not valid: pass back the nextCursor of the previous page.",
+  );
 }

@@ -3,14 +3,21 @@ import { call, client } from "../api/client.ts";
 import { keys, useAlerts } from "../api/queries.ts";
 import type { SafetyEvent } from "../api/types.ts";
 import { lineTime, viewerTimeZone } from "../lib/time.ts";
+import { usePageTitle } from "../lib/title.ts";
 import { Section } from "../ui/boundary.tsx";
 import { Button } from "../ui/button.tsx";
 import { Skeleton } from "../ui/skeleton.tsx";
 import { LineFilter, useLineFilter, useLineNames } from "./LineFilter.tsx";
 
-const TIER_WORDS = { low: "A gentle note", medium: "Worth a check-in", high: "Urgent" } as const;
+const TIER_WORDS = {
+  low: "A gentle note",
+  medium: "Worth a check-in",
+  high: "Urgent",
+  emergency: "Emergency",
+} as const;
 
 export default function Alerts() {
+  usePageTitle("Alerts");
   const [lineId, setLineId] = useLineFilter();
   return (
     <>
@@ -57,7 +64,7 @@ function AlertRow({ alert }: { alert: SafetyEvent }) {
         {lineTime(alert.createdAt, line?.timezone ?? viewerTimeZone())}
       </p>
       {alert.signals.length > 0 ? <p>What was heard: {alert.signals.join("; ")}</p> : null}
-      {alert.actionTaken ? <p>What Ultaura did: {alert.actionTaken}</p> : null}
+      {alert.guidance ? <p>What Ultaura did: {alert.guidance}</p> : null}
       <p>{alert.contactsNotifiedAt ? "Your trusted contacts were told." : "No one else was told."}</p>
       {alert.acknowledgedAt ? (
         <p className="hint">Seen {new Date(alert.acknowledgedAt).toLocaleString()}</p>
