@@ -3,8 +3,8 @@ import {
   isSessionId,
   MAX_PREPARE_BODY_BYTES,
   prepareRequest,
-  SIGNATURE_HEADER,
-  TIMESTAMP_HEADER,
+  signatureHeaders,
+  signedPathOf,
   verifyRequest,
   WORKER_ROUTES,
 } from "../../functions/_shared/contracts/index.ts";
@@ -46,10 +46,12 @@ app.post(WORKER_ROUTES.prepare, async (c) => {
   if (!isSessionId(callSessionId)) return errorResponse(404, "not_found", "No such call.");
   const body = await c.req.text();
   if (body.length > MAX_PREPARE_BODY_BYTES) return errorResponse(413, "payload_too_large", "Body too large.");
-  const check = await verifyRequest(bridgeConfig(c.env).BRIDGE_SHARED_SECRET, "prepare", body, {
-    timestamp: c.req.header(TIMESTAMP_HEADER),
-    signature: c.req.header(SIGNATURE_HEADER),
-  });
+  const check = await verifyRequest(
+    bridgeConfig(c.env).BRIDGE_SHARED_SECRET,
+    "prepare",
+    { method: c.req.method, path: signedPathOf(c.req.url), body },
+    signatureHeaders((name) => c.req.header(name)),
+  );
   if (!check.ok) {
     log("warn", "prepare refused", { callSessionId, reason: check.reason });
     return errorResponse(403, "forbidden", "Signature check failed.");
@@ -58,7 +60,12 @@ app.post(WORKER_ROUTES.prepare, async (c) => {
   if (!parsed.success || parsed.data.callSessionId !== callSessionId) {
     return errorResponse(400, "invalid_body", "The request body does not match the contract.");
   }
-  await callBridge(c.env, callSessionId).prepare(parsed.data);
+  // The signature covers the path, so the body's id must be the path's, and the nonce is claimed by that object.
+  const outcome = await callBridge(c.env, callSessionId).prepare(parsed.data, check.nonce);
+  if (outcome === "replayed") {
+    log("warn", "prepare refused", { callSessionId, reason: "replayed" });
+    return errorResponse(409, "replayed_request", "This signed request was already received.");
+  }
   return c.json({ ok: true as const }, 202);
 });
 

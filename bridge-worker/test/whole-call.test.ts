@@ -212,7 +212,11 @@ describe("a whole call through CallBridge", () => {
     const prepared = await SELF.fetch(`https://bridge.test${preparePath(session)}`, {
       method: "POST",
       body,
-      headers: await signRequest(env.BRIDGE_SHARED_SECRET, "prepare", body),
+      headers: await signRequest(env.BRIDGE_SHARED_SECRET, "prepare", {
+        method: "POST",
+        path: preparePath(session),
+        body,
+      }),
     });
     expect(prepared.status).toBe(202);
     await twilioStream(session);

@@ -76,6 +76,30 @@ describe("bridge request authentication", () => {
     expect(await memoryCount()).toBe(before);
   });
 
+  it("takes two requests with identical bodies in the same second, to two sessions and to two routes", async () => {
+    const second = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const sent = [
+      await bridgePost(app, `sessions/${session}/minutes`, {}, { nowSeconds }),
+      await bridgePost(app, `sessions/${second}/minutes`, {}, { nowSeconds }),
+      await bridgePost(app, `sessions/${session}/context`, {}, { nowSeconds }),
+    ];
+    expect(sent.map((s) => s.response.status)).toEqual([200, 200, 200]);
+    expect(await nonceCount()).toBe(3);
+  });
+
+  it("refuses a signature made for one path on another, and changes nothing", async () => {
+    const second = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
+    const signed = await bridgePost(app, `sessions/${session}/minutes`, {});
+    expect(signed.response.status).toBe(200);
+    for (const path of [`sessions/${second}/minutes`, `sessions/${session}/context`]) {
+      const moved = await bridgePost(app, path, {}, { headers: signed.headers });
+      expect(moved.response.status).toBe(403);
+      expect((await moved.json()).error).toMatchObject({ code: "invalid_signature" });
+    }
+    expect(await nonceCount()).toBe(1);
+  });
+
   it("refuses a replayed request and does not act twice", async () => {
     const body = { callId: "c1", arguments: storeArgs };
     const first = await bridgePost(app, `sessions/${session}/tools/store_memory`, body);

@@ -2,13 +2,13 @@ import { createMiddleware } from "hono/factory";
 import type { Database } from "../_shared/adapters/db.ts";
 import {
   type BridgeSession,
-  claimRequestSignature,
+  claimRequestNonce,
   isActive,
   loadBridgeSession,
 } from "../_shared/calls/bridge-session.ts";
 import {
-  SIGNATURE_HEADER,
-  TIMESTAMP_HEADER,
+  signatureHeaders,
+  signedPathOf,
   verifyRequest,
 } from "../_shared/contracts/signing/request-signature.ts";
 import type { FunctionEnv } from "../_shared/http/app.ts";
@@ -21,18 +21,20 @@ export type BridgeEnv = FunctionEnv & {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Only the Worker may call: the raw body and timestamp must carry our HMAC (±300 s), the signature must
- * not have been used before, and the call session named in the path must exist — and, except for the
+ * Only the Worker may call: purpose, method, path, timestamp (±300 s), nonce and body hash must carry our
+ * HMAC, the nonce must not have been used before, and the call session named in the path must exist — and, except for the
  * end-of-call report, still be live. The replay record and the session check share one transaction, so
  * a refused request changes nothing.
  */
 export function bridgeAuth(db: Database, secret: string, options: { allowEnded: boolean }) {
   return createMiddleware<BridgeEnv>(async (c, next) => {
     const rawBody = await c.req.text();
-    const check = await verifyRequest(secret, "bridge", rawBody, {
-      timestamp: c.req.header(TIMESTAMP_HEADER),
-      signature: c.req.header(SIGNATURE_HEADER),
-    });
+    const check = await verifyRequest(
+      secret,
+      "bridge",
+      { method: c.req.method, path: signedPathOf(c.req.url), body: rawBody },
+      signatureHeaders((name) => c.req.header(name)),
+    );
     if (!check.ok) {
       c.var.log.warn("bridge signature rejected", { reason: check.reason });
       if (check.reason === "expired") {
@@ -46,7 +48,7 @@ export function bridgeAuth(db: Database, secret: string, options: { allowEnded: 
     }
     const sessionId = c.req.param("id") ?? "";
     const session = await db.asService(async (tx) => {
-      if (!(await claimRequestSignature(tx, check.signature.toLowerCase(), check.timestamp))) {
+      if (!(await claimRequestNonce(tx, check.nonce, check.timestamp))) {
         throw new AppError(409, "replayed_request", "This signed request was already received.");
       }
       const found = UUID.test(sessionId) ? await loadBridgeSession(tx, sessionId) : null;

@@ -44,7 +44,12 @@ export async function bridgePost(app: BridgeApp, path: string, body: unknown, op
   const raw = typeof body === "string" ? body : JSON.stringify(body);
   const headers =
     options.headers ??
-    (await signRequest(options.secret ?? TEST_BRIDGE_SECRET, "bridge", raw, options.nowSeconds));
+    (await signRequest(
+      options.secret ?? TEST_BRIDGE_SECRET,
+      "bridge",
+      { method: "POST", path: `/bridge/${path}`, body: raw },
+      options.nowSeconds,
+    ));
   const response = await app.request(`/bridge/${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },

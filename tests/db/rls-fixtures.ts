@@ -14,7 +14,7 @@ export const FIXTURE = {
   optOut: "c5000000-0000-4000-8000-000000000001",
   subscription: "c6000000-0000-4000-8000-000000000001",
   stripeEvent: "evt_fixture_1",
-  nonce: "fixture-signature-0001",
+  nonce: "f1c7a0e5f1c7a0e5f1c7a0e5f1c7a0e5",
   invite: "c7000000-0000-4000-8000-000000000001",
 } as const;
 
@@ -54,7 +54,7 @@ export async function insertVictimFixtures(tx: Tx): Promise<void> {
   await tx`insert into public.ultaura_dial_pacing (bucket, tokens, refilled_at) values ('twilio', 1, now())`;
   await tx`insert into public.ultaura_billing_notices (account_id, kind, cycle_start)
     values (${A}, 'payment_failed', now())`;
-  await tx`insert into public.ultaura_bridge_request_nonces (signature, purpose, expires_at)
+  await tx`insert into public.ultaura_bridge_request_nonces (nonce, purpose, expires_at)
     values (${FIXTURE.nonce}, 'bridge', now() + interval '5 minutes')`;
   await tx`insert into public.ultaura_account_invites (id, account_id, email, token_hash, invited_by)
     values (${FIXTURE.invite}, ${A}, 'sibling@example.com', ${"ab".repeat(32)}, ${SEED.users.demo.id})`;

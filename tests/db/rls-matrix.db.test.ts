@@ -214,9 +214,9 @@ const TABLES: TableSpec[] = [
   },
   {
     table: "ultaura_bridge_request_nonces",
-    where: `signature = '${FIXTURE.nonce}'`,
+    where: `nonce = '${FIXTURE.nonce}'`,
     insert: () =>
-      "insert into public.ultaura_bridge_request_nonces (signature, purpose, expires_at) values ('forged-signature-01', 'bridge', now())",
+      "insert into public.ultaura_bridge_request_nonces (nonce, purpose, expires_at) values ('0badc0de0badc0de0badc0de0badc0de', 'bridge', now())",
     set: "expires_at = now()",
     member: { select: "denied", insert: false, update: false, delete: false },
   },

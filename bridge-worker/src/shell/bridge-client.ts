@@ -35,7 +35,7 @@ export class BridgeCallError extends Error {
 }
 
 /**
- * Signed calls to functions/bridge (HMAC over timestamp and body); the only way the Worker learns about a
+ * Signed calls to functions/bridge (HMAC over method, path, timestamp, nonce and body hash); the only way the Worker learns about a
  * call. Every reply is validated against the contract: one that does not match is a `malformed` failure.
  */
 export function createBridgeClient(
@@ -53,11 +53,12 @@ export function createBridgeClient(
     toolName = "",
   ): Promise<z.infer<S>> {
     const body = JSON.stringify(payload);
-    const headers = await signRequest(secret, "bridge", body);
+    const path = bridgePath(route, callSessionId, toolName);
+    const headers = await signRequest(secret, "bridge", { method: "POST", path, body });
     let response: Response;
     let text: string;
     try {
-      response = await doFetch(`${base}${bridgePath(route, callSessionId, toolName)}`, {
+      response = await doFetch(`${base}${path}`, {
         method: "POST",
         headers: { ...headers, "content-type": "application/json" },
         body,

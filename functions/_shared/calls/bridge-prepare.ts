@@ -14,8 +14,9 @@ export async function requestBridgePrepare(
   doFetch: typeof fetch = fetch,
 ): Promise<void> {
   const body = JSON.stringify(request);
-  const headers = await signRequest(secret, "prepare", body);
-  const response = await doFetch(`${workerUrl.replace(/\/+$/, "")}${preparePath(request.callSessionId)}`, {
+  const path = preparePath(request.callSessionId);
+  const headers = await signRequest(secret, "prepare", { method: "POST", path, body });
+  const response = await doFetch(`${workerUrl.replace(/\/+$/, "")}${path}`, {
     method: "POST",
     headers: { ...headers, "content-type": "application/json" },
     body,

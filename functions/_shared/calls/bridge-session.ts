@@ -2,7 +2,7 @@ import type { Tx } from "../adapters/db.ts";
 import { SIGNATURE_WINDOW_SECONDS } from "../contracts/signing/request-signature.ts";
 
 /**
- * What every functions/bridge request is checked against: its signature has not been seen before, and
+ * What every functions/bridge request is checked against: its nonce has not been seen before, and
  * the call session it names exists and is still live. Run both in one transaction so a refused request
  * leaves nothing behind.
  */
@@ -26,20 +26,16 @@ export function isActive(session: BridgeSession): session is ActiveSession {
   return !session.ended && session.lineId !== null;
 }
 
-/** Records a signature as used; false when it was used before (a replay). */
-export async function claimRequestSignature(
-  tx: Tx,
-  signature: string,
-  signedAtSeconds: number,
-): Promise<boolean> {
+/** Records a signed request's nonce as used; false when it was used before (a replay). */
+export async function claimRequestNonce(tx: Tx, nonce: string, signedAtSeconds: number): Promise<boolean> {
   // Kept until the signature could no longer verify anyway; older rows are swept here, cheaply, by index.
   const expiresAt = new Date((signedAtSeconds + SIGNATURE_WINDOW_SECONDS) * 1000);
   await tx`delete from public.ultaura_bridge_request_nonces where expires_at < now() - interval '1 minute'`;
   const rows = await tx`
-    insert into public.ultaura_bridge_request_nonces (signature, purpose, expires_at)
-    values (${signature}, 'bridge', ${expiresAt})
-    on conflict (signature) do nothing
-    returning signature`;
+    insert into public.ultaura_bridge_request_nonces (nonce, purpose, expires_at)
+    values (${nonce}, 'bridge', ${expiresAt})
+    on conflict (nonce) do nothing
+    returning nonce`;
   return rows.length === 1;
 }
 

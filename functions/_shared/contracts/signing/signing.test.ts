@@ -1,53 +1,59 @@
 import { describe, expect, it } from "vitest";
-import { signRequest, verifyRequest } from "./request-signature.ts";
+import { signatureHeaders, signRequest, verifyRequest } from "./request-signature.ts";
 import { createStreamToken, verifyStreamToken } from "./stream-token.ts";
 
 const secret = "test-secret";
 const now = 1_800_000_000;
 
 describe("signed requests", () => {
+  const target = (path: string, body = "{}") => ({ method: "POST", path, body });
+  const sent = (headers: Record<string, string>) => signatureHeaders((name) => headers[name]);
+
   it("verifies what it signed", async () => {
-    const headers = await signRequest(secret, "bridge", '{"a":1}', now);
-    const check = await verifyRequest(
-      secret,
-      "bridge",
-      '{"a":1}',
-      {
-        timestamp: headers["x-ultaura-timestamp"],
-        signature: headers["x-ultaura-signature"],
-      },
-      now + 10,
-    );
-    expect(check.ok).toBe(true);
+    const request = target("/bridge/sessions/a/context", '{"a":1}');
+    const headers = await signRequest(secret, "bridge", request, now);
+    expect(await verifyRequest(secret, "bridge", request, sent(headers), now + 10)).toMatchObject({
+      ok: true,
+      timestamp: now,
+      nonce: headers["x-ultaura-nonce"],
+    });
   });
 
-  it("refuses a changed body, another purpose, another secret, and a stale timestamp", async () => {
-    const headers = await signRequest(secret, "bridge", "{}", now);
-    const sent = { timestamp: headers["x-ultaura-timestamp"], signature: headers["x-ultaura-signature"] };
-    expect(await verifyRequest(secret, "bridge", "{ }", sent, now)).toEqual({
-      ok: false,
-      reason: "mismatch",
-    });
-    expect(await verifyRequest(secret, "prepare", "{}", sent, now)).toEqual({
-      ok: false,
-      reason: "mismatch",
-    });
-    expect(await verifyRequest("other", "bridge", "{}", sent, now)).toEqual({
-      ok: false,
-      reason: "mismatch",
-    });
-    expect(await verifyRequest(secret, "bridge", "{}", sent, now + 301)).toEqual({
+  it("never repeats a signature for the same body in the same second", async () => {
+    const a = await signRequest(secret, "bridge", target("/bridge/sessions/a/minutes"), now);
+    const b = await signRequest(secret, "bridge", target("/bridge/sessions/a/minutes"), now);
+    expect(a["x-ultaura-nonce"]).not.toBe(b["x-ultaura-nonce"]);
+    expect(a["x-ultaura-signature"]).not.toBe(b["x-ultaura-signature"]);
+  });
+
+  it("refuses another path, query, method, body, purpose, nonce, secret, and a stale timestamp", async () => {
+    const request = target("/bridge/sessions/a/context");
+    const headers = await signRequest(secret, "bridge", request, now);
+    const mismatch = { ok: false, reason: "mismatch" };
+    const check = (changed: typeof request, purpose: "bridge" | "prepare" = "bridge", key = secret) =>
+      verifyRequest(key, purpose, changed, sent(headers), now);
+    expect(await check(target("/bridge/sessions/b/context"))).toEqual(mismatch);
+    expect(await check(target("/bridge/sessions/a/opt-out"))).toEqual(mismatch);
+    expect(await check(target("/bridge/sessions/a/context?x=1"))).toEqual(mismatch);
+    expect(await check({ ...request, method: "PUT" })).toEqual(mismatch);
+    expect(await check({ ...request, body: "{ }" })).toEqual(mismatch);
+    expect(await check(request, "prepare")).toEqual(mismatch);
+    expect(await check(request, "bridge", "other")).toEqual(mismatch);
+    const otherNonce = { ...headers, "x-ultaura-nonce": "0".repeat(32) };
+    expect(await verifyRequest(secret, "bridge", request, sent(otherNonce), now)).toEqual(mismatch);
+    expect(await verifyRequest(secret, "bridge", request, sent(headers), now + 301)).toEqual({
       ok: false,
       reason: "expired",
     });
-    expect(await verifyRequest(secret, "bridge", "{}", { timestamp: null, signature: null }, now)).toEqual({
-      ok: false,
-      reason: "missing",
-    });
-    expect(await verifyRequest(secret, "bridge", "{}", { ...sent, timestamp: "1e9" }, now)).toEqual({
-      ok: false,
-      reason: "malformed",
-    });
+    expect(
+      await verifyRequest(secret, "bridge", request, { timestamp: null, nonce: null, signature: null }, now),
+    ).toEqual({ ok: false, reason: "missing" });
+    expect(
+      await verifyRequest(secret, "bridge", request, sent({ ...headers, "x-ultaura-timestamp": "1e9" }), now),
+    ).toEqual({ ok: false, reason: "malformed" });
+    expect(
+      await verifyRequest(secret, "bridge", request, sent({ ...headers, "x-ultaura-nonce": "short" }), now),
+    ).toEqual({ ok: false, reason: "malformed" });
   });
 });
 
