@@ -1,8 +1,16 @@
-import { QueryClient } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { ApiError } from "../api/client.ts";
+import { supabase } from "./supabase.ts";
+
+/** A 401 means the session is gone (expired, revoked): sign out, which sends the person to sign in. */
+function signOutOnUnauthorized(error: unknown) {
+  if (error instanceof ApiError && error.status === 401) void supabase.auth.signOut();
+}
 
 export function createQueryClient() {
   return new QueryClient({
+    queryCache: new QueryCache({ onError: signOutOnUnauthorized }),
+    mutationCache: new MutationCache({ onError: signOutOnUnauthorized }),
     defaultOptions: {
       queries: {
         staleTime: 15_000,

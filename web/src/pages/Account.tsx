@@ -4,12 +4,14 @@ import { call, client } from "../api/client.ts";
 import { useAccount, useMe } from "../api/queries.ts";
 import { inviteBody } from "../api/schemas.ts";
 import type { Invite } from "../api/types.ts";
+import { usePageTitle } from "../lib/title.ts";
 import { Section } from "../ui/boundary.tsx";
 import { Button } from "../ui/button.tsx";
 import { Field } from "../ui/field.tsx";
 import { Skeleton } from "../ui/skeleton.tsx";
 
 export default function AccountPage() {
+  usePageTitle("Account");
   return (
     <>
       <h1>Account</h1>

@@ -1,11 +1,13 @@
 import { useCalls } from "../api/queries.ts";
 import { formatDuration, lineTime, viewerTimeZone } from "../lib/time.ts";
+import { usePageTitle } from "../lib/title.ts";
 import { callOutcome, endReason } from "../lib/words.ts";
 import { Section } from "../ui/boundary.tsx";
 import { Skeleton } from "../ui/skeleton.tsx";
 import { LineFilter, useLineFilter, useLineNames } from "./LineFilter.tsx";
 
 export default function Activity() {
+  usePageTitle("Calls");
   const [lineId, setLineId] = useLineFilter();
   return (
     <>

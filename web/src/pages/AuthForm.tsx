@@ -2,6 +2,7 @@ import { type FormEvent, useRef, useState } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../app/auth.tsx";
 import { supabase } from "../app/supabase.ts";
+import { usePageTitle } from "../lib/title.ts";
 import { Button } from "../ui/button.tsx";
 import { Field, focusFirstError } from "../ui/field.tsx";
 
@@ -21,6 +22,7 @@ export function AuthForm({ mode }: Props) {
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from;
   const signUp = mode === "sign-up";
+  usePageTitle(signUp ? "Create your account" : "Sign in");
 
   // An invitation link (or any page) that sent the visitor here wins over the default next page.
   const destination = from ?? (signUp ? "/welcome" : "/");

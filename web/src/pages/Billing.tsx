@@ -3,6 +3,7 @@ import { useSearchParams } from "react-router";
 import { useAction } from "../api/actions.ts";
 import { call, client } from "../api/client.ts";
 import { useAccount, useUsage } from "../api/queries.ts";
+import { usePageTitle } from "../lib/title.ts";
 import { Section } from "../ui/boundary.tsx";
 import { Button } from "../ui/button.tsx";
 import { Skeleton } from "../ui/skeleton.tsx";
@@ -20,6 +21,7 @@ const PLANS = [
 const date = (iso: string) => new Date(iso).toLocaleDateString(undefined, { month: "long", day: "numeric" });
 
 export default function Billing() {
+  usePageTitle("Usage and billing");
   return (
     <>
       <h1>Usage and billing</h1>

@@ -2,12 +2,14 @@ import { Link } from "react-router";
 import { useAlerts, useCalls, useLines, useMe, useSchedules, useUsage } from "../api/queries.ts";
 import type { Line } from "../api/types.ts";
 import { formatDuration, lineTime } from "../lib/time.ts";
+import { usePageTitle } from "../lib/title.ts";
 import { callOutcome, possessive } from "../lib/words.ts";
 import { Section } from "../ui/boundary.tsx";
 import { NoAccountYet } from "../ui/not-found.tsx";
 import { CardSkeletons, Skeleton } from "../ui/skeleton.tsx";
 
 export default function Dashboard() {
+  usePageTitle("Your family");
   return (
     <>
       <h1>Your family</h1>

@@ -3,12 +3,14 @@ import { useAction } from "../api/actions.ts";
 import { call, client } from "../api/client.ts";
 import { keys } from "../api/queries.ts";
 import type { Me } from "../api/types.ts";
+import { usePageTitle } from "../lib/title.ts";
 import { Button } from "../ui/button.tsx";
 
 type Joined = Me["accounts"][number];
 
 /** A family member's invitation link: one press joins the account that invited them. */
 export default function InvitePage() {
+  usePageTitle("Join your family");
   const { token = "" } = useParams();
   const navigate = useNavigate();
   const accept = useAction<void, Joined>({

@@ -1,6 +1,8 @@
 import { Link } from "react-router";
+import { usePageTitle } from "../lib/title.ts";
 
 export function NotFoundMessage() {
+  usePageTitle("Not found");
   return (
     <div className="not-found" role="alert">
       <h1>Not found</h1>

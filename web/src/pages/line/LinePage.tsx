@@ -1,5 +1,6 @@
 import { NavLink, Route, Routes, useParams } from "react-router";
 import { useLine } from "../../api/queries.ts";
+import { usePageTitle } from "../../lib/title.ts";
 import { Section } from "../../ui/boundary.tsx";
 import { NotFoundMessage } from "../../ui/not-found.tsx";
 import { Skeleton } from "../../ui/skeleton.tsx";
@@ -20,6 +21,7 @@ export default function LinePage() {
 
 function LineView({ lineId }: { lineId: string }) {
   const { data: line } = useLine(lineId);
+  usePageTitle(line.displayName);
   const base = `/lines/${line.id}`;
   const tabs = [
     { to: base, label: "Settings", end: true },

@@ -3,6 +3,7 @@ import { useEffect, useRef } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { fetchLine, fetchSchedules, keys } from "../../api/queries.ts";
 import type { Line } from "../../api/types.ts";
+import { usePageTitle } from "../../lib/title.ts";
 import { Section } from "../../ui/boundary.tsx";
 import { Skeleton } from "../../ui/skeleton.tsx";
 import { AgreeStep } from "./AgreeStep.tsx";
@@ -19,6 +20,7 @@ type Step = 0 | 1 | 2 | 3 | 4 | 5;
  * the server already knows about the line (verified? any schedule?), plus `?step=` within a session.
  */
 export default function Onboarding() {
+  usePageTitle("Set up calls");
   const { lineId } = useParams();
   return (
     <div className="onboarding">
