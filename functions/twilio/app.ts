@@ -9,6 +9,7 @@ import { type SpokenLine, spokenTwiml } from "../_shared/calls/spoken.ts";
 import { applyStatusCallback } from "../_shared/calls/status-callback.ts";
 import { connectStream, hangUp } from "../_shared/calls/twiml.ts";
 import {
+  mediaStreamPath,
   STREAM_APOLOGY_PARAMETER,
   STREAM_LANGUAGE_PARAMETER,
   STREAM_TOKEN_PARAMETER,
@@ -59,7 +60,7 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
         c.var.log.warn("bridge prepare failed", { callSessionId, error: String(error) }),
       ),
     );
-    const streamUrl = `${config.BRIDGE_PUBLIC_URL.replace(/\/+$/, "")}/media-stream/${callSessionId}`;
+    const streamUrl = `${config.BRIDGE_PUBLIC_URL.replace(/\/+$/, "")}${mediaStreamPath(callSessionId)}`;
     return twiml(
       c,
       connectStream(streamUrl, {
