@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { EXAMPLE_SECRETS } from "../../functions/_shared/contracts/index.ts";
 import { bridgeConfig, ConfigError } from "./env.ts";
 
 const good = {
@@ -34,5 +35,24 @@ describe("the Worker's configuration", () => {
     expect(message).toContain("BRIDGE_SHARED_SECRET is invalid");
     expect(message).toContain("XAI_API_KEY is missing");
     expect(message).not.toContain("short-secret");
+  });
+});
+
+describe("a production-shaped Worker configuration", () => {
+  it("refuses to start with a secret still equal to .env.example's value", () => {
+    const env = {
+      ...good,
+      FUNCTIONS_URL: "https://abcdefghijklmnop.supabase.co/functions/v1",
+      XAI_API_KEY: EXAMPLE_SECRETS.XAI_API_KEY,
+    } as unknown as Env;
+    expect(() => bridgeConfig(env)).toThrow(/Refusing to start: XAI_API_KEY/);
+    expect(() => bridgeConfig(env)).not.toThrow(new RegExp(EXAMPLE_SECRETS.XAI_API_KEY as string));
+  });
+
+  it("starts with its own secrets, and locally with the example ones", () => {
+    const production = { ...good, FUNCTIONS_URL: "https://abcdefghijklmnop.supabase.co/functions/v1" };
+    expect(bridgeConfig(production as unknown as Env).FUNCTIONS_URL).toBe(production.FUNCTIONS_URL);
+    const local = { ...good, XAI_API_KEY: EXAMPLE_SECRETS.XAI_API_KEY } as unknown as Env;
+    expect(bridgeConfig(local).XAI_API_KEY).toBe(EXAMPLE_SECRETS.XAI_API_KEY);
   });
 });

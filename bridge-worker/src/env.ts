@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  exampleSecretsInUse,
   httpUrl,
   sharedSecret,
   twilioAccountSid,
@@ -11,6 +12,7 @@ import {
  * The Worker's bindings: the `Env` type is generated from wrangler.toml by `npm run types:worker`
  * (worker-configuration.d.ts; secrets named in secret-names.env). Its string values are checked once, at
  * first use, into a typed config that names every missing or malformed key and never echoes a value.
+ * A Worker that talks to non-local functions refuses `.env.example`'s published secrets.
  */
 
 const schema = z.object({
@@ -46,6 +48,14 @@ export function bridgeConfig(env: Env): BridgeConfig {
       return values[key] === undefined || values[key] === "" ? `${key} is missing` : `${key} is invalid`;
     });
     throw new ConfigError(`Worker configuration incomplete: ${problems.join("; ")}.`);
+  }
+  const examples = exampleSecretsInUse(env as unknown as Record<string, unknown>, [
+    parsed.data.FUNCTIONS_URL,
+  ]);
+  if (examples.length > 0) {
+    throw new ConfigError(
+      `Refusing to start: ${examples.join(", ")} still equal .env.example's published values while FUNCTIONS_URL is not local.`,
+    );
   }
   checked.set(env, parsed.data);
   return parsed.data;
