@@ -18,8 +18,6 @@ export const PRICE_VARIABLES: Record<PaidPlanId, Record<BillingInterval, string>
   comfort: { month: "STRIPE_PRICE_COMFORT_MONTHLY", year: "STRIPE_PRICE_COMFORT_ANNUAL" },
   family: { month: "STRIPE_PRICE_FAMILY_MONTHLY", year: "STRIPE_PRICE_FAMILY_ANNUAL" },
 };
-export const OVERAGE_PRICE_VARIABLE = "STRIPE_PRICE_OVERAGE";
-export const METER_EVENT_VARIABLE = "STRIPE_METER_EVENT_NAME";
 
 const priceId = z.string().regex(/^price_[A-Za-z0-9_]+$/, "a Stripe price id (price_…)");
 
