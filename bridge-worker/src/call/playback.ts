@@ -3,7 +3,7 @@ import { cancelTimer, log, nextPlayback, send, setTimer } from "./state.ts";
 import type { CallAction, CallState } from "./types.ts";
 
 /** Decoded length of base64 text without decoding it: µ-law is one byte per sample, 8 bytes per ms. */
-function base64ByteLength(b64: string): number {
+export function base64ByteLength(b64: string): number {
   const n = b64.length;
   if (n === 0) return 0;
   const pad = b64.charCodeAt(n - 1) === 61 ? (b64.charCodeAt(n - 2) === 61 ? 2 : 1) : 0;
@@ -17,9 +17,9 @@ const BYTES_PER_MS = 8;
  * mark per delta doubles the messages both ways. 100 ms is finer than anyone hears a truncation, and the
  * item's last bytes always get a mark (on audio done) so "heard everything" stays exact.
  */
-const MARK_EVERY_BYTES = 100 * BYTES_PER_MS;
+export const MARK_EVERY_BYTES = 100 * BYTES_PER_MS;
 
-function markName(gen: number, bytes: number): string {
+export function markName(gen: number, bytes: number): string {
   return `${gen}:${bytes}`;
 }
 

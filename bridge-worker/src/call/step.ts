@@ -6,6 +6,7 @@ import {
 import { appendAudio } from "../grok/client-events.ts";
 import type { GrokEvent } from "../grok/events.ts";
 import type { TwilioEvent } from "../twilio/messages.ts";
+import { echoMark, relayModelAudio } from "./audio-path.ts";
 import {
   onAssistantTranscript,
   onCallerTranscript,
@@ -39,7 +40,8 @@ import type { Apology, CallAction, CallEvent, CallState, StepResult, TimerName }
 
 /**
  * The whole call as one pure function. `now` is the shell's clock in ms (Date.now() in production).
- * Media frames take a fast path: no state copy, one action.
+ * Caller media frames take a fast path (no state copy, one action); so do the model's audio deltas and
+ * Twilio's mark echoes while an item plays (./audio-path.ts).
  */
 export function step(state: CallState, event: CallEvent, now: number): StepResult {
   if (event.type === "twilio" && event.message.event === "media") {
@@ -50,6 +52,8 @@ export function step(state: CallState, event: CallEvent, now: number): StepResul
       actions: live ? [{ type: "grok.send", conn: state.grok.conn, event: appendAudio(audio) }] : [],
     };
   }
+  const fast = modelAudioFastPath(state, event);
+  if (fast) return fast;
   const out: CallAction[] = [];
   if (event.type === "alarm") return { state: onAlarm(state, out, now), actions: out };
   if (event.type === "twilio.connected" && state.phase !== "preparing" && state.phase !== "live")
@@ -64,6 +68,15 @@ export function step(state: CallState, event: CallEvent, now: number): StepResul
     else if (before && !after) cancelTimer(out, "silence");
   }
   return { state: s, actions: out };
+}
+
+function modelAudioFastPath(state: CallState, event: CallEvent): StepResult | null {
+  if (event.type === "grok" && event.event.type === "response.output_audio.delta") {
+    const { responseId, itemId, delta } = event.event;
+    return relayModelAudio(state, event.conn, responseId, itemId, delta);
+  }
+  if (event.type === "twilio" && event.message.event === "mark") return echoMark(state, event.message.name);
+  return null;
 }
 
 function onBoundary(s: CallState, out: CallAction[], now: number): CallState {

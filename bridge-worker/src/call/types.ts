@@ -185,6 +185,11 @@ export interface ResponseState {
   queued: { instructions: string | null; filler: boolean } | null;
 }
 
+/**
+ * The one mutable part of CallState: while an item plays, the audio fast path (./audio-path.ts) moves
+ * `sentBytes`, `markedBytes` and `playedBytes` in place rather than copying the state 60 times a second.
+ * Every other change makes a new Playback (`nextPlayback`, or a spread).
+ */
 export interface Playback {
   /** The assistant item whose audio is going to Twilio; null when nothing is unheard. */
   itemId: string | null;
