@@ -1,3 +1,5 @@
+import { maskPhoneNumbers } from "./contracts/mask-phone.ts";
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type LogFields = Record<string, unknown>;
 
@@ -11,7 +13,10 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-/** One JSON object per line, so logs stay greppable locally and parseable in Supabase's log explorer. */
+/**
+ * One JSON object per line, so logs stay greppable locally and parseable in Supabase's log explorer.
+ * Phone numbers are masked in the whole line, whichever field (or error string) carries them.
+ */
 export function createLogger(
   base: LogFields = {},
   minLevel: LogLevel = "info",
@@ -19,7 +24,11 @@ export function createLogger(
 ): Logger {
   const emit = (level: LogLevel, message: string, fields?: LogFields) => {
     if (ORDER[level] < ORDER[minLevel]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level, message, ...base, ...fields }));
+    write(
+      maskPhoneNumbers(
+        JSON.stringify({ time: new Date().toISOString(), level, message, ...base, ...fields }),
+      ),
+    );
   };
   return {
     debug: (message, fields) => emit("debug", message, fields),

@@ -7,6 +7,7 @@ export * from "./config-fields.ts";
 export * from "./end-reasons.ts";
 export * from "./example-secrets.ts";
 export * from "./keypad.ts";
+export * from "./mask-phone.ts";
 export * from "./prepare.ts";
 export * from "./routes.ts";
 export * from "./signing/request-signature.ts";

@@ -62,6 +62,21 @@ describe("createFunctionApp", () => {
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(lines.map((line) => JSON.parse(line).requestId)).toEqual(lines.map(() => requestId));
   });
+
+  it("echoes a client's x-request-id only when it is 1–64 letters, digits or hyphens", async () => {
+    const forged = ['abc"{"level":"error"}', "a".repeat(65), "id with spaces", "ids/../x", ""];
+    for (const given of forged) {
+      const lines: string[] = [];
+      const response = await testApp(lines).request("/demo/nowhere", { headers: { "x-request-id": given } });
+      const requestId = response.headers.get("x-request-id");
+      expect(requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(lines.join("\n")).not.toContain(given || "never-empty");
+    }
+    const response = await testApp().request("/demo/nowhere", {
+      headers: { "x-request-id": `Ab-${"9".repeat(61)}` },
+    });
+    expect(response.headers.get("x-request-id")).toBe(`Ab-${"9".repeat(61)}`);
+  });
 });
 
 describe("healthHandler", () => {

@@ -20,6 +20,12 @@ export interface FunctionAppOptions {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+const REQUEST_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+/** A client's `x-request-id` is echoed and logged only when it is a plain id; anything else gets a fresh one. */
+export function requestIdOf(given: string | undefined): string {
+  return given !== undefined && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+}
 
 /**
  * The shell every function shares: base path, a request id on every log line, a body limit, and one
@@ -30,7 +36,7 @@ export function createFunctionApp({ name, log, maxBodyBytes = DEFAULT_MAX_BODY_B
   const app = new Hono<FunctionEnv>().basePath(`/${name}`);
 
   app.use(async (c, next) => {
-    const requestId = c.req.header("x-request-id") ?? crypto.randomUUID();
+    const requestId = requestIdOf(c.req.header("x-request-id"));
     c.set("requestId", requestId);
     c.set("log", log.child({ requestId, method: c.req.method, path: c.req.path }));
     c.header("x-request-id", requestId);
