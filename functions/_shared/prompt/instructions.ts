@@ -42,6 +42,22 @@ function quote(text: string): string {
   return JSON.stringify(text.replace(/\s+/g, " ").trim());
 }
 
+/** Family-entered lists (interests, topics to avoid) are capped so no entry or list can crowd the prompt. */
+export const FAMILY_ENTRY_MAX_CHARS = 80;
+export const FAMILY_LIST_MAX_ENTRIES = 20;
+
+// The family's words, like the caller's, are quoted: each entry reads as a note, never as an instruction.
+function familyList(entries: readonly string[]): string {
+  return entries
+    .map((entry) =>
+      Array.from(entry.replace(/\s+/g, " ").trim()).slice(0, FAMILY_ENTRY_MAX_CHARS).join("").trim(),
+    )
+    .filter((entry) => entry !== "")
+    .slice(0, FAMILY_LIST_MAX_ENTRIES)
+    .map((entry) => JSON.stringify(entry))
+    .join(", ");
+}
+
 export function buildInstructions(input: PromptInput): string {
   const copy = copyFor(input.language).prompt;
   const sections: string[] = [
@@ -56,8 +72,10 @@ export function buildInstructions(input: PromptInput): string {
     copy.consent[input.memoryConsent],
     copy.tools,
   ];
-  if (input.interests.length > 0) sections.push(copy.interests(input.interests.join(", ")));
-  if (input.topicsToAvoid.length > 0) sections.push(copy.avoid(input.topicsToAvoid.join(", ")));
+  const interests = familyList(input.interests);
+  const avoid = familyList(input.topicsToAvoid);
+  if (interests !== "") sections.push(copy.interests(interests));
+  if (avoid !== "") sections.push(copy.avoid(avoid));
   if (input.minutesLeft !== null) {
     const { limit, minutes } = input.minutesLeft;
     sections.push(limit === "trial" ? copy.trialMinutes(minutes) : copy.capMinutes(minutes));
