@@ -19,6 +19,7 @@ import { billingRoutes } from "./routes/billing.ts";
 import { contactRoutes } from "./routes/contacts.ts";
 import { lineRoutes } from "./routes/lines.ts";
 import { meRoutes } from "./routes/me.ts";
+import { scheduleRunRoutes } from "./routes/schedule-runs.ts";
 import { scheduleRoutes } from "./routes/schedules.ts";
 import { testCallRoutes } from "./routes/test-call.ts";
 import { verificationRoutes } from "./routes/verification.ts";
@@ -41,6 +42,7 @@ export function apiRoutes(services: ApiServices) {
     .route("/", contactRoutes(services))
     .route("/", billingRoutes(services))
     .route("/", activityRoutes(services))
+    .route("/", scheduleRunRoutes(services))
     .route("/", verificationRoutes(services))
     .route("/", testCallRoutes(services));
 }

@@ -260,6 +260,31 @@ export const safetyEventsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 
+/** One attempt to phone a line on schedule: whether it rang and, if not, why (functions/scheduler). */
+export const scheduleRun = z.object({
+  id,
+  scheduleId: id,
+  lineId: id,
+  /** The regular slot this attempt belongs to. */
+  occurrenceAt: isoTime,
+  /** 0 for the regular call, 1.. for retries of the same slot. */
+  attempt: z.number().int(),
+  state: z.enum(["pending", "dialling", "placed", "done"]),
+  /** `missed` after the last retry; `skipped` when the call was never placed (see `reason`). */
+  outcome: z.enum(["reached", "retrying", "missed", "skipped"]).nullable(),
+  /** How the attempt ended (no_answer, busy, failed, completed, voicemail) or why it was not placed
+   * (skipped_quiet_hours, skipped_opt_out, skipped_no_minutes, skipped_unverified, skipped_over_cap,
+   * skipped_line_inactive, skipped_account_inactive). */
+  reason: z.string().nullable(),
+  callSessionId: id.nullable(),
+  dueAt: isoTime,
+});
+export const scheduleRunsQuery = z.object({
+  lineId: id.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
 // ── call controls ────────────────────────────────────────────────────────────────────────────────────
 export const reenableCallsBody = z.object({
   confirmPersonAgreed: z.literal(true, "must be true: confirm the person asked for calls again"),
@@ -274,5 +299,6 @@ export type Line = z.infer<typeof line>;
 export type Schedule = z.infer<typeof schedule>;
 export type Contact = z.infer<typeof contact>;
 export type CallSummary = z.infer<typeof callSummary>;
+export type ScheduleRun = z.infer<typeof scheduleRun>;
 export type Account = z.infer<typeof account>;
 export type MeResponse = z.infer<typeof meResponse>;

@@ -19,6 +19,11 @@ const ROSE = SEED.lines.rose;
 beforeAll(async () => {
   await database.resetData();
   await database.db.asService(insertVictimFixtures);
+  // A scheduled call of Rose's that was skipped, so the stranger's empty list is RLS at work.
+  await database.db.sql`
+    insert into public.ultaura_schedule_runs
+      (schedule_id, account_id, line_id, occurrence_at, due_at, state, result, outcome)
+    values (${SEED.scheduleRoseDaily}, ${A}, ${ROSE}, now(), now(), 'done', 'skipped_quiet_hours', 'skipped')`;
   const auth = await testAuthApp(database.db);
   // Rate limits and Twilio are unreachable on purpose: no route may get that far for a stranger.
   app = testApiApp(database.db, TEST_KEK, { twilio: "http://127.0.0.1:9", upstash: "http://127.0.0.1:9" });
@@ -74,8 +79,10 @@ const NOT_FOUND: [string, string, unknown?][] = [
 const EMPTY: string[] = [
   `/calls?lineId=${ROSE}`,
   `/safety-events?lineId=${ROSE}`,
+  `/schedule-runs?lineId=${ROSE}`,
   "/calls",
   "/safety-events",
+  "/schedule-runs",
 ];
 
 describe("a signed-in stranger naming another family's ids", () => {

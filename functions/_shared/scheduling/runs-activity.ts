@@ -1,3 +1,4 @@
+import { decodeCursor, encodeCursor } from "../activity/cursor.ts";
 import type { Tx } from "../adapters/db.ts";
 
 /** One attempt to phone a line on schedule, as the family sees it. */
@@ -40,15 +41,58 @@ export async function listScheduleRuns(
   tx: Tx,
   options: { lineId?: string; limit: number },
 ): Promise<ScheduleRunView[]> {
-  const rows = await tx<RunRow[]>`
+  return (await selectRuns(tx, { ...options, limit: Math.min(Math.max(options.limit, 1), 200) })).map(
+    runView,
+  );
+}
+
+/**
+ * One page of `listScheduleRuns` for the family API, keyset-paged on (occurrence_at, attempt, id) so new
+ * runs never shift a page. The cursor (functions/_shared/activity/cursor.ts) carries the last row's
+ * occurrence and id; its attempt is read back from that row. If that row has gone (its schedule was
+ * deleted, and with it all of the schedule's runs), the next page starts at the following occurrence.
+ */
+export async function pageScheduleRuns(
+  tx: Tx,
+  options: { lineId?: string; cursor?: string; limit: number },
+): Promise<{ items: ScheduleRunView[]; nextCursor: string | null }> {
+  const after = options.cursor ? decodeCursor(options.cursor) : undefined;
+  const rows = await selectRuns(tx, {
+    limit: options.limit + 1,
+    ...(options.lineId ? { lineId: options.lineId } : {}),
+    ...(after ? { after } : {}),
+  });
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(runView),
+    nextCursor: rows.length > options.limit && last ? encodeCursor(last.cursor_at, last.id) : null,
+  };
+}
+
+function selectRuns(tx: Tx, options: { lineId?: string; after?: { at: string; id: string }; limit: number }) {
+  const { lineId, after } = options;
+  return tx<(RunRow & { cursor_at: string })[]>`
     select id, schedule_id, line_id, occurrence_at, attempt, state, outcome, result::text as result,
-           call_session_id, due_at
-    from public.ultaura_schedule_runs
-    ${options.lineId ? tx`where line_id = ${options.lineId}` : tx``}
-    order by occurrence_at desc, attempt desc
-    limit ${Math.min(Math.max(options.limit, 1), 200)}
+           call_session_id, due_at, occurrence_at::text as cursor_at
+    from public.ultaura_schedule_runs r
+    where true
+      ${lineId ? tx`and r.line_id = ${lineId}` : tx``}
+      ${
+        after
+          ? tx`and (r.occurrence_at, r.attempt, r.id) < (
+                 ${after.at}::timestamptz,
+                 coalesce((select c.attempt from public.ultaura_schedule_runs c where c.id = ${after.id}::uuid), -1),
+                 ${after.id}::uuid)`
+          : tx``
+      }
+    order by r.occurrence_at desc, r.attempt desc, r.id desc
+    limit ${options.limit}
   `;
-  return rows.map((r) => ({
+}
+
+function runView(r: RunRow): ScheduleRunView {
+  return {
     id: r.id,
     scheduleId: r.schedule_id,
     lineId: r.line_id,
@@ -59,5 +103,5 @@ export async function listScheduleRuns(
     reason: r.result,
     callSessionId: r.call_session_id,
     dueAt: r.due_at.toISOString(),
-  }));
+  };
 }
