@@ -150,6 +150,27 @@ describe("opting out", () => {
     ).toBe(1);
   });
 
+  it("a first request that claims confirmation still only asks; the second in the same call confirms", async () => {
+    const session = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
+    const first = await callTool(app, session, "request_opt_out", { confirmed: true });
+    expect(first.body.output).toMatchObject({ ok: false, reason: "needs_confirmation", optedOut: false });
+    expect(first.body.endCall).toBeUndefined();
+    const optOuts = () =>
+      t.db.sql`select source from public.ultaura_opt_outs where line_id = ${SEED.lines.rose}`;
+    expect(await optOuts()).toEqual([]);
+
+    // Another call's ask does not count for this one.
+    const other = await startLiveSession(t.db, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid });
+    await callTool(app, other, "request_opt_out", { confirmed: false });
+
+    const second = await callTool(app, session, "request_opt_out", { confirmed: true });
+    expect(second.body).toMatchObject({ output: { ok: true, optedOut: true }, endCall: true });
+    expect(await optOuts()).toEqual([{ source: "voice" }]);
+    const [paidLine] = await t.db
+      .sql`select do_not_call from public.ultaura_lines where id = ${SEED.lines.paid}`;
+    expect(paidLine?.do_not_call).toBe(false);
+  });
+
   it("the key-press path has the same effect, with source dtmf", async () => {
     const session = await startLiveSession(t.db, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid });
     const response = await bridgePost(app, `sessions/${session}/opt-out`, {});
@@ -194,6 +215,26 @@ describe("call end", () => {
       [failed]: "ai_unavailable",
       [voicemail]: "voicemail",
     });
+  });
+
+  it("a call that ended with opt_out leaves do_not_call and one opt-out even when the keypad request was lost", async () => {
+    const session = await startLiveSession(t.db, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid });
+    await bridgePost(app, `sessions/${session}/end`, summary("opt_out"));
+    await bridgePost(app, `sessions/${session}/end`, summary("opt_out"));
+    const [line] = await t.db.sql`select do_not_call from public.ultaura_lines where id = ${SEED.lines.paid}`;
+    expect(line?.do_not_call).toBe(true);
+    const optOuts = await t.db
+      .sql`select source, call_session_id from public.ultaura_opt_outs where line_id = ${SEED.lines.paid}`;
+    expect(optOuts).toEqual([{ source: "dtmf", call_session_id: session }]);
+  });
+
+  it("an opt_out end after the keypad's opt-out was recorded adds nothing", async () => {
+    const session = await startLiveSession(t.db, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid });
+    expect(await (await bridgePost(app, `sessions/${session}/opt-out`, {})).json()).toEqual({ ok: true });
+    await bridgePost(app, `sessions/${session}/end`, summary("opt_out"));
+    const optOuts = await t.db
+      .sql`select source from public.ultaura_opt_outs where line_id = ${SEED.lines.paid}`;
+    expect(optOuts).toEqual([{ source: "dtmf" }]);
   });
 
   it("refuses an end report that breaks the contract", async () => {

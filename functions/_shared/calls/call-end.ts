@@ -1,12 +1,15 @@
 import type { Tx } from "../adapters/db.ts";
 import type { CallSummary } from "../contracts/bridge.ts";
 import { endEventKey } from "./bridge-session.ts";
+import { recordCallOptOut } from "./opt-out.ts";
 import { recordCallEvent } from "./sessions.ts";
 
 /**
  * The Worker's end-of-call report, idempotent: the summary is recorded once per session, and the end
  * reason is set only if no one (Twilio's status callback, the voicemail path) set one first. Status,
  * `ended_at` and metering stay with Twilio's final status callback, which may come before or after this.
+ * A call that ended with `opt_out` (the keypad's 9-9; the voice path ends with the goodbye) leaves an
+ * opt-out even when the Worker's own opt-out request was lost.
  */
 export async function recordCallEnd(
   tx: Tx,
@@ -25,6 +28,12 @@ export async function recordCallEnd(
       update public.ultaura_call_sessions
       set end_reason = coalesce(end_reason, ${summary.endReason}::public.ultaura_call_end_reason)
       where id = ${session.id}`;
+  }
+  if (summary.endReason === "opt_out") {
+    const [line] = await tx<{ accountId: string; lineId: string | null }[]>`
+      select account_id as "accountId", line_id as "lineId" from public.ultaura_call_sessions where id = ${session.id}`;
+    if (line?.lineId)
+      await recordCallOptOut(tx, { id: session.id, accountId: line.accountId, lineId: line.lineId }, "dtmf");
   }
   return { recorded };
 }
