@@ -1,6 +1,4 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { getRequestListener } from "@hono/node-server";
+import { listen } from "../../simulators/listen.ts";
 import { LOCAL_PRICE_ENV, simulatorCatalogue } from "../../simulators/stripe/catalogue.ts";
 import {
   type StripeSimulator,
@@ -55,9 +53,8 @@ export async function startBillingTestbed(db: Database): Promise<BillingTestbed>
   const log = createLogger({ fn: "billing-test" }, "error");
   const deps = createBillingDeps(db, loadBillingConfig(env), log, () => now);
   const app = createBillingApp({ db, log, env }, { billing: deps });
-  const server = createServer(getRequestListener(app.fetch));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/billing/webhook`;
+  const http = await listen(app.fetch);
+  const webhookUrl = `${http.url}/billing/webhook`;
   sim.setWebhookUrl(webhookUrl);
   return {
     sim,
@@ -69,8 +66,7 @@ export async function startBillingTestbed(db: Database): Promise<BillingTestbed>
       now = date;
     },
     stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await http.close();
       await sim.stop();
     },
   };

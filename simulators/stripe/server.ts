@@ -1,9 +1,7 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
 import type { PriceCatalogue } from "../../functions/_shared/billing/prices.ts";
 import { SEED } from "../../scripts/db/seed-ids.ts";
+import { listen } from "../listen.ts";
 import { stripeApi } from "./api.ts";
 import { controlRoutes } from "./control.ts";
 import type { MeterEvent, StripeEvent } from "./objects.ts";
@@ -91,18 +89,13 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
     hostedPages(state, (id) => deliver(state.completeCheckout(id))),
   );
 
-  const server = createServer(getRequestListener(app.fetch));
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  url = `http://${host}:${port}`;
+  const http = await listen(app.fetch, options.port, host);
+  url = http.url;
   log(`listening on ${url} (webhooks to ${options.webhookUrl ?? "nowhere"})`);
 
   return {
     url,
-    port,
+    port: http.port,
     state,
     completeCheckout: (id) => deliver(state.completeCheckout(id)),
     invoicePaid: (key) => deliver(state.invoicePaid(subscriptionId(key))),
@@ -117,10 +110,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
       state.reset();
       seedAll();
     },
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    stop: () => http.close(),
   };
 }
 

@@ -1,7 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { getRequestListener } from "@hono/node-server";
+import { listen } from "../listen.ts";
 import { upstashApp } from "./app.ts";
 import { MemoryEngine } from "./memory-engine.ts";
 import { RedisEngine } from "./redis-engine.ts";
@@ -33,20 +31,13 @@ export async function startUpstashSimulator(options: UpstashSimulatorOptions): P
   const choice = options.engine ?? "auto";
   const useRedis = choice === "redis-server" || (choice === "auto" && redisServerInstalled());
   const engine = useRedis ? await RedisEngine.start() : await MemoryEngine.create();
-  const server = createServer(getRequestListener(upstashApp(engine, options.token, log).fetch));
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${options.host ?? "127.0.0.1"}:${port}`;
-  log(`listening on ${url} (engine: ${engine.kind})`);
+  const http = await listen(upstashApp(engine, options.token, log).fetch, options.port, options.host);
+  log(`listening on ${http.url} (engine: ${engine.kind})`);
   return {
-    url,
+    url: http.url,
     engine: engine.kind,
     stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await http.close();
       await engine.close();
     },
   };

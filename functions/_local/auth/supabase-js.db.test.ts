@@ -1,31 +1,25 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { getRequestListener } from "@hono/node-server";
 import { createClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { SEED } from "../../../scripts/db/seed-ids.ts";
+import { type Listening, listen } from "../../../simulators/listen.ts";
 import { useTestDatabase } from "../../../tests/support/database.ts";
 import { anonKey, TEST_SEED_PASSWORD, testAuthApp } from "../../api/testing.ts";
 
 /** supabase-js itself, over real HTTP, against the local Auth server: what the web app's auth code does. */
 const database = useTestDatabase();
-let server: Server;
+let http: Listening;
 let url: string;
 let key: string;
 
 beforeAll(async () => {
   await database.resetData();
   const auth = await testAuthApp(database.db);
-  server = createServer(getRequestListener(auth.fetch));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  http = await listen(auth.fetch);
+  url = http.url;
   key = await anonKey();
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => http.close());
 
 const client = () =>
   createClient(url, key, {
