@@ -1,6 +1,6 @@
 import type { Tx } from "../adapters/db.ts";
 import { AppError } from "../http/errors.ts";
-import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { decodeCursor, keysetPage } from "./cursor.ts";
 
 /**
  * Call activity as the family sees it (RLS: members of the call's account), newest first, paged by a
@@ -40,12 +40,8 @@ export async function listCalls(
       ${after ? tx`and (s.created_at, s.id) < (${after.at}::timestamptz, ${after.id}::uuid)` : tx``}
     order by s.created_at desc, s.id desc
     limit ${options.limit + 1}`;
-  const page = rows.slice(0, options.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(callJson),
-    nextCursor: rows.length > options.limit && last ? encodeCursor(last.cursor_at, last.id) : null,
-  };
+  const { page, nextCursor } = keysetPage(rows, options.limit);
+  return { items: page.map(callJson), nextCursor };
 }
 
 export async function getCall(tx: Tx, id: string) {

@@ -25,3 +25,13 @@ export function decodeCursor(cursor: string): { at: string; id: string } {
     "cursor is not valid: pass back the nextCursor of the previous page.",
   );
 }
+
+/** Rows read with `limit + 1`: the page to return, and the cursor after its last row when more follow. */
+export function keysetPage<Row extends { id: string; cursor_at: string }>(
+  rows: Row[],
+  limit: number,
+): { page: Row[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last ? encodeCursor(last.cursor_at, last.id) : null };
+}
