@@ -130,7 +130,9 @@ export async function runLoad(
       await sleep((i * 1_000) / calls);
       const call = new TwilioCall(target.wsBase, firstCall + i, crypto.randomUUID());
       peers.callBySession.set(call.callSessionId, call.call);
-      await call.open(await createStreamToken(secret, call.callSessionId));
+      const { callSessionId } = call;
+      const callSid = `CA${callSessionId.replaceAll("-", "")}`;
+      await call.open(await createStreamToken(secret, { callSessionId, callSid, accountSid: ACCOUNT_SID }));
       return call;
     }),
   );

@@ -215,7 +215,7 @@ export class CallBridge extends DurableObject<Env> {
       case "alarm.cancel":
         return this.ctx.storage.deleteAlarm();
       case "token.verify":
-        return this.verifyToken(action.token);
+        return this.verifyToken(action);
       case "bridge":
         return this.callBridge(action.request);
       case "log":
@@ -237,10 +237,12 @@ export class CallBridge extends DurableObject<Env> {
     }
   }
 
-  private async verifyToken(token: string | null): Promise<void> {
+  private async verifyToken(action: Extract<CallAction, { type: "token.verify" }>): Promise<void> {
     const callSessionId = this.call?.callSessionId ?? "";
     const secret = this.config().BRIDGE_SHARED_SECRET;
-    const check = await verifyStreamToken(secret, callSessionId, token ?? undefined);
+    const { callSid, accountSid } = action;
+    const binding = { callSessionId, callSid, accountSid };
+    const check = await verifyStreamToken(secret, binding, action.token ?? undefined);
     await this.dispatchAndWait(
       check.ok ? { type: "token.verified" } : { type: "token.rejected", reason: check.reason },
     );

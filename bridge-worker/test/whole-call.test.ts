@@ -51,7 +51,11 @@ async function twilioStream(callSessionId: string, parameters: Record<string, st
         socket.send(JSON.stringify({ event: "mark", streamSid, mark: { name } }));
     }
   });
-  const token = await createStreamToken(env.BRIDGE_SHARED_SECRET, callSessionId);
+  const token = await createStreamToken(env.BRIDGE_SHARED_SECRET, {
+    callSessionId,
+    callSid: CALL_SID,
+    accountSid: env.TWILIO_ACCOUNT_SID,
+  });
   socket.send(JSON.stringify({ event: "connected", protocol: "Call", version: "1.0.0" }));
   socket.send(
     JSON.stringify({

@@ -104,9 +104,22 @@ describe("functions/twilio", () => {
         );
       expect(match).not.toBeNull();
       const [, sessionId, token] = match as RegExpExecArray;
-      expect(await verifyStreamToken(twilioTestEnv.BRIDGE_SHARED_SECRET, sessionId as string, token)).toEqual(
-        { ok: true },
-      );
+      const binding = {
+        callSessionId: sessionId as string,
+        callSid: params.CallSid,
+        accountSid: twilioTestEnv.TWILIO_ACCOUNT_SID,
+      };
+      expect(await verifyStreamToken(twilioTestEnv.BRIDGE_SHARED_SECRET, binding, token)).toEqual({
+        ok: true,
+      });
+      // Bound to this call: the same token with another CallSid does not verify.
+      expect(
+        await verifyStreamToken(
+          twilioTestEnv.BRIDGE_SHARED_SECRET,
+          { ...binding, callSid: newCallSid() },
+          token,
+        ),
+      ).toEqual({ ok: false, reason: "mismatch" });
       expect(xml.endsWith("</Connect></Response>")).toBe(true);
       // The apology in her language rides along, so the Worker has it whatever else fails.
       expect(xml).toContain(
@@ -124,6 +137,23 @@ describe("functions/twilio", () => {
       });
       await settled();
       expect(prepared).toEqual([`https://bridge.example/calls/${sessionId}/prepare`]);
+    });
+
+    it("answers a replayed webhook for an ended call with a plain hang-up: no <Stream>, no token", async () => {
+      const { post, prepared, settled } = twilioTestApp(testDb.db);
+      const params = inboundFrom(SEED.phones.rose);
+      expect(await (await post("/twilio/voice/inbound", params)).text()).toContain("<Stream");
+      await settled();
+      await testDb.db.sql`update ultaura_call_sessions set status = 'completed', ended_at = now()
+        where twilio_call_sid = ${params.CallSid}`;
+      const replay = await post("/twilio/voice/inbound", params);
+      expect(replay.status).toBe(200);
+      const xml = await replay.text();
+      expect(xml).not.toContain("<Stream");
+      expect(xml).not.toContain("token");
+      expect(xml).toContain("<Hangup/>");
+      await settled();
+      expect(prepared).toHaveLength(1);
     });
 
     it("gives a retried webhook the same session", async () => {

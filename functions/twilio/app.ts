@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { billingBackground } from "../_shared/billing/background.ts";
 import { requestBridgePrepare } from "../_shared/calls/bridge-prepare.ts";
 import type { TwilioCallStatus } from "../_shared/calls/call-status.ts";
+import { callSessionEnded } from "../_shared/calls/ended-call.ts";
 import { recordFallback } from "../_shared/calls/fallback.ts";
 import { answerInbound } from "../_shared/calls/inbound.ts";
 import { prepareOutboundAnswer } from "../_shared/calls/outbound.ts";
@@ -46,8 +47,14 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
     c.body(body, 200, { "content-type": "text/xml; charset=utf-8" });
 
   /** Connects the call to the Worker, which is told the line's apology in case the model never comes. */
-  async function streamAnswer(c: Context<TwilioEnv>, callSessionId: string, line: SpokenLine) {
-    const token = await createStreamToken(config.BRIDGE_SHARED_SECRET, callSessionId);
+  async function streamAnswer(
+    c: Context<TwilioEnv>,
+    callSessionId: string,
+    callSid: string,
+    line: SpokenLine,
+  ) {
+    const binding = { callSessionId, callSid, accountSid: config.TWILIO_ACCOUNT_SID };
+    const token = await createStreamToken(config.BRIDGE_SHARED_SECRET, binding);
     const apology = callApology(languageOf(line.language), line.name);
     const prepare = requestBridgePrepare(
       config.BRIDGE_WORKER_URL,
@@ -71,8 +78,19 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
     );
   }
 
+  /**
+   * A voice webhook for a call whose session already ended (a replayed webhook: Twilio's signatures never
+   * expire) gets a plain hang-up and no stream token.
+   */
+  async function endedCall(c: Context<TwilioEnv>, callSid: string): Promise<boolean> {
+    if (!(await db.asService((tx) => callSessionEnded(tx, callSid)))) return false;
+    c.var.log.warn("voice webhook for an ended call", { callSid });
+    return true;
+  }
+
   webhooks.post("/voice/inbound", async (c) => {
     const params = parse(voiceParams, c.var.twilioParams);
+    if (await endedCall(c, params.CallSid)) return twiml(c, hangUp());
     const answer = await db.asService((tx) =>
       answerInbound(tx, { callSid: params.CallSid, from: params.From, to: params.To }),
     );
@@ -83,7 +101,7 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
     });
     switch (answer.kind) {
       case "connect":
-        return streamAnswer(c, answer.sessionId, answer);
+        return streamAnswer(c, answer.sessionId, params.CallSid, answer);
       case "unknown_caller":
         return twiml(c, spokenTwiml(answer));
       default:
@@ -94,6 +112,7 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
   webhooks.post("/voice/outbound", async (c) => {
     const { sessionId } = parse(sessionQuery, c.req.query());
     const params = parse(voiceParams, c.var.twilioParams);
+    if (await endedCall(c, params.CallSid)) return twiml(c, hangUp());
     const answer = await db.asService((tx) =>
       prepareOutboundAnswer(tx, sessionId, params.CallSid, params.AnsweredBy ?? null),
     );
@@ -106,7 +125,7 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
       case "unknown_session":
         throw new AppError(404, "unknown_session", "No outbound call with that id.");
       case "connect":
-        return streamAnswer(c, sessionId, answer);
+        return streamAnswer(c, sessionId, params.CallSid, answer);
       case "hang_up":
         return twiml(c, hangUp());
       default:

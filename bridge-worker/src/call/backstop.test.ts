@@ -12,7 +12,7 @@ describe("call identity and the alarm backstop", () => {
     expect(actionsOf(call.take(), "call.persist")).toEqual([]);
     call.send({ type: "token.verified" });
     expect(actionsOf(call.take(), "call.persist")).toEqual([
-      { type: "call.persist", callSessionId: "cs_1", callSid: "CA1" },
+      { type: "call.persist", callSessionId: "cs_1", callSid: "CA11111111111111111111111111111111" },
     ]);
   });
 
@@ -46,7 +46,7 @@ describe("call identity and the alarm backstop", () => {
 
   it("an ended call cancels its alarm and forgets its identity", () => {
     const call = greetedCall({ minutes: { secondsRemaining: 300, planKind: "trial", hardCutoff: true } });
-    call.send({ type: "twilio", message: { event: "stop", callSid: "CA1" } });
+    call.send({ type: "twilio", message: { event: "stop", callSid: "CA11111111111111111111111111111111" } });
     const types = call.take().map((a) => a.type);
     expect(types).toContain("alarm.cancel");
     expect(types).toContain("call.forget");
@@ -91,7 +91,7 @@ describe("call identity and the alarm backstop", () => {
 
   it("the end summary post is retried once when the failure was transient", () => {
     const call = greetedCall();
-    call.send({ type: "twilio", message: { event: "stop", callSid: "CA1" } });
+    call.send({ type: "twilio", message: { event: "stop", callSid: "CA11111111111111111111111111111111" } });
     const end = actionsOf(call.take(), "bridge")[0]?.request;
     if (end?.kind !== "end") throw new Error("no end post");
     call.send({ type: "end.failed", attempt: 1, transient: true, summary: end.summary });
@@ -122,7 +122,13 @@ describe("prepare and the apology", () => {
     call.send({ type: "context.failed", message: "bridge context reply broke the contract at apology" });
     const actions = call.take();
     expect(actionsOf(actions, "twilio.hangup")).toEqual([
-      { type: "twilio.hangup", callSid: "CA1", say: "Lo siento. Adiós.", language: "es-US", attempt: 1 },
+      {
+        type: "twilio.hangup",
+        callSid: "CA11111111111111111111111111111111",
+        say: "Lo siento. Adiós.",
+        language: "es-US",
+        attempt: 1,
+      },
     ]);
     expect(actionsOf(actions, "bridge")[0]?.request).toMatchObject({
       summary: { endReason: "ai_unavailable" },
@@ -156,7 +162,7 @@ describe("which media stream is the call's", () => {
     call.send({ type: "token.rejected", reason: "mismatch" });
     expect(call.send({ type: "twilio.connected", conn: 2 })).toEqual([{ type: "twilio.accept", conn: 2 }]);
     const ended = greetedCall();
-    ended.send({ type: "twilio", message: { event: "stop", callSid: "CA1" } });
+    ended.send({ type: "twilio", message: { event: "stop", callSid: "CA11111111111111111111111111111111" } });
     expect(ended.send({ type: "twilio.connected", conn: 9 })).toEqual([{ type: "twilio.refuse", conn: 9 }]);
   });
 });

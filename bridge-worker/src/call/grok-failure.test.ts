@@ -13,7 +13,13 @@ describe("Grok failure", () => {
     call.send({ type: "token.verified" });
     const actions = call.take();
     expect(actionsOf(actions, "twilio.hangup")).toEqual([
-      { type: "twilio.hangup", callSid: "CA1", say: "Sorry, goodbye.", language: "en-US", attempt: 1 },
+      {
+        type: "twilio.hangup",
+        callSid: "CA11111111111111111111111111111111",
+        say: "Sorry, goodbye.",
+        language: "en-US",
+        attempt: 1,
+      },
     ]);
     expect(actionsOf(actions, "twilio.close")).toEqual([]);
     expect(actionsOf(actions, "bridge")[0]?.request).toMatchObject({

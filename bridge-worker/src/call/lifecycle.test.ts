@@ -12,7 +12,14 @@ describe("call start", () => {
     call.grok({ type: "session.updated" });
     expect(call.grokSent()).toEqual([]);
     call.send(START);
-    expect(actionsOf(call.take(), "token.verify")).toEqual([{ type: "token.verify", token: "t" }]);
+    expect(actionsOf(call.take(), "token.verify")).toEqual([
+      {
+        type: "token.verify",
+        token: "t",
+        callSid: "CA11111111111111111111111111111111",
+        accountSid: "AC22222222222222222222222222222222",
+      },
+    ]);
     call.send({ type: "token.verified" });
     expect(call.grokSent()).toEqual([{ type: "response.create", response: { instructions: "GREET" } }]);
   });
@@ -68,6 +75,43 @@ describe("call start", () => {
     expect(call.state.phase).toBe("preparing");
   });
 
+  it("a second start on a live call is ignored: no token check, same stream and CallSid", () => {
+    const call = greetedCall();
+    const before = call.state.stream;
+    const start = START.type === "twilio" && START.message.event === "start" ? START.message : null;
+    if (!start) throw new Error("START is a start message");
+    call.send({
+      type: "twilio",
+      message: {
+        ...start,
+        streamSid: "MZ2",
+        callSid: `CA${"9".repeat(32)}`,
+        customParameters: { token: "x" },
+      },
+    });
+    const actions = call.take();
+    expect(actionsOf(actions, "token.verify")).toEqual([]);
+    expect(actionsOf(actions, "log").map((a) => a.event)).toEqual(["second_stream_ignored"]);
+    expect(call.state.stream).toBe(before);
+  });
+
+  it("a second start while the first token is being checked is ignored too", () => {
+    const call = new Call();
+    call.send(START);
+    call.send(START);
+    expect(actionsOf(call.take(), "token.verify")).toHaveLength(1);
+  });
+
+  it("a start whose CallSid is not a Twilio CallSid is closed without a token check", () => {
+    const call = new Call();
+    const start = START.type === "twilio" && START.message.event === "start" ? START.message : null;
+    if (!start) throw new Error("START is a start message");
+    call.send({ type: "twilio", message: { ...start, callSid: "CA../../Messages" } });
+    const actions = call.take();
+    expect(actions.map((a) => a.type)).toEqual(["log", "twilio.close"]);
+    expect(call.state.stream).toBeNull();
+  });
+
   it("a prepared call whose stream never comes closes Grok after the prepare timeout", () => {
     const call = new Call();
     call.send({ type: "context.loaded", context: testContext() });
@@ -93,7 +137,13 @@ describe("call start", () => {
     call.send({ type: "token.verified" });
     call.send({ type: "context.failed", message: "500" });
     expect(actionsOf(call.take(), "twilio.hangup")).toEqual([
-      { type: "twilio.hangup", callSid: "CA1", say: "Lo siento. Adiós.", language: "es-US", attempt: 1 },
+      {
+        type: "twilio.hangup",
+        callSid: "CA11111111111111111111111111111111",
+        say: "Lo siento. Adiós.",
+        language: "es-US",
+        attempt: 1,
+      },
     ]);
   });
 });
@@ -106,7 +156,7 @@ describe("call end", () => {
     call.played();
     call.advance(4_000);
     call.take();
-    call.send({ type: "twilio", message: { event: "stop", callSid: "CA1" } });
+    call.send({ type: "twilio", message: { event: "stop", callSid: "CA11111111111111111111111111111111" } });
     call.send({ type: "socket.closed", socket: "twilio" });
     call.send({ type: "socket.closed", socket: "grok", conn: 1 });
     call.advance(60_000);

@@ -180,8 +180,8 @@ export const START: CallEvent = {
   message: {
     event: "start",
     streamSid: "MZ1",
-    callSid: "CA1",
-    accountSid: "AC1",
+    callSid: "CA11111111111111111111111111111111",
+    accountSid: "AC22222222222222222222222222222222",
     customParameters: { token: "t" },
     encoding: "audio/x-mulaw",
   },

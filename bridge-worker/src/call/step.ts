@@ -1,4 +1,5 @@
 import {
+  isCallSid,
   STREAM_APOLOGY_PARAMETER,
   STREAM_LANGUAGE_PARAMETER,
   STREAM_TOKEN_PARAMETER,
@@ -194,11 +195,22 @@ function requestContext(s: CallState, out: CallAction[]): CallState {
 function onTwilio(s: CallState, m: TwilioEvent, out: CallAction[], now: number): CallState {
   switch (m.event) {
     case "start":
-      if (s.stream?.verified) {
+      // Exactly one start per stream: a later one (while its token is checked, or once live) changes nothing.
+      if (s.stream) {
         log(out, "warn", "second_stream_ignored");
         return s;
       }
-      out.push({ type: "token.verify", token: m.customParameters[STREAM_TOKEN_PARAMETER] ?? null });
+      if (!isCallSid(m.callSid)) {
+        log(out, "warn", "invalid_token", { reason: "malformed_call_sid" });
+        out.push({ type: "twilio.close" });
+        return { ...s, tokenRejected: true, twilioConn: null };
+      }
+      out.push({
+        type: "token.verify",
+        token: m.customParameters[STREAM_TOKEN_PARAMETER] ?? null,
+        callSid: m.callSid,
+        accountSid: m.accountSid,
+      });
       return {
         ...s,
         stream: { streamSid: m.streamSid, callSid: m.callSid, verified: false, startedAt: now },

@@ -19,7 +19,13 @@ describe("silence", () => {
     call.played();
     const actions = call.take();
     expect(actionsOf(actions, "twilio.hangup")).toEqual([
-      { type: "twilio.hangup", callSid: "CA1", say: null, language: null, attempt: 1 },
+      {
+        type: "twilio.hangup",
+        callSid: "CA11111111111111111111111111111111",
+        say: null,
+        language: null,
+        attempt: 1,
+      },
     ]);
     expect(actionsOf(actions, "bridge")[0]?.request).toMatchObject({
       summary: { endReason: "caller_silent" },

@@ -139,8 +139,11 @@ export type CallAction =
   /** The Durable Object alarm at `at` (epoch ms), replacing any earlier one. */
   | { type: "alarm.set"; at: number }
   | { type: "alarm.cancel" }
-  /** Check the stream token (verifyStreamToken) and dispatch token.verified or token.rejected. */
-  | { type: "token.verify"; token: string | null }
+  /**
+   * Check the stream token (verifyStreamToken) against this session and the `start`'s CallSid and
+   * AccountSid, and dispatch token.verified or token.rejected.
+   */
+  | { type: "token.verify"; token: string | null; callSid: string; accountSid: string }
   | { type: "bridge"; request: BridgeRequest }
   /** Operational log; `warn` and `error` entries are worth recording as call events. */
   | {

@@ -1,3 +1,8 @@
+import {
+  ACCOUNT_SID_PATTERN,
+  CALL_SID_PATTERN,
+  sidSegment,
+} from "../../../functions/_shared/contracts/index.ts";
 import { sayThenHangUpTwiml } from "./twiml.ts";
 
 /**
@@ -33,12 +38,20 @@ export class TwilioCallError extends Error {
 export function createTwilioCalls(config: TwilioCallsConfig) {
   const doFetch = config.fetch ?? fetch;
   const auth = `Basic ${btoa(`${config.accountSid}:${config.authToken}`)}`;
-  const base = `${config.apiBaseUrl.replace(/\/+$/, "")}/2010-04-01/Accounts/${config.accountSid}/Calls`;
+  const apiBase = config.apiBaseUrl.replace(/\/+$/, "");
 
   async function update(callSid: string, params: Record<string, string>): Promise<void> {
+    // Every id in the path is format-checked and encoded before any request; a forged one is a 4xx-like
+    // refusal (status 400, not transient), so it is never retried.
+    let path: string;
+    try {
+      path = `/2010-04-01/Accounts/${sidSegment(config.accountSid, ACCOUNT_SID_PATTERN)}/Calls/${sidSegment(callSid, CALL_SID_PATTERN)}.json`;
+    } catch (error) {
+      throw new TwilioCallError(400, String(error));
+    }
     let response: Response;
     try {
-      response = await doFetch(`${base}/${encodeURIComponent(callSid)}.json`, {
+      response = await doFetch(`${apiBase}${path}`, {
         method: "POST",
         headers: {
           Authorization: auth,

@@ -6,6 +6,13 @@
  * settings only.
  */
 
+import {
+  ACCOUNT_SID_PATTERN,
+  CALL_SID_PATTERN,
+  SERVICE_SID_PATTERN,
+  sidSegment,
+} from "../contracts/twilio-sids.ts";
+
 export interface TwilioRestConfig {
   accountSid: string;
   authToken: string;
@@ -62,7 +69,12 @@ export class TwilioApiError extends Error {
 export function createTwilioRest(config: TwilioRestConfig) {
   const doFetch = config.fetch ?? fetch;
   const auth = `Basic ${btoa(`${config.accountSid}:${config.authToken}`)}`;
-  const accountPath = `${config.apiBaseUrl}/2010-04-01/Accounts/${config.accountSid}`;
+  // Checked per request, not at construction, so a misconfigured account fails the request, not the app.
+  const accountPath = () =>
+    `${config.apiBaseUrl}/2010-04-01/Accounts/${sidSegment(config.accountSid, ACCOUNT_SID_PATTERN)}`;
+  // Every id put into a path is format-checked and encoded: a forged CallSid never reaches another resource.
+  const callPath = (callSid: string) =>
+    `${accountPath()}/Calls/${sidSegment(callSid, CALL_SID_PATTERN)}.json`;
 
   async function post<T>(url: string, params: Record<string, string | undefined>): Promise<T> {
     const body = new URLSearchParams();
@@ -91,12 +103,12 @@ export function createTwilioRest(config: TwilioRestConfig) {
     if (!config.verifyBaseUrl || !config.verifyServiceSid) {
       throw new Error("Twilio Verify is not configured (TWILIO_VERIFY_BASE_URL, TWILIO_VERIFY_SERVICE_SID).");
     }
-    return `${config.verifyBaseUrl}/v2/Services/${config.verifyServiceSid}/${path}`;
+    return `${config.verifyBaseUrl}/v2/Services/${sidSegment(config.verifyServiceSid, SERVICE_SID_PATTERN)}/${path}`;
   }
 
   return {
     createCall: (params: CreateCallParams) =>
-      post<CallResource>(`${accountPath}/Calls.json`, {
+      post<CallResource>(`${accountPath()}/Calls.json`, {
         To: params.to,
         From: params.from,
         Url: params.url,
@@ -108,13 +120,11 @@ export function createTwilioRest(config: TwilioRestConfig) {
         Timeout: params.timeout === undefined ? undefined : String(params.timeout),
       }),
     /** Ends a live call. */
-    hangUp: (callSid: string) =>
-      post<CallResource>(`${accountPath}/Calls/${callSid}.json`, { Status: "completed" }),
+    hangUp: (callSid: string) => post<CallResource>(callPath(callSid), { Status: "completed" }),
     /** Replaces a live call's instructions, e.g. speak an apology and hang up. */
-    updateTwiml: (callSid: string, twiml: string) =>
-      post<CallResource>(`${accountPath}/Calls/${callSid}.json`, { Twiml: twiml }),
+    updateTwiml: (callSid: string, twiml: string) => post<CallResource>(callPath(callSid), { Twiml: twiml }),
     sendSms: (to: string, from: string, body: string) =>
-      post<MessageResource>(`${accountPath}/Messages.json`, { To: to, From: from, Body: body }),
+      post<MessageResource>(`${accountPath()}/Messages.json`, { To: to, From: from, Body: body }),
     startVerification: (to: string, channel: "sms" | "call") =>
       post<VerificationResource>(verifyUrl("Verifications"), { To: to, Channel: channel }),
     checkVerification: (to: string, code: string) =>

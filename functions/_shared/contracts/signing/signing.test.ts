@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CALL_SID_PATTERN, InvalidSidError, sidSegment } from "../twilio-sids.ts";
 import { signatureHeaders, signRequest, verifyRequest } from "./request-signature.ts";
 import { createStreamToken, verifyStreamToken } from "./stream-token.ts";
 
@@ -58,36 +59,59 @@ describe("signed requests", () => {
 });
 
 describe("stream tokens", () => {
-  const session = "6f1c3c2e-8a4b-4c3d-9e2f-0a1b2c3d4e5f";
+  const binding = {
+    callSessionId: "6f1c3c2e-8a4b-4c3d-9e2f-0a1b2c3d4e5f",
+    callSid: `CA${"1".repeat(32)}`,
+    accountSid: `AC${"2".repeat(32)}`,
+  };
 
-  it("accepts a fresh token for its own session only", async () => {
-    const token = await createStreamToken(secret, session, now);
-    expect(await verifyStreamToken(secret, session, token, now + 299)).toEqual({ ok: true });
-    expect(await verifyStreamToken(secret, "7f1c3c2e-8a4b-4c3d-9e2f-0a1b2c3d4e5f", token, now)).toEqual({
-      ok: false,
-      reason: "mismatch",
-    });
+  it("accepts a fresh token, for at most 60 s, for its own session, CallSid and account only", async () => {
+    const token = await createStreamToken(secret, binding, now);
+    expect(await verifyStreamToken(secret, binding, token, now + 60)).toEqual({ ok: true });
+    const mismatch = { ok: false, reason: "mismatch" };
+    const other = "7f1c3c2e-8a4b-4c3d-9e2f-0a1b2c3d4e5f";
+    expect(await verifyStreamToken(secret, { ...binding, callSessionId: other }, token, now)).toEqual(
+      mismatch,
+    );
+    expect(
+      await verifyStreamToken(secret, { ...binding, callSid: `CA${"3".repeat(32)}` }, token, now),
+    ).toEqual(mismatch);
+    expect(
+      await verifyStreamToken(secret, { ...binding, accountSid: `AC${"4".repeat(32)}` }, token, now),
+    ).toEqual(mismatch);
   });
 
-  it("refuses expired, tampered and malformed tokens", async () => {
-    const token = await createStreamToken(secret, session, now);
-    expect(await verifyStreamToken(secret, session, token, now + 301)).toEqual({
+  it("refuses expired, tampered, too long-lived and malformed tokens", async () => {
+    const token = await createStreamToken(secret, binding, now);
+    expect(await verifyStreamToken(secret, binding, token, now + 61)).toEqual({
       ok: false,
       reason: "expired",
     });
     const [expiry, mac] = token.split(".");
     const extended = `${Number(expiry) + 3600}.${mac}`;
-    expect(await verifyStreamToken(secret, session, extended, now)).toEqual({
+    expect(await verifyStreamToken(secret, binding, extended, now)).toEqual({
       ok: false,
       reason: "mismatch",
     });
-    expect(await verifyStreamToken(secret, session, undefined, now)).toEqual({
+    const early = await createStreamToken(secret, binding, now + 3600);
+    expect(await verifyStreamToken(secret, binding, early, now)).toEqual({ ok: false, reason: "mismatch" });
+    expect(await verifyStreamToken(secret, binding, undefined, now)).toEqual({
       ok: false,
       reason: "malformed",
     });
-    expect(await verifyStreamToken(secret, session, "abc.def", now)).toEqual({
+    expect(await verifyStreamToken(secret, binding, "abc.def", now)).toEqual({
       ok: false,
       reason: "malformed",
     });
+  });
+});
+
+describe("Twilio ids in REST paths", () => {
+  it("passes a real CallSid through and refuses anything else", () => {
+    const sid = `CA${"a".repeat(32)}`;
+    expect(sidSegment(sid, CALL_SID_PATTERN)).toBe(sid);
+    for (const forged of ["CA../../Messages", `CA${"a".repeat(32)}/x`, `ca${"a".repeat(32)}`, ""]) {
+      expect(() => sidSegment(forged, CALL_SID_PATTERN)).toThrow(InvalidSidError);
+    }
   });
 });
