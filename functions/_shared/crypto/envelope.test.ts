@@ -18,6 +18,8 @@ const context: MemoryContext = {
   accountId: ACCOUNT,
   lineId: "30000000-0000-4000-8000-000000000001",
   memoryId: "60000000-0000-4000-8000-000000000001",
+  kind: "health_note",
+  private: true,
 };
 const kek = () => bytesToBase64(randomBytes(32));
 
@@ -69,6 +71,16 @@ describe("memory envelope encryption", async () => {
         decryptMemoryText(dataKey, { ...sealed, iv: flipped(sealed.iv, i) }, context),
         "decrypt_failed",
       );
+    }
+  });
+
+  it("binds the ciphertext to its kind and private flag", async () => {
+    const sealed = await encryptMemoryText(dataKey, "kept between us", context);
+    for (const altered of [
+      { ...context, private: false },
+      { ...context, kind: "fact" },
+    ]) {
+      await expectCryptoError(decryptMemoryText(dataKey, sealed, altered), "decrypt_failed");
     }
   });
 

@@ -23,6 +23,9 @@ export interface MemoryContext {
   accountId: string;
   lineId: string;
   memoryId: string;
+  /** Bound too, so a database write cannot re-kind a memory or reveal a private one to the family. */
+  kind: string;
+  private: boolean;
 }
 
 export async function createDataKey(
@@ -76,9 +79,10 @@ export async function decryptMemoryText(
   return new TextDecoder("utf-8", { fatal: true }).decode(plain);
 }
 
-function memoryAad({ accountId, lineId, memoryId }: MemoryContext): Uint8Array<ArrayBuffer> {
+function memoryAad(context: MemoryContext): Uint8Array<ArrayBuffer> {
+  const { accountId, lineId, memoryId, kind } = context;
   return utf8(
-    `ultaura/memory/v1|account=${accountId.toLowerCase()}|line=${lineId.toLowerCase()}|memory=${memoryId.toLowerCase()}`,
+    `ultaura/memory/v2|account=${accountId.toLowerCase()}|line=${lineId.toLowerCase()}|memory=${memoryId.toLowerCase()}|kind=${kind}|private=${context.private ? 1 : 0}`,
   );
 }
 

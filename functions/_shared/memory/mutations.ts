@@ -1,17 +1,14 @@
 import type { Tx } from "../adapters/db.ts";
-import type { MemoryKind } from "./store.ts";
+import type { Keyring } from "../crypto/keyring.ts";
+import { type MemoryKind, type MemoryTarget, rewriteMemory } from "./store.ts";
+
+export type { MemoryTarget } from "./store.ts";
 
 /**
  * Memory operations beyond store.ts (create, update text, list): deletion, the private flag and kind.
  * Every statement names the account and line as well as the id, so a memory of another line is never
  * touched even if its id were passed. `tx` is a service transaction.
  */
-export interface MemoryTarget {
-  id: string;
-  accountId: string;
-  lineId: string;
-}
-
 /** Deletes the row itself — ciphertext and all, not a hidden flag. False when no such memory on the line. */
 export async function deleteMemory(tx: Tx, target: MemoryTarget): Promise<boolean> {
   const rows = await tx`
@@ -21,29 +18,29 @@ export async function deleteMemory(tx: Tx, target: MemoryTarget): Promise<boolea
   return rows.length === 1;
 }
 
-/** Marks a memory private: kept for the AI, invisible to the family (RLS hides private rows). */
-export async function markMemoryPrivate(tx: Tx, target: MemoryTarget): Promise<boolean> {
-  const rows = await tx`
-    update public.ultaura_memories set private = true
-    where id = ${target.id} and account_id = ${target.accountId} and line_id = ${target.lineId}
-    returning id`;
-  return rows.length === 1;
+/**
+ * Marks a memory private: kept for the AI, invisible to the family (RLS hides private rows). Re-encrypted
+ * with the flag in its authenticated data, so setting the column back in the database unseals nothing.
+ */
+export function markMemoryPrivate(tx: Tx, keyring: Keyring, target: MemoryTarget): Promise<boolean> {
+  return rewriteMemory(tx, keyring, target, (current) => ({ ...current, private: true }));
 }
 
 /**
  * Refreshes a memory that was said again: its kind follows the latest telling, and privacy only ever
  * tightens (saying it again without "keep it private" does not reveal it to the family).
  */
-export async function refreshMemory(
+export function refreshMemory(
   tx: Tx,
+  keyring: Keyring,
   target: MemoryTarget,
   change: { kind: MemoryKind; private: boolean },
 ): Promise<boolean> {
-  const rows = await tx`
-    update public.ultaura_memories set kind = ${change.kind}, private = private or ${change.private}
-    where id = ${target.id} and account_id = ${target.accountId} and line_id = ${target.lineId}
-    returning id`;
-  return rows.length === 1;
+  return rewriteMemory(tx, keyring, target, (current) => ({
+    text: current.text,
+    kind: change.kind,
+    private: current.private || change.private,
+  }));
 }
 
 /** Notes that memories were recalled on a call (for "what came up recently", never for ranking). */

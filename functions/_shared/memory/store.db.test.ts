@@ -7,6 +7,7 @@ import { bytesToBase64, randomBytes } from "../crypto/bytes.ts";
 import { CryptoError } from "../crypto/errors.ts";
 import { createKeyring, type Keyring } from "../crypto/keyring.ts";
 import { rewrapAccountKeys } from "./keys.ts";
+import { markMemoryPrivate, refreshMemory } from "./mutations.ts";
 import { createMemory, listFamilyMemories, listLineMemories, updateMemoryText } from "./store.ts";
 
 const database = useTestDatabase();
@@ -167,6 +168,44 @@ describe("tampering fails loudly", () => {
       where (m.id, o.id) in ((${SEED.memories.roseGarden}::uuid, ${SEED.memories.rosePrivate}::uuid),
                              (${SEED.memories.rosePrivate}::uuid, ${SEED.memories.roseGarden}::uuid))`;
     await expectDecryptFailure(aiView());
+  });
+
+  it("a private memory un-privated by a database write (the family would see it)", async () => {
+    await database.db.sql`
+      update public.ultaura_memories set private = false where id = ${SEED.memories.rosePrivate}`;
+    await expectDecryptFailure(aiView());
+  });
+
+  it("a memory re-kinded by a database write", async () => {
+    await database.db.sql`
+      update public.ultaura_memories set kind = 'call_summary' where id = ${SEED.memories.roseGarden}`;
+    await expectDecryptFailure(aiView());
+  });
+
+  it("mark_private re-encrypts: the flag is sealed in, and setting it back in the database unseals nothing", async () => {
+    const target = { id: SEED.memories.roseGarden, accountId: A, lineId: ROSE };
+    expect(await database.db.asService((tx) => markMemoryPrivate(tx, database.keyring, target))).toBe(true);
+    const garden = (await aiView()).find((m) => m.id === SEED.memories.roseGarden);
+    expect(garden?.private).toBe(true);
+    const familyView = await listFamilyMemories(
+      database.db,
+      database.keyring,
+      database.claims(SEED.users.demo.id),
+      ROSE,
+    );
+    expect(familyView.map((m) => m.id)).not.toContain(SEED.memories.roseGarden);
+    await database.db
+      .sql`update public.ultaura_memories set private = false where id = ${SEED.memories.roseGarden}`;
+    await expectDecryptFailure(aiView());
+  });
+
+  it("a refresh changes kind and only tightens privacy, re-encrypting both", async () => {
+    const target = { id: SEED.memories.rosePrivate, accountId: A, lineId: ROSE };
+    await database.db.asService((tx) =>
+      refreshMemory(tx, database.keyring, target, { kind: "fact", private: false }),
+    );
+    const refreshed = (await aiView()).find((m) => m.id === SEED.memories.rosePrivate);
+    expect(refreshed).toMatchObject({ kind: "fact", private: true });
   });
 
   it("a row moved to another account (with that account's own key)", async () => {

@@ -53,6 +53,8 @@ export async function createMemory(tx: Tx, keyring: Keyring, memory: NewMemory):
     accountId: memory.accountId,
     lineId: memory.lineId,
     memoryId: id,
+    kind: memory.kind,
+    private: memory.private ?? false,
   });
   await tx`
     insert into public.ultaura_memories
@@ -64,25 +66,58 @@ export async function createMemory(tx: Tx, keyring: Keyring, memory: NewMemory):
 }
 
 /** Replaces a memory's text (re-encrypted with a fresh IV). False when no such memory on that line. */
-export async function updateMemoryText(
+export function updateMemoryText(
   tx: Tx,
   keyring: Keyring,
-  target: { id: string; accountId: string; lineId: string },
+  target: MemoryTarget,
   text: string,
 ): Promise<boolean> {
+  return rewriteMemory(tx, keyring, target, (current) => ({ ...current, text }));
+}
+
+export interface MemoryTarget {
+  id: string;
+  accountId: string;
+  lineId: string;
+}
+
+type MemoryContent = Pick<Memory, "text" | "kind" | "private">;
+
+/**
+ * Changes a memory's text, kind or privacy — all three are bound into the ciphertext's authenticated
+ * data, so any change re-encrypts (fresh IV, current data key) in the same statement. The row is locked
+ * and decrypted first: a row whose stored kind or flag was altered behind our back fails here.
+ */
+export async function rewriteMemory(
+  tx: Tx,
+  keyring: Keyring,
+  target: MemoryTarget,
+  change: (current: MemoryContent) => MemoryContent,
+): Promise<boolean> {
+  const rows = await tx<MemoryRow[]>`
+    select ${tx.unsafe(COLUMNS)} from public.ultaura_memories
+    where id = ${target.id} and account_id = ${target.accountId} and line_id = ${target.lineId}
+    for update`;
+  if (rows.length === 0) return false;
+  const [current] = await decryptRows(rows, (version) => loadDataKey(tx, keyring, target.accountId, version));
+  if (!current) return false;
+  const next = change({ text: current.text, kind: current.kind, private: current.private });
   const dataKey = await getOrCreateDataKey(tx, keyring, target.accountId);
-  const sealed = await encryptMemoryText(dataKey.key, text, {
+  const sealed = await encryptMemoryText(dataKey.key, next.text, {
     accountId: target.accountId,
     lineId: target.lineId,
     memoryId: target.id,
+    kind: next.kind,
+    private: next.private,
   });
-  const rows = await tx`
+  const updated = await tx`
     update public.ultaura_memories
     set ciphertext = decode(${bytesToBase64(sealed.ciphertext)}, 'base64'),
-      iv = decode(${bytesToBase64(sealed.iv)}, 'base64'), key_version = ${dataKey.keyVersion}
+      iv = decode(${bytesToBase64(sealed.iv)}, 'base64'), key_version = ${dataKey.keyVersion},
+      kind = ${next.kind}, private = ${next.private}
     where id = ${target.id} and account_id = ${target.accountId} and line_id = ${target.lineId}
     returning id`;
-  return rows.length === 1;
+  return updated.length === 1;
 }
 
 /** Every memory of a line, decrypted, newest first — the AI's view (private ones included). */
@@ -138,7 +173,13 @@ async function decryptRows(
     const text = await decryptMemoryText(
       (await key).key,
       { ciphertext: base64ToBytes(row.ciphertext), iv: base64ToBytes(row.iv) },
-      { accountId: row.account_id, lineId: row.line_id, memoryId: row.id },
+      {
+        accountId: row.account_id,
+        lineId: row.line_id,
+        memoryId: row.id,
+        kind: row.kind,
+        private: row.private,
+      },
     );
     memories.push({
       id: row.id,

@@ -25,7 +25,7 @@ export const markPrivate = defineTool({
       const memories = await listLineMemories(tx, keyring, session.accountId, session.lineId);
       const target = await findTargetMemory(memories, args, { done: "made private", notDone: "changed" });
       if (target.kind === "unclear") return { output: { ...target.output, private: false } };
-      await markMemoryPrivate(tx, target.memory);
+      await markMemoryPrivate(tx, keyring, target.memory);
       return {
         output: {
           ok: true,

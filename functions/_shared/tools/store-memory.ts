@@ -41,7 +41,7 @@ export const storeMemory = defineTool({
       if (duplicate) {
         // Said again: refresh the one memory rather than pile up copies.
         await updateMemoryText(tx, keyring, duplicate, args.text);
-        await refreshMemory(tx, duplicate, { kind: args.kind, private: args.private });
+        await refreshMemory(tx, keyring, duplicate, { kind: args.kind, private: args.private });
         return { output: { ok: true, stored: true, updated: true, memoryId: await memoryRef(duplicate.id) } };
       }
       const id = await createMemory(tx, keyring, {
