@@ -15,6 +15,7 @@ export const keys = {
   calls: (lineId?: string) => ["calls", lineId ?? "all"] as const,
   call: (id: string) => ["call", id] as const,
   alerts: (lineId?: string) => ["alerts", lineId ?? "all"] as const,
+  runs: (lineId: string) => ["lines", lineId, "runs"] as const,
 };
 
 const byLine = (lineId?: string) => (lineId ? { lineId } : {});
@@ -57,3 +58,8 @@ export const useAlerts = (lineId?: string) =>
   });
 export const useBilling = () =>
   useSuspenseQuery({ queryKey: keys.billing, queryFn: () => call(client.billing.$get({ query: {} })) });
+export const useScheduleRuns = (lineId: string) =>
+  useSuspenseQuery({
+    queryKey: keys.runs(lineId),
+    queryFn: () => call(client["schedule-runs"].$get({ query: { lineId } })),
+  });

@@ -17,6 +17,7 @@ export type ScheduleInput = z.input<typeof s.createScheduleBody>;
 export type Contact = z.infer<typeof s.contact>;
 export type ContactInput = z.input<typeof s.createContactBody>;
 export type Call = z.infer<typeof s.callSummary>;
+export type ScheduleRun = z.infer<typeof s.scheduleRun>;
 export type Memory = z.infer<typeof s.memory>;
 export type SafetyEvent = z.infer<typeof s.safetyEvent>;
 export type AlertTier = z.infer<typeof s.safetyTier>;

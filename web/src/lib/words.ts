@@ -76,3 +76,35 @@ export function formatPhone(e164: string): string {
   const us = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
   return us ? `(${us[1]}) ${us[2]}-${us[3]}` : e164;
 }
+
+const RUN_REASONS: Record<string, string> = {
+  no_answer: "no answer",
+  busy: "the line was busy",
+  failed: "the call didn't go through",
+  voicemail: "reached voicemail",
+  completed: "talked",
+  skipped_quiet_hours: "not placed: inside quiet hours",
+  skipped_opt_out: "not placed: they asked not to be called",
+  skipped_no_minutes: "not placed: no minutes left",
+  skipped_unverified: "not placed: the phone needs verifying",
+  skipped_over_cap: "not placed: the spending limit was reached",
+  skipped_line_inactive: "not placed: calls are paused",
+  skipped_account_inactive: "not placed: the account is not active",
+};
+
+/** A scheduled call's result in plain words: "Missed — no answer", "Not placed: inside quiet hours". */
+export function runResult(run: { outcome: string | null; reason: string | null; state: string }): string {
+  const why = run.reason ? (RUN_REASONS[run.reason] ?? run.reason.replaceAll("_", " ")) : "";
+  switch (run.outcome) {
+    case "reached":
+      return "Talked";
+    case "retrying":
+      return `Trying again${why ? ` (${why})` : ""}`;
+    case "missed":
+      return `Missed${why ? ` — ${why}` : ""}`;
+    case "skipped":
+      return why ? why.charAt(0).toUpperCase() + why.slice(1) : "Not placed";
+    default:
+      return run.state === "pending" ? "Coming up" : "Calling…";
+  }
+}

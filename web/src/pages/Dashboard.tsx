@@ -1,9 +1,17 @@
 import { Link } from "react-router";
-import { useAlerts, useCalls, useLines, useMe, useSchedules, useUsage } from "../api/queries.ts";
+import {
+  useAlerts,
+  useCalls,
+  useLines,
+  useMe,
+  useScheduleRuns,
+  useSchedules,
+  useUsage,
+} from "../api/queries.ts";
 import type { Line } from "../api/types.ts";
 import { formatDuration, lineTime } from "../lib/time.ts";
 import { usePageTitle } from "../lib/title.ts";
-import { callOutcome, possessive } from "../lib/words.ts";
+import { callOutcome, possessive, runResult } from "../lib/words.ts";
 import { Section } from "../ui/boundary.tsx";
 import { NoAccountYet } from "../ui/not-found.tsx";
 import { CardSkeletons, Skeleton } from "../ui/skeleton.tsx";
@@ -107,6 +115,11 @@ function LineCard({ line }: { line: Line }) {
           </Section>
         </div>
       )}
+      {verified ? (
+        <Section title="Missed calls" fallback={null}>
+          <MissedCall line={line} />
+        </Section>
+      ) : null}
       <Section title="Alerts" fallback={null}>
         <OpenAlerts line={line} />
       </Section>
@@ -174,6 +187,23 @@ function OpenAlerts({ line }: { line: Line }) {
       <span aria-hidden="true">◉ </span>
       {open.length === 1 ? "1 alert" : `${open.length} alerts`} to look at.{" "}
       <Link to={`/alerts?lineId=${line.id}`}>See what was heard</Link>
+    </p>
+  );
+}
+
+const RECENT_MS = 2 * 86_400_000;
+
+/** The latest scheduled call, when it was missed or not placed in the last two days, with what to do. */
+function MissedCall({ line }: { line: Line }) {
+  const { data } = useScheduleRuns(line.id);
+  const latest = data.items.find((run) => run.outcome !== null && run.outcome !== "retrying");
+  if (!latest || (latest.outcome !== "missed" && latest.outcome !== "skipped")) return null;
+  if (Date.now() - Date.parse(latest.occurrenceAt) > RECENT_MS) return null;
+  return (
+    <p className="attention" data-testid="missed-call">
+      <span aria-hidden="true">! </span>
+      The {lineTime(latest.occurrenceAt, line.timezone)} call: {runResult(latest)}.{" "}
+      <Link to={`/lines/${line.id}/schedules`}>See call times</Link>
     </p>
   );
 }

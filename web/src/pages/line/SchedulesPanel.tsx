@@ -1,9 +1,11 @@
 import { useState } from "react";
 import { useAction } from "../../api/actions.ts";
 import { call, client } from "../../api/client.ts";
-import { keys, useSchedules } from "../../api/queries.ts";
+import { keys, useScheduleRuns, useSchedules } from "../../api/queries.ts";
 import type { Line, Schedule, ScheduleInput } from "../../api/types.ts";
 import { describeDays, formatLocalTime, lineTime, zoneCity } from "../../lib/time.ts";
+import { runResult } from "../../lib/words.ts";
+import { Section } from "../../ui/boundary.tsx";
 import { Button } from "../../ui/button.tsx";
 import { ConfirmButton } from "../../ui/confirm.tsx";
 import { ScheduleForm } from "./ScheduleForm.tsx";
@@ -36,6 +38,9 @@ export function SchedulesPanel({ line }: { line: Line }) {
           ))}
         </ul>
       )}
+      <Section title="Recent scheduled calls">
+        <RecentRuns line={line} />
+      </Section>
       {adding ? (
         <div className="card">
           <h3>New call time</h3>
@@ -119,5 +124,25 @@ function ScheduleRow({ line, schedule }: { line: Line; schedule: Schedule }) {
         />
       </div>
     </li>
+  );
+}
+
+/** What happened at each scheduled time: talked, missed after retries, or not placed and why. */
+function RecentRuns({ line }: { line: Line }) {
+  const { data } = useScheduleRuns(line.id);
+  const runs = data.items.slice(0, 10);
+  if (runs.length === 0) return null;
+  return (
+    <>
+      <h3>Recent scheduled calls</h3>
+      <ul className="list-plain" data-testid="schedule-runs">
+        {runs.map((run) => (
+          <li key={run.id}>
+            {lineTime(run.occurrenceAt, line.timezone)}
+            {run.attempt > 0 ? ` (try ${run.attempt + 1})` : ""}: {runResult(run)}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
