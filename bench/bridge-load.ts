@@ -49,7 +49,9 @@ class TwilioCall {
   }
 
   async open(token: string): Promise<void> {
+    // The socket starts connecting in the constructor: it may be open already.
     await new Promise((opened, failed) => {
+      if (this.socket.readyState === WebSocket.OPEN) return opened(undefined);
       const timer = setTimeout(
         () => failed(new Error(`media stream ${this.call} did not open within 30 s`)),
         30_000,
