@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeDays, formatDayTime, formatLocalTime, lineTime, zoneCity } from "./time.ts";
 import { cycleDays } from "./usage.ts";
-import { formatPhone } from "./words.ts";
+import { formatPhone, runResult } from "./words.ts";
 
 describe("times shown to families", () => {
   const now = new Date("2026-03-07T18:00:00Z");
@@ -53,5 +53,19 @@ describe("the usage chart's days", () => {
       "2026-11-21",
     ]);
     expect(ys).toEqual([0, 0, 14, 0]);
+  });
+});
+
+describe("scheduled calls in plain words", () => {
+  it("says what happened and why", () => {
+    expect(runResult({ outcome: "reached", reason: "completed", state: "done" })).toBe("Talked");
+    expect(runResult({ outcome: "missed", reason: "no_answer", state: "done" })).toBe("Missed — no answer");
+    expect(runResult({ outcome: "skipped", reason: "skipped_quiet_hours", state: "done" })).toBe(
+      "Not placed: inside quiet hours",
+    );
+    expect(runResult({ outcome: "retrying", reason: "busy", state: "done" })).toBe(
+      "Trying again (the line was busy)",
+    );
+    expect(runResult({ outcome: null, reason: null, state: "pending" })).toBe("Coming up");
   });
 });

@@ -63,7 +63,9 @@ function AlertRow({ alert }: { alert: SafetyEvent }) {
         <span className={`badge badge-tier-${alert.tier}`}>{TIER_WORDS[alert.tier]}</span> {name} ·{" "}
         {lineTime(alert.createdAt, line?.timezone ?? viewerTimeZone())}
       </p>
-      {alert.signals.length > 0 ? <p>What was heard: {alert.signals.join("; ")}</p> : null}
+      {alert.signals.length > 0 ? (
+        <p>What was heard: {alert.signals.map((signal) => signal.replaceAll("_", " ")).join("; ")}</p>
+      ) : null}
       {alert.guidance ? <p>What Ultaura did: {alert.guidance}</p> : null}
       <p>{alert.contactsNotifiedAt ? "Your trusted contacts were told." : "No one else was told."}</p>
       {alert.acknowledgedAt ? (
