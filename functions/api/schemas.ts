@@ -43,6 +43,12 @@ export const errorResponse = z.object({ error: z.object({ code: z.string(), mess
 
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+/** A page of a history (calls, safety alerts, scheduled attempts): `cursor` is the previous page's `nextCursor`. */
+export const pageQuery = z.object({
+  lineId: id.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
 
 // ── me and accounts ──────────────────────────────────────────────────────────────────────────────────
 export const accountSummary = z.object({
@@ -57,12 +63,7 @@ export const meResponse = z.object({
   accounts: z.array(accountSummary),
 });
 
-export const account = z.object({
-  id,
-  name: z.string(),
-  role: memberRole,
-  status: z.string(),
-  planId: z.string(),
+export const account = accountSummary.extend({
   planName: z.string(),
   minutesIncluded: z.number().int(),
   linesIncluded: z.number().int(),
@@ -146,7 +147,6 @@ export const updateLineBody = z.object({
   interests: tags.optional(),
   topicsToAvoid: tags.optional(),
 });
-export const linesQuery = z.object({ accountId: id.optional() });
 
 // ── verification ─────────────────────────────────────────────────────────────────────────────────────
 export const verifySendBody = z.object({ channel: z.enum(["sms", "call"]) });
@@ -231,11 +231,6 @@ export const callSummary = z.object({
   endReason: z.string().nullable(),
   billedMinutes: z.number().int().nullable(),
 });
-export const callsQuery = z.object({
-  lineId: id.optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
 
 export const memory = z.object({ id, lineId: id, kind: z.string(), text: z.string(), createdAt: isoTime });
 
@@ -253,11 +248,6 @@ export const safetyEvent = z.object({
   contactsNotifiedAt: isoTime.nullable(),
   acknowledgedAt: isoTime.nullable(),
   createdAt: isoTime,
-});
-export const safetyEventsQuery = z.object({
-  lineId: id.optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 
 /** One attempt to phone a line on schedule: whether it rang and, if not, why (functions/scheduler). */
@@ -278,11 +268,6 @@ export const scheduleRun = z.object({
   reason: z.string().nullable(),
   callSessionId: id.nullable(),
   dueAt: isoTime,
-});
-export const scheduleRunsQuery = z.object({
-  lineId: id.optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 
 // ── call controls ────────────────────────────────────────────────────────────────────────────────────

@@ -8,22 +8,14 @@ import { acknowledgeSafetyEvent, listSafetyEvents, parseSafetyCursor } from "../
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { validationHook } from "../middleware.ts";
 import { json, refusals, security } from "../openapi.ts";
-import {
-  callSummary,
-  callsQuery,
-  idParam,
-  listOf,
-  memory,
-  safetyEvent,
-  safetyEventsQuery,
-} from "../schemas.ts";
+import { callSummary, idParam, listOf, memory, pageQuery, safetyEvent } from "../schemas.ts";
 
 const calls = createRoute({
   method: "get",
   path: "/calls",
   summary: "Call activity, newest first: direction, times, duration, outcome, end reason, billed minutes",
   security,
-  request: { query: callsQuery },
+  request: { query: pageQuery },
   responses: { 200: json(listOf(callSummary), "A page of calls"), ...refusals },
 });
 
@@ -59,7 +51,7 @@ const safetyEvents = createRoute({
   path: "/safety-events",
   summary: "Safety alerts raised on calls, newest first",
   security,
-  request: { query: safetyEventsQuery },
+  request: { query: pageQuery },
   responses: { 200: json(listOf(safetyEvent), "A page of alerts"), ...refusals },
 });
 

@@ -15,10 +15,10 @@ import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusal, refusals, security } from "../openapi.ts";
 import {
+  accountQuery,
   createLineBody,
   idParam,
   line,
-  linesQuery,
   listOf,
   reenableCallsBody,
   updateLineBody,
@@ -29,7 +29,7 @@ const list = createRoute({
   path: "/lines",
   summary: "The account's lines",
   security,
-  request: { query: linesQuery },
+  request: { query: accountQuery },
   responses: { 200: json(listOf(line), "Lines, oldest first"), ...refusals },
 });
 
@@ -38,7 +38,7 @@ const create = createRoute({
   path: "/lines",
   summary: "Add a line (unverified until its number is verified); the plan's line limit applies",
   security,
-  request: { query: linesQuery, ...body(createLineBody) },
+  request: { query: accountQuery, ...body(createLineBody) },
   responses: {
     201: json(line, "The new line"),
     409: refusal("The plan's line limit is reached, or the number is verified on another line"),

@@ -3,7 +3,7 @@ import { pageScheduleRuns } from "../../_shared/scheduling/runs-activity.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { validationHook } from "../middleware.ts";
 import { json, refusals, security } from "../openapi.ts";
-import { listOf, scheduleRun, scheduleRunsQuery } from "../schemas.ts";
+import { listOf, pageQuery, scheduleRun } from "../schemas.ts";
 
 const scheduleRuns = createRoute({
   method: "get",
@@ -12,7 +12,7 @@ const scheduleRuns = createRoute({
     "Scheduled calls, newest slot first: each attempt, whether it was reached, missed after its retries, " +
     "or skipped — and why (quiet hours, opted out, no minutes, over the cap, number not verified…)",
   security,
-  request: { query: scheduleRunsQuery },
+  request: { query: pageQuery },
   responses: { 200: json(listOf(scheduleRun), "A page of scheduled-call attempts"), ...refusals },
 });
 
