@@ -140,6 +140,19 @@ describe("the family web app: from sign-up to the first call", () => {
         await page.getByTestId("toast-success").filter({ hasText: "Sam is removed." }).waitFor();
         await page.getByText("No trusted contacts yet.").waitFor();
 
+        // Call times, in June's own zone: move the daily call to 09:30 and turn it off and on again.
+        await page.getByRole("link", { name: "Call times" }).click();
+        await page.getByText("Every day at 10:00 AM").waitFor();
+        await page.getByRole("button", { name: "Change Every day at 10:00 AM" }).click();
+        await page.getByLabel(/^What time, in .* time\?$/).fill("09:30");
+        await page.getByRole("button", { name: "Save", exact: true }).click();
+        await page.getByTestId("toast-success").filter({ hasText: "Call time saved." }).first().waitFor();
+        await page.getByText("Every day at 9:30 AM").waitFor();
+        await page.getByRole("button", { name: "Turn off Every day at 9:30 AM" }).click();
+        await page.getByText("Turned off").waitFor();
+        await page.getByRole("button", { name: "Turn on Every day at 9:30 AM" }).click();
+        await page.getByText(/^Next: .*9:30 AM/).waitFor();
+
         // June calls in and presses 9 twice: she asked not to be called. Only the owner can turn calls back on,
         // confirming she asked for them again, with a note.
         await simulators(urls).call({ from: phone, seconds: 30, dtmf: "9@4,9@7" });
