@@ -1,3 +1,4 @@
+import { Client } from "@upstash/qstash";
 import postgres from "postgres";
 import { afterAll, expect, inject, it } from "vitest";
 import { createDatabase } from "../../functions/_shared/adapters/db.ts";
@@ -155,7 +156,23 @@ it("no answer → retried 15 minutes later → answered: the family sees the cal
 }, 180_000);
 
 it("the QStash simulator's signed tick is accepted by functions/scheduler on Deno; a forged one is refused", async () => {
-  const response = await fetch(`${urls.qstash}/_sim/tick`, { method: "POST" });
+  // The e2e stack starts without the minute tick (QSTASH_SIM_TICK_CRON=off): register it the way
+  // docs/deploy.md does, with the official Client — on a cron that cannot come round during the test — and
+  // fire it at once.
+  const health = await fetch(`${urls.qstash}/_sim/health`);
+  expect(await health.json()).toEqual({ ok: true, schedules: 0 });
+  const qstash = new Client({
+    token: env.QSTASH_TOKEN as string,
+    baseUrl: urls.qstash,
+    enableTelemetry: false,
+  });
+  const { scheduleId } = await qstash.schedules.create({
+    destination: `${env.FUNCTIONS_PUBLIC_URL}/scheduler/tick`,
+    cron: "0 0 1 1 *",
+  });
+  const response = await fetch(`${urls.qstash}/_sim/tick`, { method: "POST" }).finally(() =>
+    qstash.schedules.delete(scheduleId),
+  );
   expect(response.status).toBe(200);
   const { deliveries } = (await response.json()) as {
     deliveries: { url: string; attempts: { status: number | null }[] }[];
