@@ -279,11 +279,3 @@ export const testCallBody = z.object({ ignoreQuietHours: z.boolean().default(fal
 export const testCallResponse = z.object({ callSessionId: id });
 
 export const idParam = z.object({ id });
-
-export type Line = z.infer<typeof line>;
-export type Schedule = z.infer<typeof schedule>;
-export type Contact = z.infer<typeof contact>;
-export type CallSummary = z.infer<typeof callSummary>;
-export type ScheduleRun = z.infer<typeof scheduleRun>;
-export type Account = z.infer<typeof account>;
-export type MeResponse = z.infer<typeof meResponse>;
