@@ -50,7 +50,8 @@ describe("an emergency on a call, through the simulators", () => {
     await json(`${grokControl}/_sim/script`, {
       cues: [{ onCallerTurn: 1, transcript: "I fell and I can't get up" }],
     });
-    const summary = await sim.call({ from: SEED.phones.rose, seconds: 10, speak: "1-2.5" });
+    // The call stays up long enough for the transcript → backstop → hint round trip on a loaded machine.
+    const summary = await sim.call({ from: SEED.phones.rose, seconds: 20, speak: "1-2.5" });
     expect(summary.streams[0]?.handshakeError).toBeNull();
 
     // The model got the emergency instruction right after the caller's first turn, before any other.
