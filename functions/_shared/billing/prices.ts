@@ -6,11 +6,13 @@ import { z } from "zod";
  * carries the metered overage price, tied to the Billing Meter named by STRIPE_METER_EVENT_NAME; a
  * subscription with the metered price alone is pay-as-you-go.
  */
-export type PaidPlanId = "care" | "comfort" | "family";
-export type CheckoutPlanId = PaidPlanId | "payg";
-export type BillingInterval = "month" | "year";
-
-export const PAID_PLANS: readonly PaidPlanId[] = ["care", "comfort", "family"];
+export const PAID_PLANS = ["care", "comfort", "family"] as const;
+export type PaidPlanId = (typeof PAID_PLANS)[number];
+/** What a checkout may sell: a paid plan, or pay-as-you-go (the metered price alone). */
+export const checkoutPlanId = z.enum([...PAID_PLANS, "payg"]);
+export type CheckoutPlanId = z.infer<typeof checkoutPlanId>;
+export const billingInterval = z.enum(["month", "year"]);
+export type BillingInterval = z.infer<typeof billingInterval>;
 
 /** The environment variable holding each plan's licensed price id, per interval. */
 export const PRICE_VARIABLES: Record<PaidPlanId, Record<BillingInterval, string>> = {
@@ -58,7 +60,7 @@ export function planOfPrice(
   price: string,
 ): { plan: PaidPlanId; interval: BillingInterval } | null {
   for (const plan of PAID_PLANS) {
-    for (const interval of ["month", "year"] as const) {
+    for (const interval of billingInterval.options) {
       if (catalogue.plans[plan][interval] === price) return { plan, interval };
     }
   }

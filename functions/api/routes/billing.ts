@@ -8,18 +8,18 @@ import {
   setSpendingCap,
 } from "../../_shared/billing/account-billing.ts";
 import { openBillingPortal, startCheckout } from "../../_shared/billing/checkout.ts";
+import { billingInterval, type CheckoutPlanId, checkoutPlanId } from "../../_shared/billing/prices.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusal, refusals, security } from "../openapi.ts";
 import { accountQuery } from "../schemas.ts";
 
-const plan = z.enum(["care", "comfort", "family", "payg"]);
 const checkoutBody = z
   .object({
-    plan: plan.optional(),
+    plan: checkoutPlanId.optional(),
     /** The web app's spelling of `plan`; either is accepted. */
-    planId: plan.optional(),
-    interval: z.enum(["month", "year"]).default("month"),
+    planId: checkoutPlanId.optional(),
+    interval: billingInterval.default("month"),
   })
   .refine((b) => b.plan ?? b.planId, { path: ["plan"], message: "is required" });
 const urlResponse = z.object({ url: z.url() });
@@ -124,7 +124,7 @@ export function billingRoutes(services: ApiServices) {
       const email = typeof c.var.claims.email === "string" ? c.var.claims.email : null;
       const { url } = await startCheckout(services.billing(), {
         accountId: account.id,
-        plan: (input.plan ?? input.planId) as z.infer<typeof plan>,
+        plan: (input.plan ?? input.planId) as CheckoutPlanId,
         interval: input.interval,
         email,
       });
