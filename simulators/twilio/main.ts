@@ -3,6 +3,7 @@
  *   TWILIO_SIM_PORT            default 4010
  *   TWILIO_ACCOUNT_SID         default LOCAL_ACCOUNT_SID below
  *   TWILIO_AUTH_TOKEN          default LOCAL_AUTH_TOKEN below
+ *   TWILIO_API_KEY_SID, TWILIO_API_KEY_SECRET   an API key also accepted for REST (the Worker's), when both set
  *   TWILIO_PHONE_NUMBER        default +15555550199
  *   FUNCTIONS_PUBLIC_URL       default http://127.0.0.1:54321/functions/v1
  *   TWILIO_VOICE_URL           default $FUNCTIONS_PUBLIC_URL/twilio/voice/inbound
@@ -27,6 +28,10 @@ const simulator = await startTwilioSimulator({
   port,
   accountSid: env.TWILIO_ACCOUNT_SID ?? LOCAL_ACCOUNT_SID,
   authToken: env.TWILIO_AUTH_TOKEN ?? LOCAL_AUTH_TOKEN,
+  apiKeys:
+    env.TWILIO_API_KEY_SID && env.TWILIO_API_KEY_SECRET
+      ? [{ sid: env.TWILIO_API_KEY_SID, secret: env.TWILIO_API_KEY_SECRET }]
+      : [],
   phoneNumber: env.TWILIO_PHONE_NUMBER ?? DEFAULT_PHONE_NUMBER,
   voiceUrl: env.TWILIO_VOICE_URL ?? `${functionsUrl}/twilio/voice/inbound`,
   statusCallbackUrl: env.TWILIO_STATUS_CALLBACK_URL ?? `${functionsUrl}/twilio/status`,

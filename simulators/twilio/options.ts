@@ -7,6 +7,8 @@ export interface TwilioSimulatorOptions {
   host?: "127.0.0.1";
   accountSid: string;
   authToken: string;
+  /** API keys (SK… and secret) accepted for REST Basic auth besides AccountSid:AuthToken, as Twilio does. */
+  apiKeys?: ReadonlyArray<{ sid: string; secret: string }>;
   /** Our Twilio number: the `To` of inbound calls and the only `From` accepted for outbound calls and SMS. */
   phoneNumber?: string;
   /** The number's voice webhook, e.g. http://127.0.0.1:54321/functions/v1/twilio/voice/inbound. */
@@ -49,6 +51,7 @@ export function resolveOptions(options: TwilioSimulatorOptions): ResolvedOptions
     maxCallSeconds: 4 * 60 * 60,
     callsPerSecond: 1,
     defaultCallee: { kind: "human" },
+    apiKeys: [],
     log: (line) => console.log(`[twilio-sim] ${line}`),
     ...stripUndefined(options),
   };

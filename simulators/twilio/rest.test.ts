@@ -3,6 +3,7 @@ import RequestClient from "twilio/lib/base/RequestClient.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   ACCOUNT_SID,
+  API_KEY,
   AUTH_TOKEN,
   CALLER,
   type Harness,
@@ -22,15 +23,18 @@ afterEach(async () => {
   await h.stop();
 });
 
-/** The official `twilio` client, with Twilio's hosts rewritten to the simulator. */
-function officialClient() {
+/** The official `twilio` client, with Twilio's hosts rewritten to the simulator (an API key when given). */
+function officialClient(apiKey?: { user: string; password: string }) {
   class SimulatorClient extends RequestClient {
     override request<T>(opts: RequestClient.RequestOptions<T>) {
       const uri = opts.uri.replace(/^https:\/\/(api|verify)\.twilio\.com/, h.sim.url);
       return super.request({ ...opts, uri });
     }
   }
-  return twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: new SimulatorClient() });
+  const httpClient = new SimulatorClient();
+  return apiKey
+    ? twilio(apiKey.user, apiKey.password, { accountSid: ACCOUNT_SID, httpClient })
+    : twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient });
 }
 
 describe("Twilio REST auth and errors", () => {
@@ -75,6 +79,31 @@ describe("Twilio REST auth and errors", () => {
       status: 400,
       more_info: expect.stringContaining(String(code)),
     });
+  });
+});
+
+describe("API-key auth (the bridge Worker's REST credential)", () => {
+  it("the official client with an API key hangs up a live call; a wrong key secret is refused", async () => {
+    h.functions.routes.set("/out", () => ({ body: '<Response><Pause length="100"/></Response>' }));
+    const call = await officialClient().calls.create({
+      to: CALLER,
+      from: OUR_NUMBER,
+      url: `${h.functions.base}/out`,
+    });
+    await expect(
+      officialClient({ user: API_KEY.sid, password: "not-the-secret" })
+        .calls(call.sid)
+        .update({ status: "completed" }),
+    ).rejects.toMatchObject({ status: 401, code: 20003 });
+    const withKey = officialClient({ user: API_KEY.sid, password: API_KEY.secret });
+    const ended = await withKey.calls(call.sid).update({ status: "completed" });
+    expect(ended.status).toBe("completed");
+  });
+
+  it("an API key does not open another account's resources", async () => {
+    const auth = `Basic ${Buffer.from(`${API_KEY.sid}:${API_KEY.secret}`).toString("base64")}`;
+    const other = await h.rest("GET", `/2010-04-01/Accounts/AC${"d".repeat(32)}/Calls.json`, undefined, auth);
+    expect(other.status).toBe(404);
   });
 });
 

@@ -12,9 +12,9 @@ import { verifyRoutes } from "./verify.ts";
  * (`/v2/…`, verify.twilio.com) on one origin, both behind Twilio's Basic auth, plus the `/_sim` control API.
  */
 export function simulatorApp(state: SimulatorState): Hono {
-  const { accountSid, authToken, log } = state.options;
+  const { accountSid, authToken, apiKeys, log } = state.options;
   const app = new Hono();
-  const auth = twilioBasicAuth(accountSid, authToken);
+  const auth = twilioBasicAuth(accountSid, authToken, apiKeys);
   app.use("/2010-04-01/*", auth);
   app.use("/v2/*", auth);
   app.use("/2010-04-01/Accounts/:accountSid/*", async (c, next) => {

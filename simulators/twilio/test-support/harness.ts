@@ -4,6 +4,8 @@ import { type FakeBridge, type FakeFunctions, startFakeBridge, startFakeFunction
 export const ACCOUNT_SID = `AC${"a".repeat(32)}`;
 export const AUTH_TOKEN = "test-auth-token-0123456789abcdef";
 export const OUR_NUMBER = "+15555550199";
+/** An API key the simulator accepts for REST, as the bridge Worker authenticates. */
+export const API_KEY = { sid: `SK${"e".repeat(32)}`, secret: "test-api-key-secret-0123456789" };
 export const CALLER = "+15555550100";
 export const VOICE_PATH = "/functions/v1/twilio/voice/inbound";
 export const STATUS_PATH = "/functions/v1/twilio/status";
@@ -30,6 +32,7 @@ export async function startHarness(): Promise<Harness> {
     port: 0,
     accountSid: ACCOUNT_SID,
     authToken: AUTH_TOKEN,
+    apiKeys: [API_KEY],
     phoneNumber: OUR_NUMBER,
     voiceUrl: functions.base + VOICE_PATH,
     statusCallbackUrl: functions.base + STATUS_PATH,
