@@ -1,4 +1,5 @@
 import {
+  type BillingInterval,
   PAID_PLANS,
   type PaidPlanId,
   type PriceCatalogue,
@@ -38,7 +39,7 @@ export function simulatorCatalogue(env: Record<string, string | undefined>): Pri
 export const METER_ID = "mtr_local_ultaura_minutes";
 
 export function catalogueObjects(catalogue: PriceCatalogue, now: number): { prices: Price[]; meter: Meter } {
-  const licensed = (id: string, plan: PaidPlanId, interval: "month" | "year"): Price => ({
+  const licensed = (id: string, plan: PaidPlanId, interval: BillingInterval): Price => ({
     id,
     object: "price",
     active: true,

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { PriceCatalogue } from "../../functions/_shared/billing/prices.ts";
+import type { BillingInterval, PriceCatalogue } from "../../functions/_shared/billing/prices.ts";
 import { catalogueObjects } from "./catalogue.ts";
 import { checkMeterEvent, type MeterEventParams, meterTotal } from "./meters.ts";
 import {
@@ -27,7 +27,7 @@ export interface StateOptions {
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString("hex")}`;
 
-export function addInterval(seconds: number, interval: "month" | "year"): number {
+export function addInterval(seconds: number, interval: BillingInterval): number {
   const date = new Date(seconds * 1000);
   if (interval === "year") date.setUTCFullYear(date.getUTCFullYear() + 1);
   else date.setUTCMonth(date.getUTCMonth() + 1);
