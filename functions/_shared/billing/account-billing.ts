@@ -39,7 +39,10 @@ export async function loadBillingSummary(tx: Tx, accountId: string): Promise<Bil
   };
 }
 
-/** Owners only (the database function checks the caller, so a member gets 42501 → 403). */
+/**
+ * Owners only: callers check the role first (`requireOwner`, a 403); the database function refuses anyone
+ * else as well (42501), as a last line.
+ */
 export async function setSpendingCap(tx: Tx, accountId: string, cap: SpendingCap): Promise<void> {
   await tx`select public.ultaura_set_spending_cap(${accountId}, ${cap})`;
 }
