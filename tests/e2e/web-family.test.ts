@@ -31,6 +31,8 @@ describe("sharing the care: an owner invites a sibling", () => {
       await guest.page.goto(link);
       await guest.page.waitForURL(/\/sign-in$/);
       await guest.page.getByRole("link", { name: "Create an account" }).click();
+      // The sign-up form replaces the sign-in form (same field names): wait for it before typing.
+      await guest.page.getByRole("heading", { name: "Create your account" }).waitFor();
       await guest.page.getByLabel("E-mail").fill(sibling);
       await guest.page.getByLabel("Password").fill("a-long-enough-password");
       await guest.page.getByRole("button", { name: "Create account" }).click();
