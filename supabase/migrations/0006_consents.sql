@@ -94,9 +94,10 @@ create trigger ultaura_opt_outs_apply before insert on public.ultaura_opt_outs
   for each row execute function public.ultaura_apply_opt_out();
 
 /*
-  ultaura_reenable_calls(line, note) — a member resumes calls after an opt-out: records a
-  `reenable_calls` consent with the note (e.g. "Mum asked us to turn calls back on"), resolves open
-  opt-outs and clears `do_not_call`, in one step so no path can clear the flag without evidence.
+  ultaura_reenable_calls(line, note) — the account's owner resumes calls after an opt-out: records a
+  `reenable_calls` consent with who (auth.uid()) and the note (e.g. "Mum asked us to turn calls back
+  on"), resolves open opt-outs and clears `do_not_call`, in one step so no path can clear the flag
+  without evidence. Owners only here too, since members can call it through the REST API directly.
 */
 create or replace function public.ultaura_reenable_calls(p_line_id uuid, p_note text) returns void
 language plpgsql volatile security definer
@@ -108,6 +109,9 @@ begin
   select account_id into v_account from public.ultaura_lines where id = p_line_id;
   if v_account is null or not public.ultaura_is_account_member(v_account) then
     raise exception 'line not found' using errcode = 'P0002';
+  end if;
+  if not public.ultaura_is_account_owner(v_account) then
+    raise exception 'only the account owner can re-enable calls' using errcode = '42501';
   end if;
   if p_note is null or length(trim(p_note)) = 0 then
     raise exception 'a note saying who asked is required' using errcode = '22023';
