@@ -1,3 +1,4 @@
+import { decodeCursor, keysetPage } from "../activity/cursor.ts";
 import type { Tx } from "../adapters/db.ts";
 import { copyFor, type Language } from "../copy/index.ts";
 import type { SafetyGuidance, SafetyTier } from "./phrase-list.ts";
@@ -25,37 +26,10 @@ export interface FamilySafetyEvent {
 
 export interface SafetyEventsQuery {
   lineId?: string;
-  /** From a previous page's `nextCursor`; see `parseSafetyCursor`. */
-  after?: SafetyCursor;
+  /** A previous page's `nextCursor`; anything else is a 400 (the shared activity cursor codec). */
+  cursor?: string;
   limit: number;
   language?: Language;
-}
-
-export interface SafetyCursor {
-  createdAt: string;
-  id: string;
-}
-
-// Microseconds kept: two events in the same millisecond must not be skipped or repeated across pages.
-const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function formatSafetyCursor(cursor: SafetyCursor): string {
-  return btoa(`${cursor.createdAt}|${cursor.id}`).replace(/=+$/, "");
-}
-
-/** The cursor in a `nextCursor`, or null when it is not one of ours (the API answers 400). */
-export function parseSafetyCursor(text: string): SafetyCursor | null {
-  let decoded: string;
-  try {
-    decoded = atob(text);
-  } catch {
-    return null;
-  }
-  const [createdAt, id, extra] = decoded.split("|");
-  if (!createdAt || !id || extra !== undefined || !UUID.test(id)) return null;
-  if (!CURSOR_TIME.test(createdAt) || Number.isNaN(Date.parse(createdAt))) return null;
-  return { createdAt, id };
 }
 
 // Events logged before the guidance keys existed said only that the model was hinted.
@@ -130,21 +104,15 @@ export async function listSafetyEvents(
   query: SafetyEventsQuery,
 ): Promise<{ items: FamilySafetyEvent[]; nextCursor: string | null }> {
   const language = query.language ?? "en";
+  const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
   const rows = await tx<Row[]>`
     select ${tx.unsafe(COLUMNS)}
     from public.ultaura_safety_events
     where true
       ${query.lineId ? tx`and line_id = ${query.lineId}` : tx``}
-      ${query.after ? tx`and (created_at, id) < (${query.after.createdAt}::timestamptz, ${query.after.id}::uuid)` : tx``}
+      ${after ? tx`and (created_at, id) < (${after.at}::timestamptz, ${after.id}::uuid)` : tx``}
     order by created_at desc, id desc
     limit ${query.limit + 1}`;
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map((row) => familyView(row, language)),
-    nextCursor:
-      rows.length > query.limit && last
-        ? formatSafetyCursor({ createdAt: last.cursor_at, id: last.id })
-        : null,
-  };
+  const { page, nextCursor } = keysetPage(rows, query.limit);
+  return { items: page.map((row) => familyView(row, language)), nextCursor };
 }
