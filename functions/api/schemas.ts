@@ -100,6 +100,11 @@ export const invite = z.object({
   /** Shown once, to the inviter, to pass on; only its hash is stored. */
   token: z.string().optional(),
 });
+export const membersResponse = z.object({
+  items: z.array(z.object({ userId: id, email: z.string().nullable(), role: memberRole, joinedAt: isoTime })),
+  /** Invitations not yet accepted and not expired; only owners see them. */
+  invites: z.array(z.object({ id, email: z.string(), createdAt: isoTime, expiresAt: isoTime })),
+});
 export const acceptInviteBody = z.object({ token: z.string().min(20).max(200) });
 
 // ── lines ────────────────────────────────────────────────────────────────────────────────────────────

@@ -51,6 +51,7 @@ const NOT_FOUND: [string, string, unknown?][] = [
   ["PATCH", `/account?accountId=${A}`, { name: "Taken over" }],
   ["GET", `/usage?accountId=${A}`],
   ["POST", `/account/invites?accountId=${A}`, { email: "stranger@example.com" }],
+  ["GET", `/account/members?accountId=${A}`],
   ["GET", `/lines?accountId=${A}`],
   ["POST", `/lines?accountId=${A}`, { displayName: "Intruder", phone: "+15555550190", timezone: "UTC" }],
   ["POST", "/lines", { accountId: A, displayName: "Intruder", phone: "+15555550190", timezone: "UTC" }],

@@ -6,6 +6,7 @@ import {
   resolveAccount,
 } from "../../_shared/accounts/accounts.ts";
 import { acceptInvite, createInvite } from "../../_shared/accounts/invites.ts";
+import { listMembers } from "../../_shared/accounts/members.ts";
 import { loadUsage } from "../../_shared/accounts/usage.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { validationHook } from "../middleware.ts";
@@ -18,6 +19,7 @@ import {
   createAccountBody,
   invite,
   inviteBody,
+  membersResponse,
   updateAccountBody,
   usageResponse,
 } from "../schemas.ts";
@@ -76,6 +78,15 @@ const postInvite = createRoute({
   },
 });
 
+const getMembers = createRoute({
+  method: "get",
+  path: "/account/members",
+  summary: "Who shares the account (e-mail, role, joined) and, for owners, the invitations still pending",
+  security,
+  request: { query: accountQuery },
+  responses: { 200: json(membersResponse, "Members and pending invitations"), ...refusals },
+});
+
 const postAccept = createRoute({
   method: "post",
   path: "/invites/accept",
@@ -130,6 +141,13 @@ export function accountRoutes(services: ApiServices) {
         ),
       );
       return c.json(created, 201);
+    })
+    .openapi(getMembers, async (c) => {
+      const { accountId } = c.req.valid("query");
+      const members = await asCaller(services, c.var.claims, async (tx) =>
+        listMembers(tx, await resolveAccount(tx, c.var.claims.sub, accountId), services.now()),
+      );
+      return c.json(members, 200);
     })
     .openapi(postAccept, async (c) => {
       const { token } = c.req.valid("json");

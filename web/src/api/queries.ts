@@ -5,6 +5,7 @@ import { call, client } from "./client.ts";
 export const keys = {
   me: ["me"] as const,
   account: ["account"] as const,
+  members: ["account", "members"] as const,
   usage: ["usage"] as const,
   billing: ["billing"] as const,
   lines: ["lines"] as const,
@@ -28,6 +29,11 @@ export const fetchCall = (id: string) => call(client.calls[":id"].$get({ param: 
 export const useMe = () => useSuspenseQuery({ queryKey: keys.me, queryFn: () => call(client.me.$get()) });
 export const useAccount = () =>
   useSuspenseQuery({ queryKey: keys.account, queryFn: () => call(client.account.$get({ query: {} })) });
+export const useMembers = () =>
+  useSuspenseQuery({
+    queryKey: keys.members,
+    queryFn: () => call(client.account.members.$get({ query: {} })),
+  });
 export const useUsage = () =>
   useSuspenseQuery({ queryKey: keys.usage, queryFn: () => call(client.usage.$get({ query: {} })) });
 export const useLines = () =>

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { useAction } from "../api/actions.ts";
 import { call, client } from "../api/client.ts";
-import { useAccount, useMe } from "../api/queries.ts";
+import { keys, useAccount, useMe, useMembers } from "../api/queries.ts";
 import { inviteBody } from "../api/schemas.ts";
 import type { Invite } from "../api/types.ts";
 import { usePageTitle } from "../lib/title.ts";
@@ -17,6 +17,9 @@ export default function AccountPage() {
       <h1>Account</h1>
       <Section title="Your account" fallback={<Skeleton lines={3} />}>
         <AccountSummary />
+      </Section>
+      <Section title="Who shares this account" fallback={<Skeleton lines={3} />}>
+        <MemberList />
       </Section>
       <Section title="Family members" fallback={<Skeleton lines={3} />}>
         <Members />
@@ -38,6 +41,41 @@ function AccountSummary() {
   );
 }
 
+const dateOf = (iso: string) => new Date(iso).toLocaleDateString("en-US", { dateStyle: "medium" });
+
+function MemberList() {
+  const { data } = useMembers();
+  return (
+    <section className="card stack" aria-labelledby="member-list-title">
+      <h2 id="member-list-title">Who shares this account</h2>
+      <ul className="list-plain" aria-label="Members" data-testid="member-list">
+        {data.items.map((m) => (
+          <li key={m.userId}>
+            <strong>{m.email ?? "(no e-mail address)"}</strong> ·{" "}
+            {m.role === "owner" ? "Owner" : "Family member"}{" "}
+            <span className="hint">since {dateOf(m.joinedAt)}</span>
+          </li>
+        ))}
+      </ul>
+      {data.invites.length > 0 ? (
+        <>
+          <h3>Invitations not yet accepted</h3>
+          <ul className="list-plain" aria-label="Pending invitations" data-testid="pending-invites">
+            {data.invites.map((i) => (
+              <li key={i.id}>
+                {i.email}{" "}
+                <span className="hint">
+                  · invited {dateOf(i.createdAt)}, expires {dateOf(i.expiresAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
 function Members() {
   const { data: account } = useAccount();
   const [email, setEmail] = useState("");
@@ -46,6 +84,7 @@ function Members() {
   const invite = useAction<string, Invite>({
     run: (address) => call(client.account.invites.$post({ query: {}, json: { email: address } })),
     success: (i) => `Invitation ready for ${i.email}.`,
+    invalidates: [keys.members],
     onSuccess: (i) => {
       setSent(i);
       setEmail("");
