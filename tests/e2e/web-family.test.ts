@@ -9,7 +9,7 @@ const { urls, env } = inject("stack");
 const password = env.SEED_USER_PASSWORD ?? "ultaura-demo-password";
 
 describe("sharing the care: an owner invites a sibling", () => {
-  it("invites by e-mail; the sibling signs up from the link, joins, and sees Rose", async () => {
+  it("invites by e-mail; the sibling signs up from the link, joins, sees Rose, and is listed among the owner's members", async () => {
     let link = "";
     const sibling = `sibling-${randomUUID().slice(0, 8)}@example.com`;
     await inBrowser("invite-owner", async (page) => {
@@ -24,6 +24,7 @@ describe("sharing the care: an owner invites a sibling", () => {
         .waitFor();
       link = (await owner.page.getByTestId("invite-link").textContent()) ?? "";
       expect(link).toMatch(/\/invite\/\S{20,}$/);
+      await owner.page.getByTestId("pending-invites").getByText(sibling).waitFor();
     });
 
     await inBrowser("invite-sibling", async (page) => {
@@ -43,6 +44,24 @@ describe("sharing the care: an owner invites a sibling", () => {
         .filter({ hasText: "You've joined Demo Family" })
         .waitFor();
       await guest.page.getByTestId("line-card").filter({ hasText: "Rose" }).waitFor();
+    });
+
+    await inBrowser("invite-owner-members", async (page) => {
+      await signIn(page, urls.web, SEED.users.demo.email, password);
+      await page.goto(`${urls.web}/account`);
+      const members = page.getByTestId("member-list");
+      await members
+        .getByRole("listitem")
+        .filter({ hasText: sibling })
+        .filter({ hasText: "Family member" })
+        .waitFor();
+      await members
+        .getByRole("listitem")
+        .filter({ hasText: SEED.users.demo.email })
+        .filter({ hasText: "Owner" })
+        .waitFor();
+      // Rendered with the member list: the accepted invitation is no longer pending.
+      expect(await page.getByTestId("pending-invites").getByText(sibling).count()).toBe(0);
     });
   });
 });
