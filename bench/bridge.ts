@@ -63,10 +63,14 @@ for (const path of paths) {
     root,
     vars: { FUNCTIONS_URL: peers.functionsUrl, XAI_REALTIME_URL: peers.grokUrl },
     secrets: {
-      BRIDGE_SHARED_SECRET: secret,
+      PREPARE_SIGNING_SECRET: secret,
+      BRIDGE_REQUEST_SECRET: secret,
+      STREAM_TOKEN_SECRET: secret,
       XAI_API_KEY: "bench",
       TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`,
       TWILIO_AUTH_TOKEN: "bench-twilio-token",
+      TWILIO_API_KEY_SID: `SK${"0".repeat(32)}`,
+      TWILIO_API_KEY_SECRET: "bench-twilio-api-key-secret",
     },
     print: (line) => process.env.BENCH_VERBOSE && console.error(line),
   });

@@ -12,10 +12,14 @@ export default defineWorkersProject({
         wrangler: { configPath: "../wrangler.toml" },
         miniflare: {
           bindings: {
-            BRIDGE_SHARED_SECRET: "test-bridge-secret",
+            PREPARE_SIGNING_SECRET: "test-prepare-signing-secret",
+            BRIDGE_REQUEST_SECRET: "test-bridge-request-secret",
+            STREAM_TOKEN_SECRET: "test-stream-token-secret",
             XAI_API_KEY: "test-xai-key",
             TWILIO_ACCOUNT_SID: "AC00000000000000000000000000000000",
             TWILIO_AUTH_TOKEN: "test-twilio-token",
+            TWILIO_API_KEY_SID: "SK00000000000000000000000000000000",
+            TWILIO_API_KEY_SECRET: "test-twilio-api-key-secret",
           },
         },
       },

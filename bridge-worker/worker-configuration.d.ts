@@ -13,7 +13,11 @@ declare namespace Cloudflare {
     XAI_API_KEY: string;
     TWILIO_ACCOUNT_SID: string;
     TWILIO_AUTH_TOKEN: string;
-    BRIDGE_SHARED_SECRET: string;
+    TWILIO_API_KEY_SID: string;
+    TWILIO_API_KEY_SECRET: string;
+    PREPARE_SIGNING_SECRET: string;
+    BRIDGE_REQUEST_SECRET: string;
+    STREAM_TOKEN_SECRET: string;
     CALL_BRIDGE: DurableObjectNamespace<import("./src/index").CallBridge>;
   }
   interface ProductionEnv {
@@ -24,7 +28,11 @@ declare namespace Cloudflare {
     XAI_API_KEY: string;
     TWILIO_ACCOUNT_SID: string;
     TWILIO_AUTH_TOKEN: string;
-    BRIDGE_SHARED_SECRET: string;
+    TWILIO_API_KEY_SID: string;
+    TWILIO_API_KEY_SECRET: string;
+    PREPARE_SIGNING_SECRET: string;
+    BRIDGE_REQUEST_SECRET: string;
+    STREAM_TOKEN_SECRET: string;
     CALL_BRIDGE: DurableObjectNamespace<import("./src/index").CallBridge>;
   }
   interface Env {
@@ -35,7 +43,11 @@ declare namespace Cloudflare {
     XAI_API_KEY: string;
     TWILIO_ACCOUNT_SID: string;
     TWILIO_AUTH_TOKEN: string;
-    BRIDGE_SHARED_SECRET: string;
+    TWILIO_API_KEY_SID: string;
+    TWILIO_API_KEY_SECRET: string;
+    PREPARE_SIGNING_SECRET: string;
+    BRIDGE_REQUEST_SECRET: string;
+    STREAM_TOKEN_SECRET: string;
     CALL_BRIDGE: DurableObjectNamespace<import("./src/index").CallBridge>;
   }
 }

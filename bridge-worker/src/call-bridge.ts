@@ -101,7 +101,7 @@ export class CallBridge extends DurableObject<Env> {
     if (this.call) return;
     const config = this.config();
     this.call = initialState({ callSessionId });
-    this.bridge = createBridgeClient(config.FUNCTIONS_URL, config.BRIDGE_SHARED_SECRET, callSessionId);
+    this.bridge = createBridgeClient(config.FUNCTIONS_URL, config.BRIDGE_REQUEST_SECRET, callSessionId);
   }
 
   private attachTwilio(socket: WebSocket): void {
@@ -239,7 +239,7 @@ export class CallBridge extends DurableObject<Env> {
 
   private async verifyToken(action: Extract<CallAction, { type: "token.verify" }>): Promise<void> {
     const callSessionId = this.call?.callSessionId ?? "";
-    const secret = this.config().BRIDGE_SHARED_SECRET;
+    const secret = this.config().STREAM_TOKEN_SECRET;
     const { callSid, accountSid } = action;
     const binding = { callSessionId, callSid, accountSid };
     const check = await verifyStreamToken(secret, binding, action.token ?? undefined);
@@ -291,7 +291,8 @@ export class CallBridge extends DurableObject<Env> {
     const config = this.config();
     const calls = createTwilioCalls({
       accountSid: config.TWILIO_ACCOUNT_SID,
-      authToken: config.TWILIO_AUTH_TOKEN,
+      apiKeySid: config.TWILIO_API_KEY_SID,
+      apiKeySecret: config.TWILIO_API_KEY_SECRET,
       apiBaseUrl: config.TWILIO_API_BASE_URL,
     });
     try {

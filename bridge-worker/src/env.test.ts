@@ -10,8 +10,12 @@ const good = {
   TWILIO_API_BASE_URL: "http://127.0.0.1:4010",
   XAI_API_KEY: "xai-key",
   TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`,
-  TWILIO_AUTH_TOKEN: "twilio-token",
-  BRIDGE_SHARED_SECRET: "a-shared-secret-0123",
+  TWILIO_AUTH_TOKEN: "twilio-auth-token",
+  TWILIO_API_KEY_SID: `SK${"0".repeat(32)}`,
+  TWILIO_API_KEY_SECRET: "twilio-api-key-secret",
+  PREPARE_SIGNING_SECRET: "a-prepare-secret-0123",
+  BRIDGE_REQUEST_SECRET: "a-request-secret-0123",
+  STREAM_TOKEN_SECRET: "a-stream-secret-01234",
 };
 
 describe("the Worker's configuration", () => {
@@ -23,7 +27,7 @@ describe("the Worker's configuration", () => {
   });
 
   it("names every missing or malformed key and never echoes a value", () => {
-    const env = { ...good, BRIDGE_SHARED_SECRET: "short-secret", XAI_API_KEY: undefined } as unknown as Env;
+    const env = { ...good, STREAM_TOKEN_SECRET: "short-secret", XAI_API_KEY: undefined } as unknown as Env;
     let error: unknown;
     try {
       bridgeConfig(env);
@@ -32,7 +36,7 @@ describe("the Worker's configuration", () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    expect(message).toContain("BRIDGE_SHARED_SECRET is invalid");
+    expect(message).toContain("STREAM_TOKEN_SECRET is invalid");
     expect(message).toContain("XAI_API_KEY is missing");
     expect(message).not.toContain("short-secret");
   });

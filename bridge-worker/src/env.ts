@@ -4,6 +4,7 @@ import {
   httpUrl,
   sharedSecret,
   twilioAccountSid,
+  twilioApiKeySid,
   twilioAuthToken,
   wsUrl,
 } from "../../functions/_shared/contracts/index.ts";
@@ -25,8 +26,17 @@ const schema = z.object({
   TWILIO_API_BASE_URL: httpUrl,
   XAI_API_KEY: z.string().min(1),
   TWILIO_ACCOUNT_SID: twilioAccountSid,
+  /** REST credential (an API key, not the auth token that signs Twilio's webhooks). */
+  TWILIO_API_KEY_SID: twilioApiKeySid,
+  TWILIO_API_KEY_SECRET: z.string().min(8),
+  /** Twilio's auth token: only to check Twilio's own signatures, never for REST. */
   TWILIO_AUTH_TOKEN: twilioAuthToken,
-  BRIDGE_SHARED_SECRET: sharedSecret,
+  /** Verifies functions/twilio's prepare requests. */
+  PREPARE_SIGNING_SECRET: sharedSecret,
+  /** Signs our requests to functions/bridge. */
+  BRIDGE_REQUEST_SECRET: sharedSecret,
+  /** Verifies the media-stream tokens functions/twilio mints. */
+  STREAM_TOKEN_SECRET: sharedSecret,
 });
 
 export type BridgeConfig = z.infer<typeof schema>;

@@ -47,7 +47,7 @@ app.post(WORKER_ROUTES.prepare, async (c) => {
   const body = await c.req.text();
   if (body.length > MAX_PREPARE_BODY_BYTES) return errorResponse(413, "payload_too_large", "Body too large.");
   const check = await verifyRequest(
-    bridgeConfig(c.env).BRIDGE_SHARED_SECRET,
+    bridgeConfig(c.env).PREPARE_SIGNING_SECRET,
     "prepare",
     { method: c.req.method, path: signedPathOf(c.req.url), body },
     signatureHeaders((name) => c.req.header(name)),

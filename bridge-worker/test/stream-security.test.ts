@@ -71,7 +71,7 @@ async function openStream(callSessionId: string) {
 }
 
 const tokenFor = (callSessionId: string, callSid: string) =>
-  createStreamToken(env.BRIDGE_SHARED_SECRET, {
+  createStreamToken(env.STREAM_TOKEN_SECRET, {
     callSessionId,
     callSid,
     accountSid: env.TWILIO_ACCOUNT_SID,

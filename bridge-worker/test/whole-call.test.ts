@@ -51,7 +51,7 @@ async function twilioStream(callSessionId: string, parameters: Record<string, st
         socket.send(JSON.stringify({ event: "mark", streamSid, mark: { name } }));
     }
   });
-  const token = await createStreamToken(env.BRIDGE_SHARED_SECRET, {
+  const token = await createStreamToken(env.STREAM_TOKEN_SECRET, {
     callSessionId,
     callSid: CALL_SID,
     accountSid: env.TWILIO_ACCOUNT_SID,
@@ -216,7 +216,7 @@ describe("a whole call through CallBridge", () => {
     const prepared = await SELF.fetch(`https://bridge.test${preparePath(session)}`, {
       method: "POST",
       body,
-      headers: await signRequest(env.BRIDGE_SHARED_SECRET, "prepare", {
+      headers: await signRequest(env.PREPARE_SIGNING_SECRET, "prepare", {
         method: "POST",
         path: preparePath(session),
         body,

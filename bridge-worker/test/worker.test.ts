@@ -49,7 +49,7 @@ describe("bridge worker routing", () => {
       const response = await SELF.fetch(`https://bridge.test/calls/${sessionId}/prepare`, {
         method: "POST",
         body,
-        headers: await signRequest(env.BRIDGE_SHARED_SECRET, "prepare", {
+        headers: await signRequest(env.PREPARE_SIGNING_SECRET, "prepare", {
           method: "POST",
           path: preparePath(sessionId),
           body,
@@ -65,7 +65,7 @@ describe("bridge worker routing", () => {
     const other = crypto.randomUUID();
     const body = JSON.stringify({ callSessionId: other });
     // A captured prepare for `other`, re-posted to `session`'s path: the signature names other's path.
-    const captured = await signRequest(env.BRIDGE_SHARED_SECRET, "prepare", {
+    const captured = await signRequest(env.PREPARE_SIGNING_SECRET, "prepare", {
       method: "POST",
       path: preparePath(other),
       body,
@@ -78,7 +78,7 @@ describe("bridge worker routing", () => {
     expect(moved.status).toBe(403);
 
     const own = JSON.stringify({ callSessionId: session });
-    const headers = await signRequest(env.BRIDGE_SHARED_SECRET, "prepare", {
+    const headers = await signRequest(env.PREPARE_SIGNING_SECRET, "prepare", {
       method: "POST",
       path: preparePath(session),
       body: own,

@@ -56,7 +56,7 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
   live.use("/sessions/:id/*", async (c, next) => {
     // The end summary and late events (e.g. a failed hang-up) may arrive after Twilio's final status.
     const allowEnded = c.req.path.endsWith("/end") || c.req.path.endsWith("/events");
-    return bridgeAuth(db, config.BRIDGE_SHARED_SECRET, { allowEnded })(c, next);
+    return bridgeAuth(db, config.BRIDGE_REQUEST_SECRET, { allowEnded })(c, next);
   });
   // The middleware already refused ended sessions on these routes; this narrows the type, checked.
   const active = (session: BridgeSession): ActiveSession => {

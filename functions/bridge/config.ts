@@ -10,7 +10,8 @@ import {
 } from "../_shared/contracts/config-fields.ts";
 
 const schema = z.object({
-  BRIDGE_SHARED_SECRET: sharedSecret,
+  /** Verifies the Worker's signed requests. */
+  BRIDGE_REQUEST_SECRET: sharedSecret,
   MEMORY_KEK: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, "base64 of 32 bytes"),
   MEMORY_KEK_VERSION: z.string().regex(/^[1-9][0-9]{0,8}$/, "a positive integer"),
   MEMORY_KEK_PREVIOUS: z.string().optional(),

@@ -18,7 +18,7 @@ export function testBridgeApp(
   options: BridgeAppOptions = {},
 ) {
   const env = {
-    BRIDGE_SHARED_SECRET: TEST_BRIDGE_SECRET,
+    BRIDGE_REQUEST_SECRET: TEST_BRIDGE_SECRET,
     MEMORY_KEK: kek.key,
     MEMORY_KEK_VERSION: String(kek.version),
     TWILIO_ACCOUNT_SID: TEST_TWILIO.accountSid,

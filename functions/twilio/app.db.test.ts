@@ -109,13 +109,13 @@ describe("functions/twilio", () => {
         callSid: params.CallSid,
         accountSid: twilioTestEnv.TWILIO_ACCOUNT_SID,
       };
-      expect(await verifyStreamToken(twilioTestEnv.BRIDGE_SHARED_SECRET, binding, token)).toEqual({
+      expect(await verifyStreamToken(twilioTestEnv.STREAM_TOKEN_SECRET, binding, token)).toEqual({
         ok: true,
       });
       // Bound to this call: the same token with another CallSid does not verify.
       expect(
         await verifyStreamToken(
-          twilioTestEnv.BRIDGE_SHARED_SECRET,
+          twilioTestEnv.STREAM_TOKEN_SECRET,
           { ...binding, callSid: newCallSid() },
           token,
         ),

@@ -54,11 +54,11 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
     line: SpokenLine,
   ) {
     const binding = { callSessionId, callSid, accountSid: config.TWILIO_ACCOUNT_SID };
-    const token = await createStreamToken(config.BRIDGE_SHARED_SECRET, binding);
+    const token = await createStreamToken(config.STREAM_TOKEN_SECRET, binding);
     const apology = callApology(languageOf(line.language), line.name);
     const prepare = requestBridgePrepare(
       config.BRIDGE_WORKER_URL,
-      config.BRIDGE_SHARED_SECRET,
+      config.PREPARE_SIGNING_SECRET,
       { callSessionId, apology, language: line.language },
       options.fetch,
     );

@@ -16,7 +16,10 @@ const schema = z.object({
   FUNCTIONS_PUBLIC_URL: httpUrl,
   BRIDGE_PUBLIC_URL: wsUrl,
   BRIDGE_WORKER_URL: httpUrl,
-  BRIDGE_SHARED_SECRET: sharedSecret,
+  /** Signs the warm-start prepare request to the Worker. */
+  PREPARE_SIGNING_SECRET: sharedSecret,
+  /** Mints the media-stream token the Worker checks. */
+  STREAM_TOKEN_SECRET: sharedSecret,
 });
 
 export type TwilioFunctionConfig = z.infer<typeof schema>;

@@ -21,7 +21,11 @@ describe("loadLocalEnv", () => {
       "QSTASH_CURRENT_SIGNING_KEY",
       "QSTASH_NEXT_SIGNING_KEY",
       "STRIPE_WEBHOOK_SECRET",
-      "BRIDGE_SHARED_SECRET",
+      "PREPARE_SIGNING_SECRET",
+      "BRIDGE_REQUEST_SECRET",
+      "STREAM_TOKEN_SECRET",
+      "TWILIO_API_KEY_SID",
+      "TWILIO_API_KEY_SECRET",
       "MEMORY_KEK",
     ]) {
       expect(env[key], key).toBeTruthy();

@@ -172,6 +172,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
 /** The Worker's secrets go through an env file, which wrangler treats like .dev.vars and never prints. */
 function workerSecrets(env: Record<string, string>): string {
-  const keys = ["BRIDGE_SHARED_SECRET", "XAI_API_KEY", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"];
+  const keys = [
+    "PREPARE_SIGNING_SECRET",
+    "BRIDGE_REQUEST_SECRET",
+    "STREAM_TOKEN_SECRET",
+    "XAI_API_KEY",
+    "TWILIO_ACCOUNT_SID",
+    "TWILIO_AUTH_TOKEN",
+    "TWILIO_API_KEY_SID",
+    "TWILIO_API_KEY_SECRET",
+  ];
   return keys.map((key) => `${key}=${JSON.stringify(env[key] ?? "")}`).join("\n");
 }

@@ -12,7 +12,8 @@ export const twilioTestEnv = {
   FUNCTIONS_PUBLIC_URL: "https://project.example/functions/v1",
   BRIDGE_PUBLIC_URL: "wss://bridge.example",
   BRIDGE_WORKER_URL: "https://bridge.example",
-  BRIDGE_SHARED_SECRET: "test-bridge-shared-secret",
+  PREPARE_SIGNING_SECRET: "test-prepare-signing-secret",
+  STREAM_TOKEN_SECRET: "test-stream-token-secret",
 };
 
 /** The twilio function as tests drive it, with the Worker's prepare endpoint recorded instead of called. */

@@ -12,7 +12,9 @@ import { sayThenHangUpTwiml } from "./twiml.ts";
  */
 export interface TwilioCallsConfig {
   accountSid: string;
-  authToken: string;
+  /** An API key (SK…) and its secret: Basic auth for REST, while the account SID names the resource. */
+  apiKeySid: string;
+  apiKeySecret: string;
   /** https://api.twilio.com in production. */
   apiBaseUrl: string;
   fetch?: typeof fetch;
@@ -37,7 +39,7 @@ export class TwilioCallError extends Error {
 
 export function createTwilioCalls(config: TwilioCallsConfig) {
   const doFetch = config.fetch ?? fetch;
-  const auth = `Basic ${btoa(`${config.accountSid}:${config.authToken}`)}`;
+  const auth = `Basic ${btoa(`${config.apiKeySid}:${config.apiKeySecret}`)}`;
   const apiBase = config.apiBaseUrl.replace(/\/+$/, "");
 
   async function update(callSid: string, params: Record<string, string>): Promise<void> {

@@ -4,10 +4,15 @@
  */
 import { z } from "zod";
 
-/** The HMAC secret the Worker and functions/bridge share (request signing and stream tokens). */
+/**
+ * An HMAC key one hop shares (PREPARE_SIGNING_SECRET, BRIDGE_REQUEST_SECRET, STREAM_TOKEN_SECRET): each
+ * hop has its own, so a key leaked from one place cannot sign for another.
+ */
 export const sharedSecret = z.string().min(16, "at least 16 characters");
 export const twilioAccountSid = z.string().regex(/^AC[0-9a-f]{32}$/, "AC followed by 32 hex digits");
 export const twilioAuthToken = z.string().min(8, "at least 8 characters");
+/** A Twilio API key's SID (SK + 32 hex): the Worker's REST credential, revocable on its own. */
+export const twilioApiKeySid = z.string().regex(/^SK[0-9a-f]{32}$/, "SK followed by 32 hex digits");
 /** A phone number in E.164, e.g. +15555550100. */
 export const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "E.164");
 /** An http(s) base URL, e.g. https://api.twilio.com. */

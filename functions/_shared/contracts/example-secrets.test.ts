@@ -20,7 +20,7 @@ describe("example secrets", () => {
     const env = { ...EXAMPLE_SECRETS, XAI_API_KEY: "a-real-random-secret-from-openssl" };
     const inUse = exampleSecretsInUse(env, ["https://abc.supabase.co/functions/v1", "ws://127.0.0.1:8787"]);
     expect(inUse).toContain("MEMORY_KEK");
-    expect(inUse).toContain("BRIDGE_SHARED_SECRET");
+    expect(inUse).toContain("PREPARE_SIGNING_SECRET");
     expect(inUse).not.toContain("XAI_API_KEY");
     expect(inUse.join(" ")).not.toContain(EXAMPLE_SECRETS.MEMORY_KEK);
   });

@@ -5,10 +5,13 @@
  * list equal to `.env.example`).
  */
 export const EXAMPLE_SECRETS: Readonly<Record<string, string>> = {
-  BRIDGE_SHARED_SECRET: "local-bridge-shared-secret-change-me-in-production",
+  PREPARE_SIGNING_SECRET: "local-prepare-signing-secret-change-me",
+  BRIDGE_REQUEST_SECRET: "local-bridge-request-secret-change-me",
+  STREAM_TOKEN_SECRET: "local-stream-token-secret-change-me",
   SUPABASE_JWT_SECRET: "super-secret-jwt-token-with-at-least-32-characters-long",
   MEMORY_KEK: "JLbibiMTkVCzTtgPyMKhYgunYmXDXQ6atPdSF9zHArA=",
   TWILIO_AUTH_TOKEN: "local-twilio-auth-token",
+  TWILIO_API_KEY_SECRET: "local-twilio-api-key-secret",
   XAI_API_KEY: "xai-local-simulator-key",
   STRIPE_SECRET_KEY: "sk_test_local_simulator",
   STRIPE_WEBHOOK_SECRET: "whsec_local_simulator_webhook_secret",
