@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import {
   isSessionId,
+  maskPhoneNumbers,
   type PrepareRequest,
   verifyStreamToken,
 } from "../../functions/_shared/contracts/index.ts";
@@ -313,13 +314,19 @@ export class CallBridge extends DurableObject<Env> {
     data: Record<string, unknown> = {},
   ): void {
     if (level === "debug") return;
-    console.log(JSON.stringify({ level, event, callSessionId: this.call?.callSessionId, ...data }));
+    console.log(
+      maskPhoneNumbers(JSON.stringify({ level, event, callSessionId: this.call?.callSessionId, ...data })),
+    );
     if ((level === "warn" || level === "error") && this.bridge) {
       this.track(
         this.bridge.event({ event, level, data }).then(
           () => undefined,
           (error) => {
-            console.log(JSON.stringify({ level: "warn", event: "event_post_failed", error: String(error) }));
+            console.log(
+              maskPhoneNumbers(
+                JSON.stringify({ level: "warn", event: "event_post_failed", error: String(error) }),
+              ),
+            );
           },
         ),
       );

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import {
   isSessionId,
   MAX_PREPARE_BODY_BYTES,
+  maskPhoneNumbers,
   prepareRequest,
   signatureHeaders,
   signedPathOf,
@@ -17,7 +18,8 @@ function errorResponse(status: number, code: string, message: string): Response 
 }
 
 function log(level: "info" | "warn", message: string, fields: Record<string, unknown> = {}): void {
-  console.log(JSON.stringify({ level, message, worker: "bridge", ...fields }));
+  // Phone numbers never reach the logs whole (Twilio error strings carry them).
+  console.log(maskPhoneNumbers(JSON.stringify({ level, message, worker: "bridge", ...fields })));
 }
 
 const app = new Hono<{ Bindings: Env }>();
