@@ -1,4 +1,6 @@
+import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
 import { WebSocket } from "ws";
+import { mediaStreamUrl } from "../functions/_shared/contracts/routes.ts";
 import { createStreamToken } from "../functions/_shared/contracts/signing/stream-token.ts";
 import { loadAverage, ownCpuMs } from "./bridge-cpu.ts";
 import type { BridgePeers } from "./bridge-peers.ts";
@@ -29,10 +31,16 @@ class TwilioCall {
     wsBase: string,
     readonly call: number,
     readonly callSessionId: string,
+    twilioAuth: { authToken: string; publicUrl: string },
   ) {
     this.streamSid = `MZ${callSessionId.replaceAll("-", "")}`;
+    // Signed as Twilio signs the upgrade: over the public stream URL the Worker is configured with.
+    const signedUrl = mediaStreamUrl(twilioAuth.publicUrl, callSessionId);
+    const signature = getExpectedTwilioSignature(twilioAuth.authToken, signedUrl, {});
     // The ws client offers permessage-deflate, like many clients do; the Worker must refuse it.
-    this.socket = new WebSocket(`${wsBase}/media-stream/${callSessionId}`);
+    this.socket = new WebSocket(`${wsBase}/media-stream/${callSessionId}`, {
+      headers: { "X-Twilio-Signature": signature },
+    });
     // String probes instead of JSON.parse: the load generator shares the machine's two cores with workerd.
     this.socket.on("message", (data) => {
       const text = String(data);
@@ -119,9 +127,16 @@ const FRAMES_PER_CALL_MINUTE = 2 * 50 * 60;
 export async function runLoad(
   target: BridgeTarget,
   peers: BridgePeers,
-  options: { calls: number; seconds: number; firstCall: number; secret: string },
+  options: {
+    calls: number;
+    seconds: number;
+    firstCall: number;
+    secret: string;
+    /** The Worker's TWILIO_AUTH_TOKEN and BRIDGE_PUBLIC_URL, to sign each stream's upgrade. */
+    twilioAuth: { authToken: string; publicUrl: string };
+  },
 ): Promise<LoadResult> {
-  const { calls, seconds, firstCall, secret } = options;
+  const { calls, seconds, firstCall, secret, twilioAuth } = options;
   const loadAverageBefore = loadAverage();
   peers.toGrok.clear();
   peers.grokSent.clear();
@@ -130,7 +145,7 @@ export async function runLoad(
   const twilio = await Promise.all(
     Array.from({ length: calls }, async (_, i) => {
       await sleep((i * 1_000) / calls);
-      const call = new TwilioCall(target.wsBase, firstCall + i, crypto.randomUUID());
+      const call = new TwilioCall(target.wsBase, firstCall + i, crypto.randomUUID(), twilioAuth);
       peers.callBySession.set(call.callSessionId, call.call);
       const { callSessionId } = call;
       const callSid = `CA${callSessionId.replaceAll("-", "")}`;

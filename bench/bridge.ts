@@ -23,6 +23,8 @@ const paths = (process.env.BENCH_PATHS ?? "direct,dev").split(",") as TargetName
 const callCounts = (process.env.BENCH_CALLS ?? "10,50,100").split(",").map(Number);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const secret = "bench-bridge-shared-secret";
+/** Twilio signs each media-stream upgrade over the Worker's public URL (not where the bench connects). */
+const twilioAuth = { authToken: "bench-twilio-token", publicUrl: "wss://bridge-bench.invalid" };
 
 if (paths.some((path) => path !== "direct" && path !== "dev"))
   throw new Error('BENCH_PATHS takes "direct" and "dev"');
@@ -61,14 +63,18 @@ let firstCall = 0;
 for (const path of paths) {
   const target = await startTarget(path, {
     root,
-    vars: { FUNCTIONS_URL: peers.functionsUrl, XAI_REALTIME_URL: peers.grokUrl },
+    vars: {
+      FUNCTIONS_URL: peers.functionsUrl,
+      XAI_REALTIME_URL: peers.grokUrl,
+      BRIDGE_PUBLIC_URL: twilioAuth.publicUrl,
+    },
     secrets: {
       PREPARE_SIGNING_SECRET: secret,
       BRIDGE_REQUEST_SECRET: secret,
       STREAM_TOKEN_SECRET: secret,
       XAI_API_KEY: "bench",
       TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`,
-      TWILIO_AUTH_TOKEN: "bench-twilio-token",
+      TWILIO_AUTH_TOKEN: twilioAuth.authToken,
       TWILIO_API_KEY_SID: `SK${"0".repeat(32)}`,
       TWILIO_API_KEY_SECRET: "bench-twilio-api-key-secret",
     },
@@ -77,7 +83,7 @@ for (const path of paths) {
   const results: LoadResult[] = [];
   try {
     for (const calls of callCounts) {
-      const result = await runLoad(target, peers, { calls, seconds, firstCall, secret });
+      const result = await runLoad(target, peers, { calls, seconds, firstCall, secret, twilioAuth });
       console.log(tableLine(path, result));
       results.push(result);
       firstCall += calls;

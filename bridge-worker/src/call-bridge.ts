@@ -25,6 +25,10 @@ import { parseTwilioMessage, twilioClear, twilioMark, twilioMedia } from "./twil
 import { createTwilioCalls, TwilioCallError } from "./twilio/rest.ts";
 
 const NO_WORK: readonly Promise<void>[] = Object.freeze([]);
+/** How long a media-stream socket may stay open without a start whose token checks out. */
+export const START_DEADLINE_MS = 5_000;
+/** At most this many warnings and errors per call are posted to functions/bridge (the rest only logged). */
+export const MAX_EVENT_POSTS = 20;
 
 interface PersistedCall {
   callSessionId: string;
@@ -49,6 +53,7 @@ export class CallBridge extends DurableObject<Env> {
   private readonly ended = new AbortController();
   private bridge: BridgeClient | null = null;
   private readonly pending = new Set<Promise<void>>();
+  private eventPosts = 0;
 
   /**
    * Warm start (RPC from the Worker's fetch handler, after it checked the signature, path and body). The
@@ -76,7 +81,28 @@ export class CallBridge extends DurableObject<Env> {
     const conn = this.nextStream++;
     this.arriving.set(conn, server);
     this.dispatch({ type: "twilio.connected", conn });
+    this.closeUnlessStarted(server);
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /**
+   * A stream socket that has not brought a start with a valid token within START_DEADLINE_MS is closed, so
+   * a silent socket cannot hold the object (or the call's one stream slot). Closing it tells the reducer
+   * the stream went away, which frees the slot for Twilio's real stream.
+   */
+  private closeUnlessStarted(socket: WebSocket): void {
+    const deadline = setTimeout(() => {
+      if (this.twilio === socket && this.call?.stream?.verified) return;
+      if (socket.readyState !== WebSocket.OPEN) return;
+      this.log("warn", "stream_without_start_closed");
+      this.closedByUs.add(socket);
+      socket.close(1008, "no valid start");
+      if (this.twilio === socket) {
+        this.twilio = null;
+        this.dispatch({ type: "socket.closed", socket: "twilio" });
+      }
+    }, START_DEADLINE_MS);
+    socket.addEventListener("close", () => clearTimeout(deadline));
   }
 
   /** Backstop for the hard minute limit: the reducer decides; a lost call is rebuilt from storage first. */
@@ -317,7 +343,8 @@ export class CallBridge extends DurableObject<Env> {
     console.log(
       maskPhoneNumbers(JSON.stringify({ level, event, callSessionId: this.call?.callSessionId, ...data })),
     );
-    if ((level === "warn" || level === "error") && this.bridge) {
+    // Capped, so a stranger's sockets or a noisy failure cannot turn into unbounded posts to functions/bridge.
+    if ((level === "warn" || level === "error") && this.bridge && this.eventPosts++ < MAX_EVENT_POSTS) {
       this.track(
         this.bridge.event({ event, level, data }).then(
           () => undefined,

@@ -19,6 +19,11 @@ import {
 const schema = z.object({
   /** Base URL of the Edge Functions, e.g. https://<ref>.supabase.co/functions/v1. */
   FUNCTIONS_URL: httpUrl,
+  /**
+   * The public origin Twilio reaches the media stream at, as functions/twilio puts it in the TwiML
+   * (its BRIDGE_PUBLIC_URL, e.g. wss://bridge.example.com): the URL Twilio signs on the upgrade.
+   */
+  BRIDGE_PUBLIC_URL: wsUrl,
   /** Grok realtime WebSocket URL (the simulator's locally). */
   XAI_REALTIME_URL: wsUrl,
   XAI_MODEL: z.string().min(1),

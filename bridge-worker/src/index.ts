@@ -3,6 +3,7 @@ import {
   isSessionId,
   MAX_PREPARE_BODY_BYTES,
   maskPhoneNumbers,
+  mediaStreamUrl,
   prepareRequest,
   signatureHeaders,
   signedPathOf,
@@ -10,6 +11,7 @@ import {
   WORKER_ROUTES,
 } from "../../functions/_shared/contracts/index.ts";
 import { bridgeConfig } from "./env.ts";
+import { verifyTwilioSignature } from "./twilio/signature.ts";
 
 export { CallBridge } from "./call-bridge.ts";
 
@@ -32,12 +34,23 @@ app.get(WORKER_ROUTES.health, (c) =>
   }),
 );
 
-/** Twilio's media stream for one call; the Durable Object named by the call session id takes it over. */
-app.get(WORKER_ROUTES.mediaStream, (c) => {
+/**
+ * Twilio's media stream for one call; the Durable Object named by the call session id takes it over. Only
+ * Twilio may open it: the upgrade must carry Twilio's signature over the stream URL as our TwiML gave it
+ * (rebuilt from the configured public origin, never from Host), with no parameters.
+ */
+app.get(WORKER_ROUTES.mediaStream, async (c) => {
   const { callSessionId } = c.req.param();
   if (!isSessionId(callSessionId)) return errorResponse(404, "not_found", "No such call.");
   if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
     return errorResponse(426, "upgrade_required", "This endpoint takes a WebSocket.");
+  }
+  const config = bridgeConfig(c.env);
+  const url = mediaStreamUrl(config.BRIDGE_PUBLIC_URL, callSessionId);
+  const signature = c.req.header("x-twilio-signature");
+  if (!(await verifyTwilioSignature(config.TWILIO_AUTH_TOKEN, url, signature))) {
+    log("warn", "media stream refused", { callSessionId, reason: signature ? "mismatch" : "missing" });
+    return errorResponse(403, "forbidden", "Signature check failed.");
   }
   return callBridge(c.env, callSessionId).fetch(c.req.raw);
 });

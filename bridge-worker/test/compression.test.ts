@@ -1,5 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { twilioUpgradeHeaders } from "./twilio-upgrade.ts";
 
 /**
  * Base64 µ-law barely compresses, so permessage-deflate on the media stream is pure CPU and latency:
@@ -7,9 +8,10 @@ import { describe, expect, it } from "vitest";
  */
 describe("media-stream WebSocket compression", () => {
   it("agrees to no extension even when the client offers permessage-deflate", async () => {
-    const response = await SELF.fetch(`https://bridge.test/media-stream/${crypto.randomUUID()}`, {
+    const session = crypto.randomUUID();
+    const response = await SELF.fetch(`https://bridge.test/media-stream/${session}`, {
       headers: {
-        Upgrade: "websocket",
+        ...(await twilioUpgradeHeaders(session)),
         "Sec-WebSocket-Extensions": "permessage-deflate; client_max_window_bits",
       },
     });

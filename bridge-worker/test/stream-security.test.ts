@@ -1,8 +1,14 @@
 import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createStreamToken, STREAM_TOKEN_PARAMETER } from "../../functions/_shared/contracts/index.ts";
-import type { CallBridge } from "../src/call-bridge.ts";
+import {
+  createStreamToken,
+  mediaStreamUrl,
+  STREAM_TOKEN_PARAMETER,
+} from "../../functions/_shared/contracts/index.ts";
+import { type CallBridge, MAX_EVENT_POSTS, START_DEADLINE_MS } from "../src/call-bridge.ts";
+import { twilioSignature } from "../src/twilio/signature.ts";
 import { createEdge, SESSION, wireContext } from "./peers.ts";
+import { twilioUpgradeHeaders } from "./twilio-upgrade.ts";
 
 /**
  * The media stream's defences in workerd: the stream token is bound to the call's CallSid (and account),
@@ -43,7 +49,7 @@ function recordingEdge() {
 
 async function openStream(callSessionId: string) {
   const response = await SELF.fetch(`https://bridge.test/media-stream/${callSessionId}`, {
-    headers: { Upgrade: "websocket" },
+    headers: await twilioUpgradeHeaders(callSessionId),
   });
   const socket = response.webSocket;
   if (!socket) throw new Error(`no WebSocket: ${response.status}`);
@@ -112,6 +118,75 @@ describe("the media stream's start", () => {
     expect(contexts).toHaveLength(1);
     stream.socket.close(1000, "test over");
   });
+});
+
+describe("the media-stream upgrade", () => {
+  it("is refused without Twilio's signature over the configured wss:// URL", async () => {
+    const session = SESSION();
+    const upgrade = (headers: Record<string, string>) =>
+      SELF.fetch(`https://bridge.test/media-stream/${session}`, {
+        headers: { Upgrade: "websocket", ...headers },
+      });
+    const refused = [
+      await upgrade({}),
+      // Signed for another call's stream.
+      await upgrade({
+        "X-Twilio-Signature": (await twilioUpgradeHeaders(SESSION()))["X-Twilio-Signature"] ?? "",
+      }),
+      // Signed over the URL as the Host header shows it, not as our TwiML gave it.
+      await upgrade({
+        "X-Twilio-Signature": await twilioSignature(
+          env.TWILIO_AUTH_TOKEN,
+          `wss://bridge.test/media-stream/${session}`,
+        ),
+      }),
+      // Signed with another auth token.
+      await upgrade({
+        "X-Twilio-Signature": await twilioSignature(
+          "another-auth-token",
+          mediaStreamUrl(env.BRIDGE_PUBLIC_URL, session),
+        ),
+      }),
+    ];
+    for (const response of refused) {
+      expect(response.status).toBe(403);
+      expect(response.webSocket).toBeNull();
+      expect(await response.json()).toMatchObject({ error: { code: "forbidden" } });
+    }
+    const signed = await upgrade(await twilioUpgradeHeaders(session));
+    expect(signed.status).toBe(101);
+    signed.webSocket?.accept();
+    signed.webSocket?.close(1000, "test over");
+  });
+
+  it("closes a socket that sends nothing within 5 s", async () => {
+    const session = SESSION();
+    const { events } = recordingEdge();
+    const opened = Date.now();
+    const stream = await openStream(session);
+    const code = await stream.closed;
+    const waited = Date.now() - opened;
+    expect(code).toBe(1008);
+    expect(START_DEADLINE_MS).toBeLessThanOrEqual(5_000);
+    expect(waited).toBeLessThan(START_DEADLINE_MS + 2_500);
+    await vi.waitFor(() => expect(events).toContain("stream_without_start_closed"), waitLong);
+  }, 15_000);
+
+  it("caps the events one call can post, however many bad starts it is sent", async () => {
+    const session = SESSION();
+    const { events } = recordingEdge();
+    for (let i = 0; i < MAX_EVENT_POSTS + 5; i++) {
+      const stream = await openStream(session);
+      stream.start("MZ1", CALL_SID, "1.bad");
+      await stream.closed;
+    }
+    await vi.waitFor(() => expect(events.length).toBe(MAX_EVENT_POSTS), waitLong);
+    expect(events.every((event) => event === "invalid_token")).toBe(true);
+    await runInDurableObject(callBridge(session), async (bridge: CallBridge) => {
+      await bridge.settled();
+    });
+    expect(events.length).toBe(MAX_EVENT_POSTS);
+  }, 30_000);
 });
 
 function callBridge(callSessionId: string) {

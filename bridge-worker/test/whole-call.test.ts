@@ -10,6 +10,7 @@ import {
 } from "../../functions/_shared/contracts/index.ts";
 import type { CallBridge } from "../src/call-bridge.ts";
 import { command, createEdge, type Edge, SESSION, wireContext } from "./peers.ts";
+import { twilioUpgradeHeaders } from "./twilio-upgrade.ts";
 
 /**
  * Whole calls through the Worker and its CallBridge Durable Object in workerd. The test plays Twilio on
@@ -28,7 +29,7 @@ type Json = Record<string, unknown>;
 /** Twilio's side of the media stream: what it received, and it echoes marks once "played". */
 async function twilioStream(callSessionId: string, parameters: Record<string, string> = {}) {
   const response = await SELF.fetch(`https://bridge.test/media-stream/${callSessionId}`, {
-    headers: { Upgrade: "websocket" },
+    headers: await twilioUpgradeHeaders(callSessionId),
   });
   const socket = response.webSocket;
   if (!socket) throw new Error(`no WebSocket: ${response.status}`);

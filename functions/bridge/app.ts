@@ -14,7 +14,7 @@ import { databaseCheck, healthHandler } from "../_shared/http/health.ts";
 import type { FunctionDeps } from "../_shared/runtime/deps.ts";
 import { twilioSmsSender } from "../_shared/safety/alerts.ts";
 import { callerTranscript } from "../_shared/safety/backstop.ts";
-import { findTool } from "../_shared/tools/index.ts";
+import { findTool, toolOffered } from "../_shared/tools/index.ts";
 import type { ToolDeps } from "../_shared/tools/tool.ts";
 import { type BridgeEnv, bridgeAuth } from "./auth.ts";
 import { loadBridgeConfig } from "./config.ts";
@@ -81,6 +81,9 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
     }
     const tool = findTool(c.req.param("name"));
     if (!tool) throw new AppError(404, "unknown_tool", "No tool with that name.");
+    if (!toolOffered(tool, session.callerTrusted)) {
+      throw new AppError(403, "tool_not_offered", "That tool is not offered to an unattested caller.");
+    }
     const deps: ToolDeps = { db, keyring: await keyring, sms, log: c.var.log, now };
     // Expected refusals (not found, ambiguous, needs confirmation) are outputs with HTTP 200; only real
     // failures throw and become errors.

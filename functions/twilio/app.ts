@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { billingBackground } from "../_shared/billing/background.ts";
 import { requestBridgePrepare } from "../_shared/calls/bridge-prepare.ts";
 import type { TwilioCallStatus } from "../_shared/calls/call-status.ts";
+import { callerAttestation } from "../_shared/calls/caller-trust.ts";
 import { callSessionEnded } from "../_shared/calls/ended-call.ts";
 import { recordFallback } from "../_shared/calls/fallback.ts";
 import { answerInbound } from "../_shared/calls/inbound.ts";
@@ -10,7 +11,7 @@ import { type SpokenLine, spokenTwiml } from "../_shared/calls/spoken.ts";
 import { applyStatusCallback } from "../_shared/calls/status-callback.ts";
 import { connectStream, hangUp } from "../_shared/calls/twiml.ts";
 import {
-  mediaStreamPath,
+  mediaStreamUrl,
   STREAM_APOLOGY_PARAMETER,
   STREAM_LANGUAGE_PARAMETER,
   STREAM_TOKEN_PARAMETER,
@@ -67,7 +68,7 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
         c.var.log.warn("bridge prepare failed", { callSessionId, error: String(error) }),
       ),
     );
-    const streamUrl = `${config.BRIDGE_PUBLIC_URL.replace(/\/+$/, "")}${mediaStreamPath(callSessionId)}`;
+    const streamUrl = mediaStreamUrl(config.BRIDGE_PUBLIC_URL, callSessionId);
     return twiml(
       c,
       connectStream(streamUrl, {
@@ -91,14 +92,21 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
   webhooks.post("/voice/inbound", async (c) => {
     const params = parse(voiceParams, c.var.twilioParams);
     if (await endedCall(c, params.CallSid)) return twiml(c, hangUp());
+    const attestation = callerAttestation(params.StirVerstat, c.var.attestationSigned);
     const answer = await db.asService((tx) =>
-      answerInbound(tx, { callSid: params.CallSid, from: params.From, to: params.To }),
+      answerInbound(tx, { callSid: params.CallSid, from: params.From, to: params.To, attestation }),
     );
     c.var.log.info("inbound call", {
       callSid: params.CallSid,
       decision: answer.kind,
       callSessionId: answer.kind === "connect" ? answer.sessionId : null,
+      callerTrust: attestation.trust,
+      verstat: attestation.verstat,
     });
+    // An unattested caller hears the unknown caller's words for every refusal, so a spoofed call cannot
+    // learn whether a number is registered, by whom, or the state of its account.
+    if (answer.kind !== "connect" && attestation.trust !== "attested")
+      return twiml(c, spokenTwiml({ kind: "unknown_caller" }));
     switch (answer.kind) {
       case "connect":
         return streamAnswer(c, answer.sessionId, params.CallSid, answer);

@@ -10,6 +10,8 @@ export const voiceParams = z.object({
   From: caller,
   To: caller,
   AnsweredBy: z.string().optional(),
+  /** STIR/SHAKEN attestation of the caller ID on inbound calls (US numbers), e.g. TN-Validation-Passed-A. */
+  StirVerstat: z.string().max(64).optional(),
 });
 
 export const statusParams = z.object({

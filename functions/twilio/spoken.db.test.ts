@@ -45,6 +45,8 @@ const inbound = (from: string, callSid = newCallSid()) => ({
   To: twilioTestEnv.TWILIO_PHONE_NUMBER,
   CallStatus: "ringing",
   Direction: "inbound",
+  // The caller's number is A-attested (STIR/SHAKEN), as for a person calling from their own phone.
+  StirVerstat: "TN-Validation-Passed-A",
 });
 
 const answered = (callSid: string, to: string, AnsweredBy?: string) => ({

@@ -139,6 +139,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         envFile: workerEnvFile,
         vars: {
           FUNCTIONS_URL: urls.functions,
+          BRIDGE_PUBLIC_URL: urls.bridgeStreamBase,
           XAI_REALTIME_URL: urls.grokRealtime,
           TWILIO_API_BASE_URL: urls.twilioApi,
         },

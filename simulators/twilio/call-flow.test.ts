@@ -1,8 +1,10 @@
+import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mulawRms } from "../audio/mulaw.ts";
 import { send } from "./test-support/fake-product.ts";
 import {
   ACCOUNT_SID,
+  AUTH_TOKEN,
   CALLER,
   type Harness,
   mediaFrom,
@@ -66,6 +68,7 @@ describe("an inbound call through the simulated carrier", () => {
         Caller: CALLER,
         Direction: "inbound",
         From: CALLER,
+        StirVerstat: "TN-Validation-Passed-A",
         To: OUR_NUMBER,
       },
     });
@@ -74,6 +77,10 @@ describe("an inbound call through the simulated carrier", () => {
     const bridge = h.bridge.connections[0];
     if (!bridge) throw new Error("the stream never connected");
     expect(bridge.path).toBe("/media-stream/session-1");
+    // Twilio signs the upgrade over the exact stream URL with no parameters.
+    expect(bridge.signature).toBe(
+      getExpectedTwilioSignature(AUTH_TOKEN, `${h.bridge.url}/media-stream/session-1`, {}),
+    );
     const [connected, start, ...later] = bridge.messages;
     expect(connected).toEqual({ event: "connected", protocol: "Call", version: "1.0.0" });
     const streamSid = (start as Message).streamSid;

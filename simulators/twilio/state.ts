@@ -20,6 +20,8 @@ export interface InboundCallOptions extends Omit<PartyBehaviour, "answer" | "rin
   from: string;
   /** Default: our number. */
   to?: string;
+  /** StirVerstat on the voice webhook; default TN-Validation-Passed-A, null for none. */
+  stirVerstat?: string | null | undefined;
 }
 
 /** Everything the simulator remembers: calls, texts, verifications, and how outbound callees behave. */
@@ -46,10 +48,11 @@ export class SimulatorState {
   }
 
   placeInbound(options: InboundCallOptions): Call {
-    const { from, to, ...party } = options;
+    const { from, to, stirVerstat, ...party } = options;
     const { voiceUrl, fallbackUrl, statusCallbackUrl, inboundStatusEvents, phoneNumber } = this.options;
     return this.placeCall({
       direction: "inbound",
+      stirVerstat: stirVerstat === undefined ? "TN-Validation-Passed-A" : stirVerstat,
       from,
       to: to ?? phoneNumber,
       document: {

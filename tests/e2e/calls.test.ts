@@ -96,8 +96,18 @@ describe("calls through the whole stack (Twilio sim → functions → Worker →
     const streamUrl = /<Stream url="([^"]+)"/.exec(await response.text())?.[1];
     expect(streamUrl).toBeDefined();
 
+    // Without Twilio's signature on the upgrade the Worker refuses the socket outright.
+    const unsigned = new WebSocket(streamUrl as string);
+    unsigned.on("error", () => {}); // terminating a refused handshake reports an error; expected here
+    const refusal = await new Promise<number>((resolve) =>
+      unsigned.on("unexpected-response", (_request, reply) => resolve(reply.statusCode ?? 0)),
+    );
+    unsigned.terminate();
+    expect(refusal).toBe(403);
+
     const received: string[] = [];
-    const socket = new WebSocket(streamUrl as string);
+    const signature = getExpectedTwilioSignature(env.TWILIO_AUTH_TOKEN as string, streamUrl as string, {});
+    const socket = new WebSocket(streamUrl as string, { headers: { "X-Twilio-Signature": signature } });
     const closed = new Promise<number>((resolve) => socket.on("close", (code) => resolve(code)));
     socket.on("message", (data) => received.push(String(data)));
     await new Promise((resolve) => socket.on("open", resolve));

@@ -1,5 +1,6 @@
 import type { Tx } from "../adapters/db.ts";
 import { SIGNATURE_WINDOW_SECONDS } from "../contracts/signing/request-signature.ts";
+import { callerTrusted } from "./caller-trust.ts";
 
 /**
  * What every functions/bridge request is checked against: its nonce has not been seen before, and
@@ -17,6 +18,8 @@ export interface BridgeSession {
   connectedAt: Date | null;
   /** Twilio ended it, or the Worker already reported its end. */
   ended: boolean;
+  /** A call we placed, or an inbound call whose caller ID was A-attested (see calls/caller-trust.ts). */
+  callerTrusted: boolean;
 }
 
 /** A live session: the only kind tools, context, minutes and opt-out act on. */
@@ -47,13 +50,14 @@ interface SessionRow {
   status: string;
   connected_at: Date | null;
   ended: boolean;
+  caller_trust: string;
 }
 
 /** The session, or null when there is none with that id. */
 export async function loadBridgeSession(tx: Tx, sessionId: string): Promise<BridgeSession | null> {
   const [row] = await tx<SessionRow[]>`
     select s.id, s.account_id, s.line_id, s.direction, s.status::text as status,
-      coalesce(s.answered_at, s.started_at) as connected_at,
+      coalesce(s.answered_at, s.started_at) as connected_at, s.caller_trust,
       (s.ended_at is not null
         or s.status in ('completed', 'busy', 'no_answer', 'failed', 'canceled')
         or s.line_id is null
@@ -70,6 +74,7 @@ export async function loadBridgeSession(tx: Tx, sessionId: string): Promise<Brid
     status: row.status,
     connectedAt: row.connected_at,
     ended: row.ended,
+    callerTrusted: callerTrusted(row.direction, row.caller_trust),
   };
 }
 

@@ -14,6 +14,7 @@ import {
 } from "../prompt/local-time.ts";
 import { toolSchemas } from "../tools/index.ts";
 import type { ActiveSession } from "./bridge-session.ts";
+import { sharedWithAnyCaller } from "./caller-trust.ts";
 import { loadMinutesStatus } from "./minutes-left.ts";
 
 /** Everything the Worker needs at call start, instructions and tool schemas included. `tx`: service. */
@@ -61,7 +62,9 @@ export async function loadCallContext(
     order by coalesce(answered_at, started_at, created_at) desc
     limit ${LAST_CALLS}`;
   const consent = await loadMemoryConsent(tx, session.lineId, now);
-  const memories = consent.state === "granted" ? await contextMemories(tx, keyring, session) : [];
+  const remembered = consent.state === "granted" ? await contextMemories(tx, keyring, session) : [];
+  // An unattested caller ID may not be the person: nothing private and no health note reaches the call.
+  const memories = session.callerTrusted ? remembered : remembered.filter(sharedWithAnyCaller);
   const minutes = await loadMinutesStatus(tx, session, now);
   const limit = minuteLimit(minutes);
 
@@ -77,7 +80,8 @@ export async function loadCallContext(
     timezone: line.timezone,
     direction: session.direction,
     firstCall,
-    memoryConsent: consentPrompt(consent),
+    // Without the consent tools an unattested call must not ask for consent it cannot record.
+    memoryConsent: session.callerTrusted || consent.state === "granted" ? consentPrompt(consent) : "denied",
     memories: memories.map((m) => ({ ref: m.id, kind: m.kind, text: m.text, private: m.private })),
     lastCalls,
     interests: line.interests,
@@ -93,7 +97,7 @@ export async function loadCallContext(
     timezone: line.timezone,
     voice: line.voice ?? defaultVoice,
     instructions,
-    tools: toolSchemas(),
+    tools: toolSchemas(session.callerTrusted),
     minutes,
     phrases: callPhrases(language, name, firstCall, limit ?? "trial"),
     apology: callApology(language, name),

@@ -1,7 +1,7 @@
 import type { Tx } from "../adapters/db.ts";
 import { allowanceFrom, loadCycleMinutes } from "../billing/allowance.ts";
 import type { PlanKind } from "../contracts/bridge.ts";
-import { createInboundSession, findCallerLine, recordCallEvent } from "./sessions.ts";
+import { type CallerAttestation, createInboundSession, findCallerLine, recordCallEvent } from "./sessions.ts";
 
 export interface CallerLine {
   lineId: string;
@@ -44,6 +44,7 @@ export interface InboundCall {
   callSid: string;
   from: string;
   to: string;
+  attestation?: CallerAttestation;
 }
 
 /**
@@ -63,6 +64,7 @@ export async function answerInbound(tx: Tx, call: InboundCall): Promise<InboundA
       callSid: call.callSid,
       from: call.from,
       to: call.to,
+      ...(call.attestation ? { attestation: call.attestation } : {}),
     });
     return { kind: "connect", sessionId, name: line.name, language: line.language };
   }

@@ -21,14 +21,23 @@ export interface NewInboundSession {
   callSid: string;
   from: string;
   to: string;
+  /** Caller-ID attestation: Twilio's StirVerstat as received, and whether it made the caller trusted. */
+  attestation?: CallerAttestation;
+}
+
+export interface CallerAttestation {
+  verstat: string | null;
+  trust: "attested" | "unattested";
 }
 
 /** Creates the session for an inbound call; a retried webhook for the same CallSid gets the same one. */
 export async function createInboundSession(tx: Tx, session: NewInboundSession): Promise<string> {
   const [row] = await tx<{ id: string }[]>`
     insert into public.ultaura_call_sessions
-      (account_id, line_id, direction, status, twilio_call_sid, from_e164, to_e164, started_at)
-    values (${session.accountId}, ${session.lineId}, 'inbound', 'ringing', ${session.callSid}, ${session.from}, ${session.to}, now())
+      (account_id, line_id, direction, status, twilio_call_sid, from_e164, to_e164, started_at,
+       caller_verstat, caller_trust)
+    values (${session.accountId}, ${session.lineId}, 'inbound', 'ringing', ${session.callSid}, ${session.from}, ${session.to}, now(),
+      ${session.attestation?.verstat ?? null}, ${session.attestation?.trust ?? "unattested"})
     on conflict (twilio_call_sid) do update set updated_at = now()
     returning id
   `;

@@ -38,6 +38,14 @@ export function mediaStreamPath(callSessionId: string): string {
   return `/media-stream/${callSessionId}`;
 }
 
+/**
+ * The media-stream URL as the TwiML gives it to Twilio — and so exactly the URL Twilio signs on the
+ * WebSocket upgrade, which the Worker rebuilds from the same configured public origin to check it.
+ */
+export function mediaStreamUrl(publicBase: string, callSessionId: string): string {
+  return `${publicBase.replace(/\/+$/, "")}${mediaStreamPath(callSessionId)}`;
+}
+
 export function preparePath(callSessionId: string): string {
   return `/calls/${callSessionId}/prepare`;
 }

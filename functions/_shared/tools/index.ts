@@ -28,6 +28,24 @@ export function findTool(name: string): BridgeTool | undefined {
   return BY_NAME.get(name);
 }
 
-export function toolSchemas(): ToolSchema[] {
-  return BRIDGE_TOOLS.map((tool) => tool.schema);
+/**
+ * Tools that change or reveal what is remembered beyond the call: not offered (and refused) when the
+ * caller ID is not attested, since a spoofed caller could otherwise erase, hide or re-consent Rose's
+ * memories. Opting out stays: it is the safe direction.
+ */
+const TRUSTED_ONLY: ReadonlySet<string> = new Set([
+  grantMemoryConsent.name,
+  denyMemoryConsent.name,
+  updateMemory.name,
+  forgetMemory.name,
+  markPrivate.name,
+]);
+
+/** Whether `tool` may be used on a call whose caller is (not) trusted. */
+export function toolOffered(tool: BridgeTool, callerTrusted: boolean): boolean {
+  return callerTrusted || !TRUSTED_ONLY.has(tool.name);
+}
+
+export function toolSchemas(callerTrusted = true): ToolSchema[] {
+  return BRIDGE_TOOLS.filter((tool) => toolOffered(tool, callerTrusted)).map((tool) => tool.schema);
 }

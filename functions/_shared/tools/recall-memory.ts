@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sharedWithAnyCaller } from "../calls/caller-trust.ts";
 import { loadMemoryConsent } from "../memory/consent.ts";
 import { rankByTopic } from "../memory/match.ts";
 import { markRecalled } from "../memory/mutations.ts";
@@ -28,7 +29,9 @@ export const recallMemory = defineTool({
           },
         };
       }
-      const memories = await listLineMemories(tx, keyring, session.accountId, session.lineId);
+      const all = await listLineMemories(tx, keyring, session.accountId, session.lineId);
+      // An unattested caller ID may not be the person: recall never reveals private or health notes then.
+      const memories = session.callerTrusted ? all : all.filter(sharedWithAnyCaller);
       const best = rankByTopic(args.topic, memories, (memory) => memory.text, RECALL_LIMIT);
       await markRecalled(
         tx,

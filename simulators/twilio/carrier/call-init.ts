@@ -17,6 +17,8 @@ export interface CarrierConfig {
 export interface CallInit {
   sid: string;
   direction: CallDirection;
+  /** Inbound only: the caller ID's STIR/SHAKEN result (`StirVerstat`), signed with the other parameters. */
+  stirVerstat?: string | null;
   from: string;
   to: string;
   document: DocumentSource;

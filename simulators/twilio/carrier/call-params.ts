@@ -4,7 +4,7 @@ import type { CallDirection } from "./summary.ts";
 /** The parameters Twilio puts on every voice request and status callback of a call. */
 export function callParams(
   accountSid: string,
-  call: { sid: string; direction: CallDirection; from: string; to: string },
+  call: { sid: string; direction: CallDirection; from: string; to: string; stirVerstat?: string | null },
   status: CallStatus,
   answeredBy: string | null,
 ): Record<string, string> {
@@ -19,6 +19,7 @@ export function callParams(
     From: call.from,
     To: call.to,
     ...(answeredBy === null ? {} : { AnsweredBy: answeredBy }),
+    ...(call.stirVerstat ? { StirVerstat: call.stirVerstat } : {}),
   };
 }
 

@@ -172,6 +172,7 @@ export class Call {
   private async runStream(noun: StreamNoun): Promise<void> {
     const session = new MediaStreamSession(noun, {
       accountSid: this.config.accountSid,
+      authToken: this.config.authToken,
       callSid: this.init.sid,
       script: this.script,
       callClock: () => performance.now() - (this.answeredAt ?? performance.now()),

@@ -18,6 +18,8 @@ const behaviour = {
 const InboundCall = z.object({
   from: z.string().regex(/^\+[1-9]\d{6,14}$/),
   to: z.string().optional(),
+  /** The caller ID's STIR/SHAKEN result Twilio sends (default A-attested); null: none, as for non-US calls. */
+  stirVerstat: z.string().max(64).nullable().optional(),
   ...behaviour,
 });
 /** `reject`: the person declines the call, which Twilio reports as busy. */

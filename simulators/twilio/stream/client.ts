@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
 import WebSocket from "ws";
 import { FRAME_MS, silenceFrame, speechFrame } from "../audio/frames.ts";
 import { newSid } from "../sids.ts";
@@ -26,6 +27,8 @@ import { countEvent, emptyStreamSummary, type StreamCloser, type StreamSummary }
 
 export interface MediaStreamDeps {
   accountSid: string;
+  /** Signs the WebSocket upgrade (X-Twilio-Signature), as Twilio does. */
+  authToken: string;
   callSid: string;
   script: CallerScript;
   /** Milliseconds since the call was answered. */
@@ -66,7 +69,9 @@ export class MediaStreamSession {
   /** Resolves when the stream is over, however it ended. */
   run(): Promise<StreamSummary> {
     return new Promise((resolve) => {
-      const socket = new WebSocket(this.noun.url);
+      // Twilio signs the upgrade like a webhook: over the exact stream URL, with no parameters.
+      const signature = getExpectedTwilioSignature(this.deps.authToken, this.noun.url, {});
+      const socket = new WebSocket(this.noun.url, { headers: { "X-Twilio-Signature": signature } });
       this.socket = socket;
       socket.on("unexpected-response", (_req, res) => {
         this.summary.handshakeError = `HTTP ${res.statusCode}`;

@@ -55,6 +55,8 @@ export async function startFakeFunctions(authToken: string): Promise<FakeFunctio
 export interface BridgeConnection {
   socket: WebSocket;
   path: string;
+  /** The upgrade's X-Twilio-Signature header, if any. */
+  signature: string | undefined;
   messages: Record<string, unknown>[];
   closed: Promise<void>;
   /** Resolves with the first message matching `predicate` (already received or still to come). */
@@ -91,6 +93,7 @@ export async function startFakeBridge(): Promise<FakeBridge> {
     const connection: BridgeConnection = {
       socket,
       path: request.url ?? "",
+      signature: [request.headers["x-twilio-signature"]].flat()[0],
       messages,
       closed,
       next: (predicate) => {
