@@ -10,6 +10,7 @@ const good = {
   TWILIO_API_BASE_URL: "http://127.0.0.1:4010",
   XAI_API_KEY: "xai-key",
   TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`,
+  BRIDGE_PUBLIC_URL: "ws://127.0.0.1:8787",
   TWILIO_AUTH_TOKEN: "twilio-auth-token",
   TWILIO_API_KEY_SID: `SK${"0".repeat(32)}`,
   TWILIO_API_KEY_SECRET: "twilio-api-key-secret",
