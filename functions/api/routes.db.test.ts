@@ -170,6 +170,21 @@ describe("activity", () => {
     expect((await paid("GET", "/calls?cursor=bm9wZQ")).status).toBe(400);
   });
 
+  it("tells the family when a call came in from a caller ID the network could not vouch for", async () => {
+    const [unverified, verified] = await database.db.sql<{ id: string }[]>`
+      insert into public.ultaura_call_sessions (account_id, line_id, direction, status, caller_trust)
+      values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'inbound', 'completed', 'unattested'),
+             (${SEED.accounts.demo}, ${SEED.lines.rose}, 'inbound', 'completed', 'attested')
+      returning id`;
+    const demo = await as(SEED.users.demo.email);
+    expect((await demo("GET", `/calls/${unverified?.id}`)).body.callerVerified).toBe(false);
+    expect((await demo("GET", `/calls/${verified?.id}`)).body.callerVerified).toBe(true);
+    const placed = (await demo("GET", "/calls?limit=100")).body.items.filter(
+      (call: { direction: string }) => call.direction === "outbound",
+    );
+    for (const call of placed) expect(call.callerVerified).toBe(true);
+  });
+
   it("shows memories except private ones, and forgets one for good", async () => {
     const demo = await as(SEED.users.demo.email);
     const memories = await demo("GET", `/lines/${SEED.lines.rose}/memories`);

@@ -235,6 +235,8 @@ export const callSummary = z.object({
   durationSeconds: z.number().int().nullable(),
   endReason: z.string().nullable(),
   billedMinutes: z.number().int().nullable(),
+  /** False for a call in from a number whose caller ID the carrier could not vouch for (no A-attestation). */
+  callerVerified: z.boolean(),
 });
 
 export const memory = z.object({ id, lineId: id, kind: z.string(), text: z.string(), createdAt: isoTime });

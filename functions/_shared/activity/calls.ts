@@ -1,4 +1,5 @@
 import type { Tx } from "../adapters/db.ts";
+import { callerTrusted } from "../calls/caller-trust.ts";
 import { AppError } from "../http/errors.ts";
 import { decodeCursor, keysetPage } from "./cursor.ts";
 
@@ -20,10 +21,12 @@ interface CallRow {
   seconds_connected: number | null;
   end_reason: string | null;
   billable_minutes: number | null;
+  caller_trust: string;
 }
 
 const SELECT = `select s.id, s.line_id, s.direction, s.status, s.answered_by, s.is_test, s.created_at, s.started_at,
-  s.answered_at, s.ended_at, s.seconds_connected, s.end_reason, l.billable_minutes, s.created_at::text as cursor_at
+  s.answered_at, s.ended_at, s.seconds_connected, s.end_reason, s.caller_trust, l.billable_minutes,
+  s.created_at::text as cursor_at
   from public.ultaura_call_sessions s
   left join public.ultaura_minute_ledger l on l.call_session_id = s.id`;
 
@@ -81,5 +84,8 @@ function callJson(row: CallRow) {
     durationSeconds: row.seconds_connected,
     endReason: row.end_reason,
     billedMinutes: row.billable_minutes,
+    // An inbound caller ID without STIR/SHAKEN A-attestation could be spoofed: that call was kept from
+    // private memories and health notes, and the family is told so here.
+    callerVerified: callerTrusted(row.direction, row.caller_trust),
   };
 }

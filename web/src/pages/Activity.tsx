@@ -51,6 +51,13 @@ function CallList({ lineId }: { lineId: string | undefined }) {
               {call.durationSeconds ? ` · ${formatDuration(call.durationSeconds)}` : ""}
               {reason ? ` · ended: ${reason}` : ""}
             </p>
+            {call.callerVerified ? null : (
+              <p data-testid="caller-unverified">
+                The phone network could not confirm this call really came from{" "}
+                {line?.displayName ?? "their number"}'s phone, so Ultaura kept private memories and health
+                notes out of it.
+              </p>
+            )}
             <p className="hint">
               {lineTime(when, line?.timezone ?? viewerTimeZone())}
               {call.billedMinutes != null ? ` · ${call.billedMinutes} min billed` : ""}
