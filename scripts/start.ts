@@ -77,6 +77,9 @@ print(`
 │  Postgres         ${stack.databaseUrl.replace(/:[^:@/]+@/, ":****@")}
 │  Twilio simulator ${urls.twilioApi}
 │  Grok simulator   ${urls.grokRealtime}
+│  Stripe simulator ${urls.stripeApi}
+│  QStash simulator ${urls.qstash}
+│  Upstash REST     ${urls.upstashRedis}
 │
 │  Try: npm run sim -- call --from +15555550100 --seconds 20 --speak 4-6
 │       psql ${urls.databaseEmbedded} -c 'select 1'
