@@ -196,6 +196,8 @@ describe("the family web app: from sign-up to the first call", () => {
           throw new Error(`could not reach "${name}" with Tab`);
         };
 
+        // The welcome page renders the form once it knows who is signed in.
+        await page.getByLabel("Their name").waitFor();
         await tabTo("Their name");
         await page.keyboard.type("Arthur");
         await tabTo(/^Their phone number/);
