@@ -7,8 +7,10 @@
  * the machine's load averages beside them. The load generator runs on the same cores: past saturation
  * every number measures the machine, not the bridge.
  *
- * BENCH_PATHS: "direct" (workerd through Miniflare's direct socket: the figure for production) and/or
- * "dev" (through `wrangler dev` and its proxy); default "direct,dev". BENCH_CALLS (default "10,50,100",
+ * BENCH_PATHS: "direct" (workerd through Miniflare's direct socket: the figure for production), "peer" (a
+ * plain Node relay built as the public peers are, ./peer-style-relay.ts: the yardstick, measured under the
+ * same load at the same time) and "dev" (through `wrangler dev` and its proxy); default all three, each
+ * load run on every path in turn. BENCH_CALLS (default "10,50,100",
  * up to 100 each) and BENCH_SECONDS (default 20) set the load. It first times our own JavaScript per frame
  * (bridge-js.ts), which the end-to-end figures cannot resolve on a busy machine.
  */
@@ -16,18 +18,23 @@ import { resolve } from "node:path";
 import { measureFrameWork } from "./bridge-js.ts";
 import { type LoadResult, runLoad } from "./bridge-load.ts";
 import { startBridgePeers } from "./bridge-peers.ts";
-import { startTarget, type TargetName } from "./bridge-targets.ts";
+import {
+  BENCH_SECRET,
+  BENCH_TWILIO_AUTH,
+  type BridgeTarget,
+  benchTargetOptions,
+  startTarget,
+  TARGET_NAMES,
+  type TargetName,
+} from "./bridge-targets.ts";
 
 const root = resolve(import.meta.dirname, "..");
-const paths = (process.env.BENCH_PATHS ?? "direct,dev").split(",") as TargetName[];
+const paths = (process.env.BENCH_PATHS ?? TARGET_NAMES.join(",")).split(",") as TargetName[];
 const callCounts = (process.env.BENCH_CALLS ?? "10,50,100").split(",").map(Number);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
-const secret = "bench-bridge-shared-secret";
-/** Twilio signs each media-stream upgrade over the Worker's public URL (not where the bench connects). */
-const twilioAuth = { authToken: "bench-twilio-token", publicUrl: "wss://bridge-bench.invalid" };
 
-if (paths.some((path) => path !== "direct" && path !== "dev"))
-  throw new Error('BENCH_PATHS takes "direct" and "dev"');
+if (paths.some((path) => !TARGET_NAMES.includes(path)))
+  throw new Error(`BENCH_PATHS takes ${TARGET_NAMES.join(", ")}`);
 if (callCounts.some((calls) => !Number.isInteger(calls) || calls < 1 || calls > 100))
   throw new Error("BENCH_CALLS takes whole numbers from 1 to 100");
 if (!(seconds >= 5)) throw new Error("BENCH_SECONDS must be at least 5");
@@ -39,7 +46,7 @@ const TABLE_HEADER =
 function tableLine(path: TargetName, r: LoadResult): string {
   const cpu = r.cpuMsPerCallMinute;
   return [
-    path === "direct" ? "workerOnly" : "wranglerDev",
+    LABELS[path],
     r.calls,
     r.loadAverageBefore.split(" ")[0],
     `${r.twilioToGrokMs.p50}/${r.twilioToGrokMs.p99}`,
@@ -57,42 +64,47 @@ console.log(
     `Grok→caller ${javascriptPerFrame.grokToTwilioUs} µs, mark echo ${javascriptPerFrame.markEchoUs} µs: ` +
     `${javascriptPerFrame.msPerCallMinute} ms per call-minute\n\n${TABLE_HEADER}`,
 );
+const LABELS: Record<TargetName, string> = {
+  direct: "workerOnly",
+  peer: "peerStyleNode",
+  floor: "workerdFloor",
+  dev: "wranglerDev",
+};
+const REPORT_KEYS: Record<TargetName, string> = {
+  direct: "workerOnly (workerd, direct socket)",
+  peer: "peerStyleNode (plain Node relay built as the public peers are)",
+  floor: "workerdFloor (the same relay as a Worker and Durable Object in workerd)",
+  dev: "wranglerDev (Worker + dev proxy)",
+};
+
 const peers = await startBridgePeers();
+const targets: BridgeTarget[] = [];
 const report: Record<string, LoadResult[]> = {};
 let firstCall = 0;
-for (const path of paths) {
-  const target = await startTarget(path, {
-    root,
-    vars: {
-      FUNCTIONS_URL: peers.functionsUrl,
-      XAI_REALTIME_URL: peers.grokUrl,
-      BRIDGE_PUBLIC_URL: twilioAuth.publicUrl,
-    },
-    secrets: {
-      PREPARE_SIGNING_SECRET: secret,
-      BRIDGE_REQUEST_SECRET: secret,
-      STREAM_TOKEN_SECRET: secret,
-      XAI_API_KEY: "bench",
-      TWILIO_ACCOUNT_SID: `AC${"0".repeat(32)}`,
-      TWILIO_AUTH_TOKEN: twilioAuth.authToken,
-      TWILIO_API_KEY_SID: `SK${"0".repeat(32)}`,
-      TWILIO_API_KEY_SECRET: "bench-twilio-api-key-secret",
-    },
-    print: (line) => process.env.BENCH_VERBOSE && console.error(line),
-  });
-  const results: LoadResult[] = [];
-  try {
-    for (const calls of callCounts) {
-      const result = await runLoad(target, peers, { calls, seconds, firstCall, secret, twilioAuth });
-      console.log(tableLine(path, result));
-      results.push(result);
+try {
+  for (const path of paths) {
+    const print = (line: string) => process.env.BENCH_VERBOSE && console.error(line);
+    targets.push(await startTarget(path, benchTargetOptions(root, peers, print)));
+  }
+  // Each load runs on every path back to back, so a machine that speeds up or slows down over the run
+  // (a shared host) shifts every path's figures alike.
+  for (const calls of callCounts) {
+    for (const target of targets) {
+      const result = await runLoad(target, peers, {
+        calls,
+        seconds,
+        firstCall,
+        secret: BENCH_SECRET,
+        twilioAuth: BENCH_TWILIO_AUTH,
+      });
+      console.log(tableLine(target.name, result));
+      const key = REPORT_KEYS[target.name];
+      report[key] = [...(report[key] ?? []), result];
       firstCall += calls;
     }
-  } finally {
-    await target.stop();
   }
-  report[path === "direct" ? "workerOnly (workerd, direct socket)" : "wranglerDev (Worker + dev proxy)"] =
-    results;
+} finally {
+  for (const target of targets) await target.stop();
 }
 console.log(`\n${JSON.stringify({ bench: "bridge worker relay", javascriptPerFrame, report }, null, 2)}`);
 await peers.stop();
