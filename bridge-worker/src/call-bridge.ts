@@ -9,6 +9,7 @@ import {
   type CallAction,
   type CallEvent,
   type CallState,
+  fastStep,
   initialState,
   lostState,
   step,
@@ -29,6 +30,18 @@ const NO_WORK: readonly Promise<void>[] = Object.freeze([]);
 export const START_DEADLINE_MS = 5_000;
 /** At most this many warnings and errors per call are posted to functions/bridge (the rest only logged). */
 export const MAX_EVENT_POSTS = 20;
+
+/**
+ * Sends unless the socket has closed meanwhile (its close event not yet handled). Cheaper per frame than
+ * asking `readyState` first: a getter into the runtime on every send, where the try costs nothing.
+ */
+function sendIfOpen(socket: WebSocket, text: string): void {
+  try {
+    socket.send(text);
+  } catch {
+    // Closed: the close event will tell the reducer.
+  }
+}
 
 interface PersistedCall {
   callSessionId: string;
@@ -149,7 +162,7 @@ export class CallBridge extends DurableObject<Env> {
   /** Steps the reducer and performs its actions; returns the work they started off the audio path. */
   private dispatch(event: CallEvent): readonly Promise<void>[] {
     if (!this.call) return NO_WORK;
-    const { state, actions } = step(this.call, event, Date.now());
+    const { state, actions } = fastStep(this.call, event) ?? step(this.call, event, Date.now());
     this.call = state;
     // Media frames start no work: no array is allocated for them.
     let started: Promise<void>[] | null = null;
@@ -209,7 +222,7 @@ export class CallBridge extends DurableObject<Env> {
         return this.openGrok(action.conn);
       case "grok.send": {
         const socket = this.grokSockets.get(action.conn);
-        if (socket?.readyState === WebSocket.OPEN) socket.send(encodeClientEvent(action.event));
+        if (socket) sendIfOpen(socket, encodeClientEvent(action.event));
         return;
       }
       case "grok.close": {
@@ -252,7 +265,7 @@ export class CallBridge extends DurableObject<Env> {
   }
 
   private sendTwilio(text: string): void {
-    if (this.twilio?.readyState === WebSocket.OPEN) this.twilio.send(text);
+    if (this.twilio) sendIfOpen(this.twilio, text);
   }
 
   private closeSocket(socket: WebSocket, reason: string): void {

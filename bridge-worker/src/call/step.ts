@@ -41,19 +41,10 @@ import type { Apology, CallAction, CallEvent, CallState, StepResult, TimerName }
 
 /**
  * The whole call as one pure function. `now` is the shell's clock in ms (Date.now() in production).
- * Caller media frames take a fast path (no state copy, one action); so do the model's audio deltas and
- * Twilio's mark echoes while an item plays (./audio-path.ts).
+ * Per-frame events take `fastStep` first; everything else the full path below.
  */
 export function step(state: CallState, event: CallEvent, now: number): StepResult {
-  if (event.type === "twilio" && event.message.event === "media") {
-    const live = state.phase === "live" && state.stream?.verified === true && state.grok.status === "ready";
-    const audio = event.message.payload;
-    return {
-      state,
-      actions: live ? [{ type: "grok.send", conn: state.grok.conn, event: appendAudio(audio) }] : [],
-    };
-  }
-  const fast = modelAudioFastPath(state, event);
+  const fast = fastStep(state, event);
   if (fast) return fast;
   const out: CallAction[] = [];
   if (event.type === "alarm") return { state: onAlarm(state, out, now), actions: out };
@@ -71,12 +62,30 @@ export function step(state: CallState, event: CallEvent, now: number): StepResul
   return { state: s, actions: out };
 }
 
-function modelAudioFastPath(state: CallState, event: CallEvent): StepResult | null {
+/**
+ * The per-frame paths, which need no clock: caller media (no state copy, one action), and the model's
+ * audio deltas and Twilio's mark echoes while an item plays (./audio-path.ts). null → take `step`. The
+ * shell tries this first so a frame costs it no clock read.
+ */
+export function fastStep(state: CallState, event: CallEvent): StepResult | null {
+  if (event.type === "twilio") {
+    const message = event.message;
+    if (message.event === "media") {
+      const live = state.phase === "live" && state.stream?.verified === true && state.grok.status === "ready";
+      return {
+        state,
+        actions: live
+          ? [{ type: "grok.send", conn: state.grok.conn, event: appendAudio(message.payload) }]
+          : [],
+      };
+    }
+    if (message.event === "mark") return echoMark(state, message.name);
+    return null;
+  }
   if (event.type === "grok" && event.event.type === "response.output_audio.delta") {
     const { responseId, itemId, delta } = event.event;
     return relayModelAudio(state, event.conn, responseId, itemId, delta);
   }
-  if (event.type === "twilio" && event.message.event === "mark") return echoMark(state, event.message.name);
   return null;
 }
 
