@@ -7,12 +7,15 @@
  * the machine's load averages beside them. The load generator runs on the same cores: past saturation
  * every number measures the machine, not the bridge.
  *
- * BENCH_PATHS: "direct" (workerd through Miniflare's direct socket: the figure for production), "peer" (a
- * plain Node relay built as the public peers are, ./peer-style-relay.ts: the yardstick, measured under the
- * same load at the same time) and "dev" (through `wrangler dev` and its proxy); default all three, each
- * load run on every path in turn. BENCH_CALLS (default "10,50,100",
- * up to 100 each) and BENCH_SECONDS (default 20) set the load. It first times our own JavaScript per frame
- * (bridge-js.ts), which the end-to-end figures cannot resolve on a busy machine.
+ * BENCH_PATHS (default all four; each load runs on every path in turn, so a shared host that speeds up
+ * or slows down moves every path alike):
+ * - "direct": our Worker in workerd through Miniflare's direct socket: the figure for production.
+ * - "floor": a relay with none of our code in the same Worker + Durable Object shape
+ *   (bridge-worker/bench/floor-relay.ts): what the runtime itself costs per frame.
+ * - "peer": that relay in plain Node, built as the public peers are (./peer-style-relay.ts): the yardstick.
+ * - "dev": our Worker through `wrangler dev` and its proxy.
+ * BENCH_CALLS (default "10,50,100", up to 100 each) and BENCH_SECONDS (default 20) set the load. It first
+ * times our own JavaScript per frame (bridge-js.ts), which the end-to-end figures cannot resolve.
  */
 import { resolve } from "node:path";
 import { measureFrameWork } from "./bridge-js.ts";

@@ -1,4 +1,4 @@
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useAction } from "../../api/actions.ts";
 import { ApiError, call, client, errorMessage } from "../../api/client.ts";
 import { keys } from "../../api/queries.ts";
@@ -35,9 +35,13 @@ export function VerifyStep({ line, onDone, onBack }: { line: Line; onDone: () =>
       setSentTo({ channel: r.channel, to: r.to });
       setResendAt(Date.now() + RESEND_AFTER_S * 1_000);
       setError("");
-      requestAnimationFrame(() => codeRef.current?.focus());
     },
   });
+  // After each send, once the code field is on the page (an effect runs after React commits it; a frame
+  // callback could run before and find no field).
+  useEffect(() => {
+    if (sentTo) codeRef.current?.focus();
+  }, [sentTo]);
   const check = useAction<string, VerifyCheckResponse>({
     run: (c) => call(client.lines[":id"].verify.check.$post({ param: { id: line.id }, json: { code: c } })),
     invalidates: [keys.lines, keys.line(line.id)],

@@ -1,4 +1,4 @@
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { useAction } from "../../api/actions.ts";
 import { call, client, errorMessage } from "../../api/client.ts";
@@ -31,6 +31,10 @@ export function WhoStep() {
     language: "en-US" as LineInput["language"],
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // The API's refusal arrives after the submit handler has returned: focus it once React has rendered it.
+  useEffect(() => {
+    if (errors.form) formRef.current?.querySelector<HTMLElement>(".form-error")?.focus();
+  }, [errors]);
   const create = useAction<LineInput, Line>({
     run: async (body) => {
       // A new family member's account (free trial) is created with the first person they add.
@@ -62,10 +66,7 @@ export function WhoStep() {
     }
     setErrors({});
     create.mutate(body, {
-      onError: (error) => {
-        setErrors({ form: errorMessage(error) });
-        requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>(".form-error")?.focus());
-      },
+      onError: (error) => setErrors({ form: errorMessage(error) }),
     });
   };
 
