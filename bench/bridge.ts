@@ -80,6 +80,12 @@ const REPORT_KEYS: Record<TargetName, string> = {
   dev: "wranglerDev (Worker + dev proxy)",
 };
 
+/** How our Worker's CPU compares with the runtime's floor, and the floor with the plain Node relay. */
+function cpuRatios(calls: number, cpu: Partial<Record<TargetName, number>>): string {
+  const ratio = (a?: number, b?: number) => (a && b ? (a / b).toFixed(2) : "–");
+  return `  ${calls} calls, CPU ratios: Worker / floor ${ratio(cpu.direct, cpu.floor)}, floor / peer ${ratio(cpu.floor, cpu.peer)}, Worker / peer ${ratio(cpu.direct, cpu.peer)}`;
+}
+
 const peers = await startBridgePeers();
 const targets: BridgeTarget[] = [];
 const report: Record<string, LoadResult[]> = {};
@@ -92,6 +98,7 @@ try {
   // Each load runs on every path back to back, so a machine that speeds up or slows down over the run
   // (a shared host) shifts every path's figures alike.
   for (const calls of callCounts) {
+    const workerCpu: Partial<Record<TargetName, number>> = {};
     for (const target of targets) {
       const result = await runLoad(target, peers, {
         calls,
@@ -101,10 +108,12 @@ try {
         twilioAuth: BENCH_TWILIO_AUTH,
       });
       console.log(tableLine(target.name, result));
+      workerCpu[target.name] = result.cpuMsPerCallMinute.worker;
       const key = REPORT_KEYS[target.name];
       report[key] = [...(report[key] ?? []), result];
       firstCall += calls;
     }
+    console.log(cpuRatios(calls, workerCpu));
   }
 } finally {
   for (const target of targets) await target.stop();

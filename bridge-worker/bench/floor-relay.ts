@@ -1,11 +1,12 @@
 /**
- * The peer-style relay (bench/peer-style-relay.ts) as a Worker with one Durable Object per call, the shape our
- * bridge has: the Worker routes the media-stream upgrade to the call's object, which accepts a
- * WebSocketPair and opens the Grok socket with fetch. One JSON.parse per message, one JSON.stringify per
- * send, nothing else. Run by the bridge benchmark in workerd beside our Worker: the difference between
- * the two is what our code costs; the difference between this and the Node relay is what the runtime costs.
+ * The peer-style relay (bench/peer-relay-core.ts) as a Worker with one Durable Object per call, the shape
+ * our bridge has: the Worker routes the media-stream upgrade to the call's object, which accepts a
+ * WebSocketPair and opens the Grok socket with fetch. Run by the bridge benchmark in workerd beside our
+ * Worker: the difference between the two is what our code costs; the difference between this and the
+ * Node relay is what the runtime costs.
  */
 import { DurableObject } from "cloudflare:workers";
+import { peerRelay } from "../../bench/peer-relay-core.ts";
 
 interface FloorEnv {
   RELAY: DurableObjectNamespace<Relay>;
@@ -14,7 +15,6 @@ interface FloorEnv {
 
 export class Relay extends DurableObject<FloorEnv> {
   override async fetch(request: Request): Promise<Response> {
-    const callSessionId = new URL(request.url).pathname.split("/").pop() ?? "";
     const pair = new WebSocketPair();
     const twilio = pair[1];
     twilio.accept();
@@ -24,31 +24,12 @@ export class Relay extends DurableObject<FloorEnv> {
     const grok = upgrade.webSocket;
     if (!grok) return new Response("no Grok socket", { status: 502 });
     grok.accept();
-    let streamSid = "";
-    let sessionReady = false;
-
-    grok.addEventListener("message", (event) => {
-      const message = JSON.parse(event.data as string) as { type: string; delta?: string };
-      if (message.type === "response.output_audio.delta" && message.delta) {
-        twilio.send(JSON.stringify({ event: "media", media: { payload: message.delta }, streamSid }));
-      } else if (message.type === "session.created") {
-        const session = { instructions: `Benchmark call ${callSessionId}`, voice: "ara" };
-        grok.send(JSON.stringify({ type: "session.update", session }));
-      } else if (message.type === "session.updated") {
-        sessionReady = true;
-        grok.send(JSON.stringify({ type: "response.create" }));
-      }
+    const relay = peerRelay(new URL(request.url).pathname.split("/").pop() ?? "", {
+      twilio: (text) => twilio.send(text),
+      grok: (text) => grok.send(text),
     });
-    twilio.addEventListener("message", (event) => {
-      const message = JSON.parse(event.data as string) as {
-        event: string;
-        start?: { streamSid: string };
-        media?: { payload: string };
-      };
-      if (message.event === "start" && message.start) streamSid = message.start.streamSid;
-      else if (message.event === "media" && message.media && sessionReady)
-        grok.send(JSON.stringify({ type: "input_audio_buffer.append", audio: message.media.payload }));
-    });
+    grok.addEventListener("message", (event) => relay.fromGrok(event.data as string));
+    twilio.addEventListener("message", (event) => relay.fromTwilio(event.data as string));
     twilio.addEventListener("close", () => grok.close());
     return new Response(null, { status: 101, webSocket: pair[0] });
   }
