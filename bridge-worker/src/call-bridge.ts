@@ -31,18 +31,6 @@ export const START_DEADLINE_MS = 5_000;
 /** At most this many warnings and errors per call are posted to functions/bridge (the rest only logged). */
 export const MAX_EVENT_POSTS = 20;
 
-/**
- * Sends unless the socket has closed meanwhile (its close event not yet handled). Cheaper per frame than
- * asking `readyState` first: a getter into the runtime on every send, where the try costs nothing.
- */
-function sendIfOpen(socket: WebSocket, text: string): void {
-  try {
-    socket.send(text);
-  } catch {
-    // Closed: the close event will tell the reducer.
-  }
-}
-
 interface PersistedCall {
   callSessionId: string;
   callSid: string;
@@ -222,7 +210,7 @@ export class CallBridge extends DurableObject<Env> {
         return this.openGrok(action.conn);
       case "grok.send": {
         const socket = this.grokSockets.get(action.conn);
-        if (socket) sendIfOpen(socket, encodeClientEvent(action.event));
+        if (socket) this.sendOn(socket, "grok", encodeClientEvent(action.event));
         return;
       }
       case "grok.close": {
@@ -265,7 +253,21 @@ export class CallBridge extends DurableObject<Env> {
   }
 
   private sendTwilio(text: string): void {
-    if (this.twilio) sendIfOpen(this.twilio, text);
+    if (this.twilio) this.sendOn(this.twilio, "twilio", text);
+  }
+
+  /**
+   * Sends unless the socket has closed meanwhile (its close event, which tells the reducer, not yet
+   * handled). Cheaper per frame than asking `readyState` first, a getter into the runtime on every send;
+   * it is asked only when a send fails, to tell a closed socket from a real failure.
+   */
+  private sendOn(socket: WebSocket, name: "twilio" | "grok", text: string): void {
+    try {
+      socket.send(text);
+    } catch (error) {
+      if (socket.readyState === WebSocket.OPEN)
+        this.log("warn", "socket_send_failed", { socket: name, error: String(error) });
+    }
   }
 
   private closeSocket(socket: WebSocket, reason: string): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { actionsOf, greetedCall, ulaw } from "./scenario.ts";
+import { actionsOf, greetedCall, startCall, ulaw } from "./scenario.ts";
+import { fastStep } from "./step.ts";
 
 describe("the model-to-caller fast path", () => {
   it("relays a delta in the middle of an item with no state copy, and marks every 100 ms", () => {
@@ -53,5 +54,29 @@ describe("the model-to-caller fast path", () => {
     expect(call.grok({ type: "response.output_audio.delta", responseId, itemId, delta: ulaw(160) })).toEqual(
       [],
     );
+  });
+
+  it("the clock-free fastStep the shell tries first declines whatever needs the clock", () => {
+    const call = startCall();
+    const conn = call.state.grok.conn;
+    const frame = (responseId: string, itemId: string) =>
+      ({
+        type: "grok",
+        conn,
+        event: { type: "response.output_audio.delta", responseId, itemId, delta: ulaw(160) },
+      }) as const;
+    // The call's first audio is timed (stats.firstAudioAt): that needs the clock, so the full step.
+    const { responseId, itemId } = call.modelSays({ chunks: 0, open: true });
+    expect(call.state.stats.firstAudioAt).toBeNull();
+    expect(fastStep(call.state, frame(responseId, itemId))).toBeNull();
+    expect(fastStep(call.state, { type: "alarm" })).toBeNull();
+    expect(fastStep(call.state, { type: "timer", name: "silence" })).toBeNull();
+    call.grok(frame(responseId, itemId).event);
+    // Mid-item, a frame is the fast path's: relayed, the state kept (counters move in place).
+    const state = call.state;
+    expect(fastStep(state, frame(responseId, itemId))).toEqual({
+      state,
+      actions: [{ type: "twilio.media", streamSid: "MZ1", payload: ulaw(160) }],
+    });
   });
 });
