@@ -6,11 +6,11 @@ import { keys } from "../../api/queries.ts";
 import { updateLineBody } from "../../api/schemas.ts";
 import type { Line, LineUpdate } from "../../api/types.ts";
 import { fieldErrors } from "../../lib/form.ts";
-import { timeZoneOptions } from "../../lib/time.ts";
 import { LANGUAGES, possessive } from "../../lib/words.ts";
 import { Button } from "../../ui/button.tsx";
 import { ConfirmButton } from "../../ui/confirm.tsx";
 import { Field, focusFirstError } from "../../ui/field.tsx";
+import { TimeZoneSelect } from "../../ui/time-zone-select.tsx";
 import { DoNotCall } from "./DoNotCall.tsx";
 import { TestCall } from "./TestCall.tsx";
 
@@ -118,15 +118,7 @@ export function SettingsPanel({ line }: { line: Line }) {
           {(p) => <input {...p} type="tel" value={form.phone} onChange={set("phone")} />}
         </Field>
         <Field label="Time zone" error={errors.timezone}>
-          {(p) => (
-            <select {...p} value={form.timezone} onChange={set("timezone")}>
-              {timeZoneOptions(form.timezone).map((z) => (
-                <option key={z} value={z}>
-                  {z.replaceAll("_", " ")}
-                </option>
-              ))}
-            </select>
-          )}
+          {(p) => <TimeZoneSelect {...p} value={form.timezone} onChange={set("timezone")} />}
         </Field>
         <Field label="Language for calls">
           {(p) => (

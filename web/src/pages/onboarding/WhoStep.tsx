@@ -6,10 +6,11 @@ import { keys } from "../../api/queries.ts";
 import { createLineBody } from "../../api/schemas.ts";
 import type { Line, LineInput } from "../../api/types.ts";
 import { fieldErrors } from "../../lib/form.ts";
-import { timeZoneOptions, viewerTimeZone } from "../../lib/time.ts";
+import { viewerTimeZone } from "../../lib/time.ts";
 import { LANGUAGES } from "../../lib/words.ts";
 import { Button } from "../../ui/button.tsx";
 import { Field, focusFirstError } from "../../ui/field.tsx";
+import { TimeZoneSelect } from "../../ui/time-zone-select.tsx";
 
 const LABELS = {
   displayName: "Name",
@@ -108,15 +109,7 @@ export function WhoStep() {
         error={errors.timezone}
         hint="We guessed yours. Change it if they live elsewhere."
       >
-        {(p) => (
-          <select {...p} value={form.timezone} onChange={set("timezone")}>
-            {timeZoneOptions(form.timezone).map((zone) => (
-              <option key={zone} value={zone}>
-                {zone.replaceAll("_", " ")}
-              </option>
-            ))}
-          </select>
-        )}
+        {(p) => <TimeZoneSelect {...p} value={form.timezone} onChange={set("timezone")} />}
       </Field>
       <Field label="Language for calls" error={errors.language}>
         {(p) => (
