@@ -42,6 +42,11 @@ export function workerdProcesses(): ProcessCpu[] {
   return found;
 }
 
+/** One process's user plus system CPU so far, in milliseconds. */
+export function processCpuMs(pid: number): number {
+  return parseProcStat(readFileSync(`/proc/${pid}/stat`, "utf8")).cpuMs;
+}
+
 /** This process's own CPU so far (the load generator and the peer stand-ins), in milliseconds. */
 export function ownCpuMs(): number {
   const { user, system } = process.cpuUsage();

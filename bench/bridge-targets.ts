@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
@@ -10,7 +10,7 @@ import { freePortsFor } from "../scripts/stack/free-port.ts";
 import { spawnComponent, stopComponent } from "../scripts/stack/processes.ts";
 import { httpOk, waitFor } from "../scripts/stack/wait.ts";
 import { wranglerDevArgs } from "../scripts/stack/wrangler-dev.ts";
-import { parseProcStat, workerdProcesses } from "./bridge-cpu.ts";
+import { processCpuMs, workerdProcesses } from "./bridge-cpu.ts";
 
 /**
  * The ways the benchmark reaches a bridge:
@@ -19,8 +19,8 @@ import { parseProcStat, workerdProcesses } from "./bridge-cpu.ts";
  * - "dev": `wrangler dev`, whose proxy is a second workerd process and an extra hop production lacks.
  * - "peer": not our bridge but a relay built as the public peers are (./peer-style-relay.ts), measured
  *   under the same load on the same machine: the yardstick the Worker's figures are compared with.
- * - "floor": that relay as a Worker and Durable Object in workerd (bridge-worker/bench/floor-relay.ts): what the
- *   runtime costs before any of our code runs.
+ * - "floor": that relay as a Worker and Durable Object in workerd (bridge-worker/bench/floor-relay.ts):
+ *   what the runtime costs before any of our code runs.
  */
 export type TargetName = "direct" | "dev" | "peer" | "floor";
 export const TARGET_NAMES: readonly TargetName[] = ["direct", "floor", "peer", "dev"];
@@ -105,10 +105,7 @@ async function startPeerStyle(options: TargetOptions): Promise<BridgeTarget> {
   return {
     name: "peer",
     wsBase: `ws://127.0.0.1:${port}`,
-    cpuMs: () => ({
-      worker: parseProcStat(readFileSync(`/proc/${relay.pid}/stat`, "utf8")).cpuMs,
-      devProxy: 0,
-    }),
+    cpuMs: () => ({ worker: processCpuMs(relay.pid as number), devProxy: 0 }),
     stop: async () => {
       relay.kill();
     },
@@ -138,7 +135,10 @@ async function startDirect(options: TargetOptions): Promise<BridgeTarget> {
   });
 }
 
-/** The peer-style relay as a Worker and Durable Object (bridge-worker/bench/floor-relay.ts), on our Worker's compatibility settings. */
+/**
+ * The peer-style relay as a Worker and Durable Object (bridge-worker/bench/floor-relay.ts), on our
+ * Worker's compatibility date and flags.
+ */
 async function startFloor(options: TargetOptions): Promise<BridgeTarget> {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(options.root, "wrangler.toml"));
   const built = await build({
@@ -184,14 +184,11 @@ async function startInWorkerd(
   const url = await miniflare.unsafeGetDirectURL(name);
   const started = ours().filter((proc) => !before.has(proc.pid));
   if (started.length !== 1) throw new Error(`expected one new workerd for the ${name} path`);
-  const pid = started[0]?.pid;
+  const pid = started[0]?.pid as number;
   return {
     name,
     wsBase: `ws://${url.host}`,
-    cpuMs: () => ({
-      worker: ours().find((proc) => proc.pid === pid)?.cpuMs ?? Number.NaN,
-      devProxy: 0,
-    }),
+    cpuMs: () => ({ worker: processCpuMs(pid), devProxy: 0 }),
     // A workerd still draining sockets must not hold the benchmark's results back.
     stop: () => Promise.race([miniflare.dispose(), new Promise<void>((done) => setTimeout(done, 15_000))]),
   };

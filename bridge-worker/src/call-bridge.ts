@@ -9,10 +9,10 @@ import {
   type CallAction,
   type CallEvent,
   type CallState,
+  clockedStep,
   fastStep,
   initialState,
   lostState,
-  step,
 } from "./call/index.ts";
 import type { BridgeRequest } from "./call/types.ts";
 import { type BridgeConfig, bridgeConfig } from "./env.ts";
@@ -150,7 +150,7 @@ export class CallBridge extends DurableObject<Env> {
   /** Steps the reducer and performs its actions; returns the work they started off the audio path. */
   private dispatch(event: CallEvent): readonly Promise<void>[] {
     if (!this.call) return NO_WORK;
-    const { state, actions } = fastStep(this.call, event) ?? step(this.call, event, Date.now());
+    const { state, actions } = fastStep(this.call, event) ?? clockedStep(this.call, event, Date.now());
     this.call = state;
     // Media frames start no work: no array is allocated for them.
     let started: Promise<void>[] | null = null;

@@ -41,11 +41,17 @@ import type { Apology, CallAction, CallEvent, CallState, StepResult, TimerName }
 
 /**
  * The whole call as one pure function. `now` is the shell's clock in ms (Date.now() in production).
- * Per-frame events take `fastStep` first; everything else the full path below.
+ * Per-frame events take `fastStep`; everything else `clockedStep`.
  */
 export function step(state: CallState, event: CallEvent, now: number): StepResult {
-  const fast = fastStep(state, event);
-  if (fast) return fast;
+  return fastStep(state, event) ?? clockedStep(state, event, now);
+}
+
+/**
+ * The full path, for the events `fastStep` declined. The shell calls the two in turn, so it reads the
+ * clock only for these.
+ */
+export function clockedStep(state: CallState, event: CallEvent, now: number): StepResult {
   const out: CallAction[] = [];
   if (event.type === "alarm") return { state: onAlarm(state, out, now), actions: out };
   if (event.type === "twilio.connected" && state.phase !== "preparing" && state.phase !== "live")
@@ -64,7 +70,7 @@ export function step(state: CallState, event: CallEvent, now: number): StepResul
 
 /**
  * The per-frame paths, which need no clock: caller media (no state copy, one action), and the model's
- * audio deltas and Twilio's mark echoes while an item plays (./audio-path.ts). null → take `step`. The
+ * audio deltas and Twilio's mark echoes while an item plays (./audio-path.ts). null → `clockedStep`. The
  * shell tries this first so a frame costs it no clock read.
  */
 export function fastStep(state: CallState, event: CallEvent): StepResult | null {
