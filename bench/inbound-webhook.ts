@@ -7,9 +7,9 @@
  */
 import { serve } from "@hono/node-server";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
-import { createDatabase } from "../functions/_shared/adapters/db.ts";
-import { keyringFromEnv } from "../functions/_shared/crypto/keyring.ts";
-import { createLogger } from "../functions/_shared/log.ts";
+import { keyringFromEnv } from "../functions/_shared/platform/crypto/keyring.ts";
+import { createDatabase } from "../functions/_shared/platform/db.ts";
+import { createLogger } from "../functions/_shared/platform/log.ts";
 import { createTwilioApp } from "../functions/twilio/app.ts";
 import { applyMigrations } from "../scripts/db/migrate.ts";
 import { startPgliteServer } from "../scripts/db/pglite-server.ts";

@@ -1,11 +1,11 @@
 /**
  * `npm run bench safety [-- --split dev|heldout|all]`: the transcript backstop against the labelled
- * evaluation set (functions/_shared/safety/eval/): recall per tier and per category, false alarms on
+ * evaluation set (functions/bridge/safety/eval/): recall per tier and per category, false alarms on
  * look-alike sentences, and the scan's latency per transcript.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { scanForSafety } from "../functions/_shared/safety/phrases.ts";
+import { scanForSafety } from "../functions/bridge/safety/phrases.ts";
 import { percentile } from "./stats.ts";
 
 type Expected = "emergency" | "high" | "medium" | "low" | "none";
@@ -21,7 +21,7 @@ const SEVERITY: Record<Expected, number> = { none: 0, low: 1, medium: 2, high: 3
 const TIERS: Expected[] = ["emergency", "high", "medium", "low"];
 
 function load(language: string): Case[] {
-  const file = join(import.meta.dirname, "../functions/_shared/safety/eval", `${language}.json`);
+  const file = join(import.meta.dirname, "../functions/bridge/safety/eval", `${language}.json`);
   return JSON.parse(readFileSync(file, "utf8")) as Case[];
 }
 
@@ -88,7 +88,7 @@ interface Paraphrase {
 
 /** eval/paraphrases.json: fresh rewordings written in rounds after the set (see eval/README.md). */
 function paraphraseRounds() {
-  const file = join(import.meta.dirname, "../functions/_shared/safety/eval/paraphrases.json");
+  const file = join(import.meta.dirname, "../functions/bridge/safety/eval/paraphrases.json");
   const cases = JSON.parse(readFileSync(file, "utf8")) as Paraphrase[];
   console.log("\nparaphrase rounds (1–5 were tuned on after scoring; 6 was scored once, untuned)");
   for (const round of [...new Set(cases.map((c) => c.round))].sort()) {

@@ -7,13 +7,13 @@
  * dialler in under 5 s on this 2-core machine.
  */
 import postgres from "postgres";
-import { createDatabase } from "../functions/_shared/adapters/db.ts";
-import type { CreateCallParams } from "../functions/_shared/adapters/twilio-rest.ts";
-import { dialMany } from "../functions/_shared/calls/dial.ts";
-import { spendingCapReached } from "../functions/_shared/calls/inbound.ts";
-import { keyringFromEnv } from "../functions/_shared/crypto/keyring.ts";
-import { createLogger } from "../functions/_shared/log.ts";
-import { runTick } from "../functions/_shared/scheduling/tick.ts";
+import { spendingCapReached } from "../functions/_shared/domain/calls/inbound.ts";
+import { dialMany } from "../functions/_shared/domain/dialling/dial.ts";
+import { keyringFromEnv } from "../functions/_shared/platform/crypto/keyring.ts";
+import { createDatabase } from "../functions/_shared/platform/db.ts";
+import { createLogger } from "../functions/_shared/platform/log.ts";
+import type { CreateCallParams } from "../functions/_shared/platform/twilio-rest.ts";
+import { runTick } from "../functions/scheduler/tick.ts";
 import { applyMigrations } from "../scripts/db/migrate.ts";
 import { startPgliteServer } from "../scripts/db/pglite-server.ts";
 import { loadLocalEnv } from "../scripts/stack/env-file.ts";

@@ -1,4 +1,4 @@
-import type { FunctionDeps } from "./_shared/runtime/deps.ts";
+import type { FunctionDeps } from "./_shared/platform/runtime/deps.ts";
 import { createApiApp } from "./api/app.ts";
 import { createBillingApp } from "./billing/app.ts";
 import { createBridgeApp } from "./bridge/app.ts";

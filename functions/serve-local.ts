@@ -5,10 +5,10 @@
  * Supabase's gateway does. Run by `npm start`; not deployed.
  */
 import { startLocalAuth } from "./_local/auth/index.ts";
-import { runtimeEnv } from "./_shared/config/env.ts";
-import { errorBody } from "./_shared/http/errors.ts";
-import { createLogger } from "./_shared/log.ts";
-import { createFunctionDeps } from "./_shared/runtime/deps.ts";
+import { runtimeEnv } from "./_shared/platform/config/env.ts";
+import { errorBody } from "./_shared/platform/errors.ts";
+import { createLogger } from "./_shared/platform/log.ts";
+import { createFunctionDeps } from "./_shared/platform/runtime/deps.ts";
 import { type FunctionName, functionFactories, functionNames } from "./registry.ts";
 
 const env = runtimeEnv();

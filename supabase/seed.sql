@@ -1,5 +1,5 @@
 /*
-  seed.sql — local and test data. Ids are fixed (scripts/db/seed-ids.ts exports them). Idempotent: every
+  seed.sql — local and test data. Ids are fixed (supabase/seed-ids.ts exports them). Idempotent: every
   insert skips rows that exist. Memories are not here: their ciphertext needs the KEK, so
   scripts/db/seed-memories.ts adds them after this file runs.
 

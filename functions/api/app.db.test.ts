@@ -1,7 +1,7 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SEED } from "../../scripts/db/seed-ids.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
 import { TEST_KEK } from "../../tests/support/test-keys.ts";
 import { caller, signIn, signUp, TEST_JWT_SECRET, TEST_ORIGIN, testApiApp, testAuthApp } from "./testing.ts";

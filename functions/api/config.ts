@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { loadConfig } from "../_shared/config/load.ts";
+import { loadConfig } from "../_shared/platform/config/load.ts";
 
 const origins = z
   .string()

@@ -1,12 +1,12 @@
-import type { Database, JwtClaims, Tx } from "../_shared/adapters/db.ts";
-import type { RateLimiter } from "../_shared/adapters/ratelimit.ts";
-import type { TwilioRest } from "../_shared/adapters/twilio-rest.ts";
-import type { JwtVerifier } from "../_shared/auth/verify-jwt.ts";
-import type { BillingDeps } from "../_shared/billing/deps.ts";
-import type { DialOutcome, DialRequest } from "../_shared/calls/dial.ts";
-import type { Keyring } from "../_shared/crypto/keyring.ts";
-import type { AppVariables } from "../_shared/http/app.ts";
-import type { Logger } from "../_shared/log.ts";
+import type { BillingDeps } from "../_shared/domain/billing/deps.ts";
+import type { DialOutcome, DialRequest } from "../_shared/domain/dialling/dial.ts";
+import type { JwtVerifier } from "../_shared/platform/auth/verify-jwt.ts";
+import type { Keyring } from "../_shared/platform/crypto/keyring.ts";
+import type { Database, JwtClaims, Tx } from "../_shared/platform/db.ts";
+import type { AppVariables } from "../_shared/platform/http/app.ts";
+import type { Logger } from "../_shared/platform/log.ts";
+import type { RateLimiter } from "../_shared/platform/ratelimit.ts";
+import type { TwilioRest } from "../_shared/platform/twilio-rest.ts";
 import type { ApiConfig } from "./config.ts";
 
 /** What every api route sees on its context: the request's id and logger, and the caller's verified claims. */
@@ -34,7 +34,7 @@ export interface ApiServices {
   limit: RateLimiter;
   /** Round trip to the rate limiter's Redis (ms), for /health; absent when the limiter is replaced. */
   redisPing?: () => Promise<number>;
-  /** The scheduler's dialler (functions/_shared/calls/dial.ts), for test calls. */
+  /** The scheduler's dialler (functions/_shared/domain/dialling/dial.ts), for test calls. */
   dial: (request: DialRequest) => Promise<DialOutcome>;
 }
 

@@ -2,10 +2,10 @@ import type { Context, MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
 import { matchedRoutes } from "hono/route";
 import type { z } from "zod";
-import type { JwtVerifier } from "../_shared/auth/verify-jwt.ts";
-import { AppError, errorBody } from "../_shared/http/errors.ts";
-import { RateLimitedError } from "../_shared/verification/limits.ts";
+import type { JwtVerifier } from "../_shared/platform/auth/verify-jwt.ts";
+import { AppError, errorBody } from "../_shared/platform/errors.ts";
 import type { ApiEnv } from "./env.ts";
+import { RateLimitedError } from "./verification/limits.ts";
 
 /**
  * A valid Supabase user JWT in `Authorization: Bearer …`, or 401 before any route runs. A path no route

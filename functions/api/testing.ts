@@ -1,8 +1,8 @@
 import { createLocalAuthApp } from "../_local/auth/app.ts";
 import { SEED_EMAILS } from "../_local/auth/index.ts";
 import { ensureAuthTables, setSeedPasswords } from "../_local/auth/store.ts";
-import type { Database } from "../_shared/adapters/db.ts";
-import { createLogger } from "../_shared/log.ts";
+import type { Database } from "../_shared/platform/db.ts";
+import { createLogger } from "../_shared/platform/log.ts";
 import { type ApiServiceOverrides, createApiApp } from "./app.ts";
 
 /**

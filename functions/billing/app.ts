@@ -1,9 +1,9 @@
-import { loadBillingConfig } from "../_shared/billing/config.ts";
-import { type BillingDeps, createBillingDeps } from "../_shared/billing/deps.ts";
-import { handleStripeWebhook } from "../_shared/billing/webhook.ts";
-import { createFunctionApp } from "../_shared/http/app.ts";
-import { databaseCheck, healthHandler } from "../_shared/http/health.ts";
-import type { FunctionDeps } from "../_shared/runtime/deps.ts";
+import { loadBillingConfig } from "../_shared/domain/billing/config.ts";
+import { type BillingDeps, createBillingDeps } from "../_shared/domain/billing/deps.ts";
+import { createFunctionApp } from "../_shared/platform/http/app.ts";
+import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
+import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
+import { handleStripeWebhook } from "./webhook.ts";
 
 export interface BillingAppOptions {
   /** Replaces the billing services built from the environment (tests inject a clock). */

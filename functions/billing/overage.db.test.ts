@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { SEED } from "../../scripts/db/seed-ids.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
-import { billingBackground } from "../_shared/billing/background.ts";
-import { reportPendingOverage } from "../_shared/billing/overage-reporter.ts";
-import { runBillingTick, stripeMeterSender } from "../_shared/billing/run-billing-tick.ts";
-import { applyStatusCallback } from "../_shared/calls/status-callback.ts";
+import { billingBackground } from "../_shared/domain/billing/background.ts";
+import { reportPendingOverage } from "../_shared/domain/billing/overage-reporter.ts";
+import { runBillingTick, stripeMeterSender } from "../_shared/domain/billing/run-billing-tick.ts";
+import { applyStatusCallback } from "../twilio/calls/status-callback.ts";
 import { type BillingTestbed, startBillingTestbed } from "./testing.ts";
 
 const testDb = useTestDatabase();

@@ -5,10 +5,10 @@ import {
   seededPaidSubscription,
   startStripeSimulator,
 } from "../../simulators/stripe/server.ts";
-import type { Database } from "../_shared/adapters/db.ts";
-import { loadBillingConfig } from "../_shared/billing/config.ts";
-import { type BillingDeps, createBillingDeps } from "../_shared/billing/deps.ts";
-import { createLogger } from "../_shared/log.ts";
+import { loadBillingConfig } from "../_shared/domain/billing/config.ts";
+import { type BillingDeps, createBillingDeps } from "../_shared/domain/billing/deps.ts";
+import type { Database } from "../_shared/platform/db.ts";
+import { createLogger } from "../_shared/platform/log.ts";
 import { createBillingApp } from "./app.ts";
 
 export const BILLING_TEST_SECRET = "whsec_billing_test_secret";

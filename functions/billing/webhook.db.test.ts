@@ -1,9 +1,9 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SEED } from "../../scripts/db/seed-ids.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
-import { startCheckout } from "../_shared/billing/checkout.ts";
-import { suspendOverdueAccounts } from "../_shared/billing/subscription-sync.ts";
+import { suspendOverdueAccounts } from "../_shared/domain/billing/subscription-sync.ts";
+import { startCheckout } from "../api/billing/checkout.ts";
 import { BILLING_TEST_SECRET, type BillingTestbed, startBillingTestbed } from "./testing.ts";
 
 const testDb = useTestDatabase();

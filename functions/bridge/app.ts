@@ -1,22 +1,22 @@
 import { Hono } from "hono";
-import { createTwilioRest } from "../_shared/adapters/twilio-rest.ts";
-import { type ActiveSession, type BridgeSession, isActive } from "../_shared/calls/bridge-session.ts";
-import { loadCallContext } from "../_shared/calls/call-context.ts";
-import { recordCallEnd } from "../_shared/calls/call-end.ts";
-import { onMinuteOf } from "../_shared/calls/minute-length.ts";
-import { loadMinutesStatus } from "../_shared/calls/minutes-left.ts";
-import { optOutFromCall } from "../_shared/calls/opt-out.ts";
-import { recordCallEvent } from "../_shared/calls/sessions.ts";
-import { keyringFromEnv } from "../_shared/crypto/keyring.ts";
-import { createFunctionApp } from "../_shared/http/app.ts";
-import { AppError } from "../_shared/http/errors.ts";
-import { databaseCheck, healthHandler } from "../_shared/http/health.ts";
-import type { FunctionDeps } from "../_shared/runtime/deps.ts";
-import { twilioSmsSender } from "../_shared/safety/alerts.ts";
-import { callerTranscript } from "../_shared/safety/backstop.ts";
-import { findTool, toolOffered } from "../_shared/tools/index.ts";
-import type { ToolDeps } from "../_shared/tools/tool.ts";
+import {
+  type ActiveSession,
+  type BridgeSession,
+  isActive,
+} from "../_shared/domain/sessions/bridge-session.ts";
+import { recordCallEvent } from "../_shared/domain/sessions/sessions.ts";
+import { keyringFromEnv } from "../_shared/platform/crypto/keyring.ts";
+import { AppError } from "../_shared/platform/errors.ts";
+import { createFunctionApp } from "../_shared/platform/http/app.ts";
+import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
+import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
+import { createTwilioRest } from "../_shared/platform/twilio-rest.ts";
 import { type BridgeEnv, bridgeAuth } from "./auth.ts";
+import { loadCallContext } from "./call-context.ts";
+import { recordCallEnd } from "./calls/call-end.ts";
+import { onMinuteOf } from "./calls/minute-length.ts";
+import { loadMinutesStatus } from "./calls/minutes-left.ts";
+import { optOutFromCall } from "./calls/opt-out.ts";
 import { loadBridgeConfig } from "./config.ts";
 import {
   callEventReport,
@@ -26,6 +26,10 @@ import {
   toolCallRequest,
   transcriptRequest,
 } from "./requests.ts";
+import { twilioSmsSender } from "./safety/alerts.ts";
+import { callerTranscript } from "./safety/backstop.ts";
+import { findTool, toolOffered } from "./tools/index.ts";
+import type { ToolDeps } from "./tools/tool.ts";
 
 export interface BridgeAppOptions {
   /** HTTP client for Twilio's REST API; tests may pass their own. */

@@ -1,18 +1,18 @@
 import { createMiddleware } from "hono/factory";
-import type { Database } from "../_shared/adapters/db.ts";
-import {
-  type BridgeSession,
-  claimRequestNonce,
-  isActive,
-  loadBridgeSession,
-} from "../_shared/calls/bridge-session.ts";
 import {
   signatureHeaders,
   signedPathOf,
   verifyRequest,
 } from "../_shared/contracts/signing/request-signature.ts";
-import type { FunctionEnv } from "../_shared/http/app.ts";
-import { AppError } from "../_shared/http/errors.ts";
+import {
+  type BridgeSession,
+  claimRequestNonce,
+  isActive,
+  loadBridgeSession,
+} from "../_shared/domain/sessions/bridge-session.ts";
+import type { Database } from "../_shared/platform/db.ts";
+import { AppError } from "../_shared/platform/errors.ts";
+import type { FunctionEnv } from "../_shared/platform/http/app.ts";
 
 export type BridgeEnv = FunctionEnv & {
   Variables: FunctionEnv["Variables"] & { session: BridgeSession; rawBody: string };

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { SEED } from "../../scripts/db/seed-ids.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
 import { TEST_KEK } from "../../tests/support/test-keys.ts";
-import { createMemory } from "../_shared/memory/store.ts";
+import { createMemory } from "../_shared/domain/memory/store.ts";
 import { type BridgeApp, bridgePost, callTool, startLiveSession, testBridgeApp } from "./testing.ts";
 
 /**

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { SEED } from "../../scripts/db/seed-ids.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
 import { TEST_KEK } from "../../tests/support/test-keys.ts";
 import { toolRefusal } from "../_shared/contracts/bridge.ts";
-import { memoryRef } from "../_shared/memory/refs.ts";
-import { createMemory, listFamilyMemories, listLineMemories } from "../_shared/memory/store.ts";
+import { createMemory, listFamilyMemories, listLineMemories } from "../_shared/domain/memory/store.ts";
+import { memoryRef } from "./memory/refs.ts";
 import { type BridgeApp, callTool, startLiveSession, testBridgeApp } from "./testing.ts";
 
 const t = useTestDatabase();

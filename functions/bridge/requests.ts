@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError } from "../_shared/http/errors.ts";
+import { AppError } from "../_shared/platform/errors.ts";
 
 export {
   callEventReport,

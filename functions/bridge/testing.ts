@@ -1,6 +1,6 @@
-import type { Database } from "../_shared/adapters/db.ts";
 import { signRequest } from "../_shared/contracts/signing/request-signature.ts";
-import { createLogger } from "../_shared/log.ts";
+import type { Database } from "../_shared/platform/db.ts";
+import { createLogger } from "../_shared/platform/log.ts";
 import { type BridgeAppOptions, createBridgeApp } from "./app.ts";
 
 /** Helpers for the bridge function's database tests: a configured app and correctly signed requests. */

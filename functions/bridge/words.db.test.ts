@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SEED } from "../../scripts/db/seed-ids.ts";
 import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twilio/index.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
 import { TEST_KEK } from "../../tests/support/test-keys.ts";
 import { KEYPAD } from "../_shared/contracts/keypad.ts";
-import { callPhrases, copyFor, type Language } from "../_shared/copy/index.ts";
+import { callPhrases, copyFor, type Language } from "../_shared/domain/copy/index.ts";
 import {
   type BridgeApp,
   bridgePost,

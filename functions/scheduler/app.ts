@@ -1,13 +1,13 @@
-import { billingBackground } from "../_shared/billing/background.ts";
-import type { DialDeps } from "../_shared/calls/dial.ts";
-import { dialMany } from "../_shared/calls/dial.ts";
-import { createFunctionApp } from "../_shared/http/app.ts";
-import { databaseCheck, healthHandler } from "../_shared/http/health.ts";
-import type { FunctionDeps } from "../_shared/runtime/deps.ts";
-import { type DiallerOptions, dialDepsFromEnv } from "../_shared/scheduling/dialler-env.ts";
-import { type PeriodicJob, runTick } from "../_shared/scheduling/tick.ts";
+import { billingBackground } from "../_shared/domain/billing/background.ts";
+import type { DialDeps } from "../_shared/domain/dialling/dial.ts";
+import { dialMany } from "../_shared/domain/dialling/dial.ts";
+import { type DiallerOptions, dialDepsFromEnv } from "../_shared/domain/dialling/dialler-env.ts";
+import { createFunctionApp } from "../_shared/platform/http/app.ts";
+import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
+import { qstashSignature } from "../_shared/platform/qstash-signature.ts";
+import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
 import { loadSchedulerConfig } from "./config.ts";
-import { qstashSignature } from "./qstash-signature.ts";
+import { type PeriodicJob, runTick } from "./tick.ts";
 
 export interface SchedulerAppOptions extends DiallerOptions {
   /** Work that runs once per tick after the dialling (billing's overage reporter plugs in here). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { loadConfig } from "../_shared/config/load.ts";
+import { loadConfig } from "../_shared/platform/config/load.ts";
 
 const schema = z.object({
   QSTASH_CURRENT_SIGNING_KEY: z.string().min(8),

@@ -2,10 +2,10 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../tests/support/database.ts";
 import { schedulerHarness } from "../../tests/support/scheduler-harness.ts";
 import { insertDueLines } from "../../tests/support/schedules.ts";
-import type { TwilioCallStatus } from "../_shared/calls/call-status.ts";
-import { applyStatusCallback } from "../_shared/calls/status-callback.ts";
-import { listScheduleRuns } from "../_shared/scheduling/runs-activity.ts";
-import { localDateTime } from "../_shared/scheduling/zoned-time.ts";
+import { localDateTime } from "../_shared/domain/scheduling/zoned-time.ts";
+import { listScheduleRuns } from "../api/activity/schedule-runs.ts";
+import type { TwilioCallStatus } from "../twilio/calls/call-status.ts";
+import { applyStatusCallback } from "../twilio/calls/status-callback.ts";
 
 const testDb = useTestDatabase();
 const TZ = "America/New_York";

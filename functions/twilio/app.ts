@@ -1,15 +1,4 @@
 import { type Context, Hono } from "hono";
-import { billingBackground } from "../_shared/billing/background.ts";
-import { requestBridgePrepare } from "../_shared/calls/bridge-prepare.ts";
-import type { TwilioCallStatus } from "../_shared/calls/call-status.ts";
-import { callerAttestation } from "../_shared/calls/caller-trust.ts";
-import { callSessionEnded } from "../_shared/calls/ended-call.ts";
-import { recordFallback } from "../_shared/calls/fallback.ts";
-import { answerInbound } from "../_shared/calls/inbound.ts";
-import { prepareOutboundAnswer } from "../_shared/calls/outbound.ts";
-import { type SpokenLine, spokenTwiml } from "../_shared/calls/spoken.ts";
-import { applyStatusCallback } from "../_shared/calls/status-callback.ts";
-import { connectStream, hangUp } from "../_shared/calls/twiml.ts";
 import {
   mediaStreamUrl,
   STREAM_APOLOGY_PARAMETER,
@@ -17,12 +6,23 @@ import {
   STREAM_TOKEN_PARAMETER,
 } from "../_shared/contracts/routes.ts";
 import { createStreamToken } from "../_shared/contracts/signing/stream-token.ts";
-import { callApology, languageOf } from "../_shared/copy/index.ts";
-import { createFunctionApp } from "../_shared/http/app.ts";
-import { AppError } from "../_shared/http/errors.ts";
-import { databaseCheck, healthHandler } from "../_shared/http/health.ts";
-import { type Background, inBackground } from "../_shared/runtime/background.ts";
-import type { FunctionDeps } from "../_shared/runtime/deps.ts";
+import { billingBackground } from "../_shared/domain/billing/background.ts";
+import { answerInbound } from "../_shared/domain/calls/inbound.ts";
+import { callApology, languageOf } from "../_shared/domain/copy/index.ts";
+import { callerAttestation } from "../_shared/domain/sessions/caller-trust.ts";
+import { AppError } from "../_shared/platform/errors.ts";
+import { createFunctionApp } from "../_shared/platform/http/app.ts";
+import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
+import { type Background, inBackground } from "../_shared/platform/runtime/background.ts";
+import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
+import { requestBridgePrepare } from "./calls/bridge-prepare.ts";
+import type { TwilioCallStatus } from "./calls/call-status.ts";
+import { callSessionEnded } from "./calls/ended-call.ts";
+import { recordFallback } from "./calls/fallback.ts";
+import { prepareOutboundAnswer } from "./calls/outbound.ts";
+import { type SpokenLine, spokenTwiml } from "./calls/spoken.ts";
+import { applyStatusCallback } from "./calls/status-callback.ts";
+import { connectStream, hangUp } from "./calls/twiml.ts";
 import { loadTwilioConfig } from "./config.ts";
 import { sessionQuery, statusParams, voiceParams } from "./params.ts";
 import { type TwilioEnv, twilioSignature } from "./signature.ts";

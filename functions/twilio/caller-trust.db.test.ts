@@ -1,6 +1,6 @@
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
 import { beforeEach, describe, expect, it } from "vitest";
-import { SEED } from "../../scripts/db/seed-ids.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
 import { newCallSid, twilioTestApp, twilioTestEnv } from "../../tests/support/twilio-webhooks.ts";
 

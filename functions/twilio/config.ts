@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { loadConfig } from "../_shared/config/load.ts";
 import {
   e164,
   httpUrl,
@@ -8,6 +7,7 @@ import {
   twilioAuthToken,
   wsUrl,
 } from "../_shared/contracts/config-fields.ts";
+import { loadConfig } from "../_shared/platform/config/load.ts";
 
 const schema = z.object({
   TWILIO_ACCOUNT_SID: twilioAccountSid,

@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import { validateRequest } from "twilio/lib/webhooks/webhooks.js";
-import type { FunctionEnv } from "../_shared/http/app.ts";
-import { AppError } from "../_shared/http/errors.ts";
+import { AppError } from "../_shared/platform/errors.ts";
+import type { FunctionEnv } from "../_shared/platform/http/app.ts";
 
 export type TwilioEnv = FunctionEnv & {
   Variables: FunctionEnv["Variables"] & {

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { SEED } from "../../scripts/db/seed-ids.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
 import { newCallSid, twilioTestApp, twilioTestEnv } from "../../tests/support/twilio-webhooks.ts";
-import { escapeXml } from "../_shared/calls/twiml.ts";
-import { copyFor, type Language } from "../_shared/copy/index.ts";
+import { copyFor, type Language } from "../_shared/domain/copy/index.ts";
+import { escapeXml } from "./calls/twiml.ts";
 
 /**
  * Every sentence Twilio speaks for us (<Say>) and the apology handed to the Worker (prepare request and

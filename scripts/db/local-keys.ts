@@ -1,4 +1,4 @@
-import type { KeyringEnv } from "../../functions/_shared/crypto/keyring.ts";
+import type { KeyringEnv } from "../../functions/_shared/platform/crypto/keyring.ts";
 
 /**
  * The KEK local databases are seeded with when MEMORY_KEK is not set. Public, so only ever for data on

@@ -1,4 +1,4 @@
-import { keyringFromEnv } from "../../functions/_shared/crypto/keyring.ts";
+import { keyringFromEnv } from "../../functions/_shared/platform/crypto/keyring.ts";
 import { isLocalDatabaseUrl, LOCAL_MEMORY_KEK } from "./local-keys.ts";
 import { applyMigrations } from "./migrate.ts";
 

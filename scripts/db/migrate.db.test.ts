@@ -1,9 +1,9 @@
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
 import { applyMigrations } from "./migrate.ts";
-import { SEED } from "./seed-ids.ts";
 
 const database = useTestDatabase();
 const migrations = readdirSync(fileURLToPath(new URL("../../supabase/migrations/", import.meta.url)))

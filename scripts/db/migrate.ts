@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
-import { type Keyring, keyringFromEnv } from "../../functions/_shared/crypto/keyring.ts";
+import { type Keyring, keyringFromEnv } from "../../functions/_shared/platform/crypto/keyring.ts";
 import { seedMemories } from "./seed-memories.ts";
 
 const SUPABASE_DIR = fileURLToPath(new URL("../../supabase/", import.meta.url));

@@ -1,6 +1,6 @@
-import { createDatabase } from "../../functions/_shared/adapters/db.ts";
-import { keyringFromEnv } from "../../functions/_shared/crypto/keyring.ts";
-import { rewrapAccountKeys } from "../../functions/_shared/memory/keys.ts";
+import { rewrapAccountKeys } from "../../functions/_shared/domain/memory/keys.ts";
+import { keyringFromEnv } from "../../functions/_shared/platform/crypto/keyring.ts";
+import { createDatabase } from "../../functions/_shared/platform/db.ts";
 
 /**
  * KEK rotation, step 2: `DATABASE_URL=… MEMORY_KEK=<new> MEMORY_KEK_VERSION=<n+1>

@@ -1,7 +1,7 @@
-import { createDatabase } from "../../functions/_shared/adapters/db.ts";
-import type { Keyring } from "../../functions/_shared/crypto/keyring.ts";
-import { createMemory, type NewMemory } from "../../functions/_shared/memory/store.ts";
-import { SEED } from "./seed-ids.ts";
+import { createMemory, type NewMemory } from "../../functions/_shared/domain/memory/store.ts";
+import type { Keyring } from "../../functions/_shared/platform/crypto/keyring.ts";
+import { createDatabase } from "../../functions/_shared/platform/db.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 
 /** The seeded memories: encrypted by the application, so they are written here rather than in seed.sql. */
 export const SEED_MEMORIES: readonly (NewMemory & { id: string })[] = [

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { keyringFromEnv } from "../../functions/_shared/crypto/keyring.ts";
+import { keyringFromEnv } from "../../functions/_shared/platform/crypto/keyring.ts";
 import { applyMigrations } from "../db/migrate.ts";
 import { localUrls, type StackPorts } from "./ports.ts";
 import { type ManagedProcess, spawnComponent, stopComponent } from "./processes.ts";

@@ -5,7 +5,7 @@ import {
   type PriceCatalogue,
   priceCatalogue,
   priceEnvSchema,
-} from "../../functions/_shared/billing/prices.ts";
+} from "../../functions/_shared/domain/billing/prices.ts";
 import type { Meter, Price } from "./objects.ts";
 
 /** Monthly and annual fees in cents, as 0002_plans.sql sells them; overage is 15 cents a minute. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStripeClient } from "../../functions/_shared/billing/stripe-client.ts";
+import { createStripeClient } from "../../functions/_shared/platform/stripe-client.ts";
 import { simulatorCatalogue } from "./catalogue.ts";
 import { type StripeSimulator, startStripeSimulator } from "./server.ts";
 

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import type { PriceCatalogue } from "../../functions/_shared/billing/prices.ts";
-import { SEED } from "../../scripts/db/seed-ids.ts";
+import type { PriceCatalogue } from "../../functions/_shared/domain/billing/prices.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import { listen } from "../listen.ts";
 import { stripeApi } from "./api.ts";
 import { controlRoutes } from "./control.ts";

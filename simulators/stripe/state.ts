@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { BillingInterval, PriceCatalogue } from "../../functions/_shared/billing/prices.ts";
+import type { BillingInterval, PriceCatalogue } from "../../functions/_shared/domain/billing/prices.ts";
 import { catalogueObjects } from "./catalogue.ts";
 import { checkMeterEvent, type MeterEventParams, meterTotal } from "./meters.ts";
 import {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { SEED } from "../../scripts/db/seed-ids.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import { type Actor, useTestDatabase } from "../support/database.ts";
 
 /** The brief's family journeys, done as a signed-in member through RLS, plus the writes RLS must refuse. */

@@ -1,5 +1,5 @@
-import type { Tx } from "../../functions/_shared/adapters/db.ts";
-import { SEED } from "../../scripts/db/seed-ids.ts";
+import type { Tx } from "../../functions/_shared/platform/db.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 
 /**
  * Rows the seed does not give the demo account but the RLS matrix needs to attack: one of each kind,

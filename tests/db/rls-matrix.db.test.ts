@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { SEED } from "../../scripts/db/seed-ids.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import { type Actor, type Outcome, useTestDatabase } from "../support/database.ts";
 import { FIXTURE, insertVictimFixtures } from "./rls-fixtures.ts";
 

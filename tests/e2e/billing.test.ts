@@ -1,9 +1,9 @@
 import postgres from "postgres";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { createStripeClient } from "../../functions/_shared/billing/stripe-client.ts";
-import { copyFor } from "../../functions/_shared/copy/index.ts";
-import { SEED } from "../../scripts/db/seed-ids.ts";
+import { copyFor } from "../../functions/_shared/domain/copy/index.ts";
+import { createStripeClient } from "../../functions/_shared/platform/stripe-client.ts";
 import type { MeterEvent } from "../../simulators/stripe/objects.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import { simulators } from "../support/simulators.ts";
 
 const { urls, databaseUrl, env } = inject("stack");

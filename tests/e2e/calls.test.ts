@@ -2,7 +2,7 @@ import postgres from "postgres";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
 import { afterAll, describe, expect, inject, it, vi } from "vitest";
 import { WebSocket } from "ws";
-import { SEED } from "../../scripts/db/seed-ids.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import { simulators } from "../support/simulators.ts";
 
 const { urls, databaseUrl, env } = inject("stack");

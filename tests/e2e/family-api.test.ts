@@ -1,7 +1,7 @@
 import { createClient } from "@supabase/supabase-js";
 import { describe, expect, inject, it } from "vitest";
 import WebSocket from "ws";
-import { SEED } from "../../scripts/db/seed-ids.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 
 /**
  * The family side of the running stack: supabase-js against the local gateway's Auth (Deno, as `npm start`

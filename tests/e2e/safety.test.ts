@@ -1,7 +1,7 @@
 import postgres from "postgres";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { listSafetyEvents } from "../../functions/_shared/safety/family.ts";
-import { SEED } from "../../scripts/db/seed-ids.ts";
+import { listSafetyEvents } from "../../functions/api/safety/family.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import { simulators } from "../support/simulators.ts";
 
 // A caller's words reach the transcript route the way they would in production: the Twilio simulator

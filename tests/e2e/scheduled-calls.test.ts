@@ -1,13 +1,13 @@
 import { Client } from "@upstash/qstash";
 import postgres from "postgres";
 import { afterAll, expect, inject, it } from "vitest";
-import { createDatabase } from "../../functions/_shared/adapters/db.ts";
-import { createLogger } from "../../functions/_shared/log.ts";
-import { nextRunAt } from "../../functions/_shared/scheduling/next-run.ts";
-import { addDays, localDateTime } from "../../functions/_shared/scheduling/zoned-time.ts";
+import { addDays, localDateTime } from "../../functions/_shared/domain/scheduling/zoned-time.ts";
+import { createDatabase } from "../../functions/_shared/platform/db.ts";
+import { createLogger } from "../../functions/_shared/platform/log.ts";
 import { createSchedulerApp } from "../../functions/scheduler/app.ts";
-import { SEED } from "../../scripts/db/seed-ids.ts";
+import { nextRunAt } from "../../functions/scheduler/next-run.ts";
 import { signQstash } from "../../simulators/qstash/sign.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import { insertDueLines } from "../support/schedules.ts";
 
 /**

@@ -2,7 +2,7 @@
 // Page functions below run in the browser, hence the DOM types.
 import { randomUUID } from "node:crypto";
 import { describe, expect, inject, it } from "vitest";
-import { SEED } from "../../scripts/db/seed-ids.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import { inBrowser, signIn } from "./web-browser.ts";
 
 const { urls, env } = inject("stack");

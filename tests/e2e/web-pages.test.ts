@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // Page functions below run in the browser, hence the DOM types.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { SEED } from "../../scripts/db/seed-ids.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import {
   type Browser,
   inBrowser,

@@ -1,12 +1,12 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, inject } from "vitest";
+import type { Keyring } from "../../functions/_shared/platform/crypto/keyring.ts";
 import {
   createDatabase,
   type Database,
   type JwtClaims,
   type Tx,
-} from "../../functions/_shared/adapters/db.ts";
-import type { Keyring } from "../../functions/_shared/crypto/keyring.ts";
+} from "../../functions/_shared/platform/db.ts";
 import { runSeed } from "../../scripts/db/migrate.ts";
 import { testKeyring } from "./test-keys.ts";
 

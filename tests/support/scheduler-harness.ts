@@ -1,5 +1,5 @@
-import type { Database } from "../../functions/_shared/adapters/db.ts";
-import { createLogger } from "../../functions/_shared/log.ts";
+import type { Database } from "../../functions/_shared/platform/db.ts";
+import { createLogger } from "../../functions/_shared/platform/log.ts";
 import { createSchedulerApp } from "../../functions/scheduler/app.ts";
 import { signQstash } from "../../simulators/qstash/sign.ts";
 

@@ -1,4 +1,4 @@
-import type { Sql } from "../../functions/_shared/adapters/db.ts";
+import type { Sql } from "../../functions/_shared/platform/db.ts";
 
 export interface DueLinesOptions {
   count: number;

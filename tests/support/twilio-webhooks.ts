@@ -1,7 +1,7 @@
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
-import type { Database } from "../../functions/_shared/adapters/db.ts";
-import { createLogger } from "../../functions/_shared/log.ts";
-import { trackedBackground } from "../../functions/_shared/runtime/background.ts";
+import type { Database } from "../../functions/_shared/platform/db.ts";
+import { createLogger } from "../../functions/_shared/platform/log.ts";
+import { trackedBackground } from "../../functions/_shared/platform/runtime/background.ts";
 import { createTwilioApp } from "../../functions/twilio/app.ts";
 
 export const twilioTestEnv = {

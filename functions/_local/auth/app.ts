@@ -2,9 +2,9 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { jwtVerify } from "jose";
 import { z } from "zod";
-import type { Sql } from "../../_shared/adapters/db.ts";
-import { createJwtVerifier } from "../../_shared/auth/verify-jwt.ts";
-import type { Logger } from "../../_shared/log.ts";
+import { createJwtVerifier } from "../../_shared/platform/auth/verify-jwt.ts";
+import type { Sql } from "../../_shared/platform/db.ts";
+import type { Logger } from "../../_shared/platform/log.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
 import {
   createSession,

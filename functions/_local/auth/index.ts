@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { SEED } from "../../../scripts/db/seed-ids.ts";
-import { createDatabase } from "../../_shared/adapters/db.ts";
-import { loadConfig } from "../../_shared/config/load.ts";
-import type { Logger } from "../../_shared/log.ts";
+import { SEED } from "../../../supabase/seed-ids.ts";
+import { loadConfig } from "../../_shared/platform/config/load.ts";
+import { createDatabase } from "../../_shared/platform/db.ts";
+import type { Logger } from "../../_shared/platform/log.ts";
 import { createLocalAuthApp } from "./app.ts";
 import { ensureAuthTables, setSeedPasswords } from "./store.ts";
 

@@ -1,4 +1,4 @@
-import type { Sql } from "../../_shared/adapters/db.ts";
+import type { Sql } from "../../_shared/platform/db.ts";
 import { hashPassword } from "./password.ts";
 
 /**

@@ -1,8 +1,8 @@
 import { createClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { SEED } from "../../../scripts/db/seed-ids.ts";
 import { type Listening, listen } from "../../../simulators/listen.ts";
+import { SEED } from "../../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../../tests/support/database.ts";
 import { anonKey, TEST_SEED_PASSWORD, testAuthApp } from "../../api/testing.ts";
 

@@ -1,13 +1,8 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import {
-  accountJson,
-  createTrialAccount,
-  renameAccount,
-  resolveAccount,
-} from "../../_shared/accounts/accounts.ts";
-import { acceptInvite, createInvite } from "../../_shared/accounts/invites.ts";
-import { listMembers } from "../../_shared/accounts/members.ts";
-import { loadUsage } from "../../_shared/accounts/usage.ts";
+import { accountJson, createTrialAccount, renameAccount, resolveAccount } from "../accounts/accounts.ts";
+import { acceptInvite, createInvite } from "../accounts/invites.ts";
+import { listMembers } from "../accounts/members.ts";
+import { loadUsage } from "../accounts/usage.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusal, refusals, security } from "../openapi.ts";

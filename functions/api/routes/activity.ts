@@ -1,13 +1,13 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { listMyAccounts } from "../../_shared/accounts/accounts.ts";
-import { getCall, listCalls } from "../../_shared/activity/calls.ts";
-import { familyMemories, forgetMemory } from "../../_shared/activity/memories.ts";
-import { AppError } from "../../_shared/http/errors.ts";
-import { getLine } from "../../_shared/lines/lines.ts";
-import { acknowledgeSafetyEvent, listSafetyEvents } from "../../_shared/safety/family.ts";
+import { AppError } from "../../_shared/platform/errors.ts";
+import { listMyAccounts } from "../accounts/accounts.ts";
+import { getCall, listCalls } from "../activity/calls.ts";
+import { familyMemories, forgetMemory } from "../activity/memories.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
+import { getLine } from "../lines/lines.ts";
 import { validationHook } from "../middleware.ts";
 import { json, refusals, security } from "../openapi.ts";
+import { acknowledgeSafetyEvent, listSafetyEvents } from "../safety/family.ts";
 import { callSummary, idParam, listOf, memory, pageQuery, safetyEvent } from "../schemas.ts";
 
 const calls = createRoute({

@@ -1,14 +1,9 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import { requireOwner, resolveAccount } from "../../_shared/accounts/accounts.ts";
-import {
-  loadBillingSummary,
-  pauseLines,
-  SPENDING_CAPS,
-  setSpendingCap,
-} from "../../_shared/billing/account-billing.ts";
-import { openBillingPortal, startCheckout } from "../../_shared/billing/checkout.ts";
-import { billingInterval, type CheckoutPlanId, checkoutPlanId } from "../../_shared/billing/prices.ts";
+import { billingInterval, type CheckoutPlanId, checkoutPlanId } from "../../_shared/domain/billing/prices.ts";
+import { requireOwner, resolveAccount } from "../accounts/accounts.ts";
+import { loadBillingSummary, pauseLines, SPENDING_CAPS, setSpendingCap } from "../billing/account-billing.ts";
+import { openBillingPortal, startCheckout } from "../billing/checkout.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusal, refusals, security } from "../openapi.ts";

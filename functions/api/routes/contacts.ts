@@ -5,10 +5,10 @@ import {
   deleteContact,
   listContacts,
   updateContact,
-} from "../../_shared/contacts/contacts.ts";
-import { getLine } from "../../_shared/lines/lines.ts";
-import { normalisePhone } from "../../_shared/lines/phone.ts";
+} from "../contacts/contacts.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
+import { getLine } from "../lines/lines.ts";
+import { normalisePhone } from "../lines/phone.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusal, refusals, security } from "../openapi.ts";
 import { contact, createContactBody, idParam, listOf, updateContactBody } from "../schemas.ts";

@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { requireOwner, resolveAccount } from "../../_shared/accounts/accounts.ts";
+import { requireOwner, resolveAccount } from "../accounts/accounts.ts";
+import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import {
   createLine,
   deleteLine,
@@ -8,10 +9,9 @@ import {
   listLines,
   setLineStatus,
   updateLine,
-} from "../../_shared/lines/lines.ts";
-import { normalisePhone } from "../../_shared/lines/phone.ts";
-import { reenableCalls } from "../../_shared/lines/reenable.ts";
-import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
+} from "../lines/lines.ts";
+import { normalisePhone } from "../lines/phone.ts";
+import { reenableCalls } from "../lines/reenable.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusal, refusals, security } from "../openapi.ts";
 import {

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { accountJson, listMyAccounts } from "../../_shared/accounts/accounts.ts";
+import { accountJson, listMyAccounts } from "../accounts/accounts.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { validationHook } from "../middleware.ts";
 import { json, refusals, security } from "../openapi.ts";

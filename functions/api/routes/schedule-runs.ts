@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { pageScheduleRuns } from "../../_shared/scheduling/runs-activity.ts";
+import { pageScheduleRuns } from "../activity/schedule-runs.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { validationHook } from "../middleware.ts";
 import { json, refusals, security } from "../openapi.ts";

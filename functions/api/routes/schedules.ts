@@ -1,13 +1,13 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { getLine } from "../../_shared/lines/lines.ts";
+import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
+import { getLine } from "../lines/lines.ts";
 import {
   createSchedule,
   deleteSchedule,
   listSchedules,
   scheduleJson,
   updateSchedule,
-} from "../../_shared/lines/schedules.ts";
-import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
+} from "../lines/schedules.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusals, security } from "../openapi.ts";
 import { createScheduleBody, idParam, listOf, schedule, updateScheduleBody } from "../schemas.ts";

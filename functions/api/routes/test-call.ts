@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { placeTestCall } from "../../_shared/lines/test-call.ts";
+import { placeTestCall } from "../calls/test-call.ts";
 import type { ApiEnv, ApiServices } from "../env.ts";
 import { validationHook } from "../middleware.ts";
 import { json, refusal, refusals, security } from "../openapi.ts";

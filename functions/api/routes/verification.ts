@@ -1,8 +1,7 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { getLine, lineJson } from "../../_shared/lines/lines.ts";
-import { checkCode, sendCode } from "../../_shared/verification/verify.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
+import { getLine, lineJson } from "../lines/lines.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusal, refusals, security } from "../openapi.ts";
 import {
@@ -12,6 +11,7 @@ import {
   verifySendBody,
   verifySendResponse,
 } from "../schemas.ts";
+import { checkCode, sendCode } from "../verification/verify.ts";
 
 const send = createRoute({
   method: "post",

@@ -1,0 +1,83 @@
+import type { Tx } from "../../platform/db.ts";
+import { allowanceFrom, loadCycleMinutes } from "../billing/allowance.ts";
+import {
+  type CallerAttestation,
+  type CallerLine,
+  createInboundSession,
+  findCallerLine,
+  recordCallEvent,
+} from "../sessions/sessions.ts";
+
+export type InboundDecision =
+  | { kind: "unknown_caller" }
+  | { kind: "account_inactive"; line: CallerLine }
+  | { kind: "trial_used_up"; line: CallerLine }
+  | { kind: "spending_cap_reached"; line: CallerLine }
+  | { kind: "connect"; line: CallerLine };
+
+/**
+ * Who gets through to the AI. A past-due account still gets its calls (the family is sorting out a card;
+ * the person on the phone should not pay for that); suspended and cancelled ones do not.
+ */
+export function decideInbound(line: CallerLine | null): InboundDecision {
+  if (!line) return { kind: "unknown_caller" };
+  if (line.accountStatus === "suspended" || line.accountStatus === "canceled")
+    return { kind: "account_inactive", line };
+  if (line.planKind === "trial" && line.minutesRemaining <= 0) return { kind: "trial_used_up", line };
+  return { kind: "connect", line };
+}
+
+export type InboundAnswer =
+  | { kind: "unknown_caller" }
+  | { kind: "account_inactive"; name: string; language: string }
+  | { kind: "trial_used_up"; name: string; language: string }
+  | { kind: "spending_cap_reached"; name: string; language: string }
+  | { kind: "connect"; sessionId: string; name: string; language: string };
+
+export interface InboundCall {
+  callSid: string;
+  from: string;
+  to: string;
+  attestation?: CallerAttestation;
+}
+
+/**
+ * Decides what a call to our number hears, mirroring `prepareOutboundAnswer`: every refusal is recorded as
+ * a call event (once per CallSid), and a caller who gets through gets a session (the same one when Twilio
+ * retries the webhook).
+ */
+export async function answerInbound(tx: Tx, call: InboundCall): Promise<InboundAnswer> {
+  let decision = decideInbound(await findCallerLine(tx, call.from));
+  if (decision.kind === "connect" && (await spendingCapReached(tx, decision.line.accountId)))
+    decision = { kind: "spending_cap_reached", line: decision.line };
+  if (decision.kind === "connect") {
+    const { line } = decision;
+    const sessionId = await createInboundSession(tx, {
+      accountId: line.accountId,
+      lineId: line.lineId,
+      callSid: call.callSid,
+      from: call.from,
+      to: call.to,
+      ...(call.attestation ? { attestation: call.attestation } : {}),
+    });
+    return { kind: "connect", sessionId, name: line.name, language: line.language };
+  }
+  await recordCallEvent(tx, {
+    callSessionId: null,
+    callSid: call.callSid,
+    type: `inbound.${decision.kind}`,
+    ...(decision.kind === "unknown_caller" ? {} : { payload: { lineId: decision.line.lineId } }),
+    dedupeKey: `inbound:${call.callSid}`,
+  });
+  if (decision.kind === "unknown_caller") return { kind: "unknown_caller" };
+  return { kind: decision.kind, name: decision.line.name, language: decision.line.language };
+}
+
+/**
+ * A paid account whose family capped the month's spending, with nothing left under the cap: the call would
+ * be cut off at once, so it is refused kindly instead. (Trials are refused by `decideInbound`.)
+ */
+export async function spendingCapReached(tx: Tx, accountId: string): Promise<boolean> {
+  const allowance = allowanceFrom(await loadCycleMinutes(tx, accountId));
+  return allowance.limited && allowance.reason === "spending_cap" && allowance.seconds <= 0;
+}

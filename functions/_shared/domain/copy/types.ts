@@ -1,0 +1,137 @@
+/**
+ * Every sentence a caller hears or a family member reads, behind one interface with one implementation per
+ * language (`en.ts`, `es.ts`). A key missing from either language is a type error, so no Spanish line ever
+ * hears an English sentence in a Spanish voice.
+ *
+ * Adding a sentence:
+ *   1. add the key to the right section of `Copy` below, with a TSDoc line saying who hears or reads it and
+ *      when (a function of its variables when it has any, e.g. `(name: string) => string`);
+ *   2. write it in `en.ts` AND `es.ts` (the type checker refuses one without the other);
+ *   3. read it with `copyFor(languageOf(line.language)).<section>.<key>` (`./index.ts`); never branch on the
+ *      language elsewhere;
+ *   4. `copy.test.ts` fills every sentence of both languages and checks none is empty, untranslated or shows
+ *      "undefined" (a key worded from the keypad goes in its `KEYED` list); test where it is heard or read
+ *      in both languages (e.g. `functions/twilio/spoken.db.test.ts`, `functions/bridge/words.db.test.ts`).
+ * Sections: `prompt` (the model's instructions), `call` (the Worker's fixed moments), `phone` (Twilio <Say>
+ * without the model), `sms` (texts), `safety` (transcript-backstop hints). Words the model only reads may be
+ * instructions in the line's language; words Twilio speaks are plain sentences.
+ * The keypad's digits come from `../contracts/keypad.ts` and are passed in, never written here.
+ */
+import type { Keypad } from "../../contracts/keypad.ts";
+import type { EmergencyCategory, SafetyGuidance, SafetyTier } from "../safety/phrase-list.ts";
+
+export type Language = "en" | "es";
+
+export type CallDirection = "inbound" | "outbound";
+
+/** granted: remember; ask: ask once this call; denied: a recent no, do not ask. */
+export type ConsentPrompt = "granted" | "ask" | "denied";
+
+/** Why a call has a countdown: a free trial, or a paid account's monthly spending cap. */
+export type MinuteLimit = "trial" | "spending_cap";
+
+/** The sections of the model's session instructions (assembled by functions/bridge/prompt/instructions.ts). */
+export interface PromptCopy {
+  identity(name: string): string;
+  firstCall(name: string, direction: CallDirection): string;
+  returningCall(name: string, direction: CallDirection): string;
+  clock(localNow: string, timezone: string): string;
+  style: string;
+  boundaries: string;
+  safety: string;
+  consent: Record<ConsentPrompt, string>;
+  tools: string;
+  memoriesHeading: string;
+  memoriesNone: string;
+  privateMark: string;
+  memoriesCaution: string;
+  lastCallsHeading: string;
+  /** One earlier call in the "last calls" list, e.g. "Monday, March 2: 5 min, you called". */
+  lastCall(day: string, minutes: number, direction: CallDirection): string;
+  interests(list: string): string;
+  avoid(list: string): string;
+  trialMinutes(minutes: number): string;
+  /** Instead of `trialMinutes` when the countdown is the family's monthly spending cap. */
+  capMinutes(minutes: number): string;
+}
+
+/**
+ * What the Worker says at the call's fixed moments. All but `apology` are instructions for the model's next
+ * response; `apology` is spoken by Twilio's <Say> when the model is gone, so it is a plain sentence.
+ */
+export interface CallCopy {
+  greeting(name: string, firstCall: boolean): string;
+  silenceCheck(name: string): string;
+  silenceGoodbye(name: string): string;
+  /** The opt-out key was pressed once: ask whether to stop calls, and to press it again if so. */
+  optOutConfirm(keys: Keypad): string;
+  /** After a confirmed opt-out, by keypad or by voice: acknowledge kindly and say goodbye. */
+  optOutGoodbye: string;
+  /** The caller asked by voice to stop the calls (request_opt_out, not yet confirmed): ask to confirm. */
+  optOutAsk: string;
+  /** The help key: explain every key, 911 and 988, and that family can help. */
+  help(keys: Keypad): string;
+  repeat(keys: Keypad): string;
+  /** Low-minute warning near the end of a trial. */
+  lowMinutes: string;
+  /** The trial's minutes are used up mid-call: the cut-off goodbye. */
+  minutesGoodbye: string;
+  /** `lowMinutes` when the countdown is the family's monthly spending cap. */
+  capLowMinutes: string;
+  /** `minutesGoodbye` when the family's monthly spending cap is reached. */
+  capGoodbye: string;
+  toolFiller: string;
+  /** Spoken by Twilio when the model fails; `name` is null when the line is not known yet. */
+  apology(name: string | null): string;
+}
+
+/** Sentences Twilio speaks (<Say>) when the call is not put through to the AI; each item is one <Say>. */
+export interface PhoneCopy {
+  /** A number that belongs to no line; said in both languages, since we do not know theirs. */
+  unknownCaller: string[];
+  /** Trial minutes used up: inbound refusal, or an outbound call answered after they ran out. */
+  trialUsedUp(name: string): string[];
+  /** A paid account's monthly spending cap is reached: inbound refusal, or an outbound call answered after it. */
+  spendingCapReached(name: string): string[];
+  /** The account is suspended or cancelled. */
+  accountInactive(name: string): string[];
+  /** The message left on an answering machine when the line allows it. */
+  voicemail(name: string): string[];
+  /** Our webhook failed (Twilio's fallback URL). */
+  unavailable: string[];
+}
+
+/** Text messages. */
+export interface SmsCopy {
+  /**
+   * To each trusted contact on a high-tier safety concern. Deliberately generic: the person's name and what
+   * to do, never what was said, the model's signals or any memory.
+   */
+  safetyAlert(personName: string): string;
+  /**
+   * To each trusted contact (opted in to the high tier) the moment the backstop hears an emergency: what was
+   * said in plain words (`safety.emergencySaid`, never the caller's own words) and the line's local time.
+   */
+  emergencyAlert(personName: string, said: string, localTime: string): string;
+}
+
+/** Hints the transcript backstop injects so the model checks in (at most once per tier per call). */
+export interface SafetyCopy {
+  /** `emergency` tells the model at once to ask if they are hurt and urge 911 or their alert button. */
+  hints: Record<SafetyTier, string>;
+  /** What an emergency was, in plain words, completing "<name> …" in the family's text. */
+  emergencySaid: Record<EmergencyCategory, string>;
+  /** What Ultaura did about a safety event, for the family reading it (keyed by the event's action). */
+  guidance: Record<SafetyGuidance, string>;
+}
+
+export interface Copy {
+  language: Language;
+  /** BCP-47 locale for dates and times, e.g. "en-US". */
+  locale: string;
+  prompt: PromptCopy;
+  call: CallCopy;
+  phone: PhoneCopy;
+  sms: SmsCopy;
+  safety: SafetyCopy;
+}

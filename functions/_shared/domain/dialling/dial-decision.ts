@@ -1,0 +1,62 @@
+import { inQuietHours, type QuietHours, quietHoursEnd } from "../scheduling/quiet-hours.ts";
+
+/** Why a call was not placed; the first eight are `ultaura_schedule_result` values recorded on the run. */
+export type DialSkipReason =
+  | "skipped_opt_out"
+  | "skipped_unverified"
+  | "skipped_line_inactive"
+  | "skipped_account_inactive"
+  | "skipped_no_minutes"
+  | "skipped_over_cap"
+  | "skipped_quiet_hours";
+
+/** What the dialler knows about a line before it rings it. */
+export interface DialLine {
+  lineId: string;
+  accountId: string;
+  phoneE164: string;
+  verified: boolean;
+  lineStatus: "active" | "paused" | "disabled";
+  doNotCall: boolean;
+  timezone: string;
+  quietHours: QuietHours | null;
+  accountStatus: "trial" | "active" | "past_due" | "suspended" | "canceled";
+  planKind: string;
+  minutesRemaining: number;
+  /** Billing's overage cap (helper E): true when the account may not run up more overage. */
+  overageCapReached: boolean;
+}
+
+export interface DialPolicy {
+  /** The family's test call from the dashboard rings whatever the hour. */
+  ignoreQuietHours?: boolean;
+  /** A retry in quiet hours waits for them to end instead of being dropped. */
+  deferInQuietHours?: boolean;
+}
+
+export type DialDecision =
+  | { kind: "place" }
+  | { kind: "skip"; reason: DialSkipReason }
+  | { kind: "defer"; until: Date };
+
+/**
+ * Whether to ring a line now. Opting out wins over everything; a past-due account still gets its calls
+ * (as inbound does: the person on the phone should not pay for a card problem), suspended and cancelled
+ * ones do not; a trial with no minutes left is not rung.
+ */
+export function decideDial(line: DialLine, now: Date, policy: DialPolicy = {}): DialDecision {
+  if (line.doNotCall) return { kind: "skip", reason: "skipped_opt_out" };
+  if (!line.verified) return { kind: "skip", reason: "skipped_unverified" };
+  if (line.lineStatus !== "active") return { kind: "skip", reason: "skipped_line_inactive" };
+  if (line.accountStatus === "suspended" || line.accountStatus === "canceled")
+    return { kind: "skip", reason: "skipped_account_inactive" };
+  if (line.planKind === "trial" && line.minutesRemaining <= 0)
+    return { kind: "skip", reason: "skipped_no_minutes" };
+  if (line.overageCapReached) return { kind: "skip", reason: "skipped_over_cap" };
+  if (!policy.ignoreQuietHours && inQuietHours(line.quietHours, line.timezone, now)) {
+    return policy.deferInQuietHours
+      ? { kind: "defer", until: quietHoursEnd(line.quietHours, line.timezone, now) }
+      : { kind: "skip", reason: "skipped_quiet_hours" };
+  }
+  return { kind: "place" };
+}

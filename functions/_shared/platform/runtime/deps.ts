@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { loadConfig } from "../config/load.ts";
+import { createDatabase, type Database } from "../db.ts";
+import { createLogger, type Logger, type LogLevel } from "../log.ts";
+
+/** What every function receives at start; each function validates its own further settings from `env`. */
+export interface FunctionDeps {
+  db: Database;
+  log: Logger;
+  env: Record<string, string | undefined>;
+}
+
+const baseSchema = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "a postgres:// URL"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export function createFunctionDeps(name: string, env: Record<string, string | undefined>): FunctionDeps {
+  const config = loadConfig(baseSchema, env);
+  return {
+    db: createDatabase(config.DATABASE_URL),
+    log: createLogger({ fn: name }, config.LOG_LEVEL as LogLevel),
+    env,
+  };
+}

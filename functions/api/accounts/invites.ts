@@ -1,0 +1,61 @@
+import type { Tx } from "../../_shared/platform/db.ts";
+import { AppError } from "../../_shared/platform/errors.ts";
+import { type AccountRow, requireOwner } from "./accounts.ts";
+
+/**
+ * Sharing an account with a second family member. The owner gets a one-time token to pass on (there is
+ * no mail service here); only its SHA-256 is stored. The invitee accepts while signed in with the invited
+ * address (`ultaura_accept_invite` checks it against the JWT) and joins as a `member`.
+ */
+const INVITE_DAYS = 7;
+
+export async function createInvite(tx: Tx, account: AccountRow, userId: string, email: string, now: Date) {
+  requireOwner(account, "invite family members");
+  const token = randomToken();
+  const expiresAt = new Date(now.getTime() + INVITE_DAYS * 86_400_000);
+  const [invite] = await tx<{ id: string }[]>`
+    insert into public.ultaura_account_invites (account_id, email, token_hash, invited_by, expires_at)
+    values (${account.id}, ${email.toLowerCase()}, ${await sha256Hex(token)}, ${userId}, ${expiresAt})
+    returning id`;
+  if (!invite) throw new Error("invite insert returned nothing");
+  return {
+    id: invite.id,
+    accountId: account.id,
+    email: email.toLowerCase(),
+    role: "member" as const,
+    expiresAt: expiresAt.toISOString(),
+    token,
+  };
+}
+
+/** Joins the invite's account; any mismatch (unknown, used, expired, another address) is the same 404. */
+export async function acceptInvite(tx: Tx, token: string): Promise<string> {
+  try {
+    const [row] = await tx<
+      { id: string }[]
+    >`select public.ultaura_accept_invite(${await sha256Hex(token)}) as id`;
+    if (!row) throw new Error("ultaura_accept_invite returned nothing");
+    return row.id;
+  } catch (error) {
+    if (error instanceof Error && error.message === "invite_invalid") {
+      throw new AppError(
+        404,
+        "invite_invalid",
+        "This invitation is not valid for you: it may have expired or been used, or it was sent to another e-mail address.",
+      );
+    }
+    throw error;
+  }
+}
+
+function randomToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_");
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,31 @@
+import type { Tx } from "../../_shared/platform/db.ts";
+import type { AccountRow } from "./accounts.ts";
+
+/**
+ * Who shares an account: its members with their e-mail addresses (through `ultaura_account_member_list`,
+ * which answers only for accounts the caller belongs to) and the invitations still waiting to be accepted
+ * (RLS shows invites to owners only, so a member's list of them is empty).
+ */
+export async function listMembers(tx: Tx, account: AccountRow, now: Date) {
+  const members = await tx<
+    { user_id: string; email: string | null; role: "owner" | "member"; joined_at: Date }[]
+  >`select user_id, email, role, joined_at from public.ultaura_account_member_list(${account.id})`;
+  const invites = await tx<{ id: string; email: string; created_at: Date; expires_at: Date }[]>`
+    select id, email, created_at, expires_at from public.ultaura_account_invites
+    where account_id = ${account.id} and accepted_at is null and expires_at > ${now}
+    order by created_at, id`;
+  return {
+    items: members.map((m) => ({
+      userId: m.user_id,
+      email: m.email,
+      role: m.role,
+      joinedAt: m.joined_at.toISOString(),
+    })),
+    invites: invites.map((i) => ({
+      id: i.id,
+      email: i.email,
+      createdAt: i.created_at.toISOString(),
+      expiresAt: i.expires_at.toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,91 @@
+import { callerTrusted } from "../../_shared/domain/sessions/caller-trust.ts";
+import type { Tx } from "../../_shared/platform/db.ts";
+import { AppError } from "../../_shared/platform/errors.ts";
+import { decodeCursor, keysetPage } from "./cursor.ts";
+
+/**
+ * Call activity as the family sees it (RLS: members of the call's account), newest first, paged by a
+ * keyset cursor on (created_at, id) so new calls never shift a page.
+ */
+interface CallRow {
+  id: string;
+  line_id: string | null;
+  direction: "inbound" | "outbound";
+  status: string;
+  answered_by: string | null;
+  is_test: boolean;
+  created_at: Date;
+  started_at: Date | null;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  seconds_connected: number | null;
+  end_reason: string | null;
+  billable_minutes: number | null;
+  caller_trust: string;
+}
+
+const SELECT = `select s.id, s.line_id, s.direction, s.status, s.answered_by, s.is_test, s.created_at, s.started_at,
+  s.answered_at, s.ended_at, s.seconds_connected, s.end_reason, s.caller_trust, l.billable_minutes,
+  s.created_at::text as cursor_at
+  from public.ultaura_call_sessions s
+  left join public.ultaura_minute_ledger l on l.call_session_id = s.id`;
+
+export async function listCalls(
+  tx: Tx,
+  accountIds: string[],
+  options: { lineId?: string; cursor?: string; limit: number },
+) {
+  const after = options.cursor ? decodeCursor(options.cursor) : null;
+  const rows = await tx<(CallRow & { cursor_at: string })[]>`
+    ${tx.unsafe(SELECT)}
+    where s.account_id = any(${accountIds}::uuid[])
+      ${options.lineId ? tx`and s.line_id = ${options.lineId}` : tx``}
+      ${after ? tx`and (s.created_at, s.id) < (${after.at}::timestamptz, ${after.id}::uuid)` : tx``}
+    order by s.created_at desc, s.id desc
+    limit ${options.limit + 1}`;
+  const { page, nextCursor } = keysetPage(rows, options.limit);
+  return { items: page.map(callJson), nextCursor };
+}
+
+export async function getCall(tx: Tx, id: string) {
+  const [row] = await tx<CallRow[]>`${tx.unsafe(SELECT)} where s.id = ${id}`;
+  if (!row) throw new AppError(404, "not_found", "No such call.");
+  return callJson(row);
+}
+
+type Outcome = "in_progress" | "answered" | "voicemail" | "no_answer" | "busy" | "failed" | "canceled";
+
+function outcomeOf(row: CallRow): Outcome {
+  if (row.end_reason === "voicemail" || row.answered_by === "machine") return "voicemail";
+  if (
+    row.status === "no_answer" ||
+    row.status === "busy" ||
+    row.status === "failed" ||
+    row.status === "canceled"
+  ) {
+    return row.status === "no_answer" ? "no_answer" : row.status;
+  }
+  if (row.status === "completed")
+    return row.answered_at || (row.seconds_connected ?? 0) > 0 ? "answered" : "no_answer";
+  return "in_progress";
+}
+
+function callJson(row: CallRow) {
+  return {
+    id: row.id,
+    lineId: row.line_id,
+    direction: row.direction,
+    status: row.status,
+    outcome: outcomeOf(row),
+    isTest: row.is_test,
+    createdAt: row.created_at.toISOString(),
+    startedAt: row.started_at?.toISOString() ?? null,
+    endedAt: row.ended_at?.toISOString() ?? null,
+    durationSeconds: row.seconds_connected,
+    endReason: row.end_reason,
+    billedMinutes: row.billable_minutes,
+    // An inbound caller ID without STIR/SHAKEN A-attestation could be spoofed: that call was kept from
+    // private memories and health notes, and the family is told so here.
+    callerVerified: callerTrusted(row.direction, row.caller_trust),
+  };
+}

@@ -1,0 +1,37 @@
+import { AppError } from "../../_shared/platform/errors.ts";
+
+/**
+ * Opaque keyset cursors: base64url of "<timestamptz as Postgres prints it>|<uuid>" — full microsecond
+ * precision, so rows created within one millisecond are neither skipped nor repeated. A tampered cursor
+ * is a 400, never a query error.
+ */
+export function encodeCursor(at: string, id: string): string {
+  return btoa(`${at}|${id}`).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function decodeCursor(cursor: string): { at: string; id: string } {
+  try {
+    const [at, id] = atob(cursor.replaceAll("-", "+").replaceAll("_", "/")).split("|");
+    if (at && id && UUID.test(id) && TIMESTAMP.test(at)) return { at, id };
+  } catch {
+    // fall through to the refusal
+  }
+  throw new AppError(
+    400,
+    "invalid_request",
+    "cursor is not valid: pass back the nextCursor of the previous page.",
+  );
+}
+
+/** Rows read with `limit + 1`: the page to return, and the cursor after its last row when more follow. */
+export function keysetPage<Row extends { id: string; cursor_at: string }>(
+  rows: Row[],
+  limit: number,
+): { page: Row[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last ? encodeCursor(last.cursor_at, last.id) : null };
+}

@@ -1,0 +1,170 @@
+import type { Tx } from "../../_shared/platform/db.ts";
+import { AppError } from "../../_shared/platform/errors.ts";
+
+/**
+ * A family's lines, read and written as the caller (RLS: members of the line's account). Members have
+ * column grants for what they may change; verification, `status` and `do_not_call` go through their own
+ * paths (verify check, `ultaura_set_line_status`, `ultaura_reenable_calls`).
+ */
+export interface LineRow {
+  id: string;
+  account_id: string;
+  display_name: string;
+  preferred_name: string | null;
+  phone_e164: string;
+  phone_verified_at: Date | null;
+  status: "active" | "paused" | "disabled";
+  timezone: string;
+  language: string;
+  quiet_hours_start: string | null;
+  quiet_hours_end: string | null;
+  voicemail_behavior: "leave_message" | "hang_up";
+  interests: string[];
+  topics_to_avoid: string[];
+  do_not_call: boolean;
+  created_at: Date;
+}
+
+export interface LineFields {
+  displayName?: string;
+  preferredName?: string | null;
+  phone?: string;
+  timezone?: string;
+  language?: string;
+  quietHours?: { start: string; end: string } | null;
+  voicemailBehavior?: "leave_message" | "hang_up";
+  interests?: string[];
+  topicsToAvoid?: string[];
+}
+
+const COLUMNS = `id, account_id, display_name, preferred_name, phone_e164, phone_verified_at, status, timezone,
+  language, to_char(quiet_hours_start, 'HH24:MI') as quiet_hours_start, to_char(quiet_hours_end, 'HH24:MI') as quiet_hours_end,
+  voicemail_behavior, interests, topics_to_avoid, do_not_call, created_at`;
+
+export async function listLines(tx: Tx, accountId: string): Promise<LineRow[]> {
+  return tx<LineRow[]>`
+    select ${tx.unsafe(COLUMNS)} from public.ultaura_lines where account_id = ${accountId}
+    order by created_at, id`;
+}
+
+export async function getLine(tx: Tx, lineId: string): Promise<LineRow> {
+  const [line] = await tx<
+    LineRow[]
+  >`select ${tx.unsafe(COLUMNS)} from public.ultaura_lines where id = ${lineId}`;
+  if (!line) throw new AppError(404, "not_found", "No such line.");
+  return line;
+}
+
+export async function createLine(
+  tx: Tx,
+  accountId: string,
+  fields: Required<Pick<LineFields, "displayName" | "phone" | "timezone" | "language">> & LineFields,
+): Promise<LineRow> {
+  const rows = await guard(
+    () => tx<{ id: string }[]>`
+    insert into public.ultaura_lines (account_id, display_name, preferred_name, phone_e164, timezone, language,
+      quiet_hours_start, quiet_hours_end, voicemail_behavior, interests, topics_to_avoid)
+    values (${accountId}, ${fields.displayName}, ${fields.preferredName ?? null}, ${fields.phone}, ${fields.timezone},
+      ${fields.language}, ${fields.quietHours?.start ?? null}, ${fields.quietHours?.end ?? null},
+      ${fields.voicemailBehavior ?? "leave_message"}, ${fields.interests ?? []}, ${fields.topicsToAvoid ?? []})
+    returning id`,
+    accountId,
+    tx,
+  );
+  return getLine(tx, rows[0]?.id ?? "");
+}
+
+export async function updateLine(tx: Tx, line: LineRow, fields: LineFields): Promise<LineRow> {
+  const set: Record<string, unknown> = {};
+  if (fields.displayName !== undefined) set.display_name = fields.displayName;
+  if (fields.preferredName !== undefined) set.preferred_name = fields.preferredName;
+  if (fields.phone !== undefined) set.phone_e164 = fields.phone;
+  if (fields.timezone !== undefined) set.timezone = fields.timezone;
+  if (fields.language !== undefined) set.language = fields.language;
+  if (fields.quietHours !== undefined) {
+    set.quiet_hours_start = fields.quietHours?.start ?? null;
+    set.quiet_hours_end = fields.quietHours?.end ?? null;
+  }
+  if (fields.voicemailBehavior !== undefined) set.voicemail_behavior = fields.voicemailBehavior;
+  if (fields.interests !== undefined) set.interests = fields.interests;
+  if (fields.topicsToAvoid !== undefined) set.topics_to_avoid = fields.topicsToAvoid;
+  if (Object.keys(set).length > 0) {
+    await guard(
+      () => tx`update public.ultaura_lines set ${tx(set as Record<string, string>)} where id = ${line.id}`,
+      line.account_id,
+      tx,
+    );
+  }
+  // Schedules run in the line's zone: a move carries them along (the trigger re-plans their next run).
+  if (fields.timezone !== undefined && fields.timezone !== line.timezone) {
+    await tx`update public.ultaura_schedules set timezone = ${fields.timezone} where line_id = ${line.id}`;
+  }
+  return getLine(tx, line.id);
+}
+
+export async function setLineStatus(tx: Tx, lineId: string, status: "active" | "paused"): Promise<void> {
+  const [row] = await tx<
+    { ok: boolean }[]
+  >`select public.ultaura_set_line_status(${lineId}, ${status}) as ok`;
+  if (!row?.ok)
+    throw new AppError(409, "line_disabled", "This line is disabled and cannot be paused or resumed.");
+}
+
+export async function deleteLine(tx: Tx, lineId: string): Promise<void> {
+  const rows = await tx`delete from public.ultaura_lines where id = ${lineId} returning id`;
+  if (rows.length === 0) {
+    await getLine(tx, lineId);
+    throw new AppError(403, "owner_only", "Only the account's owner can remove a line.");
+  }
+}
+
+/** Postgres refusals a family member can act on, as sentences. */
+async function guard<T>(run: () => Promise<T>, accountId: string, tx: Tx): Promise<T> {
+  try {
+    // A savepoint keeps the request's transaction usable after a refusal, to explain it.
+    return (await tx.savepoint(() => run())) as T;
+  } catch (error) {
+    const pg = error as { code?: string; message?: string; constraint_name?: string };
+    if (pg.message === "line_limit_reached") {
+      const [plan] = await tx<{ name: string; lines_included: number }[]>`
+        select p.name, p.lines_included from public.ultaura_accounts a join public.ultaura_plans p on p.id = a.plan_id
+        where a.id = ${accountId}`;
+      const limit = plan
+        ? `The ${plan.name} plan includes ${plan.lines_included} line${plan.lines_included === 1 ? "" : "s"}`
+        : "Your plan's line limit is reached";
+      throw new AppError(409, "line_limit_reached", `${limit}. Upgrade your plan to add another.`);
+    }
+    if (pg.code === "23505") throw phoneInUse();
+    if (pg.code === "23514") throw new AppError(400, "invalid_request", "One of the values is not allowed.");
+    throw error;
+  }
+}
+
+/** The unique index on verified numbers refused: another line has this number verified already. */
+export function phoneInUse(): AppError {
+  return new AppError(409, "phone_in_use", "That number is already verified on another line.");
+}
+
+export function lineJson(row: LineRow) {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    displayName: row.display_name,
+    preferredName: row.preferred_name,
+    phone: row.phone_e164,
+    phoneVerified: row.phone_verified_at !== null,
+    verifiedAt: row.phone_verified_at?.toISOString() ?? null,
+    status: row.phone_verified_at === null ? ("unverified" as const) : row.status,
+    timezone: row.timezone,
+    language: row.language as "en-US" | "es-US",
+    quietHours:
+      row.quiet_hours_start && row.quiet_hours_end
+        ? { start: row.quiet_hours_start, end: row.quiet_hours_end }
+        : null,
+    voicemailBehavior: row.voicemail_behavior,
+    interests: row.interests,
+    topicsToAvoid: row.topics_to_avoid,
+    doNotCall: row.do_not_call,
+    createdAt: row.created_at.toISOString(),
+  };
+}

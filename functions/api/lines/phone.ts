@@ -1,0 +1,24 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js";
+import { AppError } from "../../_shared/platform/errors.ts";
+
+export interface PhonePolicy {
+  /** Accept the fictional +1 555 numbers the simulators and the seed use (local and tests only). */
+  allowFictional: boolean;
+  /** Country assumed for numbers typed without a +country code. */
+  defaultCountry?: "US";
+}
+
+const FICTIONAL_NANP = /^\+1555\d{7}$/;
+
+/** A typed phone number in E.164, or a 400 with a sentence a family member can act on. */
+export function normalisePhone(input: string, policy: PhonePolicy, field = "phone"): string {
+  const parsed = parsePhoneNumberFromString(input, policy.defaultCountry ?? "US");
+  const e164 = parsed?.number;
+  if (parsed && e164 && (parsed.isValid() || (policy.allowFictional && FICTIONAL_NANP.test(e164))))
+    return e164;
+  throw new AppError(
+    400,
+    "invalid_phone",
+    `${field}: "${input.slice(0, 32)}" is not a phone number we can call. Enter it with its area code, like (415) 555-0134, or with a country code, like +44 20 7946 0018.`,
+  );
+}

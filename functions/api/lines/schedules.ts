@@ -1,0 +1,102 @@
+import type { Tx } from "../../_shared/platform/db.ts";
+import { AppError } from "../../_shared/platform/errors.ts";
+import type { LineRow } from "./lines.ts";
+
+/**
+ * A line's call schedules, as the caller (RLS). Times are "HH:MM" in the line's own zone; the database
+ * trigger plans `next_run_at` on every change (DST included), so the answer shows when the next call is.
+ */
+export interface ScheduleRow {
+  id: string;
+  line_id: string;
+  days_of_week: number[];
+  time_of_day: string;
+  timezone: string;
+  enabled: boolean;
+  next_run_at: Date | null;
+}
+
+const COLUMNS = `id, line_id, days_of_week::int[] as days_of_week, to_char(time_of_day, 'HH24:MI') as time_of_day,
+  timezone, enabled, next_run_at`;
+
+export async function listSchedules(tx: Tx, lineId: string): Promise<ScheduleRow[]> {
+  return tx<ScheduleRow[]>`
+    select ${tx.unsafe(COLUMNS)} from public.ultaura_schedules where line_id = ${lineId} order by created_at, id`;
+}
+
+export async function getSchedule(tx: Tx, id: string): Promise<ScheduleRow> {
+  const [row] = await tx<
+    ScheduleRow[]
+  >`select ${tx.unsafe(COLUMNS)} from public.ultaura_schedules where id = ${id}`;
+  if (!row) throw new AppError(404, "not_found", "No such schedule.");
+  return row;
+}
+
+export async function createSchedule(
+  tx: Tx,
+  line: LineRow,
+  fields: { daysOfWeek: number[]; localTime: string; enabled: boolean },
+): Promise<ScheduleRow> {
+  const [row] = await tx<{ id: string }[]>`
+    insert into public.ultaura_schedules (account_id, line_id, days_of_week, time_of_day, timezone, enabled)
+    values (${line.account_id}, ${line.id}, ${sortedDays(fields.daysOfWeek)}::smallint[], ${fields.localTime},
+      ${line.timezone}, ${fields.enabled})
+    returning id`;
+  return getSchedule(tx, row?.id ?? "");
+}
+
+export async function updateSchedule(
+  tx: Tx,
+  id: string,
+  fields: { daysOfWeek?: number[]; localTime?: string; enabled?: boolean },
+): Promise<ScheduleRow> {
+  await getSchedule(tx, id);
+  const set: Record<string, unknown> = {};
+  if (fields.daysOfWeek) set.days_of_week = sortedDays(fields.daysOfWeek);
+  if (fields.localTime) set.time_of_day = fields.localTime;
+  if (fields.enabled !== undefined) set.enabled = fields.enabled;
+  if (Object.keys(set).length > 0) {
+    await tx`update public.ultaura_schedules set ${tx(set as Record<string, string>)} where id = ${id}`;
+  }
+  return getSchedule(tx, id);
+}
+
+export async function deleteSchedule(tx: Tx, id: string): Promise<void> {
+  const rows = await tx`delete from public.ultaura_schedules where id = ${id} returning id`;
+  if (rows.length === 0) throw new AppError(404, "not_found", "No such schedule.");
+}
+
+function sortedDays(days: number[]): number[] {
+  return [...days].sort((a, b) => a - b);
+}
+
+export function scheduleJson(row: ScheduleRow) {
+  return {
+    id: row.id,
+    lineId: row.line_id,
+    daysOfWeek: row.days_of_week,
+    localTime: row.time_of_day,
+    timezone: row.timezone,
+    enabled: row.enabled,
+    nextRunAt: row.next_run_at?.toISOString() ?? null,
+    nextRunLocal: row.next_run_at ? localWallTime(row.next_run_at, row.timezone) : null,
+  };
+}
+
+/** "YYYY-MM-DD HH:MM" as a clock in `zone` shows `instant`. */
+export function localWallTime(instant: Date, zone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(instant)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}

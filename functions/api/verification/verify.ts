@@ -1,0 +1,155 @@
+import type { Database, JwtClaims } from "../../_shared/platform/db.ts";
+import { AppError } from "../../_shared/platform/errors.ts";
+import type { RateLimiter } from "../../_shared/platform/ratelimit.ts";
+import { TwilioApiError, type TwilioRest } from "../../_shared/platform/twilio-rest.ts";
+import { getLine, type LineRow, phoneInUse } from "../lines/lines.ts";
+import { RateLimitedError, requireAllowed } from "./limits.ts";
+
+/**
+ * Verifying a line's number with Twilio Verify. The caller's access to the line is checked under RLS
+ * first; only then do service steps run (Twilio, the verification log, marking the line verified), since
+ * members may not write verification state themselves. Twilio's refusals become sentences: too many
+ * sends (60203) a 429, a wrong code a 400 with the attempts left, an expired or used code "send a new code".
+ */
+export interface VerifyDeps {
+  db: Database;
+  twilio: Pick<TwilioRest, "startVerification" | "checkVerification">;
+  limit: RateLimiter;
+  now: () => Date;
+}
+
+/** Twilio Verify allows five checks per verification. */
+const MAX_CHECKS = 5;
+/** Twilio's window for its own send limit (60203). */
+const TWILIO_SEND_WINDOW_SECONDS = 600;
+
+async function lineForCaller(deps: VerifyDeps, claims: JwtClaims, lineId: string): Promise<LineRow> {
+  const line = await deps.db.asUser(claims, (tx) => getLine(tx, lineId));
+  if (line.phone_verified_at) throw new AppError(409, "already_verified", "This number is already verified.");
+  return line;
+}
+
+export async function sendCode(
+  deps: VerifyDeps,
+  claims: JwtClaims,
+  request: { lineId: string; channel: "sms" | "call"; ip: string },
+) {
+  const line = await lineForCaller(deps, claims, request.lineId);
+  requireAllowed(
+    await deps.limit("verifySendPerPhone", line.phone_e164),
+    "Too many codes were sent to this number.",
+  );
+  requireAllowed(
+    await deps.limit("verifySendPerAccount", line.account_id),
+    "Too many codes were sent for this account today.",
+  );
+  requireAllowed(
+    await deps.limit("verifySendPerIp", request.ip),
+    "Too many codes were requested from this network.",
+  );
+  let sid: string;
+  try {
+    sid = (await deps.twilio.startVerification(line.phone_e164, request.channel)).sid;
+  } catch (error) {
+    throw twilioRefusal(error);
+  }
+  await deps.db.asService(
+    (tx) => tx`
+      insert into public.ultaura_phone_verifications (account_id, line_id, phone_e164, channel, twilio_verification_sid, expires_at)
+      values (${line.account_id}, ${line.id}, ${line.phone_e164}, ${request.channel}, ${sid},
+        ${new Date(deps.now().getTime() + 10 * 60_000)})`,
+  );
+  return { status: "pending" as const, channel: request.channel, to: line.phone_e164 };
+}
+
+export async function checkCode(
+  deps: VerifyDeps,
+  claims: JwtClaims,
+  request: { lineId: string; code: string },
+) {
+  const line = await lineForCaller(deps, claims, request.lineId);
+  requireAllowed(await deps.limit("verifyCheckPerLine", line.id), "Too many codes were tried for this line.");
+  let status: string;
+  try {
+    status = (await deps.twilio.checkVerification(line.phone_e164, request.code)).status;
+  } catch (error) {
+    throw twilioRefusal(error);
+  }
+  if (status !== "approved") {
+    const checks = await countCheck(deps, line);
+    const left = Math.max(0, MAX_CHECKS - checks);
+    throw new AppError(
+      400,
+      "wrong_code",
+      left > 0
+        ? `That code is not right. You have ${left} attempt${left === 1 ? "" : "s"} left.`
+        : "That code is not right, and no attempts are left. Please send a new code.",
+    );
+  }
+  await deps.db.asService(async (tx) => {
+    const now = deps.now();
+    try {
+      await tx.savepoint(
+        (sp) => sp`update public.ultaura_lines set phone_verified_at = ${now},
+          status = case when status = 'disabled' then status else 'active' end
+          where id = ${line.id} and phone_e164 = ${line.phone_e164}`,
+      );
+    } catch (error) {
+      if ((error as { code?: string }).code === "23505") throw phoneInUse();
+      throw error;
+    }
+    await tx`
+      update public.ultaura_phone_verifications set status = 'approved', approved_at = ${now}
+      where id = (select id from public.ultaura_phone_verifications where line_id = ${line.id} and status = 'pending'
+        order by created_at desc limit 1)`;
+    await tx`
+      insert into public.ultaura_consents (account_id, line_id, kind, granted, source, granted_by_user_id, note)
+      values (${line.account_id}, ${line.id}, 'ai_calls', true, 'web', ${claims.sub},
+        ${`Verified ${line.phone_e164}; the family member confirmed ${line.display_name} agreed to receive AI calls`})`;
+  });
+  return line.id;
+}
+
+/** Counts a wrong code on the newest pending verification; returns the checks made so far. */
+async function countCheck(deps: VerifyDeps, line: LineRow): Promise<number> {
+  const [row] = await deps.db.asService(
+    (tx) => tx<{ check_attempts: number }[]>`
+      update public.ultaura_phone_verifications set check_attempts = check_attempts + 1
+      where id = (select id from public.ultaura_phone_verifications where line_id = ${line.id} and status = 'pending'
+        order by created_at desc limit 1)
+      returning check_attempts`,
+  );
+  return row?.check_attempts ?? MAX_CHECKS;
+}
+
+function twilioRefusal(error: unknown): Error {
+  if (!(error instanceof TwilioApiError)) return error as Error;
+  if (error.code === 60203) {
+    return new RateLimitedError(
+      TWILIO_SEND_WINDOW_SECONDS,
+      "Too many codes were sent to this number recently. Please try again in 10 minutes.",
+    );
+  }
+  if (error.code === 60202) {
+    return new AppError(429, "too_many_attempts", "Too many wrong codes were tried. Please send a new code.");
+  }
+  if (error.status === 404 || error.code === 20404) {
+    return new AppError(
+      400,
+      "code_expired",
+      "This code has expired or was already used. Please send a new code.",
+    );
+  }
+  if (error.code === 60200 || error.code === 21211 || error.code === 60205) {
+    return new AppError(
+      400,
+      "invalid_phone",
+      "Twilio cannot send a code to this number. Check the number and try again.",
+    );
+  }
+  return new AppError(
+    502,
+    "verification_unavailable",
+    "We couldn't reach the verification service. Please try again shortly.",
+  );
+}

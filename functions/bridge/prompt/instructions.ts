@@ -1,0 +1,97 @@
+import { copyFor } from "../../_shared/domain/copy/index.ts";
+import type { ConsentPrompt, MinuteLimit } from "../../_shared/domain/copy/types.ts";
+import type { PromptLanguage } from "./local-time.ts";
+
+export type { ConsentPrompt, PromptCopy } from "../../_shared/domain/copy/types.ts";
+
+/**
+ * The session instructions handed to the model as they are. Pure: everything it says comes from the
+ * input, so a test can read the whole prompt for a given person and moment.
+ */
+export interface PromptMemory {
+  ref: string;
+  /** fact, preference, person, event, health_note or call_summary. */
+  kind: string;
+  text: string;
+  private: boolean;
+}
+
+export interface PromptInput {
+  language: PromptLanguage;
+  /** The name the person likes to be called. */
+  name: string;
+  /** The person's current local date and time, already formatted. */
+  localNow: string;
+  timezone: string;
+  direction: "inbound" | "outbound";
+  /** No earlier connected call: the model introduces itself plainly as an AI. */
+  firstCall: boolean;
+  /** granted: remember; ask: ask once this call; denied: a recent no, do not ask. */
+  memoryConsent: ConsentPrompt;
+  memories: PromptMemory[];
+  /** One short line per earlier call, newest first. */
+  lastCalls: string[];
+  interests: string[];
+  topicsToAvoid: string[];
+  /** Whole minutes left under a trial or a spending cap; null when the call may run on. */
+  minutesLeft: { limit: MinuteLimit; minutes: number } | null;
+}
+
+// Memory text is the caller's own words: quoted, one line each, so it reads as notes and never as orders.
+function quote(text: string): string {
+  return JSON.stringify(text.replace(/\s+/g, " ").trim());
+}
+
+/** Family-entered lists (interests, topics to avoid) are capped so no entry or list can crowd the prompt. */
+export const FAMILY_ENTRY_MAX_CHARS = 80;
+export const FAMILY_LIST_MAX_ENTRIES = 20;
+
+// The family's words, like the caller's, are quoted: each entry reads as a note, never as an instruction.
+function familyList(entries: readonly string[]): string {
+  return entries
+    .map((entry) =>
+      Array.from(entry.replace(/\s+/g, " ").trim()).slice(0, FAMILY_ENTRY_MAX_CHARS).join("").trim(),
+    )
+    .filter((entry) => entry !== "")
+    .slice(0, FAMILY_LIST_MAX_ENTRIES)
+    .map((entry) => JSON.stringify(entry))
+    .join(", ");
+}
+
+export function buildInstructions(input: PromptInput): string {
+  const copy = copyFor(input.language).prompt;
+  const sections: string[] = [
+    copy.identity(input.name),
+    input.firstCall
+      ? copy.firstCall(input.name, input.direction)
+      : copy.returningCall(input.name, input.direction),
+    copy.clock(input.localNow, input.timezone),
+    copy.style,
+    copy.boundaries,
+    copy.safety,
+    copy.consent[input.memoryConsent],
+    copy.tools,
+  ];
+  const interests = familyList(input.interests);
+  const avoid = familyList(input.topicsToAvoid);
+  if (interests !== "") sections.push(copy.interests(interests));
+  if (avoid !== "") sections.push(copy.avoid(avoid));
+  if (input.minutesLeft !== null) {
+    const { limit, minutes } = input.minutesLeft;
+    sections.push(limit === "trial" ? copy.trialMinutes(minutes) : copy.capMinutes(minutes));
+  }
+  if (input.lastCalls.length > 0) {
+    sections.push([copy.lastCallsHeading, ...input.lastCalls.map((line) => `- ${line}`)].join("\n"));
+  }
+  if (input.memoryConsent === "granted") {
+    const lines = input.memories.map(
+      (m) => `- [${m.ref}] (${m.kind}${m.private ? `, ${copy.privateMark}` : ""}) ${quote(m.text)}`,
+    );
+    sections.push(
+      lines.length > 0
+        ? [copy.memoriesHeading, copy.memoriesCaution, ...lines].join("\n")
+        : `${copy.memoriesHeading}\n${copy.memoriesNone}`,
+    );
+  }
+  return sections.join("\n\n");
+}

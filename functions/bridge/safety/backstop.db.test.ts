@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startTwilioSimulator, type TwilioSimulator } from "../../../simulators/twilio/index.ts";
+import { SEED } from "../../../supabase/seed-ids.ts";
+import { useTestDatabase } from "../../../tests/support/database.ts";
+import { TEST_KEK } from "../../../tests/support/test-keys.ts";
+import { listSafetyEvents } from "../../api/safety/family.ts";
+import {
+  type BridgeApp,
+  bridgePost,
+  callTool,
+  startLiveSession,
+  TEST_TWILIO,
+  testBridgeApp,
+} from "../testing.ts";
+
+// The emergency tier end to end inside the bridge function: real Postgres, Twilio's REST API simulated
+// over HTTP (the texts are recorded there). The clock is pinned: 23:05 UTC is 3:05 PM in Rose's Los Angeles.
+const NOW = new Date("2026-03-03T23:05:00Z");
+const t = useTestDatabase();
+let twilio: TwilioSimulator;
+let app: BridgeApp;
+let rose: string;
+
+beforeAll(async () => {
+  twilio = await startTwilioSimulator({
+    port: 0,
+    accountSid: TEST_TWILIO.accountSid,
+    authToken: TEST_TWILIO.authToken,
+    phoneNumber: TEST_TWILIO.phoneNumber,
+    voiceUrl: "http://127.0.0.1:9/unused",
+    statusCallbackUrl: "http://127.0.0.1:9/unused",
+    log: () => {},
+  });
+});
+afterAll(async () => {
+  await twilio?.stop();
+});
+
+beforeEach(async () => {
+  await t.resetData();
+  twilio.reset();
+  app = testBridgeApp(t.db, TEST_KEK, twilio.url, { now: () => NOW });
+  rose = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
+});
+
+const say = async (session: string, text: string) =>
+  (await (await bridgePost(app, `sessions/${session}/transcript`, { text })).json()).hint as string | null;
+
+const events = (session: string) => t.db.sql`
+  select tier::text, source::text, signals, action_taken, contacts_notified_at is not null as notified
+  from public.ultaura_safety_events where call_session_id = ${session} order by created_at, tier`;
+
+describe("emergency tier", () => {
+  it("tells the model at once, texts the opted-in contact once in plain words, logs and flags the call", async () => {
+    const hint = await say(rose, "I fell and I can't get up");
+    expect(hint).toMatch(/hurt/);
+    expect(hint).toMatch(/911/);
+    expect(hint).toMatch(/medical alert button/);
+    expect(hint).toMatch(/stay on the line/);
+
+    const texts = twilio.messages();
+    expect(texts).toHaveLength(1);
+    expect(texts[0]?.to).toBe(SEED.phones.daniel);
+    expect(texts[0]?.from).toBe(TEST_TWILIO.phoneNumber);
+    expect(texts[0]?.body).toContain("Rosie said they had fallen and could not get up");
+    expect(texts[0]?.body).toContain("Mar 3, 3:05 PM PST");
+    expect(texts[0]?.body).not.toMatch(/can't get up|I fell/);
+
+    // Said again, or said differently: the model was already told, the family already texted.
+    expect(await say(rose, "I'm still on the floor, I can't get up")).toBeNull();
+    expect(twilio.messages()).toHaveLength(1);
+
+    expect(await events(rose)).toEqual([
+      {
+        tier: "emergency",
+        source: "keyword",
+        signals: ["fall_no_way_up"],
+        action_taken: "urged_911",
+        notified: true,
+      },
+    ]);
+    // The flag on the call, as the family's activity reads it through RLS: members only.
+    const flag = (userId: string) =>
+      t.asUser(
+        userId,
+        (tx) => tx`select safety_tier::text from public.ultaura_call_sessions where id = ${rose}`,
+      );
+    expect(await flag(SEED.users.demo.id)).toEqual([{ safety_tier: "emergency" }]);
+    expect(await flag(SEED.users.paid.id)).toEqual([]);
+  });
+
+  it("texts only contacts who agreed and want the high tier", async () => {
+    await t.db
+      .sql`update public.ultaura_trusted_contacts set notify_on = '{low,medium}' where line_id = ${SEED.lines.rose}`;
+    await t.db.sql`
+      insert into public.ultaura_trusted_contacts (account_id, line_id, name, phone_e164, notify_on, alerts_opted_in_at)
+      values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'Not asked', '+15555550178', '{high}', null)`;
+    expect(await say(rose, "My chest hurts and my left arm is numb")).toMatch(/911/);
+    expect(twilio.messages()).toEqual([]);
+    expect((await events(rose))[0]).toMatchObject({ tier: "emergency", notified: false });
+  });
+
+  it("an emergency is texted even after a high-tier text on the same call, and only once", async () => {
+    await callTool(app, rose, "log_safety_concern", {
+      tier: "high",
+      signals: ["hopelessness"],
+      actionTaken: "suggested_988",
+    });
+    expect(twilio.messages()).toHaveLength(1);
+    await say(rose, "I can't breathe");
+    expect(twilio.messages()).toHaveLength(2);
+    expect(twilio.messages()[1]?.body).toContain("said they could not breathe");
+    // And after the emergency text, a later high-tier report texts no one.
+    const later = await callTool(app, rose, "log_safety_concern", {
+      tier: "high",
+      signals: ["fall"],
+      actionTaken: "suggested_911",
+    });
+    expect(later.body.output.contactsAlerted).toBe(0);
+    expect(twilio.messages()).toHaveLength(2);
+  });
+
+  it("speaks Spanish to a Spanish line", async () => {
+    const maria = await startLiveSession(t.db, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid });
+    await t.db.sql`
+      insert into public.ultaura_trusted_contacts (account_id, line_id, name, phone_e164, notify_on, alerts_opted_in_at)
+      values (${SEED.accounts.paid}, ${SEED.lines.paid}, 'Lucía', '+15555550188', '{high}', now())`;
+    const hint = await say(maria, "Me caí y no me puedo levantar");
+    expect(hint).toMatch(/911/);
+    expect(hint).toMatch(/botón de alerta médica/);
+    const [text] = twilio.messages();
+    expect(text?.body).toContain("Maria dijo que se había caído y no podía levantarse");
+    expect(text?.body).toMatch(/a las 3 mar,? 5:05\s?p\.\s?m\./);
+  });
+
+  it("ordinary talk and figures of speech reach nobody", async () => {
+    expect(await say(rose, "I fell asleep in my chair and my feet are killing me")).toBeNull();
+    expect(twilio.messages()).toEqual([]);
+    expect(await events(rose)).toEqual([]);
+  });
+});
+
+describe("the family's view of safety events", () => {
+  it("lists events with tier, guidance and time for members of the account only, newest first", async () => {
+    await say(rose, "I'm so lonely");
+    await say(rose, "I fell and I can't get up");
+    const page = await t.asUser(SEED.users.demo.id, (tx) => listSafetyEvents(tx, { limit: 1 }));
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]).toMatchObject({
+      lineId: SEED.lines.rose,
+      callId: rose,
+      tier: "emergency",
+      source: "keyword",
+      actionTaken: "urged_911",
+      guidance: expect.stringMatching(/urged them to call 911/),
+    });
+    expect(page.items[0]?.contactsNotifiedAt).not.toBeNull();
+    expect(page.nextCursor).not.toBeNull();
+    const next = await t.asUser(SEED.users.demo.id, (tx) =>
+      listSafetyEvents(tx, { limit: 5, cursor: page.nextCursor ?? "", language: "es" }),
+    );
+    expect(next.items.map((e) => e.tier)).toEqual(["low"]);
+    expect(next.items[0]?.guidance).toMatch(/Ultaura le preguntó cómo estaba/);
+    expect(next.nextCursor).toBeNull();
+
+    const stranger = await t.asUser(SEED.users.paid.id, (tx) => listSafetyEvents(tx, { limit: 10 }));
+    expect(stranger.items).toEqual([]);
+    await expect(
+      t.asUser(SEED.users.demo.id, (tx) => listSafetyEvents(tx, { limit: 1, cursor: "not-a-cursor" })),
+    ).rejects.toMatchObject({ status: 400 });
+  });
+});

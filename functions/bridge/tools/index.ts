@@ -1,0 +1,51 @@
+import type { ToolSchema } from "../../_shared/contracts/bridge.ts";
+import { forgetMemory } from "./forget-memory.ts";
+import { logSafetyConcern } from "./log-safety-concern.ts";
+import { markPrivate } from "./mark-private.ts";
+import { denyMemoryConsent, grantMemoryConsent } from "./memory-consent.ts";
+import { recallMemory } from "./recall-memory.ts";
+import { requestOptOut } from "./request-opt-out.ts";
+import { storeMemory } from "./store-memory.ts";
+import type { BridgeTool } from "./tool.ts";
+import { updateMemory } from "./update-memory.ts";
+
+/** Every tool the model is given, in the order it is described to it. */
+export const BRIDGE_TOOLS: readonly BridgeTool[] = [
+  grantMemoryConsent,
+  denyMemoryConsent,
+  storeMemory,
+  updateMemory,
+  recallMemory,
+  forgetMemory,
+  markPrivate,
+  requestOptOut,
+  logSafetyConcern,
+];
+
+const BY_NAME = new Map(BRIDGE_TOOLS.map((tool) => [tool.name, tool]));
+
+export function findTool(name: string): BridgeTool | undefined {
+  return BY_NAME.get(name);
+}
+
+/**
+ * Tools that change or reveal what is remembered beyond the call: not offered (and refused) when the
+ * caller ID is not attested, since a spoofed caller could otherwise erase, hide or re-consent Rose's
+ * memories. Opting out stays: it is the safe direction.
+ */
+const TRUSTED_ONLY: ReadonlySet<string> = new Set([
+  grantMemoryConsent.name,
+  denyMemoryConsent.name,
+  updateMemory.name,
+  forgetMemory.name,
+  markPrivate.name,
+]);
+
+/** Whether `tool` may be used on a call whose caller is (not) trusted. */
+export function toolOffered(tool: BridgeTool, callerTrusted: boolean): boolean {
+  return callerTrusted || !TRUSTED_ONLY.has(tool.name);
+}
+
+export function toolSchemas(callerTrusted = true): ToolSchema[] {
+  return BRIDGE_TOOLS.filter((tool) => toolOffered(tool, callerTrusted)).map((tool) => tool.schema);
+}

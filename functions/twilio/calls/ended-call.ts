@@ -1,0 +1,17 @@
+import { endEventKey } from "../../_shared/domain/sessions/bridge-session.ts";
+import type { Tx } from "../../_shared/platform/db.ts";
+
+/**
+ * Whether the call session Twilio knows by `callSid` is over: Twilio reported a final status, it has an
+ * end time, its line is gone, or the Worker reported its end. False when no session has that CallSid.
+ */
+export async function callSessionEnded(tx: Tx, callSid: string): Promise<boolean> {
+  const rows = await tx<{ id: string }[]>`
+    select s.id from public.ultaura_call_sessions s
+    where s.twilio_call_sid = ${callSid}
+      and (s.ended_at is not null
+        or s.status in ('completed', 'busy', 'no_answer', 'failed', 'canceled')
+        or s.line_id is null
+        or exists (select 1 from public.ultaura_call_events e where e.dedupe_key = ${endEventKey("")} || s.id::text))`;
+  return rows.length > 0;
+}
