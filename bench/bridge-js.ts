@@ -1,8 +1,7 @@
 import { step } from "../bridge-worker/src/call/index.ts";
 import { greetedCall } from "../bridge-worker/src/call/scenario.ts";
 import type { CallAction, CallState } from "../bridge-worker/src/call/types.ts";
-import { encodeClientEvent } from "../bridge-worker/src/grok/client-events.ts";
-import { parseGrokEvent } from "../bridge-worker/src/grok/events.ts";
+import { encodeClientEvent, parseGrokEvent } from "../bridge-worker/src/grok/codec.ts";
 import { parseTwilioMessage, twilioMark, twilioMedia } from "../bridge-worker/src/twilio/codec.ts";
 import { taggedFrame } from "./frames.ts";
 

@@ -17,8 +17,7 @@ import {
 import type { BridgeRequest } from "./call/types.ts";
 import { type BridgeConfig, bridgeConfig } from "./env.ts";
 import { connectGrok, describeFailure } from "./grok/client.ts";
-import { encodeClientEvent } from "./grok/client-events.ts";
-import { parseGrokEvent } from "./grok/events.ts";
+import { encodeClientEvent, parseGrokEvent } from "./grok/codec.ts";
 import { type BridgeClient, createBridgeClient } from "./shell/bridge-client.ts";
 import { requestBridge } from "./shell/bridge-replies.ts";
 import { NamedTimers } from "./shell/timers.ts";

@@ -1,6 +1,5 @@
 import type { CallContext, MinutesStatus } from "../../../functions/_shared/contracts/index.ts";
-import type { GrokClientEvent } from "../grok/client-events.ts";
-import type { GrokEvent } from "../grok/events.ts";
+import type { GrokClientEvent, GrokEvent } from "../grok/types.ts";
 import { initialState } from "./state.ts";
 import { step } from "./step.ts";
 import type { CallAction, CallConfig, CallEvent, CallState, TimerName } from "./types.ts";

@@ -1,5 +1,6 @@
 import type { CallContext } from "../../../functions/_shared/contracts/index.ts";
-import { createResponse, type GrokClientEvent } from "../grok/client-events.ts";
+import { createResponse } from "../grok/client-events.ts";
+import type { GrokClientEvent } from "../grok/types.ts";
 import type { CallAction, CallConfig, CallState, Playback, TimerName } from "./types.ts";
 
 export const DEFAULT_CONFIG: CallConfig = {

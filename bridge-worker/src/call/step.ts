@@ -5,8 +5,8 @@ import {
   STREAM_TOKEN_PARAMETER,
 } from "../../../functions/_shared/contracts/index.ts";
 import { appendAudio } from "../grok/client-events.ts";
-import type { GrokEvent } from "../grok/events.ts";
-import type { TwilioEvent } from "../twilio/messages.ts";
+import type { GrokEvent } from "../grok/types.ts";
+import type { TwilioEvent } from "../twilio/types.ts";
 import { echoMark, relayModelAudio } from "./audio-path.ts";
 import {
   onAssistantTranscript,

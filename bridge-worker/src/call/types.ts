@@ -5,9 +5,8 @@ import type {
   MinutesStatus,
   ToolCallResult,
 } from "../../../functions/_shared/contracts/index.ts";
-import type { GrokClientEvent } from "../grok/client-events.ts";
-import type { GrokEvent } from "../grok/events.ts";
-import type { TwilioEvent } from "../twilio/messages.ts";
+import type { GrokClientEvent, GrokEvent } from "../grok/types.ts";
+import type { TwilioEvent } from "../twilio/types.ts";
 
 /** Where each number comes from is in `DEFAULT_CONFIG`'s comments. */
 export interface CallConfig {
