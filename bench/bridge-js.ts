@@ -44,12 +44,13 @@ export function measureFrameWork(iterations = 60_000): FrameWork {
   let state: CallState = call.state;
   const conn = state.grok.conn;
   const streamSid = state.stream?.streamSid ?? "";
+  const clock = () => 1_000_000;
   const sink: string[] = [];
   const marks: string[] = [];
   const run = (text: string, toEvent: (text: string) => Parameters<typeof step>[1] | null) => {
     const event = toEvent(text);
     if (!event) return;
-    const result = step(state, event, 1_000_000);
+    const result = step(state, event, clock);
     state = result.state;
     for (const action of result.actions) {
       sink.push(encode(action));

@@ -60,8 +60,10 @@ export class Call {
     this.state = initialState({ callSessionId: "cs_1", ...(config ? { config } : {}) });
   }
 
+  private readonly clock = () => this.now;
+
   send(event: CallEvent): CallAction[] {
-    const { state, actions } = step(this.state, event, this.now);
+    const { state, actions } = step(this.state, event, this.clock);
     this.state = state;
     for (const a of actions) this.apply(a);
     this.log.push(...actions);

@@ -34,28 +34,33 @@ import {
   onSpeechStarted,
   onSpeechStopped,
 } from "./playback.ts";
+import { recordEvents } from "./records.ts";
 import { onResponseCreated, onResponseDone } from "./responses.ts";
-import { atBoundary, cancelTimer, flushQueued, log, requestResponse, setTimer } from "./state.ts";
+import { atBoundary, cancelTimer, flushQueued, log, refuse, requestResponse, setTimer } from "./state.ts";
 import { onFunctionCall, onToolFailed, onToolFiller, onToolResult } from "./tools.ts";
 import type { Apology, CallAction, CallEvent, CallState, StepResult, TimerName } from "./types.ts";
 
-/**
- * The whole call as one pure function. `now` is the shell's clock in ms (Date.now() in production).
- * Per-frame events take `fastStep`; everything else `clockedStep`.
- */
-export function step(state: CallState, event: CallEvent, now: number): StepResult {
-  return fastStep(state, event) ?? clockedStep(state, event, now);
-}
+/** The shell's clock, epoch ms (`Date.now` in production). */
+export type Clock = () => number;
 
 /**
- * The full path, for the events `fastStep` declined. The shell calls the two in turn, so it reads the
- * clock only for these.
+ * The whole call as one pure function. Per-frame events take the clock-free `fastStep`; only the events
+ * it declines read `clock`, so a frame costs the shell no clock read.
  */
-export function clockedStep(state: CallState, event: CallEvent, now: number): StepResult {
+export function step(state: CallState, event: CallEvent, clock: Clock): StepResult {
+  return fastStep(state, event) ?? recordEvents(clockedStep(state, event, clock()));
+}
+
+/** The full path, for the events `fastStep` declined. */
+function clockedStep(state: CallState, event: CallEvent, now: number): StepResult {
   const out: CallAction[] = [];
+  if (event.type === "fault") {
+    log(out, event.level, event.event, event.data);
+    return { state, actions: out };
+  }
   if (event.type === "alarm") return { state: onAlarm(state, out, now), actions: out };
   if (event.type === "twilio.connected" && state.phase !== "preparing" && state.phase !== "live")
-    return { state, actions: [{ type: "twilio.refuse", conn: event.conn }] };
+    return { state, actions: [refuse(event.conn, "stream already handled")] };
   if (state.phase === "lost") return { state, actions: out };
   if (state.phase === "ended") return { state: afterEnd(state, event, out), actions: out };
   const before = atBoundary(state);
@@ -70,8 +75,7 @@ export function clockedStep(state: CallState, event: CallEvent, now: number): St
 
 /**
  * The per-frame paths, which need no clock: caller media (no state copy, one action), and the model's
- * audio deltas and Twilio's mark echoes while an item plays (./audio-path.ts). null → `clockedStep`. The
- * shell tries this first so a frame costs it no clock read.
+ * audio deltas and Twilio's mark echoes while an item plays (./audio-path.ts). null → the full path.
  */
 export function fastStep(state: CallState, event: CallEvent): StepResult | null {
   if (event.type === "twilio") {
@@ -123,10 +127,11 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
   switch (event.type) {
     case "twilio.connected":
       if (s.twilioConn !== null) {
-        out.push({ type: "twilio.refuse", conn: event.conn });
+        out.push(refuse(event.conn, "stream already handled"));
         return s;
       }
       out.push({ type: "twilio.accept", conn: event.conn });
+      setTimer(out, "startDeadline", s.config.startDeadlineMs);
       return { ...s, twilioConn: event.conn };
     case "twilio":
       return onTwilio(s, event.message, out, now);
@@ -147,6 +152,7 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
     case "token.verified": {
       if (!s.stream || s.stream.verified) return s;
       cancelTimer(out, "prepareTimeout");
+      cancelTimer(out, "startDeadline");
       // Durable from here on: if the object loses its memory, the alarm backstop can still hang up.
       out.push({ type: "call.persist", callSessionId: s.callSessionId, callSid: s.stream.callSid });
       const verified = { ...s, stream: { ...s.stream, verified: true, startedAt: now } };
@@ -190,6 +196,8 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
       return s;
     case "alarm":
       return onAlarm(s, out, now);
+    case "fault":
+      return s;
   }
 }
 
@@ -290,6 +298,12 @@ function onTimer(s: CallState, name: TimerName, out: CallAction[], now: number):
       return { ...s, optOutArmed: false };
     case "grokStall":
       return s.stallArmed ? onGrokFailure({ ...s, stallArmed: false }, out, now, s.grok.conn, "stall") : s;
+    case "startDeadline":
+      // A silent socket (or one whose start never checked out) would hold the call's one stream slot.
+      if (s.twilioConn === null || s.stream?.verified) return s;
+      log(out, "warn", "stream_without_start_closed");
+      out.push(refuse(s.twilioConn, "no valid start"));
+      return { ...s, twilioConn: null };
     case "prepareTimeout":
       if (s.stream?.verified) return s;
       log(out, "warn", "prepared_without_stream");

@@ -17,6 +17,8 @@ export interface CallConfig {
   optOutWindowMs: number;
   grokStallMs: number;
   prepareTimeoutMs: number;
+  /** How long a media-stream socket may stay open without a `start` whose token checks out. */
+  startDeadlineMs: number;
   minuteCheckMs: number;
   lowMinutesAtSeconds: number;
   goodbyeDeadlineMs: number;
@@ -29,6 +31,8 @@ export interface CallConfig {
   /** Attempts at each hang-up through Twilio's REST API and at posting the end summary (transient failures only). */
   maxHangUpAttempts: number;
   maxEndPostAttempts: number;
+  /** At most this many warnings and errors per call are recorded as call events (the rest only logged). */
+  maxRecordedEvents: number;
 }
 
 export type TimerName =
@@ -37,6 +41,7 @@ export type TimerName =
   | "optOutWindow"
   | "grokStall"
   | "prepareTimeout"
+  | "startDeadline"
   | "minuteCheck"
   | "minutesLow"
   | "minutesOut"
@@ -79,7 +84,9 @@ export type CallEvent =
   /** Posting the end summary failed. */
   | { type: "end.failed"; attempt: number; transient: boolean; summary: CallSummary }
   /** The Durable Object alarm: the backstop for the hard minute limit. */
-  | { type: "alarm" };
+  | { type: "alarm" }
+  /** A failure the shell met (a socket error, a failed send, post or hang-up), to be logged and recorded. */
+  | { type: "fault"; level: "warn" | "error"; event: string; data?: Record<string, unknown> };
 
 /** What Twilio says when the model is gone, in the line's language. */
 export interface Apology {
@@ -109,8 +116,11 @@ export type CallAction =
   | { type: "twilio.close" }
   /** The stream socket `conn` becomes the call's; media, marks, clear and close go to it from now on. */
   | { type: "twilio.accept"; conn: number }
-  /** Close a stream socket that is not the call's (a second stream, or one after the end). */
-  | { type: "twilio.refuse"; conn: number }
+  /**
+   * Close stream socket `conn` as a policy violation: a second stream, one after the end, or one that
+   * brought no valid start in time. It is not reported back as `socket.closed`.
+   */
+  | { type: "twilio.refuse"; conn: number; reason: "stream already handled" | "no valid start" }
   /**
    * Twilio REST live-call update: `Status=completed`, or with `say` `Twiml=<Say>…</Say><Hangup/>`. A
    * failure comes back as `hangup.failed` with this attempt number.
@@ -144,13 +154,10 @@ export type CallAction =
    */
   | { type: "token.verify"; token: string | null; callSid: string; accountSid: string }
   | { type: "bridge"; request: BridgeRequest }
-  /** Operational log; `warn` and `error` entries are worth recording as call events. */
-  | {
-      type: "log";
-      level: "debug" | "info" | "warn" | "error";
-      event: string;
-      data?: Record<string, unknown>;
-    };
+  /** Operational log. */
+  | { type: "log"; level: "debug" | "info"; event: string; data?: Record<string, unknown> }
+  /** `record`: also post it to functions/bridge as a call event (./records.ts decides which). */
+  | { type: "log"; level: "warn" | "error"; event: string; data?: Record<string, unknown>; record?: true };
 
 export interface Turn {
   role: "caller" | "assistant";
@@ -241,6 +248,8 @@ export interface CallState {
   minutes: { status: MinutesStatus | null; deadlineAt: number | null; lowWarned: boolean };
   /** A goodbye is being spoken; when it has been heard (or at the deadline) the call is hung up. */
   ending: { reason: BridgeEndReason } | null;
+  /** Log entries recorded as call events so far (capped by `config.maxRecordedEvents`). */
+  recordedEvents: number;
   turns: Turn[];
   assistantText: string;
   stats: {
