@@ -46,16 +46,17 @@ export class CallBridge extends DurableObject<Env> {
   private readonly pending = new Set<Promise<void>>();
 
   /**
-   * Warm start (RPC from the Worker's fetch handler, after it checked the signature, path and body). The
-   * signature binds this object's path, so its nonce is remembered here: a replayed prepare is refused.
+   * The warm start functions/twilio asks for with its prepare request (RPC from the Worker's fetch handler,
+   * after it checked the signature, path and body). The signature binds this object's path, so its nonce is
+   * remembered here: a replayed prepare request is refused.
    */
-  async prepare(request: PrepareRequest, nonce: string): Promise<"accepted" | "replayed"> {
+  async warmStart(request: PrepareRequest, nonce: string): Promise<"accepted" | "replayed"> {
     const key = `prepare-nonce:${nonce}`;
     if (await this.ctx.storage.get<boolean>(key)) return "replayed";
     await this.ctx.storage.put(key, true);
     this.ensureCall(request.callSessionId);
     const apology = request.apology ? { text: request.apology, language: request.language ?? null } : null;
-    this.dispatch({ type: "prepare", apology });
+    this.dispatch({ type: "warmStart", apology });
     return "accepted";
   }
 

@@ -3,7 +3,7 @@ import { actionsOf, Call, greetedCall, START, startCall, testContext } from "./s
 import { lostState } from "./state.ts";
 import { step } from "./step.ts";
 
-/** The decisions the shell used to take itself: persisting the call, the alarm, retries, prepare. */
+/** The decisions the shell used to take itself: persisting the call, the alarm, retries, the warm start. */
 describe("call identity and the alarm backstop", () => {
   it("persists the call's identity once the stream token checks out, not before", () => {
     const call = new Call();
@@ -103,19 +103,19 @@ describe("call identity and the alarm backstop", () => {
   });
 });
 
-describe("prepare and the apology", () => {
-  it("prepare asks for the context once; the stream arriving later does not ask again", () => {
+describe("the warm start and the apology", () => {
+  it("a warm start asks for the context once; the stream arriving later does not ask again", () => {
     const call = new Call();
-    call.send({ type: "prepare", apology: null });
-    call.send({ type: "prepare", apology: null });
+    call.send({ type: "warmStart", apology: null });
+    call.send({ type: "warmStart", apology: null });
     call.send(START);
     call.send({ type: "token.verified" });
     expect(actionsOf(call.take(), "bridge")).toEqual([{ type: "bridge", request: { kind: "context" } }]);
   });
 
-  it("a context that failed (malformed or refused) → the caller hears the prepared apology in their language", () => {
+  it("a context that failed (malformed or refused) → the caller hears the warm start's apology in their language", () => {
     const call = new Call();
-    call.send({ type: "prepare", apology: { text: "Lo siento. Adiós.", language: "es-US" } });
+    call.send({ type: "warmStart", apology: { text: "Lo siento. Adiós.", language: "es-US" } });
     call.send(START);
     call.send({ type: "token.verified" });
     call.take();

@@ -54,7 +54,7 @@ export function hangUp(s: CallState, out: CallAction[], now: number, reason: Bri
  * The model is gone for good: Twilio speaks the apology and hangs up (a live-call TwiML update). The media
  * stream stays open meanwhile — closing it first would end the call before the apology is heard — and is
  * closed by the `streamClose` timer if Twilio has not ended it by then. The apology is the context's, else
- * the one the prepare request or the stream's own parameters brought (both from functions/twilio, in the
+ * the one the warm start or the stream's own parameters brought (both from functions/twilio, in the
  * line's language); with none at all (a stream not started by our TwiML) Twilio hangs up without words.
  */
 export function apologise(s: CallState, out: CallAction[], now: number): CallState {

@@ -173,7 +173,7 @@ export function actionsOf<T extends CallAction["type"]>(
 
 /**
  * A verified inbound call with Grok ready and the greeting requested. `warm`: context and Grok are ready
- * before Twilio's stream starts (the prepare path).
+ * before Twilio's stream starts (the warm start).
  */
 /** Twilio's `start` for the scenario call (stream MZ1, call CA1, token "t"). */
 export const START: CallEvent = {

@@ -5,13 +5,13 @@ import type { CallAction, CallConfig, CallState, Playback, TimerName } from "./t
 
 export const DEFAULT_CONFIG: CallConfig = {
   // The issue's numbers: 20 s of caller silence, filler after 1.5 s, tool give-up after 5 s, 30 s to
-  // confirm an opt-out, stall after 8 s without audio, a prepared object waits 30 s for its stream.
+  // confirm an opt-out, stall after 8 s without audio, a warm-started object waits 30 s for its stream.
   silenceMs: 20_000,
   toolFillerMs: 1_500,
   toolTimeoutMs: 5_000,
   optOutWindowMs: 30_000,
   grokStallMs: 8_000,
-  prepareTimeoutMs: 30_000,
+  streamWaitMs: 30_000,
   // A stream socket gets 5 s to bring a start whose token checks out, so a silent socket cannot hold the
   // object (or the call's one stream slot); Twilio sends `connected` and `start` at once.
   startDeadlineMs: 5_000,
@@ -42,7 +42,7 @@ export function initialState(opts: {
   context?: CallContext;
 }): CallState {
   return {
-    phase: "preparing",
+    phase: "opening",
     callSessionId: opts.callSessionId,
     config: { ...DEFAULT_CONFIG, ...opts.config },
     context: opts.context ?? null,

@@ -59,7 +59,7 @@ function clockedStep(state: CallState, event: CallEvent, now: number): StepResul
     return { state, actions: out };
   }
   if (event.type === "alarm") return { state: onAlarm(state, out, now), actions: out };
-  if (event.type === "twilio.connected" && state.phase !== "preparing" && state.phase !== "live")
+  if (event.type === "twilio.connected" && state.phase !== "opening" && state.phase !== "live")
     return { state, actions: [refuse(event.conn, "stream already handled")] };
   if (state.phase === "lost") return { state, actions: out };
   if (state.phase === "ended") return { state: afterEnd(state, event, out), actions: out };
@@ -151,7 +151,7 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
       return onTimer(s, event.name, out, now);
     case "token.verified": {
       if (!s.stream || s.stream.verified) return s;
-      cancelTimer(out, "prepareTimeout");
+      cancelTimer(out, "streamWait");
       cancelTimer(out, "startDeadline");
       // Durable from here on: if the object loses its memory, the alarm backstop can still hang up.
       out.push({ type: "call.persist", callSessionId: s.callSessionId, callSid: s.stream.callSid });
@@ -159,7 +159,7 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
       if (s.context) return goLive(verified, out, now);
       return requestContext(verified, out);
     }
-    case "prepare":
+    case "warmStart":
       return requestContext(event.apology ? { ...s, apology: event.apology } : s, out);
     case "token.rejected":
       // Somebody else's (or an expired) stream: close it and touch nothing of the real call.
@@ -170,7 +170,7 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
       if (s.context) return s;
       let loaded: CallState = { ...s, context: event.context, contextRequested: true };
       if (!s.stream?.verified) {
-        setTimer(out, "prepareTimeout", s.config.prepareTimeoutMs);
+        setTimer(out, "streamWait", s.config.streamWaitMs);
         return loaded.grok.status === "none" ? connect(loaded, out) : loaded;
       }
       loaded = goLive(loaded, out, now);
@@ -304,7 +304,7 @@ function onTimer(s: CallState, name: TimerName, out: CallAction[], now: number):
       log(out, "warn", "stream_without_start_closed");
       out.push(refuse(s.twilioConn, "no valid start"));
       return { ...s, twilioConn: null };
-    case "prepareTimeout":
+    case "streamWait":
       if (s.stream?.verified) return s;
       log(out, "warn", "prepared_without_stream");
       return finish(s, out, now, s.tokenRejected ? "invalid_token" : "stream_error", false);

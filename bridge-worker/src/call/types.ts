@@ -16,7 +16,7 @@ export interface CallConfig {
   toolTimeoutMs: number;
   optOutWindowMs: number;
   grokStallMs: number;
-  prepareTimeoutMs: number;
+  streamWaitMs: number;
   /** How long a media-stream socket may stay open without a `start` whose token checks out. */
   startDeadlineMs: number;
   minuteCheckMs: number;
@@ -40,7 +40,7 @@ export type TimerName =
   | "bargeIn"
   | "optOutWindow"
   | "grokStall"
-  | "prepareTimeout"
+  | "streamWait"
   | "startDeadline"
   | "minuteCheck"
   | "minutesLow"
@@ -63,8 +63,8 @@ export type CallEvent =
   | { type: "timer"; name: TimerName }
   | { type: "token.verified" }
   | { type: "token.rejected"; reason: string }
-  /** functions/twilio's warm start: load the context and open Grok before the stream arrives. */
-  | { type: "prepare"; apology: Apology | null }
+  /** functions/twilio's warm start (its prepare request): load the context and open Grok before the stream. */
+  | { type: "warmStart"; apology: Apology | null }
   | { type: "context.loaded"; context: CallContext }
   | { type: "context.failed"; message: string }
   | { type: "tool.result"; callId: string; result: ToolCallResult }
@@ -171,7 +171,7 @@ export interface GrokLink {
   conn: number;
   status: GrokStatus;
   nextConn: number;
-  /** A fresh session being prepared before the cap; media keeps flowing to `conn` until the swap. */
+  /** A fresh session opened ahead of the cap; media keeps flowing to `conn` until the swap. */
   pending: { conn: number; ready: boolean } | null;
   reconnects: number;
   rolloverDue: boolean;
@@ -219,15 +219,16 @@ export interface Playback {
 
 export interface CallState {
   /**
-   * `lost`: the object was restarted mid-call and only the persisted identity survived (the alarm backstop
+   * `opening`: context, Grok and the media stream are being brought together (in any order); `live` from
+   * the verified stream with the context loaded. `lost`: the object was restarted mid-call and only the persisted identity survived (the alarm backstop
    * hangs it up); every other event is then ignored.
    */
-  phase: "preparing" | "live" | "ended" | "lost";
+  phase: "opening" | "live" | "ended" | "lost";
   callSessionId: string;
   config: CallConfig;
   context: CallContext | null;
   contextRequested: boolean;
-  /** From the prepare request or the stream's parameters: spoken if the model fails without a context. */
+  /** From the warm start or the stream's parameters: spoken if the model fails without a context. */
   apology: Apology | null;
   stream: { streamSid: string; callSid: string; verified: boolean; startedAt: number } | null;
   tokenRejected: boolean;
