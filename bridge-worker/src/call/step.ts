@@ -1,9 +1,3 @@
-import {
-  isCallSid,
-  STREAM_APOLOGY_PARAMETER,
-  STREAM_LANGUAGE_PARAMETER,
-  STREAM_TOKEN_PARAMETER,
-} from "../../../functions/_shared/contracts/index.ts";
 import { appendAudio } from "../grok/client-events.ts";
 import type { GrokEvent } from "../grok/types.ts";
 import type { TwilioEvent } from "../twilio/types.ts";
@@ -37,8 +31,9 @@ import {
 import { recordEvents } from "./records.ts";
 import { onResponseCreated, onResponseDone } from "./responses.ts";
 import { atBoundary, cancelTimer, flushQueued, log, refuse, requestResponse, setTimer } from "./state.ts";
+import { onStart, onStartDeadline, onStreamConnected, onTokenRejected } from "./stream.ts";
 import { onFunctionCall, onToolFailed, onToolFiller, onToolResult } from "./tools.ts";
-import type { Apology, CallAction, CallEvent, CallState, StepResult, TimerName } from "./types.ts";
+import type { CallAction, CallEvent, CallState, StepResult, TimerName } from "./types.ts";
 
 /** The shell's clock, epoch ms (`Date.now` in production). */
 export type Clock = () => number;
@@ -126,13 +121,7 @@ function goLive(s: CallState, out: CallAction[], now: number): CallState {
 function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number): CallState {
   switch (event.type) {
     case "twilio.connected":
-      if (s.twilioConn !== null) {
-        out.push(refuse(event.conn, "stream already handled"));
-        return s;
-      }
-      out.push({ type: "twilio.accept", conn: event.conn });
-      setTimer(out, "startDeadline", s.config.startDeadlineMs);
-      return { ...s, twilioConn: event.conn };
+      return onStreamConnected(s, out, event.conn);
     case "twilio":
       return onTwilio(s, event.message, out, now);
     case "grok":
@@ -162,10 +151,7 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
     case "warmStart":
       return requestContext(event.apology ? { ...s, apology: event.apology } : s, out);
     case "token.rejected":
-      // Somebody else's (or an expired) stream: close it and touch nothing of the real call.
-      log(out, "warn", "invalid_token", { reason: event.reason });
-      out.push({ type: "twilio.close" });
-      return { ...s, stream: null, tokenRejected: true, twilioConn: null };
+      return onTokenRejected(s, out, event.reason);
     case "context.loaded": {
       if (s.context) return s;
       let loaded: CallState = { ...s, context: event.context, contextRequested: true };
@@ -201,13 +187,6 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
   }
 }
 
-/** The apology functions/twilio put in the TwiML <Stream>'s parameters, if it is there. */
-function streamApology(parameters: Record<string, string>): Apology | null {
-  const text = parameters[STREAM_APOLOGY_PARAMETER]?.trim().slice(0, 500);
-  if (!text) return null;
-  return { text, language: parameters[STREAM_LANGUAGE_PARAMETER] ?? null };
-}
-
 /** Asks functions/bridge for the context once (again only after a failure before the stream). */
 function requestContext(s: CallState, out: CallAction[]): CallState {
   if (s.context || s.contextRequested) return s;
@@ -218,27 +197,7 @@ function requestContext(s: CallState, out: CallAction[]): CallState {
 function onTwilio(s: CallState, m: TwilioEvent, out: CallAction[], now: number): CallState {
   switch (m.event) {
     case "start":
-      // Exactly one start per stream: a later one (while its token is checked, or once live) changes nothing.
-      if (s.stream) {
-        log(out, "warn", "second_stream_ignored");
-        return s;
-      }
-      if (!isCallSid(m.callSid)) {
-        log(out, "warn", "invalid_token", { reason: "malformed_call_sid" });
-        out.push({ type: "twilio.close" });
-        return { ...s, tokenRejected: true, twilioConn: null };
-      }
-      out.push({
-        type: "token.verify",
-        token: m.customParameters[STREAM_TOKEN_PARAMETER] ?? null,
-        callSid: m.callSid,
-        accountSid: m.accountSid,
-      });
-      return {
-        ...s,
-        stream: { streamSid: m.streamSid, callSid: m.callSid, verified: false, startedAt: now },
-        apology: s.apology ?? streamApology(m.customParameters),
-      };
+      return onStart(s, out, now, m);
     case "mark":
       return onMark(s, m.name);
     case "dtmf":
@@ -299,11 +258,7 @@ function onTimer(s: CallState, name: TimerName, out: CallAction[], now: number):
     case "grokStall":
       return s.stallArmed ? onGrokFailure({ ...s, stallArmed: false }, out, now, s.grok.conn, "stall") : s;
     case "startDeadline":
-      // A silent socket (or one whose start never checked out) would hold the call's one stream slot.
-      if (s.twilioConn === null || s.stream?.verified) return s;
-      log(out, "warn", "stream_without_start_closed");
-      out.push(refuse(s.twilioConn, "no valid start"));
-      return { ...s, twilioConn: null };
+      return onStartDeadline(s, out);
     case "streamWait":
       if (s.stream?.verified) return s;
       log(out, "warn", "prepared_without_stream");
