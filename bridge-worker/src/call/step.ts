@@ -183,7 +183,7 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
     case "alarm":
       return onAlarm(s, out, now);
     case "fault":
-      return s;
+      return s; // logged before the phase is looked at (clockedStep): a failure after the end counts too
   }
 }
 
