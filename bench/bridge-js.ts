@@ -1,8 +1,7 @@
 import { step } from "../bridge-worker/src/call/index.ts";
 import { greetedCall } from "../bridge-worker/src/call/scenario.ts";
 import type { CallAction, CallState } from "../bridge-worker/src/call/types.ts";
-import { encodeClientEvent } from "../bridge-worker/src/grok/client-events.ts";
-import { parseGrokEvent } from "../bridge-worker/src/grok/events.ts";
+import { encodeClientEvent, parseGrokEvent } from "../bridge-worker/src/grok/codec.ts";
 import { parseTwilioMessage, twilioMark, twilioMedia } from "../bridge-worker/src/twilio/codec.ts";
 import { taggedFrame } from "./frames.ts";
 
@@ -45,12 +44,13 @@ export function measureFrameWork(iterations = 60_000): FrameWork {
   let state: CallState = call.state;
   const conn = state.grok.conn;
   const streamSid = state.stream?.streamSid ?? "";
+  const clock = () => 1_000_000;
   const sink: string[] = [];
   const marks: string[] = [];
   const run = (text: string, toEvent: (text: string) => Parameters<typeof step>[1] | null) => {
     const event = toEvent(text);
     if (!event) return;
-    const result = step(state, event, 1_000_000);
+    const result = step(state, event, clock);
     state = result.state;
     for (const action of result.actions) {
       sink.push(encode(action));

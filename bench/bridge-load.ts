@@ -41,7 +41,7 @@ class TwilioCall {
     this.socket = new WebSocket(`${wsBase}/media-stream/${callSessionId}`, {
       headers: { "X-Twilio-Signature": signature },
     });
-    // String probes instead of JSON.parse: the load generator shares the machine's two cores with workerd.
+    // String scans instead of JSON.parse: the load generator shares the machine's two cores with workerd.
     this.socket.on("message", (data) => {
       const text = String(data);
       const payloadAt = text.indexOf('"payload":"');

@@ -6,30 +6,25 @@ import {
   verifyStreamToken,
 } from "../../functions/_shared/contracts/index.ts";
 import {
+  type BridgeRequest,
   type CallAction,
   type CallEvent,
   type CallState,
-  clockedStep,
-  fastStep,
   initialState,
   lostState,
+  step,
 } from "./call/index.ts";
-import type { BridgeRequest } from "./call/types.ts";
 import { type BridgeConfig, bridgeConfig } from "./env.ts";
 import { connectGrok, describeFailure } from "./grok/client.ts";
-import { encodeClientEvent } from "./grok/client-events.ts";
-import { parseGrokEvent } from "./grok/events.ts";
+import { encodeClientEvent, parseGrokEvent } from "./grok/codec.ts";
 import { type BridgeClient, createBridgeClient } from "./shell/bridge-client.ts";
 import { requestBridge } from "./shell/bridge-replies.ts";
+import { type Connection, Connections } from "./shell/connections.ts";
 import { NamedTimers } from "./shell/timers.ts";
 import { parseTwilioMessage, twilioClear, twilioMark, twilioMedia } from "./twilio/codec.ts";
 import { createTwilioCalls, TwilioCallError } from "./twilio/rest.ts";
 
 const NO_WORK: readonly Promise<void>[] = Object.freeze([]);
-/** How long a media-stream socket may stay open without a start whose token checks out. */
-export const START_DEADLINE_MS = 5_000;
-/** At most this many warnings and errors per call are posted to functions/bridge (the rest only logged). */
-export const MAX_EVENT_POSTS = 20;
 
 interface PersistedCall {
   callSessionId: string;
@@ -44,29 +39,24 @@ interface PersistedCall {
  */
 export class CallBridge extends DurableObject<Env> {
   private call: CallState | null = null;
-  private twilio: WebSocket | null = null;
-  /** Stream sockets waiting for the reducer's accept or refuse, by connection number. */
-  private readonly arriving = new Map<number, WebSocket>();
-  private nextStream = 1;
-  private readonly grokSockets = new Map<number, WebSocket>();
-  private readonly closedByUs = new WeakSet<WebSocket>();
+  private readonly sockets = new Connections();
   private readonly timers = new NamedTimers((name) => this.dispatch({ type: "timer", name }));
   private readonly ended = new AbortController();
   private bridge: BridgeClient | null = null;
   private readonly pending = new Set<Promise<void>>();
-  private eventPosts = 0;
 
   /**
-   * Warm start (RPC from the Worker's fetch handler, after it checked the signature, path and body). The
-   * signature binds this object's path, so its nonce is remembered here: a replayed prepare is refused.
+   * The warm start functions/twilio asks for with its prepare request (RPC from the Worker's fetch handler,
+   * after it checked the signature, path and body). The signature binds this object's path, so its nonce is
+   * remembered here: a replayed prepare request is refused.
    */
-  async prepare(request: PrepareRequest, nonce: string): Promise<"accepted" | "replayed"> {
+  async warmStart(request: PrepareRequest, nonce: string): Promise<"accepted" | "replayed"> {
     const key = `prepare-nonce:${nonce}`;
     if (await this.ctx.storage.get<boolean>(key)) return "replayed";
     await this.ctx.storage.put(key, true);
     this.ensureCall(request.callSessionId);
     const apology = request.apology ? { text: request.apology, language: request.language ?? null } : null;
-    this.dispatch({ type: "prepare", apology });
+    this.dispatch({ type: "warmStart", apology });
     return "accepted";
   }
 
@@ -79,31 +69,9 @@ export class CallBridge extends DurableObject<Env> {
     const [client, server] = [pair[0], pair[1]];
     server.accept();
     this.ensureCall(callSessionId);
-    const conn = this.nextStream++;
-    this.arriving.set(conn, server);
+    const { conn } = this.sockets.arrive(server);
     this.dispatch({ type: "twilio.connected", conn });
-    this.closeUnlessStarted(server);
     return new Response(null, { status: 101, webSocket: client });
-  }
-
-  /**
-   * A stream socket that has not brought a start with a valid token within START_DEADLINE_MS is closed, so
-   * a silent socket cannot hold the object (or the call's one stream slot). Closing it tells the reducer
-   * the stream went away, which frees the slot for Twilio's real stream.
-   */
-  private closeUnlessStarted(socket: WebSocket): void {
-    const deadline = setTimeout(() => {
-      if (this.twilio === socket && this.call?.stream?.verified) return;
-      if (socket.readyState !== WebSocket.OPEN) return;
-      this.log("warn", "stream_without_start_closed");
-      this.closedByUs.add(socket);
-      socket.close(1008, "no valid start");
-      if (this.twilio === socket) {
-        this.twilio = null;
-        this.dispatch({ type: "socket.closed", socket: "twilio" });
-      }
-    }, START_DEADLINE_MS);
-    socket.addEventListener("close", () => clearTimeout(deadline));
   }
 
   /** Backstop for the hard minute limit: the reducer decides; a lost call is rebuilt from storage first. */
@@ -132,25 +100,25 @@ export class CallBridge extends DurableObject<Env> {
     this.bridge = createBridgeClient(config.FUNCTIONS_URL, config.BRIDGE_REQUEST_SECRET, callSessionId);
   }
 
-  private attachTwilio(socket: WebSocket): void {
-    this.twilio = socket;
+  /** The stream the reducer accepted: its messages and its close go to the reducer from now on. */
+  private listenToStream(stream: Connection): void {
+    const socket = stream.socket;
     socket.addEventListener("message", (event) => {
       if (typeof event.data !== "string") return;
       const message = parseTwilioMessage(event.data);
+      // Text that is no message the bridge knows is dropped (./twilio/codec.ts).
       if (message) this.dispatch({ type: "twilio", message });
-      else this.log("debug", "twilio_message_ignored");
     });
     socket.addEventListener("close", () => {
-      if (this.twilio === socket) this.twilio = null;
-      if (!this.closedByUs.has(socket)) this.dispatch({ type: "socket.closed", socket: "twilio" });
+      if (this.sockets.closed(stream)) this.dispatch({ type: "socket.closed", socket: "twilio" });
     });
-    socket.addEventListener("error", () => this.log("warn", "twilio_socket_error"));
+    socket.addEventListener("error", () => this.fault("warn", "twilio_socket_error", {}));
   }
 
   /** Steps the reducer and performs its actions; returns the work they started off the audio path. */
   private dispatch(event: CallEvent): readonly Promise<void>[] {
     if (!this.call) return NO_WORK;
-    const { state, actions } = fastStep(this.call, event) ?? clockedStep(this.call, event, Date.now());
+    const { state, actions } = step(this.call, event, Date.now);
     this.call = state;
     // Media frames start no work: no array is allocated for them.
     let started: Promise<void>[] | null = null;
@@ -168,7 +136,7 @@ export class CallBridge extends DurableObject<Env> {
   }
 
   private track(work: Promise<void>): Promise<void> {
-    const tracked = work.catch((error) => this.log("error", "action_failed", { error: String(error) }));
+    const tracked = work.catch((error) => this.fault("error", "action_failed", { error: String(error) }));
     this.pending.add(tracked);
     void tracked.finally(() => this.pending.delete(tracked));
     return tracked;
@@ -186,39 +154,28 @@ export class CallBridge extends DurableObject<Env> {
         this.sendTwilio(twilioClear(action.streamSid));
         return;
       case "twilio.close":
-        if (this.twilio) this.closeSocket(this.twilio, "call ended");
-        this.twilio = null;
+        this.sockets.close(this.sockets.stream, 1000, "call ended");
         return;
       case "twilio.accept": {
-        const socket = this.arriving.get(action.conn);
-        this.arriving.delete(action.conn);
-        if (socket) this.attachTwilio(socket);
+        const stream = this.sockets.accept(action.conn);
+        if (stream) this.listenToStream(stream);
         return;
       }
-      case "twilio.refuse": {
-        const socket = this.arriving.get(action.conn);
-        this.arriving.delete(action.conn);
-        if (socket) {
-          this.closedByUs.add(socket);
-          socket.close(1008, "stream already handled");
-        }
+      case "twilio.refuse":
+        this.sockets.close(this.sockets.get("twilio", action.conn), 1008, action.reason);
         return;
-      }
       case "twilio.hangup":
         return this.hangUp(action);
       case "grok.connect":
         return this.openGrok(action.conn);
       case "grok.send": {
-        const socket = this.grokSockets.get(action.conn);
-        if (socket) this.sendOn(socket, "grok", encodeClientEvent(action.event));
+        const session = this.sockets.get("grok", action.conn);
+        if (session) this.sendOn(session, encodeClientEvent(action.event));
         return;
       }
-      case "grok.close": {
-        const socket = this.grokSockets.get(action.conn);
-        if (socket) this.closeSocket(socket, "done");
-        this.grokSockets.delete(action.conn);
+      case "grok.close":
+        this.sockets.close(this.sockets.get("grok", action.conn), 1000, "done");
         return;
-      }
       case "grok.abandon":
         this.ended.abort();
         return;
@@ -248,12 +205,13 @@ export class CallBridge extends DurableObject<Env> {
         return this.callBridge(action.request);
       case "log":
         this.log(action.level, action.event, action.data);
-        return;
+        return "record" in action && action.record ? this.record(action) : undefined;
     }
   }
 
   private sendTwilio(text: string): void {
-    if (this.twilio) this.sendOn(this.twilio, "twilio", text);
+    const stream = this.sockets.stream;
+    if (stream) this.sendOn(stream, text);
   }
 
   /**
@@ -261,21 +219,12 @@ export class CallBridge extends DurableObject<Env> {
    * handled). Cheaper per frame than asking `readyState` first, a getter into the runtime on every send;
    * it is asked only when a send fails, to tell a closed socket from a real failure.
    */
-  private sendOn(socket: WebSocket, name: "twilio" | "grok", text: string): void {
+  private sendOn(connection: Connection, text: string): void {
     try {
-      socket.send(text);
+      connection.socket.send(text);
     } catch (error) {
-      if (socket.readyState === WebSocket.OPEN)
-        this.log("warn", "socket_send_failed", { socket: name, error: String(error) });
-    }
-  }
-
-  private closeSocket(socket: WebSocket, reason: string): void {
-    this.closedByUs.add(socket);
-    try {
-      socket.close(1000, reason);
-    } catch {
-      // Already closed.
+      if (connection.socket.readyState === WebSocket.OPEN)
+        this.fault("warn", "socket_send_failed", { socket: connection.role, error: String(error) });
     }
   }
 
@@ -295,7 +244,7 @@ export class CallBridge extends DurableObject<Env> {
     const outcome = await requestBridge(this.bridge, request);
     if (outcome === null) return;
     if ("event" in outcome) await this.dispatchAndWait(outcome.event);
-    else this.log("warn", outcome.failure, { error: outcome.error });
+    else this.fault("warn", outcome.failure, { error: outcome.error });
   }
 
   private async openGrok(conn: number): Promise<void> {
@@ -313,18 +262,17 @@ export class CallBridge extends DurableObject<Env> {
       return;
     }
     const socket = result.socket;
-    this.grokSockets.set(conn, socket);
+    const session = this.sockets.add("grok", conn, socket);
     socket.addEventListener("message", (event) => {
       if (typeof event.data !== "string") return;
       const parsed = parseGrokEvent(event.data);
+      // Events the bridge does not act on (pings, content parts, unknown types) parse to null and are dropped.
       if (parsed) this.dispatch({ type: "grok", conn, event: parsed });
-      else this.log("debug", "grok_event_ignored");
     });
     socket.addEventListener("close", () => {
-      this.grokSockets.delete(conn);
-      if (!this.closedByUs.has(socket)) this.dispatch({ type: "socket.closed", socket: "grok", conn });
+      if (this.sockets.closed(session)) this.dispatch({ type: "socket.closed", socket: "grok", conn });
     });
-    socket.addEventListener("error", () => this.log("warn", "grok_socket_error", { conn }));
+    socket.addEventListener("error", () => this.fault("warn", "grok_socket_error", { conn }));
     await this.dispatchAndWait({ type: "grok.opened", conn });
   }
 
@@ -341,14 +289,22 @@ export class CallBridge extends DurableObject<Env> {
       if (action.say === null) await calls.hangUp(action.callSid);
       else await calls.sayThenHangUp(action.callSid, action.say, action.language);
     } catch (error) {
-      this.log("warn", "twilio_hangup_failed", { attempt: action.attempt, error: String(error) });
+      this.fault("warn", "twilio_hangup_failed", { attempt: action.attempt, error: String(error) });
       const transient = error instanceof TwilioCallError ? error.transient : true;
       const { attempt, say, language } = action;
       await this.dispatchAndWait({ type: "hangup.failed", attempt, transient, say, language });
     }
   }
 
-  /** Operational log; warnings and errors also go into the call's record, off the audio path. */
+  /**
+   * A failure met here: the reducer logs it and decides whether it is recorded as a call event (the post
+   * runs off the audio path, tracked like any other work).
+   */
+  private fault(level: "warn" | "error", event: string, data: Record<string, unknown>): void {
+    this.dispatch({ type: "fault", level, event, data });
+  }
+
+  /** Operational log, with the call session id; debug entries are dropped. */
   private log(
     level: "debug" | "info" | "warn" | "error",
     event: string,
@@ -358,20 +314,16 @@ export class CallBridge extends DurableObject<Env> {
     console.log(
       maskPhoneNumbers(JSON.stringify({ level, event, callSessionId: this.call?.callSessionId, ...data })),
     );
-    // Capped, so a stranger's sockets or a noisy failure cannot turn into unbounded posts to functions/bridge.
-    if ((level === "warn" || level === "error") && this.bridge && this.eventPosts++ < MAX_EVENT_POSTS) {
-      this.track(
-        this.bridge.event({ event, level, data }).then(
-          () => undefined,
-          (error) => {
-            console.log(
-              maskPhoneNumbers(
-                JSON.stringify({ level: "warn", event: "event_post_failed", error: String(error) }),
-              ),
-            );
-          },
-        ),
-      );
+  }
+
+  /** Posts a log entry the reducer chose to record to functions/bridge; a failed post is only logged. */
+  private async record(entry: Extract<CallAction, { type: "log"; level: "warn" | "error" }>): Promise<void> {
+    if (!this.bridge) return;
+    const { event, level, data = {} } = entry;
+    try {
+      await this.bridge.event({ event, level, data });
+    } catch (error) {
+      this.log("warn", "event_post_failed", { error: String(error) });
     }
   }
 }

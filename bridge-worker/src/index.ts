@@ -76,7 +76,7 @@ app.post(WORKER_ROUTES.prepare, async (c) => {
     return errorResponse(400, "invalid_body", "The request body does not match the contract.");
   }
   // The signature covers the path, so the body's id must be the path's, and the nonce is claimed by that object.
-  const outcome = await callBridge(c.env, callSessionId).prepare(parsed.data, check.nonce);
+  const outcome = await callBridge(c.env, callSessionId).warmStart(parsed.data, check.nonce);
   if (outcome === "replayed") {
     log("warn", "prepare refused", { callSessionId, reason: "replayed" });
     return errorResponse(409, "replayed_request", "This signed request was already received.");

@@ -5,7 +5,8 @@ import {
   mediaStreamUrl,
   STREAM_TOKEN_PARAMETER,
 } from "../../functions/_shared/contracts/index.ts";
-import { type CallBridge, MAX_EVENT_POSTS, START_DEADLINE_MS } from "../src/call-bridge.ts";
+import { DEFAULT_CONFIG } from "../src/call/index.ts";
+import type { CallBridge } from "../src/call-bridge.ts";
 import { twilioSignature } from "../src/twilio/signature.ts";
 import { createEdge, SESSION, wireContext } from "./peers.ts";
 import { twilioUpgradeHeaders } from "./twilio-upgrade.ts";
@@ -159,33 +160,40 @@ describe("the media-stream upgrade", () => {
     signed.webSocket?.close(1000, "test over");
   });
 
-  it("closes a socket that sends nothing within 5 s", async () => {
+  it("closes a socket that sends nothing by the start deadline", async () => {
     const session = SESSION();
     const { events } = recordingEdge();
-    const opened = Date.now();
-    const stream = await openStream(session);
-    const code = await stream.closed;
-    const waited = Date.now() - opened;
-    expect(code).toBe(1008);
-    expect(START_DEADLINE_MS).toBeLessThanOrEqual(5_000);
-    expect(waited).toBeLessThan(START_DEADLINE_MS + 2_500);
+    // The deadline is the reducer's timer (tested to the millisecond in Node); here only that the shell
+    // performs it, on a fake clock: the Durable Object runs in this isolate, so its setTimeout is faked
+    // too. The clock moves inside the object, where its sockets may be used.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const stream = await openStream(session);
+      expect(DEFAULT_CONFIG.startDeadlineMs).toBeLessThanOrEqual(5_000);
+      await runInDurableObject(callBridge(session), () => {
+        vi.advanceTimersByTime(DEFAULT_CONFIG.startDeadlineMs);
+      });
+      expect(await stream.closed).toBe(1008);
+    } finally {
+      vi.useRealTimers();
+    }
     await vi.waitFor(() => expect(events).toContain("stream_without_start_closed"), waitLong);
-  }, 15_000);
+  });
 
   it("caps the events one call can post, however many bad starts it is sent", async () => {
     const session = SESSION();
     const { events } = recordingEdge();
-    for (let i = 0; i < MAX_EVENT_POSTS + 5; i++) {
+    for (let i = 0; i < DEFAULT_CONFIG.maxRecordedEvents + 5; i++) {
       const stream = await openStream(session);
       stream.start("MZ1", CALL_SID, "1.bad");
       await stream.closed;
     }
-    await vi.waitFor(() => expect(events.length).toBe(MAX_EVENT_POSTS), waitLong);
+    await vi.waitFor(() => expect(events.length).toBe(DEFAULT_CONFIG.maxRecordedEvents), waitLong);
     expect(events.every((event) => event === "invalid_token")).toBe(true);
     await runInDurableObject(callBridge(session), async (bridge: CallBridge) => {
       await bridge.settled();
     });
-    expect(events.length).toBe(MAX_EVENT_POSTS);
+    expect(events.length).toBe(DEFAULT_CONFIG.maxRecordedEvents);
   }, 30_000);
 });
 

@@ -204,7 +204,7 @@ describe("a whole call through CallBridge", () => {
     expect(edge.unexpected).toEqual([]);
   });
 
-  it("a malformed context: the caller hears the prepared apology, in their language, and the call ends", async () => {
+  it("a malformed context: the caller hears the warm start's apology, in their language, and the call ends", async () => {
     const session = SESSION();
     const { apology: _missing, ...broken } = wireContext(session, {
       secondsRemaining: null,
@@ -233,7 +233,7 @@ describe("a whole call through CallBridge", () => {
     expect(edge.unexpected).toEqual([]);
   });
 
-  it("without the prepare, the apology comes with the stream's own parameters", async () => {
+  it("without the warm start, the apology comes with the stream's own parameters", async () => {
     const session = SESSION();
     const edge = createEdge({ context: () => ({ callSessionId: session }) });
     vi.stubGlobal("fetch", edge.fetch);

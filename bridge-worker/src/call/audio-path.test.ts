@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { actionsOf, greetedCall, startCall, ulaw } from "./scenario.ts";
-import { fastStep } from "./step.ts";
+import { fastStep, step } from "./step.ts";
 
 describe("the model-to-caller fast path", () => {
   it("relays a delta in the middle of an item with no state copy, and marks every 100 ms", () => {
@@ -78,5 +78,22 @@ describe("the model-to-caller fast path", () => {
       state,
       actions: [{ type: "twilio.media", streamSid: "MZ1", payload: ulaw(160) }],
     });
+  });
+
+  it("step reads the clock only for the events the fast path declined", () => {
+    const call = startCall();
+    const { responseId, itemId } = call.modelSays({ chunks: 1, open: true });
+    let reads = 0;
+    const clock = () => {
+      reads++;
+      return call.now;
+    };
+    const delta = { type: "response.output_audio.delta", responseId, itemId, delta: ulaw(160) } as const;
+    const media = { event: "media", payload: ulaw(160), track: "inbound" } as const;
+    let state = step(call.state, { type: "grok", conn: call.state.grok.conn, event: delta }, clock).state;
+    state = step(state, { type: "twilio", message: media }, clock).state;
+    expect(reads).toBe(0);
+    step(state, { type: "timer", name: "silence" }, clock);
+    expect(reads).toBe(1);
   });
 });

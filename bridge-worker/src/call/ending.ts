@@ -1,5 +1,5 @@
 import type { BridgeEndReason, CallSummary } from "../../../functions/_shared/contracts/index.ts";
-import { cancelTimer, log, requestResponse, setTimer } from "./state.ts";
+import { cancelTimer, log, refuse, requestResponse, setTimer } from "./state.ts";
 import type { CallAction, CallEvent, CallState } from "./types.ts";
 
 export function summary(s: CallState, reason: BridgeEndReason, now: number): CallSummary {
@@ -32,6 +32,8 @@ export function finish(
   if (s.grok.status !== "none") out.push({ type: "grok.close", conn: s.grok.conn });
   if (s.grok.pending) out.push({ type: "grok.close", conn: s.grok.pending.conn });
   if (closeTwilio && s.stream) out.push({ type: "twilio.close" });
+  // A stream socket still without a valid start would otherwise outlive the call (its deadline is cancelled).
+  else if (s.twilioConn !== null && !s.stream?.verified) out.push(refuse(s.twilioConn, "no valid start"));
   out.push({ type: "alarm.cancel" }, { type: "call.forget" });
   out.push({ type: "bridge", request: { kind: "end", summary: summary(s, reason, now), attempt: 1 } });
   log(out, "info", "call_ended", { reason });
@@ -52,7 +54,7 @@ export function hangUp(s: CallState, out: CallAction[], now: number, reason: Bri
  * The model is gone for good: Twilio speaks the apology and hangs up (a live-call TwiML update). The media
  * stream stays open meanwhile — closing it first would end the call before the apology is heard — and is
  * closed by the `streamClose` timer if Twilio has not ended it by then. The apology is the context's, else
- * the one the prepare request or the stream's own parameters brought (both from functions/twilio, in the
+ * the one the warm start or the stream's own parameters brought (both from functions/twilio, in the
  * line's language); with none at all (a stream not started by our TwiML) Twilio hangs up without words.
  */
 export function apologise(s: CallState, out: CallAction[], now: number): CallState {

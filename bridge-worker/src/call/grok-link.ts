@@ -72,7 +72,7 @@ export function rolloverAtBoundary(s: CallState, out: CallAction[]): CallState {
 }
 
 /**
- * Grok refused, dropped or stalled. A replacement being prepared is simply abandoned; the active session
+ * Grok refused, dropped or stalled. A replacement opened ahead of the cap is simply abandoned; the active session
  * gets one reconnect carrying the conversation, and after that the caller hears the apology.
  */
 export function onGrokFailure(

@@ -1,3 +1,3 @@
 export { DEFAULT_CONFIG, initialState, lostState } from "./state.ts";
-export { clockedStep, fastStep, step } from "./step.ts";
+export { type Clock, step } from "./step.ts";
 export type * from "./types.ts";

@@ -72,7 +72,7 @@ describe("call start", () => {
     call.send({ type: "socket.closed", socket: "twilio" });
     const actions = call.take();
     expect(actions.map((a) => a.type)).toEqual(["token.verify", "log", "twilio.close"]);
-    expect(call.state.phase).toBe("preparing");
+    expect(call.state.phase).toBe("opening");
   });
 
   it("a second start on a live call is ignored: no token check, same stream and CallSid", () => {
@@ -112,7 +112,7 @@ describe("call start", () => {
     expect(call.state.stream).toBeNull();
   });
 
-  it("a prepared call whose stream never comes closes Grok after the prepare timeout", () => {
+  it("a warm-started call whose stream never comes closes Grok after the stream wait", () => {
     const call = new Call();
     call.send({ type: "context.loaded", context: testContext() });
     call.send({ type: "grok.opened", conn: 1 });

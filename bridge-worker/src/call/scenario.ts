@@ -1,6 +1,5 @@
 import type { CallContext, MinutesStatus } from "../../../functions/_shared/contracts/index.ts";
-import type { GrokClientEvent } from "../grok/client-events.ts";
-import type { GrokEvent } from "../grok/events.ts";
+import type { GrokClientEvent, GrokEvent } from "../grok/types.ts";
 import { initialState } from "./state.ts";
 import { step } from "./step.ts";
 import type { CallAction, CallConfig, CallEvent, CallState, TimerName } from "./types.ts";
@@ -61,8 +60,10 @@ export class Call {
     this.state = initialState({ callSessionId: "cs_1", ...(config ? { config } : {}) });
   }
 
+  private readonly clock = () => this.now;
+
   send(event: CallEvent): CallAction[] {
-    const { state, actions } = step(this.state, event, this.now);
+    const { state, actions } = step(this.state, event, this.clock);
     this.state = state;
     for (const a of actions) this.apply(a);
     this.log.push(...actions);
@@ -172,7 +173,7 @@ export function actionsOf<T extends CallAction["type"]>(
 
 /**
  * A verified inbound call with Grok ready and the greeting requested. `warm`: context and Grok are ready
- * before Twilio's stream starts (the prepare path).
+ * before Twilio's stream starts (the warm start).
  */
 /** Twilio's `start` for the scenario call (stream MZ1, call CA1, token "t"). */
 export const START: CallEvent = {

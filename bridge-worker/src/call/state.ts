@@ -1,16 +1,20 @@
 import type { CallContext } from "../../../functions/_shared/contracts/index.ts";
-import { createResponse, type GrokClientEvent } from "../grok/client-events.ts";
+import { createResponse } from "../grok/client-events.ts";
+import type { GrokClientEvent } from "../grok/types.ts";
 import type { CallAction, CallConfig, CallState, Playback, TimerName } from "./types.ts";
 
 export const DEFAULT_CONFIG: CallConfig = {
   // The issue's numbers: 20 s of caller silence, filler after 1.5 s, tool give-up after 5 s, 30 s to
-  // confirm an opt-out, stall after 8 s without audio, a prepared object waits 30 s for its stream.
+  // confirm an opt-out, stall after 8 s without audio, a warm-started object waits 30 s for its stream.
   silenceMs: 20_000,
   toolFillerMs: 1_500,
   toolTimeoutMs: 5_000,
   optOutWindowMs: 30_000,
   grokStallMs: 8_000,
-  prepareTimeoutMs: 30_000,
+  streamWaitMs: 30_000,
+  // A stream socket gets 5 s to bring a start whose token checks out, so a silent socket cannot hold the
+  // object (or the call's one stream slot); Twilio sends `connected` and `start` at once.
+  startDeadlineMs: 5_000,
   // Speech must last this long while the AI talks before it counts as an interruption. Coughs, line
   // clicks and a quick "mm"/"yeah" end sooner and leave the AI talking; 160 ms plus the model's VAD
   // latency and a network hop still lands the `clear` inside the 300 ms the acceptance test allows.
@@ -28,6 +32,8 @@ export const DEFAULT_CONFIG: CallConfig = {
   // A second try covers a dropped connection or a 5xx; Twilio's 4xx answers do not change on a retry.
   maxHangUpAttempts: 2,
   maxEndPostAttempts: 2,
+  // So a stranger's sockets or a noisy failure cannot turn into unbounded posts to functions/bridge.
+  maxRecordedEvents: 20,
 };
 
 export function initialState(opts: {
@@ -36,7 +42,7 @@ export function initialState(opts: {
   context?: CallContext;
 }): CallState {
   return {
-    phase: "preparing",
+    phase: "opening",
     callSessionId: opts.callSessionId,
     config: { ...DEFAULT_CONFIG, ...opts.config },
     context: opts.context ?? null,
@@ -65,6 +71,7 @@ export function initialState(opts: {
     pendingTools: {},
     minutes: { status: null, deadlineAt: null, lowWarned: false },
     ending: null,
+    recordedEvents: 0,
     turns: [],
     assistantText: "",
     stats: { callerTurns: 0, assistantTurns: 0, bargeIns: 0, toolCalls: 0, firstAudioAt: null },
@@ -95,6 +102,13 @@ export function send(s: CallState, out: CallAction[], event: GrokClientEvent): v
 
 export function setTimer(out: CallAction[], name: TimerName, ms: number): void {
   out.push({ type: "timer.set", name, ms: Math.max(0, ms) });
+}
+
+export function refuse(
+  conn: number,
+  reason: Extract<CallAction, { type: "twilio.refuse" }>["reason"],
+): CallAction {
+  return { type: "twilio.refuse", conn, reason };
 }
 
 export function cancelTimer(out: CallAction[], name: TimerName): void {

@@ -1,12 +1,6 @@
-import {
-  isCallSid,
-  STREAM_APOLOGY_PARAMETER,
-  STREAM_LANGUAGE_PARAMETER,
-  STREAM_TOKEN_PARAMETER,
-} from "../../../functions/_shared/contracts/index.ts";
 import { appendAudio } from "../grok/client-events.ts";
-import type { GrokEvent } from "../grok/events.ts";
-import type { TwilioEvent } from "../twilio/messages.ts";
+import type { GrokEvent } from "../grok/types.ts";
+import type { TwilioEvent } from "../twilio/types.ts";
 import { echoMark, relayModelAudio } from "./audio-path.ts";
 import {
   onAssistantTranscript,
@@ -34,28 +28,34 @@ import {
   onSpeechStarted,
   onSpeechStopped,
 } from "./playback.ts";
+import { recordEvents } from "./records.ts";
 import { onResponseCreated, onResponseDone } from "./responses.ts";
-import { atBoundary, cancelTimer, flushQueued, log, requestResponse, setTimer } from "./state.ts";
+import { atBoundary, cancelTimer, flushQueued, log, refuse, requestResponse, setTimer } from "./state.ts";
+import { onStart, onStartDeadline, onStreamConnected, onTokenRejected } from "./stream.ts";
 import { onFunctionCall, onToolFailed, onToolFiller, onToolResult } from "./tools.ts";
-import type { Apology, CallAction, CallEvent, CallState, StepResult, TimerName } from "./types.ts";
+import type { CallAction, CallEvent, CallState, StepResult, TimerName } from "./types.ts";
+
+/** The shell's clock, epoch ms (`Date.now` in production). */
+export type Clock = () => number;
 
 /**
- * The whole call as one pure function. `now` is the shell's clock in ms (Date.now() in production).
- * Per-frame events take `fastStep`; everything else `clockedStep`.
+ * The whole call as one pure function. Per-frame events take the clock-free `fastStep`; only the events
+ * it declines read `clock`, so a frame costs the shell no clock read.
  */
-export function step(state: CallState, event: CallEvent, now: number): StepResult {
-  return fastStep(state, event) ?? clockedStep(state, event, now);
+export function step(state: CallState, event: CallEvent, clock: Clock): StepResult {
+  return fastStep(state, event) ?? recordEvents(clockedStep(state, event, clock()));
 }
 
-/**
- * The full path, for the events `fastStep` declined. The shell calls the two in turn, so it reads the
- * clock only for these.
- */
-export function clockedStep(state: CallState, event: CallEvent, now: number): StepResult {
+/** The full path, for the events `fastStep` declined. */
+function clockedStep(state: CallState, event: CallEvent, now: number): StepResult {
   const out: CallAction[] = [];
+  if (event.type === "fault") {
+    log(out, event.level, event.event, event.data);
+    return { state, actions: out };
+  }
   if (event.type === "alarm") return { state: onAlarm(state, out, now), actions: out };
-  if (event.type === "twilio.connected" && state.phase !== "preparing" && state.phase !== "live")
-    return { state, actions: [{ type: "twilio.refuse", conn: event.conn }] };
+  if (event.type === "twilio.connected" && state.phase !== "opening" && state.phase !== "live")
+    return { state, actions: [refuse(event.conn, "stream already handled")] };
   if (state.phase === "lost") return { state, actions: out };
   if (state.phase === "ended") return { state: afterEnd(state, event, out), actions: out };
   const before = atBoundary(state);
@@ -70,8 +70,7 @@ export function clockedStep(state: CallState, event: CallEvent, now: number): St
 
 /**
  * The per-frame paths, which need no clock: caller media (no state copy, one action), and the model's
- * audio deltas and Twilio's mark echoes while an item plays (./audio-path.ts). null → `clockedStep`. The
- * shell tries this first so a frame costs it no clock read.
+ * audio deltas and Twilio's mark echoes while an item plays (./audio-path.ts). null → the full path.
  */
 export function fastStep(state: CallState, event: CallEvent): StepResult | null {
   if (event.type === "twilio") {
@@ -122,12 +121,7 @@ function goLive(s: CallState, out: CallAction[], now: number): CallState {
 function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number): CallState {
   switch (event.type) {
     case "twilio.connected":
-      if (s.twilioConn !== null) {
-        out.push({ type: "twilio.refuse", conn: event.conn });
-        return s;
-      }
-      out.push({ type: "twilio.accept", conn: event.conn });
-      return { ...s, twilioConn: event.conn };
+      return onStreamConnected(s, out, event.conn);
     case "twilio":
       return onTwilio(s, event.message, out, now);
     case "grok":
@@ -146,25 +140,23 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
       return onTimer(s, event.name, out, now);
     case "token.verified": {
       if (!s.stream || s.stream.verified) return s;
-      cancelTimer(out, "prepareTimeout");
+      cancelTimer(out, "streamWait");
+      cancelTimer(out, "startDeadline");
       // Durable from here on: if the object loses its memory, the alarm backstop can still hang up.
       out.push({ type: "call.persist", callSessionId: s.callSessionId, callSid: s.stream.callSid });
       const verified = { ...s, stream: { ...s.stream, verified: true, startedAt: now } };
       if (s.context) return goLive(verified, out, now);
       return requestContext(verified, out);
     }
-    case "prepare":
+    case "warmStart":
       return requestContext(event.apology ? { ...s, apology: event.apology } : s, out);
     case "token.rejected":
-      // Somebody else's (or an expired) stream: close it and touch nothing of the real call.
-      log(out, "warn", "invalid_token", { reason: event.reason });
-      out.push({ type: "twilio.close" });
-      return { ...s, stream: null, tokenRejected: true, twilioConn: null };
+      return onTokenRejected(s, out, event.reason);
     case "context.loaded": {
       if (s.context) return s;
       let loaded: CallState = { ...s, context: event.context, contextRequested: true };
       if (!s.stream?.verified) {
-        setTimer(out, "prepareTimeout", s.config.prepareTimeoutMs);
+        setTimer(out, "streamWait", s.config.streamWaitMs);
         return loaded.grok.status === "none" ? connect(loaded, out) : loaded;
       }
       loaded = goLive(loaded, out, now);
@@ -190,14 +182,9 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
       return s;
     case "alarm":
       return onAlarm(s, out, now);
+    case "fault":
+      return s; // logged before the phase is looked at (clockedStep): a failure after the end counts too
   }
-}
-
-/** The apology functions/twilio put in the TwiML <Stream>'s parameters, if it is there. */
-function streamApology(parameters: Record<string, string>): Apology | null {
-  const text = parameters[STREAM_APOLOGY_PARAMETER]?.trim().slice(0, 500);
-  if (!text) return null;
-  return { text, language: parameters[STREAM_LANGUAGE_PARAMETER] ?? null };
 }
 
 /** Asks functions/bridge for the context once (again only after a failure before the stream). */
@@ -210,27 +197,7 @@ function requestContext(s: CallState, out: CallAction[]): CallState {
 function onTwilio(s: CallState, m: TwilioEvent, out: CallAction[], now: number): CallState {
   switch (m.event) {
     case "start":
-      // Exactly one start per stream: a later one (while its token is checked, or once live) changes nothing.
-      if (s.stream) {
-        log(out, "warn", "second_stream_ignored");
-        return s;
-      }
-      if (!isCallSid(m.callSid)) {
-        log(out, "warn", "invalid_token", { reason: "malformed_call_sid" });
-        out.push({ type: "twilio.close" });
-        return { ...s, tokenRejected: true, twilioConn: null };
-      }
-      out.push({
-        type: "token.verify",
-        token: m.customParameters[STREAM_TOKEN_PARAMETER] ?? null,
-        callSid: m.callSid,
-        accountSid: m.accountSid,
-      });
-      return {
-        ...s,
-        stream: { streamSid: m.streamSid, callSid: m.callSid, verified: false, startedAt: now },
-        apology: s.apology ?? streamApology(m.customParameters),
-      };
+      return onStart(s, out, now, m);
     case "mark":
       return onMark(s, m.name);
     case "dtmf":
@@ -290,7 +257,9 @@ function onTimer(s: CallState, name: TimerName, out: CallAction[], now: number):
       return { ...s, optOutArmed: false };
     case "grokStall":
       return s.stallArmed ? onGrokFailure({ ...s, stallArmed: false }, out, now, s.grok.conn, "stall") : s;
-    case "prepareTimeout":
+    case "startDeadline":
+      return onStartDeadline(s, out);
+    case "streamWait":
       if (s.stream?.verified) return s;
       log(out, "warn", "prepared_without_stream");
       return finish(s, out, now, s.tokenRejected ? "invalid_token" : "stream_error", false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { GrokClientEvent } from "../grok/client-events.ts";
+import type { GrokClientEvent } from "../grok/types.ts";
 import { actionsOf, greetedCall } from "./scenario.ts";
 
 function toolOutput(event: GrokClientEvent | undefined): Record<string, unknown> {

@@ -5,9 +5,8 @@ import type {
   MinutesStatus,
   ToolCallResult,
 } from "../../../functions/_shared/contracts/index.ts";
-import type { GrokClientEvent } from "../grok/client-events.ts";
-import type { GrokEvent } from "../grok/events.ts";
-import type { TwilioEvent } from "../twilio/messages.ts";
+import type { GrokClientEvent, GrokEvent } from "../grok/types.ts";
+import type { TwilioEvent } from "../twilio/types.ts";
 
 /** Where each number comes from is in `DEFAULT_CONFIG`'s comments. */
 export interface CallConfig {
@@ -17,7 +16,9 @@ export interface CallConfig {
   toolTimeoutMs: number;
   optOutWindowMs: number;
   grokStallMs: number;
-  prepareTimeoutMs: number;
+  streamWaitMs: number;
+  /** How long a media-stream socket may stay open without a `start` whose token checks out. */
+  startDeadlineMs: number;
   minuteCheckMs: number;
   lowMinutesAtSeconds: number;
   goodbyeDeadlineMs: number;
@@ -30,6 +31,8 @@ export interface CallConfig {
   /** Attempts at each hang-up through Twilio's REST API and at posting the end summary (transient failures only). */
   maxHangUpAttempts: number;
   maxEndPostAttempts: number;
+  /** At most this many warnings and errors per call are recorded as call events (the rest only logged). */
+  maxRecordedEvents: number;
 }
 
 export type TimerName =
@@ -37,7 +40,8 @@ export type TimerName =
   | "bargeIn"
   | "optOutWindow"
   | "grokStall"
-  | "prepareTimeout"
+  | "streamWait"
+  | "startDeadline"
   | "minuteCheck"
   | "minutesLow"
   | "minutesOut"
@@ -59,8 +63,8 @@ export type CallEvent =
   | { type: "timer"; name: TimerName }
   | { type: "token.verified" }
   | { type: "token.rejected"; reason: string }
-  /** functions/twilio's warm start: load the context and open Grok before the stream arrives. */
-  | { type: "prepare"; apology: Apology | null }
+  /** functions/twilio's warm start (its prepare request): load the context and open Grok before the stream. */
+  | { type: "warmStart"; apology: Apology | null }
   | { type: "context.loaded"; context: CallContext }
   | { type: "context.failed"; message: string }
   | { type: "tool.result"; callId: string; result: ToolCallResult }
@@ -80,7 +84,9 @@ export type CallEvent =
   /** Posting the end summary failed. */
   | { type: "end.failed"; attempt: number; transient: boolean; summary: CallSummary }
   /** The Durable Object alarm: the backstop for the hard minute limit. */
-  | { type: "alarm" };
+  | { type: "alarm" }
+  /** A failure the shell met (a socket error, a failed send, post or hang-up), to be logged and recorded. */
+  | { type: "fault"; level: "warn" | "error"; event: string; data?: Record<string, unknown> };
 
 /** What Twilio says when the model is gone, in the line's language. */
 export interface Apology {
@@ -110,8 +116,11 @@ export type CallAction =
   | { type: "twilio.close" }
   /** The stream socket `conn` becomes the call's; media, marks, clear and close go to it from now on. */
   | { type: "twilio.accept"; conn: number }
-  /** Close a stream socket that is not the call's (a second stream, or one after the end). */
-  | { type: "twilio.refuse"; conn: number }
+  /**
+   * Close stream socket `conn` as a policy violation: a second stream, one after the end, or one that
+   * brought no valid start in time. It is not reported back as `socket.closed`.
+   */
+  | { type: "twilio.refuse"; conn: number; reason: "stream already handled" | "no valid start" }
   /**
    * Twilio REST live-call update: `Status=completed`, or with `say` `Twiml=<Say>…</Say><Hangup/>`. A
    * failure comes back as `hangup.failed` with this attempt number.
@@ -145,13 +154,10 @@ export type CallAction =
    */
   | { type: "token.verify"; token: string | null; callSid: string; accountSid: string }
   | { type: "bridge"; request: BridgeRequest }
-  /** Operational log; `warn` and `error` entries are worth recording as call events. */
-  | {
-      type: "log";
-      level: "debug" | "info" | "warn" | "error";
-      event: string;
-      data?: Record<string, unknown>;
-    };
+  /** Operational log. */
+  | { type: "log"; level: "debug" | "info"; event: string; data?: Record<string, unknown> }
+  /** `record`: also post it to functions/bridge as a call event (./records.ts decides which). */
+  | { type: "log"; level: "warn" | "error"; event: string; data?: Record<string, unknown>; record?: true };
 
 export interface Turn {
   role: "caller" | "assistant";
@@ -165,7 +171,7 @@ export interface GrokLink {
   conn: number;
   status: GrokStatus;
   nextConn: number;
-  /** A fresh session being prepared before the cap; media keeps flowing to `conn` until the swap. */
+  /** A fresh session opened ahead of the cap; media keeps flowing to `conn` until the swap. */
   pending: { conn: number; ready: boolean } | null;
   reconnects: number;
   rolloverDue: boolean;
@@ -213,15 +219,16 @@ export interface Playback {
 
 export interface CallState {
   /**
-   * `lost`: the object was restarted mid-call and only the persisted identity survived (the alarm backstop
+   * `opening`: context, Grok and the media stream are being brought together (in any order); `live` from
+   * the verified stream with the context loaded. `lost`: the object was restarted mid-call and only the persisted identity survived (the alarm backstop
    * hangs it up); every other event is then ignored.
    */
-  phase: "preparing" | "live" | "ended" | "lost";
+  phase: "opening" | "live" | "ended" | "lost";
   callSessionId: string;
   config: CallConfig;
   context: CallContext | null;
   contextRequested: boolean;
-  /** From the prepare request or the stream's parameters: spoken if the model fails without a context. */
+  /** From the warm start or the stream's parameters: spoken if the model fails without a context. */
   apology: Apology | null;
   stream: { streamSid: string; callSid: string; verified: boolean; startedAt: number } | null;
   tokenRejected: boolean;
@@ -242,6 +249,8 @@ export interface CallState {
   minutes: { status: MinutesStatus | null; deadlineAt: number | null; lowWarned: boolean };
   /** A goodbye is being spoken; when it has been heard (or at the deadline) the call is hung up. */
   ending: { reason: BridgeEndReason } | null;
+  /** Log entries recorded as call events so far (capped by `config.maxRecordedEvents`). */
+  recordedEvents: number;
   turns: Turn[];
   assistantText: string;
   stats: {

@@ -1,35 +1,5 @@
 import type { ToolSchema } from "../../../functions/_shared/contracts/index.ts";
-
-/**
- * Client → server events for xAI realtime, as plain objects; `encodeClientEvent` writes the wire text.
- */
-export type GrokClientEvent =
-  | { type: "session.update"; session: GrokSessionConfig }
-  | { type: "input_audio_buffer.append"; audio: string }
-  | { type: "response.create"; response?: { instructions: string } }
-  | { type: "response.cancel" }
-  | { type: "conversation.item.truncate"; item_id: string; content_index: 0; audio_end_ms: number }
-  | { type: "conversation.item.create"; item: GrokItem };
-
-export type GrokItem =
-  | { type: "message"; role: "system" | "user"; content: [{ type: "input_text"; text: string }] }
-  | { type: "function_call_output"; call_id: string; output: string };
-
-export interface GrokSessionConfig {
-  instructions: string;
-  voice: string;
-  tools: ToolSchema[];
-  turn_detection: {
-    type: "server_vad";
-    threshold: number;
-    silence_duration_ms: number;
-    prefix_padding_ms: number;
-  };
-  audio: {
-    input: { format: { type: "audio/pcmu" }; transcription: { language_hint: string } };
-    output: { format: { type: "audio/pcmu" } };
-  };
-}
+import type { GrokClientEvent } from "./types.ts";
 
 /**
  * Turn-taking for older speakers. Server VAD ends a turn after `silence_duration_ms` of silence; the usual
@@ -98,8 +68,4 @@ export function functionCallOutput(callId: string, output: Record<string, unknow
     type: "conversation.item.create",
     item: { type: "function_call_output", call_id: callId, output: JSON.stringify(output) },
   };
-}
-
-export function encodeClientEvent(event: GrokClientEvent): string {
-  return JSON.stringify(event);
 }

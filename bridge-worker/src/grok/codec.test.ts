@@ -2,13 +2,12 @@ import { describe, expect, it } from "vitest";
 import {
   appendAudio,
   createResponse,
-  encodeClientEvent,
   functionCallOutput,
   messageItem,
   sessionUpdate,
   truncateItem,
 } from "./client-events.ts";
-import { parseGrokEvent } from "./events.ts";
+import { encodeClientEvent, parseGrokEvent } from "./codec.ts";
 
 describe("parseGrokEvent", () => {
   it("narrows the events the bridge uses", () => {

@@ -1,13 +1,14 @@
-import { type TwilioEvent, toTwilioEvent } from "./messages.ts";
-import { probeTwilioMessage } from "./probe.ts";
+import { isRecord, str, stringRecord } from "../json.ts";
+import { scanTwilioMessage } from "./scanner.ts";
+import type { TwilioEvent } from "./types.ts";
 
 /**
- * Caller audio and mark echoes are read straight from the text (./probe.ts); everything else takes one
+ * Caller audio and mark echoes are read straight from the text (./scanner.ts); everything else takes one
  * JSON parse, then narrowing. Text that is not JSON or not a known message → null.
  */
 export function parseTwilioMessage(text: string): TwilioEvent | null {
-  const probed = probeTwilioMessage(text);
-  if (probed) return probed;
+  const scanned = scanTwilioMessage(text);
+  if (scanned) return scanned;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -15,6 +16,55 @@ export function parseTwilioMessage(text: string): TwilioEvent | null {
     return null;
   }
   return toTwilioEvent(value);
+}
+
+/** Narrows one parsed JSON value to a Twilio event; anything unknown or malformed → null. */
+export function toTwilioEvent(value: unknown): TwilioEvent | null {
+  if (!isRecord(value)) return null;
+  switch (value.event) {
+    case "media": {
+      const media = value.media;
+      if (!isRecord(media)) return null;
+      const payload = str(media, "payload");
+      return payload === undefined
+        ? null
+        : { event: "media", payload, track: str(media, "track") ?? "inbound" };
+    }
+    case "mark": {
+      const mark = value.mark;
+      const name = isRecord(mark) ? str(mark, "name") : undefined;
+      return name === undefined ? null : { event: "mark", name };
+    }
+    case "dtmf": {
+      const dtmf = value.dtmf;
+      const digit = isRecord(dtmf) ? str(dtmf, "digit") : undefined;
+      return digit === undefined ? null : { event: "dtmf", digit };
+    }
+    case "start": {
+      const start = value.start;
+      if (!isRecord(start)) return null;
+      const streamSid = str(start, "streamSid") ?? str(value, "streamSid");
+      const callSid = str(start, "callSid");
+      if (streamSid === undefined || callSid === undefined) return null;
+      const format = start.mediaFormat;
+      return {
+        event: "start",
+        streamSid,
+        callSid,
+        accountSid: str(start, "accountSid") ?? "",
+        customParameters: stringRecord(start.customParameters),
+        encoding: (isRecord(format) ? str(format, "encoding") : undefined) ?? "audio/x-mulaw",
+      };
+    }
+    case "stop": {
+      const stop = value.stop;
+      return { event: "stop", callSid: (isRecord(stop) ? str(stop, "callSid") : undefined) ?? "" };
+    }
+    case "connected":
+      return { event: "connected", protocol: str(value, "protocol") ?? "" };
+    default:
+      return null;
+  }
 }
 
 /** Outbound audio: the payload is Grok's base64 µ-law as received (JSON.stringify only escapes). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseGrokEvent } from "./events.ts";
-import { probeAudioDelta } from "./probe.ts";
+import { parseGrokEvent } from "./codec.ts";
+import { scanAudioDelta } from "./scanner.ts";
 
 const delta = {
   type: "response.output_audio.delta",
@@ -12,16 +12,16 @@ const delta = {
   delta: "//79fn5+fg==",
 };
 
-describe("probeAudioDelta", () => {
+describe("scanAudioDelta", () => {
   it("reads an audio delta exactly as the full parse does, whatever the key order", () => {
     const reordered = { delta: delta.delta, item_id: "item_1", type: delta.type, response_id: "resp_1" };
     const withoutIds = { type: delta.type, delta: "AAAA" };
     for (const value of [delta, reordered, withoutIds]) {
       const text = JSON.stringify(value);
-      expect(probeAudioDelta(text)).not.toBeNull();
-      expect(probeAudioDelta(text)).toEqual(JSON.parse(JSON.stringify(parseGrokEvent(text))));
+      expect(scanAudioDelta(text)).not.toBeNull();
+      expect(scanAudioDelta(text)).toEqual(JSON.parse(JSON.stringify(parseGrokEvent(text))));
     }
-    expect(probeAudioDelta(JSON.stringify(delta))).toEqual({
+    expect(scanAudioDelta(JSON.stringify(delta))).toEqual({
       type: "response.output_audio.delta",
       responseId: "resp_1",
       itemId: "item_1",
@@ -37,7 +37,7 @@ describe("probeAudioDelta", () => {
       '{"type":"response.output_audio.delta","item_id":"a","item_id":"b","delta":"AAAA"}',
       JSON.stringify({ type: delta.type, item_id: "i" }),
     ];
-    for (const text of texts) expect(probeAudioDelta(text)).toBeNull();
+    for (const text of texts) expect(scanAudioDelta(text)).toBeNull();
   });
 
   it("keeps the full parse's answer for what it leaves", () => {

@@ -1,35 +1,18 @@
-import { isRecord, str } from "../twilio/messages.ts";
-import { probeAudioDelta } from "./probe.ts";
+import { isRecord, num, str } from "../json.ts";
+import { scanAudioDelta } from "./scanner.ts";
+import type { GrokClientEvent, GrokEvent } from "./types.ts";
 
-/**
- * The xAI realtime server events a phone bridge acts on (docs.x.ai Voice Agent API; field names as in
- * pipecat's xai/realtime/events.py), narrowed from `unknown` into small objects with camelCase fields.
- * Anything else — pings, content parts, conversation.item.added, unknown types — parses to null.
- */
-export type GrokEvent =
-  | { type: "session.created" }
-  | { type: "session.updated" }
-  | { type: "input_audio_buffer.speech_started"; itemId: string; audioStartMs: number | null }
-  | { type: "input_audio_buffer.speech_stopped"; itemId: string }
-  | { type: "input_audio_buffer.committed"; itemId: string }
-  | { type: "conversation.item.input_audio_transcription.completed"; itemId: string; transcript: string }
-  | { type: "response.created"; responseId: string }
-  | { type: "response.output_item.added"; responseId: string; itemId: string; itemType: string }
-  | { type: "response.output_audio.delta"; responseId: string; itemId: string; delta: string }
-  | { type: "response.output_audio.done"; responseId: string; itemId: string }
-  | { type: "response.output_audio_transcript.delta"; itemId: string; delta: string }
-  /** xAI's `.done` may omit `transcript` (pipecat models it without); the reducer falls back to the deltas. */
-  | { type: "response.output_audio_transcript.done"; itemId: string; transcript: string | null }
-  | { type: "response.function_call_arguments.done"; callId: string; name: string; arguments: string }
-  | { type: "response.done"; responseId: string; status: string }
-  | { type: "conversation.item.truncated"; itemId: string; audioEndMs: number }
-  | { type: "error"; code: string; message: string; errorType: string };
-
-export type GrokEventType = GrokEvent["type"];
-
-function num(record: Record<string, unknown>, key: string): number | undefined {
-  const value = record[key];
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+/** Audio deltas are read straight from the text (./scanner.ts); everything else takes one JSON parse. */
+export function parseGrokEvent(text: string): GrokEvent | null {
+  const scanned = scanAudioDelta(text);
+  if (scanned) return scanned;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return toGrokEvent(value);
 }
 
 /** Narrows one parsed JSON value; unknown types and missing required fields → null. */
@@ -95,15 +78,6 @@ function toGrokEvent(value: unknown): GrokEvent | null {
   }
 }
 
-/** Audio deltas are read straight from the text (./probe.ts); everything else takes one JSON parse. */
-export function parseGrokEvent(text: string): GrokEvent | null {
-  const probed = probeAudioDelta(text);
-  if (probed) return probed;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  return toGrokEvent(value);
+export function encodeClientEvent(event: GrokClientEvent): string {
+  return JSON.stringify(event);
 }
