@@ -98,11 +98,12 @@ export class SimSession {
 
   private onMessage(text: string): void {
     const parsed = parseClientEvent(text);
-    if (parsed.code !== "invalid_json") this.received.push(parsed.ok ? parsed.event.type : parsed.type);
     if (!parsed.ok) {
+      if (parsed.code === "invalid_event") this.received.push(parsed.type);
       this.send(errorEvent(parsed.code, parsed.message));
       return;
     }
+    this.received.push(parsed.event.type);
     this.handle(parsed.event);
   }
 
