@@ -3,12 +3,13 @@ import type { Database } from "../../functions/_shared/adapters/db.ts";
 import { createLogger } from "../../functions/_shared/log.ts";
 import { trackedBackground } from "../../functions/_shared/runtime/background.ts";
 import { createTwilioApp } from "../../functions/twilio/app.ts";
+import { FAKE_TWILIO } from "./test-env.ts";
 
 export const twilioTestEnv = {
   DATABASE_URL: "postgres://unused",
-  TWILIO_ACCOUNT_SID: "AC11111111111111111111111111111111",
-  TWILIO_AUTH_TOKEN: "test-twilio-auth-token",
-  TWILIO_PHONE_NUMBER: "+15555550199",
+  TWILIO_ACCOUNT_SID: FAKE_TWILIO.accountSid,
+  TWILIO_AUTH_TOKEN: FAKE_TWILIO.authToken,
+  TWILIO_PHONE_NUMBER: FAKE_TWILIO.phoneNumber,
   FUNCTIONS_PUBLIC_URL: "https://project.example/functions/v1",
   BRIDGE_PUBLIC_URL: "wss://bridge.example",
   BRIDGE_WORKER_URL: "https://bridge.example",
