@@ -1,17 +1,9 @@
-import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, openSync } from "node:fs";
 import { join } from "node:path";
 import { inject } from "vitest";
-import type { TestProject } from "vitest/node";
 import { SEED } from "../../scripts/db/seed-ids.ts";
+import "./phone-claims.ts";
 import { FAKE_TWILIO } from "./test-env.ts";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** A folder of this run where each phone number handed out is claimed by a file of its name. */
-    phoneClaims: string;
-  }
-}
 
 /** 555-0100 … 555-0199: the NANP numbers reserved for fiction, in the +1 555 range the API accepts. */
 const FICTIONAL = Array.from({ length: 100 }, (_, i) => `+1555555${String(100 + i).padStart(4, "0")}`);
@@ -42,11 +34,4 @@ function claim(path: string): boolean {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
     throw error;
   }
-}
-
-/** For a project's global setup: the run's claims folder, removed when the run ends. */
-export function providePhoneClaims(project: TestProject): () => void {
-  const folder = mkdtempSync(join(tmpdir(), "ultaura-phones-"));
-  project.provide("phoneClaims", folder);
-  return () => rmSync(folder, { recursive: true, force: true });
 }
