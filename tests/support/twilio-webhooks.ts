@@ -3,6 +3,7 @@ import type { Database } from "../../functions/_shared/adapters/db.ts";
 import { createLogger } from "../../functions/_shared/log.ts";
 import { trackedBackground } from "../../functions/_shared/runtime/background.ts";
 import { createTwilioApp } from "../../functions/twilio/app.ts";
+import { newSid } from "../../simulators/twilio/sids.ts";
 import { FAKE_TWILIO } from "./test-env.ts";
 
 export const twilioTestEnv = {
@@ -60,9 +61,7 @@ export function twilioTestApp(db: Database) {
   return { app, post, prepared, preparedBody, settled };
 }
 
-let sidCounter = 0;
-/** A fresh, valid-looking CallSid per call. */
+/** A fresh CallSid, random as Twilio's are. */
 export function newCallSid(): string {
-  sidCounter++;
-  return `CA${Date.now().toString(16).padStart(16, "0")}${sidCounter.toString(16).padStart(16, "0")}`;
+  return newSid("CA");
 }
