@@ -3,6 +3,7 @@ import { SEED } from "../../scripts/db/seed-ids.ts";
 import {
   FAKE_TWILIO,
   phoneNumber,
+  UNREACHABLE_URL,
   useApiApp,
   useTestDatabase,
   useTwilioSimulator,
@@ -17,7 +18,11 @@ import {
 const database = useTestDatabase();
 const twilio = useTwilioSimulator({ timeScale: 0.01 });
 const upstash = useUpstashSimulator();
-const api = useApiApp(database, { twilioUrl: () => twilio.url, upstashUrl: () => upstash.url });
+const api = useApiApp(database, {
+  resetData: true,
+  twilioUrl: () => twilio.url,
+  upstashUrl: () => upstash.url,
+});
 
 describe("the test kit", () => {
   it("signs up, adds a line on a fresh fictional number and verifies it with the simulator's code", async () => {
@@ -47,6 +52,21 @@ describe("the test kit", () => {
     const me = await api.client(session.access_token).me.$get();
     expect(await me.json()).toMatchObject({ user: { id: SEED.users.demo.id } });
     expect((await api.client().me.$get()).status).toBe(401);
+  });
+
+  it("builds a variant of the api for one test: without Redis, sending a code is refused and logged", async () => {
+    const logLines: string[] = [];
+    const noRedis = api.build({ env: { UPSTASH_REDIS_REST_URL: UNREACHABLE_URL }, logLines });
+    const client = api.client((await api.signUp("kit-variant@example.com")).access_token, noRedis);
+    expect((await client.accounts.$post({ json: { name: "Variant Family" } })).status).toBe(201);
+    const created = await client.lines.$post({
+      query: {},
+      json: { displayName: "Rosa", phone: phoneNumber(), timezone: "America/Chicago" },
+    });
+    const line = { param: { id: ((await created.json()) as { id: string }).id } };
+    const refused = await client.lines[":id"].verify.send.$post({ ...line, json: { channel: "sms" } });
+    expect(refused.status).toBe(503);
+    expect(logLines.some((line) => line.includes("rate limiter unavailable"))).toBe(true);
   });
 
   it("hands out each fictional number once, never a seeded one or our own", () => {

@@ -20,6 +20,8 @@ export interface Session {
 type AuthApp = ReturnType<typeof createLocalAuthApp>;
 
 export interface ApiAppOptions {
+  /** Empty and re-seed the database first (before the Auth server sets the seeded users' password). */
+  resetData?: boolean;
   /** The Twilio REST and Verify base (a useTwilioSimulator's `url`), read when the app is built. */
   twilioUrl?: () => string;
   /** The Upstash REST base (an Upstash simulator's `url`), read when the app is built. */
@@ -85,6 +87,7 @@ export function useApiApp(database: TestDatabase, options: ApiAppOptions = {}) {
   let app: ApiApp | undefined;
   let auth: AuthApp | undefined;
   beforeAll(async () => {
+    if (options.resetData) await database.resetData();
     await ensureAuthTables(database.db.sql);
     await setSeedPasswords(database.db.sql, SEED_EMAILS, exampleSetting("SEED_USER_PASSWORD"));
     auth = createLocalAuthApp({
@@ -102,9 +105,12 @@ export function useApiApp(database: TestDatabase, options: ApiAppOptions = {}) {
     return { app, auth };
   };
 
-  /** Another api app on the same database (different settings or services), for one test. */
-  const build = (env: Record<string, string> = {}, services: ApiServiceOverrides = {}): ApiApp => {
-    const logLines = options.logLines;
+  /** Another api app on the same database (other settings, services or log), for one test. */
+  const build = (
+    variant: { env?: Record<string, string>; services?: ApiServiceOverrides; logLines?: string[] } = {},
+  ): ApiApp => {
+    const { env = {}, services = {} } = variant;
+    const logLines = variant.logLines ?? options.logLines;
     const log = createLogger(
       { fn: "api-test" },
       "error",
