@@ -1,5 +1,6 @@
 import { FAKE_TWILIO } from "../../../tests/support/test-env.ts";
 import { twilioSimulatorOptions } from "../../../tests/support/twilio-simulator.ts";
+import type { TwilioSimulatorOptions } from "../options.ts";
 import { startTwilioSimulator, type TwilioSimulator } from "../server.ts";
 import { type FakeBridge, type FakeFunctions, startFakeBridge, startFakeFunctions } from "./fake-product.ts";
 
@@ -27,7 +28,8 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `options` override the harness's (e.g. a `scheduler` the test moves, with `timeScale: 1`). */
+export async function startHarness(options: Partial<TwilioSimulatorOptions> = {}): Promise<Harness> {
   const functions = await startFakeFunctions(AUTH_TOKEN);
   const bridge = await startFakeBridge();
   const sim = await startTwilioSimulator(
@@ -37,6 +39,7 @@ export async function startHarness(): Promise<Harness> {
       fallbackUrl: functions.base + FALLBACK_PATH,
       timeScale: 0.01,
       callsPerSecond: 100,
+      ...options,
     }),
   );
   const basic = `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString("base64")}`;
