@@ -16,7 +16,9 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["{functions,simulators,scripts,bench,bridge-worker/src,web/src}/**/*.test.ts"],
+          include: [
+            "{functions,simulators,scripts,bench,bridge-worker/src,web/src,tests/support}/**/*.test.ts",
+          ],
           exclude: ["**/*.db.test.ts", "**/node_modules/**"],
           // fetch reaches loopback only: a forgotten mock fails instead of leaving the machine.
           setupFiles: ["./tests/support/no-network.ts"],

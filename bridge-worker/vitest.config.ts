@@ -1,4 +1,5 @@
 import { defineWorkersProject } from "@cloudflare/vitest-pool-workers/config";
+import { FAKE_TWILIO } from "../tests/support/test-env.ts";
 
 /** Tests of the Worker and its Durable Object inside workerd, configured from the root wrangler.toml. */
 export default defineWorkersProject({
@@ -16,10 +17,11 @@ export default defineWorkersProject({
             BRIDGE_REQUEST_SECRET: "test-bridge-request-secret",
             STREAM_TOKEN_SECRET: "test-stream-token-secret",
             XAI_API_KEY: "test-xai-key",
-            TWILIO_ACCOUNT_SID: "AC00000000000000000000000000000000",
-            TWILIO_AUTH_TOKEN: "test-twilio-token",
-            TWILIO_API_KEY_SID: "SK00000000000000000000000000000000",
-            TWILIO_API_KEY_SECRET: "test-twilio-api-key-secret",
+            // The tests' one fake Twilio account.
+            TWILIO_ACCOUNT_SID: FAKE_TWILIO.accountSid,
+            TWILIO_AUTH_TOKEN: FAKE_TWILIO.authToken,
+            TWILIO_API_KEY_SID: FAKE_TWILIO.apiKey.sid,
+            TWILIO_API_KEY_SECRET: FAKE_TWILIO.apiKey.secret,
           },
         },
       },

@@ -2,16 +2,10 @@
  * `npm run sim -- <command> [options]`: drives the running simulators. Each simulator contributes its
  * commands to the map below.
  */
+import type { SimulatorCommand } from "./cli-kit.ts";
 import { qstashCommands } from "./qstash/cli.ts";
 import { stripeCommands } from "./stripe/cli.ts";
 import { twilioCommands } from "./twilio/cli.ts";
-
-export interface SimulatorCommand {
-  usage: string;
-  summary: string;
-  /** Resolves with the process exit code. */
-  run(args: string[]): Promise<number>;
-}
 
 const commands: Record<string, SimulatorCommand> = {
   ...twilioCommands,

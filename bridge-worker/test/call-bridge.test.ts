@@ -2,7 +2,7 @@ import { env, fetchMock, runDurableObjectAlarm, runInDurableObject } from "cloud
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CallBridge } from "../src/call-bridge.ts";
 
-const accountSid = "AC00000000000000000000000000000000";
+const accountSid = env.TWILIO_ACCOUNT_SID;
 const callSid = "CA11111111111111111111111111111111";
 
 beforeAll(() => {

@@ -124,9 +124,9 @@ export function createEdge(options: {
   return edge;
 }
 
-/** base64 of one in-band caller command ("start", "stop:<what they said>"). */
-export function command(text: string): string {
-  return btoa(`CMD:${text}`);
+/** One in-band caller command ("start", "stop:<what they said>"), as the bytes of a media frame. */
+export function command(text: string): Uint8Array {
+  return new TextEncoder().encode(`CMD:${text}`);
 }
 
 /** 100 ms of µ-law (0xff is silence); what the model "says". */

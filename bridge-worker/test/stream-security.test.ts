@@ -5,6 +5,7 @@ import {
   mediaStreamUrl,
   STREAM_TOKEN_PARAMETER,
 } from "../../functions/_shared/contracts/index.ts";
+import { startMessage } from "../../simulators/twilio/stream/messages.ts";
 import { DEFAULT_CONFIG } from "../src/call/index.ts";
 import type { CallBridge } from "../src/call-bridge.ts";
 import { twilioSignature } from "../src/twilio/signature.ts";
@@ -62,17 +63,13 @@ async function openStream(callSessionId: string) {
   });
   const start = (streamSid: string, callSid: string, token: string) =>
     socket.send(
-      JSON.stringify({
-        event: "start",
-        streamSid,
-        start: {
-          streamSid,
-          callSid,
-          accountSid: env.TWILIO_ACCOUNT_SID,
-          customParameters: { [STREAM_TOKEN_PARAMETER]: token },
-          mediaFormat: { encoding: "audio/x-mulaw", sampleRate: 8000, channels: 1 },
-        },
-      }),
+      JSON.stringify(
+        startMessage(
+          1,
+          { streamSid, callSid, accountSid: env.TWILIO_ACCOUNT_SID },
+          { [STREAM_TOKEN_PARAMETER]: token },
+        ),
+      ),
     );
   return { socket, start, closed, isClosed: () => isClosed };
 }

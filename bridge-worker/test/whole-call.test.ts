@@ -8,6 +8,12 @@ import {
   STREAM_TOKEN_PARAMETER,
   signRequest,
 } from "../../functions/_shared/contracts/index.ts";
+import {
+  connectedMessage,
+  markMessage,
+  mediaMessage,
+  startMessage,
+} from "../../simulators/twilio/stream/messages.ts";
 import type { CallBridge } from "../src/call-bridge.ts";
 import { command, createEdge, type Edge, SESSION, wireContext } from "./peers.ts";
 import { twilioUpgradeHeaders } from "./twilio-upgrade.ts";
@@ -37,19 +43,23 @@ async function twilioStream(callSessionId: string, parameters: Record<string, st
   const received: Json[] = [];
   const held: string[] = [];
   let holdMarks = false;
+  // Twilio's messages, from the Twilio simulator's own builders, numbered as Twilio numbers them.
+  const streamSid = "MZ1";
+  let sequence = 0;
+  let chunk = 0;
+  const send = (message: unknown) => socket.send(JSON.stringify(message));
+  const echo = (name: string) => send(markMessage(++sequence, streamSid, name));
   socket.addEventListener("message", (message) => {
     const event = JSON.parse(String(message.data)) as Json;
     received.push(event);
-    const streamSid = "MZ1";
     if (event.event === "mark") {
       const name = (event.mark as { name: string }).name;
       if (holdMarks) held.push(name);
-      else socket.send(JSON.stringify({ event: "mark", streamSid, mark: { name } }));
+      else echo(name);
     }
     if (event.event === "clear") {
       // Twilio drops its buffered audio and echoes every pending mark at once.
-      for (const name of held.splice(0))
-        socket.send(JSON.stringify({ event: "mark", streamSid, mark: { name } }));
+      for (const name of held.splice(0)) echo(name);
     }
   });
   const token = await createStreamToken(env.STREAM_TOKEN_SECRET, {
@@ -57,35 +67,23 @@ async function twilioStream(callSessionId: string, parameters: Record<string, st
     callSid: CALL_SID,
     accountSid: env.TWILIO_ACCOUNT_SID,
   });
-  socket.send(JSON.stringify({ event: "connected", protocol: "Call", version: "1.0.0" }));
-  socket.send(
-    JSON.stringify({
-      event: "start",
-      streamSid: "MZ1",
-      start: {
-        streamSid: "MZ1",
-        callSid: CALL_SID,
-        accountSid: env.TWILIO_ACCOUNT_SID,
-        customParameters: { ...parameters, [STREAM_TOKEN_PARAMETER]: token },
-        mediaFormat: { encoding: "audio/x-mulaw", sampleRate: 8000, channels: 1 },
-      },
-    }),
+  send(connectedMessage());
+  send(
+    startMessage(
+      ++sequence,
+      { streamSid, callSid: CALL_SID, accountSid: env.TWILIO_ACCOUNT_SID },
+      { ...parameters, [STREAM_TOKEN_PARAMETER]: token },
+    ),
   );
   return {
     received,
-    says: (text: string) =>
-      socket.send(
-        JSON.stringify({
-          event: "media",
-          streamSid: "MZ1",
-          media: { track: "inbound", payload: command(text) },
-        }),
-      ),
+    says: (text: string) => {
+      chunk += 1;
+      send(mediaMessage(++sequence, streamSid, chunk, (chunk - 1) * 20, command(text)));
+    },
     holdMarks(hold: boolean) {
       holdMarks = hold;
-      if (!hold)
-        for (const name of held.splice(0))
-          socket.send(JSON.stringify({ event: "mark", streamSid: "MZ1", mark: { name } }));
+      if (!hold) for (const name of held.splice(0)) echo(name);
     },
     count: (kind: string) => received.filter((event) => event.event === kind).length,
   };

@@ -16,7 +16,9 @@ export interface Layout {
   toolingRoots: readonly string[];
 }
 
-export const isTestFile = (file: string) => /\.test\.tsx?$/.test(file);
+/** Tests, their helpers beside the code (`test-support/`) and the test runner's configs: none of it ships. */
+export const isTestFile = (file: string) =>
+  /\.test\.tsx?$/.test(file) || /(^|\/)test-support\//.test(file) || /(^|\/)vitest\.config\.ts$/.test(file);
 
 const within = (file: string, folder: string) => file.startsWith(`${folder}/`);
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { ManualScheduler } from "../../tests/support/manual-scheduler.ts";
 import { linearToMulaw, voiceLikeMulaw } from "../audio/mulaw.ts";
 import { type GrokSimulator, startGrokSimulator } from "./server.ts";
 
@@ -20,18 +21,21 @@ class Client {
   send(event: Record<string, unknown>) {
     this.ws.send(JSON.stringify(event));
   }
-  async next(type: string, timeoutMs = 5_000): Promise<Event> {
-    const deadline = Date.now() + timeoutMs;
+  /** Resolves with the next event of `type` (dropping the ones before it) as soon as it arrives. */
+  async next(type: string): Promise<Event> {
     for (;;) {
       const index = this.events.findIndex((e) => e.type === type);
       if (index >= 0) return this.events.splice(0, index + 1)[index] as Event;
-      if (Date.now() > deadline)
-        throw new Error(`no ${type}; saw ${this.events.map((e) => e.type).join(",")}`);
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 50);
-      });
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
+  }
+  /**
+   * Resolves once the simulator has answered a request sent now: the socket is ordered, so every event
+   * the simulator sent before it has arrived by then.
+   */
+  async drained(): Promise<void> {
+    this.send({ type: "response.cancel" });
+    await this.next("error");
   }
   of(type: string) {
     return this.history.filter((e) => e.type === type);
@@ -39,9 +43,12 @@ class Client {
 }
 
 let sim: GrokSimulator;
+// The simulator's clock: replies are paced and faults fire only when a test moves it.
+let clock: ManualScheduler;
 
 beforeEach(async () => {
-  sim = await startGrokSimulator({ port: 0, apiKey: "sim-key" });
+  clock = new ManualScheduler();
+  sim = await startGrokSimulator({ port: 0, apiKey: "sim-key", scheduler: clock });
 });
 afterEach(async () => {
   await sim.stop();
@@ -101,7 +108,8 @@ describe("grok simulator", () => {
     client.send({ type: "response.create", response: { instructions: "Greet Rose" } });
     const created = await client.next("response.created");
     const added = await client.next("response.output_item.added");
-    const done = await client.next("response.done", 6_000);
+    await clock.advance(3_000);
+    const done = await client.next("response.done");
     expect(done.response).toMatchObject({ status: "completed" });
     const itemId = added.item && typeof added.item === "object" && "id" in added.item ? added.item.id : null;
     const deltas = client.of("response.output_audio.delta");
@@ -130,7 +138,8 @@ describe("grok simulator", () => {
     await client.next("input_audio_buffer.committed");
     const transcript = await client.next("conversation.item.input_audio_transcription.completed");
     expect(transcript.transcript).toBe("I planted tulips");
-    await client.next("response.done", 8_000);
+    await clock.advance(4_000);
+    await client.next("response.done");
     expect(sim.sessions()[0]?.responses[0]?.audioMs).toBeGreaterThanOrEqual(3000);
   });
 
@@ -139,8 +148,8 @@ describe("grok simulator", () => {
     client.send({ type: "response.create" });
     const added = await client.next("response.output_item.added");
     const itemId = added.item && typeof added.item === "object" && "id" in added.item ? added.item.id : null;
+    await clock.advance(200);
     await client.next("response.output_audio.delta");
-    await new Promise((r) => setTimeout(r, 200));
     client.send({ type: "response.cancel" });
     const done = await client.next("response.done");
     expect(done.response).toMatchObject({ status: "cancelled" });
@@ -158,9 +167,13 @@ describe("grok simulator", () => {
     });
     const error = await client.next("error");
     expect(error.error).toMatchObject({ code: "invalid_value", param: "audio_end_ms" });
+    // 200 ms of a 2.4 s greeting went out; moving past the rest of it sends nothing more.
     const afterCancel = client.of("response.output_audio.delta").length;
-    await new Promise((r) => setTimeout(r, 150));
+    expect(afterCancel).toBe(Math.floor(200 / 36));
+    await clock.advance(5_000);
+    await client.drained();
     expect(client.of("response.output_audio.delta")).toHaveLength(afterCancel);
+    expect(clock.size).toBe(0);
   });
 
   it("emits a scripted function call and continues after its output", async () => {
@@ -181,6 +194,8 @@ describe("grok simulator", () => {
       item: { type: "function_call_output", call_id: call.call_id, output: "{}" },
     });
     client.send({ type: "response.create" });
+    await client.next("response.created");
+    await clock.advance(40);
     await client.next("response.output_audio.delta");
   });
 
@@ -189,10 +204,23 @@ describe("grok simulator", () => {
     const client = await connect();
     client.send({ type: "response.create" });
     await client.next("response.created");
-    await new Promise((r) => setTimeout(r, 300));
+    // Past the whole greeting: a stalled response sends no audio at all.
+    await clock.advance(3_000);
+    client.send({
+      type: "conversation.item.truncate",
+      item_id: "item_none",
+      content_index: 0,
+      audio_end_ms: 0,
+    });
+    await client.next("error");
     expect(client.of("response.output_audio.delta")).toHaveLength(0);
+    expect(client.of("response.done")).toHaveLength(0);
     sim.setFault({ mode: "drop", afterMs: 50 });
-    await new Promise<void>((resolve) => client.ws.once("close", () => resolve()));
+    const closed = new Promise<void>((resolve) => client.ws.once("close", () => resolve()));
+    await clock.advance(49);
+    expect(sim.sessions()[0]?.open).toBe(true);
+    await clock.advance(1);
+    await closed;
     expect(sim.sessions()[0]?.open).toBe(false);
   });
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { WebSocketServer } from "ws";
+import { realScheduler, type Scheduler, type TimerId } from "../scheduler.ts";
 import { type Cue, type Fault, isCue, toFault } from "./script.ts";
 import { type SessionSnapshot, SimSession } from "./session.ts";
 
@@ -18,6 +19,8 @@ export interface GrokSimulatorOptions {
   /** When given, the upgrade must carry `Authorization: Bearer <apiKey>` (401 otherwise). */
   apiKey?: string;
   log?: (line: string) => void;
+  /** The clock that paces replies and faults; real timers by default. */
+  scheduler?: Scheduler;
 }
 
 export interface GrokSimulator {
@@ -32,14 +35,15 @@ export interface GrokSimulator {
 export async function startGrokSimulator(options: GrokSimulatorOptions): Promise<GrokSimulator> {
   const host = options.host ?? "127.0.0.1";
   const log = options.log ?? (() => {});
+  const scheduler = options.scheduler ?? realScheduler;
   const cues: Cue[] = [];
   let fault: Fault = { mode: "none" };
   let sessions: SimSession[] = [];
-  const dropTimers = new Set<ReturnType<typeof setTimeout>>();
+  const dropTimers = new Set<TimerId>();
   const wss = new WebSocketServer({ noServer: true });
 
   const scheduleDrop = (session: SimSession, afterMs: number) => {
-    const timer = setTimeout(() => {
+    const timer = scheduler.setTimeout(() => {
       dropTimers.delete(timer);
       log(`grok-sim: dropping ${session.snapshot().id}`);
       session.close();
@@ -82,6 +86,7 @@ export async function startGrokSimulator(options: GrokSimulatorOptions): Promise
         cues,
         fault: () => fault,
         log,
+        scheduler,
       });
       sessions.push(session);
       log(`grok-sim: session ${session.snapshot().id} opened`);
@@ -99,7 +104,7 @@ export async function startGrokSimulator(options: GrokSimulatorOptions): Promise
     setFault,
     script: (list) => cues.push(...list),
     stop: async () => {
-      for (const timer of dropTimers) clearTimeout(timer);
+      for (const timer of dropTimers) scheduler.clear(timer);
       for (const s of sessions) s.close();
       for (const client of wss.clients) client.terminate();
       wss.close();

@@ -1,4 +1,4 @@
-import type { SimulatorCommand } from "../cli.ts";
+import type { SimulatorCommand } from "../cli-kit.ts";
 
 const simUrl = () => process.env.QSTASH_SIM_URL ?? `http://127.0.0.1:${process.env.QSTASH_SIM_PORT ?? 4040}`;
 

@@ -1,4 +1,4 @@
-import type { SimulatorCommand } from "../cli.ts";
+import type { SimulatorCommand } from "../cli-kit.ts";
 import type { Delivery } from "./webhooks.ts";
 
 const simUrl = () =>

@@ -1,6 +1,6 @@
 import { request } from "node:http";
 import { parseArgs } from "node:util";
-import type { SimulatorCommand } from "../cli.ts";
+import type { SimulatorCommand } from "../cli-kit.ts";
 import type { CallSummary } from "./carrier/summary.ts";
 import type { VerificationCode } from "./control/routes.ts";
 

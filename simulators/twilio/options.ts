@@ -1,3 +1,4 @@
+import { realScheduler, type Scheduler } from "../scheduler.ts";
 import type { PartyBehaviour } from "./carrier/party.ts";
 import type { StatusEvent } from "./carrier/status.ts";
 
@@ -33,6 +34,8 @@ export interface TwilioSimulatorOptions {
   /** How the person answers outbound calls unless `setCallee` says otherwise. Default: a human who stays. */
   defaultCallee?: PartyBehaviour;
   log?: (line: string) => void;
+  /** The clock of ringing, speech, pacing and time limits; real timers by default. */
+  scheduler?: Scheduler;
 }
 
 export type ResolvedOptions = Required<Omit<TwilioSimulatorOptions, "fallbackUrl">> & {
@@ -52,6 +55,7 @@ export function resolveOptions(options: TwilioSimulatorOptions): ResolvedOptions
     callsPerSecond: 1,
     defaultCallee: { kind: "human" },
     apiKeys: [],
+    scheduler: realScheduler,
     log: (line) => console.log(`[twilio-sim] ${line}`),
     ...stripUndefined(options),
   };

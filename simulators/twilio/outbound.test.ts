@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eventually } from "../../tests/support/eventually.ts";
+import { ManualScheduler } from "../../tests/support/manual-scheduler.ts";
 import {
   ACCOUNT_SID,
   FALLBACK_PATH,
@@ -154,6 +156,26 @@ describe("an outbound call placed through the REST API", () => {
     h.sim.setCallee(CALLEE, { ringMs: 5000 });
     const summary = await h.sim.waitForCall(String((await createCall({ Timeout: "2" })).sid));
     expect(summary.status).toBe("no-answer");
+  });
+
+  it("rings for exactly Timeout seconds on the simulator's clock before no-answer", async () => {
+    await h.stop();
+    const clock = new ManualScheduler();
+    h = await startHarness({ scheduler: clock, timeScale: 1 });
+    h.sim.setCallee(CALLEE, { ringMs: 60_000 });
+    const sid = String((await createCall({ Timeout: "20" })).sid);
+    let ended = false;
+    const finished = h.sim.waitForCall(sid).then((summary) => {
+      ended = true;
+      return summary;
+    });
+    // Ringing starts at once (nothing queued ahead of it); from then on only the test's clock moves it.
+    await eventually(() => h.sim.calls()[0]?.status === "ringing");
+    await clock.advance(19_999);
+    expect(ended).toBe(false);
+    expect(h.sim.calls()[0]?.status).toBe("ringing");
+    await clock.advance(1);
+    expect(await finished).toMatchObject({ status: "no-answer", durationSeconds: 0 });
   });
 });
 

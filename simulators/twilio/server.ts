@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
+import { delay } from "../scheduler.ts";
 import type { CallbackDelivery } from "./carrier/callbacks.ts";
 import type { PartyBehaviour } from "./carrier/party.ts";
 import type { CallSummary } from "./carrier/summary.ts";
@@ -72,7 +73,7 @@ export async function startTwilioSimulator(options: TwilioSimulatorOptions): Pro
       const live = [...state.calls.values()];
       for (const call of live) call.hangUp();
       const settled = Promise.allSettled(live.map((call) => call.finished));
-      await Promise.race([settled, new Promise((r) => setTimeout(r, STOP_GRACE_MS))]);
+      await Promise.race([settled, delay(state.options.scheduler, STOP_GRACE_MS)]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -31,14 +31,18 @@ export class SimulatorState {
   readonly callees = new Map<string, PartyBehaviour>();
   /** Scripted callees: each outbound call to the number takes the next behaviour; then `callees` applies. */
   readonly calleeScripts = new Map<string, PartyBehaviour[]>();
-  verify: VerifyStore = newVerifyStore();
+  verify: VerifyStore;
   private nextDialAtMs = 0;
 
-  constructor(readonly options: ResolvedOptions) {}
+  constructor(readonly options: ResolvedOptions) {
+    this.verify = this.newVerifyStore();
+  }
 
   get carrier(): CarrierConfig {
-    const { accountSid, authToken, webhookTimeoutMs, timeScale, maxCallSeconds, log } = this.options;
-    return { accountSid, authToken, webhookTimeoutMs, timeScale, maxCallMs: maxCallSeconds * 1000, log };
+    const { accountSid, authToken, webhookTimeoutMs, timeScale, maxCallSeconds, scheduler, log } =
+      this.options;
+    const maxCallMs = maxCallSeconds * 1000;
+    return { accountSid, authToken, webhookTimeoutMs, timeScale, maxCallMs, scheduler, log };
   }
 
   placeCall(init: Omit<CallInit, "sid">): Call {
@@ -69,7 +73,7 @@ export class SimulatorState {
 
   /** Milliseconds a new outbound call waits in `queued` to keep to the account's calls per second. */
   dialDelayMs(): number {
-    const now = Date.now();
+    const now = this.options.scheduler.now();
     const dialAt = Math.max(now, this.nextDialAtMs);
     this.nextDialAtMs = dialAt + 1000 / this.options.callsPerSecond;
     return dialAt - now;
@@ -90,14 +94,14 @@ export class SimulatorState {
     this.messages.length = 0;
     this.callees.clear();
     this.calleeScripts.clear();
-    this.verify = newVerifyStore();
+    this.verify = this.newVerifyStore();
   }
-}
 
-function newVerifyStore(): VerifyStore {
-  return new VerifyStore(
-    () => Date.now(),
-    () => String(randomInt(0, 1_000_000)).padStart(6, "0"),
-    () => newSid("VE"),
-  );
+  private newVerifyStore(): VerifyStore {
+    return new VerifyStore(
+      () => Math.floor(this.options.scheduler.now()),
+      () => String(randomInt(0, 1_000_000)).padStart(6, "0"),
+      () => newSid("VE"),
+    );
+  }
 }

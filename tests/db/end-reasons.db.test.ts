@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BRIDGE_END_REASONS, CALL_END_REASONS } from "../../functions/_shared/contracts/index.ts";
-import { useTestDatabase } from "../support/database.ts";
+import { useTestDatabase } from "../support/kit.ts";
 
 /** The contract's end reasons are the database enum's, value for value and in the same spelling. */
 const database = useTestDatabase();

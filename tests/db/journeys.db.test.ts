@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { type Actor, useTestDatabase } from "../support/database.ts";
+import { type Actor, phoneNumber, useTestDatabase } from "../support/kit.ts";
 
 /** The brief's family journeys, done as a signed-in member through RLS, plus the writes RLS must refuse. */
 const database = useTestDatabase();
@@ -43,12 +43,13 @@ describe("lines", () => {
     );
 
   it("a trial allows one line; the plan's cap is enforced after an upgrade too", async () => {
-    await expect(addLine("+15555550111")).rejects.toMatchObject({ message: "line_limit_reached" });
+    const [first, second] = [phoneNumber(), phoneNumber()];
+    await expect(addLine(first)).rejects.toMatchObject({ message: "line_limit_reached" });
     await database.db
       .sql`update public.ultaura_accounts set plan_id = 'comfort', status = 'active' where id = ${A}`;
-    const [line] = await addLine("+15555550111");
+    const [line] = await addLine(first);
     expect(line).toMatchObject({ phone_verified_at: null, do_not_call: false });
-    await expect(addLine("+15555550112")).rejects.toMatchObject({ message: "line_limit_reached" });
+    await expect(addLine(second)).rejects.toMatchObject({ message: "line_limit_reached" });
   });
 
   it("edits quiet hours, read back as stored", async () => {
@@ -87,7 +88,7 @@ describe("lines", () => {
   it("changing the number clears its verification", async () => {
     await database.asUser(
       DEMO,
-      (tx) => tx`update public.ultaura_lines set phone_e164 = '+15555550123' where id = ${ROSE}`,
+      (tx) => tx`update public.ultaura_lines set phone_e164 = ${phoneNumber()} where id = ${ROSE}`,
     );
     const [line] = await database.db
       .sql`select phone_verified_at from public.ultaura_lines where id = ${ROSE}`;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../support/database.ts";
+import { useTestDatabase } from "../support/kit.ts";
 
 /**
  * Re-enabling calls after the person's own opt-out is the owner's decision, also for a member who calls

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { type Actor, type Outcome, useTestDatabase } from "../support/database.ts";
+import { type Actor, type Outcome, useTestDatabase } from "../support/kit.ts";
 import { FIXTURE, insertVictimFixtures } from "./rls-fixtures.ts";
 
 /**

@@ -4,25 +4,13 @@ import { copyFor } from "../../functions/_shared/domain/copy/index.ts";
 import { createStripeClient } from "../../functions/_shared/platform/stripe-client.ts";
 import type { MeterEvent } from "../../simulators/stripe/objects.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
+import { eventually } from "../support/kit.ts";
 import { simulators } from "../support/simulators.ts";
 
 const { urls, databaseUrl, env } = inject("stack");
 const sim = simulators(urls);
 const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
 afterAll(() => sql.end());
-
-/** Polls until `check` stops throwing (a condition the product reaches by itself), or fails after `ms`. */
-async function eventually<T>(check: () => Promise<T>, ms = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() - started > ms) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
 
 const meterEvents = async (): Promise<MeterEvent[]> =>
   ((await (await fetch(`${urls.stripeApi}/_sim/meter-events`)).json()) as { meterEvents: MeterEvent[] })
@@ -113,24 +101,27 @@ describe("billing through the whole stack (Stripe sim ⇄ functions/billing on D
       const heardAfter = stream?.marksEchoed.filter((mark) => mark.atMs > minuteUp) ?? [];
       expect(heardAfter.length, "the goodbye the caller heard after the cap was reached").toBeGreaterThan(0);
 
-      const ledger = await eventually(async () => {
-        const [row] = await sql<
-          {
-            stripe_identifier: string;
-            overage_minutes: number;
-            billable_minutes: number;
-            stripe_report_status: string;
-            end_reason: string;
-          }[]
-        >`
+      const ledger = await eventually(
+        async () => {
+          const [row] = await sql<
+            {
+              stripe_identifier: string;
+              overage_minutes: number;
+              billable_minutes: number;
+              stripe_report_status: string;
+              end_reason: string;
+            }[]
+          >`
           select l.stripe_identifier, l.overage_minutes, l.billable_minutes, l.stripe_report_status, s.end_reason
           from ultaura_minute_ledger l join ultaura_call_sessions s on s.id = l.call_session_id
           where s.twilio_call_sid = ${summary.callSid}`;
-        expect(row?.stripe_report_status).toBe("reported");
-        // The Worker's end report and Twilio's final status arrive in either order.
-        expect(row?.end_reason).toBe("minutes_exhausted");
-        return row;
-      });
+          expect(row?.stripe_report_status).toBe("reported");
+          // The Worker's end report and Twilio's final status arrive in either order.
+          expect(row?.end_reason).toBe("minutes_exhausted");
+          return row;
+        },
+        { timeoutMs: 20_000, intervalMs: 200 },
+      );
       expect(ledger?.overage_minutes).toBe(ledger?.billable_minutes);
       const events = (await meterEvents()).filter((e) => e.identifier === ledger?.stripe_identifier);
       expect(events).toHaveLength(1);

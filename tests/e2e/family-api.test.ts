@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { createClient } from "@supabase/supabase-js";
 import { describe, expect, inject, it } from "vitest";
 import WebSocket from "ws";
 import { SEED } from "../../supabase/seed-ids.ts";
+import { apiClient, phoneNumber } from "../support/kit.ts";
 
 /**
  * The family side of the running stack: supabase-js against the local gateway's Auth (Deno, as `npm start`
@@ -17,20 +19,8 @@ const supabase = () =>
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
   });
 
-interface ApiBody {
-  id?: string;
-  line?: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
-const api = (token: string) => async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${urls.functions}/api${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: response.status, body: (await response.json()) as ApiBody };
-};
+/** The web app's typed client, over HTTP to the running gateway. */
+const api = (token: string) => apiClient(urls.functions, token);
 
 describe("the family API on the running stack", () => {
   it("signs a seeded user in with supabase-js and SEED_USER_PASSWORD, and the api knows them", async () => {
@@ -39,8 +29,8 @@ describe("the family API on the running stack", () => {
       password: env.SEED_USER_PASSWORD ?? "",
     });
     expect(error).toBeNull();
-    const me = await api(data.session?.access_token ?? "")("GET", "/me");
-    expect(me.body).toMatchObject({
+    const me = await api(data.session?.access_token ?? "").me.$get();
+    expect(await me.json()).toMatchObject({
       user: { id: SEED.users.demo.id },
       // Other end-to-end tests on the same stack may add the demo user to further accounts.
       accounts: expect.arrayContaining([expect.objectContaining({ id: SEED.accounts.demo, role: "owner" })]),
@@ -48,24 +38,29 @@ describe("the family API on the running stack", () => {
   });
 
   it("signs up with supabase-js, starts a trial, adds a line and verifies it with the simulator's code", async () => {
-    const email = `e2e-${Date.now()}@example.com`;
+    const email = `e2e-${randomUUID().slice(0, 8)}@example.com`;
     const { data, error } = await supabase().auth.signUp({ email, password: "a long enough password" });
     expect(error).toBeNull();
-    const call = api(data.session?.access_token ?? "");
-    expect((await call("POST", "/accounts", { name: "E2E Family" })).status).toBe(201);
-    const phone = `+1555555${String(Date.now() % 10_000).padStart(4, "0")}`;
-    const line = await call("POST", "/lines", { displayName: "Rosa", phone, timezone: "America/Chicago" });
-    expect(line.status).toBe(201);
-    expect(
-      (await call("POST", `/lines/${String(line.body.id)}/verify/send`, { channel: "sms" })).status,
-    ).toBe(202);
+    const client = api(data.session?.access_token ?? "");
+    expect((await client.accounts.$post({ json: { name: "E2E Family" } })).status).toBe(201);
+    const phone = phoneNumber();
+    const created = await client.lines.$post({
+      query: {},
+      json: { displayName: "Rosa", phone, timezone: "America/Chicago" },
+    });
+    expect(created.status).toBe(201);
+    const line = { param: { id: ((await created.json()) as { id: string }).id } };
+    expect((await client.lines[":id"].verify.send.$post({ ...line, json: { channel: "sms" } })).status).toBe(
+      202,
+    );
     const codes = await fetch(`${urls.twilioApi}/_sim/verify/codes?to=${encodeURIComponent(phone)}`);
     const { codes: sent } = (await codes.json()) as { codes: { code: string }[] };
-    const checked = await call("POST", `/lines/${String(line.body.id)}/verify/check`, {
-      code: sent[0]?.code,
+    const checked = await client.lines[":id"].verify.check.$post({
+      ...line,
+      json: { code: sent[0]?.code ?? "" },
     });
     expect(checked.status).toBe(200);
-    expect(checked.body.line).toMatchObject({ phoneVerified: true, status: "active" });
+    expect(await checked.json()).toMatchObject({ line: { phoneVerified: true, status: "active" } });
   });
 
   it("answers CORS preflights for the web app's origin only", async () => {

@@ -2,6 +2,7 @@ import postgres from "postgres";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { listSafetyEvents } from "../../functions/api/safety/family.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
+import { eventually } from "../support/kit.ts";
 import { simulators } from "../support/simulators.ts";
 
 // A caller's words reach the transcript route the way they would in production: the Twilio simulator
@@ -34,16 +35,6 @@ interface Sms {
 const textsTo = async (to: string) =>
   (await json<{ messages: Sms[] }>(`${urls.twilioApi}/_sim/messages?to=${encodeURIComponent(to)}`)).messages;
 
-/** Polls `read` until `done` holds — the texts go out after the route's transaction, not on a timer. */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe("an emergency on a call, through the simulators", () => {
   it('"I fell and I can\'t get up": the model is told at once, the contact gets one text, the family sees it', async () => {
     const textsBefore = (await textsTo(SEED.phones.daniel)).length;
@@ -64,10 +55,10 @@ describe("an emergency on a call, through the simulators", () => {
     expect(hinted[0]?.text).toMatch(/911/);
 
     // Daniel, Rose's son, opted in to the high tier: one text, in plain words.
-    const texts = await until(
-      () => textsTo(SEED.phones.daniel),
-      (list) => list.length > textsBefore,
-    );
+    // The texts go out after the route's transaction, not on a timer.
+    const texts = await eventually(() => textsTo(SEED.phones.daniel), {
+      until: (list) => list.length > textsBefore,
+    });
     expect(texts.slice(textsBefore)).toHaveLength(1);
     expect(texts[textsBefore]?.body).toContain("Rosie said they had fallen and could not get up");
 

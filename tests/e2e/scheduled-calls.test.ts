@@ -8,6 +8,7 @@ import { createSchedulerApp } from "../../functions/scheduler/app.ts";
 import { nextRunAt } from "../../functions/scheduler/next-run.ts";
 import { signQstash } from "../../simulators/qstash/sign.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
+import { eventually } from "../support/kit.ts";
 import { insertDueLines } from "../support/schedules.ts";
 
 /**
@@ -54,16 +55,6 @@ const runsOf = (lineId: string) =>
   sql<Run[]>`select attempt, state, result::text, outcome, due_at from ultaura_schedule_runs
              where line_id = ${lineId} order by attempt`;
 
-/** Waits for the simulator's calls and callbacks to reach the database (polling the outcome, no fixed sleep). */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 it("no answer → retried 15 minutes later → answered: the family sees the call and the next run is tomorrow", async () => {
   const minute = Math.floor(Date.now() / 60_000) * 60_000;
   const dueAt = new Date(minute - 60_000);
@@ -92,10 +83,12 @@ it("no answer → retried 15 minutes later → answered: the family sees the cal
 
   clock = new Date();
   await tick();
-  const afterFirst = await until(
-    () => runsOf(lineId),
-    (runs) => runs.length === 2,
-  );
+  // The simulator's calls and callbacks reach the database on their own.
+  const afterFirst = await eventually(() => runsOf(lineId), {
+    until: (runs) => runs.length === 2,
+    timeoutMs: 60_000,
+    intervalMs: 250,
+  });
   expect(afterFirst).toMatchObject([
     { attempt: 0, state: "done", result: "no_answer", outcome: "retrying" },
     { attempt: 1, state: "pending", result: null, outcome: null },
@@ -115,11 +108,11 @@ it("no answer → retried 15 minutes later → answered: the family sees the cal
   // Fifteen minutes after the missed call: the retry rings, she answers, talks, hangs up.
   clock = new Date(retryAt.getTime() + 1000);
   await tick();
-  const afterRetry = await until(
-    () => runsOf(lineId),
-    (runs) => runs[1]?.state === "done",
-    90_000,
-  );
+  const afterRetry = await eventually(() => runsOf(lineId), {
+    until: (runs) => runs[1]?.state === "done",
+    timeoutMs: 90_000,
+    intervalMs: 250,
+  });
   expect(afterRetry).toMatchObject([
     { attempt: 0, result: "no_answer", outcome: "retrying" },
     { attempt: 1, state: "done", result: "completed", outcome: "reached" },

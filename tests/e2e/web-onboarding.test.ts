@@ -3,20 +3,11 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
+import { eventually, phoneNumber } from "../support/kit.ts";
 import { simulators } from "../support/simulators.ts";
 import { inBrowser, screenshots, seriousViolations } from "./web-browser.ts";
 
 const { urls } = inject("stack");
-
-/** A fictional 555-01xx number nobody else in the run uses, answered by the Twilio simulator's callee. */
-// Fictional numbers (555-0150 … 0189), drawn without replacement: a number verified by one test in this
-// file must never come up again for another, or the API rightly answers "already verified on another line".
-const unusedPhones = Array.from({ length: 40 }, (_, i) => 150 + i).sort(() => Math.random() - 0.5);
-function freshPhone(): string {
-  const next = unusedPhones.pop();
-  if (next === undefined) throw new Error("out of fictional numbers for this file");
-  return `+1555555${String(next).padStart(4, "0")}`;
-}
 
 /** A time zone where it is between 09:00 and 19:59 right now. */
 function daytimeZone(): string {
@@ -47,20 +38,15 @@ async function answerCallsTo(phone: string) {
 }
 
 /** The code the Twilio simulator "sent" to the phone, as `npm run sim -- codes` shows it. */
-async function latestCode(phone: string): Promise<string> {
-  let code = "";
-  await expect
-    .poll(
-      async () => {
-        const response = await fetch(`${urls.twilioApi}/_sim/verify/codes?to=${encodeURIComponent(phone)}`);
-        const { codes } = (await response.json()) as { codes: { code: string; status: string }[] };
-        code = codes.find((c) => c.status === "pending")?.code ?? "";
-        return code;
-      },
-      { timeout: 15_000 },
-    )
-    .not.toBe("");
-  return code;
+function latestCode(phone: string): Promise<string> {
+  return eventually(
+    async () => {
+      const response = await fetch(`${urls.twilioApi}/_sim/verify/codes?to=${encodeURIComponent(phone)}`);
+      const { codes } = (await response.json()) as { codes: { code: string; status: string }[] };
+      return codes.find((c) => c.status === "pending")?.code ?? "";
+    },
+    { timeoutMs: 15_000 },
+  );
 }
 
 async function signUp(page: Page): Promise<string> {
@@ -78,7 +64,7 @@ describe("the family web app: from sign-up to the first call", () => {
     "signs up, adds a loved one, verifies the phone with the simulator's code, schedules, calls, and sees the call",
     () =>
       inBrowser("onboarding", async (page) => {
-        const phone = freshPhone();
+        const phone = phoneNumber();
         await answerCallsTo(phone);
         await signUp(page);
 
@@ -182,7 +168,7 @@ describe("the family web app: from sign-up to the first call", () => {
     "completes onboarding with the keyboard alone",
     () =>
       inBrowser("keyboard-onboarding", async (page) => {
-        const phone = freshPhone();
+        const phone = phoneNumber();
         await answerCallsTo(phone);
         await signUp(page);
         const press = (key: string) => page.keyboard.press(key);

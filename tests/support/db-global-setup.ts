@@ -2,6 +2,7 @@ import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../../scripts/db/migrate.ts";
 import { startPgliteServer } from "../../scripts/db/pglite-server.ts";
+import { providePhoneClaims } from "./phone-claims.ts";
 import { testKeyring } from "./test-keys.ts";
 
 declare module "vitest" {
@@ -32,9 +33,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
       throw error;
     }
     project.provide("databaseUrl", url.toString());
+    const releasePhones = providePhoneClaims(project);
     return async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
+      releasePhones();
     };
   }
   const server = await startPgliteServer({ port: 0 });
@@ -45,5 +48,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   project.provide("databaseUrl", server.url);
-  return () => server.stop();
+  const releasePhones = providePhoneClaims(project);
+  return async () => {
+    await server.stop();
+    releasePhones();
+  };
 }

@@ -2,15 +2,16 @@ import type { Database } from "../../functions/_shared/platform/db.ts";
 import { createLogger } from "../../functions/_shared/platform/log.ts";
 import { createSchedulerApp } from "../../functions/scheduler/app.ts";
 import { signQstash } from "../../simulators/qstash/sign.ts";
+import { FAKE_TWILIO } from "./test-env.ts";
 
 export const schedulerTestEnv = {
   DATABASE_URL: "postgres://unused",
   QSTASH_CURRENT_SIGNING_KEY: "sig_test_current_key",
   QSTASH_NEXT_SIGNING_KEY: "sig_test_next_key",
   FUNCTIONS_PUBLIC_URL: "https://project.example/functions/v1",
-  TWILIO_ACCOUNT_SID: "AC11111111111111111111111111111111",
-  TWILIO_AUTH_TOKEN: "test-twilio-auth-token",
-  TWILIO_PHONE_NUMBER: "+15555550000",
+  TWILIO_ACCOUNT_SID: FAKE_TWILIO.accountSid,
+  TWILIO_AUTH_TOKEN: FAKE_TWILIO.authToken,
+  TWILIO_PHONE_NUMBER: FAKE_TWILIO.phoneNumber,
   TWILIO_API_BASE_URL: "https://twilio.example",
   TWILIO_MAX_CPS: "1000",
 };

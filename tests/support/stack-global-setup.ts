@@ -6,6 +6,7 @@ import { loadLocalEnv } from "../../scripts/stack/env-file.ts";
 import { freePortsFor } from "../../scripts/stack/free-port.ts";
 import { startStack } from "../../scripts/stack/index.ts";
 import { DEFAULT_PORTS, type LocalUrls, type StackPorts } from "../../scripts/stack/ports.ts";
+import { providePhoneClaims } from "./phone-claims.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -44,7 +45,9 @@ export default async function setup(project: TestProject) {
     throw error;
   });
   project.provide("stack", { urls: stack.urls, databaseUrl: stack.databaseUrl, env: stack.env });
+  const releasePhones = providePhoneClaims(project);
   return async () => {
+    releasePhones();
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };

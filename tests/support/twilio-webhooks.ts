@@ -3,12 +3,14 @@ import type { Database } from "../../functions/_shared/platform/db.ts";
 import { createLogger } from "../../functions/_shared/platform/log.ts";
 import { trackedBackground } from "../../functions/_shared/platform/runtime/background.ts";
 import { createTwilioApp } from "../../functions/twilio/app.ts";
+import { newSid } from "../../simulators/twilio/sids.ts";
+import { FAKE_TWILIO } from "./test-env.ts";
 
 export const twilioTestEnv = {
   DATABASE_URL: "postgres://unused",
-  TWILIO_ACCOUNT_SID: "AC11111111111111111111111111111111",
-  TWILIO_AUTH_TOKEN: "test-twilio-auth-token",
-  TWILIO_PHONE_NUMBER: "+15555550199",
+  TWILIO_ACCOUNT_SID: FAKE_TWILIO.accountSid,
+  TWILIO_AUTH_TOKEN: FAKE_TWILIO.authToken,
+  TWILIO_PHONE_NUMBER: FAKE_TWILIO.phoneNumber,
   FUNCTIONS_PUBLIC_URL: "https://project.example/functions/v1",
   BRIDGE_PUBLIC_URL: "wss://bridge.example",
   BRIDGE_WORKER_URL: "https://bridge.example",
@@ -59,9 +61,7 @@ export function twilioTestApp(db: Database) {
   return { app, post, prepared, preparedBody, settled };
 }
 
-let sidCounter = 0;
-/** A fresh, valid-looking CallSid per call. */
+/** A fresh CallSid, random as Twilio's are. */
 export function newCallSid(): string {
-  sidCounter++;
-  return `CA${Date.now().toString(16).padStart(16, "0")}${sidCounter.toString(16).padStart(16, "0")}`;
+  return newSid("CA");
 }

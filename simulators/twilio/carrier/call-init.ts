@@ -1,3 +1,4 @@
+import type { Scheduler } from "../../scheduler.ts";
 import type { DocumentSource } from "./documents.ts";
 import type { PartyBehaviour } from "./party.ts";
 import type { MachineDetection, StatusEvent } from "./status.ts";
@@ -11,6 +12,7 @@ export interface CarrierConfig {
   timeScale: number;
   /** Twilio's TimeLimit: the carrier ends any call after this long. */
   maxCallMs: number;
+  scheduler: Scheduler;
   log: (line: string) => void;
 }
 

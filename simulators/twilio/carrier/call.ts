@@ -1,4 +1,4 @@
-import { performance } from "node:perf_hooks";
+import type { TimerId } from "../../scheduler.ts";
 import type { CallerScript } from "../stream/caller-script.ts";
 import { MediaStreamSession } from "../stream/client.ts";
 import type { StreamCloser } from "../stream/summary.ts";
@@ -31,16 +31,17 @@ export class Call {
   endTime: Date | null = null;
   updatedAt = new Date();
   private answeredAt: number | null = null;
-  private readonly interrupts = new Interrupts();
+  private readonly interrupts: Interrupts;
   private stream: MediaStreamSession | undefined;
   private readonly script: CallerScript;
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly timers: TimerId[] = [];
   private readonly background: Promise<unknown>[] = [];
 
   constructor(
     readonly init: CallInit,
     private readonly config: CarrierConfig,
   ) {
+    this.interrupts = new Interrupts(config.scheduler);
     this.script = scriptFor(init.party);
     const answeredBy = init.machineDetection
       ? answeredByFor(init.machineDetection, init.party.kind ?? "human")
@@ -175,7 +176,8 @@ export class Call {
       authToken: this.config.authToken,
       callSid: this.init.sid,
       script: this.script,
-      callClock: () => performance.now() - (this.answeredAt ?? performance.now()),
+      callClock: () => this.now() - (this.answeredAt ?? this.now()),
+      scheduler: this.config.scheduler,
       log: (line) => this.log(line),
     });
     this.stream = session;
@@ -201,7 +203,7 @@ export class Call {
   }
 
   private answer(): void {
-    this.answeredAt = performance.now();
+    this.answeredAt = this.now();
     this.startTime = new Date();
     this.setStatus("in-progress");
     const hangUpAfter = this.script.hangUpAfterMs;
@@ -264,8 +266,8 @@ export class Call {
 
   private finish(status: CallStatus): void {
     if (this.endTime) return;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.summary.durationSeconds = callDurationSeconds(this.answeredAt, performance.now());
+    for (const timer of this.timers) this.config.scheduler.clear(timer);
+    this.summary.durationSeconds = callDurationSeconds(this.answeredAt, this.now());
     this.endTime = new Date();
     if (!canTransition(this.status, status)) throw new Error(`call status ${this.status} → ${status}`);
     this.summary.status = status;
@@ -278,7 +280,11 @@ export class Call {
   }
 
   private timer(ms: number, run: () => void): void {
-    this.timers.push(setTimeout(run, ms));
+    this.timers.push(this.config.scheduler.setTimeout(run, ms));
+  }
+
+  private now(): number {
+    return this.config.scheduler.now();
   }
 
   private log(line: string): void {

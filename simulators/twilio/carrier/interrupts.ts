@@ -1,3 +1,4 @@
+import type { Scheduler } from "../../scheduler.ts";
 import type { DocumentSource } from "./documents.ts";
 import type { EndedBy, EndReason } from "./summary.ts";
 
@@ -13,6 +14,8 @@ export type Interrupt =
 export class Interrupts {
   private pending: Interrupt | undefined;
   private abort = new AbortController();
+
+  constructor(private readonly scheduler: Scheduler) {}
 
   get current(): Interrupt | undefined {
     return this.pending;
@@ -44,9 +47,10 @@ export class Interrupts {
     const signal = this.abort.signal;
     if (ms <= 0 || signal.aborted) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
+      const scheduler = this.scheduler;
+      const timer = scheduler.setTimeout(done, ms);
       function done() {
-        clearTimeout(timer);
+        scheduler.clear(timer);
         signal.removeEventListener("abort", done);
         resolve();
       }

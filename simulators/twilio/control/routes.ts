@@ -112,7 +112,7 @@ export interface VerificationCode {
 
 /** Verification codes, newest first, optionally for one recipient. */
 export function codeList(state: SimulatorState, to?: string): VerificationCode[] {
-  const now = Date.now();
+  const now = state.options.scheduler.now();
   return state.verify.history
     .filter((v) => !to || v.to === to)
     .map((v) => ({

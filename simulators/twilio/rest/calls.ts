@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { delay } from "../../scheduler.ts";
 import type { Call } from "../carrier/call.ts";
 import type { DocumentSource } from "../carrier/documents.ts";
 import type { PartyBehaviour } from "../carrier/party.ts";
@@ -37,7 +38,7 @@ export function callRoutes(state: SimulatorState): Hono {
       const live = !isTerminal(call.status) && !(status === "canceled" && call.status === "in-progress");
       if (live) {
         call.hangUp();
-        await Promise.race([call.ended, new Promise((r) => setTimeout(r, HANGUP_SETTLE_MS))]);
+        await Promise.race([call.ended, delay(state.options.scheduler, HANGUP_SETTLE_MS)]);
       }
     } else if (status !== undefined && status !== null) {
       throw new TwilioApiError(400, 20001, `Invalid Status: ${status}`);

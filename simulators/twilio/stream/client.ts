@@ -1,6 +1,6 @@
-import { performance } from "node:perf_hooks";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
 import WebSocket from "ws";
+import type { Scheduler, TimerId } from "../../scheduler.ts";
 import { FRAME_MS, silenceFrame, speechFrame } from "../audio/frames.ts";
 import { newSid } from "../sids.ts";
 import type { StreamNoun } from "../twiml/verbs.ts";
@@ -33,6 +33,7 @@ export interface MediaStreamDeps {
   script: CallerScript;
   /** Milliseconds since the call was answered. */
   callClock: () => number;
+  scheduler: Scheduler;
   log: (line: string) => void;
 }
 
@@ -55,7 +56,7 @@ export class MediaStreamSession {
   private startSentAt = 0;
   private startCallMs = 0;
   private playback = emptyPlayback();
-  private ticker: NodeJS.Timeout | undefined;
+  private ticker: TimerId | undefined;
   private closer: StreamCloser | undefined;
 
   constructor(
@@ -104,19 +105,19 @@ export class MediaStreamSession {
     this.stopTicker();
     this.send("stop", stopMessage(this.nextSequence(), this.ids));
     socket.close(1000);
-    setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
+    this.deps.scheduler.setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
   }
 
   private opened(): void {
     this.startCallMs = this.deps.callClock();
     this.summary.openedAtCallMs = Math.round(this.startCallMs);
-    this.startedAt = performance.now();
+    this.startedAt = this.deps.scheduler.now();
     this.send("connected", connectedMessage());
     this.send("start", startMessage(this.nextSequence(), this.ids, this.noun.parameters));
-    this.startSentAt = performance.now();
+    this.startSentAt = this.deps.scheduler.now();
     this.deps.log(`stream ${this.ids.streamSid} open → ${this.noun.url}`);
     this.tick();
-    this.ticker = setInterval(() => this.tick(), FRAME_MS / 2);
+    this.ticker = this.deps.scheduler.setInterval(() => this.tick(), FRAME_MS / 2);
   }
 
   private tick(): void {
@@ -148,7 +149,7 @@ export class MediaStreamSession {
     const now = this.elapsed();
     countEvent(this.summary.received, message.event);
     if (message.event === "media") {
-      this.summary.firstAudioLatencyMs ??= Math.round(performance.now() - this.startSentAt);
+      this.summary.firstAudioLatencyMs ??= Math.round(this.deps.scheduler.now() - this.startSentAt);
       this.playback = enqueueAudio(this.playback, message.audio.length, now);
       this.summary.audioReceivedMs = this.playback.receivedMs;
       return;
@@ -199,12 +200,12 @@ export class MediaStreamSession {
   }
 
   private stopTicker(): void {
-    if (this.ticker) clearInterval(this.ticker);
+    if (this.ticker) this.deps.scheduler.clear(this.ticker);
     this.ticker = undefined;
   }
 
   private elapsed(): number {
-    return performance.now() - this.startedAt;
+    return this.deps.scheduler.now() - this.startedAt;
   }
 
   private nextSequence(): number {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FAKE_TWILIO } from "../../../tests/support/test-env.ts";
 import {
   connectedMessage,
   dtmfMessage,
@@ -11,7 +12,7 @@ import {
 
 const ids = {
   streamSid: "MZ00000000000000000000000000000001",
-  accountSid: "AC00000000000000000000000000000002",
+  accountSid: FAKE_TWILIO.accountSid,
   callSid: "CA00000000000000000000000000000003",
 };
 

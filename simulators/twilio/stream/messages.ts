@@ -1,6 +1,7 @@
 /**
  * Media Stream wire messages, both ways, in Twilio's exact shapes. Twilio sends `sequenceNumber`,
- * `chunk` and `timestamp` as decimal strings, so the builders do too.
+ * `chunk` and `timestamp` as decimal strings, so the builders do too. Plain web APIs only (no Buffer):
+ * the bridge's workerd tests build their Twilio side with these same builders.
  */
 
 export interface StreamIds {
@@ -47,7 +48,7 @@ export function mediaMessage(
       track: "inbound",
       chunk: String(chunk),
       timestamp: String(timestampMs),
-      payload: Buffer.from(audio).toString("base64"),
+      payload: toBase64(audio),
     },
     streamSid,
   };
@@ -101,7 +102,7 @@ export function parseServerMessage(raw: string, streamSid: string): ParsedServer
       if (typeof payload !== "string" || payload.length % 4 !== 0 || !BASE64.test(payload)) {
         return { ok: false, error: "media: payload is not base64" };
       }
-      return { ok: true, message: { event: "media", audio: new Uint8Array(Buffer.from(payload, "base64")) } };
+      return { ok: true, message: { event: "media", audio: fromBase64(payload) } };
     }
     case "mark": {
       const name = isRecord(data.mark) ? data.mark.name : undefined;
@@ -113,6 +114,16 @@ export function parseServerMessage(raw: string, streamSid: string): ParsedServer
     default:
       return { ok: false, error: `unknown event ${data.event}` };
   }
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

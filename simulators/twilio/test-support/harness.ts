@@ -1,11 +1,14 @@
+import { FAKE_TWILIO } from "../../../tests/support/test-env.ts";
+import { twilioSimulatorOptions } from "../../../tests/support/twilio-simulator.ts";
+import type { TwilioSimulatorOptions } from "../options.ts";
 import { startTwilioSimulator, type TwilioSimulator } from "../server.ts";
 import { type FakeBridge, type FakeFunctions, startFakeBridge, startFakeFunctions } from "./fake-product.ts";
 
-export const ACCOUNT_SID = `AC${"a".repeat(32)}`;
-export const AUTH_TOKEN = "test-auth-token-0123456789abcdef";
-export const OUR_NUMBER = "+15555550199";
+export const ACCOUNT_SID = FAKE_TWILIO.accountSid;
+export const AUTH_TOKEN = FAKE_TWILIO.authToken;
+export const OUR_NUMBER = FAKE_TWILIO.phoneNumber;
 /** An API key the simulator accepts for REST, as the bridge Worker authenticates. */
-export const API_KEY = { sid: `SK${"e".repeat(32)}`, secret: "test-api-key-secret-0123456789" };
+export const API_KEY = FAKE_TWILIO.apiKey;
 export const CALLER = "+15555550100";
 export const VOICE_PATH = "/functions/v1/twilio/voice/inbound";
 export const STATUS_PATH = "/functions/v1/twilio/status";
@@ -25,22 +28,20 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `options` override the harness's (e.g. a `scheduler` the test moves, with `timeScale: 1`). */
+export async function startHarness(options: Partial<TwilioSimulatorOptions> = {}): Promise<Harness> {
   const functions = await startFakeFunctions(AUTH_TOKEN);
   const bridge = await startFakeBridge();
-  const sim = await startTwilioSimulator({
-    port: 0,
-    accountSid: ACCOUNT_SID,
-    authToken: AUTH_TOKEN,
-    apiKeys: [API_KEY],
-    phoneNumber: OUR_NUMBER,
-    voiceUrl: functions.base + VOICE_PATH,
-    statusCallbackUrl: functions.base + STATUS_PATH,
-    fallbackUrl: functions.base + FALLBACK_PATH,
-    timeScale: 0.01,
-    callsPerSecond: 100,
-    log: () => {},
-  });
+  const sim = await startTwilioSimulator(
+    twilioSimulatorOptions({
+      voiceUrl: functions.base + VOICE_PATH,
+      statusCallbackUrl: functions.base + STATUS_PATH,
+      fallbackUrl: functions.base + FALLBACK_PATH,
+      timeScale: 0.01,
+      callsPerSecond: 100,
+      ...options,
+    }),
+  );
   const basic = `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString("base64")}`;
   return {
     sim,

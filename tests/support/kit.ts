@@ -1,0 +1,37 @@
+/**
+ * The test kit: everything a test file sets up, in one place (tests/support/). Test files import from
+ * here; the simulators' own unit tests import the light modules they need directly (the kit also loads
+ * functions/api).
+ * - `useTestDatabase()` — the run's database (db project), reset and queried as any role.
+ * - `useTwilioSimulator()`, `useUpstashSimulator()` — simulators on free ports for the file.
+ * - `useApiApp(database)` — functions/api and the local Auth server; `apiClient()` — the web's typed client.
+ * - `eventually()` — polls a condition the product reaches on its own, with a deadline.
+ * - `phoneNumber()` — a fictional 555-01xx number no other test of the run has.
+ * - `testEnv`, `FAKE_TWILIO` — `.env.example` parsed once; the one fake Twilio account.
+ * - `ManualScheduler` — a clock the test moves, for the simulators' `scheduler` option.
+ * - the Twilio Media Stream builders, from the simulator itself.
+ */
+export {
+  connectedMessage,
+  dtmfMessage,
+  markMessage,
+  mediaMessage,
+  startMessage,
+  stopMessage,
+} from "../../simulators/twilio/index.ts";
+export {
+  type ApiClient,
+  type ApiTestApp,
+  apiClient,
+  apiTestEnv,
+  type Session,
+  useApiApp,
+} from "./api-app.ts";
+export { type Actor, type Outcome, type TestDatabase, useTestDatabase } from "./database.ts";
+export { eventually } from "./eventually.ts";
+export { ManualScheduler } from "./manual-scheduler.ts";
+export { phoneNumber } from "./phone-numbers.ts";
+export { exampleSetting, FAKE_TWILIO, testEnv } from "./test-env.ts";
+export { TEST_KEK } from "./test-keys.ts";
+export { twilioSimulatorOptions, UNREACHABLE_URL, useTwilioSimulator } from "./twilio-simulator.ts";
+export { useUpstashSimulator } from "./upstash-simulator.ts";
