@@ -36,6 +36,33 @@ export const language = z.enum(["en-US", "es-US"]);
 export const voicemailBehavior = z.enum(["leave_message", "hang_up"]);
 export const memberRole = z.enum(["owner", "member"]);
 export const safetyTier = z.enum(["low", "medium", "high"]);
+/** The database's enums, value for value (pinned by tests/db/statuses.db.test.ts). */
+export const accountStatus = z.enum(["trial", "active", "past_due", "suspended", "canceled"]);
+export const callStatus = z.enum([
+  "created",
+  "queued",
+  "initiated",
+  "ringing",
+  "in_progress",
+  "completed",
+  "busy",
+  "no_answer",
+  "failed",
+  "canceled",
+]);
+/** What a family is told about a call: its status, with answered and voicemail told apart. */
+export const callOutcome = z.enum([
+  "in_progress",
+  "answered",
+  "voicemail",
+  "no_answer",
+  "busy",
+  "failed",
+  "canceled",
+]);
+export type AccountStatus = z.infer<typeof accountStatus>;
+export type CallStatus = z.infer<typeof callStatus>;
+export type CallOutcome = z.infer<typeof callOutcome>;
 const shortText = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
 const tags = z.array(shortText(60)).max(50);
 
@@ -55,7 +82,7 @@ export const accountSummary = z.object({
   id,
   name: z.string(),
   role: memberRole,
-  status: z.string(),
+  status: accountStatus,
   planId: z.string(),
 });
 export const meResponse = z.object({
@@ -226,8 +253,8 @@ export const callSummary = z.object({
   id,
   lineId: id.nullable(),
   direction: z.enum(["inbound", "outbound"]),
-  status: z.string(),
-  outcome: z.enum(["in_progress", "answered", "voicemail", "no_answer", "busy", "failed", "canceled"]),
+  status: callStatus,
+  outcome: callOutcome,
   isTest: z.boolean(),
   createdAt: isoTime,
   startedAt: isoTime.nullable(),
