@@ -1,9 +1,11 @@
 /**
  * Request and response shapes of functions/api, shared with the web app (forms validate with the same
- * schemas the API does). Runtime-neutral: imports zod only. JSON is camelCase; times are ISO 8601 UTC
+ * schemas the API does). Runtime-neutral: imports zod and zod schemas only. JSON is camelCase; times are ISO 8601 UTC
  * unless named `local…`; minutes and seconds are integers.
  */
 import { z } from "zod";
+import { planKind } from "../_shared/contracts/bridge.ts";
+import { checkoutPlanId } from "../_shared/domain/billing/prices.ts";
 
 const id = z.uuid();
 const isoTime = z.string();
@@ -247,6 +249,22 @@ export const updateContactBody = z.object({
   contactAgreed: z.boolean().optional(),
   enabled: z.boolean().optional(),
 });
+
+// ── plans ────────────────────────────────────────────────────────────────────────────────────────────
+/** The catalogue's plan ids (the rows of ultaura_plans, pinned by tests/db/statuses.db.test.ts). */
+export const planId = z.enum(["free_trial", ...checkoutPlanId.options]);
+export const plan = z.object({
+  id: planId,
+  name: z.string(),
+  kind: planKind,
+  monthlyPriceCents: z.number().int(),
+  annualPriceCents: z.number().int(),
+  minutesIncluded: z.number().int(),
+  linesIncluded: z.number().int(),
+  overageCentsPerMinute: z.number().int(),
+});
+export type Plan = z.infer<typeof plan>;
+export const plansResponse = z.object({ plans: z.array(plan) });
 
 // ── activity ─────────────────────────────────────────────────────────────────────────────────────────
 export const callSummary = z.object({

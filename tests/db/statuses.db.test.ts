@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { accountStatus, callStatus } from "../../functions/api/schemas.ts";
+import { planKind } from "../../functions/_shared/contracts/bridge.ts";
+import { accountStatus, callStatus, planId } from "../../functions/api/schemas.ts";
 import { isFinal } from "../../functions/twilio/calls/call-status.ts";
 import { useTestDatabase } from "../support/database.ts";
 
-/** The API's status enums are the database's, value for value and in the same order. */
+/** The API's status enums and plan ids are the database's, value for value and in the same order. */
 const database = useTestDatabase();
 
 async function enumValues(type: string): Promise<string[]> {
@@ -21,6 +22,12 @@ describe("statuses", () => {
 
   it("the API's account statuses are exactly ultaura_account_status", async () => {
     expect(await enumValues("ultaura_account_status")).toEqual(accountStatus.options);
+  });
+
+  it("the API's plan ids and kinds are the catalogue's rows and ultaura_plan_kind", async () => {
+    const rows = await database.db.sql<{ id: string }[]>`select id from public.ultaura_plans order by id`;
+    expect(rows.map((r) => r.id)).toEqual([...planId.options].sort());
+    expect(await enumValues("ultaura_plan_kind")).toEqual(planKind.options);
   });
 
   it("the status callbacks' final statuses are the database's", async () => {

@@ -8,6 +8,7 @@ import type * as s from "../../../functions/api/schemas.ts";
 export type Me = z.infer<typeof s.meResponse>;
 export type Account = z.infer<typeof s.account>;
 export type Usage = z.infer<typeof s.usageResponse>;
+export type Plan = z.infer<typeof s.plan>;
 export type Invite = z.infer<typeof s.invite>;
 export type Line = z.infer<typeof s.line>;
 export type LineInput = z.input<typeof s.createLineBody>;
