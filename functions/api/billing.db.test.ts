@@ -31,6 +31,36 @@ beforeAll(async () => {
 });
 afterAll(() => bed?.stop());
 
+describe("/api/plans", () => {
+  it("serves the database's catalogue in its order, and the Stripe simulator charges the same fees", async () => {
+    const res = await owner("GET", "/plans");
+    expect(res.status).toBe(200);
+    const plans = res.body.plans as { id: string; monthlyPriceCents: number; annualPriceCents: number }[];
+    const rows = await database.db.sql<{ id: string }[]>`
+      select id from public.ultaura_plans where active order by sort_order, id`;
+    expect(plans.map((p) => p.id)).toEqual(rows.map((r) => r.id));
+    expect(plans.find((p) => p.id === "care")).toMatchObject({
+      name: "Care",
+      kind: "paid",
+      monthlyPriceCents: 1900,
+      minutesIncluded: 200,
+      linesIncluded: 1,
+    });
+    const catalogue = bed.deps.config.catalogue;
+    for (const [id, prices] of Object.entries(catalogue.plans)) {
+      const plan = plans.find((p) => p.id === id);
+      expect(bed.sim.state.prices.get(prices.month)?.unit_amount).toBe(plan?.monthlyPriceCents);
+      expect(bed.sim.state.prices.get(prices.year)?.unit_amount).toBe(plan?.annualPriceCents);
+    }
+    const payg = plans.find((p) => p.id === "payg") as { overageCentsPerMinute: number } | undefined;
+    expect(bed.sim.state.prices.get(catalogue.overage)?.unit_amount).toBe(payg?.overageCentsPerMinute);
+  });
+
+  it("is for signed-in callers only", async () => {
+    expect((await caller(app)("GET", "/plans")).status).toBe(401);
+  });
+});
+
 describe("/api/billing", () => {
   it("gives the owner a billing portal link for the account's Stripe customer", async () => {
     const portal = await owner("POST", "/billing/portal");

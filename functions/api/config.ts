@@ -1,4 +1,10 @@
 import { z } from "zod";
+import {
+  httpUrl,
+  twilioAccountSid,
+  twilioAuthToken,
+  twilioVerifyServiceSid,
+} from "../_shared/contracts/config-fields.ts";
 import { loadConfig } from "../_shared/platform/config/load.ts";
 
 const origins = z
@@ -16,11 +22,11 @@ const schema = z
     SUPABASE_JWT_SECRET: z.string().min(32).optional(),
     SUPABASE_JWKS_URL: z.url().optional(),
     ALLOWED_ORIGINS: origins.default([]),
-    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/, "AC followed by 32 hex digits"),
-    TWILIO_AUTH_TOKEN: z.string().min(8),
-    TWILIO_API_BASE_URL: z.url(),
-    TWILIO_VERIFY_BASE_URL: z.url(),
-    TWILIO_VERIFY_SERVICE_SID: z.string().regex(/^VA[0-9a-fA-F]{32}$/, "VA followed by 32 hex digits"),
+    TWILIO_ACCOUNT_SID: twilioAccountSid,
+    TWILIO_AUTH_TOKEN: twilioAuthToken,
+    TWILIO_API_BASE_URL: httpUrl,
+    TWILIO_VERIFY_BASE_URL: httpUrl,
+    TWILIO_VERIFY_SERVICE_SID: twilioVerifyServiceSid,
     UPSTASH_REDIS_REST_URL: z.url(),
     UPSTASH_REDIS_REST_TOKEN: z.string().min(1),
     /** Accept the fictional +1 555 numbers the simulators use. Never in production. */

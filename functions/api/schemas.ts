@@ -1,9 +1,11 @@
 /**
  * Request and response shapes of functions/api, shared with the web app (forms validate with the same
- * schemas the API does). Runtime-neutral: imports zod only. JSON is camelCase; times are ISO 8601 UTC
+ * schemas the API does). Runtime-neutral: imports zod and zod schemas only. JSON is camelCase; times are ISO 8601 UTC
  * unless named `local…`; minutes and seconds are integers.
  */
 import { z } from "zod";
+import { planKind } from "../_shared/contracts/bridge.ts";
+import { checkoutPlanId } from "../_shared/domain/billing/prices.ts";
 
 const id = z.uuid();
 const isoTime = z.string();
@@ -36,6 +38,33 @@ export const language = z.enum(["en-US", "es-US"]);
 export const voicemailBehavior = z.enum(["leave_message", "hang_up"]);
 export const memberRole = z.enum(["owner", "member"]);
 export const safetyTier = z.enum(["low", "medium", "high"]);
+/** The database's enums, value for value (pinned by tests/db/statuses.db.test.ts). */
+export const accountStatus = z.enum(["trial", "active", "past_due", "suspended", "canceled"]);
+export const callStatus = z.enum([
+  "created",
+  "queued",
+  "initiated",
+  "ringing",
+  "in_progress",
+  "completed",
+  "busy",
+  "no_answer",
+  "failed",
+  "canceled",
+]);
+/** What a family is told about a call: its status, with answered and voicemail told apart. */
+export const callOutcome = z.enum([
+  "in_progress",
+  "answered",
+  "voicemail",
+  "no_answer",
+  "busy",
+  "failed",
+  "canceled",
+]);
+export type AccountStatus = z.infer<typeof accountStatus>;
+export type CallStatus = z.infer<typeof callStatus>;
+export type CallOutcome = z.infer<typeof callOutcome>;
 const shortText = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
 const tags = z.array(shortText(60)).max(50);
 
@@ -55,7 +84,7 @@ export const accountSummary = z.object({
   id,
   name: z.string(),
   role: memberRole,
-  status: z.string(),
+  status: accountStatus,
   planId: z.string(),
 });
 export const meResponse = z.object({
@@ -221,13 +250,29 @@ export const updateContactBody = z.object({
   enabled: z.boolean().optional(),
 });
 
+// ── plans ────────────────────────────────────────────────────────────────────────────────────────────
+/** The catalogue's plan ids (the rows of ultaura_plans, pinned by tests/db/statuses.db.test.ts). */
+export const planId = z.enum(["free_trial", ...checkoutPlanId.options]);
+export const plan = z.object({
+  id: planId,
+  name: z.string(),
+  kind: planKind,
+  monthlyPriceCents: z.number().int(),
+  annualPriceCents: z.number().int(),
+  minutesIncluded: z.number().int(),
+  linesIncluded: z.number().int(),
+  overageCentsPerMinute: z.number().int(),
+});
+export type Plan = z.infer<typeof plan>;
+export const plansResponse = z.object({ plans: z.array(plan) });
+
 // ── activity ─────────────────────────────────────────────────────────────────────────────────────────
 export const callSummary = z.object({
   id,
   lineId: id.nullable(),
   direction: z.enum(["inbound", "outbound"]),
-  status: z.string(),
-  outcome: z.enum(["in_progress", "answered", "voicemail", "no_answer", "busy", "failed", "canceled"]),
+  status: callStatus,
+  outcome: callOutcome,
   isTest: z.boolean(),
   createdAt: isoTime,
   startedAt: isoTime.nullable(),

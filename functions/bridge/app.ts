@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { BRIDGE_ROUTES } from "../_shared/contracts/routes.ts";
 import {
   type ActiveSession,
   type BridgeSession,
@@ -57,18 +58,16 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
   app.get("/health", healthHandler("bridge", { database: databaseCheck(db.ping) }));
 
   const live = new Hono<BridgeEnv>();
-  live.use("/sessions/:id/*", async (c, next) => {
-    // The end summary and late events (e.g. a failed hang-up) may arrive after Twilio's final status.
-    const allowEnded = c.req.path.endsWith("/end") || c.req.path.endsWith("/events");
-    return bridgeAuth(db, config.BRIDGE_REQUEST_SECRET, { allowEnded })(c, next);
-  });
+  const liveSession = bridgeAuth(db, config.BRIDGE_REQUEST_SECRET, { allowEnded: false });
+  // The end summary and late events (e.g. a failed hang-up) may arrive after Twilio's final status.
+  const anySession = bridgeAuth(db, config.BRIDGE_REQUEST_SECRET, { allowEnded: true });
   // The middleware already refused ended sessions on these routes; this narrows the type, checked.
   const active = (session: BridgeSession): ActiveSession => {
     if (!isActive(session)) throw new AppError(409, "session_ended", "That call session has ended.");
     return session;
   };
 
-  live.post("/sessions/:id/context", async (c) => {
+  live.post(BRIDGE_ROUTES.context, liveSession, async (c) => {
     parseBody(emptyBody, c.var.rawBody);
     const session = active(c.var.session);
     const ring = await keyring;
@@ -77,7 +76,7 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
     return c.json({ ...context, minutes: onMinuteOf(context.minutes, config.BRIDGE_MINUTE_SECONDS) });
   });
 
-  live.post("/sessions/:id/tools/:name", async (c) => {
+  live.post(BRIDGE_ROUTES.tool, liveSession, async (c) => {
     const request = parseBody(toolCallRequest, c.var.rawBody);
     const session = active(c.var.session);
     if (request.lineId !== undefined && request.lineId !== session.lineId) {
@@ -110,21 +109,21 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
     return c.json(result);
   });
 
-  live.post("/sessions/:id/transcript", async (c) => {
+  live.post(BRIDGE_ROUTES.transcript, liveSession, async (c) => {
     const { text } = parseBody(transcriptRequest, c.var.rawBody);
     const session = active(c.var.session);
     const { hint } = await callerTranscript({ db, sms, log: c.var.log, now }, session, text);
     return c.json({ hint });
   });
 
-  live.post("/sessions/:id/minutes", async (c) => {
+  live.post(BRIDGE_ROUTES.minutes, liveSession, async (c) => {
     parseBody(emptyBody, c.var.rawBody);
     const session = active(c.var.session);
     const minutes = await db.asService((tx) => loadMinutesStatus(tx, session, now()));
     return c.json(onMinuteOf(minutes, config.BRIDGE_MINUTE_SECONDS));
   });
 
-  live.post("/sessions/:id/opt-out", async (c) => {
+  live.post(BRIDGE_ROUTES.optOut, liveSession, async (c) => {
     parseBody(emptyBody, c.var.rawBody);
     const session = active(c.var.session);
     const outcome = await db.asService((tx) => optOutFromCall(tx, session, "dtmf"));
@@ -132,7 +131,7 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
     return c.json({ ok: true as const });
   });
 
-  live.post("/sessions/:id/events", async (c) => {
+  live.post(BRIDGE_ROUTES.events, anySession, async (c) => {
     const report = parseBody(callEventReport, c.var.rawBody);
     const session = c.var.session;
     await db.asService((tx) =>
@@ -146,7 +145,7 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
     return c.json({ ok: true as const });
   });
 
-  live.post("/sessions/:id/end", async (c) => {
+  live.post(BRIDGE_ROUTES.end, anySession, async (c) => {
     const summary = parseBody(callSummary, c.var.rawBody);
     const session = c.var.session;
     const { recorded } = await db.asService((tx) => recordCallEnd(tx, { id: session.id }, summary));

@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
 import { newCallSid, twilioTestApp, twilioTestEnv } from "../../tests/support/twilio-webhooks.ts";
+import { escapeXml } from "../_shared/contracts/twiml.ts";
 import { copyFor, type Language } from "../_shared/domain/copy/index.ts";
-import { escapeXml } from "./calls/twiml.ts";
 
 /**
  * Every sentence Twilio speaks for us (<Say>) and the apology handed to the Worker (prepare request and

@@ -8,7 +8,11 @@ import {
 } from "../../functions/_shared/domain/billing/prices.ts";
 import type { Meter, Price } from "./objects.ts";
 
-/** Monthly and annual fees in cents, as 0002_plans.sql sells them; overage is 15 cents a minute. */
+/**
+ * Monthly and annual fees in cents. A stand-in for Stripe keeps its own prices, as Stripe's account does:
+ * the simulator runs without the database, and reading the fees from ultaura_plans would make the check
+ * that both agree (functions/api/billing.db.test.ts, "/api/plans") pass whatever either says.
+ */
 const FEES: Record<PaidPlanId, { month: number; year: number }> = {
   care: { month: 1900, year: 19000 },
   comfort: { month: 4900, year: 49000 },

@@ -176,6 +176,9 @@ const SERVICE_ONLY_FUNCTIONS = [
   "ultaura_take_dial_tokens",
   "ultaura_cycle_overage",
   "ultaura_ledger_notices",
+  "ultaura_call_status_final",
+  "ultaura_bridge_end_key",
+  "ultaura_call_session_over",
 ];
 
 const LINE_FIELDS = [

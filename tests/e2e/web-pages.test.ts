@@ -110,6 +110,11 @@ describe("usage and billing for a family on a paid plan", () => {
       await page.locator(".chart canvas").waitFor();
       await page.getByRole("button", { name: "Manage billing, card and invoices" }).waitFor();
       await page.getByLabel("Monthly spending limit for extra minutes").waitFor();
+      // The plans on offer come from the database's catalogue, without the plan the family is on.
+      const plans = page.getByRole("list", { name: "Plans" }).getByRole("heading");
+      await plans.first().waitFor();
+      expect(await plans.allTextContents()).toEqual(["Comfort", "Family"]);
+      await page.getByText("$49 a month").waitFor();
       await page.waitForFunction(() => document.querySelectorAll("[aria-busy='true']").length === 0);
       expect(await seriousViolations(page)).toEqual([]);
       await screenshots(page, "billing-paid");

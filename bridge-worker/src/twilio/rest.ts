@@ -1,9 +1,9 @@
 import {
   ACCOUNT_SID_PATTERN,
   CALL_SID_PATTERN,
+  sayThenHangUp,
   sidSegment,
 } from "../../../functions/_shared/contracts/index.ts";
-import { sayThenHangUpTwiml } from "./twiml.ts";
 
 /**
  * The two live-call updates the Worker makes through Twilio's REST API (Calls resource: form-encoded POST,
@@ -75,7 +75,7 @@ export function createTwilioCalls(config: TwilioCallsConfig) {
     hangUp: (callSid: string) => update(callSid, { Status: "completed" }),
     /** Speaks `text` (in `language`, BCP-47) and hangs up. */
     sayThenHangUp: (callSid: string, text: string, language: string | null) =>
-      update(callSid, { Twiml: sayThenHangUpTwiml(text, language) }),
+      update(callSid, { Twiml: sayThenHangUp([{ sentences: [text], language }]) }),
   };
 }
 

@@ -3,13 +3,16 @@
  * Functions' environment), so a value means and is checked the same on both sides.
  */
 import { z } from "zod";
+import { ACCOUNT_SID_PATTERN, SERVICE_SID_PATTERN } from "./twilio-sids.ts";
 
 /**
  * An HMAC key one hop shares (PREPARE_SIGNING_SECRET, BRIDGE_REQUEST_SECRET, STREAM_TOKEN_SECRET): each
  * hop has its own, so a key leaked from one place cannot sign for another.
  */
 export const sharedSecret = z.string().min(16, "at least 16 characters");
-export const twilioAccountSid = z.string().regex(/^AC[0-9a-f]{32}$/, "AC followed by 32 hex digits");
+export const twilioAccountSid = z.string().regex(ACCOUNT_SID_PATTERN, "AC followed by 32 hex digits");
+/** A Twilio Verify service's SID (VA + 32 hex). */
+export const twilioVerifyServiceSid = z.string().regex(SERVICE_SID_PATTERN, "VA followed by 32 hex digits");
 export const twilioAuthToken = z.string().min(8, "at least 8 characters");
 /** A Twilio API key's SID (SK + 32 hex): the Worker's REST credential, revocable on its own. */
 export const twilioApiKeySid = z.string().regex(/^SK[0-9a-f]{32}$/, "SK followed by 32 hex digits");

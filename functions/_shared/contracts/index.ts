@@ -13,3 +13,4 @@ export * from "./routes.ts";
 export * from "./signing/request-signature.ts";
 export * from "./signing/stream-token.ts";
 export * from "./twilio-sids.ts";
+export * from "./twiml.ts";

@@ -5,7 +5,8 @@
  *   GET  /media-stream/:callSessionId     Twilio's media stream (WebSocket)
  *   POST /calls/:callSessionId/prepare    warm start, signed "prepare"        PrepareRequest → PrepareAccepted
  *
- * functions/bridge, called by the Worker (all POST, signed "bridge"), under /bridge/sessions/:id/:
+ * functions/bridge, called by the Worker (all POST, signed "bridge"), under /bridge/sessions/:id/ (the
+ * function mounts BRIDGE_ROUTES below, so both sides use the same paths):
  *   context → CallContext · tools/:name → ToolCallResult · transcript → TranscriptResult ·
  *   minutes → MinutesStatus · opt-out → Ok · end → Ok · events → Ok
  */

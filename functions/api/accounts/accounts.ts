@@ -1,5 +1,6 @@
 import type { JwtClaims, Tx } from "../../_shared/platform/db.ts";
 import { AppError } from "../../_shared/platform/errors.ts";
+import type { AccountStatus } from "../schemas.ts";
 
 /**
  * Accounts as the signed-in family member sees them. Every function takes a transaction opened as the
@@ -10,7 +11,7 @@ export interface AccountRow {
   id: string;
   name: string;
   role: "owner" | "member";
-  status: string;
+  status: AccountStatus;
   plan_id: string;
   plan_name: string;
   minutes_included: number;

@@ -1,6 +1,7 @@
 import { callerTrusted } from "../../_shared/domain/sessions/caller-trust.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
 import { AppError } from "../../_shared/platform/errors.ts";
+import type { CallOutcome, CallStatus } from "../schemas.ts";
 import { decodeCursor, keysetPage } from "./cursor.ts";
 
 /**
@@ -11,7 +12,7 @@ interface CallRow {
   id: string;
   line_id: string | null;
   direction: "inbound" | "outbound";
-  status: string;
+  status: CallStatus;
   answered_by: string | null;
   is_test: boolean;
   created_at: Date;
@@ -53,18 +54,15 @@ export async function getCall(tx: Tx, id: string) {
   return callJson(row);
 }
 
-type Outcome = "in_progress" | "answered" | "voicemail" | "no_answer" | "busy" | "failed" | "canceled";
-
-function outcomeOf(row: CallRow): Outcome {
+function outcomeOf(row: CallRow): CallOutcome {
   if (row.end_reason === "voicemail" || row.answered_by === "machine") return "voicemail";
   if (
     row.status === "no_answer" ||
     row.status === "busy" ||
     row.status === "failed" ||
     row.status === "canceled"
-  ) {
-    return row.status === "no_answer" ? "no_answer" : row.status;
-  }
+  )
+    return row.status;
   if (row.status === "completed")
     return row.answered_at || (row.seconds_connected ?? 0) > 0 ? "answered" : "no_answer";
   return "in_progress";

@@ -4,10 +4,11 @@ import { billingInterval, type CheckoutPlanId, checkoutPlanId } from "../../_sha
 import { requireOwner, resolveAccount } from "../accounts/accounts.ts";
 import { loadBillingSummary, pauseLines, SPENDING_CAPS, setSpendingCap } from "../billing/account-billing.ts";
 import { openBillingPortal, startCheckout } from "../billing/checkout.ts";
+import { loadPlans } from "../billing/plans.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusal, refusals, security } from "../openapi.ts";
-import { accountQuery } from "../schemas.ts";
+import { accountQuery, plansResponse } from "../schemas.ts";
 
 const checkoutBody = z
   .object({
@@ -77,6 +78,14 @@ const getBilling = createRoute({
   responses: { 200: json(summary, "Billing summary"), ...refusals },
 });
 
+const getPlans = createRoute({
+  method: "get",
+  path: "/plans",
+  summary: "The plans on sale, from the database's catalogue: prices in cents, minutes, lines",
+  security,
+  responses: { 200: json(plansResponse, "The catalogue, in its order"), ...refusals },
+});
+
 const putCap = createRoute({
   method: "put",
   path: "/billing/spending-cap",
@@ -136,6 +145,10 @@ export function billingRoutes(services: ApiServices) {
         loadBillingSummary(tx, (await resolveAccount(tx, c.var.claims.sub, accountId)).id),
       );
       return c.json(result, 200);
+    })
+    .openapi(getPlans, async (c) => {
+      const plans = await asCaller(services, c.var.claims, loadPlans);
+      return c.json({ plans }, 200);
     })
     .openapi(putCap, async (c) => {
       const { accountId } = c.req.valid("query");

@@ -1,5 +1,4 @@
 import type { CallSummary } from "../../_shared/contracts/bridge.ts";
-import { endEventKey } from "../../_shared/domain/sessions/bridge-session.ts";
 import { recordCallEvent } from "../../_shared/domain/sessions/sessions.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
 import { recordCallOptOut } from "./opt-out.ts";
@@ -16,12 +15,14 @@ export async function recordCallEnd(
   session: { id: string; callSid?: string | null },
   summary: CallSummary,
 ): Promise<{ recorded: boolean }> {
+  // The key's spelling belongs to the database, whose ultaura_call_session_over looks for it.
+  const [key] = await tx<{ value: string }[]>`select public.ultaura_bridge_end_key(${session.id}) as value`;
   const recorded = await recordCallEvent(tx, {
     callSessionId: session.id,
     callSid: session.callSid ?? null,
     type: "bridge.summary",
     payload: { ...summary },
-    dedupeKey: endEventKey(session.id),
+    dedupeKey: key?.value,
   });
   if (recorded) {
     await tx`

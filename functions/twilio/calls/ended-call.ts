@@ -1,4 +1,3 @@
-import { endEventKey } from "../../_shared/domain/sessions/bridge-session.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
 
 /**
@@ -8,10 +7,6 @@ import type { Tx } from "../../_shared/platform/db.ts";
 export async function callSessionEnded(tx: Tx, callSid: string): Promise<boolean> {
   const rows = await tx<{ id: string }[]>`
     select s.id from public.ultaura_call_sessions s
-    where s.twilio_call_sid = ${callSid}
-      and (s.ended_at is not null
-        or s.status in ('completed', 'busy', 'no_answer', 'failed', 'canceled')
-        or s.line_id is null
-        or exists (select 1 from public.ultaura_call_events e where e.dedupe_key = ${endEventKey("")} || s.id::text))`;
+    where s.twilio_call_sid = ${callSid} and public.ultaura_call_session_over(s)`;
   return rows.length > 0;
 }

@@ -1,5 +1,5 @@
+import { sayThenHangUp } from "../../_shared/contracts/twiml.ts";
 import { copyFor, languageOf } from "../../_shared/domain/copy/index.ts";
-import { sayEachThenHangUp, sayThenHangUp } from "./twiml.ts";
 
 /**
  * What a caller hears from Twilio when we do not put them through to the AI, as TwiML: the sentences
@@ -45,11 +45,11 @@ export function spokenTwiml(answer: SpokenAnswer): string {
 const phoneOf = (line: SpokenLine) => copyFor(languageOf(line.language)).phone;
 
 function inLineLanguage(line: SpokenLine, sentences: string[]): string {
-  return sayThenHangUp(sentences, { language: line.language });
+  return sayThenHangUp([{ sentences, language: line.language }]);
 }
 
 function inEveryLanguage(pick: (language: (typeof LANGUAGES)[number]) => string[]): string {
-  return sayEachThenHangUp(
+  return sayThenHangUp(
     LANGUAGES.map((language) => ({ sentences: pick(language), language: copyFor(language).locale })),
   );
 }

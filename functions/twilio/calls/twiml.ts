@@ -1,52 +1,17 @@
 /**
- * TwiML documents, built as strings with every attribute and text escaped. Pure: used by
- * functions/twilio to answer webhooks and by the Worker for live-call updates (apology, hang-up).
+ * TwiML documents functions/twilio answers webhooks with, every attribute and text escaped. Pure. The
+ * say-then-hang-up document is the contract's (shared with the Worker's live-call update).
  */
-
-export function escapeXml(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&apos;");
-}
-
-export interface SayOptions {
-  /** BCP-47, e.g. "en-US"; Twilio picks a matching voice. */
-  language?: string;
-}
-
-function say(text: string, { language }: SayOptions = {}): string {
-  const attributes = language ? ` language="${escapeXml(language)}"` : "";
-  return `<Say${attributes}>${escapeXml(text)}</Say>`;
-}
-
-const document = (body: string) => `<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`;
-
-/** Speaks each sentence, pausing briefly between them, then ends the call. */
-export function sayThenHangUp(sentences: string[], options: SayOptions = {}): string {
-  return document(
-    `${sentences.map((sentence) => say(sentence, options)).join('<Pause length="1"/>')}<Hangup/>`,
-  );
-}
-
-/** Speaks groups of sentences, each group in its own language, then ends the call. */
-export function sayEachThenHangUp(groups: { sentences: string[]; language: string }[]): string {
-  const spoken = groups.flatMap(({ sentences, language }) =>
-    sentences.map((sentence) => say(sentence, { language })),
-  );
-  return document(`${spoken.join('<Pause length="1"/>')}<Hangup/>`);
-}
+import { escapeXml, twimlDocument } from "../../_shared/contracts/twiml.ts";
 
 /** Hands the call to the bridge Worker's media stream; nothing follows </Connect>, so closing the stream ends the call. */
 export function connectStream(streamUrl: string, parameters: Record<string, string>): string {
   const params = Object.entries(parameters)
     .map(([name, value]) => `<Parameter name="${escapeXml(name)}" value="${escapeXml(value)}"/>`)
     .join("");
-  return document(`<Connect><Stream url="${escapeXml(streamUrl)}">${params}</Stream></Connect>`);
+  return twimlDocument(`<Connect><Stream url="${escapeXml(streamUrl)}">${params}</Stream></Connect>`);
 }
 
 export function hangUp(): string {
-  return document("<Hangup/>");
+  return twimlDocument("<Hangup/>");
 }

@@ -8,6 +8,7 @@ export const keys = {
   members: ["account", "members"] as const,
   usage: ["usage"] as const,
   billing: ["billing"] as const,
+  plans: ["plans"] as const,
   lines: ["lines"] as const,
   line: (id: string) => ["lines", id] as const,
   schedules: (lineId: string) => ["lines", lineId, "schedules"] as const,
@@ -36,6 +37,13 @@ export const useMembers = () =>
   });
 export const useUsage = () =>
   useSuspenseQuery({ queryKey: keys.usage, queryFn: () => call(client.usage.$get({ query: {} })) });
+/** The plan catalogue, as the database sells it; it changes with a migration, not during a visit. */
+export const usePlans = () =>
+  useSuspenseQuery({
+    queryKey: keys.plans,
+    queryFn: () => call(client.plans.$get()),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 export const useLines = () =>
   useSuspenseQuery({ queryKey: keys.lines, queryFn: () => call(client.lines.$get({ query: {} })) });
 export const useLine = (id: string) =>

@@ -1,4 +1,4 @@
-import type { Call, Line } from "../api/types.ts";
+import type { Call, CallOutcome, CallStatus, Line } from "../api/types.ts";
 
 /** How the app names a loved one: the name the family gave, never "the user" or "line 1". */
 export const nameOf = (line: Pick<Line, "displayName">) => line.displayName;
@@ -7,41 +7,40 @@ export function possessive(name: string): string {
   return name.endsWith("s") ? `${name}'` : `${name}'s`;
 }
 
-const OUTCOMES: Record<string, string> = {
-  completed: "Talked",
+const OUTCOMES: Record<CallOutcome, string> = {
   answered: "Talked",
   in_progress: "Talking now",
-  "in-progress": "Talking now",
-  ringing: "Ringing",
-  queued: "Calling…",
-  initiated: "Calling…",
-  created: "Calling…",
-  dialing: "Calling…",
   no_answer: "No answer",
-  "no-answer": "No answer",
   busy: "Line busy",
   failed: "Call didn't go through",
   canceled: "Cancelled",
   voicemail: "Left a voicemail",
-  machine: "Reached voicemail",
 };
 
-export function callOutcome(call: Pick<Call, "outcome" | "status">): string {
-  const key = call.outcome ?? call.status;
-  return OUTCOMES[key] ?? key.replaceAll(/[_-]/g, " ");
+export function callOutcome(call: Pick<Call, "outcome">): string {
+  return OUTCOMES[call.outcome];
+}
+
+/** A call's status as it is followed live (the test call); `live` until Twilio reports a final status. */
+const STATUSES: Record<CallStatus, { label: string; live: boolean }> = {
+  created: { label: "Calling…", live: true },
+  queued: { label: "Calling…", live: true },
+  initiated: { label: "Calling…", live: true },
+  ringing: { label: "Ringing…", live: true },
+  in_progress: { label: "Talking…", live: true },
+  completed: { label: "Call ended", live: false },
+  no_answer: { label: "No answer. Try again later, or check the number.", live: false },
+  busy: { label: "The line was busy. Try again in a few minutes.", live: false },
+  failed: { label: "The call didn't go through.", live: false },
+  canceled: { label: "The call didn't go through.", live: false },
+};
+
+export function callStatus(call: Pick<Call, "status">): string {
+  return STATUSES[call.status].label;
 }
 
 export function isLive(call: Pick<Call, "status">): boolean {
-  return [
-    "queued",
-    "initiated",
-    "created",
-    "dialing",
-    "ringing",
-    "in_progress",
-    "in-progress",
-    "answered",
-  ].includes(call.status);
+  return STATUSES[call.status].live;
 }
 
 export function endReason(reason: string | null): string {

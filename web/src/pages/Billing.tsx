@@ -2,7 +2,8 @@ import { lazy, Suspense } from "react";
 import { useSearchParams } from "react-router";
 import { useAction } from "../api/actions.ts";
 import { call, client } from "../api/client.ts";
-import { useAccount, useUsage } from "../api/queries.ts";
+import { useAccount, usePlans, useUsage } from "../api/queries.ts";
+import type { Plan } from "../api/types.ts";
 import { usePageTitle } from "../lib/title.ts";
 import { Section } from "../ui/boundary.tsx";
 import { Button } from "../ui/button.tsx";
@@ -11,12 +12,11 @@ import { SpendingCap } from "./SpendingCap.tsx";
 
 const UsageChart = lazy(() => import("./UsageChart.tsx"));
 
-type Plan = (typeof PLANS)[number]["id"];
-const PLANS = [
-  { id: "care", name: "Care", price: "$19 a month", minutes: 200, lines: 1 },
-  { id: "comfort", name: "Comfort", price: "$49 a month", minutes: 600, lines: 2 },
-  { id: "family", name: "Family", price: "$99 a month", minutes: 1200, lines: 4 },
-] as const;
+/** A plan a checkout sells at a monthly fee: the catalogue's paid plans. */
+type PaidPlan = Plan & { id: Exclude<Plan["id"], "free_trial" | "payg"> };
+const isPaid = (plan: Plan): plan is PaidPlan =>
+  plan.kind === "paid" && plan.id !== "free_trial" && plan.id !== "payg";
+const dollars = (cents: number) => `$${cents % 100 === 0 ? cents / 100 : (cents / 100).toFixed(2)}`;
 
 const date = (iso: string) => new Date(iso).toLocaleDateString(undefined, { month: "long", day: "numeric" });
 
@@ -121,8 +121,9 @@ function UsageSection() {
 
 function PlanSection() {
   const { data: account } = useAccount();
+  const { data: catalogue } = usePlans();
   const owner = account.role === "owner";
-  const checkout = useAction<Plan, { url: string }>({
+  const checkout = useAction<PaidPlan["id"], { url: string }>({
     run: (planId) =>
       call(client.billing.checkout.$post({ query: {}, json: { plan: planId, interval: "month" } })),
     onSuccess: (r) => window.location.assign(r.url),
@@ -155,24 +156,28 @@ function PlanSection() {
             </Button>
           ) : null}
           <ul className="plan-grid" aria-label="Plans">
-            {PLANS.filter((p) => p.id !== account.planId).map((p) => (
-              <li key={p.id} className="card plan">
-                <h3>{p.name}</h3>
-                <p className="big-number">{p.price}</p>
-                <p>
-                  {p.minutes} minutes a month · {p.lines} {p.lines === 1 ? "person" : "people"}
-                </p>
-                <Button
-                  variant="primary"
-                  onClick={() => checkout.mutate(p.id)}
-                  busy={checkout.isPending && checkout.variables === p.id}
-                  busyText="Opening Stripe…"
-                  aria-label={`Choose ${p.name}`}
-                >
-                  Choose {p.name}
-                </Button>
-              </li>
-            ))}
+            {catalogue.plans
+              .filter(isPaid)
+              .filter((p) => p.id !== account.planId)
+              .map((p) => (
+                <li key={p.id} className="card plan">
+                  <h3>{p.name}</h3>
+                  <p className="big-number">{dollars(p.monthlyPriceCents)} a month</p>
+                  <p>
+                    {p.minutesIncluded} minutes a month · {p.linesIncluded}{" "}
+                    {p.linesIncluded === 1 ? "person" : "people"}
+                  </p>
+                  <Button
+                    variant="primary"
+                    onClick={() => checkout.mutate(p.id)}
+                    busy={checkout.isPending && checkout.variables === p.id}
+                    busyText="Opening Stripe…"
+                    aria-label={`Choose ${p.name}`}
+                  >
+                    Choose {p.name}
+                  </Button>
+                </li>
+              ))}
           </ul>
         </>
       )}

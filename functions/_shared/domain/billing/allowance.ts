@@ -1,6 +1,5 @@
 import type { PlanKind } from "../../contracts/bridge.ts";
 import type { Tx } from "../../platform/db.ts";
-import { endEventKey } from "../sessions/bridge-session.ts";
 
 /** An account's minutes in its current cycle, as the ledger has them (ended calls only). */
 export interface CycleMinutes {
@@ -74,13 +73,9 @@ export async function loadLiveCalls(tx: Tx, accountId: string, now: Date): Promi
     select s.id, greatest(0, floor(extract(epoch from (${now}::timestamptz - coalesce(s.answered_at, s.started_at)))))::integer as elapsed
     from public.ultaura_call_sessions s
     where s.account_id = ${accountId}
-      and s.ended_at is null
-      and s.status not in ('completed', 'busy', 'no_answer', 'failed', 'canceled')
       and coalesce(s.answered_at, s.started_at) is not null
       and coalesce(s.answered_at, s.started_at) > ${now}::timestamptz - make_interval(hours => ${LIVE_CALL_HORIZON_HOURS})
-      and not exists (
-        select 1 from public.ultaura_call_events e where e.dedupe_key = ${endEventKey("")} || s.id::text
-      )`;
+      and not public.ultaura_call_session_over(s)`;
   return new Map(rows.map((r) => [r.id, r.elapsed]));
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { httpUrl } from "../../contracts/config-fields.ts";
 import { loadConfig } from "../../platform/config/load.ts";
 import { type PriceCatalogue, priceCatalogue, priceEnvSchema } from "./prices.ts";
 
@@ -7,9 +8,9 @@ const schema = priceEnvSchema.extend({
     .string()
     .regex(/^(sk|rk)_(test|live)_\w+$/, "a Stripe secret key (sk_test_… / sk_live_…)"),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, "a webhook signing secret (whsec_…)"),
-  STRIPE_API_BASE_URL: z.url(),
+  STRIPE_API_BASE_URL: httpUrl,
   /** Where checkout and the billing portal send the owner back. */
-  WEB_APP_URL: z.url(),
+  WEB_APP_URL: httpUrl,
 });
 
 export interface BillingConfig {

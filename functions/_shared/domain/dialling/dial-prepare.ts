@@ -7,12 +7,16 @@ import {
   decideDial,
 } from "./dial-decision.ts";
 
-/** One call to prepare: the line, and the scheduler's run when it comes from a schedule. */
-export interface DialTarget {
+/** One call to place: the line, and the scheduler's run when it comes from a schedule. */
+export interface DialRequest {
   lineId: string;
+  /** When given, the line must belong to this account (the family API's test call). */
   accountId?: string;
+  /** The scheduler's run being dialled; refusals and the call are recorded on it. */
   runId?: string;
+  /** A family member's test call from the dashboard. */
   isTest?: boolean;
+  /** Ring even in the line's quiet hours (test calls only). */
   ignoreQuietHours?: boolean;
 }
 
@@ -42,7 +46,7 @@ type LineRow = Omit<DialLine, "quietHours" | "overageCapReached"> & {
  */
 export async function prepareDials(
   tx: Tx,
-  targets: readonly DialTarget[],
+  targets: readonly DialRequest[],
   options: {
     now: Date;
     fromNumber: string;

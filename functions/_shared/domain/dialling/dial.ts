@@ -2,9 +2,10 @@ import type { Database, Tx } from "../../platform/db.ts";
 import type { TwilioRest } from "../../platform/twilio-rest.ts";
 import { recordCallEvent } from "../sessions/sessions.ts";
 import type { DialSkipReason } from "./dial-decision.ts";
-import { type Prepared, prepareDials } from "./dial-prepare.ts";
+import { type DialRequest, type Prepared, prepareDials } from "./dial-prepare.ts";
 
 export type { DialSkipReason } from "./dial-decision.ts";
+export type { DialRequest } from "./dial-prepare.ts";
 
 /** What the dialler needs; built once per function from its settings (see `dialDepsFromEnv`). */
 export interface DialDeps {
@@ -19,18 +20,6 @@ export interface DialDeps {
   ringTimeoutSeconds?: number;
   /** Billing's overage cap. Absent → no cap. Runs inside the dial's transaction, once per account. */
   overageCapReached?: (tx: Tx, accountId: string) => Promise<boolean>;
-}
-
-export interface DialRequest {
-  lineId: string;
-  /** When given, the line must belong to this account (the family API's test call). */
-  accountId?: string;
-  /** The scheduler's run being dialled; refusals and the call are recorded on it. */
-  runId?: string;
-  /** A family member's test call from the dashboard. */
-  isTest?: boolean;
-  /** Ring even in the line's quiet hours (test calls only). */
-  ignoreQuietHours?: boolean;
 }
 
 export type DialOutcome =

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { e164, httpUrl, twilioAccountSid, twilioAuthToken } from "../../contracts/config-fields.ts";
 import { loadConfig } from "../../platform/config/load.ts";
 import type { Database, Tx } from "../../platform/db.ts";
 import { createTwilioRest } from "../../platform/twilio-rest.ts";
@@ -6,11 +7,11 @@ import { spendingCapReached } from "../calls/inbound.ts";
 import type { DialDeps } from "./dial.ts";
 
 const schema = z.object({
-  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/, "AC followed by 32 hex digits"),
-  TWILIO_AUTH_TOKEN: z.string().min(8),
-  TWILIO_PHONE_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, "E.164"),
-  TWILIO_API_BASE_URL: z.url().default("https://api.twilio.com"),
-  FUNCTIONS_PUBLIC_URL: z.url(),
+  TWILIO_ACCOUNT_SID: twilioAccountSid,
+  TWILIO_AUTH_TOKEN: twilioAuthToken,
+  TWILIO_PHONE_NUMBER: e164,
+  TWILIO_API_BASE_URL: httpUrl.default("https://api.twilio.com"),
+  FUNCTIONS_PUBLIC_URL: httpUrl,
   TWILIO_RING_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(120).default(30),
 });
 

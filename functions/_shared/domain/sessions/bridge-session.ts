@@ -58,11 +58,7 @@ export async function loadBridgeSession(tx: Tx, sessionId: string): Promise<Brid
   const [row] = await tx<SessionRow[]>`
     select s.id, s.account_id, s.line_id, s.direction, s.status::text as status,
       coalesce(s.answered_at, s.started_at) as connected_at, s.caller_trust,
-      (s.ended_at is not null
-        or s.status in ('completed', 'busy', 'no_answer', 'failed', 'canceled')
-        or s.line_id is null
-        or exists (select 1 from public.ultaura_call_events e where e.dedupe_key = ${endEventKey(sessionId)})
-      ) as ended
+      public.ultaura_call_session_over(s) as ended
     from public.ultaura_call_sessions s
     where s.id = ${sessionId}`;
   if (!row) return null;
@@ -76,9 +72,4 @@ export async function loadBridgeSession(tx: Tx, sessionId: string): Promise<Brid
     ended: row.ended,
     callerTrusted: callerTrusted(row.direction, row.caller_trust),
   };
-}
-
-/** The dedupe key of the Worker's end-of-call summary: one per session. */
-export function endEventKey(sessionId: string): string {
-  return `bridge-end:${sessionId}`;
 }

@@ -6,31 +6,17 @@ import { ApiError, call, client, errorMessage } from "../../api/client.ts";
 import { fetchCall, keys } from "../../api/queries.ts";
 import type { Call, Line, TestCallResponse } from "../../api/types.ts";
 import { formatDuration } from "../../lib/time.ts";
-import { isLive } from "../../lib/words.ts";
+import { callStatus, isLive } from "../../lib/words.ts";
 import { Button } from "../../ui/button.tsx";
 
 const POLL_MS = 1_500;
 
 function liveStatus(call: Call | undefined): string {
   if (!call) return "Calling…";
-  switch (call.status) {
-    case "created":
-    case "queued":
-    case "initiated":
-      return "Calling…";
-    case "ringing":
-      return "Ringing…";
-    case "in_progress":
-      return "Talking…";
-    case "completed":
-      return `Call ended${call.durationSeconds ? `, ${formatDuration(call.durationSeconds)}` : ""}`;
-    case "no_answer":
-      return "No answer. Try again later, or check the number.";
-    case "busy":
-      return "The line was busy. Try again in a few minutes.";
-    default:
-      return "The call didn't go through.";
-  }
+  const status = callStatus(call);
+  return call.status === "completed" && call.durationSeconds
+    ? `${status}, ${formatDuration(call.durationSeconds)}`
+    : status;
 }
 
 /** "Call now": the same call the scheduler places, with its status followed live. */
