@@ -49,7 +49,7 @@ type Success<R> =
     : never;
 
 /** Awaits a typed request: its success body, or an ApiError with the API's own message. */
-export async function call<R extends ClientResponse<unknown, number, ResponseFormat>>(
+export async function requestApi<R extends ClientResponse<unknown, number, ResponseFormat>>(
   request: Promise<R>,
 ): Promise<Success<R>> {
   return (await parse(await request)) as Success<R>;
