@@ -1,6 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { dial } from "../_shared/domain/dialling/dial.ts";
-import { dialDepsFromEnv } from "../_shared/domain/dialling/dialler-env.ts";
 import { createJwtVerifier } from "../_shared/platform/auth/verify-jwt.ts";
 import { keyringFromEnv } from "../_shared/platform/crypto/keyring.ts";
 import { createFunctionApp } from "../_shared/platform/http/app.ts";
@@ -8,6 +7,7 @@ import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts
 import { createRateLimiter } from "../_shared/platform/ratelimit.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
 import { createTwilioRest } from "../_shared/platform/twilio-rest.ts";
+import { dialDepsFromEnv } from "../_shared/wiring/dialler.ts";
 import { lazyBillingDeps } from "./billing/deps.ts";
 import { loadApiConfig } from "./config.ts";
 import type { ApiEnv, ApiServices } from "./env.ts";

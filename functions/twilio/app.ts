@@ -15,6 +15,7 @@ import { createFunctionApp } from "../_shared/platform/http/app.ts";
 import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
 import { type Background, inBackground } from "../_shared/platform/runtime/background.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
+import { billingWhenConfigured } from "../_shared/wiring/billing.ts";
 import { requestBridgePrepare } from "./calls/bridge-prepare.ts";
 import type { TwilioCallStatus } from "./calls/call-status.ts";
 import { callSessionEnded } from "./calls/ended-call.ts";
@@ -38,7 +39,7 @@ export interface TwilioAppOptions {
 export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioAppOptions = {}) {
   const config = loadTwilioConfig(env);
   const app = createFunctionApp({ name: "twilio", log });
-  const billing = billingBackground(db, env, log);
+  const billing = billingBackground(billingWhenConfigured(db, env, log), log);
   app.get("/health", healthHandler("twilio", { database: databaseCheck(db.ping) }));
 
   const webhooks = new Hono<TwilioEnv>();

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { loadConfig } from "../../platform/config/load.ts";
-import type { Database, Tx } from "../../platform/db.ts";
-import { createTwilioRest } from "../../platform/twilio-rest.ts";
-import { spendingCapReached } from "../calls/inbound.ts";
-import type { DialDeps } from "./dial.ts";
+import { spendingCapReached } from "../domain/calls/inbound.ts";
+import type { DialDeps } from "../domain/dialling/dial.ts";
+import { loadConfig } from "../platform/config/load.ts";
+import type { Database, Tx } from "../platform/db.ts";
+import { createTwilioRest } from "../platform/twilio-rest.ts";
 
 const schema = z.object({
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-f]{32}$/, "AC followed by 32 hex digits"),

@@ -1,7 +1,8 @@
 import { loadBillingConfig } from "../../_shared/domain/billing/config.ts";
-import { type BillingDeps, createBillingDeps } from "../../_shared/domain/billing/deps.ts";
+import type { BillingDeps } from "../../_shared/domain/billing/deps.ts";
 import type { Database } from "../../_shared/platform/db.ts";
 import type { Logger } from "../../_shared/platform/log.ts";
+import { createBillingDeps } from "../../_shared/wiring/billing.ts";
 import { refuse } from "../refusals.ts";
 
 /**
