@@ -1,7 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { lazyBillingDeps } from "../_shared/domain/billing/deps.ts";
 import { dial } from "../_shared/domain/dialling/dial.ts";
-import { dialDepsFromEnv } from "../_shared/domain/dialling/dialler-env.ts";
 import { createJwtVerifier } from "../_shared/platform/auth/verify-jwt.ts";
 import { keyringFromEnv } from "../_shared/platform/crypto/keyring.ts";
 import { createFunctionApp } from "../_shared/platform/http/app.ts";
@@ -9,10 +7,13 @@ import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts
 import { createRateLimiter } from "../_shared/platform/ratelimit.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
 import { createTwilioRest } from "../_shared/platform/twilio-rest.ts";
+import { dialDepsFromEnv } from "../_shared/wiring/dialler.ts";
+import { lazyBillingDeps } from "./billing/deps.ts";
 import { loadApiConfig } from "./config.ts";
 import type { ApiEnv, ApiServices } from "./env.ts";
 import { corsFor, requireUser, retryAfter, validationHook } from "./middleware.ts";
 import { openApiDocument } from "./openapi.ts";
+import { refusalError } from "./refusals.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { activityRoutes } from "./routes/activity.ts";
 import { billingRoutes } from "./routes/billing.ts";
@@ -116,7 +117,7 @@ function dialFromEnv(
  */
 export function createApiApp(deps: FunctionDeps, overrides: ApiServiceOverrides = {}) {
   const services = createApiServices(deps, overrides);
-  const app = createFunctionApp({ name: "api", log: deps.log });
+  const app = createFunctionApp({ name: "api", log: deps.log, expected: refusalError });
   app.use(corsFor(services.config.ALLOWED_ORIGINS));
   app.use(retryAfter());
   app.get(

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { JwtVerifier } from "../_shared/platform/auth/verify-jwt.ts";
 import { AppError, errorBody } from "../_shared/platform/errors.ts";
 import type { ApiEnv } from "./env.ts";
-import { RateLimitedError } from "./verification/limits.ts";
+import { Refused } from "./refusals.ts";
 
 /**
  * A valid Supabase user JWT in `Authorization: Bearer …`, or 401 before any route runs. A path no route
@@ -71,8 +71,7 @@ function describeIssue(issue: z.core.$ZodIssue | undefined, target?: string): st
 export function retryAfter(): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    if (c.error instanceof RateLimitedError) {
-      c.res.headers.set("Retry-After", String(c.error.retryAfterSeconds));
-    }
+    const refusal = c.error instanceof Refused ? c.error.refusal : null;
+    if (refusal?.code === "rate_limited") c.res.headers.set("Retry-After", String(refusal.retryAfterSeconds));
   };
 }

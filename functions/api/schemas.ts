@@ -68,7 +68,53 @@ export type CallOutcome = z.infer<typeof callOutcome>;
 const shortText = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
 const tags = z.array(shortText(60)).max(50);
 
-export const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+/**
+ * Every `error.code` the API answers with: its refusals (each one's status and sentence in
+ * functions/api/refusals.ts) and the edge's (validation, sign-in, routing, body size, the unexpected). The web
+ * app decides on these codes only; `message` is for showing.
+ */
+export const apiErrorCode = z.enum([
+  "not_found",
+  "account_not_found",
+  "no_account",
+  "account_exists",
+  "owner_only",
+  "invite_invalid",
+  "line_disabled",
+  "line_limit_reached",
+  "phone_in_use",
+  "invalid_request",
+  "invalid_phone",
+  "contact_exists",
+  "calls_not_stopped",
+  "rate_limited",
+  "temporarily_unavailable",
+  "already_verified",
+  "wrong_code",
+  "too_many_attempts",
+  "code_expired",
+  "verification_unavailable",
+  "already_subscribed",
+  "no_billing_account",
+  "billing_unavailable",
+  "call_failed",
+  "unverified",
+  "opt_out",
+  "line_inactive",
+  "account_inactive",
+  "no_minutes",
+  "over_cap",
+  "quiet_hours",
+  "unauthorized",
+  "bad_request",
+  "forbidden",
+  "payload_too_large",
+  "request_refused",
+  "internal",
+]);
+export type ApiErrorCode = z.infer<typeof apiErrorCode>;
+
+export const errorResponse = z.object({ error: z.object({ code: apiErrorCode, message: z.string() }) });
 
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });

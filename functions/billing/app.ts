@@ -1,8 +1,9 @@
 import { loadBillingConfig } from "../_shared/domain/billing/config.ts";
-import { type BillingDeps, createBillingDeps } from "../_shared/domain/billing/deps.ts";
+import type { BillingDeps } from "../_shared/domain/billing/deps.ts";
 import { createFunctionApp } from "../_shared/platform/http/app.ts";
 import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
+import { createBillingDeps } from "../_shared/wiring/billing.ts";
 import { handleStripeWebhook } from "./webhook.ts";
 
 export interface BillingAppOptions {

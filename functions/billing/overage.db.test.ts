@@ -4,6 +4,7 @@ import { useTestDatabase } from "../../tests/support/database.ts";
 import { billingBackground } from "../_shared/domain/billing/background.ts";
 import { reportPendingOverage } from "../_shared/domain/billing/overage-reporter.ts";
 import { runBillingTick, stripeMeterSender } from "../_shared/domain/billing/run-billing-tick.ts";
+import { billingWhenConfigured } from "../_shared/wiring/billing.ts";
 import { applyStatusCallback } from "../twilio/calls/status-callback.ts";
 import { type BillingTestbed, startBillingTestbed } from "./testing.ts";
 
@@ -86,7 +87,10 @@ describe("overage reporting through Billing Meters", () => {
   });
 
   it("runs in the background right after a call ends, and on the scheduler's tick", async () => {
-    const background = billingBackground(testDb.db, bed.env, bed.deps.log);
+    const background = billingBackground(
+      billingWhenConfigured(testDb.db, bed.env, bed.deps.log),
+      bed.deps.log,
+    );
     await completedCall(SEED.accounts.paid, SEED.lines.paid, 8 * 60);
     background.afterCallEnded();
     await vi.waitFor(() => expect(meterEventsFor(SEED.stripe.paidCustomer)).toHaveLength(1));

@@ -6,9 +6,10 @@ import {
   startStripeSimulator,
 } from "../../simulators/stripe/server.ts";
 import { loadBillingConfig } from "../_shared/domain/billing/config.ts";
-import { type BillingDeps, createBillingDeps } from "../_shared/domain/billing/deps.ts";
+import type { BillingDeps } from "../_shared/domain/billing/deps.ts";
 import type { Database } from "../_shared/platform/db.ts";
 import { createLogger } from "../_shared/platform/log.ts";
+import { createBillingDeps } from "../_shared/wiring/billing.ts";
 import { createBillingApp } from "./app.ts";
 
 export const BILLING_TEST_SECRET = "whsec_billing_test_secret";

@@ -137,7 +137,7 @@ describe("POST /billing/webhook", () => {
         interval: "year",
         email: null,
       }),
-    ).rejects.toMatchObject({ status: 409, code: "already_subscribed" });
+    ).rejects.toMatchObject({ refusal: { code: "already_subscribed" } });
   });
 
   it("the same events three times, and in reverse order, leave the same final state", async () => {

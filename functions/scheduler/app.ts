@@ -1,11 +1,12 @@
 import { billingBackground } from "../_shared/domain/billing/background.ts";
 import type { DialDeps } from "../_shared/domain/dialling/dial.ts";
 import { dialMany } from "../_shared/domain/dialling/dial.ts";
-import { type DiallerOptions, dialDepsFromEnv } from "../_shared/domain/dialling/dialler-env.ts";
 import { createFunctionApp } from "../_shared/platform/http/app.ts";
 import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
 import { qstashSignature } from "../_shared/platform/qstash-signature.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
+import { billingWhenConfigured } from "../_shared/wiring/billing.ts";
+import { type DiallerOptions, dialDepsFromEnv } from "../_shared/wiring/dialler.ts";
 import { loadSchedulerConfig } from "./config.ts";
 import { type PeriodicJob, runTick } from "./tick.ts";
 
@@ -22,7 +23,7 @@ export interface SchedulerAppOptions extends DiallerOptions {
 export function createSchedulerApp({ db, log, env }: FunctionDeps, options: SchedulerAppOptions = {}) {
   const config = loadSchedulerConfig(env);
   const dialDeps: DialDeps = dialDepsFromEnv(db, env, options);
-  const periodic = options.periodic ?? [billingBackground(db, env, log).periodic];
+  const periodic = options.periodic ?? [billingBackground(billingWhenConfigured(db, env, log), log).periodic];
   const app = createFunctionApp({ name: "scheduler", log });
   app.get("/health", healthHandler("scheduler", { database: databaseCheck(db.ping) }));
 

@@ -15,6 +15,7 @@ import { createFunctionApp } from "../_shared/platform/http/app.ts";
 import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
 import { type Background, inBackground } from "../_shared/platform/runtime/background.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
+import { billingWhenConfigured } from "../_shared/wiring/billing.ts";
 import { requestBridgePrepare } from "./calls/bridge-prepare.ts";
 import type { TwilioCallStatus } from "./calls/call-status.ts";
 import { callSessionEnded } from "./calls/ended-call.ts";
@@ -38,7 +39,7 @@ export interface TwilioAppOptions {
 export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioAppOptions = {}) {
   const config = loadTwilioConfig(env);
   const app = createFunctionApp({ name: "twilio", log });
-  const billing = billingBackground(db, env, log);
+  const billing = billingBackground(billingWhenConfigured(db, env, log), log);
   app.get("/health", healthHandler("twilio", { database: databaseCheck(db.ping) }));
 
   const webhooks = new Hono<TwilioEnv>();
@@ -93,20 +94,16 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
     const params = parse(voiceParams, c.var.twilioParams);
     if (await endedCall(c, params.CallSid)) return twiml(c, hangUp());
     const attestation = callerAttestation(params.StirVerstat, c.var.attestationSigned);
-    const answer = await db.asService((tx) =>
+    const { decided, answer } = await db.asService((tx) =>
       answerInbound(tx, { callSid: params.CallSid, from: params.From, to: params.To, attestation }),
     );
     c.var.log.info("inbound call", {
       callSid: params.CallSid,
-      decision: answer.kind,
+      decision: decided,
       callSessionId: answer.kind === "connect" ? answer.sessionId : null,
       callerTrust: attestation.trust,
       verstat: attestation.verstat,
     });
-    // An unattested caller hears the unknown caller's words for every refusal, so a spoofed call cannot
-    // learn whether a number is registered, by whom, or the state of its account.
-    if (answer.kind !== "connect" && attestation.trust !== "attested")
-      return twiml(c, spokenTwiml({ kind: "unknown_caller" }));
     switch (answer.kind) {
       case "connect":
         return streamAnswer(c, answer.sessionId, params.CallSid, answer);

@@ -24,6 +24,7 @@ const fixtureLayout: Layout = {
   platform: "functions/_shared/platform",
   platformHttp: "functions/_shared/platform/http",
   domain: "functions/_shared/domain",
+  wiring: "functions/_shared/wiring",
   domainLeaves: ["copy"],
   domainOrder: ["lines", "calls"],
   worker: "bridge-worker",
@@ -112,6 +113,19 @@ describe("the architecture checker on fixture trees", () => {
       }),
     ).toEqual([
       "platform imports the domain: functions/_shared/platform/db.ts → functions/_shared/domain/copy/en.ts",
+    ]);
+  });
+
+  it("fails when the domain or the platform imports the composition roots", () => {
+    expect(
+      check({
+        "functions/_shared/wiring/lines.ts": `import { hello } from "../domain/copy/en.ts";`,
+        "functions/_shared/domain/calls/dial.ts": `import { lines } from "../../wiring/lines.ts";`,
+        "functions/_shared/platform/db.ts": `import { lines } from "../wiring/lines.ts";`,
+      }),
+    ).toEqual([
+      "a layer below imports the composition roots: functions/_shared/domain/calls/dial.ts → functions/_shared/wiring/lines.ts",
+      "a layer below imports the composition roots: functions/_shared/platform/db.ts → functions/_shared/wiring/lines.ts",
     ]);
   });
 

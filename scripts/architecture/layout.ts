@@ -10,12 +10,15 @@ export const layout: Layout = {
   platform: "functions/_shared/platform",
   platformHttp: "functions/_shared/platform/http",
   domain: "functions/_shared/domain",
+  // Builders of the domain's dependencies from a function's environment (Stripe, the dialler's Twilio client),
+  // shared by two or more functions; the domain holds only the interfaces.
+  wiring: "functions/_shared/wiring",
   // safety: the backstop's phrase-list shape; memory: the encrypted memory store and its keys; scheduling:
   // wall-clock time in a line's zone and quiet hours.
   domainLeaves: ["safety", "memory", "scheduling"],
   // copy (every sentence a person hears or reads) → sessions (a call session's record, its liveness and
   // caller trust) → billing (plans, minutes allowance, Stripe sync, overage) → calls (who gets through on an
-  // inbound call) → dialling (placing an outbound call: decision, preparation, the dialler's environment).
+  // inbound call) → dialling (placing an outbound call: the decision and its preparation).
   domainOrder: ["copy", "sessions", "billing", "calls", "dialling"],
   worker: "bridge-worker",
   toolingRoots: ["scripts", "tests", "bench", "bridge-worker/bench"],

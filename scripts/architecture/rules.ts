@@ -6,6 +6,8 @@ export interface Layout {
   platform: string;
   platformHttp: string;
   domain: string;
+  /** Composition roots two or more functions share: build platform adapters from the environment for the domain. */
+  wiring: string;
   /** Capabilities that import no other capability. */
   domainLeaves: readonly string[];
   /** Capabilities in build order: each may import the leaves and the ones before it, nothing later. */
@@ -118,6 +120,9 @@ export function checkArchitecture(graph: ImportGraph, layout: Layout): string[] 
       }
       if (within(file, layout.platform) && within(target, layout.domain)) {
         problems.push(`platform imports the domain: ${edge}`);
+      }
+      if ((within(file, layout.platform) || within(file, layout.domain)) && within(target, layout.wiring)) {
+        problems.push(`a layer below imports the composition roots: ${edge}`);
       }
       if (capability === undefined) continue;
       if (within(target, layout.platformHttp)) problems.push(`domain imports platform/http: ${edge}`);

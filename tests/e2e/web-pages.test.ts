@@ -144,6 +144,13 @@ describe("pages before sign-in", () => {
     await page.goto(`${urls.web}/activity`);
     await page.waitForURL(/\/sign-in$/);
     await page.getByLabel("E-mail").fill(SEED.users.demo.email);
+    await page.getByLabel("Password").fill(`${password}-wrong`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    // Decided on the auth error's code (invalid_credentials), not its message.
+    await page
+      .getByRole("alert")
+      .getByText("That e-mail and password don't match. Please try again.")
+      .waitFor();
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL(/\/activity$/);

@@ -1,5 +1,6 @@
+import type { OwnerAction } from "../../_shared/domain/copy/types.ts";
 import type { JwtClaims, Tx } from "../../_shared/platform/db.ts";
-import { AppError } from "../../_shared/platform/errors.ts";
+import { refuse } from "../refusals.ts";
 import type { AccountStatus } from "../schemas.ts";
 
 /**
@@ -39,25 +40,20 @@ export async function resolveAccount(tx: Tx, userId: string, requested?: string)
   const accounts = await listMyAccounts(tx, userId);
   const account = requested ? accounts.find((a) => a.id === requested) : accounts[0];
   if (account) return account;
-  if (requested) throw new AppError(404, "not_found", "No such account.");
-  throw new AppError(404, "no_account", "You have no account yet. Create one to start your free trial.");
+  return refuse(requested ? { code: "not_found", thing: "account" } : { code: "no_account" });
 }
 
 /** The sign-up step: a trial account owned by the caller (one owned account per user). */
 export async function createTrialAccount(tx: Tx, claims: JwtClaims, name: string): Promise<AccountRow> {
   const existing = (await listMyAccounts(tx, claims.sub)).find((a) => a.role === "owner");
-  if (existing) {
-    throw new AppError(409, "account_exists", "You already have an account; each person can own one.");
-  }
+  if (existing) refuse({ code: "account_exists" });
   let created: { id: string } | undefined;
   try {
     [created] = await tx<{ id: string }[]>`select public.ultaura_create_account(${name}) as id`;
   } catch (error) {
     // Two sign-up requests at once: the one-owned-account index lets one through.
     const pg = error as { code?: string; message?: string };
-    if (pg.code === "23505" || pg.message === "account_already_exists") {
-      throw new AppError(409, "account_exists", "You already have an account; each person can own one.");
-    }
+    if (pg.code === "23505" || pg.message === "account_already_exists") refuse({ code: "account_exists" });
     throw error;
   }
   if (!created) throw new Error("ultaura_create_account returned nothing");
@@ -72,7 +68,7 @@ export async function renameAccount(
 ): Promise<AccountRow> {
   const rows =
     await tx`update public.ultaura_accounts set name = ${name} where id = ${accountId} returning id`;
-  if (rows.length === 0) throw new AppError(404, "not_found", "No such account.");
+  if (rows.length === 0) refuse({ code: "not_found", thing: "account" });
   return resolveAccount(tx, userId, accountId);
 }
 
@@ -93,8 +89,6 @@ export function accountJson(row: AccountRow) {
 }
 
 /** Owners only: billing, membership, re-enabling calls. */
-export function requireOwner(account: AccountRow, what: string): void {
-  if (account.role !== "owner") {
-    throw new AppError(403, "owner_only", `Only the account's owner can ${what}.`);
-  }
+export function requireOwner(account: AccountRow, action: OwnerAction): void {
+  if (account.role !== "owner") refuse({ code: "owner_only", action });
 }

@@ -1,5 +1,5 @@
 import type { Tx } from "../../_shared/platform/db.ts";
-import { AppError } from "../../_shared/platform/errors.ts";
+import { refuse } from "../refusals.ts";
 import { type AccountRow, requireOwner } from "./accounts.ts";
 
 /**
@@ -10,7 +10,7 @@ import { type AccountRow, requireOwner } from "./accounts.ts";
 const INVITE_DAYS = 7;
 
 export async function createInvite(tx: Tx, account: AccountRow, userId: string, email: string, now: Date) {
-  requireOwner(account, "invite family members");
+  requireOwner(account, "invite_members");
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + INVITE_DAYS * 86_400_000);
   const [invite] = await tx<{ id: string }[]>`
@@ -37,13 +37,7 @@ export async function acceptInvite(tx: Tx, token: string): Promise<string> {
     if (!row) throw new Error("ultaura_accept_invite returned nothing");
     return row.id;
   } catch (error) {
-    if (error instanceof Error && error.message === "invite_invalid") {
-      throw new AppError(
-        404,
-        "invite_invalid",
-        "This invitation is not valid for you: it may have expired or been used, or it was sent to another e-mail address.",
-      );
-    }
+    if (error instanceof Error && error.message === "invite_invalid") refuse({ code: "invite_invalid" });
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import type { Tx } from "../../_shared/platform/db.ts";
-import { AppError } from "../../_shared/platform/errors.ts";
+import { refuse } from "../refusals.ts";
 
 /**
  * Minutes of the account's current cycle (a trial's cycle is its whole life), from the security-invoker
@@ -20,7 +20,7 @@ export async function loadUsage(tx: Tx, accountId: string) {
   >`
     select plan_id, cycle_start, cycle_end, minutes_included, minutes_used, minutes_remaining, overage_minutes
     from public.ultaura_account_usage where account_id = ${accountId}`;
-  if (!usage) throw new AppError(404, "not_found", "No such account.");
+  if (!usage) refuse({ code: "not_found", thing: "account" });
   const perLine = await tx<{ line_id: string | null; display_name: string | null; minutes: number }[]>`
     select l.line_id, ln.display_name, sum(l.billable_minutes)::int as minutes
     from public.ultaura_minute_ledger l

@@ -1,6 +1,6 @@
 import { callerTrusted } from "../../_shared/domain/sessions/caller-trust.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
-import { AppError } from "../../_shared/platform/errors.ts";
+import { refuse } from "../refusals.ts";
 import type { CallOutcome, CallStatus } from "../schemas.ts";
 import { decodeCursor, keysetPage } from "./cursor.ts";
 
@@ -50,7 +50,7 @@ export async function listCalls(
 
 export async function getCall(tx: Tx, id: string) {
   const [row] = await tx<CallRow[]>`${tx.unsafe(SELECT)} where s.id = ${id}`;
-  if (!row) throw new AppError(404, "not_found", "No such call.");
+  if (!row) refuse({ code: "not_found", thing: "call" });
   return callJson(row);
 }
 

@@ -1,4 +1,4 @@
-import { AppError } from "../../_shared/platform/errors.ts";
+import { refuse } from "../refusals.ts";
 
 /**
  * Opaque keyset cursors: base64url of "<timestamptz as Postgres prints it>|<uuid>" — full microsecond
@@ -19,11 +19,7 @@ export function decodeCursor(cursor: string): { at: string; id: string } {
   } catch {
     // fall through to the refusal
   }
-  throw new AppError(
-    400,
-    "invalid_request",
-    "cursor is not valid: pass back the nextCursor of the previous page.",
-  );
+  return refuse({ code: "invalid_request", problem: "invalid_cursor" });
 }
 
 /** Rows read with `limit + 1`: the page to return, and the cursor after its last row when more follow. */

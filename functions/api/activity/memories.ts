@@ -1,7 +1,7 @@
 import { listFamilyMemories } from "../../_shared/domain/memory/store.ts";
 import type { Keyring } from "../../_shared/platform/crypto/keyring.ts";
 import type { Database, JwtClaims, Tx } from "../../_shared/platform/db.ts";
-import { AppError } from "../../_shared/platform/errors.ts";
+import { refuse } from "../refusals.ts";
 
 /**
  * What the family sees of a line's memories: never the private ones (RLS hides them, so they can be
@@ -21,5 +21,5 @@ export async function familyMemories(db: Database, keyring: Keyring, claims: Jwt
 /** Deletes the row itself — ciphertext and all — as the caller. */
 export async function forgetMemory(tx: Tx, id: string): Promise<void> {
   const rows = await tx`delete from public.ultaura_memories where id = ${id} returning id`;
-  if (rows.length === 0) throw new AppError(404, "not_found", "No such memory.");
+  if (rows.length === 0) refuse({ code: "not_found", thing: "memory" });
 }

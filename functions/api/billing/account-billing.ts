@@ -1,5 +1,5 @@
 import type { Tx } from "../../_shared/platform/db.ts";
-import { AppError } from "../../_shared/platform/errors.ts";
+import { refuse } from "../refusals.ts";
 
 /** The spending caps an owner may choose, in cents (null: no cap). */
 export const SPENDING_CAPS = [1000, 2500, 5000, 10000] as const;
@@ -20,7 +20,7 @@ export async function loadBillingSummary(tx: Tx, accountId: string): Promise<Bil
     join public.ultaura_plans p on p.id = a.plan_id
     join public.ultaura_account_usage u on u.account_id = a.id
     where a.id = ${accountId}`;
-  if (!account) throw new AppError(404, "not_found", "No such account.");
+  if (!account) refuse({ code: "not_found", thing: "account" });
   const notices = await tx<
     { kind: string; cycle_start: Date; details: Record<string, unknown>; created_at: Date }[]
   >`

@@ -4,7 +4,7 @@ import {
   type CheckoutPlanId,
   checkoutLineItems,
 } from "../../_shared/domain/billing/prices.ts";
-import { AppError } from "../../_shared/platform/errors.ts";
+import { refuse } from "../refusals.ts";
 
 interface AccountRow {
   id: string;
@@ -14,7 +14,7 @@ interface AccountRow {
 async function loadAccount(deps: BillingDeps, accountId: string): Promise<AccountRow> {
   const [account] = await deps.db.sql<AccountRow[]>`
     select id, stripe_customer_id from public.ultaura_accounts where id = ${accountId}`;
-  if (!account) throw new AppError(404, "account_not_found", "No such account.");
+  if (!account) refuse({ code: "account_not_found" });
   return account;
 }
 
@@ -47,12 +47,7 @@ export async function startCheckout(
   const [running] = await deps.db.sql`
     select 1 from public.ultaura_subscriptions
     where account_id = ${account.id} and status in ('active', 'trialing', 'past_due')`;
-  if (running)
-    throw new AppError(
-      409,
-      "already_subscribed",
-      "This account already has a plan; change it in the billing portal.",
-    );
+  if (running) refuse({ code: "already_subscribed" });
   const customer = await ensureCustomer(deps, account, input.email);
   const metadata = { account_id: account.id, plan: input.plan, interval: input.interval };
   const web = deps.config.webAppUrl;
@@ -75,12 +70,7 @@ export async function startCheckout(
 /** Stripe's customer portal (payment method, invoices, plan changes, cancellation) for the account. */
 export async function openBillingPortal(deps: BillingDeps, accountId: string): Promise<{ url: string }> {
   const account = await loadAccount(deps, accountId);
-  if (!account.stripe_customer_id)
-    throw new AppError(
-      409,
-      "no_billing_account",
-      "This account has no billing details yet; choose a plan first.",
-    );
+  if (!account.stripe_customer_id) refuse({ code: "no_billing_account" });
   const session = await deps.stripe.billingPortal.sessions.create({
     customer: account.stripe_customer_id,
     return_url: `${deps.config.webAppUrl}/billing`,

@@ -1,6 +1,6 @@
 import type { Tx } from "../../_shared/platform/db.ts";
-import { AppError } from "../../_shared/platform/errors.ts";
 import type { LineRow } from "../lines/lines.ts";
+import { refuse } from "../refusals.ts";
 
 /**
  * Trusted contacts, as the caller (RLS). A contact is texted about safety concerns only once the family
@@ -40,7 +40,7 @@ export async function getContact(tx: Tx, id: string): Promise<ContactRow> {
   const [row] = await tx<
     ContactRow[]
   >`select ${tx.unsafe(COLUMNS)} from public.ultaura_trusted_contacts where id = ${id}`;
-  if (!row) throw new AppError(404, "not_found", "No such contact.");
+  if (!row) refuse({ code: "not_found", thing: "contact" });
   return row;
 }
 
@@ -91,7 +91,7 @@ export async function updateContact(tx: Tx, userId: string, id: string, fields: 
 
 export async function deleteContact(tx: Tx, id: string): Promise<void> {
   const rows = await tx`delete from public.ultaura_trusted_contacts where id = ${id} returning id`;
-  if (rows.length === 0) throw new AppError(404, "not_found", "No such contact.");
+  if (rows.length === 0) refuse({ code: "not_found", thing: "contact" });
 }
 
 async function recordConsent(tx: Tx, userId: string, contact: ContactRow, granted: boolean): Promise<void> {
@@ -106,7 +106,7 @@ async function unique<T>(run: () => Promise<T>, tx: Tx): Promise<T> {
     return (await tx.savepoint(() => run())) as T;
   } catch (error) {
     if ((error as { code?: string }).code === "23505") {
-      throw new AppError(409, "contact_exists", "This line already has a trusted contact with that number.");
+      refuse({ code: "contact_exists" });
     }
     throw error;
   }

@@ -1,5 +1,5 @@
 import type { Tx } from "../../_shared/platform/db.ts";
-import { AppError } from "../../_shared/platform/errors.ts";
+import { refuse } from "../refusals.ts";
 
 /**
  * A family's lines, read and written as the caller (RLS: members of the line's account). Members have
@@ -51,7 +51,7 @@ export async function getLine(tx: Tx, lineId: string): Promise<LineRow> {
   const [line] = await tx<
     LineRow[]
   >`select ${tx.unsafe(COLUMNS)} from public.ultaura_lines where id = ${lineId}`;
-  if (!line) throw new AppError(404, "not_found", "No such line.");
+  if (!line) refuse({ code: "not_found", thing: "line" });
   return line;
 }
 
@@ -106,19 +106,18 @@ export async function setLineStatus(tx: Tx, lineId: string, status: "active" | "
   const [row] = await tx<
     { ok: boolean }[]
   >`select public.ultaura_set_line_status(${lineId}, ${status}) as ok`;
-  if (!row?.ok)
-    throw new AppError(409, "line_disabled", "This line is disabled and cannot be paused or resumed.");
+  if (!row?.ok) refuse({ code: "line_disabled" });
 }
 
 export async function deleteLine(tx: Tx, lineId: string): Promise<void> {
   const rows = await tx`delete from public.ultaura_lines where id = ${lineId} returning id`;
   if (rows.length === 0) {
     await getLine(tx, lineId);
-    throw new AppError(403, "owner_only", "Only the account's owner can remove a line.");
+    refuse({ code: "owner_only", action: "remove_line" });
   }
 }
 
-/** Postgres refusals a family member can act on, as sentences. */
+/** Postgres refusals a family member can act on, as refusals. */
 async function guard<T>(run: () => Promise<T>, accountId: string, tx: Tx): Promise<T> {
   try {
     // A savepoint keeps the request's transaction usable after a refusal, to explain it.
@@ -129,20 +128,15 @@ async function guard<T>(run: () => Promise<T>, accountId: string, tx: Tx): Promi
       const [plan] = await tx<{ name: string; lines_included: number }[]>`
         select p.name, p.lines_included from public.ultaura_accounts a join public.ultaura_plans p on p.id = a.plan_id
         where a.id = ${accountId}`;
-      const limit = plan
-        ? `The ${plan.name} plan includes ${plan.lines_included} line${plan.lines_included === 1 ? "" : "s"}`
-        : "Your plan's line limit is reached";
-      throw new AppError(409, "line_limit_reached", `${limit}. Upgrade your plan to add another.`);
+      refuse({
+        code: "line_limit_reached",
+        plan: plan ? { name: plan.name, linesIncluded: plan.lines_included } : null,
+      });
     }
-    if (pg.code === "23505") throw phoneInUse();
-    if (pg.code === "23514") throw new AppError(400, "invalid_request", "One of the values is not allowed.");
+    if (pg.code === "23505") refuse({ code: "phone_in_use" });
+    if (pg.code === "23514") refuse({ code: "invalid_request", problem: "value_not_allowed" });
     throw error;
   }
-}
-
-/** The unique index on verified numbers refused: another line has this number verified already. */
-export function phoneInUse(): AppError {
-  return new AppError(409, "phone_in_use", "That number is already verified on another line.");
 }
 
 export function lineJson(row: LineRow) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../_shared/platform/errors.ts";
+import { Refused } from "../refusals.ts";
 import { normalisePhone } from "./phone.ts";
 import { localWallTime } from "./schedules.ts";
 
@@ -11,13 +11,18 @@ describe("normalisePhone", () => {
     expect(normalisePhone("1-415-555-0134", strict)).toBe("+14155550134");
   });
 
-  it("refuses numbers that cannot be called, with a sentence naming the field", () => {
+  it("refuses numbers that cannot be called, naming the field and what was typed", () => {
     for (const input of ["12345", "call me", "+1 555 555 0100"]) {
-      expect(() => normalisePhone(input, strict)).toThrow(AppError);
+      expect(() => normalisePhone(input, strict)).toThrow(Refused);
     }
-    expect(() => normalisePhone("12345", strict, "phone")).toThrow(
-      /^phone: "12345" is not a phone number we can call/,
-    );
+    const refusal = (() => {
+      try {
+        normalisePhone("12345", strict, "phone");
+      } catch (error) {
+        return error instanceof Refused ? error.refusal : error;
+      }
+    })();
+    expect(refusal).toEqual({ code: "invalid_phone", typed: { field: "phone", input: "12345" } });
   });
 
   it("accepts the simulators' fictional +1 555 numbers only when allowed", () => {

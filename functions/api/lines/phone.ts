@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js";
-import { AppError } from "../../_shared/platform/errors.ts";
+import { refuse } from "../refusals.ts";
 
 export interface PhonePolicy {
   /** Accept the fictional +1 555 numbers the simulators and the seed use (local and tests only). */
@@ -16,9 +16,5 @@ export function normalisePhone(input: string, policy: PhonePolicy, field = "phon
   const e164 = parsed?.number;
   if (parsed && e164 && (parsed.isValid() || (policy.allowFictional && FICTIONAL_NANP.test(e164))))
     return e164;
-  throw new AppError(
-    400,
-    "invalid_phone",
-    `${field}: "${input.slice(0, 32)}" is not a phone number we can call. Enter it with its area code, like (415) 555-0134, or with a country code, like +44 20 7946 0018.`,
-  );
+  return refuse({ code: "invalid_phone", typed: { field, input: input.slice(0, 32) } });
 }

@@ -1,5 +1,5 @@
 import type { Tx } from "../../_shared/platform/db.ts";
-import { AppError } from "../../_shared/platform/errors.ts";
+import { refuse } from "../refusals.ts";
 import type { LineRow } from "./lines.ts";
 
 /**
@@ -8,12 +8,6 @@ import type { LineRow } from "./lines.ts";
  * so no consent row is written for nothing.
  */
 export async function reenableCalls(tx: Tx, line: LineRow, note: string): Promise<void> {
-  if (!line.do_not_call) {
-    throw new AppError(
-      409,
-      "calls_not_stopped",
-      "Calls to this line are not stopped, so there is nothing to re-enable.",
-    );
-  }
+  if (!line.do_not_call) refuse({ code: "calls_not_stopped" });
   await tx`select public.ultaura_reenable_calls(${line.id}, ${note})`;
 }

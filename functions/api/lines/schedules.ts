@@ -1,5 +1,5 @@
 import type { Tx } from "../../_shared/platform/db.ts";
-import { AppError } from "../../_shared/platform/errors.ts";
+import { refuse } from "../refusals.ts";
 import type { LineRow } from "./lines.ts";
 
 /**
@@ -28,7 +28,7 @@ export async function getSchedule(tx: Tx, id: string): Promise<ScheduleRow> {
   const [row] = await tx<
     ScheduleRow[]
   >`select ${tx.unsafe(COLUMNS)} from public.ultaura_schedules where id = ${id}`;
-  if (!row) throw new AppError(404, "not_found", "No such schedule.");
+  if (!row) refuse({ code: "not_found", thing: "schedule" });
   return row;
 }
 
@@ -63,7 +63,7 @@ export async function updateSchedule(
 
 export async function deleteSchedule(tx: Tx, id: string): Promise<void> {
   const rows = await tx`delete from public.ultaura_schedules where id = ${id} returning id`;
-  if (rows.length === 0) throw new AppError(404, "not_found", "No such schedule.");
+  if (rows.length === 0) refuse({ code: "not_found", thing: "schedule" });
 }
 
 function sortedDays(days: number[]): number[] {

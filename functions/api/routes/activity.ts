@@ -1,5 +1,4 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { AppError } from "../../_shared/platform/errors.ts";
 import { listMyAccounts } from "../accounts/accounts.ts";
 import { getCall, listCalls } from "../activity/calls.ts";
 import { familyMemories, forgetMemory } from "../activity/memories.ts";
@@ -7,6 +6,7 @@ import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { getLine } from "../lines/lines.ts";
 import { validationHook } from "../middleware.ts";
 import { json, refusals, security } from "../openapi.ts";
+import { refuse } from "../refusals.ts";
 import { acknowledgeSafetyEvent, listSafetyEvents } from "../safety/family.ts";
 import { callSummary, idParam, listOf, memory, pageQuery, safetyEvent } from "../schemas.ts";
 
@@ -101,7 +101,7 @@ export function activityRoutes(services: ApiServices) {
       const event = await asCaller(services, c.var.claims, (tx) =>
         acknowledgeSafetyEvent(tx, c.req.valid("param").id, services.now()),
       );
-      if (!event) throw new AppError(404, "not_found", "No such safety alert.");
+      if (!event) refuse({ code: "not_found", thing: "safety_alert" });
       return c.json(event, 200);
     });
 }

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { billingInterval, type CheckoutPlanId, checkoutPlanId } from "../../_shared/domain/billing/prices.ts";
+import type { OwnerAction } from "../../_shared/domain/copy/types.ts";
 import { requireOwner, resolveAccount } from "../accounts/accounts.ts";
 import { loadBillingSummary, pauseLines, SPENDING_CAPS, setSpendingCap } from "../billing/account-billing.ts";
 import { openBillingPortal, startCheckout } from "../billing/checkout.ts";
@@ -113,10 +114,14 @@ const postPause = createRoute({
  * calls another), after RLS resolved the account and the caller was found to be its owner.
  */
 export function billingRoutes(services: ApiServices) {
-  const ownedAccount = (claims: ApiEnv["Variables"]["claims"], accountId: string | undefined, what: string) =>
+  const ownedAccount = (
+    claims: ApiEnv["Variables"]["claims"],
+    accountId: string | undefined,
+    action: OwnerAction,
+  ) =>
     asCaller(services, claims, async (tx) => {
       const account = await resolveAccount(tx, claims.sub, accountId);
-      requireOwner(account, what);
+      requireOwner(account, action);
       return account;
     });
 
@@ -124,7 +129,7 @@ export function billingRoutes(services: ApiServices) {
     .openapi(postCheckout, async (c) => {
       const { accountId } = c.req.valid("query");
       const input = c.req.valid("json");
-      const account = await ownedAccount(c.var.claims, accountId, "choose a plan");
+      const account = await ownedAccount(c.var.claims, accountId, "choose_plan");
       const email = typeof c.var.claims.email === "string" ? c.var.claims.email : null;
       const { url } = await startCheckout(services.billing(), {
         accountId: account.id,
@@ -136,7 +141,7 @@ export function billingRoutes(services: ApiServices) {
     })
     .openapi(postPortal, async (c) => {
       const { accountId } = c.req.valid("query");
-      const account = await ownedAccount(c.var.claims, accountId, "manage billing");
+      const account = await ownedAccount(c.var.claims, accountId, "manage_billing");
       return c.json(await openBillingPortal(services.billing(), account.id), 200);
     })
     .openapi(getBilling, async (c) => {
@@ -155,7 +160,7 @@ export function billingRoutes(services: ApiServices) {
       const { capCents } = c.req.valid("json");
       const result = await asCaller(services, c.var.claims, async (tx) => {
         const account = await resolveAccount(tx, c.var.claims.sub, accountId);
-        requireOwner(account, "set the spending cap");
+        requireOwner(account, "set_spending_cap");
         await setSpendingCap(tx, account.id, capCents);
         return loadBillingSummary(tx, account.id);
       });
@@ -166,7 +171,7 @@ export function billingRoutes(services: ApiServices) {
       const { lineIds } = c.req.valid("json");
       const activeLines = await asCaller(services, c.var.claims, async (tx) => {
         const account = await resolveAccount(tx, c.var.claims.sub, accountId);
-        requireOwner(account, "pause lines");
+        requireOwner(account, "pause_lines");
         return pauseLines(tx, account.id, lineIds);
       });
       return c.json({ activeLines }, 200);

@@ -132,7 +132,7 @@ export function lineRoutes(services: ApiServices) {
       const { note } = c.req.valid("json");
       const row = await asCaller(services, c.var.claims, async (tx) => {
         const current = await getLine(tx, c.req.valid("param").id);
-        requireOwner(await resolveAccount(tx, c.var.claims.sub, current.account_id), "re-enable calls");
+        requireOwner(await resolveAccount(tx, c.var.claims.sub, current.account_id), "reenable_calls");
         await reenableCalls(tx, current, note);
         return getLine(tx, current.id);
       });

@@ -1,14 +1,14 @@
 import type { Database, JwtClaims } from "../../_shared/platform/db.ts";
-import { AppError } from "../../_shared/platform/errors.ts";
 import type { RateLimiter } from "../../_shared/platform/ratelimit.ts";
 import { TwilioApiError, type TwilioRest } from "../../_shared/platform/twilio-rest.ts";
-import { getLine, type LineRow, phoneInUse } from "../lines/lines.ts";
-import { RateLimitedError, requireAllowed } from "./limits.ts";
+import { getLine, type LineRow } from "../lines/lines.ts";
+import { type Refusal, Refused, refuse } from "../refusals.ts";
+import { requireAllowed } from "./limits.ts";
 
 /**
  * Verifying a line's number with Twilio Verify. The caller's access to the line is checked under RLS
  * first; only then do service steps run (Twilio, the verification log, marking the line verified), since
- * members may not write verification state themselves. Twilio's refusals become sentences: too many
+ * members may not write verification state themselves. Twilio's refusals become ours: too many
  * sends (60203) a 429, a wrong code a 400 with the attempts left, an expired or used code "send a new code".
  */
 export interface VerifyDeps {
@@ -25,7 +25,7 @@ const TWILIO_SEND_WINDOW_SECONDS = 600;
 
 async function lineForCaller(deps: VerifyDeps, claims: JwtClaims, lineId: string): Promise<LineRow> {
   const line = await deps.db.asUser(claims, (tx) => getLine(tx, lineId));
-  if (line.phone_verified_at) throw new AppError(409, "already_verified", "This number is already verified.");
+  if (line.phone_verified_at) refuse({ code: "already_verified" });
   return line;
 }
 
@@ -35,18 +35,9 @@ export async function sendCode(
   request: { lineId: string; channel: "sms" | "call"; ip: string },
 ) {
   const line = await lineForCaller(deps, claims, request.lineId);
-  requireAllowed(
-    await deps.limit("verifySendPerPhone", line.phone_e164),
-    "Too many codes were sent to this number.",
-  );
-  requireAllowed(
-    await deps.limit("verifySendPerAccount", line.account_id),
-    "Too many codes were sent for this account today.",
-  );
-  requireAllowed(
-    await deps.limit("verifySendPerIp", request.ip),
-    "Too many codes were requested from this network.",
-  );
+  requireAllowed(await deps.limit("verifySendPerPhone", line.phone_e164), "verify_send_per_phone");
+  requireAllowed(await deps.limit("verifySendPerAccount", line.account_id), "verify_send_per_account");
+  requireAllowed(await deps.limit("verifySendPerIp", request.ip), "verify_send_per_ip");
   let sid: string;
   try {
     sid = (await deps.twilio.startVerification(line.phone_e164, request.channel)).sid;
@@ -68,7 +59,7 @@ export async function checkCode(
   request: { lineId: string; code: string },
 ) {
   const line = await lineForCaller(deps, claims, request.lineId);
-  requireAllowed(await deps.limit("verifyCheckPerLine", line.id), "Too many codes were tried for this line.");
+  requireAllowed(await deps.limit("verifyCheckPerLine", line.id), "verify_check_per_line");
   let status: string;
   try {
     status = (await deps.twilio.checkVerification(line.phone_e164, request.code)).status;
@@ -78,13 +69,7 @@ export async function checkCode(
   if (status !== "approved") {
     const checks = await countCheck(deps, line);
     const left = Math.max(0, MAX_CHECKS - checks);
-    throw new AppError(
-      400,
-      "wrong_code",
-      left > 0
-        ? `That code is not right. You have ${left} attempt${left === 1 ? "" : "s"} left.`
-        : "That code is not right, and no attempts are left. Please send a new code.",
-    );
+    refuse({ code: "wrong_code", attemptsLeft: left });
   }
   await deps.db.asService(async (tx) => {
     const now = deps.now();
@@ -95,7 +80,7 @@ export async function checkCode(
           where id = ${line.id} and phone_e164 = ${line.phone_e164}`,
       );
     } catch (error) {
-      if ((error as { code?: string }).code === "23505") throw phoneInUse();
+      if ((error as { code?: string }).code === "23505") refuse({ code: "phone_in_use" });
       throw error;
     }
     await tx`
@@ -124,32 +109,20 @@ async function countCheck(deps: VerifyDeps, line: LineRow): Promise<number> {
 
 function twilioRefusal(error: unknown): Error {
   if (!(error instanceof TwilioApiError)) return error as Error;
-  if (error.code === 60203) {
-    return new RateLimitedError(
-      TWILIO_SEND_WINDOW_SECONDS,
-      "Too many codes were sent to this number recently. Please try again in 10 minutes.",
-    );
-  }
-  if (error.code === 60202) {
-    return new AppError(429, "too_many_attempts", "Too many wrong codes were tried. Please send a new code.");
-  }
-  if (error.status === 404 || error.code === 20404) {
-    return new AppError(
-      400,
-      "code_expired",
-      "This code has expired or was already used. Please send a new code.",
-    );
-  }
-  if (error.code === 60200 || error.code === 21211 || error.code === 60205) {
-    return new AppError(
-      400,
-      "invalid_phone",
-      "Twilio cannot send a code to this number. Check the number and try again.",
-    );
-  }
-  return new AppError(
-    502,
-    "verification_unavailable",
-    "We couldn't reach the verification service. Please try again shortly.",
-  );
+  return new Refused(twilioVerifyRefusal(error));
+}
+
+/** Twilio Verify's refusals as ours. */
+function twilioVerifyRefusal(error: TwilioApiError): Refusal {
+  if (error.code === 60203)
+    return {
+      code: "rate_limited",
+      action: "verify_send_twilio",
+      retryAfterSeconds: TWILIO_SEND_WINDOW_SECONDS,
+    };
+  if (error.code === 60202) return { code: "too_many_attempts" };
+  if (error.status === 404 || error.code === 20404) return { code: "code_expired" };
+  if (error.code === 60200 || error.code === 21211 || error.code === 60205)
+    return { code: "invalid_phone", typed: null };
+  return { code: "verification_unavailable" };
 }

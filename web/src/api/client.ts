@@ -4,13 +4,17 @@ import type { SuccessStatusCode } from "hono/utils/http-status";
 import type { ApiApp } from "../../../functions/api/app.ts";
 import { functionsBaseUrl } from "../app/config.ts";
 import { supabase } from "../app/supabase.ts";
+import type { ApiErrorCode } from "./types.ts";
 
-/** A refusal from the API, carrying its `error.message`, which is written to be shown to people. */
+/**
+ * A refusal from the API: decide on its `code` (the API's published codes, or `network` when the API could not
+ * be reached, or `http_<status>` for a reply without a body); its `message` is written to be shown to people.
+ */
 export class ApiError extends Error {
   override name = "ApiError";
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode | "network" | `http_${number}`,
     message: string,
     readonly retryAfterSeconds?: number,
   ) {
@@ -49,7 +53,7 @@ type Success<R> =
     : never;
 
 /** Awaits a typed request: its success body, or an ApiError with the API's own message. */
-export async function call<R extends ClientResponse<unknown, number, ResponseFormat>>(
+export async function requestApi<R extends ClientResponse<unknown, number, ResponseFormat>>(
   request: Promise<R>,
 ): Promise<Success<R>> {
   return (await parse(await request)) as Success<R>;
@@ -59,7 +63,7 @@ async function parse(response: { ok: boolean; status: number; headers: Headers; 
   const text = await response.text();
   const json = text ? safeJson(text) : null;
   if (!response.ok) {
-    const error = (json as { error?: { code?: string; message?: string } } | null)?.error;
+    const error = (json as { error?: { code?: ApiErrorCode; message?: string } } | null)?.error;
     const retryAfter = Number(response.headers.get("retry-after") ?? Number.NaN);
     throw new ApiError(
       response.status,

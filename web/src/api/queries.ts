@@ -1,5 +1,5 @@
 import { useSuspenseQuery } from "@tanstack/react-query";
-import { call, client } from "./client.ts";
+import { client, requestApi } from "./client.ts";
 
 /** Query keys: one place, so mutations invalidate exactly what they change. */
 export const keys = {
@@ -22,30 +22,31 @@ export const keys = {
 
 const byLine = (lineId?: string) => (lineId ? { lineId } : {});
 
-export const fetchLine = (id: string) => call(client.lines[":id"].$get({ param: { id } }));
+export const fetchLine = (id: string) => requestApi(client.lines[":id"].$get({ param: { id } }));
 export const fetchSchedules = (lineId: string) =>
-  call(client.lines[":id"].schedules.$get({ param: { id: lineId } }));
-export const fetchCall = (id: string) => call(client.calls[":id"].$get({ param: { id } }));
+  requestApi(client.lines[":id"].schedules.$get({ param: { id: lineId } }));
+export const fetchCall = (id: string) => requestApi(client.calls[":id"].$get({ param: { id } }));
 
-export const useMe = () => useSuspenseQuery({ queryKey: keys.me, queryFn: () => call(client.me.$get()) });
+export const useMe = () =>
+  useSuspenseQuery({ queryKey: keys.me, queryFn: () => requestApi(client.me.$get()) });
 export const useAccount = () =>
-  useSuspenseQuery({ queryKey: keys.account, queryFn: () => call(client.account.$get({ query: {} })) });
+  useSuspenseQuery({ queryKey: keys.account, queryFn: () => requestApi(client.account.$get({ query: {} })) });
 export const useMembers = () =>
   useSuspenseQuery({
     queryKey: keys.members,
-    queryFn: () => call(client.account.members.$get({ query: {} })),
+    queryFn: () => requestApi(client.account.members.$get({ query: {} })),
   });
 export const useUsage = () =>
-  useSuspenseQuery({ queryKey: keys.usage, queryFn: () => call(client.usage.$get({ query: {} })) });
+  useSuspenseQuery({ queryKey: keys.usage, queryFn: () => requestApi(client.usage.$get({ query: {} })) });
 /** The plan catalogue, as the database sells it; it changes with a migration, not during a visit. */
 export const usePlans = () =>
   useSuspenseQuery({
     queryKey: keys.plans,
-    queryFn: () => call(client.plans.$get()),
+    queryFn: () => requestApi(client.plans.$get()),
     staleTime: Number.POSITIVE_INFINITY,
   });
 export const useLines = () =>
-  useSuspenseQuery({ queryKey: keys.lines, queryFn: () => call(client.lines.$get({ query: {} })) });
+  useSuspenseQuery({ queryKey: keys.lines, queryFn: () => requestApi(client.lines.$get({ query: {} })) });
 export const useLine = (id: string) =>
   useSuspenseQuery({ queryKey: keys.line(id), queryFn: () => fetchLine(id) });
 export const useSchedules = (lineId: string) =>
@@ -53,27 +54,27 @@ export const useSchedules = (lineId: string) =>
 export const useContacts = (lineId: string) =>
   useSuspenseQuery({
     queryKey: keys.contacts(lineId),
-    queryFn: () => call(client.lines[":id"].contacts.$get({ param: { id: lineId } })),
+    queryFn: () => requestApi(client.lines[":id"].contacts.$get({ param: { id: lineId } })),
   });
 export const useMemories = (lineId: string) =>
   useSuspenseQuery({
     queryKey: keys.memories(lineId),
-    queryFn: () => call(client.lines[":id"].memories.$get({ param: { id: lineId } })),
+    queryFn: () => requestApi(client.lines[":id"].memories.$get({ param: { id: lineId } })),
   });
 export const useCalls = (lineId?: string) =>
   useSuspenseQuery({
     queryKey: keys.calls(lineId),
-    queryFn: () => call(client.calls.$get({ query: byLine(lineId) })),
+    queryFn: () => requestApi(client.calls.$get({ query: byLine(lineId) })),
   });
 export const useAlerts = (lineId?: string) =>
   useSuspenseQuery({
     queryKey: keys.alerts(lineId),
-    queryFn: () => call(client["safety-events"].$get({ query: byLine(lineId) })),
+    queryFn: () => requestApi(client["safety-events"].$get({ query: byLine(lineId) })),
   });
 export const useBilling = () =>
-  useSuspenseQuery({ queryKey: keys.billing, queryFn: () => call(client.billing.$get({ query: {} })) });
+  useSuspenseQuery({ queryKey: keys.billing, queryFn: () => requestApi(client.billing.$get({ query: {} })) });
 export const useScheduleRuns = (lineId: string) =>
   useSuspenseQuery({
     queryKey: keys.runs(lineId),
-    queryFn: () => call(client["schedule-runs"].$get({ query: { lineId } })),
+    queryFn: () => requestApi(client["schedule-runs"].$get({ query: { lineId } })),
   });

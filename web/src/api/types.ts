@@ -28,3 +28,5 @@ export type Language = z.infer<typeof s.language>;
 export type VerifySendResponse = z.infer<typeof s.verifySendResponse>;
 export type VerifyCheckResponse = z.infer<typeof s.verifyCheckResponse>;
 export type TestCallResponse = z.infer<typeof s.testCallResponse>;
+/** What the API refused with; the web app decides on this code only. */
+export type ApiErrorCode = s.ApiErrorCode;

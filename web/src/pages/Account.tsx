@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { useAction } from "../api/actions.ts";
-import { call, client } from "../api/client.ts";
+import { client, requestApi } from "../api/client.ts";
 import { keys, useAccount, useMe, useMembers } from "../api/queries.ts";
 import { inviteBody } from "../api/schemas.ts";
 import type { Invite } from "../api/types.ts";
@@ -82,7 +82,7 @@ function Members() {
   const [error, setError] = useState("");
   const [sent, setSent] = useState<Invite | null>(null);
   const invite = useAction<string, Invite>({
-    run: (address) => call(client.account.invites.$post({ query: {}, json: { email: address } })),
+    run: (address) => requestApi(client.account.invites.$post({ query: {}, json: { email: address } })),
     success: (i) => `Invitation ready for ${i.email}.`,
     invalidates: [keys.members],
     onSuccess: (i) => {

@@ -1,5 +1,5 @@
 import { useAction } from "../api/actions.ts";
-import { call, client } from "../api/client.ts";
+import { client, requestApi } from "../api/client.ts";
 import { keys, useAlerts } from "../api/queries.ts";
 import type { SafetyEvent } from "../api/types.ts";
 import { lineTime, viewerTimeZone } from "../lib/time.ts";
@@ -53,7 +53,7 @@ function AlertRow({ alert }: { alert: SafetyEvent }) {
   const line = lineOf(alert.lineId);
   const name = line?.displayName ?? "Your loved one";
   const ack = useAction({
-    run: () => call(client["safety-events"][":id"].acknowledge.$post({ param: { id: alert.id } })),
+    run: () => requestApi(client["safety-events"][":id"].acknowledge.$post({ param: { id: alert.id } })),
     invalidates: [keys.alerts(alert.lineId), keys.alerts()],
     success: "Marked as seen.",
   });

@@ -1,3 +1,4 @@
+import { type AuthError, isAuthRetryableFetchError } from "@supabase/supabase-js";
 import { type FormEvent, useRef, useState } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import { useAuth } from "../app/auth.tsx";
@@ -45,7 +46,7 @@ export function AuthForm({ mode }: Props) {
       : await supabase.auth.signInWithPassword({ email, password });
     setBusy(false);
     if (error) {
-      setErrors({ form: plainAuthError(error.message, signUp) });
+      setErrors({ form: plainAuthError(error, signUp) });
       return;
     }
     navigate(destination, { replace: true });
@@ -110,12 +111,11 @@ export function AuthForm({ mode }: Props) {
   );
 }
 
-function plainAuthError(message: string, signUp: boolean): string {
-  if (/invalid login credentials/i.test(message))
-    return "That e-mail and password don't match. Please try again.";
-  if (/already registered|already exists/i.test(message))
+function plainAuthError(error: AuthError, signUp: boolean): string {
+  if (error.code === "invalid_credentials") return "That e-mail and password don't match. Please try again.";
+  if (error.code === "user_already_exists" || error.code === "email_exists")
     return "There is already an account with that e-mail. Sign in instead.";
-  if (/fetch|network/i.test(message))
+  if (isAuthRetryableFetchError(error))
     return "We couldn't reach Ultaura. Check your connection and try again.";
-  return message || (signUp ? "We couldn't create your account." : "We couldn't sign you in.");
+  return error.message || (signUp ? "We couldn't create your account." : "We couldn't sign you in.");
 }

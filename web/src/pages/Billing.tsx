@@ -1,7 +1,7 @@
 import { lazy, Suspense } from "react";
 import { useSearchParams } from "react-router";
 import { useAction } from "../api/actions.ts";
-import { call, client } from "../api/client.ts";
+import { client, requestApi } from "../api/client.ts";
 import { useAccount, usePlans, useUsage } from "../api/queries.ts";
 import type { Plan } from "../api/types.ts";
 import { usePageTitle } from "../lib/title.ts";
@@ -125,11 +125,11 @@ function PlanSection() {
   const owner = account.role === "owner";
   const checkout = useAction<PaidPlan["id"], { url: string }>({
     run: (planId) =>
-      call(client.billing.checkout.$post({ query: {}, json: { plan: planId, interval: "month" } })),
+      requestApi(client.billing.checkout.$post({ query: {}, json: { plan: planId, interval: "month" } })),
     onSuccess: (r) => window.location.assign(r.url),
   });
   const portal = useAction<void, { url: string }>({
-    run: () => call(client.billing.portal.$post({ query: {} })),
+    run: () => requestApi(client.billing.portal.$post({ query: {} })),
     onSuccess: (r) => window.location.assign(r.url),
   });
   const trial = account.status === "trial";

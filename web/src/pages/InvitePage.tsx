@@ -1,6 +1,6 @@
 import { useNavigate, useParams } from "react-router";
 import { useAction } from "../api/actions.ts";
-import { call, client } from "../api/client.ts";
+import { client, requestApi } from "../api/client.ts";
 import { keys } from "../api/queries.ts";
 import type { Me } from "../api/types.ts";
 import { usePageTitle } from "../lib/title.ts";
@@ -14,7 +14,7 @@ export default function InvitePage() {
   const { token = "" } = useParams();
   const navigate = useNavigate();
   const accept = useAction<void, Joined>({
-    run: () => call(client.invites.accept.$post({ json: { token } })),
+    run: () => requestApi(client.invites.accept.$post({ json: { token } })),
     invalidates: [keys.me, keys.account, keys.lines, keys.usage],
     success: (account) => `You've joined ${account.name}.`,
     onSuccess: () => navigate("/"),

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useAction } from "../api/actions.ts";
-import { call, client } from "../api/client.ts";
+import { client, requestApi } from "../api/client.ts";
 import { keys, useAccount, useBilling } from "../api/queries.ts";
 import { Button } from "../ui/button.tsx";
 import { Field } from "../ui/field.tsx";
@@ -25,7 +25,7 @@ export function SpendingCap() {
   const owner = account.role === "owner";
   const [cap, setCap] = useState<Cap>(billing.spendingCapCents as Cap);
   const save = useAction<Cap>({
-    run: (capCents) => call(client.billing["spending-cap"].$put({ query: {}, json: { capCents } })),
+    run: (capCents) => requestApi(client.billing["spending-cap"].$put({ query: {}, json: { capCents } })),
     invalidates: [keys.billing],
     success: (_r) => `Spending limit saved: ${capLabel(cap)}.`,
   });

@@ -1,8 +1,6 @@
-import type { Database } from "../../platform/db.ts";
 import type { Logger } from "../../platform/log.ts";
 import { inBackground } from "../../platform/runtime/background.ts";
-import { loadBillingConfig } from "./config.ts";
-import { type BillingDeps, createBillingDeps } from "./deps.ts";
+import type { BillingDeps } from "./deps.ts";
 import { runBillingTick } from "./run-billing-tick.ts";
 
 export interface BillingBackground {
@@ -13,25 +11,10 @@ export interface BillingBackground {
 }
 
 /**
- * Billing's background work for other functions. The billing settings are read on first use; a function
- * deployed without them logs once and skips billing rather than failing its own requests.
+ * Billing's background work for other functions, given billing's dependencies when the function has them
+ * (null: billing is not configured there, so nothing is reported from it).
  */
-export function billingBackground(
-  db: Database,
-  env: Record<string, string | undefined>,
-  log: Logger,
-): BillingBackground {
-  let deps: BillingDeps | null | undefined;
-  const ready = (): BillingDeps | null => {
-    if (deps !== undefined) return deps;
-    try {
-      deps = createBillingDeps(db, loadBillingConfig(env), log);
-    } catch (error) {
-      log.warn("billing is not configured: overage is not reported from here", { error: String(error) });
-      deps = null;
-    }
-    return deps;
-  };
+export function billingBackground(ready: () => BillingDeps | null, log: Logger): BillingBackground {
   const run = async (now?: Date) => {
     const billing = ready();
     if (!billing) return;

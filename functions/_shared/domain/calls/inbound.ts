@@ -38,7 +38,26 @@ export interface InboundCall {
   callSid: string;
   from: string;
   to: string;
-  attestation?: CallerAttestation;
+  attestation: CallerAttestation;
+}
+
+/** What the caller hears, and what was decided (the two differ for an unattested caller who is refused). */
+export interface InboundOutcome {
+  decided: InboundDecision["kind"];
+  answer: InboundAnswer;
+}
+
+/**
+ * The words a refused caller hears. An unattested caller hears the unknown caller's words for every
+ * refusal, so a spoofed call cannot learn whether a number is registered, by whom, or the state of its
+ * account.
+ */
+export function refusalHeard(
+  decision: Exclude<InboundDecision, { kind: "connect" }>,
+  trust: CallerAttestation["trust"],
+): Exclude<InboundAnswer, { kind: "connect" }> {
+  if (decision.kind === "unknown_caller" || trust !== "attested") return { kind: "unknown_caller" };
+  return { kind: decision.kind, name: decision.line.name, language: decision.line.language };
 }
 
 /**
@@ -46,7 +65,7 @@ export interface InboundCall {
  * a call event (once per CallSid), and a caller who gets through gets a session (the same one when Twilio
  * retries the webhook).
  */
-export async function answerInbound(tx: Tx, call: InboundCall): Promise<InboundAnswer> {
+export async function answerInbound(tx: Tx, call: InboundCall): Promise<InboundOutcome> {
   let decision = decideInbound(await findCallerLine(tx, call.from));
   if (decision.kind === "connect" && (await spendingCapReached(tx, decision.line.accountId)))
     decision = { kind: "spending_cap_reached", line: decision.line };
@@ -58,9 +77,12 @@ export async function answerInbound(tx: Tx, call: InboundCall): Promise<InboundA
       callSid: call.callSid,
       from: call.from,
       to: call.to,
-      ...(call.attestation ? { attestation: call.attestation } : {}),
+      attestation: call.attestation,
     });
-    return { kind: "connect", sessionId, name: line.name, language: line.language };
+    return {
+      decided: "connect",
+      answer: { kind: "connect", sessionId, name: line.name, language: line.language },
+    };
   }
   await recordCallEvent(tx, {
     callSessionId: null,
@@ -69,8 +91,7 @@ export async function answerInbound(tx: Tx, call: InboundCall): Promise<InboundA
     ...(decision.kind === "unknown_caller" ? {} : { payload: { lineId: decision.line.lineId } }),
     dedupeKey: `inbound:${call.callSid}`,
   });
-  if (decision.kind === "unknown_caller") return { kind: "unknown_caller" };
-  return { kind: decision.kind, name: decision.line.name, language: decision.line.language };
+  return { decided: decision.kind, answer: refusalHeard(decision, call.attestation.trust) };
 }
 
 /**

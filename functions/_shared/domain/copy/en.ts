@@ -176,4 +176,83 @@ export const en: Copy = {
       none: "Ultaura noted it; nothing more was needed on the call.",
     },
   },
+  refusals: {
+    notFound: (thing) =>
+      `No such ${{ account: "account", line: "line", schedule: "schedule", contact: "contact", call: "call", memory: "memory", safety_alert: "safety alert" }[thing]}.`,
+    noAccount: "You have no account yet. Create one to start your free trial.",
+    accountExists: "You already have an account; each person can own one.",
+    ownerOnly: (action) =>
+      `Only the account's owner can ${
+        {
+          remove_line: "remove a line",
+          invite_members: "invite family members",
+          choose_plan: "choose a plan",
+          manage_billing: "manage billing",
+          set_spending_cap: "set the spending cap",
+          pause_lines: "pause lines",
+          reenable_calls: "re-enable calls",
+        }[action]
+      }.`,
+    inviteInvalid:
+      "This invitation is not valid for you: it may have expired or been used, or it was sent to another e-mail address.",
+    lineDisabled: "This line is disabled and cannot be paused or resumed.",
+    lineLimitReached: (plan) =>
+      `${
+        plan
+          ? `The ${plan.name} plan includes ${plan.linesIncluded} line${plan.linesIncluded === 1 ? "" : "s"}`
+          : "Your plan's line limit is reached"
+      }. Upgrade your plan to add another.`,
+    phoneInUse: "That number is already verified on another line.",
+    valueNotAllowed: "One of the values is not allowed.",
+    invalidCursor: "cursor is not valid: pass back the nextCursor of the previous page.",
+    invalidPhone: (field, input) =>
+      `${field}: "${input}" is not a phone number we can call. Enter it with its area code, like (415) 555-0134, or with a country code, like +44 20 7946 0018.`,
+    phoneUnreachable: "Twilio cannot send a code to this number. Check the number and try again.",
+    contactExists: "This line already has a trusted contact with that number.",
+    callsNotStopped: "Calls to this line are not stopped, so there is nothing to re-enable.",
+    rateLimited: (action, seconds) =>
+      action === "verify_send_twilio"
+        ? "Too many codes were sent to this number recently. Please try again in 10 minutes."
+        : `${
+            {
+              verify_send_per_phone: "Too many codes were sent to this number.",
+              verify_send_per_account: "Too many codes were sent for this account today.",
+              verify_send_per_ip: "Too many codes were requested from this network.",
+              verify_check_per_line: "Too many codes were tried for this line.",
+              test_call_per_line: "Each line can get 3 test calls an hour.",
+            }[action]
+          } Please try again in ${waitEn(seconds)}.`,
+    temporarilyUnavailable: "We can't do that right now. Please try again in a few minutes.",
+    alreadyVerified: "This number is already verified.",
+    wrongCode: (left) =>
+      left > 0
+        ? `That code is not right. You have ${left} attempt${left === 1 ? "" : "s"} left.`
+        : "That code is not right, and no attempts are left. Please send a new code.",
+    tooManyAttempts: "Too many wrong codes were tried. Please send a new code.",
+    codeExpired: "This code has expired or was already used. Please send a new code.",
+    verificationUnavailable: "We couldn't reach the verification service. Please try again shortly.",
+    alreadySubscribed: "This account already has a plan; change it in the billing portal.",
+    noBillingAccount: "This account has no billing details yet; choose a plan first.",
+    billingUnavailable: "Billing is not available right now. Please try again later.",
+    callFailed: "The phone network refused the call. Please try again in a few minutes.",
+    testCall: (reason, name) =>
+      ({
+        unverified: `Verify ${name}'s phone number before placing a test call.`,
+        opt_out: `${name} asked not to be called. If they have changed their mind, re-enable calls first.`,
+        line_inactive: `Calls to ${name} are paused. Resume them to place a test call.`,
+        account_inactive:
+          "This account is not active, so no calls can be placed. Check your plan and billing.",
+        no_minutes: "There are no minutes left on this account. Upgrade your plan to keep calling.",
+        over_cap: "This account has reached its spending limit for extra minutes this month.",
+        quiet_hours: `It is within ${name}'s quiet hours now. Try later, or choose to call anyway.`,
+      })[reason],
+  },
 };
+
+/** "45 seconds", "3 minutes", "2 hours": how long to wait before trying again. */
+function waitEn(seconds: number): string {
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 90) return `${minutes} minutes`;
+  return `${Math.ceil(minutes / 60)} hours`;
+}

@@ -185,4 +185,86 @@ export const es: Copy = {
       none: "Ultaura lo anotó; no hizo falta nada más en la llamada.",
     },
   },
+  refusals: {
+    notFound: (thing) =>
+      `${{ account: "No existe esa cuenta", line: "No existe esa línea", schedule: "No existe ese horario", contact: "No existe ese contacto", call: "No existe esa llamada", memory: "No existe ese recuerdo", safety_alert: "No existe esa alerta de seguridad" }[thing]}.`,
+    noAccount: "Todavía no tiene una cuenta. Cree una para empezar su prueba gratuita.",
+    accountExists: "Ya tiene una cuenta; cada persona puede ser dueña de una.",
+    ownerOnly: (action) =>
+      `Solo la persona dueña de la cuenta puede ${
+        {
+          remove_line: "quitar una línea",
+          invite_members: "invitar a familiares",
+          choose_plan: "elegir un plan",
+          manage_billing: "gestionar la facturación",
+          set_spending_cap: "fijar el límite de gasto",
+          pause_lines: "pausar líneas",
+          reenable_calls: "volver a activar las llamadas",
+        }[action]
+      }.`,
+    inviteInvalid:
+      "Esta invitación no es válida para usted: puede haber caducado o ya se usó, o se envió a otra dirección de correo.",
+    lineDisabled: "Esta línea está desactivada y no se puede pausar ni reanudar.",
+    lineLimitReached: (plan) =>
+      `${
+        plan
+          ? `El plan ${plan.name} incluye ${plan.linesIncluded} línea${plan.linesIncluded === 1 ? "" : "s"}`
+          : "Ya alcanzó el límite de líneas de su plan"
+      }. Mejore su plan para añadir otra.`,
+    phoneInUse: "Ese número ya está verificado en otra línea.",
+    valueNotAllowed: "Uno de los valores no está permitido.",
+    invalidCursor: "cursor no es válido: devuelva el nextCursor de la página anterior.",
+    invalidPhone: (field, input) =>
+      `${field}: "${input}" no es un número al que podamos llamar. Escríbalo con su código de área, como (415) 555-0134, o con el código de país, como +44 20 7946 0018.`,
+    phoneUnreachable:
+      "Twilio no puede enviar un código a este número. Revise el número e inténtelo de nuevo.",
+    contactExists: "Esta línea ya tiene un contacto de confianza con ese número.",
+    callsNotStopped:
+      "Las llamadas a esta línea no están detenidas, así que no hay nada que volver a activar.",
+    rateLimited: (action, seconds) =>
+      action === "verify_send_twilio"
+        ? "Se enviaron demasiados códigos a este número hace poco. Inténtelo de nuevo en 10 minutos."
+        : `${
+            {
+              verify_send_per_phone: "Se enviaron demasiados códigos a este número.",
+              verify_send_per_account: "Se enviaron demasiados códigos para esta cuenta hoy.",
+              verify_send_per_ip: "Se pidieron demasiados códigos desde esta red.",
+              verify_check_per_line: "Se probaron demasiados códigos para esta línea.",
+              test_call_per_line: "Cada línea puede recibir 3 llamadas de prueba por hora.",
+            }[action]
+          } Inténtelo de nuevo en ${waitEs(seconds)}.`,
+    temporarilyUnavailable: "No podemos hacerlo ahora. Inténtelo de nuevo en unos minutos.",
+    alreadyVerified: "Este número ya está verificado.",
+    wrongCode: (left) =>
+      left > 0
+        ? `Ese código no es correcto. Le queda${left === 1 ? "" : "n"} ${left} intento${left === 1 ? "" : "s"}.`
+        : "Ese código no es correcto y no quedan intentos. Envíe un código nuevo.",
+    tooManyAttempts: "Se probaron demasiados códigos incorrectos. Envíe un código nuevo.",
+    codeExpired: "Este código caducó o ya se usó. Envíe un código nuevo.",
+    verificationUnavailable:
+      "No pudimos comunicarnos con el servicio de verificación. Inténtelo de nuevo en breve.",
+    alreadySubscribed: "Esta cuenta ya tiene un plan; cámbielo en el portal de facturación.",
+    noBillingAccount: "Esta cuenta todavía no tiene datos de facturación; elija un plan primero.",
+    billingUnavailable: "La facturación no está disponible en este momento. Inténtelo más tarde.",
+    callFailed: "La red telefónica rechazó la llamada. Inténtelo de nuevo en unos minutos.",
+    testCall: (reason, name) =>
+      ({
+        unverified: `Verifique el número de ${name} antes de hacer una llamada de prueba.`,
+        opt_out: `${name} pidió que no le llamemos. Si cambió de opinión, vuelva a activar las llamadas primero.`,
+        line_inactive: `Las llamadas a ${name} están pausadas. Reanúdelas para hacer una llamada de prueba.`,
+        account_inactive:
+          "Esta cuenta no está activa, así que no se pueden hacer llamadas. Revise su plan y la facturación.",
+        no_minutes: "No quedan minutos en esta cuenta. Mejore su plan para seguir llamando.",
+        over_cap: "Esta cuenta alcanzó su límite de gasto en minutos extra este mes.",
+        quiet_hours: `Ahora son las horas de silencio de ${name}. Inténtelo más tarde o elija llamar de todos modos.`,
+      })[reason],
+  },
 };
+
+/** "45 segundos", "3 minutos", "2 horas": cuánto esperar antes de volver a intentarlo. */
+function waitEs(seconds: number): string {
+  if (seconds < 90) return `${seconds} segundo${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 90) return `${minutes} minutos`;
+  return `${Math.ceil(minutes / 60)} horas`;
+}

@@ -134,4 +134,72 @@ export interface Copy {
   phone: PhoneCopy;
   sms: SmsCopy;
   safety: SafetyCopy;
+  refusals: RefusalCopy;
+}
+
+/** What a family member asked about that does not exist for them ("No such line."). */
+export type RefusedThing = "account" | "line" | "schedule" | "contact" | "call" | "memory" | "safety_alert";
+
+/** What only an account's owner may do. */
+export type OwnerAction =
+  | "remove_line"
+  | "invite_members"
+  | "choose_plan"
+  | "manage_billing"
+  | "set_spending_cap"
+  | "pause_lines"
+  | "reenable_calls";
+
+/** Which rate limit refused a request. */
+export type LimitedAction =
+  | "verify_send_per_phone"
+  | "verify_send_per_account"
+  | "verify_send_per_ip"
+  | "verify_send_twilio"
+  | "verify_check_per_line"
+  | "test_call_per_line";
+
+/** Why the dialler did not ring a test call. */
+export type TestCallRefusal =
+  | "unverified"
+  | "opt_out"
+  | "line_inactive"
+  | "account_inactive"
+  | "no_minutes"
+  | "over_cap"
+  | "quiet_hours";
+
+/**
+ * The family web app's refusals, read by functions/api's one table of refusal codes (`functions/api/refusals.ts`)
+ * and shown by the web app as they are.
+ */
+export interface RefusalCopy {
+  notFound(thing: RefusedThing): string;
+  noAccount: string;
+  accountExists: string;
+  ownerOnly(action: OwnerAction): string;
+  inviteInvalid: string;
+  lineDisabled: string;
+  /** The plan's name and lines, or null when the plan could not be read. */
+  lineLimitReached(plan: { name: string; linesIncluded: number } | null): string;
+  phoneInUse: string;
+  valueNotAllowed: string;
+  invalidCursor: string;
+  /** A typed number we cannot call; `field` is the API's field name, `input` what was typed. */
+  invalidPhone(field: string, input: string): string;
+  phoneUnreachable: string;
+  contactExists: string;
+  callsNotStopped: string;
+  rateLimited(action: LimitedAction, retryAfterSeconds: number): string;
+  temporarilyUnavailable: string;
+  alreadyVerified: string;
+  wrongCode(attemptsLeft: number): string;
+  tooManyAttempts: string;
+  codeExpired: string;
+  verificationUnavailable: string;
+  alreadySubscribed: string;
+  noBillingAccount: string;
+  billingUnavailable: string;
+  callFailed: string;
+  testCall(reason: TestCallRefusal, name: string): string;
 }

@@ -17,6 +17,8 @@ export interface FunctionAppOptions {
   log: Logger;
   /** Bodies larger than this are refused with 413 before any handler reads them. */
   maxBodyBytes?: number;
+  /** The function's own expected refusals, as the AppError to answer with; undefined for anything else. */
+  expected?: (error: unknown) => AppError | undefined;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -32,7 +34,12 @@ export function requestIdOf(given: string | undefined): string {
  * place where errors become `{ error: { code, message } }` bodies. Unknown errors are logged once and
  * answered with a generic 500 so no internal detail reaches a caller.
  */
-export function createFunctionApp({ name, log, maxBodyBytes = DEFAULT_MAX_BODY_BYTES }: FunctionAppOptions) {
+export function createFunctionApp({
+  name,
+  log,
+  maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+  expected,
+}: FunctionAppOptions) {
   const app = new Hono<FunctionEnv>().basePath(`/${name}`);
 
   app.use(async (c, next) => {
@@ -55,8 +62,9 @@ export function createFunctionApp({ name, log, maxBodyBytes = DEFAULT_MAX_BODY_B
 
   app.notFound((c) => c.json(errorBody("not_found", "No such route."), 404));
 
-  app.onError((error, c) => {
+  app.onError((thrown, c) => {
     const requestLog = c.var.log ?? log;
+    const error = expected?.(thrown) ?? thrown;
     if (error instanceof AppError) {
       requestLog.warn("request refused", { status: error.status, code: error.code });
       return c.json(errorBody(error.code, error.message), error.status);

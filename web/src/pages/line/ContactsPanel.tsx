@@ -1,6 +1,6 @@
 import { type FormEvent, useRef, useState } from "react";
 import { useAction } from "../../api/actions.ts";
-import { call, client } from "../../api/client.ts";
+import { client, requestApi } from "../../api/client.ts";
 import { keys, useContacts } from "../../api/queries.ts";
 import { createContactBody } from "../../api/schemas.ts";
 import type { AlertTier, Contact, ContactInput, Line } from "../../api/types.ts";
@@ -15,7 +15,7 @@ export function ContactsPanel({ line }: { line: Line }) {
   const { data } = useContacts(line.id);
   const [adding, setAdding] = useState(false);
   const create = useAction<ContactInput, Contact>({
-    run: (body) => call(client.lines[":id"].contacts.$post({ param: { id: line.id }, json: body })),
+    run: (body) => requestApi(client.lines[":id"].contacts.$post({ param: { id: line.id }, json: body })),
     invalidates: [keys.contacts(line.id)],
     success: (c) => `${c.name} is added.`,
     onSuccess: () => setAdding(false),
@@ -61,13 +61,13 @@ function ContactRow({ line, contact }: { line: Line; contact: Contact }) {
   const [editing, setEditing] = useState(false);
   const invalidates = [keys.contacts(line.id)];
   const update = useAction<ContactInput, Contact>({
-    run: (body) => call(client.contacts[":id"].$patch({ param: { id: contact.id }, json: body })),
+    run: (body) => requestApi(client.contacts[":id"].$patch({ param: { id: contact.id }, json: body })),
     invalidates,
     success: "Contact saved.",
     onSuccess: () => setEditing(false),
   });
   const remove = useAction({
-    run: () => call(client.contacts[":id"].$delete({ param: { id: contact.id } })),
+    run: () => requestApi(client.contacts[":id"].$delete({ param: { id: contact.id } })),
     invalidates,
     success: `${contact.name} is removed.`,
   });

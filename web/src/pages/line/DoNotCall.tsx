@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from "react";
 import { useAction } from "../../api/actions.ts";
-import { call, client } from "../../api/client.ts";
+import { client, requestApi } from "../../api/client.ts";
 import { keys } from "../../api/queries.ts";
 import { reenableCallsBody } from "../../api/schemas.ts";
 import type { Line } from "../../api/types.ts";
@@ -18,7 +18,8 @@ export function DoNotCall({ line }: { line: Line }) {
   const [note, setNote] = useState("");
   const [error, setError] = useState("");
   const reenable = useAction<{ confirmPersonAgreed: true; note: string }>({
-    run: (body) => call(client.lines[":id"]["reenable-calls"].$post({ param: { id: line.id }, json: body })),
+    run: (body) =>
+      requestApi(client.lines[":id"]["reenable-calls"].$post({ param: { id: line.id }, json: body })),
     invalidates: [keys.lines, keys.line(line.id)],
     success: `Calls to ${line.displayName} are back on.`,
   });

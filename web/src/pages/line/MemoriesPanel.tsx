@@ -1,5 +1,5 @@
 import { useAction } from "../../api/actions.ts";
-import { call, client } from "../../api/client.ts";
+import { client, requestApi } from "../../api/client.ts";
 import { keys, useMemories } from "../../api/queries.ts";
 import type { Line, Memory } from "../../api/types.ts";
 import { ConfirmButton } from "../../ui/confirm.tsx";
@@ -31,7 +31,7 @@ export function MemoriesPanel({ line }: { line: Line }) {
 
 function MemoryRow({ line, memory }: { line: Line; memory: Memory }) {
   const remove = useAction({
-    run: () => call(client.memories[":id"].$delete({ param: { id: memory.id } })),
+    run: () => requestApi(client.memories[":id"].$delete({ param: { id: memory.id } })),
     invalidates: [keys.memories(line.id)],
     success: "Memory deleted. Ultaura won't bring it up again.",
   });

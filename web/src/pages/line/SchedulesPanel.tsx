@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useAction } from "../../api/actions.ts";
-import { call, client } from "../../api/client.ts";
+import { client, requestApi } from "../../api/client.ts";
 import { keys, useScheduleRuns, useSchedules } from "../../api/queries.ts";
 import type { Line, Schedule, ScheduleInput } from "../../api/types.ts";
 import { describeDays, formatLocalTime, lineTime, zoneCity } from "../../lib/time.ts";
@@ -15,7 +15,7 @@ export function SchedulesPanel({ line }: { line: Line }) {
   const { data } = useSchedules(line.id);
   const [adding, setAdding] = useState(false);
   const create = useAction<ScheduleInput, Schedule>({
-    run: (body) => call(client.lines[":id"].schedules.$post({ param: { id: line.id }, json: body })),
+    run: (body) => requestApi(client.lines[":id"].schedules.$post({ param: { id: line.id }, json: body })),
     invalidates: [keys.schedules(line.id)],
     success: "Call time added.",
     onSuccess: () => setAdding(false),
@@ -65,13 +65,13 @@ function ScheduleRow({ line, schedule }: { line: Line; schedule: Schedule }) {
   const [editing, setEditing] = useState(false);
   const invalidates = [keys.schedules(line.id)];
   const update = useAction<Partial<ScheduleInput>, Schedule>({
-    run: (body) => call(client.schedules[":id"].$patch({ param: { id: schedule.id }, json: body })),
+    run: (body) => requestApi(client.schedules[":id"].$patch({ param: { id: schedule.id }, json: body })),
     invalidates,
     success: "Call time saved.",
     onSuccess: () => setEditing(false),
   });
   const remove = useAction({
-    run: () => call(client.schedules[":id"].$delete({ param: { id: schedule.id } })),
+    run: () => requestApi(client.schedules[":id"].$delete({ param: { id: schedule.id } })),
     invalidates,
     success: "Call time removed.",
   });

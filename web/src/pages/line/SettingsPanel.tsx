@@ -1,7 +1,7 @@
 import { type FormEvent, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { useAction } from "../../api/actions.ts";
-import { call, client } from "../../api/client.ts";
+import { client, requestApi } from "../../api/client.ts";
 import { keys } from "../../api/queries.ts";
 import { updateLineBody } from "../../api/schemas.ts";
 import type { Line, LineUpdate } from "../../api/types.ts";
@@ -49,13 +49,13 @@ export function SettingsPanel({ line }: { line: Line }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const navigate = useNavigate();
   const removeLine = useAction({
-    run: () => call(client.lines[":id"].$delete({ param: { id: line.id } })),
+    run: () => requestApi(client.lines[":id"].$delete({ param: { id: line.id } })),
     invalidates: [keys.lines, keys.usage],
     success: `${line.displayName} is removed. Ultaura won't call them again.`,
     onSuccess: () => navigate("/"),
   });
   const save = useAction<LineUpdate, Line>({
-    run: (body) => call(client.lines[":id"].$patch({ param: { id: line.id }, json: body })),
+    run: (body) => requestApi(client.lines[":id"].$patch({ param: { id: line.id }, json: body })),
     invalidates: [keys.lines, keys.line(line.id)],
     success: (saved) => `${possessive(saved.displayName)} settings are saved.`,
   });

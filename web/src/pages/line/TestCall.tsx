@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { useAction } from "../../api/actions.ts";
-import { ApiError, call, client, errorMessage } from "../../api/client.ts";
+import { ApiError, client, errorMessage, requestApi } from "../../api/client.ts";
 import { fetchCall, keys } from "../../api/queries.ts";
 import type { Call, Line, TestCallResponse } from "../../api/types.ts";
 import { formatDuration } from "../../lib/time.ts";
@@ -24,7 +24,7 @@ export function TestCall({ line, onEnded }: { line: Line; onEnded?: () => void }
   const [callId, setCallId] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | Error | null>(null);
   const start = useAction<{ ignoreQuietHours: boolean }, TestCallResponse>({
-    run: (body) => call(client.lines[":id"]["test-call"].$post({ param: { id: line.id }, json: body })),
+    run: (body) => requestApi(client.lines[":id"]["test-call"].$post({ param: { id: line.id }, json: body })),
     toastErrors: false,
     invalidates: [keys.calls(line.id), keys.calls()],
     onSuccess: (r) => {
@@ -42,7 +42,7 @@ export function TestCall({ line, onEnded }: { line: Line; onEnded?: () => void }
   useEffect(() => {
     if (ended) onEnded?.();
   }, [ended, onEnded]);
-  const quietHours = error instanceof ApiError && /quiet/i.test(`${error.code} ${error.message}`);
+  const quietHours = error instanceof ApiError && error.code === "quiet_hours";
   const run = (ignoreQuietHours: boolean) =>
     start.mutate({ ignoreQuietHours }, { onError: (e) => setError(e) });
 

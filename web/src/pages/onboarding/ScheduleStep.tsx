@@ -1,5 +1,5 @@
 import { useAction } from "../../api/actions.ts";
-import { call, client } from "../../api/client.ts";
+import { client, requestApi } from "../../api/client.ts";
 import { keys } from "../../api/queries.ts";
 import type { Line, Schedule, ScheduleInput } from "../../api/types.ts";
 import { formatLocalTime } from "../../lib/time.ts";
@@ -8,7 +8,7 @@ import { ScheduleForm } from "../line/ScheduleForm.tsx";
 /** Step 4: "When should Ultaura call?" — quiet hours were set to 21:00–08:00 when the line was added. */
 export function ScheduleStep({ line, onDone }: { line: Line; onDone: () => void }) {
   const create = useAction<ScheduleInput, Schedule>({
-    run: (body) => call(client.lines[":id"].schedules.$post({ param: { id: line.id }, json: body })),
+    run: (body) => requestApi(client.lines[":id"].schedules.$post({ param: { id: line.id }, json: body })),
     invalidates: [keys.schedules(line.id)],
     success: "Call times saved.",
     onSuccess: onDone,

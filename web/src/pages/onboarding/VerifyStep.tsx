@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useAction } from "../../api/actions.ts";
-import { ApiError, call, client, errorMessage } from "../../api/client.ts";
+import { ApiError, client, errorMessage, requestApi } from "../../api/client.ts";
 import { keys } from "../../api/queries.ts";
 import { verifyCheckBody } from "../../api/schemas.ts";
 import type { Line, VerifyCheckResponse, VerifySendResponse } from "../../api/types.ts";
@@ -25,7 +25,7 @@ export function VerifyStep({ line, onDone, onBack }: { line: Line; onDone: () =>
 
   const send = useAction<Channel, VerifySendResponse>({
     run: (ch) =>
-      call(client.lines[":id"].verify.send.$post({ param: { id: line.id }, json: { channel: ch } })),
+      requestApi(client.lines[":id"].verify.send.$post({ param: { id: line.id }, json: { channel: ch } })),
     toastErrors: false,
     success: (r) =>
       r.channel === "call"
@@ -43,7 +43,8 @@ export function VerifyStep({ line, onDone, onBack }: { line: Line; onDone: () =>
     if (sentTo) codeRef.current?.focus();
   }, [sentTo]);
   const check = useAction<string, VerifyCheckResponse>({
-    run: (c) => call(client.lines[":id"].verify.check.$post({ param: { id: line.id }, json: { code: c } })),
+    run: (c) =>
+      requestApi(client.lines[":id"].verify.check.$post({ param: { id: line.id }, json: { code: c } })),
     invalidates: [keys.lines, keys.line(line.id)],
     toastErrors: false,
     success: `${possessive(name)} phone is verified.`,

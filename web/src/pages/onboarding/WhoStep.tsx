@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { useAction } from "../../api/actions.ts";
-import { call, client, errorMessage } from "../../api/client.ts";
+import { client, errorMessage, requestApi } from "../../api/client.ts";
 import { keys } from "../../api/queries.ts";
 import { createLineBody } from "../../api/schemas.ts";
 import type { Line, LineInput } from "../../api/types.ts";
@@ -39,10 +39,10 @@ export function WhoStep() {
   const create = useAction<LineInput, Line>({
     run: async (body) => {
       // A new family member's account (free trial) is created with the first person they add.
-      const me = await call(client.me.$get());
+      const me = await requestApi(client.me.$get());
       if (me.accounts.length === 0)
-        await call(client.accounts.$post({ json: { name: `${body.displayName}'s family` } }));
-      return call(client.lines.$post({ query: {}, json: body }));
+        await requestApi(client.accounts.$post({ json: { name: `${body.displayName}'s family` } }));
+      return requestApi(client.lines.$post({ query: {}, json: body }));
     },
     invalidates: [keys.me, keys.account, keys.usage, keys.lines],
     success: (line) => `${line.displayName} is added.`,

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { e164, httpUrl, twilioAccountSid, twilioAuthToken } from "../../contracts/config-fields.ts";
-import { loadConfig } from "../../platform/config/load.ts";
-import type { Database, Tx } from "../../platform/db.ts";
-import { createTwilioRest } from "../../platform/twilio-rest.ts";
-import { spendingCapReached } from "../calls/inbound.ts";
-import type { DialDeps } from "./dial.ts";
+import { e164, httpUrl, twilioAccountSid, twilioAuthToken } from "../contracts/config-fields.ts";
+import { spendingCapReached } from "../domain/calls/inbound.ts";
+import type { DialDeps } from "../domain/dialling/dial.ts";
+import { loadConfig } from "../platform/config/load.ts";
+import type { Database, Tx } from "../platform/db.ts";
+import { createTwilioRest } from "../platform/twilio-rest.ts";
 
 const schema = z.object({
   TWILIO_ACCOUNT_SID: twilioAccountSid,
