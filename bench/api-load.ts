@@ -38,7 +38,9 @@ export async function sampleVisitors(
   const wanted = Math.min(options.count, options.families);
   while (names.size < wanted)
     names.add(`${SCALE_ACCOUNT_PREFIX}${1 + Math.floor(options.random() * options.families)}`);
-  const rows = await sql<{ account_id: string; members: { id: string; email: string }[]; lines: Visitor["lines"] }[]>`
+  const rows = await sql<
+    { account_id: string; members: { id: string; email: string }[]; lines: Visitor["lines"] }[]
+  >`
     select a.id as account_id,
       (select json_agg(json_build_object('id', u.id, 'email', u.email) order by u.email)
         from public.ultaura_account_members m join auth.users u on u.id = m.user_id
@@ -101,7 +103,11 @@ type Send = (route: string, path: string, init?: RequestInit) => Promise<unknown
  * The pages of the web app and the API requests each makes (in the order its components ask), with the
  * share of visits each page gets: the dashboard most, then activity (up to three pages by cursor).
  */
-export const PAGES: { name: string; weight: number; visit: (send: Send, v: Visitor, r: () => number) => Promise<void> }[] = [
+export const PAGES: {
+  name: string;
+  weight: number;
+  visit: (send: Send, v: Visitor, r: () => number) => Promise<void>;
+}[] = [
   {
     name: "dashboard",
     weight: 4,

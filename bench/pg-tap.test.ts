@@ -32,7 +32,9 @@ const bind = (...values: (string | null)[]) =>
       cstr(""),
       int16(0),
       int16(values.length),
-      ...values.map((v) => (v === null ? int32(-1) : Buffer.concat([int32(Buffer.byteLength(v)), Buffer.from(v)]))),
+      ...values.map((v) =>
+        v === null ? int32(-1) : Buffer.concat([int32(Buffer.byteLength(v)), Buffer.from(v)]),
+      ),
       int16(0),
     ]),
   );
@@ -43,11 +45,18 @@ describe("ConnectionTap", () => {
   it("records each statement with its parameters, the transaction's claims and its round trip", () => {
     const seen: TappedStatement[] = [];
     let clock = 0;
-    const tap = new ConnectionTap((s) => seen.push(s), () => clock);
+    const tap = new ConnectionTap(
+      (s) => seen.push(s),
+      () => clock,
+    );
     tap.fromClient(startup());
     const claims = '{"sub":"u1","role":"authenticated"}';
     // Split mid-message, as TCP may deliver it.
-    const first = Buffer.concat([parse("select set_config('request.jwt.claims', $1, true)"), bind(claims), sync()]);
+    const first = Buffer.concat([
+      parse("select set_config('request.jwt.claims', $1, true)"),
+      bind(claims),
+      sync(),
+    ]);
     tap.fromClient(first.subarray(0, 7));
     tap.fromClient(first.subarray(7));
     clock = 2;

@@ -1,4 +1,4 @@
-import { createServer, type Server, type Socket, connect } from "node:net";
+import { connect, createServer, type Server, type Socket } from "node:net";
 
 /**
  * A TCP relay in front of PostgreSQL that reads the wire protocol going by, so a benchmark can see what
@@ -18,7 +18,7 @@ export interface TappedStatement {
 
 /** Splits a byte stream into protocol messages: a type byte and an int32 length that counts itself. */
 export class MessageReader {
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   constructor(private startup: boolean) {}
 
   /** Feeds bytes; returns the complete messages (the startup packet has no type byte: type ""). */
@@ -40,7 +40,10 @@ export class MessageReader {
       if (this.buffer.length < 5) break;
       const length = this.buffer.readInt32BE(1);
       if (this.buffer.length < length + 1) break;
-      out.push({ type: String.fromCharCode(this.buffer[0] as number), body: this.buffer.subarray(5, length + 1) });
+      out.push({
+        type: String.fromCharCode(this.buffer[0] as number),
+        body: this.buffer.subarray(5, length + 1),
+      });
       this.buffer = this.buffer.subarray(length + 1);
     }
     return out;
@@ -119,7 +122,12 @@ export class ConnectionTap {
       const done = this.queue.shift();
       if (!done) continue;
       if (/set_config\('request\.jwt\.claims'/.test(done.text)) this.claims = done.params[0] ?? null;
-      this.record({ text: done.text, params: done.params, claims: this.claims, ms: this.now() - done.started });
+      this.record({
+        text: done.text,
+        params: done.params,
+        claims: this.claims,
+        ms: this.now() - done.started,
+      });
       // ReadyForQuery's status byte: I = idle, outside any transaction (the claims were `set local`).
       if (body[0] === 0x49) this.claims = null;
     }

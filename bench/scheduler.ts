@@ -111,7 +111,8 @@ try {
   const placed = reports.reduce((sum, r) => sum + (r.outcomes.placed ?? 0), 0);
   const outcomes: Record<string, number> = {};
   for (const report of reports)
-    for (const [kind, n] of Object.entries(report.outcomes)) outcomes[kind] = (outcomes[kind] ?? 0) + (n ?? 0);
+    for (const [kind, n] of Object.entries(report.outcomes))
+      outcomes[kind] = (outcomes[kind] ?? 0) + (n ?? 0);
   const handed = Object.values(outcomes).reduce((sum, n) => sum + n, 0);
 
   console.log(
@@ -125,9 +126,7 @@ try {
   console.log(`run claims: ${JSON.stringify(summarize(claims.runs))} ms`);
   await db.close();
   const complete =
-    scaleFamilies !== null
-      ? handed === total && distinct === placed
-      : placed === total && distinct === total;
+    scaleFamilies !== null ? handed === total && distinct === placed : placed === total && distinct === total;
   if (!complete) {
     console.error("FAILED: not every schedule was dialled exactly once");
     process.exitCode = 1;

@@ -64,7 +64,8 @@ export async function seedScale(databaseUrl: string, options: ScaleSeedOptions):
   if (!Number.isInteger(seed) || seed < 0) throw new Error("--seed must be a non-negative integer");
   const sql = postgres(databaseUrl, { max: 1, prepare: false, onnotice: () => {}, connect_timeout: 10 });
   try {
-    const [existing] = await sql`select 1 from public.ultaura_accounts where name like ${`${SCALE_ACCOUNT_PREFIX}%`} limit 1`;
+    const [existing] =
+      await sql`select 1 from public.ultaura_accounts where name like ${`${SCALE_ACCOUNT_PREFIX}%`} limit 1`;
     if (existing) throw new Error("this database already holds a scale seed: seed a fresh database");
     await sql.unsafe(helpers(seed));
     await sql`set synchronous_commit = off`;
@@ -301,14 +302,29 @@ async function accountKeys(sql: postgres.Sql, keyring: Keyring): Promise<Map<str
 }
 
 /** One answered call in five left a memory (one in ten of them private), encrypted as the bridge would. */
-async function insertMemories(tx: postgres.TransactionSql, keys: Map<string, CryptoKey>, lo: number, hi: number) {
+async function insertMemories(
+  tx: postgres.TransactionSql,
+  keys: Map<string, CryptoKey>,
+  lo: number,
+  hi: number,
+) {
   const plan = await tx<MemoryPlan[]>`
     select pg_temp.uid('mem:' || c.id) as id, c.account_id, c.line_id, c.id as call_id,
       c.created_at + interval '5 minutes' as created_at, pg_temp.h('memtext:' || c.id)::text as r
     from scale_calls c
     where c.outcome < 78 and pg_temp.h('mem:' || c.id) % 5 = 0`;
   if (plan.length === 0) return;
-  const columns = { id: [], account: [], line: [], call: [], kind: [], text: [], iv: [], priv: [], at: [] } as {
+  const columns = {
+    id: [],
+    account: [],
+    line: [],
+    call: [],
+    kind: [],
+    text: [],
+    iv: [],
+    priv: [],
+    at: [],
+  } as {
     id: string[];
     account: string[];
     line: string[];

@@ -26,7 +26,13 @@ async function freeTcpPort(): Promise<number> {
 
 describe("the scale seed and the api bench's pieces", () => {
   it("seeds families shaped like real ones, with a year of history", async () => {
-    await seedScale(database.url, { families: 3, seed: 7, chunk: 2, keyring: database.keyring, password: "pw" });
+    await seedScale(database.url, {
+      families: 3,
+      seed: 7,
+      chunk: 2,
+      keyring: database.keyring,
+      password: "pw",
+    });
     const [shape] = await database.db.sql<
       { accounts: number; members: number; lines: number; calls: number; memories: number; runs: number }[]
     >`
@@ -55,7 +61,9 @@ describe("the scale seed and the api bench's pieces", () => {
   it("replays the web app's request mix through the tap with no errors", async () => {
     const statements: TappedStatement[] = [];
     const target = new URL(database.url);
-    const tap = await startTap({ host: target.hostname, port: Number(target.port) }, (s) => statements.push(s));
+    const tap = await startTap({ host: target.hostname, port: Number(target.port) }, (s) =>
+      statements.push(s),
+    );
     const tapped = new URL(database.url);
     tapped.port = String(tap.port);
     const db = createDatabase(tapped.toString(), { max: 3 });
@@ -67,7 +75,10 @@ describe("the scale seed and the api bench's pieces", () => {
       const visitors = await sampleVisitors(database.db.sql, { families: 3, count: 3, random });
       expect(visitors).toHaveLength(3);
       const tokens = await Promise.all(
-        visitors.map(async (visitor) => ({ visitor, token: await mintToken(TEST_JWT_SECRET, visitor, "test") })),
+        visitors.map(async (visitor) => ({
+          visitor,
+          token: await mintToken(TEST_JWT_SECRET, visitor, "test"),
+        })),
       );
       const samples = await runClients({
         baseUrl: `http://127.0.0.1:${port}/api`,
@@ -81,7 +92,9 @@ describe("the scale seed and the api bench's pieces", () => {
       expect(PAGES.map((p) => p.name)).toContain("schedule edit");
       const reads = statements.filter((s) => /from public\.ultaura_call_sessions/.test(s.text));
       expect(reads.length).toBeGreaterThan(0);
-      expect(reads.every((s) => s.claims !== null && JSON.parse(s.claims).role === "authenticated")).toBe(true);
+      expect(reads.every((s) => s.claims !== null && JSON.parse(s.claims).role === "authenticated")).toBe(
+        true,
+      );
     } finally {
       server.close();
       await db.close();
@@ -90,7 +103,8 @@ describe("the scale seed and the api bench's pieces", () => {
   });
 
   it("names the relations an explain read by sequential scan", () => {
-    const plan = "Limit\n  ->  Seq Scan on ultaura_safety_events  (cost=0..1)\n  ->  Index Scan using x on ultaura_lines";
+    const plan =
+      "Limit\n  ->  Seq Scan on ultaura_safety_events  (cost=0..1)\n  ->  Index Scan using x on ultaura_lines";
     expect(seqScans(plan)).toEqual(["ultaura_safety_events"]);
   });
 });
