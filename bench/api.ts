@@ -10,6 +10,7 @@
 import postgres from "postgres";
 import { loadLocalEnv } from "../scripts/stack/env-file.ts";
 import { mintToken, rng, runClients, type Sample, sampleVisitors, seqScans } from "./api-load.ts";
+import { loadAverage, ownCpuMs, processCpuMs } from "./bridge-cpu.ts";
 import { startFunctions } from "./functions-process.ts";
 import { startTap, type TappedStatement } from "./pg-tap.ts";
 import { percentile } from "./stats.ts";
@@ -87,6 +88,7 @@ try {
     });
     level = concurrency;
     const started = performance.now();
+    const cpuBefore = { functions: processCpuMs(functions.pid), bench: ownCpuMs() };
     const end = started + seconds * 1000;
     const samples = await runClients({
       baseUrl: `${functionsUrl}/api`,
@@ -96,9 +98,17 @@ try {
       until: () => performance.now() > end,
     });
     const elapsed = (performance.now() - started) / 1000;
+    const cpu = {
+      functions: (processCpuMs(functions.pid) - cpuBefore.functions) / 10 / elapsed,
+      bench: (ownCpuMs() - cpuBefore.bench) / 10 / elapsed,
+    };
     const dbMs = statements.filter((s) => s.level === concurrency).reduce((sum, s) => sum + s.ms, 0);
     results.push({ level: concurrency, samples, seconds: elapsed, dbMs });
     printLevel(concurrency, samples, elapsed, dbMs);
+    console.log(
+      `CPU: functions (Deno) ${Math.round(cpu.functions)} % of a core, this bench (clients and tap) ` +
+        `${Math.round(cpu.bench)} %; load average ${loadAverage()}`,
+    );
   }
 
   await explainSlow(

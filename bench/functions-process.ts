@@ -11,7 +11,7 @@ export async function startFunctions(
   root: string,
   env: Record<string, string>,
   databaseUrl: string,
-): Promise<{ port: number; url: string; stop(): void }> {
+): Promise<{ port: number; url: string; pid: number; stop(): void }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/functions/v1`;
   const child: ChildProcess = spawn(
@@ -45,5 +45,5 @@ export async function startFunctions(
     stop();
     throw new Error("the functions did not come up");
   }
-  return { port, url, stop };
+  return { port, url, pid: child.pid ?? 0, stop };
 }

@@ -83,7 +83,7 @@ export async function seedScale(databaseUrl: string, options: ScaleSeedOptions):
         await tx`set local session_replication_role = replica`;
         await tx.unsafe(CALLS_TABLE);
         for (const statement of history(lo, hi)) await tx.unsafe(statement);
-        await insertMemories(tx, keys, lo, hi);
+        await insertMemories(tx, keys);
       });
       log(`families ${lo}–${hi}: a year of history in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     }
@@ -302,12 +302,7 @@ async function accountKeys(sql: postgres.Sql, keyring: Keyring): Promise<Map<str
 }
 
 /** One answered call in five left a memory (one in ten of them private), encrypted as the bridge would. */
-async function insertMemories(
-  tx: postgres.TransactionSql,
-  keys: Map<string, CryptoKey>,
-  lo: number,
-  hi: number,
-) {
+async function insertMemories(tx: postgres.TransactionSql, keys: Map<string, CryptoKey>) {
   const plan = await tx<MemoryPlan[]>`
     select pg_temp.uid('mem:' || c.id) as id, c.account_id, c.line_id, c.id as call_id,
       c.created_at + interval '5 minutes' as created_at, pg_temp.h('memtext:' || c.id)::text as r
