@@ -5,6 +5,12 @@
  * PostgreSQL server at BENCH_DATABASE_URL / TEST_DATABASE_URL (e.g. the local PG15), dropped afterwards;
  * without one, embedded PGlite (serialised: a floor, not the ceiling). Target: all 10,000 handed to the
  * dialler in under 5 s on this 2-core machine.
+ *
+ * `--families N` runs it on a scale seed instead (`npm run seed:scale`, DATABASE_URL): the first schedule
+ * of the first line of each of the first N families is made due, so the claim and the dialler's checks
+ * (minutes used this cycle, quiet hours, opt-outs) read among a year of history. The runs and call
+ * sessions the bench created are deleted afterwards; refusals (e.g. quiet hours in the line's zone) count
+ * as handed to the dialler and are listed.
  */
 import postgres from "postgres";
 import { spendingCapReached } from "../functions/_shared/domain/calls/inbound.ts";
@@ -20,7 +26,9 @@ import { loadLocalEnv } from "../scripts/stack/env-file.ts";
 import { insertDueLines } from "../tests/support/schedules.ts";
 import { summarize } from "./stats.ts";
 
-const total = Number(process.env.BENCH_SCHEDULES ?? 10_000);
+const familiesIndex = process.argv.indexOf("--families");
+const scaleFamilies = familiesIndex === -1 ? null : Number(process.argv[familiesIndex + 1]);
+const total = scaleFamilies ?? Number(process.env.BENCH_SCHEDULES ?? 10_000);
 const ticks = Number(process.env.BENCH_TICKS ?? 2);
 // Twilio's CPS is the production limit (TWILIO_MAX_CPS); here the bucket is set high so the claim and
 // dispatch path, not the pacing, is what is measured.
@@ -32,7 +40,12 @@ const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_UR
 
 let databaseUrl: string;
 let cleanup: () => Promise<void>;
-if (serverUrl) {
+const benchStarted = new Date();
+if (scaleFamilies !== null) {
+  if (!process.env.DATABASE_URL) throw new Error("--families needs DATABASE_URL naming a scale seed");
+  databaseUrl = process.env.DATABASE_URL;
+  cleanup = () => removeBenchRows(databaseUrl, benchStarted);
+} else if (serverUrl) {
   const name = `ultaura_bench_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -50,10 +63,13 @@ if (serverUrl) {
 }
 
 try {
-  await applyMigrations(databaseUrl, { seed: true, keyring: await keyringFromEnv(env) });
   const db = createDatabase(databaseUrl, { max: 10 });
   const dueAt = new Date(Date.now() - 60_000);
-  await insertDueLines(db.sql, { count: total, dueAt, batch: 9 });
+  if (scaleFamilies !== null) await makeScaleSchedulesDue(db.sql, scaleFamilies, dueAt);
+  else {
+    await applyMigrations(databaseUrl, { seed: true, keyring: await keyringFromEnv(env) });
+    await insertDueLines(db.sql, { count: total, dueAt, batch: 9 });
+  }
 
   const recorded: CreateCallParams[] = [];
   let sid = 0;
@@ -93,18 +109,57 @@ try {
   const seconds = (performance.now() - started) / 1000;
   const distinct = new Set(recorded.map((c) => c.to)).size;
   const placed = reports.reduce((sum, r) => sum + (r.outcomes.placed ?? 0), 0);
+  const outcomes: Record<string, number> = {};
+  for (const report of reports)
+    for (const [kind, n] of Object.entries(report.outcomes))
+      outcomes[kind] = (outcomes[kind] ?? 0) + (n ?? 0);
+  const handed = Object.values(outcomes).reduce((sum, n) => sum + n, 0);
 
-  console.log(`database: ${serverUrl ? "PostgreSQL (scratch database)" : "embedded PGlite"}`);
+  console.log(
+    `database: ${scaleFamilies !== null ? `PostgreSQL, scale seed (${scaleFamilies} families due)` : serverUrl ? "PostgreSQL (scratch database)" : "embedded PGlite"}`,
+  );
   console.log(`due schedules: ${total}, concurrent ticks: ${ticks}, pacing bucket: ${cps} calls/s`);
   console.log(`claimed and dialled: ${placed} (${distinct} distinct numbers, ${recorded.length} createCall)`);
+  console.log(`handed to the dialler: ${handed}, outcomes ${JSON.stringify(outcomes)}`);
   console.log(`total: ${seconds.toFixed(2)} s → ${Math.round(total / seconds)} schedules/s (target: < 5 s)`);
   console.log(`schedule claims (batch ${batchSize}): ${JSON.stringify(summarize(claims.schedules))} ms`);
   console.log(`run claims: ${JSON.stringify(summarize(claims.runs))} ms`);
   await db.close();
-  if (placed !== total || distinct !== total) {
+  const complete =
+    scaleFamilies !== null ? handed === total && distinct === placed : placed === total && distinct === total;
+  if (!complete) {
     console.error("FAILED: not every schedule was dialled exactly once");
     process.exitCode = 1;
   }
 } finally {
   await cleanup();
+}
+
+/** The first schedule of each scale family's first line, due now and enabled. */
+async function makeScaleSchedulesDue(sql: postgres.Sql, families: number, dueAt: Date) {
+  const [{ due }] = (await sql`
+    with chosen as (
+      select distinct on (l.account_id) s.id
+      from public.ultaura_accounts a
+      join public.ultaura_lines l on l.account_id = a.id
+      join public.ultaura_schedules s on s.line_id = l.id
+      where a.name like 'Scale family %'
+        and substr(a.name, 14)::int <= ${families}
+      order by l.account_id, l.created_at, l.id, s.created_at, s.id
+    )
+    update public.ultaura_schedules s set next_run_at = ${dueAt}, enabled = true, claimed_at = null, retry_count = 0
+    from chosen where s.id = chosen.id
+    returning 1`.then((rows) => [{ due: rows.length }])) as [{ due: number }];
+  if (due !== families) throw new Error(`only ${due} scale families found; seed ${families} first`);
+}
+
+/** What the bench added to a scale seed: its runs and the sessions it placed. */
+async function removeBenchRows(url: string, since: Date) {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await sql`delete from public.ultaura_schedule_runs where created_at >= ${since}`;
+    await sql`delete from public.ultaura_call_sessions where created_at >= ${since}`;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
 }
