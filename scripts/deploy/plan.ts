@@ -29,7 +29,7 @@ export const functionNames = ["twilio", "api", "bridge", "billing", "scheduler"]
 
 type Values = Record<string, string | undefined>;
 
-export function valueOf(values: Values, key: string, environment: Environment): string {
+function shownValue(values: Values, key: string, environment: Environment): string {
   return values[key] || `<${key} from .env.${environment}>`;
 }
 
@@ -38,7 +38,7 @@ export function missingKeys(values: Values): string[] {
 }
 
 export function deployPlan(environment: Environment, values: Values): Step[] {
-  const value = (key: string) => valueOf(values, key, environment);
+  const value = (key: string) => shownValue(values, key, environment);
   return [
     { name: "checks: format, lint, types", command: "npm", args: ["run", "check"] },
     {
