@@ -1,6 +1,7 @@
 /**
  * `npm run provision -- <task> --env staging|production [--dry-run]`, each task idempotent (a second run
  * changes nothing), reading `.env.<env>` at the repository root (docs/DEPLOY.md):
+ *   stripe      products, prices and the billing meter; prints the STRIPE_PRICE_* lines for .env.<env>
  *   qstash      the scheduler's minute tick schedule
  *   twilio      our number's voice URL, fallback URL and status callback
  *   secrets     the functions' secrets to Supabase, the Worker's to Cloudflare   [--force-worker]
@@ -11,15 +12,17 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs, parseEnv } from "node:util";
 import { createDatabase } from "../../functions/_shared/adapters/db.ts";
+import { createStripeClient } from "../../functions/_shared/billing/stripe-client.ts";
 import { type Environment, environments } from "../deploy/plan.ts";
 import { provisionTickSchedule } from "./qstash.ts";
 import { rotateKek, withValues } from "./rotate-kek.ts";
 import { type CommandRunner, pushSecrets, workerSecretNames } from "./secrets.ts";
+import { provisionStripeCatalogue } from "./stripe.ts";
 import { provisionTwilioNumber } from "./twilio.ts";
 
 const root = resolve(import.meta.dirname, "..", "..");
 const print = (line: string) => process.stdout.write(`${line}\n`);
-const tasks = ["qstash", "twilio", "secrets", "rotate-kek"] as const;
+const tasks = ["stripe", "qstash", "twilio", "secrets", "rotate-kek"] as const;
 
 const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
@@ -67,7 +70,30 @@ const publish = (all: Record<string, string>) =>
   ).then(() => {});
 
 try {
-  if (task === "qstash") {
+  if (task === "stripe") {
+    const settings = need(
+      "STRIPE_SECRET_KEY",
+      "STRIPE_API_BASE_URL",
+      "STRIPE_METER_EVENT_NAME",
+      "MIGRATIONS_DATABASE_URL",
+    );
+    const db = createDatabase(settings.MIGRATIONS_DATABASE_URL as string, { max: 1 });
+    try {
+      const stripe = createStripeClient(
+        settings.STRIPE_SECRET_KEY as string,
+        settings.STRIPE_API_BASE_URL as string,
+      );
+      await provisionStripeCatalogue(
+        { stripe, db, meterEventName: settings.STRIPE_METER_EVENT_NAME as string },
+        {
+          dryRun,
+          print,
+        },
+      );
+    } finally {
+      await db.close();
+    }
+  } else if (task === "qstash") {
     const settings = need("QSTASH_URL", "QSTASH_TOKEN", "FUNCTIONS_PUBLIC_URL");
     await provisionTickSchedule(settings as Parameters<typeof provisionTickSchedule>[0], { dryRun, print });
   } else if (task === "twilio") {
