@@ -80,6 +80,7 @@ print(`
 │  Stripe simulator ${urls.stripeApi}
 │  QStash simulator ${urls.qstash}
 │  Upstash REST     ${urls.upstashRedis}
+│  Mail catcher     ${urls.mail}  (sign-up confirmations, password resets)
 │
 │  Try: npm run sim -- call --from +15555550100 --seconds 20 --speak 4-6
 │       psql ${urls.databaseEmbedded} -c 'select 1'

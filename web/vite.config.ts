@@ -61,6 +61,10 @@ export default defineConfig({
         target: `http://127.0.0.1:${port("QSTASH_SIM_PORT", 4040)}`,
         rewrite: (path) => path.replace(/^\/local\/qstash-sim/, ""),
       },
+      "/local/mail-sim": {
+        target: `http://127.0.0.1:${port("MAIL_SIM_PORT", 4060)}`,
+        rewrite: (path) => path.replace(/^\/local\/mail-sim/, ""),
+      },
       "/local/upstash-sim": {
         target: `http://127.0.0.1:${port("UPSTASH_SIM_PORT", 4050)}`,
         rewrite: (path) => path.replace(/^\/local\/upstash-sim/, ""),

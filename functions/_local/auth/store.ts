@@ -1,4 +1,5 @@
 import type { Sql } from "../../_shared/adapters/db.ts";
+import { ensureEmailLinkTable } from "./email-links.ts";
 import { hashPassword } from "./password.ts";
 
 /**
@@ -38,6 +39,7 @@ export async function ensureAuthTables(sql: Sql): Promise<void> {
         created_at timestamptz not null default now()
       );
       revoke all on auth.local_sessions, auth.local_refresh_tokens from anon, authenticated;`);
+    await ensureEmailLinkTable(tx as unknown as Sql);
   });
 }
 
@@ -65,21 +67,26 @@ export async function findUserById(sql: Sql, id: string): Promise<UserRow | unde
   return user;
 }
 
-/** Creates a confirmed user (local Auth has e-mail confirmation off, like Supabase's local setup); undefined if taken. */
+/** Creates a user, confirmed at once unless e-mail confirmation is on; undefined if the address is taken. */
 export async function createUser(
   sql: Sql,
   email: string,
   passwordHash: string,
   metadata: Record<string, unknown>,
+  confirmed = true,
 ): Promise<UserRow | undefined> {
   const [user] = await sql<UserRow[]>`
     insert into auth.users (email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
-    select ${email.toLowerCase()}, ${passwordHash}, now(),
+    select ${email.toLowerCase()}, ${passwordHash}, ${confirmed ? sql`now()` : null},
       ${sql.json({ provider: "email", providers: ["email"] })}, ${sql.json(metadata as never)}
     where not exists (select 1 from auth.users where lower(email) = lower(${email}))
     on conflict (email) do nothing
     returning *`;
   return user;
+}
+
+export async function setPassword(sql: Sql, userId: string, passwordHash: string): Promise<void> {
+  await sql`update auth.users set encrypted_password = ${passwordHash}, updated_at = now() where id = ${userId}`;
 }
 
 export async function createSession(sql: Sql, userId: string, refreshHash: string): Promise<string> {
