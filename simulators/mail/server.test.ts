@@ -10,12 +10,22 @@ describe("the local mail catcher", () => {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ to, subject, text }),
       });
-    expect((await send("a@example.com", "Confirm", "Open http://127.0.0.1:54321/auth/v1/verify?token=x&type=signup")).status).toBe(201);
+    expect(
+      (
+        await send(
+          "a@example.com",
+          "Confirm",
+          "Open http://127.0.0.1:54321/auth/v1/verify?token=x&type=signup",
+        )
+      ).status,
+    ).toBe(201);
     expect((await send("b@example.com", "Reset <now>", "Nothing here")).status).toBe(201);
 
     const all = (await (await app.request("/api/messages")).json()) as { messages: { subject: string }[] };
     expect(all.messages.map((m) => m.subject)).toEqual(["Reset <now>", "Confirm"]);
-    const forA = (await (await app.request("/api/messages?to=A@example.com")).json()) as { messages: unknown[] };
+    const forA = (await (await app.request("/api/messages?to=A@example.com")).json()) as {
+      messages: unknown[];
+    };
     expect(forA.messages).toHaveLength(1);
 
     const html = await (await app.request("/")).text();
@@ -31,7 +41,11 @@ describe("the local mail catcher", () => {
       body: JSON.stringify({ to: "not an address", subject: "", text: 1 }),
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: { code: "bad_message", message: "A message needs to, subject and text." } });
-    expect(((await (await app.request("/api/messages")).json()) as { messages: unknown[] }).messages).toEqual([]);
+    expect(await response.json()).toEqual({
+      error: { code: "bad_message", message: "A message needs to, subject and text." },
+    });
+    expect(((await (await app.request("/api/messages")).json()) as { messages: unknown[] }).messages).toEqual(
+      [],
+    );
   });
 });

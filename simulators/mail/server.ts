@@ -16,7 +16,11 @@ export interface CaughtMessage {
   receivedAt: string;
 }
 
-const incoming = z.object({ to: z.email(), subject: z.string().min(1).max(300), text: z.string().max(20_000) });
+const incoming = z.object({
+  to: z.email(),
+  subject: z.string().min(1).max(300),
+  text: z.string().max(20_000),
+});
 const KEEP = 500;
 
 export function mailCatcherApp(now: () => Date = () => new Date()) {
@@ -26,7 +30,10 @@ export function mailCatcherApp(now: () => Date = () => new Date()) {
   app.post("/messages", async (c) => {
     const parsed = incoming.safeParse(await c.req.json().catch(() => undefined));
     if (!parsed.success) {
-      return c.json({ error: { code: "bad_message", message: "A message needs to, subject and text." } }, 400);
+      return c.json(
+        { error: { code: "bad_message", message: "A message needs to, subject and text." } },
+        400,
+      );
     }
     const message = { id: randomUUID(), ...parsed.data, receivedAt: now().toISOString() };
     messages.unshift(message);
@@ -45,17 +52,20 @@ export function mailCatcherApp(now: () => Date = () => new Date()) {
   return app;
 }
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] ?? ch);
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] ?? ch,
+  );
 /** Escaped text with its http(s) links made clickable. */
 const withLinks = (text: string) =>
-  escape(text).replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`);
+  escapeHtml(text).replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`);
 
 function page(messages: CaughtMessage[]): string {
   const items = messages
     .map(
-      (m) => `<article><h2>${escape(m.subject)}</h2>
-<p class="meta">To ${escape(m.to)} · <time datetime="${m.receivedAt}">${m.receivedAt}</time></p>
+      (m) => `<article><h2>${escapeHtml(m.subject)}</h2>
+<p class="meta">To ${escapeHtml(m.to)} · <time datetime="${m.receivedAt}">${m.receivedAt}</time></p>
 <pre>${withLinks(m.text)}</pre></article>`,
     )
     .join("\n");
