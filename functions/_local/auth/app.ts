@@ -173,10 +173,21 @@ export function createLocalAuthApp(options: LocalAuthOptions) {
       if (existing && !existing.email_confirmed_at) {
         await sendLink(existing, "signup", redirectFor(c.req.query("redirect_to")));
       }
-      return c.json(
-        { ...userJson({ ...(existing as UserRow), id: crypto.randomUUID() }), identities: [] },
-        200,
-      );
+      // A stand-in user: nothing of the existing account (id, metadata, dates) is revealed.
+      const at = now();
+      const standIn: UserRow = {
+        id: crypto.randomUUID(),
+        aud: "authenticated",
+        role: "authenticated",
+        email: email.toLowerCase(),
+        encrypted_password: null,
+        email_confirmed_at: null,
+        raw_app_meta_data: { provider: "email", providers: ["email"] },
+        raw_user_meta_data: {},
+        created_at: at,
+        updated_at: at,
+      };
+      return c.json({ ...userJson(standIn), identities: [] }, 200);
     }
     log.info("local auth: signed up", { userId: user.id, confirmation: confirm });
     if (!confirm) return c.json(await startSession(user), 200);

@@ -134,6 +134,23 @@ describe("e-mail confirmation and password recovery, through supabase-js", () =>
     expect(fresh.error).toBeNull();
   });
 
+  it("signing up again with a taken address reveals nothing of the account", async () => {
+    const again = await client().auth.signUp({
+      email: "new.family@example.com",
+      password: "another password",
+      options: { data: { full_name: "Mallory" } },
+    });
+    expect(again.error).toBeNull();
+    expect(again.data.session).toBeNull();
+    expect(again.data.user?.identities).toEqual([]);
+    expect(again.data.user?.user_metadata).toEqual({});
+    const mine = await client().auth.signInWithPassword({
+      email: "new.family@example.com",
+      password: "first password",
+    });
+    expect(again.data.user?.id).not.toBe(mine.data.user?.id);
+  });
+
   it("a redirect to a foreign origin goes to the site instead", async () => {
     await client().auth.resetPasswordForEmail("forgetful@example.com", {
       redirectTo: "https://evil.example/steal",
