@@ -48,6 +48,10 @@ describe("wrangler dry runs of what npm run deploy ships", () => {
       expect(result.stdout).toContain('env.FUNCTIONS_URL ("(hidden)")');
       expect(result.stdout).toContain('env.BRIDGE_PUBLIC_URL ("(hidden)")');
       expect(result.stdout).toContain('env.XAI_REALTIME_URL ("wss://api.x.ai/v1/realtime")');
+      // The longest code-update grace Cloudflare allows a running Durable Object (docs/DEPLOY.md).
+      expect(result.stdout).toMatch(
+        /unsafe metadata will be attached[^{]*\{\s*"code_update_strategy": \{\s*"mode": "deferred",\s*"max_delay": 86400\s*\}/,
+      );
       // Secrets are never vars: they are set with `wrangler secret put`.
       expect(result.stdout).not.toMatch(/SECRET|XAI_API_KEY|AUTH_TOKEN/);
     }, 120_000);
