@@ -39,6 +39,10 @@ function fakePlatforms() {
       }));
       return { code: 0, stdout: JSON.stringify(list) };
     }
+    if (command === "supabase" && args[1] === "unset") {
+      for (const name of args.slice(4)) supabase.delete(name);
+      return { code: 0, stdout: "" };
+    }
     if (command === "supabase" && args[1] === "set") {
       const file = args[args.indexOf("--env-file") + 1] as string;
       for (const [name, value] of Object.entries(parseEnv(readFileSync(file, "utf8"))))
@@ -111,6 +115,21 @@ describe("provision: secrets from one .env.production to Supabase and Cloudflare
     const third = await pushSecrets(rotated, { dryRun: false, run: platforms.run, print: () => {} });
     expect(third.actions).toEqual([expect.stringMatching(/supabase secrets set .* {2}# STRIPE_SECRET_KEY$/)]);
     expect(platforms.supabase.get("STRIPE_SECRET_KEY")).toBe("sk_live_rotated");
+
+    // A value emptied in the file (the previous KEK after a rotation) is unset, not sent empty.
+    const withPrevious = { ...rotated, values: { ...rotated.values, MEMORY_KEK_PREVIOUS: "1:old-key" } };
+    await pushSecrets(withPrevious, { dryRun: false, run: platforms.run, print: () => {} });
+    expect(platforms.supabase.get("MEMORY_KEK_PREVIOUS")).toBe("1:old-key");
+    const emptied = { ...rotated, values: { ...rotated.values, MEMORY_KEK_PREVIOUS: "" } };
+    const unset = await pushSecrets(emptied, { dryRun: false, run: platforms.run, print: () => {} });
+    expect(unset.actions).toEqual([
+      "supabase secrets unset --project-ref abcdefghijklmnopqrst MEMORY_KEK_PREVIOUS",
+    ]);
+    expect(platforms.supabase.has("MEMORY_KEK_PREVIOUS")).toBe(false);
+    expect(await pushSecrets(emptied, { dryRun: false, run: platforms.run, print: () => {} })).toEqual({
+      changed: false,
+      actions: [],
+    });
   });
 
   it("refuses a file missing a Worker secret, before touching either platform", async () => {

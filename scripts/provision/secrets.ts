@@ -5,6 +5,7 @@
  * Supabase lists each secret's SHA-256 digest, so only new or changed values are sent; Cloudflare never
  * returns a value, so the Worker's are sent only when one of its names is missing or the caller asks.
  * Names with Supabase's reserved `SUPABASE_` prefix cannot be function secrets: the platform sets them.
+ * An empty value is unset on Supabase rather than sent.
  */
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -68,10 +69,21 @@ export async function pushSecrets(
       ? (JSON.parse(listed.stdout || "[]") as { name: string; value: string }[]).map((s) => [s.name, s.value])
       : [],
   );
+  // An empty value means "not set" (e.g. MEMORY_KEK_PREVIOUS after a rotation): unset it if present.
+  const unset = Object.keys(secrets).filter((name) => secrets[name] === "" && current.has(name));
   const changed = Object.keys(secrets).filter(
-    (name) => current.get(name) !== digest(secrets[name] as string),
+    (name) => secrets[name] !== "" && current.get(name) !== digest(secrets[name] as string),
   );
   const actions: string[] = [];
+  if (unset.length > 0) {
+    const args = ["secrets", "unset", "--project-ref", ref, ...unset];
+    actions.push(`supabase ${args.join(" ")}`);
+    print(`${dryRun ? "would run" : "$"} supabase ${args.join(" ")}`);
+    if (!dryRun) {
+      const result = await run("supabase", args);
+      if (result.code !== 0) throw new Error(`supabase secrets unset failed (exit ${result.code})`);
+    }
+  }
   const work = mkdtempSync(join(tmpdir(), "ultaura-secrets-"));
   try {
     if (changed.length > 0) {
