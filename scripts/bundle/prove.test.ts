@@ -31,8 +31,8 @@ describe("Edge Function bundles, as Supabase's deploy builds them", () => {
   for (const name of functionNames(resolve(import.meta.dirname, "..", ".."))) {
     it(
       `${name} resolves and bundles with nothing from node_modules`,
-      () => {
-        const proof = proveFunctionBundle({
+      async () => {
+        const proof = await proveFunctionBundle({
           functionDir: join(root, "functions", name),
           sharedDir,
           deno,
@@ -46,8 +46,8 @@ describe("Edge Function bundles, as Supabase's deploy builds them", () => {
 
   it(
     "a function importing a bare name missing from its import map fails",
-    () => {
-      const proof = proveFunctionBundle({
+    async () => {
+      const proof = await proveFunctionBundle({
         functionDir: join(import.meta.dirname, "fixtures", "unmapped-import"),
         sharedDir,
         deno,

@@ -6,11 +6,12 @@
  * copied tree and any `node:` built-in imported by our own code is a problem (Supabase's Edge Runtime is
  * Deno with web-standard APIs; our code stays off Node's). Then `deno bundle` must succeed.
  */
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
 export type BundleProof =
   | { ok: true; modules: number; bundleBytes: number }
@@ -35,7 +36,20 @@ export type ProveOptions = {
 
 const skipped = (path: string) => path.includes(`${sep}node_modules`) || /\.test\.ts$/.test(path);
 
-export function proveFunctionBundle(options: ProveOptions): BundleProof {
+const run = promisify(execFile);
+/** A command's exit and output; asynchronous so a test's worker keeps answering while Deno works. */
+async function exec(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv) {
+  return run(command, args, { cwd, env, maxBuffer: 256 * 1024 * 1024 }).then(
+    ({ stdout, stderr }) => ({ status: 0, stdout, stderr }),
+    (error: { code?: number; stdout?: string; stderr?: string }) => ({
+      status: typeof error.code === "number" ? error.code : 1,
+      stdout: error.stdout ?? "",
+      stderr: error.stderr ?? String(error),
+    }),
+  );
+}
+
+export async function proveFunctionBundle(options: ProveOptions): Promise<BundleProof> {
   const work = mkdtempSync(join(tmpdir(), "ultaura-bundle-"));
   try {
     const name = basename(options.functionDir);
@@ -52,22 +66,19 @@ export function proveFunctionBundle(options: ProveOptions): BundleProof {
     ];
     const env = { ...process.env, DENO_DIR: options.denoDir, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
 
-    const info = spawnSync(options.deno, ["info", "--json", ...flags, entry], {
-      cwd: work,
-      env,
-      encoding: "utf8",
-    });
+    const info = await exec(options.deno, ["info", "--json", ...flags, entry], work, env);
     if (info.status !== 0) return { ok: false, problems: [`deno info failed: ${info.stderr.trim()}`] };
     const graph = JSON.parse(info.stdout) as { modules: InfoModule[] };
     const problems = graphProblems(graph.modules, tree);
 
     const out = join(work, "out", `${name}.js`);
     mkdirSync(join(work, "out"));
-    const bundle = spawnSync(options.deno, ["bundle", ...flags, "--platform", "deno", "-o", out, entry], {
-      cwd: work,
+    const bundle = await exec(
+      options.deno,
+      ["bundle", ...flags, "--platform", "deno", "-o", out, entry],
+      work,
       env,
-      encoding: "utf8",
-    });
+    );
     if (bundle.status !== 0)
       problems.push(`deno bundle failed: ${bundle.stderr.replace(/^⚠️.*\n/, "").trim()}`);
     if (problems.length > 0) return { ok: false, problems };

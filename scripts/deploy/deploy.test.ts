@@ -1,10 +1,25 @@
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { join, resolve } from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { deployPlan, formatStep, missingKeys, type Step } from "./plan.ts";
 import { runDeploy } from "./run.ts";
 
 const root = resolve(import.meta.dirname, "..", "..");
+const execFileAsync = promisify(execFile);
+/** `npm run deploy` itself, in a child process (asynchronously, so the test worker stays responsive). */
+const deploy = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
+  execFileAsync(process.execPath, ["--import", "tsx", join(root, "scripts", "deploy", "index.ts"), ...args], {
+    cwd: root,
+    env,
+  }).then(
+    ({ stdout, stderr }) => ({ status: 0, stdout, stderr }),
+    (error: { code?: number; stdout?: string; stderr?: string }) => ({
+      status: error.code ?? 1,
+      stdout: error.stdout ?? "",
+      stderr: error.stderr ?? "",
+    }),
+  );
 const order = [
   "checks: format, lint, types",
   "checks: function bundles and wrangler dry runs",
@@ -16,12 +31,8 @@ const order = [
 ];
 
 describe("npm run deploy", () => {
-  it("on a fresh clone, --dry-run prints the whole plan in order, runs nothing and exits 0", () => {
-    const result = spawnSync(
-      process.execPath,
-      ["--import", "tsx", join(root, "scripts", "deploy", "index.ts"), "--env", "staging", "--dry-run"],
-      { cwd: root, encoding: "utf8", env: { ...process.env, PATH: "/nonexistent" } },
-    );
+  it("on a fresh clone, --dry-run prints the whole plan in order, runs nothing and exits 0", async () => {
+    const result = await deploy(["--env", "staging", "--dry-run"], { ...process.env, PATH: "/nonexistent" });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const positions = order.map((name) => result.stdout.indexOf(`] ${name}\n`));
@@ -32,12 +43,8 @@ describe("npm run deploy", () => {
     expect(result.stdout).toContain("Dry run: nothing was run.");
   });
 
-  it("refuses an unknown environment", () => {
-    const result = spawnSync(
-      process.execPath,
-      ["--import", "tsx", join(root, "scripts", "deploy", "index.ts"), "--env", "prod", "--dry-run"],
-      { cwd: root, encoding: "utf8" },
-    );
+  it("refuses an unknown environment", async () => {
+    const result = await deploy(["--env", "prod", "--dry-run"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("--env staging|production");
   });
