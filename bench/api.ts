@@ -8,7 +8,7 @@
  * slower than 5 ms with its verdict. Last line: one JSON object for the 16-client run.
  */
 import postgres from "postgres";
-import { loadLocalEnv } from "../scripts/stack/env-file.ts";
+import { loadLocalEnv } from "../scripts/env-file.ts";
 import { mintToken, rng, runClients, type Sample, sampleVisitors, seqScans } from "./api-load.ts";
 import { loadAverage, ownCpuMs, processCpuMs } from "./bridge-cpu.ts";
 import { startFunctions } from "./functions-process.ts";

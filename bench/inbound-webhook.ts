@@ -13,7 +13,7 @@ import { createLogger } from "../functions/_shared/platform/log.ts";
 import { createTwilioApp } from "../functions/twilio/app.ts";
 import { applyMigrations } from "../scripts/db/migrate.ts";
 import { startPgliteServer } from "../scripts/db/pglite-server.ts";
-import { loadLocalEnv } from "../scripts/stack/env-file.ts";
+import { loadLocalEnv } from "../scripts/env-file.ts";
 import { freePort } from "../scripts/stack/free-port.ts";
 import { runConcurrent, summarize } from "./stats.ts";
 

@@ -22,7 +22,7 @@ import type { CreateCallParams } from "../functions/_shared/platform/twilio-rest
 import { runTick } from "../functions/scheduler/tick.ts";
 import { applyMigrations } from "../scripts/db/migrate.ts";
 import { startPgliteServer } from "../scripts/db/pglite-server.ts";
-import { loadLocalEnv } from "../scripts/stack/env-file.ts";
+import { loadLocalEnv } from "../scripts/env-file.ts";
 import { insertDueLines } from "../tests/support/schedules.ts";
 import { summarize } from "./stats.ts";
 

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "vite";
-import { loadLocalEnv } from "../scripts/stack/env-file.ts";
+import { loadLocalEnv } from "../scripts/env-file.ts";
 import { phoneLoads } from "./web-phone.ts";
 
 interface ManifestChunk {

@@ -2,7 +2,7 @@
  * `npm start`: the whole product on this machine, no accounts anywhere. Ctrl-C stops everything.
  */
 import { join, resolve } from "node:path";
-import { loadLocalEnv } from "./stack/env-file.ts";
+import { loadLocalEnv } from "./env-file.ts";
 import { startStack } from "./stack/index.ts";
 import { acquireLock } from "./stack/lock.ts";
 import { configuredPorts, type StackPorts } from "./stack/ports.ts";
@@ -80,6 +80,7 @@ print(`
 │  Stripe simulator ${urls.stripeApi}
 │  QStash simulator ${urls.qstash}
 │  Upstash REST     ${urls.upstashRedis}
+│  Mail catcher     ${urls.mail}  (sign-up confirmations, password resets)
 │
 │  Try: npm run sim -- call --from +15555550100 --seconds 20 --speak 4-6
 │       psql ${urls.databaseEmbedded} -c 'select 1'

@@ -1,5 +1,6 @@
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { securityHeaders } from "./hosting/headers.ts";
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
@@ -8,8 +9,18 @@ const port = (name: string, fallback: number) => Number(process.env[name] ?? fal
  * `/auth/v1` (the local gateway's Supabase Auth) and `/functions` go to the functions port. In production
  * it talks to the Supabase project at VITE_SUPABASE_URL (auth and functions/api).
  */
+/** Cloudflare's static assets read `_headers` from the build output (web/wrangler.toml). */
+const hostingHeaders = (): Plugin => ({
+  name: "ultaura-hosting-headers",
+  apply: "build",
+  generateBundle() {
+    const source = securityHeaders(process.env.VITE_SUPABASE_URL);
+    this.emitFile({ type: "asset", fileName: "_headers", source });
+  },
+});
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), hostingHeaders()],
   build: { target: "es2022", sourcemap: false },
   // Pre-bundled at start, so the first visit to a lazy page never makes the dev server re-optimise and
   // reload the page under a user (or a test).
@@ -49,6 +60,10 @@ export default defineConfig({
       "/local/qstash-sim": {
         target: `http://127.0.0.1:${port("QSTASH_SIM_PORT", 4040)}`,
         rewrite: (path) => path.replace(/^\/local\/qstash-sim/, ""),
+      },
+      "/local/mail-sim": {
+        target: `http://127.0.0.1:${port("MAIL_SIM_PORT", 4060)}`,
+        rewrite: (path) => path.replace(/^\/local\/mail-sim/, ""),
       },
       "/local/upstash-sim": {
         target: `http://127.0.0.1:${port("UPSTASH_SIM_PORT", 4050)}`,

@@ -1,5 +1,5 @@
-import { keyringFromEnv } from "../../functions/_shared/crypto/keyring.ts";
-import { loadLocalEnv } from "../stack/env-file.ts";
+import { keyringFromEnv } from "../../functions/_shared/platform/crypto/keyring.ts";
+import { loadLocalEnv } from "../env-file.ts";
 import { applyMigrations } from "./migrate.ts";
 import { seedScale } from "./seed-scale.ts";
 

@@ -1,8 +1,8 @@
 import postgres from "postgres";
 import { hashPassword } from "../../functions/_local/auth/password.ts";
-import { bytesToBase64 } from "../../functions/_shared/crypto/bytes.ts";
-import { createDataKey, encryptMemoryText } from "../../functions/_shared/crypto/envelope.ts";
-import type { Keyring } from "../../functions/_shared/crypto/keyring.ts";
+import { bytesToBase64 } from "../../functions/_shared/platform/crypto/bytes.ts";
+import { createDataKey, encryptMemoryText } from "../../functions/_shared/platform/crypto/envelope.ts";
+import type { Keyring } from "../../functions/_shared/platform/crypto/keyring.ts";
 
 /**
  * The scale seed: N families shaped like real ones, a year of history each, written by set-based SQL

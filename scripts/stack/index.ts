@@ -63,6 +63,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     STRIPE_SIM_PORT: String(ports.stripeSim),
     QSTASH_URL: urls.qstash,
     QSTASH_SIM_PORT: String(ports.qstashSim),
+    MAIL_SIM_PORT: String(ports.mailSim),
+    MAIL_SIM_URL: urls.mail,
     WEB_APP_URL: urls.web,
     WORKER_PORT: String(ports.worker),
     WEB_PORT: String(ports.web),
@@ -118,6 +120,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     launch("upstash-sim", ...tsx("simulators/upstash/main.ts"));
     launch("stripe-sim", ...tsx("simulators/stripe/main.ts"));
     launch("qstash-sim", ...tsx("simulators/qstash/main.ts"));
+    launch("mail-sim", ...tsx("simulators/mail/main.ts"));
     launch("functions", bin("deno"), [
       "run",
       "--allow-net",
@@ -160,6 +163,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       must("the Upstash simulator", () => httpOk(`${urls.upstashRedis}/_sim/health`)),
       must("the Stripe simulator", () => httpOk(`${urls.stripeApi}/_sim/health`)),
       must("the QStash simulator", () => httpOk(`${urls.qstash}/_sim/health`)),
+      must("the mail catcher", () => httpOk(`${urls.mail}/_sim/health`)),
       must("the functions", () => httpOk(`${urls.functions}/twilio/health`)),
       must("the Worker", () => httpOk(`${urls.worker}/health`)),
       ...(options.web !== false ? [must("the web app", () => httpOk(urls.web))] : []),

@@ -10,6 +10,8 @@ export interface StackPorts {
   stripeSim: number;
   qstashSim: number;
   upstashSim: number;
+  /** The local mail catcher (sign-up confirmations, password resets). */
+  mailSim: number;
 }
 
 export const DEFAULT_PORTS: StackPorts = {
@@ -23,6 +25,7 @@ export const DEFAULT_PORTS: StackPorts = {
   stripeSim: 4030,
   qstashSim: 4040,
   upstashSim: 4050,
+  mailSim: 4060,
 };
 
 /** The environment variable that overrides each port under `npm start`. */
@@ -37,6 +40,7 @@ export const PORT_VARIABLES: Record<keyof StackPorts, string> = {
   stripeSim: "STRIPE_SIM_PORT",
   qstashSim: "QSTASH_SIM_PORT",
   upstashSim: "UPSTASH_SIM_PORT",
+  mailSim: "MAIL_SIM_PORT",
 };
 
 /** The ports `npm start` uses: each one's variable when set, otherwise the documented default. */
@@ -62,6 +66,7 @@ export function localUrls(ports: StackPorts) {
     stripeApi: `http://127.0.0.1:${ports.stripeSim}`,
     qstash: `http://127.0.0.1:${ports.qstashSim}`,
     upstashRedis: `http://127.0.0.1:${ports.upstashSim}`,
+    mail: `http://127.0.0.1:${ports.mailSim}`,
   };
 }
 

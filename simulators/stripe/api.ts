@@ -1,4 +1,5 @@
 import { type Context, Hono } from "hono";
+import { allMeters, catalogueApi } from "./catalogue-api.ts";
 import { type FormObject, parseStripeForm, record, str } from "./form.ts";
 import { StripeApiError } from "./objects.ts";
 import { publicSession, type StripeState } from "./state.ts";
@@ -34,6 +35,8 @@ export function stripeApi(state: StripeState, secretKey: string | null): Hono {
       state.idempotent.set(idempotencyKey, { status: c.res.status, body: await c.res.clone().json() });
     }
   });
+
+  api.route("/", catalogueApi(state));
 
   const form = async (c: Context): Promise<FormObject> => parseStripeForm(await c.req.text());
   const list = (url: string, data: unknown[]) => ({ object: "list", data, has_more: false, url });
@@ -97,7 +100,7 @@ export function stripeApi(state: StripeState, secretKey: string | null): Hono {
 
   api.get("/billing/meters", (c) => {
     const status = c.req.query("status");
-    const data = !status || status === state.meter.status ? [state.meter] : [];
+    const data = allMeters(state).filter((meter) => !status || status === meter.status);
     return c.json(list("/v1/billing/meters", data));
   });
   api.post("/billing/meter_events", async (c) => {

@@ -14,6 +14,18 @@ export interface Price {
     usage_type: "licensed" | "metered";
     meter: string | null;
   };
+  /** Set on prices created through the API (provisioning finds its prices by it); the catalogue's have none. */
+  lookup_key?: string | null;
+  nickname?: string | null;
+}
+
+export interface Product {
+  id: string;
+  object: "product";
+  active: true;
+  name: string;
+  metadata: Record<string, string>;
+  created: number;
 }
 
 export interface Customer {

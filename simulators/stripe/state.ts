@@ -11,6 +11,7 @@ import {
   type MeterEvent,
   type PortalSession,
   type Price,
+  type Product,
   StripeApiError,
   type StripeEvent,
   type Subscription,
@@ -42,6 +43,9 @@ export class StripeState {
   readonly invoices = new Map<string, Invoice>();
   readonly portalSessions = new Map<string, PortalSession>();
   readonly prices = new Map<string, Price>();
+  /** Products and meters created through the API (scripts/provision/stripe.ts); the catalogue's meter is `meter`. */
+  readonly products = new Map<string, Product>();
+  readonly createdMeters = new Map<string, Meter>();
   readonly meter: Meter;
   /** Accepted meter events by identifier; a repeated identifier is dropped. */
   readonly meterEvents = new Map<string, MeterEvent>();

@@ -24,6 +24,18 @@ export interface InboundCallOptions extends Omit<PartyBehaviour, "answer" | "rin
   stirVerstat?: string | null | undefined;
 }
 
+/** Our number as IncomingPhoneNumbers holds it: where Twilio sends its inbound calls and their status. */
+export interface IncomingNumber {
+  sid: string;
+  phoneNumber: string;
+  voiceUrl: string;
+  voiceMethod: "GET" | "POST";
+  voiceFallbackUrl: string | null;
+  voiceFallbackMethod: "GET" | "POST";
+  statusCallback: string;
+  statusCallbackMethod: "GET" | "POST";
+}
+
 /** Everything the simulator remembers: calls, texts, verifications, and how outbound callees behave. */
 export class SimulatorState {
   readonly calls = new Map<string, Call>();
@@ -34,7 +46,20 @@ export class SimulatorState {
   verify: VerifyStore;
   private nextDialAtMs = 0;
 
+  /** Starts as the options say; REST updates (IncomingPhoneNumbers) change where the next inbound call goes. */
+  readonly number: IncomingNumber;
+
   constructor(readonly options: ResolvedOptions) {
+    this.number = {
+      sid: newSid("PN"),
+      phoneNumber: options.phoneNumber,
+      voiceUrl: options.voiceUrl,
+      voiceMethod: "POST",
+      voiceFallbackUrl: options.fallbackUrl ?? null,
+      voiceFallbackMethod: "POST",
+      statusCallback: options.statusCallbackUrl,
+      statusCallbackMethod: "POST",
+    };
     this.verify = this.newVerifyStore();
   }
 
@@ -53,7 +78,13 @@ export class SimulatorState {
 
   placeInbound(options: InboundCallOptions): Call {
     const { from, to, stirVerstat, ...party } = options;
-    const { voiceUrl, fallbackUrl, statusCallbackUrl, inboundStatusEvents, phoneNumber } = this.options;
+    const { inboundStatusEvents } = this.options;
+    const {
+      voiceUrl,
+      voiceFallbackUrl: fallbackUrl,
+      statusCallback: statusCallbackUrl,
+      phoneNumber,
+    } = this.number;
     return this.placeCall({
       direction: "inbound",
       stirVerstat: stirVerstat === undefined ? "TN-Validation-Passed-A" : stirVerstat,
@@ -63,7 +94,7 @@ export class SimulatorState {
         kind: "url",
         source: "voice-url",
         url: voiceUrl,
-        method: "POST",
+        method: this.number.voiceMethod,
         ...(fallbackUrl ? { fallbackUrl } : {}),
       },
       statusCallback: { url: statusCallbackUrl, events: new Set(inboundStatusEvents) },

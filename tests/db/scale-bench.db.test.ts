@@ -3,7 +3,7 @@ import { serve } from "@hono/node-server";
 import { afterAll, describe, expect, it } from "vitest";
 import { mintToken, PAGES, rng, runClients, sampleVisitors, seqScans } from "../../bench/api-load.ts";
 import { startTap, type TappedStatement } from "../../bench/pg-tap.ts";
-import { createDatabase } from "../../functions/_shared/adapters/db.ts";
+import { createDatabase } from "../../functions/_shared/platform/db.ts";
 import { TEST_JWT_SECRET, testApiApp } from "../../functions/api/testing.ts";
 import { scaleEmail, seedScale } from "../../scripts/db/seed-scale.ts";
 import { useTestDatabase } from "../support/database.ts";

@@ -150,7 +150,7 @@ it("no answer → retried 15 minutes later → answered: the family sees the cal
 
 it("the QStash simulator's signed tick is accepted by functions/scheduler on Deno; a forged one is refused", async () => {
   // The e2e stack starts without the minute tick (QSTASH_SIM_TICK_CRON=off): register it the way
-  // docs/deploy.md does, with the official Client — on a cron that cannot come round during the test — and
+  // docs/DEPLOY.md does, with the official Client — on a cron that cannot come round during the test — and
   // fire it at once.
   const health = await fetch(`${urls.qstash}/_sim/health`);
   expect(await health.json()).toEqual({ ok: true, schedules: 0 });

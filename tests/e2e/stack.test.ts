@@ -43,6 +43,7 @@ describe("the local stack, started as npm start starts it", () => {
     "grok-sim/_sim/health",
     "qstash-sim/_sim/health",
     "upstash-sim/_sim/health",
+    "mail-sim/_sim/health",
   ])("lets the status page reach /local/%s", async (path) => {
     const response = await fetch(`${urls.web}/local/${path}`);
     expect(response.status).toBe(200);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
-import { loadLocalEnv } from "../../scripts/stack/env-file.ts";
+import { loadLocalEnv } from "../../scripts/env-file.ts";
 import { freePortsFor } from "../../scripts/stack/free-port.ts";
 import { startStack } from "../../scripts/stack/index.ts";
 import { DEFAULT_PORTS, type LocalUrls, type StackPorts } from "../../scripts/stack/ports.ts";

@@ -4,6 +4,7 @@ import { loadConfig } from "../../_shared/platform/config/load.ts";
 import { createDatabase } from "../../_shared/platform/db.ts";
 import type { Logger } from "../../_shared/platform/log.ts";
 import { createLocalAuthApp } from "./app.ts";
+import { mailCatcher } from "./email-links.ts";
 import { ensureAuthTables, setSeedPasswords } from "./store.ts";
 
 const schema = z.object({
@@ -11,6 +12,14 @@ const schema = z.object({
   SUPABASE_JWT_SECRET: z.string().min(32),
   SEED_USER_PASSWORD: z.string().min(6),
   ALLOWED_ORIGINS: z.string().default(""),
+  /** `true`: sign-up waits for the e-mailed link, as on Supabase in production (local default: off). */
+  LOCAL_AUTH_CONFIRM_EMAIL: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
+  /** The local mail catcher (simulators/mail); without it the links are only logged. */
+  MAIL_SIM_URL: z.url().optional(),
+  WEB_APP_URL: z.url().optional(),
 });
 
 export const SEED_EMAILS = Object.values(SEED.users).map((user) => user.email);
@@ -33,5 +42,8 @@ export async function startLocalAuth(env: Record<string, string | undefined>, lo
     allowedOrigins: config.ALLOWED_ORIGINS.split(",")
       .map((origin) => origin.trim())
       .filter(Boolean),
+    confirmEmail: config.LOCAL_AUTH_CONFIRM_EMAIL,
+    ...(config.MAIL_SIM_URL ? { mailer: mailCatcher(config.MAIL_SIM_URL) } : {}),
+    ...(config.WEB_APP_URL ? { siteUrl: config.WEB_APP_URL } : {}),
   });
 }

@@ -1,23 +1,13 @@
 import type { Sql } from "../../_shared/platform/db.ts";
+import { ensureEmailLinkTable } from "./email-links.ts";
 import { hashPassword } from "./password.ts";
+import type { UserRow } from "./user-row.ts";
 
 /**
  * The local Auth server's rows: users in `auth.users` (created by supabase/bootstrap-local.sql), and its
  * own sessions and refresh tokens, which only this local server uses and so creates itself. Refresh
  * tokens are stored as SHA-256 hashes and rotate on every use.
  */
-export interface UserRow {
-  id: string;
-  aud: string;
-  role: string;
-  email: string;
-  encrypted_password: string | null;
-  email_confirmed_at: Date | null;
-  raw_app_meta_data: Record<string, unknown>;
-  raw_user_meta_data: Record<string, unknown>;
-  created_at: Date;
-  updated_at: Date;
-}
 
 // Any constant: serialises concurrent first starts creating the tables.
 const SCHEMA_LOCK = 748_230_911;
@@ -38,6 +28,7 @@ export async function ensureAuthTables(sql: Sql): Promise<void> {
         created_at timestamptz not null default now()
       );
       revoke all on auth.local_sessions, auth.local_refresh_tokens from anon, authenticated;`);
+    await ensureEmailLinkTable(tx as unknown as Sql);
   });
 }
 
@@ -65,21 +56,26 @@ export async function findUserById(sql: Sql, id: string): Promise<UserRow | unde
   return user;
 }
 
-/** Creates a confirmed user (local Auth has e-mail confirmation off, like Supabase's local setup); undefined if taken. */
+/** Creates a user, confirmed at once unless e-mail confirmation is on; undefined if the address is taken. */
 export async function createUser(
   sql: Sql,
   email: string,
   passwordHash: string,
   metadata: Record<string, unknown>,
+  confirmed = true,
 ): Promise<UserRow | undefined> {
   const [user] = await sql<UserRow[]>`
     insert into auth.users (email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
-    select ${email.toLowerCase()}, ${passwordHash}, now(),
+    select ${email.toLowerCase()}, ${passwordHash}, ${confirmed ? sql`now()` : null},
       ${sql.json({ provider: "email", providers: ["email"] })}, ${sql.json(metadata as never)}
     where not exists (select 1 from auth.users where lower(email) = lower(${email}))
     on conflict (email) do nothing
     returning *`;
   return user;
+}
+
+export async function setPassword(sql: Sql, userId: string, passwordHash: string): Promise<void> {
+  await sql`update auth.users set encrypted_password = ${passwordHash}, updated_at = now() where id = ${userId}`;
 }
 
 export async function createSession(sql: Sql, userId: string, refreshHash: string): Promise<string> {

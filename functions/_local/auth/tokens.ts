@@ -1,5 +1,5 @@
 import { SignJWT } from "jose";
-import type { UserRow } from "./store.ts";
+import type { UserRow } from "./user-row.ts";
 
 /**
  * Access tokens as GoTrue issues them (HS256 with the project's JWT secret): `sub`, `aud` and `role`

@@ -4,6 +4,7 @@ import type { SimulatorState } from "../state.ts";
 import { twilioBasicAuth } from "./auth.ts";
 import { callRoutes } from "./calls.ts";
 import { notFound, onRestError } from "./errors.ts";
+import { incomingNumberRoutes } from "./incoming-numbers.ts";
 import { messageRoutes } from "./messages.ts";
 import { verifyRoutes } from "./verify.ts";
 
@@ -24,6 +25,7 @@ export function simulatorApp(state: SimulatorState): Hono {
 
   app.route("/2010-04-01/Accounts/:accountSid", callRoutes(state));
   app.route("/2010-04-01/Accounts/:accountSid", messageRoutes(state));
+  app.route("/2010-04-01/Accounts/:accountSid", incomingNumberRoutes(state));
   app.route("/v2", verifyRoutes(state));
   app.route("/_sim", controlRoutes(state));
 

@@ -9,6 +9,9 @@ import { createQueryClient } from "./query.ts";
 
 const SignIn = lazy(() => import("../pages/SignIn.tsx"));
 const SignUp = lazy(() => import("../pages/SignUp.tsx"));
+const ForgotPassword = lazy(() => import("../pages/ForgotPassword.tsx"));
+const ResetPassword = lazy(() => import("../pages/ResetPassword.tsx"));
+const AuthCallback = lazy(() => import("../pages/AuthCallback.tsx"));
 const Dashboard = lazy(() => import("../pages/Dashboard.tsx"));
 const Onboarding = lazy(() => import("../pages/onboarding/Onboarding.tsx"));
 const LinePage = lazy(() => import("../pages/line/LinePage.tsx"));
@@ -37,6 +40,9 @@ export function App() {
               <Routes>
                 <Route path="/sign-in" element={<SignIn />} />
                 <Route path="/sign-up" element={<SignUp />} />
+                <Route path="/forgot-password" element={<ForgotPassword />} />
+                <Route path="/reset-password" element={<ResetPassword />} />
+                <Route path="/auth/callback" element={<AuthCallback />} />
                 {config.localMode ? <Route path="/status" element={<StatusPage />} /> : null}
                 <Route
                   element={

@@ -6,6 +6,7 @@ import { supabase } from "../app/supabase.ts";
 import { usePageTitle } from "../lib/title.ts";
 import { Button } from "../ui/button.tsx";
 import { Field, focusFirstError } from "../ui/field.tsx";
+import { authCallbackUrl, CheckInbox } from "./auth-mail.tsx";
 
 interface Props {
   mode: "sign-in" | "sign-up";
@@ -21,6 +22,8 @@ export function AuthForm({ mode }: Props) {
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<{ email?: string; password?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
+  /** Set when sign-up needs the e-mailed confirmation first (Supabase's "Confirm email" is on). */
+  const [confirmationSentTo, setConfirmationSentTo] = useState<string | null>(null);
   const from = (location.state as { from?: string } | null)?.from;
   const signUp = mode === "sign-up";
   usePageTitle(signUp ? "Create your account" : "Sign in");
@@ -28,6 +31,12 @@ export function AuthForm({ mode }: Props) {
   // An invitation link (or any page) that sent the visitor here wins over the default next page.
   const destination = from ?? (signUp ? "/welcome" : "/");
   if (session) return <Navigate to={destination} replace />;
+  if (confirmationSentTo)
+    return (
+      <CheckInbox title="Check your inbox" email={confirmationSentTo}>
+        Open the link in it to confirm your address and finish creating your account.
+      </CheckInbox>
+    );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -41,12 +50,16 @@ export function AuthForm({ mode }: Props) {
       return;
     }
     setBusy(true);
-    const { error } = signUp
-      ? await supabase.auth.signUp({ email, password })
+    const { data, error } = signUp
+      ? await supabase.auth.signUp({ email, password, options: { emailRedirectTo: authCallbackUrl() } })
       : await supabase.auth.signInWithPassword({ email, password });
     setBusy(false);
     if (error) {
       setErrors({ form: plainAuthError(error, signUp) });
+      return;
+    }
+    if (!data.session) {
+      setConfirmationSentTo(email);
       return;
     }
     navigate(destination, { replace: true });
@@ -93,6 +106,11 @@ export function AuthForm({ mode }: Props) {
           {signUp ? "Create account" : "Sign in"}
         </Button>
       </form>
+      {signUp ? null : (
+        <p className="switch-auth">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
+      )}
       <p className="switch-auth">
         {signUp ? (
           <>
@@ -115,6 +133,8 @@ function plainAuthError(error: AuthError, signUp: boolean): string {
   if (error.code === "invalid_credentials") return "That e-mail and password don't match. Please try again.";
   if (error.code === "user_already_exists" || error.code === "email_exists")
     return "There is already an account with that e-mail. Sign in instead.";
+  if (error.code === "email_not_confirmed")
+    return "Please confirm your e-mail first: open the link we sent you when you signed up.";
   if (isAuthRetryableFetchError(error))
     return "We couldn't reach Ultaura. Check your connection and try again.";
   return error.message || (signUp ? "We couldn't create your account." : "We couldn't sign you in.");

@@ -74,6 +74,10 @@ export function StatusPage() {
           Place a simulated call from the seeded line “Rose”:{" "}
           <code>npm run sim -- call --from +15555550100</code>
         </p>
+        <p>
+          E-mails the local sign-in sends (confirmations, password resets) land in the{" "}
+          <a href="/local/mail-sim/">local mail catcher</a>.
+        </p>
       </section>
     </main>
   );

@@ -58,4 +58,10 @@ export const componentProbes: ComponentProbe[] = [
     role: "rate limits (REST over redis-server or in memory)",
     url: "/local/upstash-sim/_sim/health",
   },
+  {
+    id: "mail-sim",
+    label: "Mail catcher",
+    role: "e-mails from local sign-in: confirmations, password resets (page at its own port)",
+    url: "/local/mail-sim/_sim/health",
+  },
 ];

@@ -14,7 +14,7 @@ describe("loadLocalEnv", () => {
   });
 
   it("finds every variable the issue requires in the committed .env.example", () => {
-    const env = loadLocalEnv(resolve(import.meta.dirname, "../.."), {});
+    const env = loadLocalEnv(resolve(import.meta.dirname, ".."), {});
     for (const key of [
       "TWILIO_AUTH_TOKEN",
       "SUPABASE_JWT_SECRET",
