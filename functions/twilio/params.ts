@@ -23,3 +23,9 @@ export const statusParams = z.object({
 });
 
 export const sessionQuery = z.object({ sessionId: z.uuid() });
+
+/** The `<Connect action>` URL's query: the session and how many reconnects it had before this stream. */
+export const streamEndedQuery = z.object({
+  sessionId: z.uuid(),
+  reconnects: z.coerce.number().int().min(0).max(10),
+});

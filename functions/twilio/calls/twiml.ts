@@ -39,12 +39,31 @@ export function sayEachThenHangUp(groups: { sentences: string[]; language: strin
   return document(`${spoken.join('<Pause length="1"/>')}<Hangup/>`);
 }
 
-/** Hands the call to the bridge Worker's media stream; nothing follows </Connect>, so closing the stream ends the call. */
-export function connectStream(streamUrl: string, parameters: Record<string, string>): string {
+export interface StreamConnect {
+  streamUrl: string;
+  parameters: Record<string, string>;
+  /**
+   * Where Twilio asks what next when the stream ends or never connects (`<Connect action>`), so a broken
+   * stream is answered with words, never silence.
+   */
+  action: string;
+}
+
+function connectVerb({ streamUrl, parameters, action }: StreamConnect): string {
   const params = Object.entries(parameters)
     .map(([name, value]) => `<Parameter name="${escapeXml(name)}" value="${escapeXml(value)}"/>`)
     .join("");
-  return document(`<Connect><Stream url="${escapeXml(streamUrl)}">${params}</Stream></Connect>`);
+  return `<Connect action="${escapeXml(action)}"><Stream url="${escapeXml(streamUrl)}">${params}</Stream></Connect>`;
+}
+
+/** Hands the call to the bridge Worker's media stream; when it ends, Twilio asks the `action` URL. */
+export function connectStream(connect: StreamConnect): string {
+  return document(connectVerb(connect));
+}
+
+/** Speaks the sentences, then hands the call to a fresh media stream (a reconnect). */
+export function sayThenConnect(sentences: string[], options: SayOptions, connect: StreamConnect): string {
+  return document(`${sentences.map((sentence) => say(sentence, options)).join("")}${connectVerb(connect)}`);
 }
 
 export function hangUp(): string {
