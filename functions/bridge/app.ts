@@ -1,4 +1,6 @@
 import { Hono } from "hono";
+import { billingBackground } from "../_shared/domain/billing/background.ts";
+import { closeFromTwilio } from "../_shared/domain/billing/close-from-twilio.ts";
 import {
   type ActiveSession,
   type BridgeSession,
@@ -52,6 +54,7 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const sms = twilioSmsSender(twilio, config.TWILIO_PHONE_NUMBER);
+  const billing = billingBackground(db, env, log);
 
   const app = createFunctionApp({ name: "bridge", log });
   app.get("/health", healthHandler("bridge", { database: databaseCheck(db.ping) }));
@@ -150,11 +153,19 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
     const summary = parseBody(callSummary, c.var.rawBody);
     const session = c.var.session;
     const { recorded } = await db.asService((tx) => recordCallEnd(tx, { id: session.id }, summary));
+    // The end report closes the call and meters it when Twilio's final status callback has not (it may
+    // never come): with Twilio's duration when Twilio already knows it, else the bridge's.
+    const closed =
+      summary.endReason === "stream_error"
+        ? "left_open"
+        : await closeFromTwilio(db, twilio, session.id, { closedBy: "bridge_end", force: true });
     c.var.log.info("call end reported", {
       callSessionId: session.id,
       endReason: summary.endReason,
       recorded,
+      closed,
     });
+    if (closed === "closed") billing.afterCallEnded();
     return c.json({ ok: true as const });
   });
 

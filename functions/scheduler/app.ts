@@ -1,5 +1,4 @@
 import { billingBackground } from "../_shared/domain/billing/background.ts";
-import type { DialDeps } from "../_shared/domain/dialling/dial.ts";
 import { dialMany } from "../_shared/domain/dialling/dial.ts";
 import { type DiallerOptions, dialDepsFromEnv } from "../_shared/domain/dialling/dialler-env.ts";
 import { createFunctionApp } from "../_shared/platform/http/app.ts";
@@ -7,6 +6,7 @@ import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts
 import { qstashSignature } from "../_shared/platform/qstash-signature.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
 import { loadSchedulerConfig } from "./config.ts";
+import { sessionSweep } from "./sweep.ts";
 import { type PeriodicJob, runTick } from "./tick.ts";
 
 export interface SchedulerAppOptions extends DiallerOptions {
@@ -21,8 +21,12 @@ export interface SchedulerAppOptions extends DiallerOptions {
  */
 export function createSchedulerApp({ db, log, env }: FunctionDeps, options: SchedulerAppOptions = {}) {
   const config = loadSchedulerConfig(env);
-  const dialDeps: DialDeps = dialDepsFromEnv(db, env, options);
-  const periodic = options.periodic ?? [billingBackground(db, env, log).periodic];
+  const dialDeps = dialDepsFromEnv(db, env, options);
+  // The sweep runs before billing, so a call it closes is reported to Stripe in the same tick.
+  const periodic = options.periodic ?? [
+    sessionSweep(db, dialDeps.twilio, log, { afterMinutes: config.CALL_SWEEP_AFTER_MINUTES }),
+    billingBackground(db, env, log).periodic,
+  ];
   const app = createFunctionApp({ name: "scheduler", log });
   app.get("/health", healthHandler("scheduler", { database: databaseCheck(db.ping) }));
 

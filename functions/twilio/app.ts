@@ -9,6 +9,7 @@ import { createStreamToken } from "../_shared/contracts/signing/stream-token.ts"
 import { billingBackground } from "../_shared/domain/billing/background.ts";
 import { answerInbound } from "../_shared/domain/calls/inbound.ts";
 import { callApology, copyFor, languageOf } from "../_shared/domain/copy/index.ts";
+import type { TwilioCallStatus } from "../_shared/domain/sessions/call-status.ts";
 import { callerAttestation } from "../_shared/domain/sessions/caller-trust.ts";
 import { AppError } from "../_shared/platform/errors.ts";
 import { createFunctionApp } from "../_shared/platform/http/app.ts";
@@ -16,7 +17,6 @@ import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts
 import { type Background, inBackground } from "../_shared/platform/runtime/background.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
 import { requestBridgePrepare } from "./calls/bridge-prepare.ts";
-import type { TwilioCallStatus } from "./calls/call-status.ts";
 import { callSessionEnded } from "./calls/ended-call.ts";
 import { recordFallback } from "./calls/fallback.ts";
 import { prepareOutboundAnswer } from "./calls/outbound.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TWILIO_CALL_STATUSES } from "./calls/call-status.ts";
+import { TWILIO_CALL_STATUSES } from "../_shared/domain/sessions/call-status.ts";
 
 const callSid = z.string().regex(/^CA[0-9a-f]{32}$/, "a Twilio CallSid");
 /** Twilio sends "anonymous", "restricted" or the like for withheld numbers; those match no line. */

@@ -25,7 +25,12 @@ export type TickSigning = "valid" | "none" | { key?: string; url?: string; now?:
 export function schedulerHarness(db: Database, overrides: Record<string, string> = {}, now?: () => Date) {
   const dialled: string[] = [];
   const sessions: string[] = [];
-  const twilio = (async (_input: string | URL | Request, init?: RequestInit) => {
+  const twilio = (async (input: string | URL | Request, init?: RequestInit) => {
+    // The session sweep's look-up: every call this stand-in placed is still ringing.
+    if (init?.method === "GET") {
+      const sid = /\/Calls\/(CA[0-9a-f]{32})\.json$/.exec(String(input))?.[1];
+      return Response.json({ sid, status: "ringing", to: "", from: "", duration: null });
+    }
     const form = new URLSearchParams(String(init?.body));
     dialled.push(form.get("To") ?? "");
     sessions.push(new URL(form.get("Url") ?? "http://x").searchParams.get("sessionId") ?? "");

@@ -22,6 +22,11 @@ export function simulatorApp(state: SimulatorState): Hono {
     await next();
   });
 
+  // The Account resource: what a health check reads to prove the credentials work.
+  app.get("/2010-04-01/Accounts/:file", (c) => {
+    if (c.req.param("file") !== `${accountSid}.json`) throw notFound(c.req.path);
+    return c.json({ sid: accountSid, status: "active", type: "Full", friendly_name: "Simulated account" });
+  });
   app.route("/2010-04-01/Accounts/:accountSid", callRoutes(state));
   app.route("/2010-04-01/Accounts/:accountSid", messageRoutes(state));
   app.route("/v2", verifyRoutes(state));

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { loadConfig } from "../../platform/config/load.ts";
 import type { Database, Tx } from "../../platform/db.ts";
-import { createTwilioRest } from "../../platform/twilio-rest.ts";
+import { createTwilioRest, type TwilioRest } from "../../platform/twilio-rest.ts";
 import { spendingCapReached } from "../calls/inbound.ts";
 import type { DialDeps } from "./dial.ts";
 
@@ -25,7 +25,7 @@ export function dialDepsFromEnv(
   db: Database,
   env: Record<string, string | undefined>,
   options: DiallerOptions = {},
-): DialDeps {
+): DialDeps & { twilio: TwilioRest } {
   const config = loadConfig(schema, env);
   return {
     db,
