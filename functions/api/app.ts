@@ -5,6 +5,7 @@ import { dialDepsFromEnv } from "../_shared/domain/dialling/dialler-env.ts";
 import { createJwtVerifier } from "../_shared/platform/auth/verify-jwt.ts";
 import { keyringFromEnv } from "../_shared/platform/crypto/keyring.ts";
 import { createFunctionApp } from "../_shared/platform/http/app.ts";
+import { dependencyChecks } from "../_shared/platform/http/dependency-checks.ts";
 import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
 import { createRateLimiter } from "../_shared/platform/ratelimit.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
@@ -123,8 +124,9 @@ export function createApiApp(deps: FunctionDeps, overrides: ApiServiceOverrides 
     "/health",
     healthHandler("api", {
       database: databaseCheck(deps.db.ping),
-      // Named for what it guards: without it, verification codes and test calls are refused.
-      ...(services.redisPing ? { rateLimits: databaseCheck(services.redisPing) } : {}),
+      // Named for what it guards: without it, verification codes and test calls are refused (degraded).
+      ...(services.redisPing ? { rateLimits: { run: databaseCheck(services.redisPing) } } : {}),
+      ...dependencyChecks(deps.env),
     }),
   );
   const routes = apiRoutes(services);

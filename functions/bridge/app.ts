@@ -10,6 +10,7 @@ import { recordCallEvent } from "../_shared/domain/sessions/sessions.ts";
 import { keyringFromEnv } from "../_shared/platform/crypto/keyring.ts";
 import { AppError } from "../_shared/platform/errors.ts";
 import { createFunctionApp } from "../_shared/platform/http/app.ts";
+import { dependencyChecks } from "../_shared/platform/http/dependency-checks.ts";
 import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
 import { createTwilioRest } from "../_shared/platform/twilio-rest.ts";
@@ -57,7 +58,7 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
   const billing = billingBackground(db, env, log);
 
   const app = createFunctionApp({ name: "bridge", log });
-  app.get("/health", healthHandler("bridge", { database: databaseCheck(db.ping) }));
+  app.get("/health", healthHandler("bridge", { database: databaseCheck(db.ping), ...dependencyChecks(env) }));
 
   const live = new Hono<BridgeEnv>();
   live.use("/sessions/:id/*", async (c, next) => {

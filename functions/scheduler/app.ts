@@ -2,6 +2,7 @@ import { billingBackground } from "../_shared/domain/billing/background.ts";
 import { dialMany } from "../_shared/domain/dialling/dial.ts";
 import { type DiallerOptions, dialDepsFromEnv } from "../_shared/domain/dialling/dialler-env.ts";
 import { createFunctionApp } from "../_shared/platform/http/app.ts";
+import { dependencyChecks } from "../_shared/platform/http/dependency-checks.ts";
 import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
 import { qstashSignature } from "../_shared/platform/qstash-signature.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
@@ -28,7 +29,10 @@ export function createSchedulerApp({ db, log, env }: FunctionDeps, options: Sche
     billingBackground(db, env, log).periodic,
   ];
   const app = createFunctionApp({ name: "scheduler", log });
-  app.get("/health", healthHandler("scheduler", { database: databaseCheck(db.ping) }));
+  app.get(
+    "/health",
+    healthHandler("scheduler", { database: databaseCheck(db.ping), ...dependencyChecks(env) }),
+  );
 
   const tickUrl = `${config.FUNCTIONS_PUBLIC_URL.replace(/\/+$/, "")}/scheduler/tick`;
   app.post(

@@ -13,6 +13,7 @@ import type { TwilioCallStatus } from "../_shared/domain/sessions/call-status.ts
 import { callerAttestation } from "../_shared/domain/sessions/caller-trust.ts";
 import { AppError } from "../_shared/platform/errors.ts";
 import { createFunctionApp } from "../_shared/platform/http/app.ts";
+import { dependencyChecks } from "../_shared/platform/http/dependency-checks.ts";
 import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
 import { type Background, inBackground } from "../_shared/platform/runtime/background.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
@@ -53,7 +54,7 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
   const config = loadTwilioConfig(env);
   const app = createFunctionApp({ name: "twilio", log });
   const billing = billingBackground(db, env, log);
-  app.get("/health", healthHandler("twilio", { database: databaseCheck(db.ping) }));
+  app.get("/health", healthHandler("twilio", { database: databaseCheck(db.ping), ...dependencyChecks(env) }));
 
   const webhooks = new Hono<TwilioEnv>();
   webhooks.use(twilioSignature(config.TWILIO_AUTH_TOKEN, config.FUNCTIONS_PUBLIC_URL));

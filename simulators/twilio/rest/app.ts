@@ -18,7 +18,9 @@ export function simulatorApp(state: SimulatorState): Hono {
   app.use("/2010-04-01/*", auth);
   app.use("/v2/*", auth);
   app.use("/2010-04-01/Accounts/:accountSid/*", async (c, next) => {
-    if (c.req.param("accountSid") !== accountSid) throw notFound(c.req.path);
+    // The pattern also matches the Account resource itself (`/Accounts/{sid}.json`).
+    const named = c.req.param("accountSid");
+    if (named !== accountSid && named !== `${accountSid}.json`) throw notFound(c.req.path);
     await next();
   });
 
