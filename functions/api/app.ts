@@ -12,7 +12,7 @@ import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
 import { createTwilioRest } from "../_shared/platform/twilio-rest.ts";
 import { loadApiConfig } from "./config.ts";
 import type { ApiEnv, ApiServices } from "./env.ts";
-import { corsFor, requireUser, retryAfter, validationHook } from "./middleware.ts";
+import { corsFor, refuseNulCharacters, requireUser, retryAfter, validationHook } from "./middleware.ts";
 import { openApiDocument } from "./openapi.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { activityRoutes } from "./routes/activity.ts";
@@ -35,6 +35,7 @@ import { verificationRoutes } from "./routes/verification.ts";
 export function apiRoutes(services: ApiServices) {
   const routes = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
   routes.use(requireUser(services.verifyJwt));
+  routes.use(refuseNulCharacters());
   return routes
     .route("/", meRoutes(services))
     .route("/", accountRoutes(services))

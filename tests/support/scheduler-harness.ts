@@ -58,5 +58,5 @@ export function schedulerHarness(db: Database, overrides: Record<string, string>
     }
     return app.request("/scheduler/tick", { method: "POST", headers, body });
   };
-  return { tick, dialled, sessions };
+  return { app, tick, dialled, sessions };
 }
