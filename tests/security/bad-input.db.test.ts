@@ -131,7 +131,7 @@ async function checksums(): Promise<Record<string, string>> {
 }
 
 function routesOf(): Route[] {
-  const authOf = (fn: string, method: string, path: string): Route["auth"] => {
+  const authOf = (fn: string, path: string): Route["auth"] => {
     if (path.endsWith("/health") || path === "/api/openapi.json") return "public";
     return (
       { twilio: "twilio", api: "jwt", bridge: "bridge", billing: "stripe", scheduler: "qstash" } as const
@@ -145,7 +145,7 @@ function routesOf(): Route[] {
         fn,
         method: r.method,
         path: r.path,
-        auth: authOf(fn, r.method, r.path),
+        auth: authOf(fn, r.path),
       });
     }
   }
