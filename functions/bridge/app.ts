@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { isSessionId } from "../_shared/contracts/routes.ts";
 import { billingBackground } from "../_shared/domain/billing/background.ts";
 import { closeFromTwilio } from "../_shared/domain/billing/close-from-twilio.ts";
 import {
@@ -62,6 +63,9 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
 
   const live = new Hono<BridgeEnv>();
   live.use("/sessions/:id/*", async (c, next) => {
+    // Every line logged about a session's request names it (an id, never anything said on the call).
+    const id = c.req.param("id");
+    if (id && isSessionId(id)) c.set("log", c.var.log.child({ callSessionId: id }));
     // The end summary and late events (e.g. a failed hang-up) may arrive after Twilio's final status.
     const allowEnded = c.req.path.endsWith("/end") || c.req.path.endsWith("/events");
     return bridgeAuth(db, config.BRIDGE_REQUEST_SECRET, { allowEnded })(c, next);
@@ -166,7 +170,7 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
       recorded,
       closed,
     });
-    if (closed === "closed") billing.afterCallEnded();
+    if (closed === "closed") billing.afterCallEnded(c.var.log);
     return c.json({ ok: true as const });
   });
 

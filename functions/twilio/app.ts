@@ -255,7 +255,7 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
       }),
     );
     c.var.log.info("status callback", { callSid: params.CallSid, status: params.CallStatus, outcome });
-    if (outcome === "ended") billing.afterCallEnded();
+    if (outcome === "ended") billing.afterCallEnded(c.var.log.child({ callSid: params.CallSid }));
     return c.body(null, 204);
   });
 
