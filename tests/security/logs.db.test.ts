@@ -83,7 +83,7 @@ describe("logs", () => {
       })
     ).text();
     const streamToken = /name="token" value="([^"]+)"/.exec(answer)?.[1] as string;
-    const action = (/<Connect action="([^"]+)">/.exec(answer)?.[1] as string).replaceAll("&amp;", "&");
+    const action = (/<Connect action="([^"]+)">/.exec(answer)?.[1] ?? "").replaceAll("&amp;", "&");
     const session = new URL(action).searchParams.get("sessionId") as string;
     await post(action.slice(twilioTestEnv.FUNCTIONS_PUBLIC_URL.length), { CallSid: callSid });
     await background.settled();
