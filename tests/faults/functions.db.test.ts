@@ -4,6 +4,8 @@ import { bridgePost, startLiveSession, testBridgeApp } from "../../functions/bri
 import { applyStatusCallback } from "../../functions/twilio/calls/status-callback.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { schedulerHarness } from "../support/scheduler-harness.ts";
+import { insertDueLines } from "../support/schedules.ts";
 import { TEST_KEK } from "../support/test-keys.ts";
 import { newCallSid, twilioTestApp, twilioTestEnv } from "../support/twilio-webhooks.ts";
 
@@ -108,5 +110,37 @@ describe("faults on the functions side", () => {
       select seconds_connected, billable_minutes, overage_minutes from ultaura_minute_ledger where call_session_id = ${session}`;
     // Twilio's duration, once: 400 s → 7 minutes, 5 of them within the paid account's last 5 included.
     expect(ledger).toEqual([{ seconds_connected: 400, billable_minutes: 7, overage_minutes: 2 }]);
+  });
+});
+
+describe("Twilio REST failing when dialling", () => {
+  it("fails the attempt without a ledger row, retries it later, and rings the person once when Twilio is back", async () => {
+    const [lineId] = await insertDueLines(testDb.db.sql, { count: 1, dueAt: new Date(Date.now() - 60_000) });
+    let clock = new Date();
+    const { tick, dialled, twilioDown } = schedulerHarness(testDb.db, {}, () => clock);
+    twilioDown.value = true;
+    expect((await tick()).status).toBe(200);
+    expect(dialled).toEqual([]);
+    const [failed] = await testDb.db.sql`
+      select status, end_reason from ultaura_call_sessions where line_id = ${lineId as string}`;
+    expect(failed).toEqual({ status: "failed", end_reason: "failed" });
+    const [ledger] = await testDb.db
+      .sql`select count(*)::int as n from ultaura_minute_ledger where line_id = ${lineId as string}`;
+    expect(ledger?.n).toBe(0);
+    const runs = await testDb.db.sql<{ attempt: number; state: string; due_at: Date }[]>`
+      select attempt, state, due_at from ultaura_schedule_runs where line_id = ${lineId as string} order by attempt`;
+    expect(runs.map((r) => [r.attempt, r.state])).toEqual([
+      [0, "done"],
+      [1, "pending"],
+    ]);
+
+    twilioDown.value = false;
+    await tick();
+    await tick();
+    expect(dialled).toEqual([]); // the retry is not due yet, and the failed attempt is not dialled again
+    clock = new Date((runs[1] as { due_at: Date }).due_at.getTime() + 1000);
+    await tick();
+    await tick();
+    expect(dialled).toHaveLength(1);
   });
 });
