@@ -28,7 +28,7 @@ export default defineConfig({
         test: {
           name: "db",
           environment: "node",
-          include: ["{functions,scripts,supabase,tests/db}/**/*.db.test.ts"],
+          include: ["{functions,scripts,supabase,tests/db,tests/security,tests/faults}/**/*.db.test.ts"],
           exclude: ["**/node_modules/**"],
           globalSetup: ["./tests/support/db-global-setup.ts"],
           pool: "forks",

@@ -3,6 +3,7 @@ import { dial } from "../_shared/domain/dialling/dial.ts";
 import { createJwtVerifier } from "../_shared/platform/auth/verify-jwt.ts";
 import { keyringFromEnv } from "../_shared/platform/crypto/keyring.ts";
 import { createFunctionApp } from "../_shared/platform/http/app.ts";
+import { dependencyChecks } from "../_shared/platform/http/dependency-checks.ts";
 import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
 import { createRateLimiter } from "../_shared/platform/ratelimit.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
@@ -11,7 +12,7 @@ import { dialDepsFromEnv } from "../_shared/wiring/dialler.ts";
 import { lazyBillingDeps } from "./billing/deps.ts";
 import { loadApiConfig } from "./config.ts";
 import type { ApiEnv, ApiServices } from "./env.ts";
-import { corsFor, requireUser, retryAfter, validationHook } from "./middleware.ts";
+import { corsFor, refuseNulCharacters, requireUser, retryAfter, validationHook } from "./middleware.ts";
 import { openApiDocument } from "./openapi.ts";
 import { refusalError } from "./refusals.ts";
 import { accountRoutes } from "./routes/accounts.ts";
@@ -35,6 +36,7 @@ import { verificationRoutes } from "./routes/verification.ts";
 export function apiRoutes(services: ApiServices) {
   const routes = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
   routes.use(requireUser(services.verifyJwt));
+  routes.use(refuseNulCharacters());
   return routes
     .route("/", meRoutes(services))
     .route("/", accountRoutes(services))
@@ -124,8 +126,9 @@ export function createApiApp(deps: FunctionDeps, overrides: ApiServiceOverrides 
     "/health",
     healthHandler("api", {
       database: databaseCheck(deps.db.ping),
-      // Named for what it guards: without it, verification codes and test calls are refused.
-      ...(services.redisPing ? { rateLimits: databaseCheck(services.redisPing) } : {}),
+      // Named for what it guards: without it, verification codes and test calls are refused (degraded).
+      ...(services.redisPing ? { rateLimits: { run: databaseCheck(services.redisPing) } } : {}),
+      ...dependencyChecks(deps.env),
     }),
   );
   const routes = apiRoutes(services);

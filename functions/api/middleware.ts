@@ -67,6 +67,21 @@ function describeIssue(issue: z.core.$ZodIssue | undefined, target?: string): st
   );
 }
 
+/**
+ * Refuses a JSON body carrying a NUL character (raw or as the `\u0000` escape): Postgres text cannot hold
+ * it, so without this check such a value became a 500 from the database instead of a 400.
+ */
+export function refuseNulCharacters(): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+      const text = await c.req.text();
+      if (text.includes("\\u0000") || text.includes("\0"))
+        throw new AppError(400, "invalid_request", "The request contains a NUL character.");
+    }
+    await next();
+  };
+}
+
 /** A rate-limit refusal (mapped to 429 by the shared error handler) also says when to retry. */
 export function retryAfter(): MiddlewareHandler {
   return async (c, next) => {

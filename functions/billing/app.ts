@@ -1,6 +1,7 @@
 import { loadBillingConfig } from "../_shared/domain/billing/config.ts";
 import type { BillingDeps } from "../_shared/domain/billing/deps.ts";
 import { createFunctionApp } from "../_shared/platform/http/app.ts";
+import { dependencyChecks } from "../_shared/platform/http/dependency-checks.ts";
 import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
 import { createBillingDeps } from "../_shared/wiring/billing.ts";
@@ -16,7 +17,10 @@ export function createBillingApp({ db, log, env }: FunctionDeps, options: Billin
   const billing = options.billing ?? createBillingDeps(db, loadBillingConfig(env), log);
   // Stripe's events are a few kilobytes; the shell's 64 KiB limit would refuse a large invoice's payload.
   const app = createFunctionApp({ name: "billing", log, maxBodyBytes: 512 * 1024 });
-  app.get("/health", healthHandler("billing", { database: databaseCheck(db.ping) }));
+  app.get(
+    "/health",
+    healthHandler("billing", { database: databaseCheck(db.ping), ...dependencyChecks(env) }),
+  );
 
   app.post("/webhook", async (c) => {
     // The raw body, exactly as sent: the signature covers these bytes, not a re-serialised JSON.

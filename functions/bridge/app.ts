@@ -1,5 +1,7 @@
 import { Hono } from "hono";
-import { BRIDGE_ROUTES } from "../_shared/contracts/routes.ts";
+import { BRIDGE_ROUTES, isSessionId } from "../_shared/contracts/routes.ts";
+import { billingBackground } from "../_shared/domain/billing/background.ts";
+import { closeFromTwilio } from "../_shared/domain/billing/close-from-twilio.ts";
 import {
   type ActiveSession,
   type BridgeSession,
@@ -9,9 +11,11 @@ import { recordCallEvent } from "../_shared/domain/sessions/sessions.ts";
 import { keyringFromEnv } from "../_shared/platform/crypto/keyring.ts";
 import { AppError } from "../_shared/platform/errors.ts";
 import { createFunctionApp } from "../_shared/platform/http/app.ts";
+import { dependencyChecks } from "../_shared/platform/http/dependency-checks.ts";
 import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
 import { createTwilioRest } from "../_shared/platform/twilio-rest.ts";
+import { billingWhenConfigured } from "../_shared/wiring/billing.ts";
 import { type BridgeEnv, bridgeAuth } from "./auth.ts";
 import { loadCallContext } from "./call-context.ts";
 import { recordCallEnd } from "./calls/call-end.ts";
@@ -53,11 +57,18 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const sms = twilioSmsSender(twilio, config.TWILIO_PHONE_NUMBER);
+  const billing = billingBackground(billingWhenConfigured(db, env, log), log);
 
   const app = createFunctionApp({ name: "bridge", log });
-  app.get("/health", healthHandler("bridge", { database: databaseCheck(db.ping) }));
+  app.get("/health", healthHandler("bridge", { database: databaseCheck(db.ping), ...dependencyChecks(env) }));
 
   const live = new Hono<BridgeEnv>();
+  live.use("/sessions/:id/*", async (c, next) => {
+    // Every line logged about a session's request names it (an id, never anything said on the call).
+    const id = c.req.param("id");
+    if (id && isSessionId(id)) c.set("log", c.var.log.child({ callSessionId: id }));
+    await next();
+  });
   const liveSession = bridgeAuth(db, config.BRIDGE_REQUEST_SECRET, { allowEnded: false });
   // The end summary and late events (e.g. a failed hang-up) may arrive after Twilio's final status.
   const anySession = bridgeAuth(db, config.BRIDGE_REQUEST_SECRET, { allowEnded: true });
@@ -149,11 +160,19 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
     const summary = parseBody(callSummary, c.var.rawBody);
     const session = c.var.session;
     const { recorded } = await db.asService((tx) => recordCallEnd(tx, { id: session.id }, summary));
+    // The end report closes the call and meters it when Twilio's final status callback has not (it may
+    // never come): with Twilio's duration when Twilio already knows it, else the bridge's.
+    const closed =
+      summary.endReason === "stream_error"
+        ? "left_open"
+        : await closeFromTwilio(db, twilio, session.id, { closedBy: "bridge_end", force: true });
     c.var.log.info("call end reported", {
       callSessionId: session.id,
       endReason: summary.endReason,
       recorded,
+      closed,
     });
+    if (closed === "closed") billing.afterCallEnded(c.var.log);
     return c.json({ ok: true as const });
   });
 

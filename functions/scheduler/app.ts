@@ -1,13 +1,14 @@
 import { billingBackground } from "../_shared/domain/billing/background.ts";
-import type { DialDeps } from "../_shared/domain/dialling/dial.ts";
 import { dialMany } from "../_shared/domain/dialling/dial.ts";
 import { createFunctionApp } from "../_shared/platform/http/app.ts";
+import { dependencyChecks } from "../_shared/platform/http/dependency-checks.ts";
 import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
 import { qstashSignature } from "../_shared/platform/qstash-signature.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
 import { billingWhenConfigured } from "../_shared/wiring/billing.ts";
 import { type DiallerOptions, dialDepsFromEnv } from "../_shared/wiring/dialler.ts";
 import { loadSchedulerConfig } from "./config.ts";
+import { sessionSweep } from "./sweep.ts";
 import { type PeriodicJob, runTick } from "./tick.ts";
 
 export interface SchedulerAppOptions extends DiallerOptions {
@@ -22,10 +23,17 @@ export interface SchedulerAppOptions extends DiallerOptions {
  */
 export function createSchedulerApp({ db, log, env }: FunctionDeps, options: SchedulerAppOptions = {}) {
   const config = loadSchedulerConfig(env);
-  const dialDeps: DialDeps = dialDepsFromEnv(db, env, options);
-  const periodic = options.periodic ?? [billingBackground(billingWhenConfigured(db, env, log), log).periodic];
+  const dialDeps = dialDepsFromEnv(db, env, options);
+  // The sweep runs before billing, so a call it closes is reported to Stripe in the same tick.
+  const periodic = options.periodic ?? [
+    sessionSweep(db, dialDeps.twilio, log, { afterMinutes: config.CALL_SWEEP_AFTER_MINUTES }),
+    billingBackground(billingWhenConfigured(db, env, log), log).periodic,
+  ];
   const app = createFunctionApp({ name: "scheduler", log });
-  app.get("/health", healthHandler("scheduler", { database: databaseCheck(db.ping) }));
+  app.get(
+    "/health",
+    healthHandler("scheduler", { database: databaseCheck(db.ping), ...dependencyChecks(env) }),
+  );
 
   const tickUrl = `${config.FUNCTIONS_PUBLIC_URL.replace(/\/+$/, "")}/scheduler/tick`;
   app.post(

@@ -8,6 +8,13 @@ const schema = z.object({
   FUNCTIONS_PUBLIC_URL: httpUrl,
   TWILIO_MAX_CPS: z.coerce.number().positive().max(1000).default(1),
   SCHEDULER_TICK_BUDGET_SECONDS: z.coerce.number().positive().max(300).default(45),
+  /** A call session still open this long after it began is looked up in Twilio's REST API and closed. */
+  CALL_SWEEP_AFTER_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
 });
 
 export type SchedulerConfig = z.infer<typeof schema>;

@@ -3,8 +3,8 @@ import { useTestDatabase } from "../../tests/support/database.ts";
 import { schedulerHarness } from "../../tests/support/scheduler-harness.ts";
 import { insertDueLines } from "../../tests/support/schedules.ts";
 import { localDateTime } from "../_shared/domain/scheduling/zoned-time.ts";
+import type { TwilioCallStatus } from "../_shared/domain/sessions/call-status.ts";
 import { listScheduleRuns } from "../api/activity/schedule-runs.ts";
-import type { TwilioCallStatus } from "../twilio/calls/call-status.ts";
 import { applyStatusCallback } from "../twilio/calls/status-callback.ts";
 
 const testDb = useTestDatabase();

@@ -6,26 +6,35 @@ import {
   STREAM_TOKEN_PARAMETER,
 } from "../_shared/contracts/routes.ts";
 import { createStreamToken } from "../_shared/contracts/signing/stream-token.ts";
+import { sayThenHangUp } from "../_shared/contracts/twiml.ts";
 import { billingBackground } from "../_shared/domain/billing/background.ts";
 import { answerInbound } from "../_shared/domain/calls/inbound.ts";
-import { callApology, languageOf } from "../_shared/domain/copy/index.ts";
+import { callApology, copyFor, languageOf } from "../_shared/domain/copy/index.ts";
+import type { TwilioCallStatus } from "../_shared/domain/sessions/call-status.ts";
 import { callerAttestation } from "../_shared/domain/sessions/caller-trust.ts";
 import { AppError } from "../_shared/platform/errors.ts";
 import { createFunctionApp } from "../_shared/platform/http/app.ts";
+import { dependencyChecks } from "../_shared/platform/http/dependency-checks.ts";
 import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
 import { type Background, inBackground } from "../_shared/platform/runtime/background.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
 import { billingWhenConfigured } from "../_shared/wiring/billing.ts";
 import { requestBridgePrepare } from "./calls/bridge-prepare.ts";
-import type { TwilioCallStatus } from "./calls/call-status.ts";
 import { callSessionEnded } from "./calls/ended-call.ts";
 import { recordFallback } from "./calls/fallback.ts";
 import { prepareOutboundAnswer } from "./calls/outbound.ts";
 import { type SpokenLine, spokenTwiml } from "./calls/spoken.ts";
 import { applyStatusCallback } from "./calls/status-callback.ts";
-import { connectStream, hangUp } from "./calls/twiml.ts";
+import {
+  afterStreamEnded,
+  loadStreamEndState,
+  recordPrepareFailed,
+  recordStreamEnded,
+  type StreamEndState,
+} from "./calls/stream-ended.ts";
+import { connectStream, hangUp, sayThenConnect } from "./calls/twiml.ts";
 import { loadTwilioConfig } from "./config.ts";
-import { sessionQuery, statusParams, voiceParams } from "./params.ts";
+import { sessionQuery, statusParams, streamEndedQuery, voiceParams } from "./params.ts";
 import { type TwilioEnv, twilioSignature } from "./signature.ts";
 
 export interface TwilioAppOptions {
@@ -33,14 +42,21 @@ export interface TwilioAppOptions {
   fetch?: typeof fetch;
   /** Runs work after the response (the prepare call); tests pass a tracked one and await it. */
   inBackground?: Background;
+  /**
+   * How long the stream-ended answer waits for the Worker's end report when the record does not yet say
+   * why the stream ended (the report and Twilio's request race). Default 1000 ms; tests pass 0.
+   */
+  endReportWaitMs?: number;
 }
+
+const END_REPORT_POLL_MS = 100;
 
 /** Twilio's voice webhooks: every request signed by Twilio, every answer TwiML. */
 export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioAppOptions = {}) {
   const config = loadTwilioConfig(env);
   const app = createFunctionApp({ name: "twilio", log });
   const billing = billingBackground(billingWhenConfigured(db, env, log), log);
-  app.get("/health", healthHandler("twilio", { database: databaseCheck(db.ping) }));
+  app.get("/health", healthHandler("twilio", { database: databaseCheck(db.ping), ...dependencyChecks(env) }));
 
   const webhooks = new Hono<TwilioEnv>();
   webhooks.use(twilioSignature(config.TWILIO_AUTH_TOKEN, config.FUNCTIONS_PUBLIC_URL));
@@ -48,12 +64,20 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
   const twiml = (c: Context, body: string) =>
     c.body(body, 200, { "content-type": "text/xml; charset=utf-8" });
 
-  /** Connects the call to the Worker, which is told the line's apology in case the model never comes. */
+  const streamEndedUrl = (callSessionId: string, reconnects: number) =>
+    `${config.FUNCTIONS_PUBLIC_URL.replace(/\/+$/, "")}/twilio/voice/stream-ended?sessionId=${callSessionId}&reconnects=${reconnects}`;
+
+  /**
+   * Connects the call to the Worker, which is told the line's apology in case the model never comes;
+   * `reconnects` streams were opened before this one, and `before` is said first (a reconnect's apology).
+   */
   async function streamAnswer(
     c: Context<TwilioEnv>,
     callSessionId: string,
     callSid: string,
     line: SpokenLine,
+    reconnects = 0,
+    before: string[] = [],
   ) {
     const binding = { callSessionId, callSid, accountSid: config.TWILIO_ACCOUNT_SID };
     const token = await createStreamToken(config.STREAM_TOKEN_SECRET, binding);
@@ -65,19 +89,41 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
       options.fetch,
     );
     (options.inBackground ?? inBackground)(
-      prepare.catch((error) =>
-        c.var.log.warn("bridge prepare failed", { callSessionId, error: String(error) }),
-      ),
+      prepare.catch(async (error) => {
+        c.var.log.warn("bridge prepare failed", { callSessionId, error: String(error) });
+        await db
+          .asService((tx) =>
+            recordPrepareFailed(tx, { id: callSessionId, callSid }, reconnects, String(error)),
+          )
+          .catch((cause) => c.var.log.error("prepare failure not recorded", { error: String(cause) }));
+      }),
     );
-    const streamUrl = mediaStreamUrl(config.BRIDGE_PUBLIC_URL, callSessionId);
-    return twiml(
-      c,
-      connectStream(streamUrl, {
+    const connect = {
+      streamUrl: mediaStreamUrl(config.BRIDGE_PUBLIC_URL, callSessionId),
+      parameters: {
         [STREAM_TOKEN_PARAMETER]: token,
         [STREAM_APOLOGY_PARAMETER]: apology,
         [STREAM_LANGUAGE_PARAMETER]: line.language,
-      }),
+      },
+      action: streamEndedUrl(callSessionId, reconnects),
+    };
+    return twiml(
+      c,
+      before.length === 0
+        ? connectStream(connect)
+        : sayThenConnect({ sentences: before, language: line.language }, connect),
     );
+  }
+
+  /** The session's state once it says why the stream ended, or once the wait for the end report is over. */
+  async function settledStreamEnd(sessionId: string, reconnects: number): Promise<StreamEndState | null> {
+    const deadline = Date.now() + (options.endReportWaitMs ?? 1000);
+    for (;;) {
+      const state = await db.asService((tx) => loadStreamEndState(tx, sessionId, reconnects));
+      const known = !state || state.callOver || state.endReason !== null || state.prepareFailed;
+      if (known || Date.now() >= deadline) return state;
+      await new Promise((resolve) => setTimeout(resolve, END_REPORT_POLL_MS));
+    }
   }
 
   /**
@@ -138,6 +184,41 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
     }
   });
 
+  // Twilio asks here whenever a media stream ends or never connects (`<Connect action>`).
+  webhooks.post("/voice/stream-ended", async (c) => {
+    const { sessionId, reconnects } = parse(streamEndedQuery, c.req.query());
+    const params = parse(voiceParams.pick({ CallSid: true }), c.var.twilioParams);
+    const state = await settledStreamEnd(sessionId, reconnects);
+    if (!state) throw new AppError(404, "unknown_session", "No call with that id.");
+    const answer = afterStreamEnded(state, reconnects);
+    const fresh = await db.asService((tx) =>
+      recordStreamEnded(tx, { id: sessionId, callSid: params.CallSid }, reconnects, answer),
+    );
+    c.var.log.info("stream ended", {
+      callSid: params.CallSid,
+      callSessionId: sessionId,
+      endReason: state.endReason,
+      reconnects,
+      answer: answer.kind,
+      replay: !fresh,
+    });
+    if (!fresh) return twiml(c, hangUp());
+    switch (answer.kind) {
+      case "hang_up":
+        return twiml(c, hangUp());
+      case "reconnect": {
+        const language = languageOf(answer.line.language);
+        const sorry = copyFor(language).phone.reconnecting(answer.line.name);
+        return streamAnswer(c, sessionId, params.CallSid, answer.line, answer.attempt, sorry);
+      }
+      case "goodbye": {
+        if (!answer.line) return twiml(c, spokenTwiml({ kind: "unavailable", line: null }));
+        const sorry = callApology(languageOf(answer.line.language), answer.line.name);
+        return twiml(c, sayThenHangUp([{ sentences: [sorry], language: answer.line.language }]));
+      }
+    }
+  });
+
   webhooks.post("/voice/fallback", async (c) => {
     const params = c.var.twilioParams;
     const line = await db
@@ -172,7 +253,7 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
       }),
     );
     c.var.log.info("status callback", { callSid: params.CallSid, status: params.CallStatus, outcome });
-    if (outcome === "ended") billing.afterCallEnded();
+    if (outcome === "ended") billing.afterCallEnded(c.var.log.child({ callSid: params.CallSid }));
     return c.body(null, 204);
   });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TWILIO_CALL_STATUSES } from "./calls/call-status.ts";
+import { TWILIO_CALL_STATUSES } from "../_shared/domain/sessions/call-status.ts";
 
 const callSid = z.string().regex(/^CA[0-9a-f]{32}$/, "a Twilio CallSid");
 /** Twilio sends "anonymous", "restricted" or the like for withheld numbers; those match no line. */
@@ -23,3 +23,9 @@ export const statusParams = z.object({
 });
 
 export const sessionQuery = z.object({ sessionId: z.uuid() });
+
+/** The `<Connect action>` URL's query: the session and how many reconnects it had before this stream. */
+export const streamEndedQuery = z.object({
+  sessionId: z.uuid(),
+  reconnects: z.coerce.number().int().min(0).max(10),
+});

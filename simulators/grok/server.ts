@@ -57,6 +57,17 @@ export async function startGrokSimulator(options: GrokSimulatorOptions): Promise
   };
 
   const server = createServer((req, res) => {
+    // xAI's REST read of the key in use: what a health check asks to prove the key works.
+    if (req.method === "GET" && new URL(req.url ?? "/", "http://sim").pathname === "/v1/api-key") {
+      if (fault.mode === "refuse") return json(res, 503, { error: "Service Unavailable" });
+      if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`)
+        return json(res, 400, { error: "Incorrect API key provided" });
+      return json(res, 200, {
+        redacted_api_key: "xai-...sim",
+        api_key_blocked: false,
+        api_key_disabled: false,
+      });
+    }
     control(req, res, {
       script: (list) => cues.push(...list),
       fault: setFault,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { planKind } from "../../functions/_shared/contracts/bridge.ts";
+import { isFinal } from "../../functions/_shared/domain/sessions/call-status.ts";
 import { accountStatus, callStatus, planId } from "../../functions/api/schemas.ts";
-import { isFinal } from "../../functions/twilio/calls/call-status.ts";
 import { useTestDatabase } from "../support/database.ts";
 
 /** The API's status enums and plan ids are the database's, value for value and in the same order. */

@@ -11,7 +11,7 @@ describe("the local stack, started as npm start starts it", () => {
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toContain("application/json");
       const body = (await response.json()) as { checks: { database: { latencyMs: number } } };
-      expect(body).toMatchObject({ status: "ok", function: name, checks: { database: { ok: true } } });
+      expect(body).toMatchObject({ status: "healthy", function: name, checks: { database: { ok: true } } });
       expect(body.checks.database.latencyMs).toBeGreaterThanOrEqual(0);
       expect(response.headers.get("x-request-id")).toBeTruthy();
     },

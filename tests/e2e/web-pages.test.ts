@@ -160,5 +160,10 @@ describe("pages before sign-in", () => {
     const { page } = browser;
     await page.goto(`${urls.web}/status`);
     await page.locator("tr[data-component='function-api'] td.up").waitFor();
+    // Each function's dependency checks are listed with their latency.
+    await page.locator("tr[data-component='function-api'] li[data-check='database'].up").waitFor();
+    await page
+      .locator("tr[data-component='function-twilio'] li[data-check='twilioCredentials'].up")
+      .waitFor();
   });
 });

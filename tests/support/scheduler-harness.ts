@@ -24,9 +24,18 @@ export type TickSigning = "valid" | "none" | { key?: string; url?: string; now?:
  * the process — replaced by a recorder of the calls it is asked to create. `now` moves the scheduler's clock.
  */
 export function schedulerHarness(db: Database, overrides: Record<string, string> = {}, now?: () => Date) {
+  /** While true, Twilio answers every call creation with a 503 (an outage). */
+  const twilioDown = { value: false };
   const dialled: string[] = [];
   const sessions: string[] = [];
-  const twilio = (async (_input: string | URL | Request, init?: RequestInit) => {
+  const twilio = (async (input: string | URL | Request, init?: RequestInit) => {
+    // The session sweep's look-up: every call this stand-in placed is still ringing.
+    if (init?.method === "GET") {
+      const sid = /\/Calls\/(CA[0-9a-f]{32})\.json$/.exec(String(input))?.[1];
+      return Response.json({ sid, status: "ringing", to: "", from: "", duration: null });
+    }
+    if (twilioDown.value)
+      return Response.json({ code: 20500, message: "Service unavailable", status: 503 }, { status: 503 });
     const form = new URLSearchParams(String(init?.body));
     dialled.push(form.get("To") ?? "");
     sessions.push(new URL(form.get("Url") ?? "http://x").searchParams.get("sessionId") ?? "");
@@ -54,5 +63,5 @@ export function schedulerHarness(db: Database, overrides: Record<string, string>
     }
     return app.request("/scheduler/tick", { method: "POST", headers, body });
   };
-  return { tick, dialled, sessions };
+  return { app, tick, dialled, sessions, twilioDown };
 }

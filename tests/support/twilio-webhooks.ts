@@ -2,7 +2,7 @@ import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
 import type { Database } from "../../functions/_shared/platform/db.ts";
 import { createLogger } from "../../functions/_shared/platform/log.ts";
 import { trackedBackground } from "../../functions/_shared/platform/runtime/background.ts";
-import { createTwilioApp } from "../../functions/twilio/app.ts";
+import { createTwilioApp, type TwilioAppOptions } from "../../functions/twilio/app.ts";
 import { newSid } from "../../simulators/twilio/sids.ts";
 import { FAKE_TWILIO } from "./test-env.ts";
 
@@ -19,7 +19,13 @@ export const twilioTestEnv = {
 };
 
 /** The twilio function as tests drive it, with the Worker's prepare endpoint recorded instead of called. */
-export function twilioTestApp(db: Database) {
+export function twilioTestApp(
+  db: Database,
+  {
+    prepareStatus = 202,
+    ...options
+  }: Pick<TwilioAppOptions, "endReportWaitMs"> & { prepareStatus?: number } = {},
+) {
   const prepared: string[] = [];
   const prepareBodies: unknown[] = [];
   const waiters: (() => void)[] = [];
@@ -27,7 +33,7 @@ export function twilioTestApp(db: Database) {
     prepared.push(String(input));
     prepareBodies.push(JSON.parse(String(init?.body)));
     for (const wake of waiters.splice(0)) wake();
-    return new Response(null, { status: 202 });
+    return new Response(null, { status: prepareStatus });
   }) as typeof fetch;
   /** Resolves with the n-th prepare request's JSON body (1-based) once the background call was made. */
   const preparedBody = async (n = 1): Promise<unknown> => {
@@ -37,7 +43,7 @@ export function twilioTestApp(db: Database) {
   const background = trackedBackground();
   const app = createTwilioApp(
     { db, log: createLogger({}, "error"), env: twilioTestEnv },
-    { fetch: fetchPrepare, inBackground: background.run },
+    { fetch: fetchPrepare, inBackground: background.run, ...options },
   );
 
   /** POSTs form params the way Twilio does, signed with the `twilio` package over the public URL. */

@@ -23,11 +23,16 @@ export interface Spoken {
   language?: string | null;
 }
 
-/** Speaks each group's sentences in its language, a one-second pause between sentences, then ends the call. */
-export function sayThenHangUp(groups: readonly Spoken[]): string {
+/** Each group's sentences as `<Say>` verbs in its language, a one-second pause between sentences. */
+export function sayVerbs(groups: readonly Spoken[]): string {
   const spoken = groups.flatMap(({ sentences, language }) => {
     const attributes = language ? ` language="${escapeXml(language)}"` : "";
     return sentences.map((sentence) => `<Say${attributes}>${escapeXml(sentence)}</Say>`);
   });
-  return twimlDocument(`${spoken.join('<Pause length="1"/>')}<Hangup/>`);
+  return spoken.join('<Pause length="1"/>');
+}
+
+/** Speaks each group's sentences in its language, then ends the call. */
+export function sayThenHangUp(groups: readonly Spoken[]): string {
+  return twimlDocument(`${sayVerbs(groups)}<Hangup/>`);
 }

@@ -30,6 +30,8 @@ export interface CallResource {
   status: string;
   to: string;
   from: string;
+  /** Connected seconds as a string, once the call has ended; null before. */
+  duration?: string | null;
 }
 
 export interface MessageResource {
@@ -79,14 +81,18 @@ export function createTwilioRest(config: TwilioRestConfig) {
   async function post<T>(url: string, params: Record<string, string | undefined>): Promise<T> {
     const body = new URLSearchParams();
     for (const [key, value] of Object.entries(params)) if (value !== undefined) body.append(key, value);
+    return send<T>(url, "POST", body);
+  }
+
+  async function send<T>(url: string, method: "GET" | "POST", body?: URLSearchParams): Promise<T> {
     const response = await doFetch(url, {
-      method: "POST",
+      method,
       headers: {
         Authorization: auth,
-        "Content-Type": "application/x-www-form-urlencoded",
+        ...(body ? { "Content-Type": "application/x-www-form-urlencoded" } : {}),
         Accept: "application/json",
       },
-      body,
+      ...(body ? { body } : {}),
       signal: AbortSignal.timeout(config.timeoutMs ?? 10_000),
     });
     const text = await response.text();
@@ -119,6 +125,10 @@ export function createTwilioRest(config: TwilioRestConfig) {
         MachineDetection: params.machineDetection,
         Timeout: params.timeout === undefined ? undefined : String(params.timeout),
       }),
+    /** The call as Twilio knows it (its status, and its duration once over); a 404 TwilioApiError if unknown. */
+    fetchCall: (callSid: string) => send<CallResource>(callPath(callSid), "GET"),
+    /** The account itself: the cheapest authenticated read, for health checks. */
+    fetchAccount: () => send<{ sid: string; status: string }>(`${accountPath()}.json`, "GET"),
     /** Ends a live call. */
     hangUp: (callSid: string) => post<CallResource>(callPath(callSid), { Status: "completed" }),
     /** Replaces a live call's instructions, e.g. speak an apology and hang up. */

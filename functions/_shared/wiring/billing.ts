@@ -22,14 +22,14 @@ export function billingWhenConfigured(
   db: Database,
   env: Record<string, string | undefined>,
   log: Logger,
-): () => BillingDeps | null {
+): (warnTo?: Logger) => BillingDeps | null {
   let deps: BillingDeps | null | undefined;
-  return () => {
+  return (warnTo = log) => {
     if (deps !== undefined) return deps;
     try {
       deps = createBillingDeps(db, loadBillingConfig(env), log);
     } catch (error) {
-      log.warn("billing is not configured: overage is not reported from here", { error: String(error) });
+      warnTo.warn("billing is not configured: overage is not reported from here", { error: String(error) });
       deps = null;
     }
     return deps;

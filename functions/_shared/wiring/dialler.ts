@@ -4,7 +4,7 @@ import { spendingCapReached } from "../domain/calls/inbound.ts";
 import type { DialDeps } from "../domain/dialling/dial.ts";
 import { loadConfig } from "../platform/config/load.ts";
 import type { Database, Tx } from "../platform/db.ts";
-import { createTwilioRest } from "../platform/twilio-rest.ts";
+import { createTwilioRest, type TwilioRest } from "../platform/twilio-rest.ts";
 
 const schema = z.object({
   TWILIO_ACCOUNT_SID: twilioAccountSid,
@@ -26,7 +26,7 @@ export function dialDepsFromEnv(
   db: Database,
   env: Record<string, string | undefined>,
   options: DiallerOptions = {},
-): DialDeps {
+): DialDeps & { twilio: TwilioRest } {
   const config = loadConfig(schema, env);
   return {
     db,

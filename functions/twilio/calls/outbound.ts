@@ -1,6 +1,6 @@
 import { spendingCapReached } from "../../_shared/domain/calls/inbound.ts";
+import { answeredByKind } from "../../_shared/domain/sessions/call-status.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
-import { answeredByKind } from "./status-callback.ts";
 
 export type OutboundAnswer =
   | { kind: "unknown_session" }

@@ -1,9 +1,14 @@
-import type { PlanKind } from "../../_shared/contracts/bridge.ts";
 import type { CallEndReason } from "../../_shared/contracts/end-reasons.ts";
+import { type CallClose, closeCallSession } from "../../_shared/domain/billing/call-close.ts";
+import {
+  answeredByKind,
+  decideStatus,
+  type SessionStatus,
+  type TwilioCallStatus,
+  toSessionStatus,
+} from "../../_shared/domain/sessions/call-status.ts";
 import { recordCallEvent } from "../../_shared/domain/sessions/sessions.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
-import { decideStatus, type SessionStatus, type TwilioCallStatus, toSessionStatus } from "./call-status.ts";
-import { classifyMinutes } from "./metering.ts";
 
 export interface StatusCallback {
   callSid: string;
@@ -35,21 +40,6 @@ const END_REASONS: Partial<Record<SessionStatus, CallEndReason>> = {
   failed: "failed",
   canceled: "canceled",
 };
-
-const SCHEDULE_RESULTS: Partial<Record<SessionStatus, string>> = {
-  completed: "completed",
-  busy: "busy",
-  no_answer: "no_answer",
-  failed: "failed",
-  canceled: "failed",
-};
-
-/** Twilio's AnsweredBy values, folded into what we keep. */
-export function answeredByKind(answeredBy: string | null): "human" | "machine" | "fax" | "unknown" | null {
-  if (!answeredBy) return null;
-  if (answeredBy === "human" || answeredBy === "fax" || answeredBy === "unknown") return answeredBy;
-  return answeredBy.startsWith("machine") ? "machine" : "unknown";
-}
 
 /**
  * Applies one status callback, idempotently: the event is recorded once per (CallSid, status, sequence),
@@ -96,68 +86,17 @@ export async function applyStatusCallback(tx: Tx, callback: StatusCallback): Pro
     return "updated";
   }
 
-  const seconds = status === "completed" ? Math.max(0, callback.durationSeconds ?? 0) : 0;
-  const machine = answeredBy === "machine" || answeredBy === "fax";
   await tx`
-    update public.ultaura_call_sessions set
-      status = ${status},
-      last_status_sequence = ${decision.sequence},
-      twilio_call_sid = coalesce(twilio_call_sid, ${callback.callSid}),
-      answered_by = ${answeredBy},
-      started_at = coalesce(started_at, now()),
-      ended_at = coalesce(ended_at, now()),
-      seconds_connected = ${seconds},
-      end_reason = coalesce(end_reason, ${machine ? "voicemail" : (END_REASONS[status] ?? null)})
-    where id = ${session.id}
-  `;
-  await meterCall(tx, session, seconds, machine);
-  if (session.schedule_id) {
-    const result = machine ? "voicemail" : (SCHEDULE_RESULTS[status] ?? "failed");
-    await tx`
-      update public.ultaura_schedules set last_result = ${result}, last_run_at = coalesce(last_run_at, now())
-      where id = ${session.schedule_id}
-    `;
-  }
-  return "ended";
-}
-
-/**
- * Writes the call's one ledger entry. The account row is locked so two calls ending at once are
- * classified one after the other against the right remaining allowance.
- */
-async function meterCall(
-  tx: Tx,
-  session: SessionRow,
-  seconds: number,
-  answeredByMachine: boolean,
-): Promise<void> {
-  const [account] = await tx<
-    { plan_kind: PlanKind; minutes_included: number; cycle_start: Date; cycle_end: Date | null }[]
-  >`
-    select p.kind as plan_kind, a.minutes_included, a.cycle_start, a.cycle_end
-    from public.ultaura_accounts a join public.ultaura_plans p on p.id = a.plan_id
-    where a.id = ${session.account_id}
-    for update of a
-  `;
-  if (!account) throw new Error("call session without account");
-  const [used] = await tx<{ minutes: number }[]>`
-    select coalesce(sum(billable_minutes), 0)::integer as minutes from public.ultaura_minute_ledger
-    where account_id = ${session.account_id} and cycle_start = ${account.cycle_start}
-  `;
-  const minutes = classifyMinutes({
-    secondsConnected: seconds,
-    answeredByMachine,
-    planKind: account.plan_kind,
-    minutesIncluded: account.minutes_included,
-    minutesUsedBefore: used?.minutes ?? 0,
+    update public.ultaura_call_sessions set twilio_call_sid = coalesce(twilio_call_sid, ${callback.callSid})
+    where id = ${session.id}`;
+  await closeCallSession(tx, session, {
+    status: status as CallClose["status"],
+    seconds: callback.durationSeconds ?? 0,
+    source: callback.durationSeconds === null ? "none" : "twilio",
+    answeredBy,
+    endReason: END_REASONS[status] ?? null,
+    sequence: decision.sequence,
+    closedBy: "twilio_status",
   });
-  await tx`
-    insert into public.ultaura_minute_ledger
-      (account_id, line_id, call_session_id, seconds_connected, billable_minutes, overage_minutes, billable_type,
-       cycle_start, cycle_end, stripe_report_status)
-    values (${session.account_id}, ${session.line_id}, ${session.id}, ${seconds}, ${minutes.billableMinutes},
-            ${minutes.overageMinutes}, ${minutes.billableType}, ${account.cycle_start}, ${account.cycle_end},
-            ${minutes.overageMinutes > 0 ? "pending" : "not_required"})
-    on conflict (call_session_id) do nothing
-  `;
+  return "ended";
 }

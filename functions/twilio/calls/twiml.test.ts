@@ -1,16 +1,37 @@
 import { describe, expect, it } from "vitest";
-import { connectStream, hangUp } from "./twiml.ts";
+import { connectStream, hangUp, sayThenConnect } from "./twiml.ts";
 
 describe("TwiML", () => {
-  it("connects a stream with its parameters and nothing after </Connect>", () => {
-    expect(connectStream("wss://bridge.example/media-stream/abc", { token: "1.ff" })).toBe(
-      '<?xml version="1.0" encoding="UTF-8"?><Response><Connect><Stream url="wss://bridge.example/media-stream/abc">' +
-        '<Parameter name="token" value="1.ff"/></Stream></Connect></Response>',
+  const action = "https://project.example/functions/v1/twilio/voice/stream-ended?sessionId=abc&attempt=0";
+
+  it("connects a stream with its parameters and an action for when it ends", () => {
+    expect(
+      connectStream({
+        streamUrl: "wss://bridge.example/media-stream/abc",
+        parameters: { token: "1.ff" },
+        action,
+      }),
+    ).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response>' +
+        '<Connect action="https://project.example/functions/v1/twilio/voice/stream-ended?sessionId=abc&amp;attempt=0">' +
+        '<Stream url="wss://bridge.example/media-stream/abc"><Parameter name="token" value="1.ff"/></Stream></Connect></Response>',
+    );
+  });
+
+  it("speaks before connecting again", () => {
+    const xml = sayThenConnect(
+      { sentences: ["Sorry."], language: "es-US" },
+      { streamUrl: "wss://b/m", parameters: {}, action },
+    );
+    expect(xml).toMatch(
+      /<Response><Say language="es-US">Sorry\.<\/Say><Connect action="[^"]+"><Stream url="wss:\/\/b\/m"><\/Stream><\/Connect><\/Response>$/,
     );
   });
 
   it("escapes where it points", () => {
-    expect(connectStream('wss://x/"><Hangup/>', {})).toContain('url="wss://x/&quot;&gt;&lt;Hangup/&gt;"');
+    expect(connectStream({ streamUrl: 'wss://x/"><Hangup/>', parameters: {}, action })).toContain(
+      'url="wss://x/&quot;&gt;&lt;Hangup/&gt;"',
+    );
   });
 
   it("hangs up", () => {

@@ -19,10 +19,17 @@ export function simulatorApp(state: SimulatorState): Hono {
   app.use("/2010-04-01/*", auth);
   app.use("/v2/*", auth);
   app.use("/2010-04-01/Accounts/:accountSid/*", async (c, next) => {
-    if (c.req.param("accountSid") !== accountSid) throw notFound(c.req.path);
+    // The pattern also matches the Account resource itself (`/Accounts/{sid}.json`).
+    const named = c.req.param("accountSid");
+    if (named !== accountSid && named !== `${accountSid}.json`) throw notFound(c.req.path);
     await next();
   });
 
+  // The Account resource: what a health check reads to prove the credentials work.
+  app.get("/2010-04-01/Accounts/:file", (c) => {
+    if (c.req.param("file") !== `${accountSid}.json`) throw notFound(c.req.path);
+    return c.json({ sid: accountSid, status: "active", type: "Full", friendly_name: "Simulated account" });
+  });
   app.route("/2010-04-01/Accounts/:accountSid", callRoutes(state));
   app.route("/2010-04-01/Accounts/:accountSid", messageRoutes(state));
   app.route("/2010-04-01/Accounts/:accountSid", incomingNumberRoutes(state));

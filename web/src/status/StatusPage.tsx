@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { componentProbes } from "./components.ts";
-import { databaseLatency, type ProbeResult, probe } from "./probe.ts";
+import { databaseLatency, dependencyChecks, type ProbeResult, probe } from "./probe.ts";
 
 const REFRESH_MS = 2_000;
 
@@ -55,10 +55,23 @@ export function StatusPage() {
             </tr>
             {componentProbes.map((component) => {
               const result = results[component.id];
+              const checks = dependencyChecks(result?.detail);
               return (
                 <tr key={component.id} data-component={component.id}>
                   <td>{component.label}</td>
-                  <td>{component.role}</td>
+                  <td>
+                    {component.role}
+                    {checks.length > 0 && (
+                      <ul className="checks">
+                        {checks.map((check) => (
+                          <li key={check.name} data-check={check.name} className={check.ok ? "up" : "down"}>
+                            {check.name}: {check.ok ? "ok" : (check.detail ?? "failing")}
+                            {check.latencyMs === null ? "" : ` (${check.latencyMs} ms)`}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
                   <td className={result?.state ?? "pending"}>{result?.state ?? "checking…"}</td>
                   <td>{result ? `${result.latencyMs} ms` : "–"}</td>
                 </tr>

@@ -126,6 +126,9 @@ export const en: Copy = {
     unavailable: [
       "Sorry, Ultaura can't take this call right now because of a problem on our side. Please try again in a few minutes. Goodbye.",
     ],
+    reconnecting: (name) => [
+      `I'm sorry${name ? `, ${name}` : ""}, I lost you for a moment. Please stay on the line.`,
+    ],
   },
   sms: {
     safetyAlert: (personName) =>

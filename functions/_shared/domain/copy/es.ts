@@ -132,6 +132,9 @@ export const es: Copy = {
     unavailable: [
       "Lo sentimos, Ultaura no puede atender esta llamada ahora por un problema de nuestra parte. Por favor, inténtelo de nuevo en unos minutos. Adiós.",
     ],
+    reconnecting: (name) => [
+      `Lo siento${name ? `, ${name}` : ""}, le perdí por un momento. Por favor, no cuelgue.`,
+    ],
   },
   sms: {
     safetyAlert: (personName) =>

@@ -99,6 +99,8 @@ export interface PhoneCopy {
   voicemail(name: string): string[];
   /** Our webhook failed (Twilio's fallback URL). */
   unavailable: string[];
+  /** The media stream broke mid-call and we are connecting again; `name` is null when the line is unknown. */
+  reconnecting(name: string | null): string[];
 }
 
 /** Text messages. */

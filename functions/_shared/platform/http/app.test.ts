@@ -80,22 +80,42 @@ describe("createFunctionApp", () => {
 });
 
 describe("healthHandler", () => {
-  it("answers 200 when every check passes and 503 when one fails", async () => {
-    const app = createFunctionApp({ name: "demo", log: createLogger({}, "error", () => {}) });
-    app.get("/ok", healthHandler("demo", { database: async () => ({ ok: true, latencyMs: 1 }) }));
-    app.get("/bad", healthHandler("demo", { database: async () => Promise.reject(new Error("down")) }));
+  const app = createFunctionApp({ name: "demo", log: createLogger({}, "error", () => {}) });
+  const pass = async () => ({ ok: true, latencyMs: 1 });
+  const fail = async () => Promise.reject(new Error("down"));
+  app.get("/ok", healthHandler("demo", { database: pass, stripe: { run: fail, deep: true } }));
+  app.get("/degraded", healthHandler("demo", { database: pass, twilioCredentials: { run: fail } }));
+  app.get("/bad", healthHandler("demo", { database: fail }));
+
+  it("answers healthy (200) when every check passes, each with its latency; deep checks only with ?deep=1", async () => {
     const ok = await app.request("/demo/ok");
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({
-      status: "ok",
+      status: "healthy",
       function: "demo",
-      checks: { database: { ok: true, latencyMs: 1 } },
+      deep: false,
+      checks: { database: { ok: true, latencyMs: 1, critical: true } },
     });
+    const deep = await app.request("/demo/ok?deep=1");
+    expect(deep.status).toBe(200);
+    expect(await deep.json()).toMatchObject({
+      status: "degraded",
+      deep: true,
+      checks: { stripe: { ok: false, detail: "unreachable", critical: false } },
+    });
+  });
+
+  it("answers degraded (200) when a non-critical check fails and unhealthy (503) when a critical one does", async () => {
+    const degraded = await app.request("/demo/degraded");
+    expect(degraded.status).toBe(200);
+    expect(await degraded.json()).toMatchObject({ status: "degraded" });
     const bad = await app.request("/demo/bad");
     expect(bad.status).toBe(503);
-    expect(await bad.json()).toMatchObject({
-      status: "degraded",
-      checks: { database: { ok: false, detail: "unreachable" } },
+    const body = (await bad.json()) as { status: string; checks: { database: { latencyMs: number } } };
+    expect(body).toMatchObject({
+      status: "unhealthy",
+      checks: { database: { ok: false, detail: "unreachable", critical: true } },
     });
+    expect(typeof body.checks.database.latencyMs).toBe("number");
   });
 });

@@ -1,4 +1,4 @@
-import type { PlanKind } from "../../_shared/contracts/bridge.ts";
+import type { PlanKind } from "../../contracts/bridge.ts";
 
 export type BillableType = "trial" | "included" | "overage" | "payg";
 

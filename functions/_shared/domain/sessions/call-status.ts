@@ -91,3 +91,10 @@ export function decideStatus(current: SessionProgress, update: StatusUpdate): St
       : RANK[update.status] > RANK[current.status];
   return newer ? { apply: true, final, sequence } : { apply: false, reason: "stale" };
 }
+
+/** Twilio's AnsweredBy values, folded into what we keep. */
+export function answeredByKind(answeredBy: string | null): "human" | "machine" | "fax" | "unknown" | null {
+  if (!answeredBy) return null;
+  if (answeredBy === "human" || answeredBy === "fax" || answeredBy === "unknown") return answeredBy;
+  return answeredBy.startsWith("machine") ? "machine" : "unknown";
+}

@@ -1,0 +1,168 @@
+import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../../functions/_shared/platform/log.ts";
+import { trackedBackground } from "../../functions/_shared/platform/runtime/background.ts";
+import { createBridgeApp } from "../../functions/bridge/app.ts";
+import { bridgePost, TEST_BRIDGE_SECRET, TEST_TWILIO } from "../../functions/bridge/testing.ts";
+import { createTwilioApp } from "../../functions/twilio/app.ts";
+import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twilio/server.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
+import { useTestDatabase } from "../support/database.ts";
+import { TEST_KEK } from "../support/test-keys.ts";
+import { newCallSid, twilioTestEnv } from "../support/twilio-webhooks.ts";
+
+/**
+ * Every log line of a whole call on the functions side — Twilio's webhooks, the Worker's context, tool,
+ * transcript and end requests, a safety alert texted to a trusted contact, a memory stored — is one JSON
+ * object with a request id (and, for a call, its session id), and none carries a phone number unmasked,
+ * a secret, a token, or what the person said or asked to be remembered.
+ */
+const testDb = useTestDatabase();
+const lines: string[] = [];
+let twilio: TwilioSimulator;
+
+beforeAll(async () => {
+  twilio = await startTwilioSimulator({
+    port: 0,
+    accountSid: TEST_TWILIO.accountSid,
+    authToken: TEST_TWILIO.authToken,
+    phoneNumber: TEST_TWILIO.phoneNumber,
+    voiceUrl: "http://127.0.0.1:9/unused",
+    statusCallbackUrl: "",
+    log: () => {},
+  });
+});
+afterAll(() => twilio?.stop());
+
+describe("logs", () => {
+  it("are JSON lines with request and call ids, and leak no number, secret, token, code or memory", async () => {
+    await testDb.resetData();
+    const log = createLogger({}, "debug", (line) => lines.push(line));
+    const background = trackedBackground();
+    const twilioApp = createTwilioApp(
+      { db: testDb.db, log, env: twilioTestEnv },
+      {
+        fetch: (async () => new Response(null, { status: 202 })) as typeof fetch,
+        inBackground: background.run,
+        endReportWaitMs: 0,
+      },
+    );
+    const bridgeEnv = {
+      BRIDGE_REQUEST_SECRET: TEST_BRIDGE_SECRET,
+      MEMORY_KEK: TEST_KEK.key,
+      MEMORY_KEK_VERSION: String(TEST_KEK.version),
+      TWILIO_ACCOUNT_SID: TEST_TWILIO.accountSid,
+      TWILIO_AUTH_TOKEN: TEST_TWILIO.authToken,
+      TWILIO_PHONE_NUMBER: TEST_TWILIO.phoneNumber,
+      TWILIO_API_BASE_URL: twilio.url,
+      XAI_VOICE: "ara",
+    };
+    const bridge = createBridgeApp({ db: testDb.db, log, env: bridgeEnv });
+    const post = (path: string, params: Record<string, string>) => {
+      const url = `${twilioTestEnv.FUNCTIONS_PUBLIC_URL}${path}`;
+      return twilioApp.request(path, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-twilio-signature": getExpectedTwilioSignature(twilioTestEnv.TWILIO_AUTH_TOKEN, url, params),
+        },
+        body: new URLSearchParams(params),
+      });
+    };
+
+    // The whole call: Rose rings, the stream breaks once and reconnects, the model works, the call ends.
+    const callSid = newCallSid();
+    const answer = await (
+      await post("/twilio/voice/inbound", {
+        CallSid: callSid,
+        AccountSid: TEST_TWILIO.accountSid,
+        From: SEED.phones.rose,
+        To: twilioTestEnv.TWILIO_PHONE_NUMBER,
+        CallStatus: "ringing",
+        StirVerstat: "TN-Validation-Passed-A",
+      })
+    ).text();
+    const streamToken = /name="token" value="([^"]+)"/.exec(answer)?.[1] as string;
+    const action = (/<Connect action="([^"]+)">/.exec(answer)?.[1] ?? "").replaceAll("&amp;", "&");
+    const session = new URL(action).searchParams.get("sessionId") as string;
+    await post(action.slice(twilioTestEnv.FUNCTIONS_PUBLIC_URL.length), { CallSid: callSid });
+    await background.settled();
+
+    await testDb.db.sql`
+      insert into public.ultaura_trusted_contacts (account_id, line_id, name, phone_e164, notify_on, alerts_opted_in_at)
+      values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'Ellen', '+15555550177', '{high}', now())`;
+    const context = (await (await bridgePost(bridge, `sessions/${session}/context`, {})).json()) as Record<
+      string,
+      unknown
+    >;
+    const said = "I feel hopeless and my neighbour Gertrude took my pills";
+    await bridgePost(bridge, `sessions/${session}/transcript`, { text: said });
+    const memory = "Rose keeps her spare key under the blue flowerpot";
+    await bridgePost(bridge, `sessions/${session}/tools/store_memory`, {
+      callId: "call_mem_1",
+      arguments: { text: memory, kind: "fact" },
+    });
+    await bridgePost(bridge, `sessions/${session}/tools/log_safety_concern`, {
+      callId: "call_safety_1",
+      arguments: { tier: "high", signals: ["hopelessness"], actionTaken: "suggested_988" },
+    });
+    await bridgePost(bridge, `sessions/${session}/end`, {
+      endReason: "caller_hangup",
+      streamSeconds: 95,
+      callerTurns: 3,
+      assistantTurns: 3,
+      bargeIns: 0,
+      toolCalls: 2,
+      firstAudioMs: 200,
+    });
+    await post("/twilio/status", {
+      CallSid: callSid,
+      CallStatus: "completed",
+      CallDuration: "97",
+      SequenceNumber: "4",
+    });
+    expect(
+      twilio
+        .messages()
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual(["+15555550177", SEED.phones.daniel].sort());
+
+    expect(lines.length).toBeGreaterThan(10);
+    const secrets = [
+      twilioTestEnv.TWILIO_AUTH_TOKEN,
+      twilioTestEnv.STREAM_TOKEN_SECRET,
+      twilioTestEnv.PREPARE_SIGNING_SECRET,
+      TEST_BRIDGE_SECRET,
+      TEST_KEK.key,
+      streamToken,
+    ];
+    const privateWords = [
+      said,
+      "hopeless",
+      "Gertrude",
+      memory,
+      "flowerpot",
+      String(context.instructions ?? "").slice(0, 40),
+    ];
+    const leaks: string[] = [];
+    for (const line of lines) {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      if (typeof entry.requestId !== "string") leaks.push(`no request id: ${line}`);
+      const aboutCall = typeof entry.path === "string" && /sessions\/|voice\/|\/status/.test(entry.path);
+      if (
+        aboutCall &&
+        entry.message !== "request" &&
+        typeof entry.callSessionId !== "string" &&
+        typeof entry.callSid !== "string"
+      )
+        leaks.push(`no call id: ${line}`);
+      if (/\+?1?\d{10,}/.test(line.replace(/"requestId":"[^"]+"/, "").replace(/CA[0-9a-f]{32}/g, "")))
+        leaks.push(`phone number: ${line}`);
+      for (const secret of secrets) if (secret && line.includes(secret)) leaks.push(`secret: ${line}`);
+      for (const word of privateWords) if (word && line.includes(word)) leaks.push(`private words: ${line}`);
+      if (/eyJ[A-Za-z0-9_-]{10,}\./.test(line)) leaks.push(`token: ${line}`);
+    }
+    expect(leaks).toEqual([]);
+  });
+});
