@@ -21,6 +21,8 @@ const schema = z
     TWILIO_API_BASE_URL: z.url(),
     TWILIO_VERIFY_BASE_URL: z.url(),
     TWILIO_VERIFY_SERVICE_SID: z.string().regex(/^VA[0-9a-fA-F]{32}$/, "VA followed by 32 hex digits"),
+    /** The number texts come from (a trusted contact hears of a line's number change). E.164. */
+    TWILIO_PHONE_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, "E.164, e.g. +15555550199"),
     UPSTASH_REDIS_REST_URL: z.url(),
     UPSTASH_REDIS_REST_TOKEN: z.string().min(1),
     /** Accept the fictional +1 555 numbers the simulators use. Never in production. */

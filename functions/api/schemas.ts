@@ -128,6 +128,16 @@ export const line = z.object({
   doNotCall: z.boolean(),
   createdAt: isoTime,
 });
+/** Something every member must hear about a line; `kind` is stable for the web app to switch on. */
+export const lineNotice = z.object({
+  id,
+  lineId: id,
+  kind: z.literal("number_changed"),
+  oldPhone: z.string().nullable(),
+  newPhone: z.string().nullable(),
+  changedByUserId: id.nullable(),
+  createdAt: isoTime,
+});
 export const createLineBody = z.object({
   accountId: id.optional(),
   displayName: shortText(100),

@@ -135,6 +135,9 @@ async function guard<T>(run: () => Promise<T>, accountId: string, tx: Tx): Promi
       throw new AppError(409, "line_limit_reached", `${limit}. Upgrade your plan to add another.`);
     }
     if (pg.code === "23505") throw phoneInUse();
+    // Migration 0026: only the owner may change a line's number (members can write through REST too).
+    if (pg.code === "42501")
+      throw new AppError(403, "owner_only", "Only the account's owner can change the number.");
     if (pg.code === "23514") throw new AppError(400, "invalid_request", "One of the values is not allowed.");
     throw error;
   }

@@ -136,6 +136,10 @@ export const en: Copy = {
       `Ultaura EMERGENCY alert: at ${localTime}, on a call, ${personName} ${said}. We urged ${personName} to ` +
       "call 911 or press their medical alert button now. Please call them right away, and call 911 if you " +
       "cannot reach them. Replies to this number are not monitored.",
+    numberChanged: (personName, newNumberEnd) =>
+      `Ultaura: the phone number we call for ${personName} was just changed in the family app to a number ` +
+      `ending in ${newNumberEnd}. If ${personName} did not ask for this, please check with them and the ` +
+      "family. Replies to this number are not monitored.",
   },
   safety: {
     hints: {

@@ -142,6 +142,10 @@ export const es: Copy = {
       `Ultaura, alerta de EMERGENCIA: a las ${localTime}, en una llamada, ${personName} ${said}. Le insistimos ` +
       "en que llame al 911 o pulse su botón de alerta médica ahora. Por favor, llámele enseguida, y llame al " +
       "911 si no logra comunicarse. Este número no recibe respuestas.",
+    numberChanged: (personName, newNumberEnd) =>
+      `Ultaura: el número de teléfono al que llamamos a ${personName} se acaba de cambiar en la aplicación ` +
+      `familiar por uno que termina en ${newNumberEnd}. Si ${personName} no lo pidió, por favor hable con ` +
+      "esa persona y con la familia. Este número no recibe respuestas.",
   },
   safety: {
     hints: {

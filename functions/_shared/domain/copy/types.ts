@@ -113,6 +113,12 @@ export interface SmsCopy {
    * said in plain words (`safety.emergencySaid`, never the caller's own words) and the line's local time.
    */
   emergencyAlert(personName: string, said: string, localTime: string): string;
+  /**
+   * To each trusted contact of a line whose phone number was just changed in the app, at the contact's
+   * number: a relative could repoint the line to themselves, so the people the person chose hear of it.
+   * Only the new number's last digits, never memories.
+   */
+  numberChanged(personName: string, newNumberEnd: string): string;
 }
 
 /** Hints the transcript backstop injects so the model checks in (at most once per tier per call). */
