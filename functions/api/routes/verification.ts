@@ -21,7 +21,9 @@ const send = createRoute({
   request: { params: idParam, ...body(verifySendBody) },
   responses: {
     202: json(verifySendResponse, "A code is on its way"),
-    409: refusal("The number is already verified"),
+    409: refusal(
+      "Already verified, verified on another line, or the person at the number asked us to stop calling",
+    ),
     429: refusal("Too many codes: the Retry-After header says when to try again"),
     503: refusal("The rate limiter is unavailable: sending is refused until it is back"),
     ...refusals,

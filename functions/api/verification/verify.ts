@@ -35,6 +35,7 @@ export async function sendCode(
   request: { lineId: string; channel: "sms" | "call"; ip: string },
 ) {
   const line = await lineForCaller(deps, claims, request.lineId);
+  await refuseUnreachable(deps, line);
   requireAllowed(
     await deps.limit("verifySendPerPhone", line.phone_e164),
     "Too many codes were sent to this number.",
@@ -60,6 +61,29 @@ export async function sendCode(
         ${new Date(deps.now().getTime() + 10 * 60_000)})`,
   );
   return { status: "pending" as const, channel: request.channel, to: line.phone_e164 };
+}
+
+/**
+ * Numbers no code may reach, checked before any limit so they do not use up a bucket: one verified on
+ * another line (any family's), and one under an unresolved opt-out (migration 0027) — texting a code is
+ * contact too, and a verified line would be rung.
+ */
+async function refuseUnreachable(deps: VerifyDeps, line: LineRow): Promise<void> {
+  const [row] = await deps.db.asService(
+    (tx) => tx<{ opted_out: boolean; elsewhere: boolean }[]>`
+      select public.ultaura_opted_out(${line.id}, ${line.phone_e164}) as opted_out,
+        exists (select 1 from public.ultaura_lines where phone_e164 = ${line.phone_e164}
+          and phone_verified_at is not null and id <> ${line.id}) as elsewhere`,
+  );
+  if (row?.opted_out) {
+    throw new AppError(
+      409,
+      "number_opted_out",
+      "The person at this number asked us to stop calling, so no code can be sent. Only the account owner " +
+        "can turn calls back on, with a note saying who asked.",
+    );
+  }
+  if (row?.elsewhere) throw phoneInUse();
 }
 
 export async function checkCode(

@@ -16,10 +16,17 @@ const base: PromptInput = {
   lastCalls: ["Monday, March 2: 12 minutes"],
   interests: ["gardening", "old films"],
   topicsToAvoid: ["politics"],
+  callsResumed: false,
   minutesLeft: null,
 };
 
 describe("buildInstructions", () => {
+  it("tells the person calls were turned back on only on the first call after a re-enable, in both languages", () => {
+    expect(buildInstructions({ ...base, callsResumed: true })).toContain("turned them back on");
+    expect(buildInstructions({ ...base, language: "es", callsResumed: true })).toContain("vuelto a activar");
+    expect(buildInstructions(base)).not.toContain("turned them back on");
+  });
+
   it("says what it is, whom it talks to, and the person's local date and time", () => {
     const text = buildInstructions(base);
     expect(text).toContain("AI phone companion talking with Rosie");

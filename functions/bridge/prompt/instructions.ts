@@ -33,6 +33,8 @@ export interface PromptInput {
   lastCalls: string[];
   interests: string[];
   topicsToAvoid: string[];
+  /** Calls were turned back on after the person's opt-out since the last call they answered. */
+  callsResumed: boolean;
   /** Whole minutes left under a trial or a spending cap; null when the call may run on. */
   minutesLeft: { limit: MinuteLimit; minutes: number } | null;
 }
@@ -72,6 +74,7 @@ export function buildInstructions(input: PromptInput): string {
     copy.consent[input.memoryConsent],
     copy.tools,
   ];
+  if (input.callsResumed) sections.push(copy.callsResumed);
   const interests = familyList(input.interests);
   const avoid = familyList(input.topicsToAvoid);
   if (interests !== "") sections.push(copy.interests(interests));

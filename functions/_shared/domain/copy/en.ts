@@ -48,6 +48,10 @@ export const en: Copy = {
         "Memory: they have said they do not want you to remember things. Do not ask again on this call and do " +
         "not call store_memory. If they now ask you to remember something, call grant_memory_consent first.",
     },
+    callsResumed:
+      "Calls were stopped earlier because this person asked us to stop calling, and their family has now " +
+      "turned them back on. Early in this call, tell them so plainly, and that if they do not want these " +
+      "calls they can say so at any time and the calls will stop.",
     tools:
       "Tools: store_memory for something new worth remembering; update_memory to correct a memory by its id; " +
       "recall_memory when they refer to something from before that is not in your notes; forget_memory when " +

@@ -52,6 +52,10 @@ export const es: Copy = {
         "Memoria: ha dicho que no quiere que recuerdes cosas. No vuelvas a preguntarlo en esta llamada y no " +
         "uses store_memory. Si ahora te pide que recuerdes algo, usa antes grant_memory_consent.",
     },
+    callsResumed:
+      "Las llamadas se detuvieron antes porque esta persona pidió que dejáramos de llamar, y su familia las " +
+      "ha vuelto a activar. Al principio de esta llamada, díselo con claridad, y que si no quiere estas " +
+      "llamadas puede decirlo en cualquier momento y las llamadas se detendrán.",
     tools:
       "Herramientas: store_memory para algo nuevo que valga la pena recordar; update_memory para corregir un " +
       "recuerdo por su id; recall_memory cuando mencione algo anterior que no está en tus notas; forget_memory " +

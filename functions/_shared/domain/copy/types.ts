@@ -41,6 +41,11 @@ export interface PromptCopy {
   safety: string;
   consent: Record<ConsentPrompt, string>;
   tools: string;
+  /**
+   * The first call after the account's owner turned calls back on following the person's "stop calling":
+   * the person is told, and how to stop them again.
+   */
+  callsResumed: string;
   memoriesHeading: string;
   memoriesNone: string;
   privateMark: string;
