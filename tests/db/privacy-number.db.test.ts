@@ -77,7 +77,7 @@ describe("privacy follows the person's verified number", () => {
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe("owner_only");
 
-    const claims = { sub: session.user.id, role: "authenticated", aud: "authenticated" };
+    const claims = { sub: session.user.id, role: "authenticated" as const, aud: "authenticated" };
     await expect(
       t.db.asUser(
         claims,
