@@ -189,6 +189,51 @@ async function verify(call: ReturnType<typeof caller>, lineId: string, phone: st
   );
 }
 
+describe("who may be sent a code (issue 21)", () => {
+  it("keys the per-IP limit on the address the edge appended: 31 sends with 31 different first X-Forwarded-For values are limited like 31 from one", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const { call, lineId } = await familyWithLine(`+1555555${String(2000 + i)}`);
+      const sent = await call(
+        "POST",
+        `/lines/${lineId}/verify/send`,
+        { channel: "sms" },
+        {
+          // The client writes the first entries; the platform's edge appends the address it saw.
+          "x-forwarded-for": `198.51.100.${i + 1}, 203.0.113.7`,
+        },
+      );
+      statuses.push(sent.status);
+    }
+    expect(statuses.slice(0, 30).every((status) => status === 202)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    // Another client address still gets its codes.
+    const { call, lineId } = await familyWithLine("+15555552099");
+    const other = await call(
+      "POST",
+      `/lines/${lineId}/verify/send`,
+      { channel: "sms" },
+      {
+        "x-forwarded-for": "198.51.100.1, 203.0.113.8",
+      },
+    );
+    expect(other.status).toBe(202);
+  });
+
+  it("refuses a premium-rate number and a number outside the allowed countries, and sends nothing", async () => {
+    for (const [phone, code] of [
+      ["+19005551234", "number_type_not_allowed"],
+      ["+18095551234", "country_not_allowed"],
+    ] as const) {
+      const { call, lineId } = await familyWithLine(phone);
+      const refused = await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.code).toBe(code);
+      expect(twilio.verificationCodes(phone)).toEqual([]);
+    }
+  });
+});
+
 describe("the test call", () => {
   it("refuses an unverified line, then rings the verified line's phone and shows the call in activity", async () => {
     const phone = "+15555550180";

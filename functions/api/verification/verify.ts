@@ -4,6 +4,7 @@ import type { RateLimiter } from "../../_shared/platform/ratelimit.ts";
 import { TwilioApiError, type TwilioRest } from "../../_shared/platform/twilio-rest.ts";
 import { getLine, type LineRow, phoneInUse } from "../lines/lines.ts";
 import { RateLimitedError, requireAllowed } from "./limits.ts";
+import { type ReachPolicy, unreachable } from "./reachable.ts";
 
 /**
  * Verifying a line's number with Twilio Verify. The caller's access to the line is checked under RLS
@@ -32,9 +33,10 @@ async function lineForCaller(deps: VerifyDeps, claims: JwtClaims, lineId: string
 export async function sendCode(
   deps: VerifyDeps,
   claims: JwtClaims,
-  request: { lineId: string; channel: "sms" | "call"; ip: string },
+  request: { lineId: string; channel: "sms" | "call"; ip: string; reach: ReachPolicy },
 ) {
   const line = await lineForCaller(deps, claims, request.lineId);
+  refuseNumberType(line, request.reach);
   await refuseUnreachable(deps, line);
   requireAllowed(
     await deps.limit("verifySendPerPhone", line.phone_e164),
@@ -48,6 +50,7 @@ export async function sendCode(
     await deps.limit("verifySendPerIp", request.ip),
     "Too many codes were requested from this network.",
   );
+  requireAllowed(await deps.limit("verifySendGlobal", "all"), "We are sending a lot of codes right now.");
   let sid: string;
   try {
     sid = (await deps.twilio.startVerification(line.phone_e164, request.channel)).sid;
@@ -61,6 +64,25 @@ export async function sendCode(
         ${new Date(deps.now().getTime() + 10 * 60_000)})`,
   );
   return { status: "pending" as const, channel: request.channel, to: line.phone_e164 };
+}
+
+function refuseNumberType(line: LineRow, reach: ReachPolicy): void {
+  const why = unreachable(line.phone_e164, reach);
+  if (why === "country_not_allowed") {
+    throw new AppError(
+      400,
+      why,
+      `We can only call numbers in ${reach.allowedCountries.join(", ")}, so no code was sent to this number.`,
+    );
+  }
+  if (why === "number_type_not_allowed") {
+    throw new AppError(
+      400,
+      why,
+      "This looks like a premium-rate, shared-cost or toll-free number, or one we cannot identify. Enter the " +
+        "person's own mobile or home phone number.",
+    );
+  }
 }
 
 /**
