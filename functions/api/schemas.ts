@@ -175,6 +175,8 @@ export const verifyCheckBody = z.object({
     .string()
     .trim()
     .regex(/^\d{4,10}$/, "must be the 4–10 digit code"),
+  /** The family member confirms, in the consent step, that the person agreed to AI calls: the evidence. */
+  consentAttested: z.literal(true, "must be true: confirm the person agreed to receive AI calls"),
 });
 export const verifyCheckResponse = z.object({ verified: z.literal(true), line });
 

@@ -63,6 +63,7 @@ describe("the family API on the running stack", () => {
     const { codes: sent } = (await codes.json()) as { codes: { code: string }[] };
     const checked = await call("POST", `/lines/${String(line.body.id)}/verify/check`, {
       code: sent[0]?.code,
+      consentAttested: true,
     });
     expect(checked.status).toBe(200);
     expect(checked.body.line).toMatchObject({ phoneVerified: true, status: "active" });

@@ -135,11 +135,20 @@ export async function checkCode(
   await deps.db.asService(async (tx) => {
     const now = deps.now();
     try {
-      await tx.savepoint(
+      const updated = await tx.savepoint(
         (sp) => sp`update public.ultaura_lines set phone_verified_at = ${now},
           status = case when status = 'disabled' then status else 'active' end
-          where id = ${line.id} and phone_e164 = ${line.phone_e164}`,
+          where id = ${line.id} and phone_e164 = ${line.phone_e164} and phone_verified_at is null`,
       );
+      // The number changed (or was verified) while Twilio checked the code: the code says nothing about
+      // the line as it is now, so nothing is recorded (throwing rolls the transaction back).
+      if (updated.count === 0) {
+        throw new AppError(
+          409,
+          "number_changed",
+          "The line's number changed while the code was being checked. Please send a new code.",
+        );
+      }
     } catch (error) {
       if ((error as { code?: string }).code === "23505") throw phoneInUse();
       throw error;
