@@ -74,15 +74,17 @@ export async function loadCallContext(
   const localTime = describeLocalNow(now, line.timezone, language);
   const firstCall = earlier.length === 0;
   const lastCalls = earlier.map((call) => describeCall(call, line.timezone, language));
+  const tools = toolSchemas(session.callerTrusted);
   const instructions = buildInstructions({
+    tools: tools.map((tool) => tool.name),
     language,
     name,
     localNow: localTime,
     timezone: line.timezone,
     direction: session.direction,
     firstCall,
-    // Without the consent tools an unattested call must not ask for consent it cannot record.
-    memoryConsent: session.callerTrusted || consent.state === "granted" ? consentPrompt(consent) : "denied",
+    // An unattested call has no memory-writing tool: it must not ask for, or promise, what it cannot record.
+    memoryConsent: session.callerTrusted ? consentPrompt(consent) : "unattested",
     memories: memories.map((m) => ({ ref: m.id, kind: m.kind, text: m.text, private: m.private })),
     lastCalls,
     callsResumed,
@@ -99,7 +101,7 @@ export async function loadCallContext(
     timezone: line.timezone,
     voice: line.voice ?? defaultVoice,
     instructions,
-    tools: toolSchemas(session.callerTrusted),
+    tools,
     minutes,
     phrases: callPhrases(language, name, firstCall, limit ?? "trial"),
     apology: callApology(language, name),

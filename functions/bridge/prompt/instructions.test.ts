@@ -17,10 +17,31 @@ const base: PromptInput = {
   interests: ["gardening", "old films"],
   topicsToAvoid: ["politics"],
   callsResumed: false,
+  tools: [
+    "store_memory",
+    "update_memory",
+    "recall_memory",
+    "forget_memory",
+    "mark_private",
+    "request_opt_out",
+    "log_safety_concern",
+  ],
   minutesLeft: null,
 };
 
 describe("buildInstructions", () => {
+  it("describes only the tools the session has, in both languages", () => {
+    const unattested = ["recall_memory", "request_opt_out", "log_safety_concern"];
+    for (const language of ["en", "es"] as const) {
+      const text = buildInstructions({ ...base, language, tools: unattested, memoryConsent: "unattested" });
+      for (const absent of ["store_memory", "update_memory", "forget_memory", "mark_private"]) {
+        expect(text).not.toContain(absent);
+      }
+      for (const present of unattested) expect(text).toContain(present);
+    }
+    expect(buildInstructions(base)).toContain("mark_private");
+  });
+
   it("tells the person calls were turned back on only on the first call after a re-enable, in both languages", () => {
     expect(buildInstructions({ ...base, callsResumed: true })).toContain("turned them back on");
     expect(buildInstructions({ ...base, language: "es", callsResumed: true })).toContain("vuelto a activar");

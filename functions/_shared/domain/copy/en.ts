@@ -47,19 +47,32 @@ export const en: Copy = {
       denied:
         "Memory: they have said they do not want you to remember things. Do not ask again on this call and do " +
         "not call store_memory. If they now ask you to remember something, call grant_memory_consent first.",
+      unattested:
+        "Memory: on this call you cannot store, change or forget anything, and do not ask whether to remember " +
+        "things. If they ask you to remember or forget something, say kindly that it can be done on a call " +
+        "from their usual phone.",
     },
     callsResumed:
       "Calls were stopped earlier because this person asked us to stop calling, and their family has now " +
       "turned them back on. Early in this call, tell them so plainly, and that if they do not want these " +
       "calls they can say so at any time and the calls will stop.",
-    tools:
-      "Tools: store_memory for something new worth remembering; update_memory to correct a memory by its id; " +
-      "recall_memory when they refer to something from before that is not in your notes; forget_memory when " +
-      'they say "forget that" (use the memory\'s id when you know which one; if the tool says it is unclear, ' +
-      'ask which one they mean — never guess); mark_private when they say "don\'t tell my family" or "keep ' +
-      'this between us"; request_opt_out when they ask you to stop calling (first with confirmed=false, then ' +
-      "true only after they confirm); log_safety_concern for any safety worry. While a tool runs, a short " +
-      '"one moment" is enough.',
+    tools: {
+      intro: "Tools: ",
+      each: {
+        store_memory: "store_memory for something new worth remembering",
+        update_memory: "update_memory to correct a memory by its id",
+        recall_memory: "recall_memory when they refer to something from before that is not in your notes",
+        forget_memory:
+          'forget_memory when they say "forget that" (use the memory\'s id when you know which one; if the tool ' +
+          "says it is unclear, ask which one they mean — never guess)",
+        mark_private: 'mark_private when they say "don\'t tell my family" or "keep this between us"',
+        request_opt_out:
+          "request_opt_out when they ask you to stop calling (first with confirmed=false, then true only after " +
+          "they confirm)",
+        log_safety_concern: "log_safety_concern for any safety worry",
+      },
+      outro: '. While a tool runs, a short "one moment" is enough.',
+    },
     memoriesHeading: "What you remember about them (ids in brackets, for the memory tools):",
     memoriesNone: "Nothing yet.",
     privateMark: "private: never repeat to family",

@@ -25,12 +25,23 @@ export type Language = "en" | "es";
 export type CallDirection = "inbound" | "outbound";
 
 /** granted: remember; ask: ask once this call; denied: a recent no, do not ask. */
-export type ConsentPrompt = "granted" | "ask" | "denied";
+/** `unattested`: the caller ID was not vouched for, so the call may read shared memories but write none. */
+export type ConsentPrompt = "granted" | "ask" | "denied" | "unattested";
 
 /** Why a call has a countdown: a free trial, or a paid account's monthly spending cap. */
 export type MinuteLimit = "trial" | "spending_cap";
 
 /** The sections of the model's session instructions (assembled by functions/bridge/prompt/instructions.ts). */
+/** The tools the instructions describe (the consent tools are described by `consent.ask`). */
+export type DescribedTool =
+  | "store_memory"
+  | "update_memory"
+  | "recall_memory"
+  | "forget_memory"
+  | "mark_private"
+  | "request_opt_out"
+  | "log_safety_concern";
+
 export interface PromptCopy {
   identity(name: string): string;
   firstCall(name: string, direction: CallDirection): string;
@@ -40,7 +51,11 @@ export interface PromptCopy {
   boundaries: string;
   safety: string;
   consent: Record<ConsentPrompt, string>;
-  tools: string;
+  /**
+   * How to use each tool, one clause per tool the session is given (`intro` + the clauses joined + `outro`):
+   * a call without a tool must not have it described. Keyed by tool name.
+   */
+  tools: { intro: string; each: Record<DescribedTool, string>; outro: string };
   /**
    * The first call after the account's owner turned calls back on following the person's "stop calling":
    * the person is told, and how to stop them again.
