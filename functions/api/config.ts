@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { e164 } from "../_shared/contracts/config-fields.ts";
 import { loadConfig } from "../_shared/platform/config/load.ts";
 
 const origins = z
@@ -22,7 +23,7 @@ const schema = z
     TWILIO_VERIFY_BASE_URL: z.url(),
     TWILIO_VERIFY_SERVICE_SID: z.string().regex(/^VA[0-9a-fA-F]{32}$/, "VA followed by 32 hex digits"),
     /** The number texts come from (a trusted contact hears of a line's number change). E.164. */
-    TWILIO_PHONE_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, "E.164, e.g. +15555550199"),
+    TWILIO_PHONE_NUMBER: e164,
     UPSTASH_REDIS_REST_URL: z.url(),
     UPSTASH_REDIS_REST_TOKEN: z.string().min(1),
     /**
