@@ -79,6 +79,16 @@ async function verifyAndCall(call: ReturnType<typeof api>, phone: string): Promi
 
 it("a repointed line's call is given no private memory or health note; they come back on Rose's verified number", async () => {
   const call = api(await token());
+  // An earlier test on this stack (calls.test.ts) has Rose opt out by keypad: calls stay stopped, codes
+  // included, until the owner turns them back on.
+  const current = await call("GET", `/lines/${SEED.lines.rose}`);
+  if (current.body.doNotCall) {
+    const reenabled = await call("POST", `/lines/${SEED.lines.rose}/reenable-calls`, {
+      confirmPersonAgreed: true,
+      note: "Rose asked for her calls again",
+    });
+    expect(reenabled.status).toBe(200);
+  }
   expect((await call("PATCH", `/lines/${SEED.lines.rose}`, { phone: RELATIVE })).status).toBe(200);
   const repointed = await verifyAndCall(call, RELATIVE);
   expect(repointed).toMatch(/Rosie|Rose/);
