@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  e164,
   httpUrl,
   twilioAccountSid,
   twilioAuthToken,
@@ -27,8 +28,27 @@ const schema = z
     TWILIO_API_BASE_URL: httpUrl,
     TWILIO_VERIFY_BASE_URL: httpUrl,
     TWILIO_VERIFY_SERVICE_SID: twilioVerifyServiceSid,
+    /** The number texts come from (a trusted contact hears of a line's number change). E.164. */
+    TWILIO_PHONE_NUMBER: e164,
     UPSTASH_REDIS_REST_URL: z.url(),
     UPSTASH_REDIS_REST_TOKEN: z.string().min(1),
+    /**
+     * Where the client's address comes from, for the per-IP limit on verification codes: a header the
+     * platform's edge writes, never one the client can set. `x-forwarded-for-last`: the last hop of
+     * X-Forwarded-For (the edge appends the address it saw; earlier entries are the client's own words).
+     */
+    CLIENT_IP_HEADER: z.enum(["x-forwarded-for-last", "cf-connecting-ip"]).default("x-forwarded-for-last"),
+    /** ISO 3166 countries whose numbers may get a verification code (and so be called), comma-separated. */
+    VERIFY_ALLOWED_COUNTRIES: z
+      .string()
+      .default("US,CA")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((code) => code.trim().toUpperCase())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, "two-letter country codes, e.g. US,CA")).min(1)),
     /** Accept the fictional +1 555 numbers the simulators use. Never in production. */
     ALLOW_FICTIONAL_PHONE_NUMBERS: z
       .enum(["true", "false"])

@@ -24,6 +24,10 @@ export type Refusal =
   | { code: "line_disabled" }
   | { code: "line_limit_reached"; plan: { name: string; linesIncluded: number } | null }
   | { code: "phone_in_use" }
+  | { code: "number_opted_out" }
+  | { code: "country_not_allowed"; allowed: readonly string[] }
+  | { code: "number_type_not_allowed" }
+  | { code: "number_changed" }
   | { code: "invalid_request"; problem: "value_not_allowed" | "invalid_cursor" }
   | { code: "invalid_phone"; typed: { field: string; input: string } | null }
   | { code: "contact_exists" }
@@ -70,6 +74,10 @@ export const REFUSALS: { [C in RefusalCode]: Entry<C> } = {
   line_disabled: { status: 409, say: (copy) => copy.lineDisabled },
   line_limit_reached: { status: 409, say: (copy, r) => copy.lineLimitReached(r.plan) },
   phone_in_use: { status: 409, say: (copy) => copy.phoneInUse },
+  number_opted_out: { status: 409, say: (copy) => copy.numberOptedOut },
+  country_not_allowed: { status: 400, say: (copy, r) => copy.countryNotAllowed(r.allowed) },
+  number_type_not_allowed: { status: 400, say: (copy) => copy.numberTypeNotAllowed },
+  number_changed: { status: 409, say: (copy) => copy.numberChanged },
   invalid_request: {
     status: 400,
     say: (copy, r) => (r.problem === "invalid_cursor" ? copy.invalidCursor : copy.valueNotAllowed),

@@ -83,6 +83,10 @@ export const apiErrorCode = z.enum([
   "line_disabled",
   "line_limit_reached",
   "phone_in_use",
+  "number_opted_out",
+  "country_not_allowed",
+  "number_type_not_allowed",
+  "number_changed",
   "invalid_request",
   "invalid_phone",
   "contact_exists",
@@ -203,6 +207,16 @@ export const line = z.object({
   doNotCall: z.boolean(),
   createdAt: isoTime,
 });
+/** Something every member must hear about a line; `kind` is stable for the web app to switch on. */
+export const lineNotice = z.object({
+  id,
+  lineId: id,
+  kind: z.literal("number_changed"),
+  oldPhone: z.string().nullable(),
+  newPhone: z.string().nullable(),
+  changedByUserId: id.nullable(),
+  createdAt: isoTime,
+});
 export const createLineBody = z.object({
   accountId: id.optional(),
   displayName: shortText(100),
@@ -240,6 +254,8 @@ export const verifyCheckBody = z.object({
     .string()
     .trim()
     .regex(/^\d{4,10}$/, "must be the 4–10 digit code"),
+  /** The family member confirms, in the consent step, that the person agreed to AI calls: the evidence. */
+  consentAttested: z.literal(true, "must be true: confirm the person agreed to receive AI calls"),
 });
 export const verifyCheckResponse = z.object({ verified: z.literal(true), line });
 

@@ -3,6 +3,7 @@ import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twi
 import { startUpstashSimulator, type UpstashSimulator } from "../../simulators/upstash/index.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
 import { TEST_KEK } from "../../tests/support/test-keys.ts";
+import { createTwilioRest } from "../_shared/platform/twilio-rest.ts";
 import { caller, signUp, TEST_TWILIO, testApiApp, testAuthApp } from "./testing.ts";
 
 /**
@@ -67,6 +68,7 @@ describe("verifying a line's number", () => {
 
     const wrong = await call("POST", `/lines/${lineId}/verify/check`, {
       code: code === "000000" ? "111111" : "000000",
+      consentAttested: true,
     });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error).toEqual({
@@ -74,7 +76,7 @@ describe("verifying a line's number", () => {
       message: "That code is not right. You have 4 attempts left.",
     });
 
-    const right = await call("POST", `/lines/${lineId}/verify/check`, { code });
+    const right = await call("POST", `/lines/${lineId}/verify/check`, { code, consentAttested: true });
     expect(right.status).toBe(200);
     expect(right.body).toMatchObject({
       verified: true,
@@ -132,7 +134,10 @@ describe("verifying a line's number", () => {
   it("asks for a new code when there is no live one, and after too many wrong codes", async () => {
     const phone = "+15555550173";
     const { call, lineId } = await familyWithLine(phone);
-    const none = await call("POST", `/lines/${lineId}/verify/check`, { code: "123456" });
+    const none = await call("POST", `/lines/${lineId}/verify/check`, {
+      code: "123456",
+      consentAttested: true,
+    });
     expect(none.status).toBe(400);
     expect(none.body.error).toEqual({
       code: "code_expired",
@@ -143,7 +148,8 @@ describe("verifying a line's number", () => {
     const messages = [];
     for (let i = 0; i < 6; i++)
       messages.push(
-        (await call("POST", `/lines/${lineId}/verify/check`, { code: wrongCode })).body.error.message,
+        (await call("POST", `/lines/${lineId}/verify/check`, { code: wrongCode, consentAttested: true })).body
+          .error.message,
       );
     expect(messages.slice(0, 5)).toEqual([
       "That code is not right. You have 4 attempts left.",
@@ -184,10 +190,127 @@ describe("verifying a line's number", () => {
 /** Verifies `lineId`'s number with the code the Twilio simulator sent. */
 async function verify(call: ReturnType<typeof caller>, lineId: string, phone: string) {
   expect((await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" })).status).toBe(202);
-  expect((await call("POST", `/lines/${lineId}/verify/check`, { code: twilio.lastCode(phone) })).status).toBe(
-    200,
-  );
+  expect(
+    (
+      await call("POST", `/lines/${lineId}/verify/check`, {
+        code: twilio.lastCode(phone),
+        consentAttested: true,
+      })
+    ).status,
+  ).toBe(200);
 }
+
+describe("consent evidence at the code check (issue 21)", () => {
+  const consents = (lineId: string) =>
+    database.db.sql`select 1 from public.ultaura_consents where line_id = ${lineId} and kind = 'ai_calls'`;
+  const verifiedAt = async (lineId: string) =>
+    (await database.db.sql`select phone_verified_at from public.ultaura_lines where id = ${lineId}`)[0]
+      ?.phone_verified_at;
+
+  it("requires consentAttested: true, naming the field, and records nothing without it", async () => {
+    const phone = "+15555550161";
+    const { call, lineId } = await familyWithLine(phone);
+    expect((await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" })).status).toBe(202);
+    for (const body of [
+      { code: twilio.lastCode(phone) },
+      { code: twilio.lastCode(phone), consentAttested: false },
+    ]) {
+      const refused = await call("POST", `/lines/${lineId}/verify/check`, body);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toContain("consentAttested");
+    }
+    expect(await verifiedAt(lineId)).toBeNull();
+    expect(await consents(lineId)).toHaveLength(0);
+  });
+
+  it("fails and changes nothing when the number changed while the code was checked", async () => {
+    const phone = "+15555550162";
+    const real = createTwilioRest({
+      accountSid: TEST_TWILIO.accountSid,
+      authToken: TEST_TWILIO.authToken,
+      apiBaseUrl: twilio.url,
+      verifyBaseUrl: twilio.url,
+      verifyServiceSid: TEST_TWILIO.verifyServiceSid,
+    });
+    let lineId = "";
+    // Twilio approves the old number's code; meanwhile another request moves the line to a new number.
+    const racing = testApiApp(
+      database.db,
+      TEST_KEK,
+      { twilio: twilio.url, upstash: upstash.url },
+      {
+        twilio: {
+          ...real,
+          checkVerification: async (to, code) => {
+            const result = await real.checkVerification(to, code);
+            await database.db
+              .sql`update public.ultaura_lines set phone_e164 = '+15555550163' where id = ${lineId}`;
+            return result;
+          },
+        },
+      },
+    );
+    const family = await familyWithLine(phone, racing);
+    lineId = family.lineId;
+    expect((await family.call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" })).status).toBe(202);
+    const checked = await family.call("POST", `/lines/${lineId}/verify/check`, {
+      code: twilio.lastCode(phone),
+      consentAttested: true,
+    });
+    expect(checked.status).toBe(409);
+    expect(checked.body.error.code).toBe("number_changed");
+    expect(await verifiedAt(lineId)).toBeNull();
+    expect(await consents(lineId)).toHaveLength(0);
+    const [attempt] = await database.db.sql`
+      select status from public.ultaura_phone_verifications where line_id = ${lineId}`;
+    expect(attempt?.status).toBe("pending");
+  });
+});
+
+describe("who may be sent a code (issue 21)", () => {
+  it("keys the per-IP limit on the address the edge appended: 31 sends with 31 different first X-Forwarded-For values are limited like 31 from one", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const { call, lineId } = await familyWithLine(`+1555555${String(2000 + i)}`);
+      const sent = await call(
+        "POST",
+        `/lines/${lineId}/verify/send`,
+        { channel: "sms" },
+        {
+          // The client writes the first entries; the platform's edge appends the address it saw.
+          "x-forwarded-for": `198.51.100.${i + 1}, 203.0.113.7`,
+        },
+      );
+      statuses.push(sent.status);
+    }
+    expect(statuses.slice(0, 30).every((status) => status === 202)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    // Another client address still gets its codes.
+    const { call, lineId } = await familyWithLine("+15555552099");
+    const other = await call(
+      "POST",
+      `/lines/${lineId}/verify/send`,
+      { channel: "sms" },
+      {
+        "x-forwarded-for": "198.51.100.1, 203.0.113.8",
+      },
+    );
+    expect(other.status).toBe(202);
+  });
+
+  it("refuses a premium-rate number and a number outside the allowed countries, and sends nothing", async () => {
+    for (const [phone, code] of [
+      ["+19005551234", "number_type_not_allowed"],
+      ["+18095551234", "country_not_allowed"],
+    ] as const) {
+      const { call, lineId } = await familyWithLine(phone);
+      const refused = await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.code).toBe(code);
+      expect(twilio.verificationCodes(phone)).toEqual([]);
+    }
+  });
+});
 
 describe("the test call", () => {
   it("refuses an unverified line, then rings the verified line's phone and shows the call in activity", async () => {

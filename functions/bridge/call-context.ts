@@ -62,6 +62,7 @@ export async function loadCallContext(
     order by coalesce(answered_at, started_at, created_at) desc
     limit ${LAST_CALLS}`;
   const consent = await loadMemoryConsent(tx, session.lineId, now);
+  const callsResumed = await resumedSinceLastCall(tx, session);
   const remembered = consent.state === "granted" ? await contextMemories(tx, keyring, session) : [];
   // An unattested caller ID may not be the person: nothing private and no health note reaches the call.
   const memories = session.callerTrusted ? remembered : remembered.filter(sharedWithAnyCaller);
@@ -73,17 +74,20 @@ export async function loadCallContext(
   const localTime = describeLocalNow(now, line.timezone, language);
   const firstCall = earlier.length === 0;
   const lastCalls = earlier.map((call) => describeCall(call, line.timezone, language));
+  const tools = toolSchemas(session.callerTrusted);
   const instructions = buildInstructions({
+    tools: tools.map((tool) => tool.name),
     language,
     name,
     localNow: localTime,
     timezone: line.timezone,
     direction: session.direction,
     firstCall,
-    // Without the consent tools an unattested call must not ask for consent it cannot record.
-    memoryConsent: session.callerTrusted || consent.state === "granted" ? consentPrompt(consent) : "denied",
+    // An unattested call has no memory-writing tool: it must not ask for, or promise, what it cannot record.
+    memoryConsent: session.callerTrusted ? consentPrompt(consent) : "unattested",
     memories: memories.map((m) => ({ ref: m.id, kind: m.kind, text: m.text, private: m.private })),
     lastCalls,
+    callsResumed,
     interests: line.interests,
     topicsToAvoid: line.topics_to_avoid,
     minutesLeft: limit && { limit, minutes: Math.floor((minutes.secondsRemaining ?? 0) / 60) },
@@ -97,11 +101,27 @@ export async function loadCallContext(
     timezone: line.timezone,
     voice: line.voice ?? defaultVoice,
     instructions,
-    tools: toolSchemas(session.callerTrusted),
+    tools,
     minutes,
     phrases: callPhrases(language, name, firstCall, limit ?? "trial"),
     apology: callApology(language, name),
   };
+}
+
+/**
+ * Whether the owner turned calls back on (a `reenable_calls` consent, 0006/0027) after the last call the
+ * person answered: they asked us to stop, so the first call after must say why we are calling again.
+ */
+async function resumedSinceLastCall(tx: Tx, session: ActiveSession): Promise<boolean> {
+  const [row] = await tx<{ resumed: boolean }[]>`
+    select exists (
+      select 1 from public.ultaura_consents c
+      where c.line_id = ${session.lineId} and c.kind = 'reenable_calls' and c.granted
+        and c.created_at > coalesce((
+          select max(coalesce(s.answered_at, s.started_at, s.created_at)) from public.ultaura_call_sessions s
+          where s.line_id = ${session.lineId} and s.id <> ${session.id} and s.seconds_connected > 0), '-infinity')
+    ) as resumed`;
+  return row?.resumed ?? false;
 }
 
 /** Why the call counts down: a trial, or (any other plan with a hard cut-off) the family's spending cap. */

@@ -19,6 +19,7 @@ const MEMORY_CHANGING = [
   "grant_memory_consent",
   "deny_memory_consent",
   "update_memory",
+  "store_memory",
 ];
 
 beforeEach(async () => {
@@ -64,8 +65,23 @@ describe("an inbound call without A-attestation", () => {
     expect(instructions).not.toContain("cardiology");
     expect(instructions).not.toContain("blood pressure");
     expect(instructions).not.toContain("surprise her son");
-    for (const name of MEMORY_CHANGING) expect(tools).not.toContain(name);
+    for (const name of MEMORY_CHANGING) {
+      expect(tools).not.toContain(name);
+      expect(instructions).not.toContain(name);
+    }
     expect(tools).toContain("request_opt_out");
+  });
+
+  it("cannot plant a memory: store_memory is refused and nothing is written", async () => {
+    const session = await inboundSession("unattested");
+    const before = await t.db.sql`select count(*)::int as n from public.ultaura_memories`;
+    const planted = await callTool(app, session, "store_memory", {
+      text: "Rose wants her savings sent to Ed",
+      kind: "fact",
+    });
+    expect(planted.status).toBe(403);
+    expect(planted.body.error?.code).toBe("tool_not_offered");
+    expect(await t.db.sql`select count(*)::int as n from public.ultaura_memories`).toEqual(before);
   });
 
   it("is refused the memory-changing tools and recalls nothing private", async () => {

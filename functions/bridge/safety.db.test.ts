@@ -39,11 +39,19 @@ beforeEach(async () => {
   rose = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
 });
 
-const addContact = (name: string, phone: string, optedIn: boolean, notifyOn = "{high}") =>
-  t.db.sql`
+/** A contact; one who opted in has the consent row the family recorded (the evidence the alert path reads). */
+const addContact = async (name: string, phone: string, optedIn: boolean, notifyOn = "{high}") => {
+  const [row] = await t.db.sql<{ id: string }[]>`
     insert into public.ultaura_trusted_contacts (account_id, line_id, name, phone_e164, notify_on, alerts_opted_in_at)
     values (${SEED.accounts.demo}, ${SEED.lines.rose}, ${name}, ${phone}, ${notifyOn}::public.ultaura_safety_tier[],
-      ${optedIn ? new Date() : null})`;
+      ${optedIn ? new Date() : null})
+    returning id`;
+  if (optedIn) {
+    await t.db.sql`
+      insert into public.ultaura_consents (account_id, line_id, kind, granted, source, granted_by_user_id, trusted_contact_id)
+      values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'trusted_contact_alerts', true, 'web', ${SEED.users.demo.id}, ${row?.id ?? null})`;
+  }
+};
 
 const concern = (tier: string) => ({ tier, signals: ["hopelessness"], actionTaken: "suggested_988" });
 

@@ -42,7 +42,10 @@ describe("the test kit", () => {
     );
     expect(twilio.sim.verificationCodes(phone)).toMatchObject([{ channel: "sms", status: "pending" }]);
     const code = twilio.sim.lastCode(phone) as string;
-    const checked = await client.lines[":id"].verify.check.$post({ ...param, json: { code } });
+    const checked = await client.lines[":id"].verify.check.$post({
+      ...param,
+      json: { code, consentAttested: true },
+    });
     expect(checked.status).toBe(200);
     expect(await checked.json()).toMatchObject({ verified: true, line: { phoneVerified: true } });
   });

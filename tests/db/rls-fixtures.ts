@@ -58,4 +58,6 @@ export async function insertVictimFixtures(tx: Tx): Promise<void> {
     values (${FIXTURE.nonce}, 'bridge', now() + interval '5 minutes')`;
   await tx`insert into public.ultaura_account_invites (id, account_id, email, token_hash, invited_by)
     values (${FIXTURE.invite}, ${A}, 'sibling@example.com', ${"ab".repeat(32)}, ${SEED.users.demo.id})`;
+  await tx`insert into public.ultaura_line_notices (account_id, line_id, kind, old_phone_e164, new_phone_e164)
+    values (${A}, ${SEED.lines.rose}, 'number_changed', '+15555550100', '+15555550177')`;
 }

@@ -204,6 +204,15 @@ const TABLES: TableSpec[] = [
     member: { select: "all", insert: true, update: false, delete: true },
   },
   {
+    table: "ultaura_line_notices",
+    where: `account_id = '${A}'`,
+    insert: () =>
+      `insert into public.ultaura_line_notices (account_id, line_id, kind)
+        values ('${A}', '${L}', 'number_changed')`,
+    set: "new_phone_e164 = '+15555550999'",
+    member: { select: "all", insert: false, update: false, delete: false },
+  },
+  {
     table: "ultaura_billing_notices",
     where: `account_id = '${A}'`,
     insert: () =>

@@ -57,7 +57,7 @@ describe("the family API on the running stack", () => {
     const { codes: sent } = (await codes.json()) as { codes: { code: string }[] };
     const checked = await client.lines[":id"].verify.check.$post({
       ...line,
-      json: { code: sent[0]?.code ?? "" },
+      json: { code: sent[0]?.code ?? "", consentAttested: true },
     });
     expect(checked.status).toBe(200);
     expect(await checked.json()).toMatchObject({ line: { phoneVerified: true, status: "active" } });

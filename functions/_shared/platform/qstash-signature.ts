@@ -8,7 +8,13 @@ import { AppError } from "./errors.ts";
  * public one, never rebuilt from request headers.
  */
 export function qstashSignature(keys: { current: string; next: string }, url: string): MiddlewareHandler {
-  const receiver = new Receiver({ currentSigningKey: keys.current, nextSigningKey: keys.next });
+  // devMode: false — otherwise a QSTASH_DEV variable in the environment makes the Receiver ignore our keys
+  // and accept the local dev server's, which are published in the SDK's source.
+  const receiver = new Receiver({
+    currentSigningKey: keys.current,
+    nextSigningKey: keys.next,
+    devMode: false,
+  });
   return async (c, next) => {
     const signature = c.req.header("upstash-signature");
     const body = await c.req.text();

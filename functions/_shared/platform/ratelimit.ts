@@ -15,6 +15,8 @@ export const LIMITS = {
   verifySendPerAccount: { tokens: 20, window: "1 d" },
   /** Verification codes requested from one IP address. */
   verifySendPerIp: { tokens: 30, window: "1 h" },
+  /** Every verification code the deployment sends, keyed "all": a ceiling on what abuse can cost per hour. */
+  verifySendGlobal: { tokens: 500, window: "1 h" },
   /** Codes checked for one line. */
   verifyCheckPerLine: { tokens: 10, window: "1 h" },
   /** Test calls to one line. */

@@ -72,8 +72,12 @@ export async function updateContact(tx: Tx, userId: string, id: string, fields: 
   if (fields.phone !== undefined) set.phone_e164 = fields.phone;
   if (fields.relationship !== undefined) set.relationship = fields.relationship;
   if (fields.enabled !== undefined) set.enabled = fields.enabled;
+  // A new number has agreed to nothing (0028 clears the opt-in); a yes sent with it is recorded afresh.
+  const numberChanges = fields.phone !== undefined && fields.phone !== current.phone_e164;
   const consentChanges =
-    fields.contactAgreed !== undefined && fields.contactAgreed !== (current.alerts_opted_in_at !== null);
+    fields.contactAgreed !== undefined &&
+    (fields.contactAgreed !== (current.alerts_opted_in_at !== null) ||
+      (numberChanges && fields.contactAgreed));
   if (consentChanges) set.alerts_opted_in_at = fields.contactAgreed ? now : null;
   if (Object.keys(set).length > 0) {
     await unique(

@@ -134,6 +134,8 @@ async function guard<T>(run: () => Promise<T>, accountId: string, tx: Tx): Promi
       });
     }
     if (pg.code === "23505") refuse({ code: "phone_in_use" });
+    // Migration 0026: only the owner may change a line's number (members can write through REST too).
+    if (pg.code === "42501") refuse({ code: "owner_only", action: "change_number" });
     if (pg.code === "23514") refuse({ code: "invalid_request", problem: "value_not_allowed" });
     throw error;
   }

@@ -10,6 +10,8 @@ import {
   setLineStatus,
   updateLine,
 } from "../lines/lines.ts";
+import { lineNotices, noticeJson } from "../lines/notices.ts";
+import { textNumberChange } from "../lines/number-change.ts";
 import { normalisePhone } from "../lines/phone.ts";
 import { reenableCalls } from "../lines/reenable.ts";
 import { validationHook } from "../middleware.ts";
@@ -19,6 +21,7 @@ import {
   createLineBody,
   idParam,
   line,
+  lineNotice,
   listOf,
   reenableCallsBody,
   updateLineBody,
@@ -58,10 +61,26 @@ const get = createRoute({
 const patch = createRoute({
   method: "patch",
   path: "/lines/{id}",
-  summary: "Change a line; a new phone number must be verified again; `status` pauses or resumes calls",
+  summary:
+    "Change a line; a new phone number (owners only) must be verified again, pauses calls until then, is shown " +
+    "to every member and texted to the line's trusted contacts; `status` pauses or resumes calls",
   security,
   request: { params: idParam, ...body(updateLineBody) },
-  responses: { 200: json(line, "The changed line"), 409: refusal("Conflict"), ...refusals },
+  responses: {
+    200: json(line, "The changed line"),
+    403: refusal("Only the owner can change the number"),
+    409: refusal("Conflict"),
+    ...refusals,
+  },
+});
+
+const notices = createRoute({
+  method: "get",
+  path: "/lines/{id}/notices",
+  summary: "What every member must hear about a line (its number changed: when, by whom, from and to)",
+  security,
+  request: { params: idParam },
+  responses: { 200: json(listOf(lineNotice), "Notices, newest first"), ...refusals },
 });
 
 const remove = createRoute({
@@ -117,12 +136,24 @@ export function lineRoutes(services: ApiServices) {
     .openapi(patch, async (c) => {
       const { status, phone, ...fields } = c.req.valid("json");
       const normalised = phone === undefined ? undefined : normalisePhone(phone, phonePolicy);
-      const row = await asCaller(services, c.var.claims, async (tx) => {
+      const { row, numberChanged } = await asCaller(services, c.var.claims, async (tx) => {
         const current = await getLine(tx, c.req.valid("param").id);
+        const numberChanged = normalised !== undefined && normalised !== current.phone_e164;
+        if (numberChanged) {
+          requireOwner(await resolveAccount(tx, c.var.claims.sub, current.account_id), "change_number");
+        }
         if (status && status !== current.status) await setLineStatus(tx, current.id, status);
-        return updateLine(tx, current, { ...fields, phone: normalised });
+        return { row: await updateLine(tx, current, { ...fields, phone: normalised }), numberChanged };
       });
+      if (numberChanged) await textNumberChange(services, row);
       return c.json(lineJson(row), 200);
+    })
+    .openapi(notices, async (c) => {
+      const rows = await asCaller(services, c.var.claims, async (tx) => {
+        const current = await getLine(tx, c.req.valid("param").id);
+        return lineNotices(tx, current.id);
+      });
+      return c.json({ items: rows.map(noticeJson), nextCursor: null }, 200);
     })
     .openapi(remove, async (c) => {
       await asCaller(services, c.var.claims, (tx) => deleteLine(tx, c.req.valid("param").id));

@@ -21,7 +21,9 @@ const send = createRoute({
   request: { params: idParam, ...body(verifySendBody) },
   responses: {
     202: json(verifySendResponse, "A code is on its way"),
-    409: refusal("The number is already verified"),
+    409: refusal(
+      "Already verified, verified on another line, or the person at the number asked us to stop calling",
+    ),
     429: refusal("Too many codes: the Retry-After header says when to try again"),
     503: refusal("The rate limiter is unavailable: sending is refused until it is back"),
     ...refusals,
@@ -42,9 +44,18 @@ const check = createRoute({
   },
 });
 
-/** The client's address as Supabase's gateway passes it (first X-Forwarded-For hop). */
-function clientIp(c: Context): string {
-  return c.req.header("x-forwarded-for")?.split(",")[0]?.trim() || c.req.header("x-real-ip") || "unknown";
+/**
+ * The client's address as the platform vouches for it (`CLIENT_IP_HEADER`): Cloudflare's
+ * `cf-connecting-ip`, or the last X-Forwarded-For hop, the one the edge appended. The first hop is whatever
+ * the client wrote, so keying a limit on it would let each request pick a fresh bucket.
+ */
+export function clientIp(c: Context, source: ApiServices["config"]["CLIENT_IP_HEADER"]): string {
+  if (source === "cf-connecting-ip") return c.req.header("cf-connecting-ip")?.trim() || "unknown";
+  const hops = (c.req.header("x-forwarded-for") ?? "")
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
+  return hops.at(-1) ?? "unknown";
 }
 
 export function verificationRoutes(services: ApiServices) {
@@ -54,7 +65,11 @@ export function verificationRoutes(services: ApiServices) {
       const sent = await sendCode(services, c.var.claims, {
         lineId: c.req.valid("param").id,
         channel,
-        ip: clientIp(c),
+        ip: clientIp(c, services.config.CLIENT_IP_HEADER),
+        reach: {
+          allowedCountries: services.config.VERIFY_ALLOWED_COUNTRIES,
+          allowFictional: services.config.ALLOW_FICTIONAL_PHONE_NUMBERS,
+        },
       });
       return c.json(sent, 202);
     })

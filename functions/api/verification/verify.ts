@@ -4,6 +4,7 @@ import { TwilioApiError, type TwilioRest } from "../../_shared/platform/twilio-r
 import { getLine, type LineRow } from "../lines/lines.ts";
 import { type Refusal, Refused, refuse } from "../refusals.ts";
 import { requireAllowed } from "./limits.ts";
+import { type ReachPolicy, unreachable } from "./reachable.ts";
 
 /**
  * Verifying a line's number with Twilio Verify. The caller's access to the line is checked under RLS
@@ -32,12 +33,15 @@ async function lineForCaller(deps: VerifyDeps, claims: JwtClaims, lineId: string
 export async function sendCode(
   deps: VerifyDeps,
   claims: JwtClaims,
-  request: { lineId: string; channel: "sms" | "call"; ip: string },
+  request: { lineId: string; channel: "sms" | "call"; ip: string; reach: ReachPolicy },
 ) {
   const line = await lineForCaller(deps, claims, request.lineId);
+  refuseNumberType(line, request.reach);
+  await refuseUnreachable(deps, line);
   requireAllowed(await deps.limit("verifySendPerPhone", line.phone_e164), "verify_send_per_phone");
   requireAllowed(await deps.limit("verifySendPerAccount", line.account_id), "verify_send_per_account");
   requireAllowed(await deps.limit("verifySendPerIp", request.ip), "verify_send_per_ip");
+  requireAllowed(await deps.limit("verifySendGlobal", "all"), "verify_send_global");
   let sid: string;
   try {
     sid = (await deps.twilio.startVerification(line.phone_e164, request.channel)).sid;
@@ -51,6 +55,28 @@ export async function sendCode(
         ${new Date(deps.now().getTime() + 10 * 60_000)})`,
   );
   return { status: "pending" as const, channel: request.channel, to: line.phone_e164 };
+}
+
+function refuseNumberType(line: LineRow, reach: ReachPolicy): void {
+  const why = unreachable(line.phone_e164, reach);
+  if (why === "country_not_allowed") refuse({ code: why, allowed: reach.allowedCountries });
+  if (why === "number_type_not_allowed") refuse({ code: why });
+}
+
+/**
+ * Numbers no code may reach, checked before any limit so they do not use up a bucket: one verified on
+ * another line (any family's), and one under an unresolved opt-out (migration 0027) — texting a code is
+ * contact too, and a verified line would be rung.
+ */
+async function refuseUnreachable(deps: VerifyDeps, line: LineRow): Promise<void> {
+  const [row] = await deps.db.asService(
+    (tx) => tx<{ opted_out: boolean; elsewhere: boolean }[]>`
+      select public.ultaura_opted_out(${line.id}, ${line.phone_e164}) as opted_out,
+        exists (select 1 from public.ultaura_lines where phone_e164 = ${line.phone_e164}
+          and phone_verified_at is not null and id <> ${line.id}) as elsewhere`,
+  );
+  if (row?.opted_out) refuse({ code: "number_opted_out" });
+  if (row?.elsewhere) refuse({ code: "phone_in_use" });
 }
 
 export async function checkCode(
@@ -74,11 +100,14 @@ export async function checkCode(
   await deps.db.asService(async (tx) => {
     const now = deps.now();
     try {
-      await tx.savepoint(
+      const updated = await tx.savepoint(
         (sp) => sp`update public.ultaura_lines set phone_verified_at = ${now},
           status = case when status = 'disabled' then status else 'active' end
-          where id = ${line.id} and phone_e164 = ${line.phone_e164}`,
+          where id = ${line.id} and phone_e164 = ${line.phone_e164} and phone_verified_at is null`,
       );
+      // The number changed (or was verified) while Twilio checked the code: the code says nothing about
+      // the line as it is now, so nothing is recorded (throwing rolls the transaction back).
+      if (updated.count === 0) refuse({ code: "number_changed" });
     } catch (error) {
       if ((error as { code?: string }).code === "23505") refuse({ code: "phone_in_use" });
       throw error;

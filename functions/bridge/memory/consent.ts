@@ -24,14 +24,18 @@ export function memoryConsentFrom(
 
 export async function loadMemoryConsent(tx: Tx, lineId: string, now: Date): Promise<MemoryConsent> {
   const [latest] = await tx<{ granted: boolean; created_at: Date }[]>`
-    select granted, created_at from public.ultaura_consents
-    where line_id = ${lineId} and kind = 'memory'
-    order by created_at desc, id desc
+    select c.granted, c.created_at from public.ultaura_consents c
+    join public.ultaura_lines l on l.id = c.line_id and l.phone_verified_at is not null
+    where c.line_id = ${lineId} and c.kind = 'memory' and c.phone_e164 = l.phone_e164
+    order by c.created_at desc, c.id desc
     limit 1`;
   return memoryConsentFrom(latest ?? null, now);
 }
 
-/** Appends the answer with the call as its evidence. */
+/**
+ * Appends the answer with the call as its evidence, bound to the line's number (migration 0026). A yes on
+ * a new number does not re-bind private memories or health notes: whoever holds the new phone can say yes.
+ */
 export async function recordMemoryConsent(
   tx: Tx,
   session: { id: string; accountId: string; lineId: string },

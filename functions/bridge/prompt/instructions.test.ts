@@ -16,10 +16,38 @@ const base: PromptInput = {
   lastCalls: ["Monday, March 2: 12 minutes"],
   interests: ["gardening", "old films"],
   topicsToAvoid: ["politics"],
+  callsResumed: false,
+  tools: [
+    "store_memory",
+    "update_memory",
+    "recall_memory",
+    "forget_memory",
+    "mark_private",
+    "request_opt_out",
+    "log_safety_concern",
+  ],
   minutesLeft: null,
 };
 
 describe("buildInstructions", () => {
+  it("describes only the tools the session has, in both languages", () => {
+    const unattested = ["recall_memory", "request_opt_out", "log_safety_concern"];
+    for (const language of ["en", "es"] as const) {
+      const text = buildInstructions({ ...base, language, tools: unattested, memoryConsent: "unattested" });
+      for (const absent of ["store_memory", "update_memory", "forget_memory", "mark_private"]) {
+        expect(text).not.toContain(absent);
+      }
+      for (const present of unattested) expect(text).toContain(present);
+    }
+    expect(buildInstructions(base)).toContain("mark_private");
+  });
+
+  it("tells the person calls were turned back on only on the first call after a re-enable, in both languages", () => {
+    expect(buildInstructions({ ...base, callsResumed: true })).toContain("turned them back on");
+    expect(buildInstructions({ ...base, language: "es", callsResumed: true })).toContain("vuelto a activar");
+    expect(buildInstructions(base)).not.toContain("turned them back on");
+  });
+
   it("says what it is, whom it talks to, and the person's local date and time", () => {
     const text = buildInstructions(base);
     expect(text).toContain("AI phone companion talking with Rosie");

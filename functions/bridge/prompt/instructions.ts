@@ -1,5 +1,5 @@
 import { copyFor } from "../../_shared/domain/copy/index.ts";
-import type { ConsentPrompt, MinuteLimit } from "../../_shared/domain/copy/types.ts";
+import type { ConsentPrompt, MinuteLimit, PromptCopy } from "../../_shared/domain/copy/types.ts";
 import type { PromptLanguage } from "./local-time.ts";
 
 export type { ConsentPrompt, PromptCopy } from "../../_shared/domain/copy/types.ts";
@@ -33,6 +33,10 @@ export interface PromptInput {
   lastCalls: string[];
   interests: string[];
   topicsToAvoid: string[];
+  /** The names of the tools this session is given: only these are described. */
+  tools: readonly string[];
+  /** Calls were turned back on after the person's opt-out since the last call they answered. */
+  callsResumed: boolean;
   /** Whole minutes left under a trial or a spending cap; null when the call may run on. */
   minutesLeft: { limit: MinuteLimit; minutes: number } | null;
 }
@@ -58,6 +62,13 @@ function familyList(entries: readonly string[]): string {
     .join(", ");
 }
 
+function describeTools(copy: PromptCopy["tools"], offered: readonly string[]): string {
+  const clauses = Object.entries(copy.each)
+    .filter(([name]) => offered.includes(name))
+    .map(([, clause]) => clause);
+  return `${copy.intro}${clauses.join("; ")}${copy.outro}`;
+}
+
 export function buildInstructions(input: PromptInput): string {
   const copy = copyFor(input.language).prompt;
   const sections: string[] = [
@@ -70,8 +81,9 @@ export function buildInstructions(input: PromptInput): string {
     copy.boundaries,
     copy.safety,
     copy.consent[input.memoryConsent],
-    copy.tools,
+    describeTools(copy.tools, input.tools),
   ];
+  if (input.callsResumed) sections.push(copy.callsResumed);
   const interests = familyList(input.interests);
   const avoid = familyList(input.topicsToAvoid);
   if (interests !== "") sections.push(copy.interests(interests));
@@ -83,7 +95,10 @@ export function buildInstructions(input: PromptInput): string {
   if (input.lastCalls.length > 0) {
     sections.push([copy.lastCallsHeading, ...input.lastCalls.map((line) => `- ${line}`)].join("\n"));
   }
-  if (input.memoryConsent === "granted") {
+  if (
+    input.memoryConsent === "granted" ||
+    (input.memoryConsent === "unattested" && input.memories.length > 0)
+  ) {
     const lines = input.memories.map(
       (m) => `- [${m.ref}] (${m.kind}${m.private ? `, ${copy.privateMark}` : ""}) ${quote(m.text)}`,
     );

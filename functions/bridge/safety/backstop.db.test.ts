@@ -122,9 +122,12 @@ describe("emergency tier", () => {
 
   it("speaks Spanish to a Spanish line", async () => {
     const maria = await startLiveSession(t.db, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid });
-    await t.db.sql`
+    const [lucia] = await t.db.sql<{ id: string }[]>`
       insert into public.ultaura_trusted_contacts (account_id, line_id, name, phone_e164, notify_on, alerts_opted_in_at)
-      values (${SEED.accounts.paid}, ${SEED.lines.paid}, 'Lucía', '+15555550188', '{high}', now())`;
+      values (${SEED.accounts.paid}, ${SEED.lines.paid}, 'Lucía', '+15555550188', '{high}', now()) returning id`;
+    await t.db.sql`
+      insert into public.ultaura_consents (account_id, line_id, kind, granted, source, granted_by_user_id, trusted_contact_id)
+      values (${SEED.accounts.paid}, ${SEED.lines.paid}, 'trusted_contact_alerts', true, 'web', ${SEED.users.paid.id}, ${lucia?.id ?? null})`;
     const hint = await say(maria, "Me caí y no me puedo levantar");
     expect(hint).toMatch(/911/);
     expect(hint).toMatch(/botón de alerta médica/);

@@ -79,15 +79,22 @@ export async function claimCallAlert(tx: Tx, sessionId: string, eventId: string)
   return rows.length === 1;
 }
 
-/** The line's trusted contacts who agreed to safety texts and want them for this tier. */
+/**
+ * The line's trusted contacts who agreed to safety texts and want them for this tier. The evidence is the
+ * newest consent row, a yes for the contact's current number (0028); the opt-in timestamp alone is not.
+ */
 export async function alertRecipients(
   tx: Tx,
   session: SafetySession,
   tier: SafetyTier,
 ): Promise<AlertRecipient[]> {
   return tx<AlertRecipient[]>`
-    select id, name, phone_e164 as phone from public.ultaura_trusted_contacts
-    where line_id = ${session.lineId} and account_id = ${session.accountId}
-      and enabled and alerts_opted_in_at is not null and ${tier}::public.ultaura_safety_tier = any(notify_on)
-    order by created_at, id`;
+    select t.id, t.name, t.phone_e164 as phone from public.ultaura_trusted_contacts t
+    where t.line_id = ${session.lineId} and t.account_id = ${session.accountId}
+      and t.enabled and t.alerts_opted_in_at is not null and ${tier}::public.ultaura_safety_tier = any(t.notify_on)
+      and coalesce((
+        select c.granted and c.phone_e164 = t.phone_e164 from public.ultaura_consents c
+        where c.trusted_contact_id = t.id and c.kind = 'trusted_contact_alerts'
+        order by c.created_at desc, c.id desc limit 1), false)
+    order by t.created_at, t.id`;
 }

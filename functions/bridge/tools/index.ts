@@ -29,13 +29,15 @@ export function findTool(name: string): BridgeTool | undefined {
 }
 
 /**
- * Tools that change or reveal what is remembered beyond the call: not offered (and refused) when the
- * caller ID is not attested, since a spoofed caller could otherwise erase, hide or re-consent Rose's
- * memories. Opting out stays: it is the safe direction.
+ * Tools that write or change what is remembered beyond the call: not offered (and refused) when the
+ * caller ID is not attested, since a spoofed caller could otherwise plant, erase, hide or re-consent Rose's
+ * memories (store_memory too: a planted "fact" or a shared memory re-stored as private). Opting out stays:
+ * it is the safe direction.
  */
 const TRUSTED_ONLY: ReadonlySet<string> = new Set([
   grantMemoryConsent.name,
   denyMemoryConsent.name,
+  storeMemory.name,
   updateMemory.name,
   forgetMemory.name,
   markPrivate.name,

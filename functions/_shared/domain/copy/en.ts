@@ -47,15 +47,32 @@ export const en: Copy = {
       denied:
         "Memory: they have said they do not want you to remember things. Do not ask again on this call and do " +
         "not call store_memory. If they now ask you to remember something, call grant_memory_consent first.",
+      unattested:
+        "Memory: on this call you cannot store, change or forget anything, and do not ask whether to remember " +
+        "things. If they ask you to remember or forget something, say kindly that it can be done on a call " +
+        "from their usual phone.",
     },
-    tools:
-      "Tools: store_memory for something new worth remembering; update_memory to correct a memory by its id; " +
-      "recall_memory when they refer to something from before that is not in your notes; forget_memory when " +
-      'they say "forget that" (use the memory\'s id when you know which one; if the tool says it is unclear, ' +
-      'ask which one they mean — never guess); mark_private when they say "don\'t tell my family" or "keep ' +
-      'this between us"; request_opt_out when they ask you to stop calling (first with confirmed=false, then ' +
-      "true only after they confirm); log_safety_concern for any safety worry. While a tool runs, a short " +
-      '"one moment" is enough.',
+    callsResumed:
+      "Calls were stopped earlier because this person asked us to stop calling, and their family has now " +
+      "turned them back on. Early in this call, tell them so plainly, and that if they do not want these " +
+      "calls they can say so at any time and the calls will stop.",
+    tools: {
+      intro: "Tools: ",
+      each: {
+        store_memory: "store_memory for something new worth remembering",
+        update_memory: "update_memory to correct a memory by its id",
+        recall_memory: "recall_memory when they refer to something from before that is not in your notes",
+        forget_memory:
+          'forget_memory when they say "forget that" (use the memory\'s id when you know which one; if the tool ' +
+          "says it is unclear, ask which one they mean — never guess)",
+        mark_private: 'mark_private when they say "don\'t tell my family" or "keep this between us"',
+        request_opt_out:
+          "request_opt_out when they ask you to stop calling (first with confirmed=false, then true only after " +
+          "they confirm)",
+        log_safety_concern: "log_safety_concern for any safety worry",
+      },
+      outro: '. While a tool runs, a short "one moment" is enough.',
+    },
     memoriesHeading: "What you remember about them (ids in brackets, for the memory tools):",
     memoriesNone: "Nothing yet.",
     privateMark: "private: never repeat to family",
@@ -139,6 +156,10 @@ export const en: Copy = {
       `Ultaura EMERGENCY alert: at ${localTime}, on a call, ${personName} ${said}. We urged ${personName} to ` +
       "call 911 or press their medical alert button now. Please call them right away, and call 911 if you " +
       "cannot reach them. Replies to this number are not monitored.",
+    numberChanged: (personName, newNumberEnd) =>
+      `Ultaura: the phone number we call for ${personName} was just changed in the family app to a number ` +
+      `ending in ${newNumberEnd}. If ${personName} did not ask for this, please check with them and the ` +
+      "family. Replies to this number are not monitored.",
   },
   safety: {
     hints: {
@@ -194,6 +215,7 @@ export const en: Copy = {
           set_spending_cap: "set the spending cap",
           pause_lines: "pause lines",
           reenable_calls: "re-enable calls",
+          change_number: "change a line's number",
         }[action]
       }.`,
     inviteInvalid:
@@ -206,6 +228,13 @@ export const en: Copy = {
           : "Your plan's line limit is reached"
       }. Upgrade your plan to add another.`,
     phoneInUse: "That number is already verified on another line.",
+    numberOptedOut:
+      "The person at this number asked us to stop calling, so no code can be sent. Only the account owner can turn calls back on, with a note saying who asked.",
+    countryNotAllowed: (allowed) =>
+      `We can only call numbers in ${allowed.join(", ")}, so no code was sent to this number.`,
+    numberTypeNotAllowed:
+      "This looks like a premium-rate, shared-cost or toll-free number, or one we cannot identify. Enter the person's own mobile or home phone number.",
+    numberChanged: "The line's number changed while the code was being checked. Please send a new code.",
     valueNotAllowed: "One of the values is not allowed.",
     invalidCursor: "cursor is not valid: pass back the nextCursor of the previous page.",
     invalidPhone: (field, input) =>
@@ -221,6 +250,7 @@ export const en: Copy = {
               verify_send_per_phone: "Too many codes were sent to this number.",
               verify_send_per_account: "Too many codes were sent for this account today.",
               verify_send_per_ip: "Too many codes were requested from this network.",
+              verify_send_global: "We are sending a lot of codes right now.",
               verify_check_per_line: "Too many codes were tried for this line.",
               test_call_per_line: "Each line can get 3 test calls an hour.",
             }[action]

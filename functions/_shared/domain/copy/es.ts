@@ -51,15 +51,32 @@ export const es: Copy = {
       denied:
         "Memoria: ha dicho que no quiere que recuerdes cosas. No vuelvas a preguntarlo en esta llamada y no " +
         "uses store_memory. Si ahora te pide que recuerdes algo, usa antes grant_memory_consent.",
+      unattested:
+        "Memoria: en esta llamada no puedes guardar, cambiar ni olvidar nada, y no preguntes si debes recordar " +
+        "cosas. Si te pide que recuerdes u olvides algo, dile con amabilidad que podrá hacerse en una llamada " +
+        "desde su teléfono de siempre.",
     },
-    tools:
-      "Herramientas: store_memory para algo nuevo que valga la pena recordar; update_memory para corregir un " +
-      "recuerdo por su id; recall_memory cuando mencione algo anterior que no está en tus notas; forget_memory " +
-      'cuando diga "olvida eso" (usa el id del recuerdo si sabes cuál es; si la herramienta dice que no está ' +
-      'claro, pregunta a cuál se refiere — nunca adivines); mark_private cuando diga "no se lo digas a mi ' +
-      'familia" o "que quede entre nosotros"; request_opt_out cuando pida que dejes de llamar (primero con ' +
-      "confirmed=false, y true solo después de que lo confirme); log_safety_concern ante cualquier preocupación " +
-      'de seguridad. Mientras una herramienta trabaja, basta con un breve "un momento".',
+    callsResumed:
+      "Las llamadas se detuvieron antes porque esta persona pidió que dejáramos de llamar, y su familia las " +
+      "ha vuelto a activar. Al principio de esta llamada, díselo con claridad, y que si no quiere estas " +
+      "llamadas puede decirlo en cualquier momento y las llamadas se detendrán.",
+    tools: {
+      intro: "Herramientas: ",
+      each: {
+        store_memory: "store_memory para algo nuevo que valga la pena recordar",
+        update_memory: "update_memory para corregir un recuerdo por su id",
+        recall_memory: "recall_memory cuando mencione algo anterior que no está en tus notas",
+        forget_memory:
+          'forget_memory cuando diga "olvida eso" (usa el id del recuerdo si sabes cuál es; si la herramienta ' +
+          "dice que no está claro, pregunta a cuál se refiere — nunca adivines)",
+        mark_private: 'mark_private cuando diga "no se lo digas a mi familia" o "que quede entre nosotros"',
+        request_opt_out:
+          "request_opt_out cuando pida que dejes de llamar (primero con confirmed=false, y true solo después de " +
+          "que lo confirme)",
+        log_safety_concern: "log_safety_concern ante cualquier preocupación de seguridad",
+      },
+      outro: '. Mientras una herramienta trabaja, basta con un breve "un momento".',
+    },
     memoriesHeading:
       "Lo que recuerdas de esta persona (ids entre corchetes, para las herramientas de memoria):",
     memoriesNone: "Nada todavía.",
@@ -145,6 +162,10 @@ export const es: Copy = {
       `Ultaura, alerta de EMERGENCIA: a las ${localTime}, en una llamada, ${personName} ${said}. Le insistimos ` +
       "en que llame al 911 o pulse su botón de alerta médica ahora. Por favor, llámele enseguida, y llame al " +
       "911 si no logra comunicarse. Este número no recibe respuestas.",
+    numberChanged: (personName, newNumberEnd) =>
+      `Ultaura: el número de teléfono al que llamamos a ${personName} se acaba de cambiar en la aplicación ` +
+      `familiar por uno que termina en ${newNumberEnd}. Si ${personName} no lo pidió, por favor hable con ` +
+      "esa persona y con la familia. Este número no recibe respuestas.",
   },
   safety: {
     hints: {
@@ -203,6 +224,7 @@ export const es: Copy = {
           set_spending_cap: "fijar el límite de gasto",
           pause_lines: "pausar líneas",
           reenable_calls: "volver a activar las llamadas",
+          change_number: "cambiar el número de una línea",
         }[action]
       }.`,
     inviteInvalid:
@@ -215,6 +237,13 @@ export const es: Copy = {
           : "Ya alcanzó el límite de líneas de su plan"
       }. Mejore su plan para añadir otra.`,
     phoneInUse: "Ese número ya está verificado en otra línea.",
+    numberOptedOut:
+      "La persona de este número pidió que dejáramos de llamar, así que no se puede enviar un código. Solo la persona dueña de la cuenta puede volver a activar las llamadas, con una nota que diga quién lo pidió.",
+    countryNotAllowed: (allowed) =>
+      `Solo podemos llamar a números de ${allowed.join(", ")}, así que no se envió ningún código a este número.`,
+    numberTypeNotAllowed:
+      "Parece un número de tarificación especial, de costo compartido o gratuito, o uno que no podemos identificar. Escriba el número de móvil o de casa de la persona.",
+    numberChanged: "El número de la línea cambió mientras se comprobaba el código. Envíe un código nuevo.",
     valueNotAllowed: "Uno de los valores no está permitido.",
     invalidCursor: "cursor no es válido: devuelva el nextCursor de la página anterior.",
     invalidPhone: (field, input) =>
@@ -232,6 +261,7 @@ export const es: Copy = {
               verify_send_per_phone: "Se enviaron demasiados códigos a este número.",
               verify_send_per_account: "Se enviaron demasiados códigos para esta cuenta hoy.",
               verify_send_per_ip: "Se pidieron demasiados códigos desde esta red.",
+              verify_send_global: "Estamos enviando muchos códigos en este momento.",
               verify_check_per_line: "Se probaron demasiados códigos para esta línea.",
               test_call_per_line: "Cada línea puede recibir 3 llamadas de prueba por hora.",
             }[action]

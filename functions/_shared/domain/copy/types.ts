@@ -25,12 +25,23 @@ export type Language = "en" | "es";
 export type CallDirection = "inbound" | "outbound";
 
 /** granted: remember; ask: ask once this call; denied: a recent no, do not ask. */
-export type ConsentPrompt = "granted" | "ask" | "denied";
+/** `unattested`: the caller ID was not vouched for, so the call may read shared memories but write none. */
+export type ConsentPrompt = "granted" | "ask" | "denied" | "unattested";
 
 /** Why a call has a countdown: a free trial, or a paid account's monthly spending cap. */
 export type MinuteLimit = "trial" | "spending_cap";
 
 /** The sections of the model's session instructions (assembled by functions/bridge/prompt/instructions.ts). */
+/** The tools the instructions describe (the consent tools are described by `consent.ask`). */
+export type DescribedTool =
+  | "store_memory"
+  | "update_memory"
+  | "recall_memory"
+  | "forget_memory"
+  | "mark_private"
+  | "request_opt_out"
+  | "log_safety_concern";
+
 export interface PromptCopy {
   identity(name: string): string;
   firstCall(name: string, direction: CallDirection): string;
@@ -40,7 +51,16 @@ export interface PromptCopy {
   boundaries: string;
   safety: string;
   consent: Record<ConsentPrompt, string>;
-  tools: string;
+  /**
+   * How to use each tool, one clause per tool the session is given (`intro` + the clauses joined + `outro`):
+   * a call without a tool must not have it described. Keyed by tool name.
+   */
+  tools: { intro: string; each: Record<DescribedTool, string>; outro: string };
+  /**
+   * The first call after the account's owner turned calls back on following the person's "stop calling":
+   * the person is told, and how to stop them again.
+   */
+  callsResumed: string;
   memoriesHeading: string;
   memoriesNone: string;
   privateMark: string;
@@ -115,6 +135,12 @@ export interface SmsCopy {
    * said in plain words (`safety.emergencySaid`, never the caller's own words) and the line's local time.
    */
   emergencyAlert(personName: string, said: string, localTime: string): string;
+  /**
+   * To each trusted contact of a line whose phone number was just changed in the app, at the contact's
+   * number: a relative could repoint the line to themselves, so the people the person chose hear of it.
+   * Only the new number's last digits, never memories.
+   */
+  numberChanged(personName: string, newNumberEnd: string): string;
 }
 
 /** Hints the transcript backstop injects so the model checks in (at most once per tier per call). */
@@ -150,13 +176,15 @@ export type OwnerAction =
   | "manage_billing"
   | "set_spending_cap"
   | "pause_lines"
-  | "reenable_calls";
+  | "reenable_calls"
+  | "change_number";
 
 /** Which rate limit refused a request. */
 export type LimitedAction =
   | "verify_send_per_phone"
   | "verify_send_per_account"
   | "verify_send_per_ip"
+  | "verify_send_global"
   | "verify_send_twilio"
   | "verify_check_per_line"
   | "test_call_per_line";
@@ -185,6 +213,14 @@ export interface RefusalCopy {
   /** The plan's name and lines, or null when the plan could not be read. */
   lineLimitReached(plan: { name: string; linesIncluded: number } | null): string;
   phoneInUse: string;
+  /** The person at the number asked us to stop calling: no code goes to it. */
+  numberOptedOut: string;
+  /** The number is outside the countries we call (`allowed`: ISO codes). */
+  countryNotAllowed(allowed: readonly string[]): string;
+  /** Premium-rate, shared-cost, toll-free or unidentifiable numbers. */
+  numberTypeNotAllowed: string;
+  /** The line's number changed while a code was being checked. */
+  numberChanged: string;
   valueNotAllowed: string;
   invalidCursor: string;
   /** A typed number we cannot call; `field` is the API's field name, `input` what was typed. */

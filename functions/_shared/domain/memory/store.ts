@@ -120,7 +120,11 @@ export async function rewriteMemory(
   return updated.length === 1;
 }
 
-/** Every memory of a line, decrypted, newest first — the AI's view (private ones included). */
+/**
+ * Every memory of a line the AI may use now, decrypted, newest first. Private memories and health notes
+ * are bound to the number they were told on (migration 0026): they are left out while the line's verified
+ * number is another one (or none), so repointing a line to a relative's phone never reads them out.
+ */
 export async function listLineMemories(
   tx: Tx,
   keyring: Keyring,
@@ -128,9 +132,11 @@ export async function listLineMemories(
   lineId: string,
 ): Promise<Memory[]> {
   const rows = await tx<MemoryRow[]>`
-    select ${tx.unsafe(COLUMNS)} from public.ultaura_memories
-    where account_id = ${accountId} and line_id = ${lineId}
-    order by created_at desc, id`;
+    select ${tx.unsafe(COLUMNS)} from public.ultaura_memories m
+    where m.account_id = ${accountId} and m.line_id = ${lineId}
+      and (not (m.private or m.kind = 'health_note') or m.phone_e164 = (
+        select l.phone_e164 from public.ultaura_lines l where l.id = m.line_id and l.phone_verified_at is not null))
+    order by m.created_at desc, m.id`;
   return decryptRows(rows, (version) => loadDataKey(tx, keyring, accountId, version));
 }
 

@@ -43,8 +43,14 @@ export function VerifyStep({ line, onDone, onBack }: { line: Line; onDone: () =>
     if (sentTo) codeRef.current?.focus();
   }, [sentTo]);
   const check = useAction<string, VerifyCheckResponse>({
+    // This step is reached only through the consent step (AgreeStep), where the family member confirmed it.
     run: (c) =>
-      requestApi(client.lines[":id"].verify.check.$post({ param: { id: line.id }, json: { code: c } })),
+      requestApi(
+        client.lines[":id"].verify.check.$post({
+          param: { id: line.id },
+          json: { code: c, consentAttested: true },
+        }),
+      ),
     invalidates: [keys.lines, keys.line(line.id)],
     toastErrors: false,
     success: `${possessive(name)} phone is verified.`,
@@ -62,7 +68,7 @@ export function VerifyStep({ line, onDone, onBack }: { line: Line; onDone: () =>
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = verifyCheckBody.safeParse({ code });
+    const parsed = verifyCheckBody.safeParse({ code, consentAttested: true });
     if (!parsed.success) {
       setError("Enter the code exactly as it was sent — digits only.");
       codeRef.current?.focus();

@@ -1,0 +1,100 @@
+import { createClient } from "@supabase/supabase-js";
+import { expect, inject, it } from "vitest";
+import WebSocket from "ws";
+import { SEED } from "../../supabase/seed-ids.ts";
+
+/**
+ * Issue 21 on the running stack: the owner repoints Rose's line to a relative's phone, verifies it with the
+ * code the Twilio simulator sent there, and presses "Call now"; the Twilio simulator answers, the Worker
+ * opens the model session, and what the Grok simulator was sent (`session.update`'s instructions) holds no
+ * private memory or health note. Back on Rose's number, verified again, her note is there.
+ */
+const { urls, env } = inject("stack");
+const gateway = urls.functions.replace(/\/functions\/v1$/, "");
+const grokControl = urls.grokRealtime.replace(/^ws/, "http").replace(/\/v1\/realtime$/, "");
+const RELATIVE = "+15555550176";
+
+async function token(): Promise<string> {
+  const supabase = createClient(gateway, env.SUPABASE_ANON_KEY ?? "", {
+    realtime: { transport: WebSocket as never },
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+  });
+  const { data } = await supabase.auth.signInWithPassword({
+    email: SEED.users.demo.email,
+    password: env.SEED_USER_PASSWORD ?? "",
+  });
+  return data.session?.access_token ?? "";
+}
+
+const api = (bearer: string) => async (method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${urls.functions}/api${path}`, {
+    method,
+    headers: { authorization: `Bearer ${bearer}`, ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+
+interface GrokSession {
+  id: string;
+  session: { instructions?: string };
+}
+
+const grokSessions = async () =>
+  ((await (await fetch(`${grokControl}/_sim/sessions`)).json()) as { sessions: GrokSession[] }).sessions;
+
+/** Polls until `done` holds — the call is placed, answered and streamed after the route replies. */
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Verifies Rose's line on `phone` with the simulator's code, then "Call now"; returns the model's instructions. */
+async function verifyAndCall(call: ReturnType<typeof api>, phone: string): Promise<string> {
+  const line = `/lines/${SEED.lines.rose}`;
+  expect((await call("POST", `${line}/verify/send`, { channel: "sms" })).status).toBe(202);
+  const codes = await fetch(`${urls.twilioApi}/_sim/verify/codes?to=${encodeURIComponent(phone)}`);
+  const { codes: sent } = (await codes.json()) as { codes: { code: string }[] };
+  expect(
+    (await call("POST", `${line}/verify/check`, { code: sent[0]?.code, consentAttested: true })).status,
+  ).toBe(200);
+  await fetch(`${urls.twilioApi}/_sim/callees`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ to: phone, script: [{ answer: "answer", kind: "human", seconds: 3 }] }),
+  });
+  const before = new Set((await grokSessions()).map((session) => session.id));
+  const placed = await call("POST", `${line}/test-call`, { ignoreQuietHours: true });
+  expect(placed.status).toBe(202);
+  const sessions = await until(grokSessions, (all) =>
+    all.some((session) => !before.has(session.id) && session.session.instructions),
+  );
+  const fresh = sessions.find((session) => !before.has(session.id) && session.session.instructions);
+  return fresh?.session.instructions ?? "";
+}
+
+it("a repointed line's call is given no private memory or health note; they come back on Rose's verified number", async () => {
+  const call = api(await token());
+  // An earlier test on this stack (calls.test.ts) has Rose opt out by keypad: calls stay stopped, codes
+  // included, until the owner turns them back on.
+  const current = await call("GET", `/lines/${SEED.lines.rose}`);
+  if (current.body.doNotCall) {
+    const reenabled = await call("POST", `/lines/${SEED.lines.rose}/reenable-calls`, {
+      confirmPersonAgreed: true,
+      note: "Rose asked for her calls again",
+    });
+    expect(reenabled.status).toBe(200);
+  }
+  expect((await call("PATCH", `/lines/${SEED.lines.rose}`, { phone: RELATIVE })).status).toBe(200);
+  const repointed = await verifyAndCall(call, RELATIVE);
+  expect(repointed).toMatch(/Rosie|Rose/);
+  expect(repointed).not.toContain("cardiology");
+
+  expect((await call("PATCH", `/lines/${SEED.lines.rose}`, { phone: SEED.phones.rose })).status).toBe(200);
+  const restored = await verifyAndCall(call, SEED.phones.rose);
+  expect(restored).toContain("cardiology");
+}, 120_000);
