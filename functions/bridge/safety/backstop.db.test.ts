@@ -170,6 +170,6 @@ describe("the family's view of safety events", () => {
     expect(stranger.items).toEqual([]);
     await expect(
       t.asUser(SEED.users.demo.id, (tx) => listSafetyEvents(tx, { limit: 1, cursor: "not-a-cursor" })),
-    ).rejects.toMatchObject({ status: 400 });
+    ).rejects.toMatchObject({ refusal: { code: "invalid_request", problem: "invalid_cursor" } });
   });
 });
