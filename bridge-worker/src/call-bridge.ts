@@ -9,6 +9,7 @@ import {
   type BridgeRequest,
   type CallAction,
   type CallEvent,
+  type CallSnapshot,
   type CallState,
   initialState,
   lostState,
@@ -25,11 +26,6 @@ import { parseTwilioMessage, twilioClear, twilioMark, twilioMedia } from "./twil
 import { createTwilioCalls, TwilioCallError } from "./twilio/rest.ts";
 
 const NO_WORK: readonly Promise<void>[] = Object.freeze([]);
-
-interface PersistedCall {
-  callSessionId: string;
-  callSid: string;
-}
 
 /**
  * One object per call, named by the call session id. It only wires sockets, timers, storage and fetches to
@@ -56,7 +52,8 @@ export class CallBridge extends DurableObject<Env> {
     await this.ctx.storage.put(key, true);
     this.ensureCall(request.callSessionId);
     const apology = request.apology ? { text: request.apology, language: request.language ?? null } : null;
-    this.dispatch({ type: "warmStart", apology });
+    const snapshot = (await this.ctx.storage.get<CallSnapshot>("call")) ?? null;
+    this.dispatch({ type: "warmStart", apology, snapshot: snapshot?.turns ? snapshot : null });
     return "accepted";
   }
 
@@ -77,7 +74,7 @@ export class CallBridge extends DurableObject<Env> {
   /** Backstop for the hard minute limit: the reducer decides; a lost call is rebuilt from storage first. */
   override async alarm(): Promise<void> {
     if (!this.call) {
-      const persisted = await this.ctx.storage.get<PersistedCall>("call");
+      const persisted = await this.ctx.storage.get<CallSnapshot>("call");
       if (!persisted) return;
       this.call = lostState(persisted);
     }
@@ -189,10 +186,7 @@ export class CallBridge extends DurableObject<Env> {
         this.timers.cancelAll();
         return;
       case "call.persist":
-        return this.ctx.storage.put<PersistedCall>("call", {
-          callSessionId: action.callSessionId,
-          callSid: action.callSid,
-        });
+        return this.ctx.storage.put<CallSnapshot>("call", action.snapshot);
       case "call.forget":
         return this.ctx.storage.delete("call").then(() => undefined);
       case "alarm.set":

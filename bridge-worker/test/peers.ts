@@ -47,6 +47,8 @@ export function wireContext(callSessionId: string, minutes: MinutesStatus): Call
       lowMinutes: "LOW_MINUTES",
       minutesGoodbye: "MINUTES_BYE",
       toolFiller: "FILLER",
+      reconnected: "RECONNECTED",
+      resumed: "RESUMED",
     },
     apology: "Sorry, goodbye.",
   };

@@ -125,7 +125,7 @@ describe("a whole call through CallBridge", () => {
     // The identity is persisted and the backstop alarm set at the deadline plus the grace period.
     await runInDurableObject(callBridge(session), async (instance: CallBridge, state) => {
       await instance.settled(); // the storage writes the call's actions started
-      expect(await state.storage.get("call")).toEqual({ callSessionId: session, callSid: CALL_SID });
+      expect(await state.storage.get("call")).toMatchObject({ callSessionId: session, callSid: CALL_SID });
       const alarm = await state.storage.getAlarm();
       expect(alarm).toBeGreaterThanOrEqual(startedAt + 8_000 + 30_000);
       expect(alarm).toBeLessThanOrEqual(Date.now() + 8_000 + 30_000);
@@ -184,7 +184,7 @@ describe("a whole call through CallBridge", () => {
     const bridge = callBridge(session);
     await runInDurableObject(bridge, async (instance: CallBridge, state) => {
       await instance.settled(); // the storage writes the call's actions started
-      expect(await state.storage.get("call")).toEqual({ callSessionId: session, callSid: CALL_SID });
+      expect(await state.storage.get("call")).toMatchObject({ callSessionId: session, callSid: CALL_SID });
       expect(await state.storage.getAlarm()).not.toBeNull();
     });
     // The object is restarted mid-call: its memory (the reducer's state, the timers) is gone, storage stays.

@@ -11,9 +11,14 @@ describe("call identity and the alarm backstop", () => {
     call.send(START);
     expect(actionsOf(call.take(), "call.persist")).toEqual([]);
     call.send({ type: "token.verified" });
-    expect(actionsOf(call.take(), "call.persist")).toEqual([
-      { type: "call.persist", callSessionId: "cs_1", callSid: "CA11111111111111111111111111111111" },
-    ]);
+    const persisted = actionsOf(call.take(), "call.persist");
+    expect(persisted).toHaveLength(1);
+    expect(persisted[0]?.snapshot).toMatchObject({
+      callSessionId: "cs_1",
+      callSid: "CA11111111111111111111111111111111",
+      turns: [],
+      reconnects: 0,
+    });
   });
 
   it("sets the alarm at the hard deadline plus the grace period, and moves it only earlier", () => {
@@ -106,8 +111,8 @@ describe("call identity and the alarm backstop", () => {
 describe("the warm start and the apology", () => {
   it("a warm start asks for the context once; the stream arriving later does not ask again", () => {
     const call = new Call();
-    call.send({ type: "warmStart", apology: null });
-    call.send({ type: "warmStart", apology: null });
+    call.send({ type: "warmStart", apology: null, snapshot: null });
+    call.send({ type: "warmStart", apology: null, snapshot: null });
     call.send(START);
     call.send({ type: "token.verified" });
     expect(actionsOf(call.take(), "bridge")).toEqual([{ type: "bridge", request: { kind: "context" } }]);
@@ -115,7 +120,11 @@ describe("the warm start and the apology", () => {
 
   it("a context that failed (malformed or refused) → the caller hears the warm start's apology in their language", () => {
     const call = new Call();
-    call.send({ type: "warmStart", apology: { text: "Lo siento. Adiós.", language: "es-US" } });
+    call.send({
+      type: "warmStart",
+      apology: { text: "Lo siento. Adiós.", language: "es-US" },
+      snapshot: null,
+    });
     call.send(START);
     call.send({ type: "token.verified" });
     call.take();

@@ -1,7 +1,7 @@
 import type { CallContext } from "../../../functions/_shared/contracts/index.ts";
 import { createResponse } from "../grok/client-events.ts";
 import type { GrokClientEvent } from "../grok/types.ts";
-import type { CallAction, CallConfig, CallState, Playback, TimerName } from "./types.ts";
+import type { CallAction, CallConfig, CallSnapshot, CallState, Playback, TimerName } from "./types.ts";
 
 export const DEFAULT_CONFIG: CallConfig = {
   // The issue's numbers: 20 s of caller silence, filler after 1.5 s, tool give-up after 5 s, 30 s to
@@ -25,7 +25,8 @@ export const DEFAULT_CONFIG: CallConfig = {
   goodbyeDeadlineMs: 25_000,
   // xAI has documented 30 and 120 minute session caps; move on well before the smaller one.
   grokSessionCapMs: 25 * 60_000,
-  maxReconnects: 1,
+  // Grok reconnects across the whole call (each with the reconnect sentence); then the apology's goodbye.
+  maxReconnects: 2,
   maxTurnsCarried: 30,
   streamCloseAfterApologyMs: 15_000,
   backstopGraceMs: 30_000,
@@ -44,6 +45,7 @@ export function initialState(opts: {
   return {
     phase: "opening",
     callSessionId: opts.callSessionId,
+    resumedFrom: null,
     config: { ...DEFAULT_CONFIG, ...opts.config },
     context: opts.context ?? null,
     contextRequested: opts.context !== undefined,
@@ -82,12 +84,43 @@ export function initialState(opts: {
  * A call the object lost (restarted mid-call): only its persisted identity is known, enough for the alarm
  * backstop to hang it up.
  */
-export function lostState(persisted: { callSessionId: string; callSid: string }): CallState {
+export function lostState(persisted: Pick<CallSnapshot, "callSessionId" | "callSid">): CallState {
   const s = initialState({ callSessionId: persisted.callSessionId });
   return {
     ...s,
     phase: "lost",
     stream: { streamSid: "", callSid: persisted.callSid, verified: true, startedAt: 0 },
+  };
+}
+
+/** What durable storage keeps of a verified call (see CallSnapshot); null before the stream is verified. */
+export function snapshotOf(s: CallState): CallSnapshot | null {
+  if (!s.stream?.verified) return null;
+  return {
+    callSessionId: s.callSessionId,
+    callSid: s.stream.callSid,
+    turns: s.turns,
+    deadlineAt: s.minutes.deadlineAt,
+    startedAt: s.resumedFrom?.startedAt ?? s.stream.startedAt,
+    reconnects: s.grok.reconnects,
+    stats: s.stats,
+  };
+}
+
+/**
+ * A fresh state for a call carried on from `snapshot` (a new stream after the old one broke, or an object
+ * that was reset): the conversation, the minute deadline, the reconnects used and the counts go on.
+ */
+export function resumedState(s: CallState, snapshot: CallSnapshot): CallState {
+  const fresh = initialState({ callSessionId: s.callSessionId, config: s.config });
+  return {
+    ...fresh,
+    apology: s.apology,
+    resumedFrom: { startedAt: snapshot.startedAt },
+    turns: snapshot.turns.slice(-s.config.maxTurnsCarried),
+    minutes: { ...fresh.minutes, deadlineAt: snapshot.deadlineAt },
+    grok: { ...fresh.grok, reconnects: snapshot.reconnects },
+    stats: snapshot.stats,
   };
 }
 

@@ -63,8 +63,11 @@ export type CallEvent =
   | { type: "timer"; name: TimerName }
   | { type: "token.verified" }
   | { type: "token.rejected"; reason: string }
-  /** functions/twilio's warm start (its prepare request): load the context and open Grok before the stream. */
-  | { type: "warmStart"; apology: Apology | null }
+  /**
+   * functions/twilio's warm start (its prepare request): load the context and open Grok before the stream.
+   * `snapshot`: what durable storage kept of this call from an earlier stream or an object since reset.
+   */
+  | { type: "warmStart"; apology: Apology | null; snapshot: CallSnapshot | null }
   | { type: "context.loaded"; context: CallContext }
   | { type: "context.failed"; message: string }
   | { type: "tool.result"; callId: string; result: ToolCallResult }
@@ -141,8 +144,11 @@ export type CallAction =
   | { type: "timer.set"; name: TimerName; ms: number }
   | { type: "timer.cancel"; name: TimerName }
   | { type: "timer.cancelAll" }
-  /** Keep the call's identity in durable storage, so the alarm backstop can hang up if memory is lost. */
-  | { type: "call.persist"; callSessionId: string; callSid: string }
+  /**
+   * Keep the call in durable storage (replacing what was kept): the alarm backstop can hang up if memory is
+   * lost, and a fresh stream or object carries the conversation on from it.
+   */
+  | { type: "call.persist"; snapshot: CallSnapshot }
   /** Drop everything kept in durable storage for this call. */
   | { type: "call.forget" }
   /** The Durable Object alarm at `at` (epoch ms), replacing any earlier one. */
@@ -158,6 +164,23 @@ export type CallAction =
   | { type: "log"; level: "debug" | "info"; event: string; data?: Record<string, unknown> }
   /** `record`: also post it to functions/bridge as a call event (./records.ts decides which). */
   | { type: "log"; level: "warn" | "error"; event: string; data?: Record<string, unknown>; record?: true };
+
+/**
+ * What survives the object's memory: the call's identity (for the alarm backstop) and what a new stream or a
+ * reset object needs to carry the call on. Bounded: at most `maxTurnsCarried` turns of at most 400 characters.
+ */
+export interface CallSnapshot {
+  callSessionId: string;
+  callSid: string;
+  turns: Turn[];
+  /** The hard minute deadline (epoch ms), kept across streams so a reconnect never extends the call. */
+  deadlineAt: number | null;
+  /** When the call's first stream started: the end report's stream seconds cover the whole call. */
+  startedAt: number;
+  /** Grok reconnects so far, across every stream of the call (at most `maxReconnects`). */
+  reconnects: number;
+  stats: CallState["stats"];
+}
 
 export interface Turn {
   role: "caller" | "assistant";
@@ -225,6 +248,11 @@ export interface CallState {
    */
   phase: "opening" | "live" | "ended" | "lost";
   callSessionId: string;
+  /**
+   * Carried on from an earlier stream or a reset object: its first stream's start, and no greeting (the
+   * model is told to carry on instead).
+   */
+  resumedFrom: { startedAt: number } | null;
   config: CallConfig;
   context: CallContext | null;
   contextRequested: boolean;

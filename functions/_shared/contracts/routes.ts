@@ -2,6 +2,8 @@
  * Where the two deployables reach each other, and the identifiers both check.
  *
  * Worker (bridge-worker), called by Twilio and functions/twilio:
+ *   GET  /health                          its secrets and functions/bridge's health
+ *   POST /twilio/voice-fallback           the number's fallback URL (signed by Twilio): TwiML in en and es
  *   GET  /media-stream/:callSessionId     Twilio's media stream (WebSocket)
  *   POST /calls/:callSessionId/prepare    warm start, signed "prepare"        PrepareRequest → PrepareAccepted
  *
@@ -30,6 +32,8 @@ export const STREAM_LANGUAGE_PARAMETER = "language";
 
 export const WORKER_ROUTES = {
   health: "/health",
+  /** Twilio's fallback URL for the number's voice webhook: speaks FALLBACK_WORDS when functions/twilio is down. */
+  voiceFallback: "/twilio/voice-fallback",
   mediaStream: "/media-stream/:callSessionId",
   prepare: "/calls/:callSessionId/prepare",
 } as const;

@@ -100,6 +100,10 @@ export const en: Copy = {
     capGoodbye:
       "The minutes the family set aside for this month are used up. Tell them warmly that the time is up for now, that their family can change the limit in the app, and say goodbye.",
     toolFiller: 'Say only a short filler such as "One moment while I check."',
+    reconnected: (sentence) =>
+      `The line dropped for a moment and you are back. Say exactly: "${sentence}" Then carry on where you left off, without greeting again.`,
+    resumed:
+      "The line dropped for a moment; they were just told you are back. Do not greet again: carry on where you left off, in one short sentence.",
     apology: (name) =>
       `I'm sorry${name ? `, ${name}` : ""}, I'm having trouble on my end right now. Please try again a little later. Goodbye.`,
   },
@@ -125,6 +129,9 @@ export const en: Copy = {
     ],
     unavailable: [
       "Sorry, Ultaura can't take this call right now because of a problem on our side. Please try again in a few minutes. Goodbye.",
+    ],
+    reconnecting: (name) => [
+      `I'm sorry${name ? `, ${name}` : ""}, I lost you for a moment. Please stay on the line.`,
     ],
   },
   sms: {

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { actionsOf, Call, greetedCall, START, testContext } from "./scenario.ts";
+import type { CallSnapshot } from "./types.ts";
+
+/** The call carried on from what durable storage kept: a new stream after a break, or a reset object. */
+describe("a call carried on after a broken stream or a reset object", () => {
+  const trial = { secondsRemaining: 300, planKind: "trial" as const, hardCutoff: true };
+
+  function lastSnapshot(call: Call): CallSnapshot {
+    const persisted = actionsOf(call.log, "call.persist");
+    const last = persisted[persisted.length - 1];
+    if (!last) throw new Error("nothing persisted");
+    return last.snapshot;
+  }
+
+  it("keeps each completed turn and the deadline in storage as the call goes", () => {
+    const call = greetedCall({ minutes: trial });
+    call.callerSpeaks({ text: "My tulips came up" });
+    const snapshot = lastSnapshot(call);
+    expect(snapshot.turns).toEqual([
+      { role: "assistant", text: "Hello Rose" },
+      { role: "caller", text: "My tulips came up" },
+    ]);
+    expect(snapshot.deadlineAt).toBe(call.state.minutes.deadlineAt);
+    // Media frames persist nothing.
+    const before = call.log.length;
+    call.send({ type: "twilio", message: { event: "media", payload: "AAAA", track: "inbound" } });
+    expect(actionsOf(call.log.slice(before), "call.persist")).toEqual([]);
+  });
+
+  it("a broken stream keeps what was kept; the next warm start carries the call on without a greeting", () => {
+    const call = greetedCall({ minutes: trial });
+    call.callerSpeaks({ text: "My tulips came up" });
+    const deadlineAt = call.state.minutes.deadlineAt;
+    const startedAt = call.state.stream?.startedAt;
+    call.take();
+    call.send({ type: "socket.closed", socket: "twilio" });
+    const ended = call.take();
+    expect(actionsOf(ended, "call.forget")).toEqual([]);
+    expect(actionsOf(ended, "alarm.cancel")).toEqual([]);
+    expect(actionsOf(ended, "bridge")[0]?.request).toMatchObject({ summary: { endReason: "stream_error" } });
+
+    call.advance(20_000);
+    call.send({ type: "warmStart", apology: null, snapshot: lastSnapshot(call) });
+    expect(call.state.phase).toBe("opening");
+    expect(actionsOf(call.take(), "bridge")).toEqual([{ type: "bridge", request: { kind: "context" } }]);
+    // functions/bridge answers with the account's minutes now; the old deadline still holds.
+    call.send({ type: "context.loaded", context: testContext({ ...trial, secondsRemaining: 280 }) });
+    call.send({ type: "grok.opened", conn: 1 });
+    const [, primer] = call.grokSent();
+    expect(primer?.type === "conversation.item.create" && JSON.stringify(primer.item)).toContain(
+      "Caller: My tulips came up",
+    );
+    call.grok({ type: "session.updated" });
+    call.send(START);
+    call.send({ type: "token.verified" });
+    expect(call.state.minutes.deadlineAt).toBe(deadlineAt);
+    expect(call.state.stream?.startedAt).toBe(startedAt);
+    expect(call.grokSent()).toContainEqual({
+      type: "response.create",
+      response: { instructions: "RESUMED" },
+    });
+    // The end report covers the whole call, once.
+    call.take();
+    call.send({ type: "twilio", message: { event: "stop", callSid: "CA11111111111111111111111111111111" } });
+    const end = actionsOf(call.take(), "bridge").map((a) => a.request);
+    expect(end).toHaveLength(1);
+    expect(end[0]).toMatchObject({ kind: "end", summary: { endReason: "caller_hangup", callerTurns: 1 } });
+    expect(end[0]?.kind === "end" && end[0].summary.streamSeconds).toBeGreaterThanOrEqual(20);
+  });
+
+  it("a reset object (nothing in memory) carries the call on from storage; the reconnects used still count", () => {
+    const snapshot: CallSnapshot = {
+      callSessionId: "cs_1",
+      callSid: "CA11111111111111111111111111111111",
+      turns: [{ role: "caller", text: "My tulips came up" }],
+      deadlineAt: 1_000_000 + 120_000,
+      startedAt: 1_000_000 - 20_000,
+      reconnects: 2,
+      stats: {
+        callerTurns: 1,
+        assistantTurns: 1,
+        bargeIns: 0,
+        toolCalls: 0,
+        firstAudioAt: 1_000_000 - 19_000,
+      },
+    };
+    const call = new Call();
+    call.send({ type: "warmStart", apology: null, snapshot });
+    expect(call.state.turns).toEqual(snapshot.turns);
+    expect(call.state.grok.reconnects).toBe(2);
+    call.send({ type: "context.loaded", context: testContext(trial) });
+    call.send({ type: "grok.opened", conn: 1 });
+    call.grok({ type: "session.updated" });
+    call.send(START);
+    call.send({ type: "token.verified" });
+    expect(call.state.minutes.deadlineAt).toBe(snapshot.deadlineAt);
+    // No reconnect left: a Grok drop now ends in the apology.
+    call.take();
+    call.send({ type: "socket.closed", socket: "grok", conn: 1 });
+    expect(actionsOf(call.take(), "twilio.hangup")[0]?.say).toBe("Sorry, goodbye.");
+  });
+
+  it("a call that ended on purpose is not carried on by a late warm start", () => {
+    const call = greetedCall();
+    call.send({ type: "twilio", message: { event: "stop", callSid: "CA11111111111111111111111111111111" } });
+    const snapshot = lastSnapshot(call);
+    call.take();
+    call.send({ type: "warmStart", apology: null, snapshot });
+    expect(call.state.phase).toBe("ended");
+    expect(call.take()).toEqual([]);
+  });
+});
