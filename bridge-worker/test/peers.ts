@@ -191,6 +191,11 @@ function scriptedGrok(socket: WebSocket, received: Json[]): void {
         const text = decodeCommand(String(event.audio));
         if (text === null) return;
         received.push({ type: "caller", text });
+        // The model drops mid-call: its socket closes with an error code.
+        if (text === "drop") {
+          socket.close(1011, "model drop");
+          return;
+        }
         if (text === "start") {
           send({
             type: "input_audio_buffer.speech_started",

@@ -1,23 +1,20 @@
 import { env, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
-  createStreamToken,
   preparePath,
   STREAM_APOLOGY_PARAMETER,
   STREAM_LANGUAGE_PARAMETER,
-  STREAM_TOKEN_PARAMETER,
   signRequest,
 } from "../../functions/_shared/contracts/index.ts";
 import type { CallBridge } from "../src/call-bridge.ts";
-import { command, createEdge, type Edge, SESSION, wireContext } from "./peers.ts";
-import { twilioUpgradeHeaders } from "./twilio-upgrade.ts";
+import { createEdge, type Edge, SESSION, wireContext } from "./peers.ts";
+import { CALL_SID, twilioStream } from "./twilio-stream.ts";
 
 /**
  * Whole calls through the Worker and its CallBridge Durable Object in workerd. The test plays Twilio on
  * the media stream; Grok, functions/bridge and Twilio's REST API are replaced at the network edge
  * (./peers.ts). Waits are for recorded events (vi.waitFor polls them), never fixed sleeps.
  */
-const CALL_SID = "CA5555555555555555555555555555aaaa";
 const waitLong = { timeout: 15_000, interval: 20 };
 
 afterEach(() => {
@@ -25,71 +22,6 @@ afterEach(() => {
 });
 
 type Json = Record<string, unknown>;
-
-/** Twilio's side of the media stream: what it received, and it echoes marks once "played". */
-async function twilioStream(callSessionId: string, parameters: Record<string, string> = {}) {
-  const response = await SELF.fetch(`https://bridge.test/media-stream/${callSessionId}`, {
-    headers: await twilioUpgradeHeaders(callSessionId),
-  });
-  const socket = response.webSocket;
-  if (!socket) throw new Error(`no WebSocket: ${response.status}`);
-  socket.accept();
-  const received: Json[] = [];
-  const held: string[] = [];
-  let holdMarks = false;
-  socket.addEventListener("message", (message) => {
-    const event = JSON.parse(String(message.data)) as Json;
-    received.push(event);
-    const streamSid = "MZ1";
-    if (event.event === "mark") {
-      const name = (event.mark as { name: string }).name;
-      if (holdMarks) held.push(name);
-      else socket.send(JSON.stringify({ event: "mark", streamSid, mark: { name } }));
-    }
-    if (event.event === "clear") {
-      // Twilio drops its buffered audio and echoes every pending mark at once.
-      for (const name of held.splice(0))
-        socket.send(JSON.stringify({ event: "mark", streamSid, mark: { name } }));
-    }
-  });
-  const token = await createStreamToken(env.STREAM_TOKEN_SECRET, {
-    callSessionId,
-    callSid: CALL_SID,
-    accountSid: env.TWILIO_ACCOUNT_SID,
-  });
-  socket.send(JSON.stringify({ event: "connected", protocol: "Call", version: "1.0.0" }));
-  socket.send(
-    JSON.stringify({
-      event: "start",
-      streamSid: "MZ1",
-      start: {
-        streamSid: "MZ1",
-        callSid: CALL_SID,
-        accountSid: env.TWILIO_ACCOUNT_SID,
-        customParameters: { ...parameters, [STREAM_TOKEN_PARAMETER]: token },
-        mediaFormat: { encoding: "audio/x-mulaw", sampleRate: 8000, channels: 1 },
-      },
-    }),
-  );
-  return {
-    received,
-    says: (text: string) =>
-      socket.send(
-        JSON.stringify({
-          event: "media",
-          streamSid: "MZ1",
-          media: { track: "inbound", payload: command(text) },
-        }),
-      ),
-    holdMarks(hold: boolean) {
-      holdMarks = hold;
-      if (!hold)
-        for (const name of held.splice(0))
-          socket.send(JSON.stringify({ event: "mark", streamSid: "MZ1", mark: { name } }));
-    },
-    count: (kind: string) => received.filter((event) => event.event === kind).length,
-  };
-}
 
 function callBridge(callSessionId: string) {
   return env.CALL_BRIDGE.get(env.CALL_BRIDGE.idFromName(callSessionId));

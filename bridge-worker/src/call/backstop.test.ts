@@ -111,8 +111,8 @@ describe("call identity and the alarm backstop", () => {
 describe("the warm start and the apology", () => {
   it("a warm start asks for the context once; the stream arriving later does not ask again", () => {
     const call = new Call();
-    call.send({ type: "warmStart", apology: null, snapshot: null });
-    call.send({ type: "warmStart", apology: null, snapshot: null });
+    call.send({ type: "warmStart", apology: null });
+    call.send({ type: "warmStart", apology: null });
     call.send(START);
     call.send({ type: "token.verified" });
     expect(actionsOf(call.take(), "bridge")).toEqual([{ type: "bridge", request: { kind: "context" } }]);
@@ -123,7 +123,6 @@ describe("the warm start and the apology", () => {
     call.send({
       type: "warmStart",
       apology: { text: "Lo siento. Adiós.", language: "es-US" },
-      snapshot: null,
     });
     call.send(START);
     call.send({ type: "token.verified" });

@@ -41,7 +41,8 @@ describe("a call carried on after a broken stream or a reset object", () => {
     expect(actionsOf(ended, "bridge")[0]?.request).toMatchObject({ summary: { endReason: "stream_error" } });
 
     call.advance(20_000);
-    call.send({ type: "warmStart", apology: null, snapshot: lastSnapshot(call) });
+    call.send({ type: "restore", snapshot: lastSnapshot(call) });
+    call.send({ type: "warmStart", apology: null });
     expect(call.state.phase).toBe("opening");
     expect(actionsOf(call.take(), "bridge")).toEqual([{ type: "bridge", request: { kind: "context" } }]);
     // functions/bridge answers with the account's minutes now; the old deadline still holds.
@@ -86,7 +87,8 @@ describe("a call carried on after a broken stream or a reset object", () => {
       },
     };
     const call = new Call();
-    call.send({ type: "warmStart", apology: null, snapshot });
+    call.send({ type: "restore", snapshot });
+    call.send({ type: "warmStart", apology: null });
     expect(call.state.turns).toEqual(snapshot.turns);
     expect(call.state.grok.reconnects).toBe(2);
     call.send({ type: "context.loaded", context: testContext(trial) });
@@ -101,13 +103,29 @@ describe("a call carried on after a broken stream or a reset object", () => {
     expect(actionsOf(call.take(), "twilio.hangup")[0]?.say).toBe("Sorry, goodbye.");
   });
 
-  it("a call that ended on purpose is not carried on by a late warm start", () => {
+  it("neither a call that ended on purpose nor a live one is replaced by what storage kept", () => {
     const call = greetedCall();
-    call.send({ type: "twilio", message: { event: "stop", callSid: "CA11111111111111111111111111111111" } });
     const snapshot = lastSnapshot(call);
     call.take();
-    call.send({ type: "warmStart", apology: null, snapshot });
+    call.send({ type: "restore", snapshot });
+    expect(call.state.greeted).toBe(true);
+    call.send({ type: "twilio", message: { event: "stop", callSid: "CA11111111111111111111111111111111" } });
+    call.take();
+    call.send({ type: "restore", snapshot });
+    call.send({ type: "warmStart", apology: null });
     expect(call.state.phase).toBe("ended");
     expect(call.take()).toEqual([]);
+  });
+
+  it("a stream that arrives before the warm start on a reset object still carries the call on", () => {
+    const call = greetedCall();
+    call.callerSpeaks({ text: "My tulips came up" });
+    const snapshot = lastSnapshot(call);
+    const fresh = new Call();
+    fresh.send({ type: "restore", snapshot });
+    fresh.send({ type: "twilio.connected", conn: 1 });
+    fresh.send(START);
+    expect(fresh.state.turns).toEqual(snapshot.turns);
+    expect(fresh.state.resumedFrom).not.toBeNull();
   });
 });

@@ -57,8 +57,7 @@ export function step(state: CallState, event: CallEvent, clock: Clock): StepResu
 }
 
 /** The full path, for the events `fastStep` declined. */
-function clockedStep(given: CallState, event: CallEvent, now: number): StepResult {
-  let state = given;
+function clockedStep(state: CallState, event: CallEvent, now: number): StepResult {
   const out: CallAction[] = [];
   if (event.type === "fault") {
     log(out, event.level, event.event, event.data);
@@ -68,9 +67,10 @@ function clockedStep(given: CallState, event: CallEvent, now: number): StepResul
   if (event.type === "twilio.connected" && state.phase !== "opening" && state.phase !== "live")
     return { state, actions: [refuse(event.conn, "stream already handled")] };
   if (state.phase === "lost") return { state, actions: out };
-  if (event.type === "warmStart" && event.snapshot && mayResume(state)) {
+  if (event.type === "restore") {
+    if (!mayResume(state)) return { state, actions: out };
     log(out, "info", "call_resumed", { turns: event.snapshot.turns.length });
-    state = resumedState(state, event.snapshot);
+    return { state: resumedState(state, event.snapshot), actions: out };
   }
   if (state.phase === "ended") return { state: afterEnd(state, event, out), actions: out };
   const before = atBoundary(state);
@@ -85,8 +85,8 @@ function clockedStep(given: CallState, event: CallEvent, now: number): StepResul
 }
 
 /**
- * A warm start carries a call on when this object has nothing of its own going: it was just made (a reset
- * object, or the first warm start of a fresh one) or its stream broke (the call may go on, see `finish`).
+ * A call carries on from storage when this object has nothing of its own going: it was just made (an object
+ * since reset) or its stream broke (the call may go on, see `finish`).
  */
 function mayResume(s: CallState): boolean {
   if (s.phase === "ended") return s.ending?.reason === "stream_error";
@@ -223,6 +223,8 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
       return s;
     case "alarm":
       return onAlarm(s, out, now);
+    case "restore":
+      return s; // handled before the phase is looked at (clockedStep)
     case "fault":
       return s; // logged before the phase is looked at (clockedStep): a failure after the end counts too
   }

@@ -63,11 +63,14 @@ export type CallEvent =
   | { type: "timer"; name: TimerName }
   | { type: "token.verified" }
   | { type: "token.rejected"; reason: string }
+  /** functions/twilio's warm start (its prepare request): load the context and open Grok before the stream. */
+  | { type: "warmStart"; apology: Apology | null }
   /**
-   * functions/twilio's warm start (its prepare request): load the context and open Grok before the stream.
-   * `snapshot`: what durable storage kept of this call from an earlier stream or an object since reset.
+   * Durable storage holds a snapshot of this call (from an earlier stream, or an object since reset); the
+   * shell says so before a warm start or a stream socket is handed over, and the reducer decides whether
+   * the call carries on from it.
    */
-  | { type: "warmStart"; apology: Apology | null; snapshot: CallSnapshot | null }
+  | { type: "restore"; snapshot: CallSnapshot }
   | { type: "context.loaded"; context: CallContext }
   | { type: "context.failed"; message: string }
   | { type: "tool.result"; callId: string; result: ToolCallResult }
