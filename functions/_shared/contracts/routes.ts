@@ -50,6 +50,14 @@ export function mediaStreamUrl(publicBase: string, callSessionId: string): strin
   return `${publicBase.replace(/\/+$/, "")}${mediaStreamPath(callSessionId)}`;
 }
 
+/**
+ * An HTTP route of the Worker at its public origin (the media stream's `wss://` origin as `https://`): the
+ * URL Twilio calls — and signs — for the number's fallback URL.
+ */
+export function workerPublicUrl(publicBase: string, path: string): string {
+  return `${publicBase.replace(/\/+$/, "").replace(/^ws/, "http")}${path}`;
+}
+
 export function preparePath(callSessionId: string): string {
   return `/calls/${callSessionId}/prepare`;
 }
