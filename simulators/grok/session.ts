@@ -14,6 +14,9 @@ const REPLY_MS = 3200;
 
 type Json = Record<string, unknown>;
 
+/** What the `garbage` fault sends before each audio chunk. */
+const GARBAGE = ["{not json", "[1,2,3]", '{"type":42}', '{"type":"response.output_audio.delta","delta":7}'];
+
 export interface SessionSnapshot {
   id: string;
   model: string;
@@ -338,7 +341,9 @@ export class SimSession {
     const chunks = Math.ceil(total / CHUNK_MS);
     let sent = 0;
     r.timer = setInterval(() => {
-      if (this.deps.fault().mode === "stall") return;
+      const fault = this.deps.fault().mode;
+      if (fault === "stall") return;
+      if (fault === "garbage" && this.open) for (const junk of GARBAGE) this.ws.send(junk);
       const ids = { response_id: r.id, item_id: r.itemId, output_index: 0, content_index: 0 };
       const audio = Buffer.from(voiceLikeMulaw(CHUNK_MS, r.audioMs)).toString("base64");
       this.send({ type: "response.output_audio.delta", ...ids, delta: audio });
