@@ -13,7 +13,15 @@ export const CALL_SID = "CA5555555555555555555555555555aaaa";
 type Json = Record<string, unknown>;
 
 /** Twilio's side of the media stream: what it received, and it echoes marks once "played". */
-export async function twilioStream(callSessionId: string, parameters: Record<string, string> = {}) {
+/**
+ * `mintedSecondsAgo`: when functions/twilio minted the stream's token. Tokens are accepted once, so a test
+ * of a reconnect mints the first stream's a second earlier (a real reconnect takes Twilio longer than that).
+ */
+export async function twilioStream(
+  callSessionId: string,
+  parameters: Record<string, string> = {},
+  mintedSecondsAgo = 0,
+) {
   const response = await SELF.fetch(`https://bridge.test/media-stream/${callSessionId}`, {
     headers: await twilioUpgradeHeaders(callSessionId),
   });
@@ -38,11 +46,11 @@ export async function twilioStream(callSessionId: string, parameters: Record<str
         socket.send(JSON.stringify({ event: "mark", streamSid, mark: { name } }));
     }
   });
-  const token = await createStreamToken(env.STREAM_TOKEN_SECRET, {
-    callSessionId,
-    callSid: CALL_SID,
-    accountSid: env.TWILIO_ACCOUNT_SID,
-  });
+  const token = await createStreamToken(
+    env.STREAM_TOKEN_SECRET,
+    { callSessionId, callSid: CALL_SID, accountSid: env.TWILIO_ACCOUNT_SID },
+    Math.floor(Date.now() / 1000) - mintedSecondsAgo,
+  );
   socket.send(JSON.stringify({ event: "connected", protocol: "Call", version: "1.0.0" }));
   socket.send(
     JSON.stringify({

@@ -1,6 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { actionsOf, Call, greetedCall, START, testContext } from "./scenario.ts";
-import type { CallSnapshot } from "./types.ts";
+import type { CallEvent, CallSnapshot } from "./types.ts";
+
+/** The reconnected stream's `start`: functions/twilio minted it a fresh token. */
+const RESTART: CallEvent = {
+  type: "twilio",
+  message: {
+    event: "start",
+    streamSid: "MZ2",
+    callSid: "CA11111111111111111111111111111111",
+    accountSid: "AC22222222222222222222222222222222",
+    customParameters: { token: "t2" },
+    encoding: "audio/x-mulaw",
+  },
+};
 
 /** The call carried on from what durable storage kept: a new stream after a break, or a reset object. */
 describe("a call carried on after a broken stream or a reset object", () => {
@@ -53,7 +66,7 @@ describe("a call carried on after a broken stream or a reset object", () => {
       "Caller: My tulips came up",
     );
     call.grok({ type: "session.updated" });
-    call.send(START);
+    call.send(RESTART);
     call.send({ type: "token.verified" });
     expect(call.state.minutes.deadlineAt).toBe(deadlineAt);
     expect(call.state.stream?.startedAt).toBe(startedAt);
@@ -78,6 +91,7 @@ describe("a call carried on after a broken stream or a reset object", () => {
       deadlineAt: 1_000_000 + 120_000,
       startedAt: 1_000_000 - 20_000,
       reconnects: 2,
+      spentTokens: ["t0"],
       stats: {
         callerTurns: 1,
         assistantTurns: 1,
@@ -101,6 +115,19 @@ describe("a call carried on after a broken stream or a reset object", () => {
     call.take();
     call.send({ type: "socket.closed", socket: "grok", conn: 1 });
     expect(actionsOf(call.take(), "twilio.hangup")[0]?.say).toBe("Sorry, goodbye.");
+  });
+
+  it("a stream token is accepted once: replayed on the carried-on call, its stream is closed", () => {
+    const call = greetedCall();
+    call.send({ type: "socket.closed", socket: "twilio" });
+    call.send({ type: "restore", snapshot: lastSnapshot(call) });
+    call.take();
+    call.send({ type: "twilio.connected", conn: 2 });
+    call.send(START); // the first stream's token "t", captured
+    const actions = call.take();
+    expect(actionsOf(actions, "token.verify")).toEqual([]);
+    expect(actionsOf(actions, "twilio.close")).toHaveLength(1);
+    expect(call.state.stream).toBeNull();
   });
 
   it("neither a call that ended on purpose nor a live one is replaced by what storage kept", () => {

@@ -52,6 +52,7 @@ export function initialState(opts: {
     apology: null,
     stream: null,
     tokenRejected: false,
+    spentTokens: [],
     twilioConn: null,
     grok: {
       conn: 0,
@@ -89,7 +90,7 @@ export function lostState(persisted: Pick<CallSnapshot, "callSessionId" | "callS
   return {
     ...s,
     phase: "lost",
-    stream: { streamSid: "", callSid: persisted.callSid, verified: true, startedAt: 0 },
+    stream: { streamSid: "", callSid: persisted.callSid, verified: true, startedAt: 0, token: null },
   };
 }
 
@@ -104,6 +105,7 @@ export function snapshotOf(s: CallState): CallSnapshot | null {
     startedAt: s.resumedFrom?.startedAt ?? s.stream.startedAt,
     reconnects: s.grok.reconnects,
     stats: s.stats,
+    spentTokens: s.spentTokens,
   };
 }
 
@@ -121,6 +123,7 @@ export function resumedState(s: CallState, snapshot: CallSnapshot): CallState {
     minutes: { ...fresh.minutes, deadlineAt: snapshot.deadlineAt },
     grok: { ...fresh.grok, reconnects: snapshot.reconnects },
     stats: snapshot.stats,
+    spentTokens: snapshot.spentTokens ?? [],
   };
 }
 

@@ -184,7 +184,8 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
       // Durable from here on: if the object loses its memory, the alarm backstop can still hang up, and a
       // new stream or a reset object carries the call on.
       const startedAt = s.resumedFrom?.startedAt ?? now;
-      const verified = { ...s, stream: { ...s.stream, verified: true, startedAt } };
+      const spentTokens = s.stream.token ? [...s.spentTokens, s.stream.token] : s.spentTokens;
+      const verified = { ...s, spentTokens, stream: { ...s.stream, verified: true, startedAt } };
       persist(verified, out);
       if (s.context) return goLive(verified, out, now);
       return requestContext(verified, out);

@@ -34,15 +34,16 @@ export function onStart(s: CallState, out: CallAction[], now: number, m: TwilioS
     out.push({ type: "twilio.close" });
     return { ...s, tokenRejected: true, twilioConn: null };
   }
-  out.push({
-    type: "token.verify",
-    token: m.customParameters[STREAM_TOKEN_PARAMETER] ?? null,
-    callSid: m.callSid,
-    accountSid: m.accountSid,
-  });
+  const token = m.customParameters[STREAM_TOKEN_PARAMETER] ?? null;
+  if (token !== null && s.spentTokens.includes(token)) {
+    log(out, "warn", "invalid_token", { reason: "replayed" });
+    out.push({ type: "twilio.close" });
+    return { ...s, tokenRejected: true, twilioConn: null };
+  }
+  out.push({ type: "token.verify", token, callSid: m.callSid, accountSid: m.accountSid });
   return {
     ...s,
-    stream: { streamSid: m.streamSid, callSid: m.callSid, verified: false, startedAt: now },
+    stream: { streamSid: m.streamSid, callSid: m.callSid, verified: false, startedAt: now, token },
     apology: s.apology ?? streamApology(m.customParameters),
   };
 }

@@ -183,6 +183,7 @@ export interface CallSnapshot {
   /** Grok reconnects so far, across every stream of the call (at most `maxReconnects`). */
   reconnects: number;
   stats: CallState["stats"];
+  spentTokens: string[];
 }
 
 export interface Turn {
@@ -261,7 +262,19 @@ export interface CallState {
   contextRequested: boolean;
   /** From the warm start or the stream's parameters: spoken if the model fails without a context. */
   apology: Apology | null;
-  stream: { streamSid: string; callSid: string; verified: boolean; startedAt: number } | null;
+  stream: {
+    streamSid: string;
+    callSid: string;
+    verified: boolean;
+    startedAt: number;
+    /** The stream token its `start` brought. */
+    token: string | null;
+  } | null;
+  /**
+   * Tokens of the call's verified streams (one per stream; carried across streams): a token is accepted
+   * once, so a captured one cannot open the call again after its stream broke.
+   */
+  spentTokens: string[];
   tokenRejected: boolean;
   /** The accepted media-stream socket; Twilio opens one per call, so a second one is refused. */
   twilioConn: number | null;
