@@ -4,7 +4,8 @@ import { defineWorkersProject } from "@cloudflare/vitest-pool-workers/config";
 export default defineWorkersProject({
   test: {
     name: "workers",
-    include: ["test/**/*.test.ts"],
+    // The Worker's bad-input suite sits with the functions' in tests/security/ and runs here, in workerd.
+    include: ["test/**/*.test.ts", "../tests/security/worker-*.test.ts"],
     poolOptions: {
       workers: {
         singleWorker: true,

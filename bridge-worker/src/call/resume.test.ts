@@ -126,7 +126,9 @@ describe("a call carried on after a broken stream or a reset object", () => {
     call.send(START); // the first stream's token "t", captured
     const actions = call.take();
     expect(actionsOf(actions, "token.verify")).toEqual([]);
-    expect(actionsOf(actions, "twilio.close")).toHaveLength(1);
+    expect(actionsOf(actions, "twilio.refuse")).toEqual([
+      { type: "twilio.refuse", conn: 2, reason: "no valid start" },
+    ]);
     expect(call.state.stream).toBeNull();
   });
 
