@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { actionsOf, Call, greetedCall, START, testContext } from "./scenario.ts";
+import { lostState } from "./state.ts";
+import { step } from "./step.ts";
 import type { CallEvent, CallSnapshot } from "./types.ts";
 
 /** The reconnected stream's `start`: functions/twilio minted it a fresh token. */
@@ -115,6 +117,25 @@ describe("a call carried on after a broken stream or a reset object", () => {
     call.take();
     call.send({ type: "socket.closed", socket: "grok", conn: 1 });
     expect(actionsOf(call.take(), "twilio.hangup")[0]?.say).toBe("Sorry, goodbye.");
+  });
+
+  it("without a minute deadline, a broken stream's snapshot is forgotten by an alarm unless the call comes back", () => {
+    const call = greetedCall();
+    call.take();
+    call.send({ type: "socket.closed", socket: "twilio" });
+    expect(actionsOf(call.take(), "alarm.set")).toEqual([{ type: "alarm.set", at: call.now + 5 * 60_000 }]);
+    const snapshot = lastSnapshot(call);
+    // Not back: the alarm forgets what was kept.
+    const gone = new Call();
+    gone.state = call.state;
+    gone.send({ type: "alarm" });
+    expect(actionsOf(gone.take(), "call.forget")).toHaveLength(1);
+    // The object was evicted meanwhile: the alarm forgets it without hanging up a call that is not its own.
+    const evicted = step(lostState(snapshot), { type: "alarm" }, () => call.now);
+    expect(evicted.actions.map((a) => a.type)).toEqual(["call.forget"]);
+    // Back: the alarm is cancelled.
+    call.send({ type: "restore", snapshot });
+    expect(actionsOf(call.take(), "alarm.cancel")).toHaveLength(1);
   });
 
   it("a stream token is accepted once: replayed on the carried-on call, its stream is closed", () => {

@@ -30,6 +30,8 @@ export const DEFAULT_CONFIG: CallConfig = {
   maxTurnsCarried: 30,
   streamCloseAfterApologyMs: 15_000,
   backstopGraceMs: 30_000,
+  // functions/twilio reconnects a broken stream within seconds (Twilio asks its <Connect action> at once).
+  resumeWindowMs: 5 * 60_000,
   // A second try covers a dropped connection or a 5xx; Twilio's 4xx answers do not change on a retry.
   maxHangUpAttempts: 2,
   maxEndPostAttempts: 2,
@@ -82,14 +84,20 @@ export function initialState(opts: {
 }
 
 /**
- * A call the object lost (restarted mid-call): only its persisted identity is known, enough for the alarm
- * backstop to hang it up.
+ * A call the object lost (restarted mid-call): only what it persisted is known, enough for the alarm
+ * backstop to hang it up. A snapshot without a minute deadline had only the alarm that forgets a broken
+ * stream's call (see `finish`): `minutes.deadlineAt` tells the two apart. (An identity persisted before
+ * snapshots carried the deadline counts as having one.)
  */
-export function lostState(persisted: Pick<CallSnapshot, "callSessionId" | "callSid">): CallState {
+export function lostState(
+  persisted: Pick<CallSnapshot, "callSessionId" | "callSid"> & { deadlineAt?: number | null },
+): CallState {
   const s = initialState({ callSessionId: persisted.callSessionId });
+  const deadlineAt = persisted.deadlineAt === undefined ? 0 : persisted.deadlineAt;
   return {
     ...s,
     phase: "lost",
+    minutes: { ...s.minutes, deadlineAt },
     stream: { streamSid: "", callSid: persisted.callSid, verified: true, startedAt: 0, token: null },
   };
 }

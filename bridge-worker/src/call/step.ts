@@ -70,6 +70,8 @@ function clockedStep(state: CallState, event: CallEvent, now: number): StepResul
   if (event.type === "restore") {
     if (!mayResume(state)) return { state, actions: out };
     log(out, "info", "call_resumed", { turns: event.snapshot.turns.length });
+    // The alarm that would have forgotten the call (a deadline's alarm stays: it is the minute backstop).
+    if (event.snapshot.deadlineAt === null) out.push({ type: "alarm.cancel" });
     return { state: resumedState(state, event.snapshot), actions: out };
   }
   if (state.phase === "ended") return { state: afterEnd(state, event, out), actions: out };

@@ -26,6 +26,11 @@ export interface CallConfig {
   maxReconnects: number;
   maxTurnsCarried: number;
   streamCloseAfterApologyMs: number;
+  /**
+   * How long what is kept of a call whose stream broke waits for the call to come back; with no minute
+   * deadline (whose alarm would clear it) an alarm at this distance forgets it.
+   */
+  resumeWindowMs: number;
   /** After the hard minute deadline, how long the alarm backstop waits for the in-memory path to end the call. */
   backstopGraceMs: number;
   /** Attempts at each hang-up through Twilio's REST API and at posting the end summary (transient failures only). */
