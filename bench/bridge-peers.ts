@@ -47,6 +47,8 @@ const context = (callSessionId: string): CallContext => ({
     lowMinutes: "low",
     minutesGoodbye: "bye",
     toolFiller: "moment",
+    reconnected: "RECONNECTED",
+    resumed: "RESUMED",
   },
   apology: "Sorry.",
 });

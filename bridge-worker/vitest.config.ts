@@ -5,7 +5,8 @@ import { FAKE_TWILIO } from "../tests/support/test-env.ts";
 export default defineWorkersProject({
   test: {
     name: "workers",
-    include: ["test/**/*.test.ts"],
+    // The Worker's bad-input suite sits with the functions' in tests/security/ and runs here, in workerd.
+    include: ["test/**/*.test.ts", "../tests/security/worker-*.test.ts"],
     poolOptions: {
       workers: {
         singleWorker: true,

@@ -9,6 +9,7 @@ import {
   type BridgeRequest,
   type CallAction,
   type CallEvent,
+  type CallSnapshot,
   type CallState,
   initialState,
   lostState,
@@ -26,11 +27,6 @@ import { createTwilioCalls, TwilioCallError } from "./twilio/rest.ts";
 
 const NO_WORK: readonly Promise<void>[] = Object.freeze([]);
 
-interface PersistedCall {
-  callSessionId: string;
-  callSid: string;
-}
-
 /**
  * One object per call, named by the call session id. It only wires sockets, timers, storage and fetches to
  * the pure reducer `step` (./call/) and performs the actions it returns: every decision about the call is
@@ -41,7 +37,7 @@ export class CallBridge extends DurableObject<Env> {
   private call: CallState | null = null;
   private readonly sockets = new Connections();
   private readonly timers = new NamedTimers((name) => this.dispatch({ type: "timer", name }));
-  private readonly ended = new AbortController();
+  private ended = new AbortController();
   private bridge: BridgeClient | null = null;
   private readonly pending = new Set<Promise<void>>();
 
@@ -54,7 +50,7 @@ export class CallBridge extends DurableObject<Env> {
     const key = `prepare-nonce:${nonce}`;
     if (await this.ctx.storage.get<boolean>(key)) return "replayed";
     await this.ctx.storage.put(key, true);
-    this.ensureCall(request.callSessionId);
+    await this.ensureCall(request.callSessionId);
     const apology = request.apology ? { text: request.apology, language: request.language ?? null } : null;
     this.dispatch({ type: "warmStart", apology });
     return "accepted";
@@ -65,10 +61,10 @@ export class CallBridge extends DurableObject<Env> {
     const callSessionId = new URL(request.url).pathname.split("/").pop() ?? "";
     if (!isSessionId(callSessionId))
       return Response.json({ error: { code: "not_found", message: "No such route." } }, { status: 404 });
+    await this.ensureCall(callSessionId);
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     server.accept();
-    this.ensureCall(callSessionId);
     const { conn } = this.sockets.arrive(server);
     this.dispatch({ type: "twilio.connected", conn });
     return new Response(null, { status: 101, webSocket: client });
@@ -77,7 +73,7 @@ export class CallBridge extends DurableObject<Env> {
   /** Backstop for the hard minute limit: the reducer decides; a lost call is rebuilt from storage first. */
   override async alarm(): Promise<void> {
     if (!this.call) {
-      const persisted = await this.ctx.storage.get<PersistedCall>("call");
+      const persisted = await this.ctx.storage.get<CallSnapshot>("call");
       if (!persisted) return;
       this.call = lostState(persisted);
     }
@@ -93,11 +89,19 @@ export class CallBridge extends DurableObject<Env> {
     return bridgeConfig(this.env);
   }
 
-  private ensureCall(callSessionId: string): void {
-    if (this.call) return;
-    const config = this.config();
-    this.call = initialState({ callSessionId });
-    this.bridge = createBridgeClient(config.FUNCTIONS_URL, config.BRIDGE_REQUEST_SECRET, callSessionId);
+  /**
+   * Makes the call's state if memory has none, and offers the reducer what storage kept of the call (an
+   * earlier stream's, or this object's before a reset) before a warm start or a stream is handed over.
+   */
+  private async ensureCall(callSessionId: string): Promise<void> {
+    if (!this.call) {
+      const config = this.config();
+      this.call = initialState({ callSessionId });
+      this.bridge = createBridgeClient(config.FUNCTIONS_URL, config.BRIDGE_REQUEST_SECRET, callSessionId);
+    }
+    const snapshot = await this.ctx.storage.get<CallSnapshot>("call");
+    if (snapshot?.turns && snapshot.callSessionId === callSessionId)
+      this.dispatch({ type: "restore", snapshot });
   }
 
   /** The stream the reducer accepted: its messages and its close go to the reducer from now on. */
@@ -189,10 +193,7 @@ export class CallBridge extends DurableObject<Env> {
         this.timers.cancelAll();
         return;
       case "call.persist":
-        return this.ctx.storage.put<PersistedCall>("call", {
-          callSessionId: action.callSessionId,
-          callSid: action.callSid,
-        });
+        return this.ctx.storage.put<CallSnapshot>("call", action.snapshot);
       case "call.forget":
         return this.ctx.storage.delete("call").then(() => undefined);
       case "alarm.set":
@@ -248,6 +249,8 @@ export class CallBridge extends DurableObject<Env> {
   }
 
   private async openGrok(conn: number): Promise<void> {
+    // A call carried on after its stream broke connects again after `grok.abandon`.
+    if (this.ended.signal.aborted) this.ended = new AbortController();
     const config = this.config();
     const url = new URL(config.XAI_REALTIME_URL);
     url.searchParams.set("model", config.XAI_MODEL);

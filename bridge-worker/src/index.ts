@@ -1,17 +1,24 @@
 import { Hono } from "hono";
 import {
+  FALLBACK_WORDS,
   isSessionId,
   MAX_PREPARE_BODY_BYTES,
   maskPhoneNumbers,
   mediaStreamUrl,
   prepareRequest,
+  sayThenHangUp,
   signatureHeaders,
   signedPathOf,
   verifyRequest,
   WORKER_ROUTES,
+  workerPublicUrl,
 } from "../../functions/_shared/contracts/index.ts";
 import { bridgeConfig } from "./env.ts";
+import { workerHealth } from "./shell/health.ts";
 import { verifyTwilioSignature } from "./twilio/signature.ts";
+
+/** Twilio's voice webhook parameters come to a few hundred bytes; anything this big is not Twilio. */
+const MAX_TWILIO_FORM_BYTES = 16 * 1024;
 
 export { CallBridge } from "./call-bridge.ts";
 
@@ -26,13 +33,11 @@ function log(level: "info" | "warn", message: string, fields: Record<string, unk
 
 const app = new Hono<{ Bindings: Env }>();
 
-app.get(WORKER_ROUTES.health, (c) =>
-  c.json({
-    status: "ok",
-    component: "bridge-worker",
-    durableObjects: typeof c.env.CALL_BRIDGE?.idFromName === "function",
-  }),
-);
+app.get(WORKER_ROUTES.health, async (c) => {
+  const health = await workerHealth(c.env, (input, init) => fetch(input, init));
+  if (health.status !== "healthy") log("warn", "health", { status: health.status, checks: health.checks });
+  return c.json(health, health.status === "unhealthy" ? 503 : 200);
+});
 
 /**
  * Twilio's media stream for one call; the Durable Object named by the call session id takes it over. Only
@@ -83,6 +88,42 @@ app.post(WORKER_ROUTES.prepare, async (c) => {
   }
   return c.json({ ok: true as const }, 202);
 });
+
+/**
+ * The number's fallback URL (Twilio calls it when functions/twilio fails or cannot be reached): the caller
+ * hears that we cannot take the call, in English and Spanish — with the functions host down the line's
+ * language cannot be looked up, and a +1 number does not tell English from Spanish. Signed by Twilio over
+ * the Worker's public URL and the form parameters; a replay only hears the same sentences, nothing changes.
+ */
+app.post(WORKER_ROUTES.voiceFallback, async (c) => {
+  const type = c.req.header("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("application/x-www-form-urlencoded"))
+    return errorResponse(415, "unsupported_media_type", "Expected a form-encoded body.");
+  if (Number(c.req.header("content-length") ?? 0) > MAX_TWILIO_FORM_BYTES)
+    return errorResponse(413, "payload_too_large", "Body too large.");
+  const body = await c.req.text();
+  if (body.length > MAX_TWILIO_FORM_BYTES) return errorResponse(413, "payload_too_large", "Body too large.");
+  const params: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(body)) params[name] = value;
+  const config = bridgeConfig(c.env);
+  // Twilio signs the URL it called, query string included.
+  const url =
+    workerPublicUrl(config.BRIDGE_PUBLIC_URL, WORKER_ROUTES.voiceFallback) + new URL(c.req.url).search;
+  const signature = c.req.header("x-twilio-signature");
+  if (!(await verifyTwilioSignature(config.TWILIO_AUTH_TOKEN, url, signature, params))) {
+    log("warn", "voice fallback refused", { reason: signature ? "mismatch" : "missing" });
+    return errorResponse(403, "forbidden", "Signature check failed.");
+  }
+  log("warn", "voice fallback answered", {
+    callSid: params.CallSid ?? null,
+    errorCode: params.ErrorCode ?? null,
+  });
+  return c.body(sayThenHangUp(FALLBACK_WORDS), 200, { "content-type": "text/xml; charset=utf-8" });
+});
+
+// A known route asked with another method.
+for (const path of Object.values(WORKER_ROUTES))
+  app.all(path, () => errorResponse(405, "method_not_allowed", "This route does not take that method."));
 
 app.notFound(() => errorResponse(404, "not_found", "No such route."));
 app.onError((error) => {

@@ -47,6 +47,8 @@ export function wireContext(callSessionId: string, minutes: MinutesStatus): Call
       lowMinutes: "LOW_MINUTES",
       minutesGoodbye: "MINUTES_BYE",
       toolFiller: "FILLER",
+      reconnected: "RECONNECTED",
+      resumed: "RESUMED",
     },
     apology: "Sorry, goodbye.",
   };
@@ -58,6 +60,8 @@ export interface Edge {
   fetch: typeof fetch;
   /** Client events Grok received, parsed. */
   grokReceived: Json[];
+  /** Upgrades Grok refused. */
+  grokRefusals: number;
   /** Tool calls functions/bridge received: route name and body. */
   toolCalls: { name: string; body: Json }[];
   summaries: Json[];
@@ -69,11 +73,15 @@ export interface Edge {
 
 export function createEdge(options: {
   context: (callSessionId: string) => unknown;
+  /** Grok refuses the upgrade (503) while this says so. */
+  grokRefuses?: () => boolean;
+  /** A tool's answer; a throw is functions/bridge unreachable, a promise that waits is a slow one. */
   tool?: (name: string, body: Json) => unknown;
 }): Edge {
   const edge: Edge = {
     fetch: undefined as unknown as typeof fetch,
     grokReceived: [],
+    grokRefusals: 0,
     toolCalls: [],
     summaries: [],
     twilioUpdates: [],
@@ -87,6 +95,10 @@ export function createEdge(options: {
     const request = new Request(input, init);
     const url = request.url;
     if (url.startsWith(grokBase) && request.headers.get("upgrade") === "websocket") {
+      if (options.grokRefuses?.()) {
+        edge.grokRefusals += 1;
+        return new Response("Service Unavailable", { status: 503 });
+      }
       const pair = new WebSocketPair();
       scriptedGrok(pair[1], edge.grokReceived);
       return new Response(null, { status: 101, webSocket: pair[0] });
@@ -99,7 +111,7 @@ export function createEdge(options: {
           return Response.json(options.context(sessionId ?? ""));
         case "tools":
           edge.toolCalls.push({ name: name ?? "", body });
-          return Response.json(options.tool?.(name ?? "", body) ?? { output: { ok: true } });
+          return Response.json((await options.tool?.(name ?? "", body)) ?? { output: { ok: true } });
         case "end":
           edge.summaries.push(body);
           return Response.json({ ok: true });
@@ -189,6 +201,22 @@ function scriptedGrok(socket: WebSocket, received: Json[]): void {
         const text = decodeCommand(String(event.audio));
         if (text === null) return;
         received.push({ type: "caller", text });
+        // The model drops mid-call: its socket closes with an error code.
+        if (text === "drop") {
+          socket.close(1011, "model drop");
+          return;
+        }
+        // The model sends garbage: text that is not JSON, JSON that is no event, an event with wrong types.
+        if (text === "garbage") {
+          for (const junk of [
+            "{not json",
+            "[1,2,3]",
+            '{"type":42}',
+            '{"type":"response.output_audio.delta"}',
+          ])
+            socket.send(junk);
+          return;
+        }
         if (text === "start") {
           send({
             type: "input_audio_buffer.speech_started",

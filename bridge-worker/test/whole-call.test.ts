@@ -1,11 +1,9 @@
 import { env, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
-  createStreamToken,
   preparePath,
   STREAM_APOLOGY_PARAMETER,
   STREAM_LANGUAGE_PARAMETER,
-  STREAM_TOKEN_PARAMETER,
   signRequest,
 } from "../../functions/_shared/contracts/index.ts";
 import {
@@ -15,15 +13,14 @@ import {
   startMessage,
 } from "../../simulators/twilio/stream/messages.ts";
 import type { CallBridge } from "../src/call-bridge.ts";
-import { command, createEdge, type Edge, SESSION, wireContext } from "./peers.ts";
-import { twilioUpgradeHeaders } from "./twilio-upgrade.ts";
+import { createEdge, type Edge, SESSION, wireContext } from "./peers.ts";
+import { CALL_SID, twilioStream } from "./twilio-stream.ts";
 
 /**
  * Whole calls through the Worker and its CallBridge Durable Object in workerd. The test plays Twilio on
  * the media stream; Grok, functions/bridge and Twilio's REST API are replaced at the network edge
  * (./peers.ts). Waits are for recorded events (vi.waitFor polls them), never fixed sleeps.
  */
-const CALL_SID = "CA5555555555555555555555555555aaaa";
 const waitLong = { timeout: 15_000, interval: 20 };
 
 afterEach(() => {
@@ -31,63 +28,6 @@ afterEach(() => {
 });
 
 type Json = Record<string, unknown>;
-
-/** Twilio's side of the media stream: what it received, and it echoes marks once "played". */
-async function twilioStream(callSessionId: string, parameters: Record<string, string> = {}) {
-  const response = await SELF.fetch(`https://bridge.test/media-stream/${callSessionId}`, {
-    headers: await twilioUpgradeHeaders(callSessionId),
-  });
-  const socket = response.webSocket;
-  if (!socket) throw new Error(`no WebSocket: ${response.status}`);
-  socket.accept();
-  const received: Json[] = [];
-  const held: string[] = [];
-  let holdMarks = false;
-  // Twilio's messages, from the Twilio simulator's own builders, numbered as Twilio numbers them.
-  const streamSid = "MZ1";
-  let sequence = 0;
-  let chunk = 0;
-  const send = (message: unknown) => socket.send(JSON.stringify(message));
-  const echo = (name: string) => send(markMessage(++sequence, streamSid, name));
-  socket.addEventListener("message", (message) => {
-    const event = JSON.parse(String(message.data)) as Json;
-    received.push(event);
-    if (event.event === "mark") {
-      const name = (event.mark as { name: string }).name;
-      if (holdMarks) held.push(name);
-      else echo(name);
-    }
-    if (event.event === "clear") {
-      // Twilio drops its buffered audio and echoes every pending mark at once.
-      for (const name of held.splice(0)) echo(name);
-    }
-  });
-  const token = await createStreamToken(env.STREAM_TOKEN_SECRET, {
-    callSessionId,
-    callSid: CALL_SID,
-    accountSid: env.TWILIO_ACCOUNT_SID,
-  });
-  send(connectedMessage());
-  send(
-    startMessage(
-      ++sequence,
-      { streamSid, callSid: CALL_SID, accountSid: env.TWILIO_ACCOUNT_SID },
-      { ...parameters, [STREAM_TOKEN_PARAMETER]: token },
-    ),
-  );
-  return {
-    received,
-    says: (text: string) => {
-      chunk += 1;
-      send(mediaMessage(++sequence, streamSid, chunk, (chunk - 1) * 20, command(text)));
-    },
-    holdMarks(hold: boolean) {
-      holdMarks = hold;
-      if (!hold) for (const name of held.splice(0)) echo(name);
-    },
-    count: (kind: string) => received.filter((event) => event.event === kind).length,
-  };
-}
 
 function callBridge(callSessionId: string) {
   return env.CALL_BRIDGE.get(env.CALL_BRIDGE.idFromName(callSessionId));
@@ -123,7 +63,7 @@ describe("a whole call through CallBridge", () => {
     // The identity is persisted and the backstop alarm set at the deadline plus the grace period.
     await runInDurableObject(callBridge(session), async (instance: CallBridge, state) => {
       await instance.settled(); // the storage writes the call's actions started
-      expect(await state.storage.get("call")).toEqual({ callSessionId: session, callSid: CALL_SID });
+      expect(await state.storage.get("call")).toMatchObject({ callSessionId: session, callSid: CALL_SID });
       const alarm = await state.storage.getAlarm();
       expect(alarm).toBeGreaterThanOrEqual(startedAt + 8_000 + 30_000);
       expect(alarm).toBeLessThanOrEqual(Date.now() + 8_000 + 30_000);
@@ -182,7 +122,7 @@ describe("a whole call through CallBridge", () => {
     const bridge = callBridge(session);
     await runInDurableObject(bridge, async (instance: CallBridge, state) => {
       await instance.settled(); // the storage writes the call's actions started
-      expect(await state.storage.get("call")).toEqual({ callSessionId: session, callSid: CALL_SID });
+      expect(await state.storage.get("call")).toMatchObject({ callSessionId: session, callSid: CALL_SID });
       expect(await state.storage.getAlarm()).not.toBeNull();
     });
     // The object is restarted mid-call: its memory (the reducer's state, the timers) is gone, storage stays.

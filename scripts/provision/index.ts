@@ -103,6 +103,7 @@ try {
       "TWILIO_AUTH_TOKEN",
       "TWILIO_PHONE_NUMBER",
       "FUNCTIONS_PUBLIC_URL",
+      "BRIDGE_PUBLIC_URL",
     );
     await provisionTwilioNumber(settings as Parameters<typeof provisionTwilioNumber>[0], { dryRun, print });
   } else if (task === "secrets") {

@@ -33,6 +33,7 @@ describe("provision: our Twilio number's webhooks", () => {
       TWILIO_AUTH_TOKEN: AUTH_TOKEN,
       TWILIO_PHONE_NUMBER: NUMBER,
       FUNCTIONS_PUBLIC_URL: "https://abcdefghijklmnopqrst.supabase.co/functions/v1",
+      BRIDGE_PUBLIC_URL: "wss://bridge.ultaura.example",
     };
     const before = await ourNumber(sim.url);
     const lines: string[] = [];
@@ -40,7 +41,7 @@ describe("provision: our Twilio number's webhooks", () => {
     expect(dry.changed).toBe(false);
     expect(lines).toEqual([
       `would set ${NUMBER} VoiceUrl to https://abcdefghijklmnopqrst.supabase.co/functions/v1/twilio/voice/inbound`,
-      `would set ${NUMBER} VoiceFallbackUrl to https://abcdefghijklmnopqrst.supabase.co/functions/v1/twilio/voice/fallback`,
+      `would set ${NUMBER} VoiceFallbackUrl to https://bridge.ultaura.example/twilio/voice-fallback`,
       `would set ${NUMBER} StatusCallback to https://abcdefghijklmnopqrst.supabase.co/functions/v1/twilio/status`,
     ]);
     expect(await ourNumber(sim.url)).toEqual(before);
@@ -50,7 +51,7 @@ describe("provision: our Twilio number's webhooks", () => {
     expect(after).toMatchObject({
       voice_url: "https://abcdefghijklmnopqrst.supabase.co/functions/v1/twilio/voice/inbound",
       voice_method: "POST",
-      voice_fallback_url: "https://abcdefghijklmnopqrst.supabase.co/functions/v1/twilio/voice/fallback",
+      voice_fallback_url: "https://bridge.ultaura.example/twilio/voice-fallback",
       voice_fallback_method: "POST",
       status_callback: "https://abcdefghijklmnopqrst.supabase.co/functions/v1/twilio/status",
       status_callback_method: "POST",
@@ -78,6 +79,7 @@ describe("provision: our Twilio number's webhooks", () => {
       TWILIO_AUTH_TOKEN: AUTH_TOKEN,
       TWILIO_PHONE_NUMBER: "+15555550111",
       FUNCTIONS_PUBLIC_URL: "https://x.example/functions/v1",
+      BRIDGE_PUBLIC_URL: "wss://bridge.x.example",
     };
     await expect(provisionTwilioNumber(settings, { dryRun: false, print: () => {} })).rejects.toThrow(
       "+15555550111 is not a number of account",

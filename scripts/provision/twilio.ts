@@ -1,7 +1,10 @@
 /**
- * Points our Twilio number at the functions: voice URL, fallback URL and status callback (all POST), through
- * the IncomingPhoneNumbers REST resource. Reads the number first and writes only what differs.
+ * Points our Twilio number at the functions (voice URL and status callback) and its fallback URL at the bridge
+ * Worker — another provider than the functions host, so a caller still hears a sentence when that host is
+ * down (all POST), through the IncomingPhoneNumbers REST resource. Reads the number first and writes only what
+ * differs.
  */
+import { WORKER_ROUTES, workerPublicUrl } from "../../functions/_shared/contracts/routes.ts";
 import type { ProvisionOutcome } from "./outcome.ts";
 
 export type TwilioSettings = {
@@ -10,6 +13,7 @@ export type TwilioSettings = {
   TWILIO_AUTH_TOKEN: string;
   TWILIO_PHONE_NUMBER: string;
   FUNCTIONS_PUBLIC_URL: string;
+  BRIDGE_PUBLIC_URL: string;
 };
 
 type NumberResource = {
@@ -22,12 +26,12 @@ type NumberResource = {
   status_callback_method: string;
 };
 
-export function wantedWebhooks(functionsPublicUrl: string) {
+export function wantedWebhooks(functionsPublicUrl: string, bridgePublicUrl: string) {
   const base = functionsPublicUrl.replace(/\/$/, "");
   return {
     VoiceUrl: `${base}/twilio/voice/inbound`,
     VoiceMethod: "POST",
-    VoiceFallbackUrl: `${base}/twilio/voice/fallback`,
+    VoiceFallbackUrl: workerPublicUrl(bridgePublicUrl, WORKER_ROUTES.voiceFallback),
     VoiceFallbackMethod: "POST",
     StatusCallback: `${base}/twilio/status`,
     StatusCallbackMethod: "POST",
@@ -59,7 +63,7 @@ export async function provisionTwilioNumber(
       `${settings.TWILIO_PHONE_NUMBER} is not a number of account ${settings.TWILIO_ACCOUNT_SID}`,
     );
 
-  const wanted = wantedWebhooks(settings.FUNCTIONS_PUBLIC_URL);
+  const wanted = wantedWebhooks(settings.FUNCTIONS_PUBLIC_URL, settings.BRIDGE_PUBLIC_URL);
   const current: Record<keyof typeof wanted, string | null> = {
     VoiceUrl: number.voice_url,
     VoiceMethod: number.voice_method,

@@ -26,8 +26,13 @@ interface Reply extends ResponseRecord {
   text: string;
 }
 
+/** What the `garbage` fault sends before each audio chunk: not JSON, JSON that is no event, wrong types. */
+const GARBAGE = ["{not json", "[1,2,3]", '{"type":42}', '{"type":"response.output_audio.delta","delta":7}'];
+
 export interface ResponderDeps {
   send(event: Json): void;
+  /** A frame as it is, for the `garbage` fault. */
+  sendRaw(frame: string): void;
   fault(): Fault;
   scheduler: Scheduler;
 }
@@ -84,7 +89,9 @@ export class Responder {
     const chunks = Math.ceil(total / CHUNK_MS);
     let sent = 0;
     r.timer = this.deps.scheduler.setInterval(() => {
-      if (this.deps.fault().mode === "stall") return;
+      const fault = this.deps.fault().mode;
+      if (fault === "stall") return;
+      if (fault === "garbage") for (const junk of GARBAGE) this.deps.sendRaw(junk);
       const ids = { response_id: r.id, item_id: r.itemId, output_index: 0, content_index: 0 };
       const audio = Buffer.from(voiceLikeMulaw(CHUNK_MS, r.audioMs)).toString("base64");
       this.deps.send({ type: "response.output_audio.delta", ...ids, delta: audio });

@@ -18,7 +18,9 @@ export type Fault =
   /** Close every session this long after it opened (new and open ones). */
   | { mode: "drop"; afterMs: number }
   /** Responses start but no audio is ever sent. */
-  | { mode: "stall" };
+  | { mode: "stall" }
+  /** Before each audio chunk, junk: text that is not JSON, JSON that is no event, an event with wrong types. */
+  | { mode: "garbage" };
 
 export function isCue(value: unknown): value is Cue {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
@@ -35,7 +37,8 @@ export function isCue(value: unknown): value is Cue {
 
 export function toFault(value: unknown): Fault | null {
   if (typeof value !== "object" || value === null || !("mode" in value)) return null;
-  if (value.mode === "none" || value.mode === "refuse" || value.mode === "stall") return { mode: value.mode };
+  if (value.mode === "none" || value.mode === "refuse" || value.mode === "stall" || value.mode === "garbage")
+    return { mode: value.mode };
   if (value.mode === "drop" && "afterMs" in value && typeof value.afterMs === "number") {
     return { mode: "drop", afterMs: value.afterMs };
   }

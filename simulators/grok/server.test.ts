@@ -9,10 +9,23 @@ type Event = Record<string, unknown> & { type: string };
 class Client {
   events: Event[] = [];
   history: Event[] = [];
+  /** Frames that are no event (the `garbage` fault's). */
+  junk: string[] = [];
   private waiters: (() => void)[] = [];
   constructor(readonly ws: WebSocket) {
     ws.on("message", (data) => {
-      const parsed: Event = JSON.parse(data.toString());
+      const text = data.toString();
+      let parsed: Event;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        this.junk.push(text);
+        return;
+      }
+      if (typeof parsed?.type !== "string" || !("event_id" in parsed)) {
+        this.junk.push(text);
+        return;
+      }
       this.events.push(parsed);
       this.history.push(parsed);
       for (const wake of this.waiters.splice(0)) wake();
@@ -222,6 +235,15 @@ describe("grok simulator", () => {
     await clock.advance(1);
     await closed;
     expect(sim.sessions()[0]?.open).toBe(false);
+  });
+
+  it("sends junk before each audio chunk on request, and the audio still comes", async () => {
+    sim.setFault({ mode: "garbage" });
+    const client = await connect();
+    client.send({ type: "response.create" });
+    await client.next("response.output_audio.delta");
+    expect(client.junk).toContain("{not json");
+    expect(client.junk).toContain('{"type":42}');
   });
 
   it("is scriptable over HTTP", async () => {

@@ -70,6 +70,9 @@ export class SimSession {
   ) {
     this.responder = new Responder({
       send: (event) => this.send(event),
+      sendRaw: (frame) => {
+        if (this.open) this.ws.send(frame);
+      },
       fault: deps.fault,
       scheduler: deps.scheduler,
     });

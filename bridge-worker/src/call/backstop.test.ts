@@ -11,9 +11,14 @@ describe("call identity and the alarm backstop", () => {
     call.send(START);
     expect(actionsOf(call.take(), "call.persist")).toEqual([]);
     call.send({ type: "token.verified" });
-    expect(actionsOf(call.take(), "call.persist")).toEqual([
-      { type: "call.persist", callSessionId: "cs_1", callSid: "CA11111111111111111111111111111111" },
-    ]);
+    const persisted = actionsOf(call.take(), "call.persist");
+    expect(persisted).toHaveLength(1);
+    expect(persisted[0]?.snapshot).toMatchObject({
+      callSessionId: "cs_1",
+      callSid: "CA11111111111111111111111111111111",
+      turns: [],
+      reconnects: 0,
+    });
   });
 
   it("sets the alarm at the hard deadline plus the grace period, and moves it only earlier", () => {
@@ -115,7 +120,10 @@ describe("the warm start and the apology", () => {
 
   it("a context that failed (malformed or refused) → the caller hears the warm start's apology in their language", () => {
     const call = new Call();
-    call.send({ type: "warmStart", apology: { text: "Lo siento. Adiós.", language: "es-US" } });
+    call.send({
+      type: "warmStart",
+      apology: { text: "Lo siento. Adiós.", language: "es-US" },
+    });
     call.send(START);
     call.send({ type: "token.verified" });
     call.take();

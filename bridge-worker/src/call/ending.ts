@@ -34,7 +34,10 @@ export function finish(
   if (closeTwilio && s.stream) out.push({ type: "twilio.close" });
   // A stream socket still without a valid start would otherwise outlive the call (its deadline is cancelled).
   else if (s.twilioConn !== null && !s.stream?.verified) out.push(refuse(s.twilioConn, "no valid start"));
-  out.push({ type: "alarm.cancel" }, { type: "call.forget" });
+  // A broken stream may come back (functions/twilio reconnects it): what is kept stays, with the alarm
+  // backstop, until the call resumes or the alarm clears it.
+  if (reason !== "stream_error") out.push({ type: "alarm.cancel" }, { type: "call.forget" });
+  else if (s.minutes.deadlineAt === null) out.push({ type: "alarm.set", at: now + s.config.resumeWindowMs });
   out.push({ type: "bridge", request: { kind: "end", summary: summary(s, reason, now), attempt: 1 } });
   log(out, "info", "call_ended", { reason });
   return { ...s, phase: "ended", ending: { reason } };
@@ -140,7 +143,16 @@ export function retryHangUp(
  * its identity persisted) is hung up through Twilio's REST API; an ended one needs nothing.
  */
 export function onAlarm(s: CallState, out: CallAction[], now: number): CallState {
-  if (s.phase === "ended") return s;
+  if (s.phase === "ended") {
+    // The stream broke and the call never came back here: what was kept for it goes.
+    if (s.ending?.reason === "stream_error") out.push({ type: "call.forget" });
+    return s;
+  }
+  if (s.phase === "lost" && s.minutes.deadlineAt === null) {
+    // The alarm that forgets a broken stream's call: the call is Twilio's and functions/twilio's now.
+    out.push({ type: "call.forget" });
+    return { ...s, phase: "ended", ending: { reason: "stream_error" } };
+  }
   if (s.phase === "lost") {
     log(out, "warn", "alarm_backstop_hangup");
     if (s.stream)

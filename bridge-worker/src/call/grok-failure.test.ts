@@ -2,13 +2,15 @@ import { describe, expect, it } from "vitest";
 import { actionsOf, Call, greetedCall, START, testContext } from "./scenario.ts";
 
 describe("Grok failure", () => {
-  it("refused twice → the caller hears the apology through Twilio, never silence", () => {
+  it("refused three times → the caller hears the apology through Twilio, never silence", () => {
     const call = new Call();
     call.send({ type: "context.loaded", context: testContext() });
     call.take();
     call.send({ type: "grok.failed", conn: 1, status: 503, message: "unavailable" });
     expect(actionsOf(call.take(), "grok.connect")).toEqual([{ type: "grok.connect", conn: 2 }]);
     call.send({ type: "grok.failed", conn: 2, status: 503, message: "unavailable" });
+    expect(actionsOf(call.take(), "grok.connect")).toEqual([{ type: "grok.connect", conn: 3 }]);
+    call.send({ type: "grok.failed", conn: 3, status: 503, message: "unavailable" });
     call.send(START);
     call.send({ type: "token.verified" });
     const actions = call.take();
@@ -29,7 +31,7 @@ describe("Grok failure", () => {
     expect(actionsOf(call.take(), "twilio.close")).toHaveLength(1);
   });
 
-  it("a stall after the caller spoke reconnects once, carrying the conversation, and the model answers", () => {
+  it("a stall after the caller spoke reconnects, carrying the conversation, and the model says the reconnect sentence", () => {
     const call = greetedCall();
     call.callerSpeaks({ text: "Tell me about my garden" });
     call.take();
@@ -44,19 +46,26 @@ describe("Grok failure", () => {
         primer.item.content[0].text,
     ).toContain("Caller: Tell me about my garden");
     call.grok({ type: "session.updated" }, 2);
-    expect(call.grokSent()).toEqual([{ type: "response.create" }]);
+    expect(call.grokSent()).toEqual([{ type: "response.create", response: { instructions: "RECONNECTED" } }]);
     // Late events from the old socket are ignored.
     call.send({ type: "socket.closed", socket: "grok", conn: 1 });
     expect(call.state.grok.conn).toBe(2);
   });
 
-  it("a drop after the one reconnect ends in the apology", () => {
+  it("a drop after the two reconnects ends in the apology", () => {
     const call = greetedCall();
-    call.send({ type: "socket.closed", socket: "grok", conn: 1 });
-    call.send({ type: "grok.opened", conn: 2 });
-    call.grok({ type: "session.updated" }, 2);
+    for (const conn of [1, 2]) {
+      call.send({ type: "socket.closed", socket: "grok", conn });
+      call.send({ type: "grok.opened", conn: conn + 1 });
+      call.grok({ type: "session.updated" }, conn + 1);
+      expect(call.grokSent()).toContainEqual({
+        type: "response.create",
+        response: { instructions: "RECONNECTED" },
+      });
+      expect(call.state.grok.reconnects).toBe(conn);
+    }
     call.take();
-    call.send({ type: "socket.closed", socket: "grok", conn: 2 });
+    call.send({ type: "socket.closed", socket: "grok", conn: 3 });
     expect(actionsOf(call.take(), "twilio.hangup")[0]?.say).toBe("Sorry, goodbye.");
   });
 

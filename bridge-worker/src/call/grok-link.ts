@@ -43,12 +43,14 @@ export function onSessionUpdated(s: CallState, out: CallAction[], conn: number):
   setTimer(out, "sessionCap", s.config.grokSessionCapMs);
   const ready: CallState = { ...s, grok: { ...s.grok, status: "ready", resumeResponse: false } };
   log(out, "info", "grok_ready", { conn });
-  if (s.grok.resumeResponse)
-    return requestResponse(
-      { ...ready, response: { ...ready.response, queued: null } },
-      out,
-      s.response.queued?.instructions ?? null,
-    );
+  if (s.grok.resumeResponse) {
+    // The caller heard the model stop mid-call: the reconnect sentence first, then whatever was waiting.
+    const waiting = s.response.queued?.instructions;
+    const reconnected = s.context?.phrases.reconnected ?? null;
+    const instructions =
+      reconnected && waiting ? `${reconnected}\n\n${waiting}` : (reconnected ?? waiting ?? null);
+    return requestResponse({ ...ready, response: { ...ready.response, queued: null } }, out, instructions);
+  }
   return flushQueued(ready, out);
 }
 

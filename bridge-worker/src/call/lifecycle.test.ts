@@ -66,12 +66,13 @@ describe("call start", () => {
     call.send({ type: "context.loaded", context: testContext() });
     call.send({ type: "grok.opened", conn: 1 });
     call.grok({ type: "session.updated" });
+    call.send({ type: "twilio.connected", conn: 1 });
     call.take();
     call.send(START);
     call.send({ type: "token.rejected", reason: "mismatch" });
-    call.send({ type: "socket.closed", socket: "twilio" });
     const actions = call.take();
-    expect(actions.map((a) => a.type)).toEqual(["token.verify", "log", "twilio.close"]);
+    expect(actions.map((a) => a.type)).toEqual(["token.verify", "log", "twilio.refuse"]);
+    expect(actions[2]).toEqual({ type: "twilio.refuse", conn: 1, reason: "no valid start" });
     expect(call.state.phase).toBe("opening");
   });
 
@@ -106,9 +107,11 @@ describe("call start", () => {
     const call = new Call();
     const start = START.type === "twilio" && START.message.event === "start" ? START.message : null;
     if (!start) throw new Error("START is a start message");
+    call.send({ type: "twilio.connected", conn: 1 });
+    call.take();
     call.send({ type: "twilio", message: { ...start, callSid: "CA../../Messages" } });
     const actions = call.take();
-    expect(actions.map((a) => a.type)).toEqual(["log", "twilio.close"]);
+    expect(actions.map((a) => a.type)).toEqual(["log", "twilio.refuse"]);
     expect(call.state.stream).toBeNull();
   });
 

@@ -17,6 +17,8 @@ export const PHRASES = {
   lowMinutes: "LOW_MINUTES",
   minutesGoodbye: "MINUTES_BYE",
   toolFiller: "FILLER",
+  reconnected: "RECONNECTED",
+  resumed: "RESUMED",
 };
 
 export const APOLOGY = "Sorry, goodbye.";

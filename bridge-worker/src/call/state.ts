@@ -1,7 +1,7 @@
 import type { CallContext } from "../../../functions/_shared/contracts/index.ts";
 import { createResponse } from "../grok/client-events.ts";
 import type { GrokClientEvent } from "../grok/types.ts";
-import type { CallAction, CallConfig, CallState, Playback, TimerName } from "./types.ts";
+import type { CallAction, CallConfig, CallSnapshot, CallState, Playback, TimerName } from "./types.ts";
 
 export const DEFAULT_CONFIG: CallConfig = {
   // The issue's numbers: 20 s of caller silence, filler after 1.5 s, tool give-up after 5 s, 30 s to
@@ -25,10 +25,13 @@ export const DEFAULT_CONFIG: CallConfig = {
   goodbyeDeadlineMs: 25_000,
   // xAI has documented 30 and 120 minute session caps; move on well before the smaller one.
   grokSessionCapMs: 25 * 60_000,
-  maxReconnects: 1,
+  // Grok reconnects across the whole call (each with the reconnect sentence); then the apology's goodbye.
+  maxReconnects: 2,
   maxTurnsCarried: 30,
   streamCloseAfterApologyMs: 15_000,
   backstopGraceMs: 30_000,
+  // functions/twilio reconnects a broken stream within seconds (Twilio asks its <Connect action> at once).
+  resumeWindowMs: 5 * 60_000,
   // A second try covers a dropped connection or a 5xx; Twilio's 4xx answers do not change on a retry.
   maxHangUpAttempts: 2,
   maxEndPostAttempts: 2,
@@ -44,12 +47,14 @@ export function initialState(opts: {
   return {
     phase: "opening",
     callSessionId: opts.callSessionId,
+    resumedFrom: null,
     config: { ...DEFAULT_CONFIG, ...opts.config },
     context: opts.context ?? null,
     contextRequested: opts.context !== undefined,
     apology: null,
     stream: null,
     tokenRejected: false,
+    spentTokens: [],
     twilioConn: null,
     grok: {
       conn: 0,
@@ -79,15 +84,54 @@ export function initialState(opts: {
 }
 
 /**
- * A call the object lost (restarted mid-call): only its persisted identity is known, enough for the alarm
- * backstop to hang it up.
+ * A call the object lost (restarted mid-call): only what it persisted is known, enough for the alarm
+ * backstop to hang it up. A snapshot without a minute deadline had only the alarm that forgets a broken
+ * stream's call (see `finish`): `minutes.deadlineAt` tells the two apart. (An identity persisted before
+ * snapshots carried the deadline counts as having one.)
  */
-export function lostState(persisted: { callSessionId: string; callSid: string }): CallState {
+export function lostState(
+  persisted: Pick<CallSnapshot, "callSessionId" | "callSid"> & { deadlineAt?: number | null },
+): CallState {
   const s = initialState({ callSessionId: persisted.callSessionId });
+  const deadlineAt = persisted.deadlineAt === undefined ? 0 : persisted.deadlineAt;
   return {
     ...s,
     phase: "lost",
-    stream: { streamSid: "", callSid: persisted.callSid, verified: true, startedAt: 0 },
+    minutes: { ...s.minutes, deadlineAt },
+    stream: { streamSid: "", callSid: persisted.callSid, verified: true, startedAt: 0, token: null },
+  };
+}
+
+/** What durable storage keeps of a verified call (see CallSnapshot); null before the stream is verified. */
+export function snapshotOf(s: CallState): CallSnapshot | null {
+  if (!s.stream?.verified) return null;
+  return {
+    callSessionId: s.callSessionId,
+    callSid: s.stream.callSid,
+    turns: s.turns,
+    deadlineAt: s.minutes.deadlineAt,
+    startedAt: s.resumedFrom?.startedAt ?? s.stream.startedAt,
+    reconnects: s.grok.reconnects,
+    stats: s.stats,
+    spentTokens: s.spentTokens,
+  };
+}
+
+/**
+ * A fresh state for a call carried on from `snapshot` (a new stream after the old one broke, or an object
+ * that was reset): the conversation, the minute deadline, the reconnects used and the counts go on.
+ */
+export function resumedState(s: CallState, snapshot: CallSnapshot): CallState {
+  const fresh = initialState({ callSessionId: s.callSessionId, config: s.config });
+  return {
+    ...fresh,
+    apology: s.apology,
+    resumedFrom: { startedAt: snapshot.startedAt },
+    turns: snapshot.turns.slice(-s.config.maxTurnsCarried),
+    minutes: { ...fresh.minutes, deadlineAt: snapshot.deadlineAt },
+    grok: { ...fresh.grok, reconnects: snapshot.reconnects },
+    stats: snapshot.stats,
+    spentTokens: snapshot.spentTokens ?? [],
   };
 }
 

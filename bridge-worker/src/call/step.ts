@@ -30,7 +30,17 @@ import {
 } from "./playback.ts";
 import { recordEvents } from "./records.ts";
 import { onResponseCreated, onResponseDone } from "./responses.ts";
-import { atBoundary, cancelTimer, flushQueued, log, refuse, requestResponse, setTimer } from "./state.ts";
+import {
+  atBoundary,
+  cancelTimer,
+  flushQueued,
+  log,
+  refuse,
+  requestResponse,
+  resumedState,
+  setTimer,
+  snapshotOf,
+} from "./state.ts";
 import { onStart, onStartDeadline, onStreamConnected, onTokenRejected } from "./stream.ts";
 import { onFunctionCall, onToolFailed, onToolFiller, onToolResult } from "./tools.ts";
 import type { CallAction, CallEvent, CallState, StepResult, TimerName } from "./types.ts";
@@ -57,6 +67,13 @@ function clockedStep(state: CallState, event: CallEvent, now: number): StepResul
   if (event.type === "twilio.connected" && state.phase !== "opening" && state.phase !== "live")
     return { state, actions: [refuse(event.conn, "stream already handled")] };
   if (state.phase === "lost") return { state, actions: out };
+  if (event.type === "restore") {
+    if (!mayResume(state)) return { state, actions: out };
+    log(out, "info", "call_resumed", { turns: event.snapshot.turns.length });
+    // The alarm that would have forgotten the call (a deadline's alarm stays: it is the minute backstop).
+    if (event.snapshot.deadlineAt === null) out.push({ type: "alarm.cancel" });
+    return { state: resumedState(state, event.snapshot), actions: out };
+  }
   if (state.phase === "ended") return { state: afterEnd(state, event, out), actions: out };
   const before = atBoundary(state);
   let s = dispatch(state, event, out, now);
@@ -64,8 +81,31 @@ function clockedStep(state: CallState, event: CallEvent, now: number): StepResul
     const after = atBoundary(s);
     if (!before && after) s = onBoundary(s, out, now);
     else if (before && !after) cancelTimer(out, "silence");
+    if (s.phase === "live" && changedWhatIsKept(state, s)) persist(s, out);
   }
   return { state: s, actions: out };
+}
+
+/**
+ * A call carries on from storage when this object has nothing of its own going: it was just made (an object
+ * since reset) or its stream broke (the call may go on, see `finish`).
+ */
+function mayResume(s: CallState): boolean {
+  if (s.phase === "ended") return s.ending?.reason === "stream_error";
+  return s.phase === "opening" && s.stream === null && s.resumedFrom === null && s.twilioConn === null;
+}
+
+function changedWhatIsKept(a: CallState, b: CallState): boolean {
+  return (
+    a.turns !== b.turns ||
+    a.minutes.deadlineAt !== b.minutes.deadlineAt ||
+    a.grok.reconnects !== b.grok.reconnects
+  );
+}
+
+function persist(s: CallState, out: CallAction[]): void {
+  const snapshot = snapshotOf(s);
+  if (snapshot) out.push({ type: "call.persist", snapshot });
 }
 
 /**
@@ -103,7 +143,8 @@ function onBoundary(s: CallState, out: CallAction[], now: number): CallState {
 function maybeGreet(s: CallState, out: CallAction[]): CallState {
   if (s.greeted || !s.context || !s.stream?.verified || s.grok.status !== "ready") return s;
   log(out, "info", "greeting");
-  const greeting = s.context.phrases.greeting;
+  // A call carried on from a broken stream or a reset object is not greeted again.
+  const greeting = s.resumedFrom ? s.context.phrases.resumed : s.context.phrases.greeting;
   const queued = s.response.queued;
   const greeted = { ...s, greeted: true, response: { ...s.response, queued: null } };
   const instructions = queued?.instructions ? `${greeting}\n\n${queued.instructions}` : greeting;
@@ -142,9 +183,12 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
       if (!s.stream || s.stream.verified) return s;
       cancelTimer(out, "streamWait");
       cancelTimer(out, "startDeadline");
-      // Durable from here on: if the object loses its memory, the alarm backstop can still hang up.
-      out.push({ type: "call.persist", callSessionId: s.callSessionId, callSid: s.stream.callSid });
-      const verified = { ...s, stream: { ...s.stream, verified: true, startedAt: now } };
+      // Durable from here on: if the object loses its memory, the alarm backstop can still hang up, and a
+      // new stream or a reset object carries the call on.
+      const startedAt = s.resumedFrom?.startedAt ?? now;
+      const spentTokens = s.stream.token ? [...s.spentTokens, s.stream.token] : s.spentTokens;
+      const verified = { ...s, spentTokens, stream: { ...s.stream, verified: true, startedAt } };
+      persist(verified, out);
       if (s.context) return goLive(verified, out, now);
       return requestContext(verified, out);
     }
@@ -182,6 +226,8 @@ function dispatch(s: CallState, event: CallEvent, out: CallAction[], now: number
       return s;
     case "alarm":
       return onAlarm(s, out, now);
+    case "restore":
+      return s; // handled before the phase is looked at (clockedStep)
     case "fault":
       return s; // logged before the phase is looked at (clockedStep): a failure after the end counts too
   }

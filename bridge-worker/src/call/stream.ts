@@ -31,18 +31,19 @@ export function onStart(s: CallState, out: CallAction[], now: number, m: TwilioS
   }
   if (!isCallSid(m.callSid)) {
     log(out, "warn", "invalid_token", { reason: "malformed_call_sid" });
-    out.push({ type: "twilio.close" });
+    if (s.twilioConn !== null) out.push(refuse(s.twilioConn, "no valid start"));
     return { ...s, tokenRejected: true, twilioConn: null };
   }
-  out.push({
-    type: "token.verify",
-    token: m.customParameters[STREAM_TOKEN_PARAMETER] ?? null,
-    callSid: m.callSid,
-    accountSid: m.accountSid,
-  });
+  const token = m.customParameters[STREAM_TOKEN_PARAMETER] ?? null;
+  if (token !== null && s.spentTokens.includes(token)) {
+    log(out, "warn", "invalid_token", { reason: "replayed" });
+    if (s.twilioConn !== null) out.push(refuse(s.twilioConn, "no valid start"));
+    return { ...s, tokenRejected: true, twilioConn: null };
+  }
+  out.push({ type: "token.verify", token, callSid: m.callSid, accountSid: m.accountSid });
   return {
     ...s,
-    stream: { streamSid: m.streamSid, callSid: m.callSid, verified: false, startedAt: now },
+    stream: { streamSid: m.streamSid, callSid: m.callSid, verified: false, startedAt: now, token },
     apology: s.apology ?? streamApology(m.customParameters),
   };
 }
@@ -50,7 +51,8 @@ export function onStart(s: CallState, out: CallAction[], now: number, m: TwilioS
 /** Somebody else's (or an expired) stream: close it and touch nothing of the real call. */
 export function onTokenRejected(s: CallState, out: CallAction[], reason: string): CallState {
   log(out, "warn", "invalid_token", { reason });
-  out.push({ type: "twilio.close" });
+  // A policy violation (1008), not a call that ended.
+  if (s.twilioConn !== null) out.push(refuse(s.twilioConn, "no valid start"));
   return { ...s, stream: null, tokenRejected: true, twilioConn: null };
 }
 

@@ -26,6 +26,11 @@ export interface CallConfig {
   maxReconnects: number;
   maxTurnsCarried: number;
   streamCloseAfterApologyMs: number;
+  /**
+   * How long what is kept of a call whose stream broke waits for the call to come back; with no minute
+   * deadline (whose alarm would clear it) an alarm at this distance forgets it.
+   */
+  resumeWindowMs: number;
   /** After the hard minute deadline, how long the alarm backstop waits for the in-memory path to end the call. */
   backstopGraceMs: number;
   /** Attempts at each hang-up through Twilio's REST API and at posting the end summary (transient failures only). */
@@ -65,6 +70,12 @@ export type CallEvent =
   | { type: "token.rejected"; reason: string }
   /** functions/twilio's warm start (its prepare request): load the context and open Grok before the stream. */
   | { type: "warmStart"; apology: Apology | null }
+  /**
+   * Durable storage holds a snapshot of this call (from an earlier stream, or an object since reset); the
+   * shell says so before a warm start or a stream socket is handed over, and the reducer decides whether
+   * the call carries on from it.
+   */
+  | { type: "restore"; snapshot: CallSnapshot }
   | { type: "context.loaded"; context: CallContext }
   | { type: "context.failed"; message: string }
   | { type: "tool.result"; callId: string; result: ToolCallResult }
@@ -141,8 +152,11 @@ export type CallAction =
   | { type: "timer.set"; name: TimerName; ms: number }
   | { type: "timer.cancel"; name: TimerName }
   | { type: "timer.cancelAll" }
-  /** Keep the call's identity in durable storage, so the alarm backstop can hang up if memory is lost. */
-  | { type: "call.persist"; callSessionId: string; callSid: string }
+  /**
+   * Keep the call in durable storage (replacing what was kept): the alarm backstop can hang up if memory is
+   * lost, and a fresh stream or object carries the conversation on from it.
+   */
+  | { type: "call.persist"; snapshot: CallSnapshot }
   /** Drop everything kept in durable storage for this call. */
   | { type: "call.forget" }
   /** The Durable Object alarm at `at` (epoch ms), replacing any earlier one. */
@@ -158,6 +172,24 @@ export type CallAction =
   | { type: "log"; level: "debug" | "info"; event: string; data?: Record<string, unknown> }
   /** `record`: also post it to functions/bridge as a call event (./records.ts decides which). */
   | { type: "log"; level: "warn" | "error"; event: string; data?: Record<string, unknown>; record?: true };
+
+/**
+ * What survives the object's memory: the call's identity (for the alarm backstop) and what a new stream or a
+ * reset object needs to carry the call on. Bounded: at most `maxTurnsCarried` turns of at most 400 characters.
+ */
+export interface CallSnapshot {
+  callSessionId: string;
+  callSid: string;
+  turns: Turn[];
+  /** The hard minute deadline (epoch ms), kept across streams so a reconnect never extends the call. */
+  deadlineAt: number | null;
+  /** When the call's first stream started: the end report's stream seconds cover the whole call. */
+  startedAt: number;
+  /** Grok reconnects so far, across every stream of the call (at most `maxReconnects`). */
+  reconnects: number;
+  stats: CallState["stats"];
+  spentTokens: string[];
+}
 
 export interface Turn {
   role: "caller" | "assistant";
@@ -225,12 +257,29 @@ export interface CallState {
    */
   phase: "opening" | "live" | "ended" | "lost";
   callSessionId: string;
+  /**
+   * Carried on from an earlier stream or a reset object: its first stream's start, and no greeting (the
+   * model is told to carry on instead).
+   */
+  resumedFrom: { startedAt: number } | null;
   config: CallConfig;
   context: CallContext | null;
   contextRequested: boolean;
   /** From the warm start or the stream's parameters: spoken if the model fails without a context. */
   apology: Apology | null;
-  stream: { streamSid: string; callSid: string; verified: boolean; startedAt: number } | null;
+  stream: {
+    streamSid: string;
+    callSid: string;
+    verified: boolean;
+    startedAt: number;
+    /** The stream token its `start` brought. */
+    token: string | null;
+  } | null;
+  /**
+   * Tokens of the call's verified streams (one per stream; carried across streams): a token is accepted
+   * once, so a captured one cannot open the call again after its stream broke.
+   */
+  spentTokens: string[];
   tokenRejected: boolean;
   /** The accepted media-stream socket; Twilio opens one per call, so a second one is refused. */
   twilioConn: number | null;

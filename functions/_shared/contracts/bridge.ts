@@ -66,6 +66,10 @@ export const callPhrases = z.object({
   minutesGoodbye: z.string().min(1),
   /** A tool is slow: a short filler such as "one moment while I check". */
   toolFiller: z.string().min(1),
+  /** The model's session was lost and reopened mid-call: say the reconnect sentence, then carry on. */
+  reconnected: z.string().min(1),
+  /** The media stream came back (Twilio already apologised): carry on without greeting again. */
+  resumed: z.string().min(1),
 });
 export type CallPhrases = z.infer<typeof callPhrases>;
 

@@ -6,6 +6,7 @@ export * from "./bridge.ts";
 export * from "./config-fields.ts";
 export * from "./end-reasons.ts";
 export * from "./example-secrets.ts";
+export * from "./fallback-words.ts";
 export * from "./keypad.ts";
 export * from "./mask-phone.ts";
 export * from "./prepare.ts";

@@ -2,6 +2,8 @@
  * Where the two deployables reach each other, and the identifiers both check.
  *
  * Worker (bridge-worker), called by Twilio and functions/twilio:
+ *   GET  /health                          its secrets and functions/bridge's health
+ *   POST /twilio/voice-fallback           the number's fallback URL (signed by Twilio): TwiML in en and es
  *   GET  /media-stream/:callSessionId     Twilio's media stream (WebSocket)
  *   POST /calls/:callSessionId/prepare    warm start, signed "prepare"        PrepareRequest → PrepareAccepted
  *
@@ -31,6 +33,8 @@ export const STREAM_LANGUAGE_PARAMETER = "language";
 
 export const WORKER_ROUTES = {
   health: "/health",
+  /** Twilio's fallback URL for the number's voice webhook: speaks FALLBACK_WORDS when functions/twilio is down. */
+  voiceFallback: "/twilio/voice-fallback",
   mediaStream: "/media-stream/:callSessionId",
   prepare: "/calls/:callSessionId/prepare",
 } as const;
@@ -45,6 +49,14 @@ export function mediaStreamPath(callSessionId: string): string {
  */
 export function mediaStreamUrl(publicBase: string, callSessionId: string): string {
   return `${publicBase.replace(/\/+$/, "")}${mediaStreamPath(callSessionId)}`;
+}
+
+/**
+ * An HTTP route of the Worker at its public origin (the media stream's `wss://` origin as `https://`): the
+ * URL Twilio calls — and signs — for the number's fallback URL.
+ */
+export function workerPublicUrl(publicBase: string, path: string): string {
+  return `${publicBase.replace(/\/+$/, "").replace(/^ws/, "http")}${path}`;
 }
 
 export function preparePath(callSessionId: string): string {

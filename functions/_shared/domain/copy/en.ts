@@ -117,6 +117,10 @@ export const en: Copy = {
     capGoodbye:
       "The minutes the family set aside for this month are used up. Tell them warmly that the time is up for now, that their family can change the limit in the app, and say goodbye.",
     toolFiller: 'Say only a short filler such as "One moment while I check."',
+    reconnected: (sentence) =>
+      `The line dropped for a moment and you are back. Say exactly: "${sentence}" Then carry on where you left off, without greeting again.`,
+    resumed:
+      "The line dropped for a moment; they were just told you are back. Do not greet again: carry on where you left off, in one short sentence.",
     apology: (name) =>
       `I'm sorry${name ? `, ${name}` : ""}, I'm having trouble on my end right now. Please try again a little later. Goodbye.`,
   },

@@ -123,6 +123,10 @@ export const es: Copy = {
     capGoodbye:
       "Se han acabado los minutos que su familia reservó para este mes. Dile con cariño que por ahora se acabó el tiempo, que su familia puede cambiar el límite en la aplicación, y despídete.",
     toolFiller: 'Di solo una frase breve como "Un momento, lo compruebo."',
+    reconnected: (sentence) =>
+      `La línea se cortó un momento y ya has vuelto. Di exactamente: "${sentence}" Luego sigue donde lo dejaste, sin volver a saludar.`,
+    resumed:
+      "La línea se cortó un momento; acaban de oír que has vuelto. No saludes otra vez: sigue donde lo dejaste, en una frase breve.",
     apology: (name) =>
       `Lo siento${name ? `, ${name}` : ""}, tengo problemas técnicos en este momento. Por favor, inténtelo un poco más tarde. Adiós.`,
   },

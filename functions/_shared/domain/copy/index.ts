@@ -39,6 +39,8 @@ export function callPhrases(
     lowMinutes: limit === "spending_cap" ? call.capLowMinutes : call.lowMinutes,
     minutesGoodbye: limit === "spending_cap" ? call.capGoodbye : call.minutesGoodbye,
     toolFiller: call.toolFiller,
+    reconnected: call.reconnected(copyFor(language).phone.reconnecting(name).join(" ")),
+    resumed: call.resumed,
   };
 }
 

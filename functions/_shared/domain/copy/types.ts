@@ -101,6 +101,10 @@ export interface CallCopy {
   /** `minutesGoodbye` when the family's monthly spending cap is reached. */
   capGoodbye: string;
   toolFiller: string;
+  /** Grok was lost and reopened mid-call: say `sentence` (the reconnect apology), then carry on. */
+  reconnected(sentence: string): string;
+  /** The stream was reconnected and Twilio already apologised: carry on without greeting. */
+  resumed: string;
   /** Spoken by Twilio when the model fails; `name` is null when the line is not known yet. */
   apology(name: string | null): string;
 }
