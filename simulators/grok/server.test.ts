@@ -241,6 +241,8 @@ describe("grok simulator", () => {
     sim.setFault({ mode: "garbage" });
     const client = await connect();
     client.send({ type: "response.create" });
+    await client.next("response.output_item.added");
+    await clock.advance(40);
     await client.next("response.output_audio.delta");
     expect(client.junk).toContain("{not json");
     expect(client.junk).toContain('{"type":42}');
