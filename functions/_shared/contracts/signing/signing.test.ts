@@ -81,14 +81,28 @@ describe("stream tokens", () => {
     ).toEqual(mismatch);
   });
 
+  it("gives each token its own nonce, so two minted in the same second differ and each verifies", async () => {
+    const first = await createStreamToken(secret, binding, now);
+    const second = await createStreamToken(secret, binding, now);
+    expect(first).not.toBe(second);
+    expect(await verifyStreamToken(secret, binding, first, now)).toEqual({ ok: true });
+    expect(await verifyStreamToken(secret, binding, second, now)).toEqual({ ok: true });
+    const [expiry, , mac] = first.split(".");
+    const renonced = `${expiry}.${"0".repeat(16)}.${mac}`;
+    expect(await verifyStreamToken(secret, binding, renonced, now)).toEqual({
+      ok: false,
+      reason: "mismatch",
+    });
+  });
+
   it("refuses expired, tampered, too long-lived and malformed tokens", async () => {
     const token = await createStreamToken(secret, binding, now);
     expect(await verifyStreamToken(secret, binding, token, now + 61)).toEqual({
       ok: false,
       reason: "expired",
     });
-    const [expiry, mac] = token.split(".");
-    const extended = `${Number(expiry) + 3600}.${mac}`;
+    const [expiry, nonce, mac] = token.split(".");
+    const extended = `${Number(expiry) + 3600}.${nonce}.${mac}`;
     expect(await verifyStreamToken(secret, binding, extended, now)).toEqual({
       ok: false,
       reason: "mismatch",
