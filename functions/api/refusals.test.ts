@@ -30,6 +30,7 @@ describe("refusalError", () => {
       { code: "wrong_code", attemptsLeft: 1 },
       { code: "invalid_phone", typed: null },
       { code: "rate_limited", action: "verify_send_per_ip", retryAfterSeconds: 30 },
+      { code: "country_not_allowed", allowed: ["US", "CA"] },
     ];
     for (const [code, entry] of Object.entries(REFUSALS)) {
       expect(entry.status, code).toBeGreaterThanOrEqual(400);
