@@ -1,5 +1,4 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { listMyAccounts } from "../accounts/accounts.ts";
 import { getCall, listCalls } from "../activity/calls.ts";
 import { familyMemories, forgetMemory } from "../activity/memories.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
@@ -65,14 +64,10 @@ const acknowledge = createRoute({
 });
 
 export function activityRoutes(services: ApiServices) {
-  const accountIds = async (tx: Parameters<Parameters<typeof asCaller>[2]>[0], userId: string) =>
-    (await listMyAccounts(tx, userId)).map((account) => account.id);
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
     .openapi(calls, async (c) => {
       const query = c.req.valid("query");
-      const page = await asCaller(services, c.var.claims, async (tx) =>
-        listCalls(tx, await accountIds(tx, c.var.claims.sub), query),
-      );
+      const page = await asCaller(services, c.var.claims, (tx) => listCalls(tx, query));
       return c.json(page, 200);
     })
     .openapi(call, async (c) => {
