@@ -1,8 +1,7 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { getCall, listCalls } from "../activity/calls.ts";
-import { familyMemories, forgetMemory } from "../activity/memories.ts";
+import { forgetMemory, openMemoryPage, readMemoryPage } from "../activity/memories.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
-import { getLine } from "../lines/lines.ts";
 import { validationHook } from "../middleware.ts";
 import { json, refusals, security } from "../openapi.ts";
 import { refuse } from "../refusals.ts";
@@ -32,7 +31,7 @@ const memories = createRoute({
   path: "/lines/{id}/memories",
   summary: "What Ultaura remembers about the person, except what they asked to keep private",
   security,
-  request: { params: idParam },
+  request: { params: idParam, query: pageQuery.omit({ lineId: true }) },
   responses: { 200: json(listOf(memory), "Memories, newest first"), ...refusals },
 });
 
@@ -75,10 +74,11 @@ export function activityRoutes(services: ApiServices) {
       return c.json(found, 200);
     })
     .openapi(memories, async (c) => {
-      const lineId = c.req.valid("param").id;
-      await asCaller(services, c.var.claims, (tx) => getLine(tx, lineId));
-      const items = await familyMemories(services.db, await services.keyring, c.var.claims, lineId);
-      return c.json({ items, nextCursor: null }, 200);
+      const query = c.req.valid("query");
+      const rows = await asCaller(services, c.var.claims, (tx) =>
+        readMemoryPage(tx, c.req.valid("param").id, query),
+      );
+      return c.json(await openMemoryPage(services.db, await services.keyring, rows, query.limit), 200);
     })
     .openapi(forget, async (c) => {
       await asCaller(services, c.var.claims, (tx) => forgetMemory(tx, c.req.valid("param").id));
