@@ -177,35 +177,37 @@ async function decryptRows(
   loadKey: (version: number, accountId: string) => Promise<DataKey>,
 ): Promise<Memory[]> {
   const keys = new Map<string, Promise<DataKey>>();
-  const memories: Memory[] = [];
-  for (const row of rows) {
+  const keyOf = (row: MemoryRow) => {
     const cacheKey = `${row.account_id}/${row.key_version}`;
     let key = keys.get(cacheKey);
     if (!key) {
       key = loadKey(row.key_version, row.account_id);
       keys.set(cacheKey, key);
     }
-    const text = await decryptMemoryText(
-      (await key).key,
-      { ciphertext: base64ToBytes(row.ciphertext), iv: base64ToBytes(row.iv) },
-      {
-        accountId: row.account_id,
-        lineId: row.line_id,
-        memoryId: row.id,
-        kind: row.kind,
-        private: row.private,
-      },
-    );
-    memories.push({
+    return key;
+  };
+  // Together, not one after another: each WebCrypto decryption is a hop to another thread, and on a busy
+  // machine a page of 25 awaited in turn queued for the CPU 25 times (22 ms p50 for one client measured).
+  return Promise.all(
+    rows.map(async (row) => ({
       id: row.id,
       accountId: row.account_id,
       lineId: row.line_id,
       kind: row.kind,
-      text,
+      text: await decryptMemoryText(
+        (await keyOf(row)).key,
+        { ciphertext: base64ToBytes(row.ciphertext), iv: base64ToBytes(row.iv) },
+        {
+          accountId: row.account_id,
+          lineId: row.line_id,
+          memoryId: row.id,
+          kind: row.kind,
+          private: row.private,
+        },
+      ),
       private: row.private,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
-    });
-  }
-  return memories;
+    })),
+  );
 }
