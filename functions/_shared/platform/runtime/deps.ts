@@ -12,7 +12,7 @@ export interface FunctionDeps {
 
 const baseSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "a postgres:// URL"),
-  // Connections each function's isolate keeps; see .env.example for how it was measured.
+  // Connections each function's isolate keeps; .env.example says what was measured.
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(5),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
