@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
 import { TEST_KEK } from "../../tests/support/test-keys.ts";
+import { createMemory } from "../_shared/domain/memory/store.ts";
 import { caller, signIn, signUp, testApiApp, testAuthApp } from "./testing.ts";
 
 /**
@@ -200,6 +201,35 @@ describe("activity", () => {
       .sql`select count(*)::int as n from public.ultaura_memories where id = ${SEED.memories.roseGarden}`;
     expect(gone?.n).toBe(0);
     expect((await demo("DELETE", `/memories/${SEED.memories.rosePrivate}`)).status).toBe(404);
+  });
+
+  it("pages memories newest first by a keyset cursor", async () => {
+    for (const text of ["Likes crosswords", "Visits the library on Tuesdays", "Her sister is June"]) {
+      await database.db.asService((tx) =>
+        createMemory(tx, database.keyring, {
+          accountId: SEED.accounts.demo,
+          lineId: SEED.lines.rose,
+          kind: "fact",
+          text,
+        }),
+      );
+    }
+    const demo = await as(SEED.users.demo.email);
+    const all = (await demo("GET", `/lines/${SEED.lines.rose}/memories?limit=100`)).body.items;
+    const first = await demo("GET", `/lines/${SEED.lines.rose}/memories?limit=2`);
+    expect(first.body.items).toEqual(all.slice(0, 2));
+    const rest = await demo(
+      "GET",
+      `/lines/${SEED.lines.rose}/memories?limit=100&cursor=${first.body.nextCursor}`,
+    );
+    expect(rest.body.items).toEqual(all.slice(2));
+    expect(rest.body.nextCursor).toBeNull();
+    expect(all.map((m: { text: string }) => m.text).slice(0, 3)).toEqual([
+      "Her sister is June",
+      "Visits the library on Tuesdays",
+      "Likes crosswords",
+    ]);
+    expect((await demo("GET", `/lines/${SEED.lines.rose}/memories?cursor=nope`)).status).toBe(400);
   });
 
   it("shows an emergency alert with the guidance given on the call, in plain words", async () => {

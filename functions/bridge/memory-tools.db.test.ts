@@ -3,9 +3,22 @@ import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
 import { TEST_KEK } from "../../tests/support/test-keys.ts";
 import { toolRefusal } from "../_shared/contracts/bridge.ts";
-import { createMemory, listFamilyMemories, listLineMemories } from "../_shared/domain/memory/store.ts";
+import {
+  createMemory,
+  listLineMemories,
+  openMemories,
+  readFamilyMemories,
+} from "../_shared/domain/memory/store.ts";
+import type { Keyring } from "../_shared/platform/crypto/keyring.ts";
+import type { Database, JwtClaims } from "../_shared/platform/db.ts";
 import { memoryRef } from "./memory/refs.ts";
 import { type BridgeApp, callTool, startLiveSession, testBridgeApp } from "./testing.ts";
+
+/** The family's view of a line's memories: read as the user, then decrypted, as the API does. */
+async function familyMemories(db: Database, keyring: Keyring, claims: JwtClaims, lineId: string) {
+  const rows = await db.asUser(claims, (tx) => readFamilyMemories(tx, lineId, { after: null, limit: 100 }));
+  return openMemories(db, keyring, rows);
+}
 
 const t = useTestDatabase();
 let app: BridgeApp;
@@ -192,12 +205,12 @@ describe("forget_memory", () => {
 describe("mark_private", () => {
   it("keeps the memory for the AI but out of every family-facing query", async () => {
     const demo = t.claims(SEED.users.demo.id);
-    expect((await listFamilyMemories(t.db, t.keyring, demo, SEED.lines.rose)).map((m) => m.id)).toEqual([
+    expect((await familyMemories(t.db, t.keyring, demo, SEED.lines.rose)).map((m) => m.id)).toEqual([
       SEED.memories.roseGarden,
     ]);
     const result = await callTool(app, rose, "mark_private", { description: "dahlias in her garden" });
     expect(result.body.output).toMatchObject({ ok: true, private: true });
-    expect(await listFamilyMemories(t.db, t.keyring, demo, SEED.lines.rose)).toEqual([]);
+    expect(await familyMemories(t.db, t.keyring, demo, SEED.lines.rose)).toEqual([]);
     const asFamily = await t.attempt(
       { userId: SEED.users.demo.id },
       "select id from public.ultaura_memories",

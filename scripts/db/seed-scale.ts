@@ -237,11 +237,14 @@ const history = (lo: number, hi: number) => [
        with ordinality e(status, n)`,
   `insert into public.ultaura_minute_ledger (account_id, line_id, call_session_id, seconds_connected,
      billable_minutes, billable_type, cycle_start, cycle_end, stripe_identifier, created_at)
-   select c.account_id, c.line_id, c.id, s.seconds_connected, ceil(s.seconds_connected / 60.0)::int, 'included',
+   select c.account_id, c.line_id, c.id, s.seconds, ceil(s.seconds / 60.0)::int, 'included',
      date_trunc('month', c.created_at), date_trunc('month', c.created_at) + interval '1 month',
-     'ultaura-ledger-' || c.id, s.ended_at
-   from scale_calls c join public.ultaura_call_sessions s on s.id = c.id
-   where s.seconds_connected > 0`,
+     'ultaura-ledger-' || c.id, c.created_at + interval '12 seconds' + make_interval(secs => s.seconds)
+   from scale_calls c
+   -- The connected seconds as the sessions' insert computes them, from this chunk's calls alone: joining
+   -- ultaura_call_sessions hashed the whole table, every chunk before this one included, each time.
+   cross join lateral (select case when c.outcome < 78 then c.seconds when c.outcome >= 92 then 30 else 0 end as seconds) s
+   where s.seconds > 0`,
   `insert into public.ultaura_schedule_runs (id, schedule_id, account_id, line_id, occurrence_at, attempt, due_at,
      state, result, outcome, call_session_id, claimed_at, created_at, updated_at)
    select pg_temp.uid('run:' || c.id), c.schedule_id, c.account_id, c.line_id, c.created_at, 0, c.created_at,

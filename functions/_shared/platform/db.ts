@@ -34,8 +34,8 @@ export function createDatabase(url: string, { max = 5 }: DatabaseOptions = {}): 
     sql,
     asUser: (claims, fn) =>
       sql.begin(async (tx) => {
-        await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
-        await tx`set local role authenticated`;
+        // One round trip for both, as PostgREST does; `true` makes each setting local to the transaction.
+        await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true), set_config('role', 'authenticated', true)`;
         return fn(tx);
       }) as Promise<Awaited<ReturnType<typeof fn>>>,
     asService: (fn) => sql.begin(fn) as Promise<Awaited<ReturnType<typeof fn>>>,

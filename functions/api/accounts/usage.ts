@@ -21,18 +21,21 @@ export async function loadUsage(tx: Tx, accountId: string) {
     select plan_id, cycle_start, cycle_end, minutes_included, minutes_used, minutes_remaining, overage_minutes
     from public.ultaura_account_usage where account_id = ${accountId}`;
   if (!usage) refuse({ code: "not_found", thing: "account" });
-  const perLine = await tx<{ line_id: string | null; display_name: string | null; minutes: number }[]>`
+  // Both sums at once: postgres.js pipelines a transaction's concurrent queries on its one connection.
+  const [perLine, perDay] = await Promise.all([
+    tx<{ line_id: string | null; display_name: string | null; minutes: number }[]>`
     select l.line_id, ln.display_name, sum(l.billable_minutes)::int as minutes
     from public.ultaura_minute_ledger l
     left join public.ultaura_lines ln on ln.id = l.line_id
     where l.account_id = ${accountId} and l.cycle_start = ${usage.cycle_start}
     group by l.line_id, ln.display_name
-    order by minutes desc, ln.display_name`;
-  const perDay = await tx<{ date: string; minutes: number }[]>`
+    order by minutes desc, ln.display_name`,
+    tx<{ date: string; minutes: number }[]>`
     select to_char(l.created_at at time zone 'UTC', 'YYYY-MM-DD') as date, sum(l.billable_minutes)::int as minutes
     from public.ultaura_minute_ledger l
     where l.account_id = ${accountId} and l.cycle_start = ${usage.cycle_start}
-    group by 1 order by 1`;
+    group by 1 order by 1`,
+  ]);
   return {
     accountId,
     planId: usage.plan_id,

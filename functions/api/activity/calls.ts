@@ -25,31 +25,42 @@ interface CallRow {
   caller_trust: string;
 }
 
-const SELECT = `select s.id, s.line_id, s.direction, s.status, s.answered_by, s.is_test, s.created_at, s.started_at,
-  s.answered_at, s.ended_at, s.seconds_connected, s.end_reason, s.caller_trust, l.billable_minutes,
-  s.created_at::text as cursor_at
-  from public.ultaura_call_sessions s
-  left join public.ultaura_minute_ledger l on l.call_session_id = s.id`;
+const COLUMNS = `s.id, s.line_id, s.direction, s.status, s.answered_by, s.is_test, s.created_at, s.started_at,
+  s.answered_at, s.ended_at, s.seconds_connected, s.end_reason, s.caller_trust, l.billable_minutes`;
+const LEDGER = "left join public.ultaura_minute_ledger l on l.call_session_id = s.id";
 
-export async function listCalls(
-  tx: Tx,
-  accountIds: string[],
-  options: { lineId?: string; cursor?: string; limit: number },
-) {
+/**
+ * A page is cut from the sessions alone, each account's read in index order up to the LIMIT (a lateral
+ * per account: PG15 cannot read an index in order under a multi-value `= any`), and only the page's rows
+ * are joined to the ledger. The caller's accounts come from the same helper RLS uses, once per statement.
+ */
+export async function listCalls(tx: Tx, options: { lineId?: string; cursor?: string; limit: number }) {
   const after = options.cursor ? decodeCursor(options.cursor) : null;
+  const before = after ? tx`and (s.created_at, s.id) < (${after.at}::timestamptz, ${after.id}::uuid)` : tx``;
+  const page = options.lineId
+    ? tx`select s.* from public.ultaura_call_sessions s
+        where s.line_id = ${options.lineId} ${before}
+        order by s.created_at desc, s.id desc
+        limit ${options.limit + 1}`
+    : tx`select p.* from unnest((select public.ultaura_my_account_ids())) as mine(account_id)
+        cross join lateral (
+          select s.* from public.ultaura_call_sessions s
+          where s.account_id = mine.account_id ${before}
+          order by s.created_at desc, s.id desc
+          limit ${options.limit + 1}) p
+        order by p.created_at desc, p.id desc
+        limit ${options.limit + 1}`;
   const rows = await tx<(CallRow & { cursor_at: string })[]>`
-    ${tx.unsafe(SELECT)}
-    where s.account_id = any(${accountIds}::uuid[])
-      ${options.lineId ? tx`and s.line_id = ${options.lineId}` : tx``}
-      ${after ? tx`and (s.created_at, s.id) < (${after.at}::timestamptz, ${after.id}::uuid)` : tx``}
-    order by s.created_at desc, s.id desc
-    limit ${options.limit + 1}`;
-  const { page, nextCursor } = keysetPage(rows, options.limit);
-  return { items: page.map(callJson), nextCursor };
+    select ${tx.unsafe(COLUMNS)}, s.created_at::text as cursor_at
+    from (${page}) s ${tx.unsafe(LEDGER)}
+    order by s.created_at desc, s.id desc`;
+  const { page: items, nextCursor } = keysetPage(rows, options.limit);
+  return { items: items.map(callJson), nextCursor };
 }
 
 export async function getCall(tx: Tx, id: string) {
-  const [row] = await tx<CallRow[]>`${tx.unsafe(SELECT)} where s.id = ${id}`;
+  const [row] = await tx<CallRow[]>`
+    select ${tx.unsafe(COLUMNS)} from public.ultaura_call_sessions s ${tx.unsafe(LEDGER)} where s.id = ${id}`;
   if (!row) refuse({ code: "not_found", thing: "call" });
   return callJson(row);
 }

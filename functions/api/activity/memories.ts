@@ -1,21 +1,38 @@
-import { listFamilyMemories } from "../../_shared/domain/memory/store.ts";
+import { openMemories, readFamilyMemories, type SealedMemory } from "../../_shared/domain/memory/store.ts";
 import type { Keyring } from "../../_shared/platform/crypto/keyring.ts";
-import type { Database, JwtClaims, Tx } from "../../_shared/platform/db.ts";
+import type { Database, Tx } from "../../_shared/platform/db.ts";
+import { getLine } from "../lines/lines.ts";
 import { refuse } from "../refusals.ts";
+import { decodeCursor, keysetPage } from "./cursor.ts";
 
 /**
  * What the family sees of a line's memories: never the private ones (RLS hides them, so they can be
- * neither listed nor deleted from here), decrypted on the service path only after RLS returned the rows.
+ * neither listed nor deleted from here). The line and a page of sealed rows are read as the caller in
+ * their transaction; the rows are decrypted after it, their keys read on the service path.
  */
-export async function familyMemories(db: Database, keyring: Keyring, claims: JwtClaims, lineId: string) {
-  const rows = await listFamilyMemories(db, keyring, claims, lineId);
-  return rows.map((row) => ({
-    id: row.id,
-    lineId: row.lineId,
-    kind: row.kind,
-    text: row.text,
-    createdAt: row.createdAt.toISOString(),
-  }));
+export async function readMemoryPage(tx: Tx, lineId: string, page: { cursor?: string; limit: number }) {
+  const after = page.cursor ? decodeCursor(page.cursor) : null;
+  // Pipelined on the transaction's connection; the line's read refuses (404) a line RLS hides.
+  const [, rows] = await Promise.all([
+    getLine(tx, lineId),
+    readFamilyMemories(tx, lineId, { after, limit: page.limit }),
+  ]);
+  return rows;
+}
+
+export async function openMemoryPage(db: Database, keyring: Keyring, rows: SealedMemory[], limit: number) {
+  const { page, nextCursor } = keysetPage(rows, limit);
+  const memories = await openMemories(db, keyring, page);
+  return {
+    items: memories.map((memory) => ({
+      id: memory.id,
+      lineId: memory.lineId,
+      kind: memory.kind,
+      text: memory.text,
+      createdAt: memory.createdAt.toISOString(),
+    })),
+    nextCursor,
+  };
 }
 
 /** Deletes the row itself — ciphertext and all — as the caller. */

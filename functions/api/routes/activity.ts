@@ -1,9 +1,7 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { listMyAccounts } from "../accounts/accounts.ts";
 import { getCall, listCalls } from "../activity/calls.ts";
-import { familyMemories, forgetMemory } from "../activity/memories.ts";
+import { forgetMemory, openMemoryPage, readMemoryPage } from "../activity/memories.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
-import { getLine } from "../lines/lines.ts";
 import { validationHook } from "../middleware.ts";
 import { json, refusals, security } from "../openapi.ts";
 import { refuse } from "../refusals.ts";
@@ -33,7 +31,7 @@ const memories = createRoute({
   path: "/lines/{id}/memories",
   summary: "What Ultaura remembers about the person, except what they asked to keep private",
   security,
-  request: { params: idParam },
+  request: { params: idParam, query: pageQuery.omit({ lineId: true }) },
   responses: { 200: json(listOf(memory), "Memories, newest first"), ...refusals },
 });
 
@@ -65,14 +63,10 @@ const acknowledge = createRoute({
 });
 
 export function activityRoutes(services: ApiServices) {
-  const accountIds = async (tx: Parameters<Parameters<typeof asCaller>[2]>[0], userId: string) =>
-    (await listMyAccounts(tx, userId)).map((account) => account.id);
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
     .openapi(calls, async (c) => {
       const query = c.req.valid("query");
-      const page = await asCaller(services, c.var.claims, async (tx) =>
-        listCalls(tx, await accountIds(tx, c.var.claims.sub), query),
-      );
+      const page = await asCaller(services, c.var.claims, (tx) => listCalls(tx, query));
       return c.json(page, 200);
     })
     .openapi(call, async (c) => {
@@ -80,10 +74,11 @@ export function activityRoutes(services: ApiServices) {
       return c.json(found, 200);
     })
     .openapi(memories, async (c) => {
-      const lineId = c.req.valid("param").id;
-      await asCaller(services, c.var.claims, (tx) => getLine(tx, lineId));
-      const items = await familyMemories(services.db, await services.keyring, c.var.claims, lineId);
-      return c.json({ items, nextCursor: null }, 200);
+      const query = c.req.valid("query");
+      const rows = await asCaller(services, c.var.claims, (tx) =>
+        readMemoryPage(tx, c.req.valid("param").id, query),
+      );
+      return c.json(await openMemoryPage(services.db, await services.keyring, rows, query.limit), 200);
     })
     .openapi(forget, async (c) => {
       await asCaller(services, c.var.claims, (tx) => forgetMemory(tx, c.req.valid("param").id));

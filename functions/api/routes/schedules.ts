@@ -51,8 +51,10 @@ const remove = createRoute({
 export function scheduleRoutes(services: ApiServices) {
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
     .openapi(list, async (c) => {
-      const rows = await asCaller(services, c.var.claims, async (tx) =>
-        listSchedules(tx, (await getLine(tx, c.req.valid("param").id)).id),
+      const lineId = c.req.valid("param").id;
+      // Pipelined on the transaction's connection; the line's read refuses (404) a line RLS hides.
+      const [, rows] = await asCaller(services, c.var.claims, (tx) =>
+        Promise.all([getLine(tx, lineId), listSchedules(tx, lineId)]),
       );
       return c.json({ items: rows.map(scheduleJson), nextCursor: null }, 200);
     })

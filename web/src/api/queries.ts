@@ -1,4 +1,4 @@
-import { useSuspenseQuery } from "@tanstack/react-query";
+import { useSuspenseInfiniteQuery, useSuspenseQuery } from "@tanstack/react-query";
 import { client, requestApi } from "./client.ts";
 
 /** Query keys: one place, so mutations invalidate exactly what they change. */
@@ -56,10 +56,19 @@ export const useContacts = (lineId: string) =>
     queryKey: keys.contacts(lineId),
     queryFn: () => requestApi(client.lines[":id"].contacts.$get({ param: { id: lineId } })),
   });
+/** Memories a page at a time (newest first); `fetchNextPage` follows the keyset cursor. */
 export const useMemories = (lineId: string) =>
-  useSuspenseQuery({
+  useSuspenseInfiniteQuery({
     queryKey: keys.memories(lineId),
-    queryFn: () => requestApi(client.lines[":id"].memories.$get({ param: { id: lineId } })),
+    queryFn: ({ pageParam }) =>
+      requestApi(
+        client.lines[":id"].memories.$get({
+          param: { id: lineId },
+          query: pageParam ? { cursor: pageParam } : {},
+        }),
+      ),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 export const useCalls = (lineId?: string) =>
   useSuspenseQuery({

@@ -5,8 +5,9 @@ import {
   unwrapDataKey,
   type WrappedDataKey,
 } from "../../platform/crypto/envelope.ts";
+import { createKeyCache, type KeyCache } from "../../platform/crypto/key-cache.ts";
 import type { Keyring } from "../../platform/crypto/keyring.ts";
-import type { Tx } from "../../platform/db.ts";
+import type { Sql, Tx } from "../../platform/db.ts";
 
 /**
  * Account data keys in `ultaura_account_keys`. Every function here needs a service transaction: members
@@ -29,7 +30,7 @@ interface KeyRow {
 export async function getOrCreateDataKey(tx: Tx, keyring: Keyring, accountId: string): Promise<DataKey> {
   const existing = await selectKeys(tx, accountId, null);
   const newest = existing[0];
-  if (newest) return unwrapRow(keyring, accountId, newest);
+  if (newest) return unwrapCached(keyring, accountId, newest);
   const { wrapped } = await createDataKey(keyring, { accountId, keyVersion: 1 });
   // A concurrent first use may have inserted version 1 meanwhile: keep theirs, unwrap what is stored.
   await tx`
@@ -42,6 +43,28 @@ export async function getOrCreateDataKey(tx: Tx, keyring: Keyring, accountId: st
   return unwrapRow(keyring, accountId, stored);
 }
 
+/**
+ * Data keys already unwrapped in this isolate, per key ring (a keyring without a KEK never sees a key
+ * another unwrapped), found by the wrapped row itself: a re-wrap (KEK rotation) or a key row copied to
+ * another account is a different entry, so it is unwrapped — and refused — exactly as without the cache.
+ * What is saved is the unwrap; the row is still read, so a deleted key is never used.
+ */
+const unwrapped = new WeakMap<Keyring, KeyCache>();
+
+async function unwrapCached(keyring: Keyring, accountId: string, row: KeyRow): Promise<DataKey> {
+  let cache = unwrapped.get(keyring);
+  if (!cache) {
+    cache = createKeyCache({ max: 1_000, ttlMs: 5 * 60_000 });
+    unwrapped.set(keyring, cache);
+  }
+  const id = `${accountId}/${row.key_version}/${row.kek_version}/${row.wrap_iv}/${row.wrapped_key}`;
+  const key = cache.get(id);
+  if (key) return { accountId, keyVersion: row.key_version, key };
+  const dataKey = await unwrapRow(keyring, accountId, row);
+  cache.set(id, dataKey.key);
+  return dataKey;
+}
+
 /** A specific data key version of an account; throws when it does not exist. */
 export async function loadDataKey(
   tx: Tx,
@@ -51,7 +74,33 @@ export async function loadDataKey(
 ): Promise<DataKey> {
   const [row] = await selectKeys(tx, accountId, keyVersion);
   if (!row) throw new Error(`account ${accountId} has no data key version ${keyVersion}`);
-  return unwrapRow(keyring, accountId, row);
+  return unwrapCached(keyring, accountId, row);
+}
+
+/**
+ * Several accounts' data key versions in one statement — a single round trip on the service connection,
+ * no transaction needed for one read. Keyed `accountId/keyVersion`; throws when one does not exist.
+ */
+export async function loadDataKeys(
+  sql: Sql,
+  keyring: Keyring,
+  wanted: readonly { accountId: string; keyVersion: number }[],
+): Promise<Map<string, DataKey>> {
+  const rows = await sql<(KeyRow & { account_id: string })[]>`
+    select k.account_id, k.key_version, encode(k.wrapped_key, 'base64') as wrapped_key,
+      encode(k.wrap_iv, 'base64') as wrap_iv, k.kek_version
+    from public.ultaura_account_keys k
+    join unnest(${wanted.map((w) => w.accountId)}::uuid[], ${wanted.map((w) => w.keyVersion)}::integer[])
+      as w(account_id, key_version) on w.account_id = k.account_id and w.key_version = k.key_version`;
+  const keys = new Map<string, DataKey>();
+  for (const row of rows) {
+    keys.set(`${row.account_id}/${row.key_version}`, await unwrapCached(keyring, row.account_id, row));
+  }
+  for (const { accountId, keyVersion } of wanted) {
+    if (!keys.has(`${accountId}/${keyVersion}`))
+      throw new Error(`account ${accountId} has no data key version ${keyVersion}`);
+  }
+  return keys;
 }
 
 /**

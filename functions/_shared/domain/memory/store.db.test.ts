@@ -7,8 +7,21 @@ import { markMemoryPrivate, refreshMemory } from "../../../bridge/memory/mutatio
 import { bytesToBase64, randomBytes } from "../../platform/crypto/bytes.ts";
 import { CryptoError } from "../../platform/crypto/errors.ts";
 import { createKeyring, type Keyring } from "../../platform/crypto/keyring.ts";
+import type { Database, JwtClaims } from "../../platform/db.ts";
 import { rewrapAccountKeys } from "./keys.ts";
-import { createMemory, listFamilyMemories, listLineMemories, updateMemoryText } from "./store.ts";
+import {
+  createMemory,
+  listLineMemories,
+  openMemories,
+  readFamilyMemories,
+  updateMemoryText,
+} from "./store.ts";
+
+/** The family's view of a line's memories: read as the user, then decrypted, as the API does. */
+async function familyMemories(db: Database, keyring: Keyring, claims: JwtClaims, lineId: string) {
+  const rows = await db.asUser(claims, (tx) => readFamilyMemories(tx, lineId, { after: null, limit: 100 }));
+  return openMemories(db, keyring, rows);
+}
 
 const database = useTestDatabase();
 const A: string = SEED.accounts.demo;
@@ -36,7 +49,7 @@ describe("seeded memories", () => {
   });
 
   it("the family sees only the non-private one", async () => {
-    const memories = await listFamilyMemories(
+    const memories = await familyMemories(
       database.db,
       database.keyring,
       database.claims(SEED.users.demo.id),
@@ -46,7 +59,7 @@ describe("seeded memories", () => {
   });
 
   it("another account's member sees none of them", async () => {
-    const memories = await listFamilyMemories(
+    const memories = await familyMemories(
       database.db,
       database.keyring,
       database.claims(SEED.users.paid.id),
@@ -187,7 +200,7 @@ describe("tampering fails loudly", () => {
     expect(await database.db.asService((tx) => markMemoryPrivate(tx, database.keyring, target))).toBe(true);
     const garden = (await aiView()).find((m) => m.id === SEED.memories.roseGarden);
     expect(garden?.private).toBe(true);
-    const familyView = await listFamilyMemories(
+    const familyView = await familyMemories(
       database.db,
       database.keyring,
       database.claims(SEED.users.demo.id),

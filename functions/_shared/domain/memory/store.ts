@@ -1,8 +1,8 @@
 import { base64ToBytes, bytesToBase64 } from "../../platform/crypto/bytes.ts";
 import { decryptMemoryText, encryptMemoryText } from "../../platform/crypto/envelope.ts";
 import type { Keyring } from "../../platform/crypto/keyring.ts";
-import type { Database, JwtClaims, Tx } from "../../platform/db.ts";
-import { type DataKey, getOrCreateDataKey, loadDataKey } from "./keys.ts";
+import type { Database, Tx } from "../../platform/db.ts";
+import { type DataKey, getOrCreateDataKey, loadDataKey, loadDataKeys } from "./keys.ts";
 
 /** Reading and writing encrypted memories. `tx` is a service transaction unless stated otherwise. */
 export type MemoryKind = "fact" | "preference" | "person" | "event" | "health_note" | "call_summary";
@@ -140,27 +140,42 @@ export async function listLineMemories(
   return decryptRows(rows, (version) => loadDataKey(tx, keyring, accountId, version));
 }
 
+/** A memory as stored: still sealed, with its page position. */
+export type SealedMemory = MemoryRow & { cursor_at: string };
+
 /**
- * What the family may see of a line's memories: rows are read as the user, so RLS decides (private ones
- * and other accounts' lines never come back); the account key is then unwrapped on the service path.
+ * One page of what the family may see of a line's memories, newest first, read as the user in the
+ * caller's transaction: RLS decides (private ones and other accounts' lines never come back). Keyset
+ * paged on (created_at, id) after `after`; `limit + 1` rows are read so the caller knows whether more follow.
  */
-export async function listFamilyMemories(
+export function readFamilyMemories(
+  tx: Tx,
+  lineId: string,
+  page: { after: { at: string; id: string } | null; limit: number },
+): Promise<SealedMemory[]> {
+  return tx<SealedMemory[]>`
+    select ${tx.unsafe(COLUMNS)}, created_at::text as cursor_at from public.ultaura_memories
+    where line_id = ${lineId} and not private
+      ${page.after ? tx`and (created_at, id) < (${page.after.at}::timestamptz, ${page.after.id}::uuid)` : tx``}
+    order by created_at desc, id desc
+    limit ${page.limit + 1}`;
+}
+
+/** Decrypts rows RLS already returned; their accounts' keys are read on the service connection. */
+export async function openMemories(
   db: Database,
   keyring: Keyring,
-  claims: JwtClaims,
-  lineId: string,
+  rows: readonly MemoryRow[],
 ): Promise<Memory[]> {
-  const rows = await db.asUser(
-    claims,
-    (tx) => tx<MemoryRow[]>`
-      select ${tx.unsafe(COLUMNS)} from public.ultaura_memories
-      where line_id = ${lineId} and not private
-      order by created_at desc, id`,
-  );
   if (rows.length === 0) return [];
-  return db.asService((tx) =>
-    decryptRows(rows, (version, accountId) => loadDataKey(tx, keyring, accountId, version)),
+  const wanted = new Map(rows.map((r) => [`${r.account_id}/${r.key_version}`, r]));
+  const keys = await loadDataKeys(
+    db.sql,
+    keyring,
+    [...wanted.values()].map((r) => ({ accountId: r.account_id, keyVersion: r.key_version })),
   );
+  // loadDataKeys threw already if any of them is missing.
+  return decryptRows(rows, async (version, accountId) => keys.get(`${accountId}/${version}`) as DataKey);
 }
 
 async function decryptRows(
@@ -168,35 +183,37 @@ async function decryptRows(
   loadKey: (version: number, accountId: string) => Promise<DataKey>,
 ): Promise<Memory[]> {
   const keys = new Map<string, Promise<DataKey>>();
-  const memories: Memory[] = [];
-  for (const row of rows) {
+  const keyOf = (row: MemoryRow) => {
     const cacheKey = `${row.account_id}/${row.key_version}`;
     let key = keys.get(cacheKey);
     if (!key) {
       key = loadKey(row.key_version, row.account_id);
       keys.set(cacheKey, key);
     }
-    const text = await decryptMemoryText(
-      (await key).key,
-      { ciphertext: base64ToBytes(row.ciphertext), iv: base64ToBytes(row.iv) },
-      {
-        accountId: row.account_id,
-        lineId: row.line_id,
-        memoryId: row.id,
-        kind: row.kind,
-        private: row.private,
-      },
-    );
-    memories.push({
+    return key;
+  };
+  // Together, not one after another: each WebCrypto decryption is a hop to another thread, and on a busy
+  // machine a page of 25 awaited in turn queued for the CPU 25 times (22 ms p50 for one client measured).
+  return Promise.all(
+    rows.map(async (row) => ({
       id: row.id,
       accountId: row.account_id,
       lineId: row.line_id,
       kind: row.kind,
-      text,
+      text: await decryptMemoryText(
+        (await keyOf(row)).key,
+        { ciphertext: base64ToBytes(row.ciphertext), iv: base64ToBytes(row.iv) },
+        {
+          accountId: row.account_id,
+          lineId: row.line_id,
+          memoryId: row.id,
+          kind: row.kind,
+          private: row.private,
+        },
+      ),
       private: row.private,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
-    });
-  }
-  return memories;
+    })),
+  );
 }

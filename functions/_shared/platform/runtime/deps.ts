@@ -12,13 +12,15 @@ export interface FunctionDeps {
 
 const baseSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "a postgres:// URL"),
+  // Connections each function's isolate keeps; .env.example says what was measured.
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(5),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
 export function createFunctionDeps(name: string, env: Record<string, string | undefined>): FunctionDeps {
   const config = loadConfig(baseSchema, env);
   return {
-    db: createDatabase(config.DATABASE_URL),
+    db: createDatabase(config.DATABASE_URL, { max: config.DATABASE_POOL_MAX }),
     log: createLogger({ fn: name }, config.LOG_LEVEL as LogLevel),
     env,
   };
