@@ -79,6 +79,14 @@ export async function claimCallAlert(tx: Tx, sessionId: string, eventId: string)
   return rows.length === 1;
 }
 
+/**
+ * Gives back a claim whose texts all failed: the event then records that nobody was told, and the call's
+ * next high-tier report claims and sends again.
+ */
+export async function releaseCallAlert(tx: Tx, eventId: string): Promise<void> {
+  await tx`update public.ultaura_safety_events set contacts_notified_at = null where id = ${eventId}`;
+}
+
 /** The line's trusted contacts who agreed to safety texts and want them for this tier. */
 export async function alertRecipients(
   tx: Tx,
