@@ -51,7 +51,7 @@ try {
     { calls, seconds, sidePerSecond: side, batch: 7 },
   );
   const { errors, processes, ...figures } = result;
-  console.log(JSON.stringify({ calls, seconds, sidePerSecond: side, ...figures }, null, 2));
+  console.log(JSON.stringify({ callsAsked: calls, seconds, sidePerSecond: side, ...figures }, null, 2));
   console.table(processes);
   console.log(`errors: ${errors.length}`);
   for (const error of errors.slice(0, 20)) console.log(`  ${error}`);
