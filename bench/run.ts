@@ -12,6 +12,7 @@ const benches: Record<string, string> = {
   api: "api.ts",
   web: "web.ts",
   safety: "safety.ts",
+  load: "load.ts",
 };
 
 // Names choose benchmarks; everything from the first `--option` on is passed to each of them.

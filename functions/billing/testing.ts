@@ -32,7 +32,11 @@ export interface BillingTestbed {
  * sets it), and functions/billing served on a real port so the simulator's signed webhooks reach it as
  * Stripe's would. The clock is injected.
  */
-export async function startBillingTestbed(db: Database): Promise<BillingTestbed> {
+export async function startBillingTestbed(
+  db: Database,
+  /** Collects every log line (JSON, debug and up) instead of printing errors only. */
+  logLines?: string[],
+): Promise<BillingTestbed> {
   let now = new Date();
   const catalogue = simulatorCatalogue({});
   const sim = await startStripeSimulator({
@@ -51,7 +55,9 @@ export async function startBillingTestbed(db: Database): Promise<BillingTestbed>
     STRIPE_API_BASE_URL: sim.url,
     WEB_APP_URL: "http://web.test",
   };
-  const log = createLogger({ fn: "billing-test" }, "error");
+  const log = logLines
+    ? createLogger({ fn: "billing-test" }, "debug", (line) => logLines.push(line))
+    : createLogger({ fn: "billing-test" }, "error");
   const deps = createBillingDeps(db, loadBillingConfig(env), log, () => now);
   const app = createBillingApp({ db, log, env }, { billing: deps });
   const http = await listen(app.fetch);

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { BillingDeps } from "../_shared/domain/billing/deps.ts";
 import { type SyncOutcome, syncSubscription } from "../_shared/domain/billing/subscription-sync.ts";
 import { AppError } from "../_shared/platform/errors.ts";
@@ -7,6 +8,14 @@ export type WebhookOutcome =
   | { kind: "duplicate"; eventId: string }
   | { kind: "ignored"; eventId: string; type: string }
   | { kind: "processed"; eventId: string; type: string; sync: SyncOutcome | null };
+
+/** What handling relies on, checked once the signature is: a signed body can still be no event at all. */
+const eventShape = z.object({
+  id: z.string().regex(/^evt_\w+$/),
+  type: z.string().min(1).max(200),
+  created: z.number().int().positive().max(32_503_680_000),
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+});
 
 const HANDLED = new Set([
   "checkout.session.completed",
@@ -50,7 +59,10 @@ export async function handleStripeWebhook(
   } catch {
     throw new AppError(400, "invalid_signature", "The Stripe signature does not match this payload.");
   }
-  if (!/^evt_\w+$/.test(event.id)) throw new AppError(400, "invalid_event", "The event id is not valid.");
+  if (!eventShape.safeParse(event).success)
+    throw new AppError(400, "invalid_event", "The body is not a Stripe event.");
+  // Stripe retries anything but a 2xx; a type we do not handle is acknowledged and changes nothing.
+  if (!HANDLED.has(event.type)) return { kind: "ignored", eventId: event.id, type: event.type };
 
   const [seen] = await deps.db.sql<{ processed: boolean }[]>`
     select processed_at is not null as processed from public.ultaura_stripe_events where id = ${event.id}`;
@@ -72,7 +84,6 @@ export async function handleStripeWebhook(
       ? await syncSubscription(tx, deps.config.catalogue, subscription, deps.now())
       : null;
     await tx`update public.ultaura_stripe_events set processed_at = now() where id = ${event.id}`;
-    if (!HANDLED.has(event.type)) return { kind: "ignored", eventId: event.id, type: event.type } as const;
     return { kind: "processed", eventId: event.id, type: event.type, sync } as const;
   });
 }

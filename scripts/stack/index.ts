@@ -27,6 +27,8 @@ export interface RunningStack {
   urls: ReturnType<typeof localUrls>;
   databaseUrl: string;
   env: Record<string, string>;
+  /** Each component's process id (the leader of its process group), for measuring what it costs. */
+  pids(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -168,7 +170,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       must("the Worker", () => httpOk(`${urls.worker}/health`)),
       ...(options.web !== false ? [must("the web app", () => httpOk(urls.web))] : []),
     ]);
-    return { urls, databaseUrl, env, stop };
+    const pids = () =>
+      Object.fromEntries(started.flatMap((m) => (m.child.pid ? [[m.name, m.child.pid] as const] : [])));
+    return { urls, databaseUrl, env, pids, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -36,6 +36,13 @@ export interface IncomingNumber {
   statusCallbackMethod: "GET" | "POST";
 }
 
+/** The next `count` REST requests whose path contains `path` answer Twilio's error `status` instead. */
+export interface RestFault {
+  path: string;
+  status: 429 | 500 | 503;
+  count: number;
+}
+
 /** Everything the simulator remembers: calls, texts, verifications, and how outbound callees behave. */
 export class SimulatorState {
   readonly calls = new Map<string, Call>();
@@ -44,6 +51,8 @@ export class SimulatorState {
   /** Scripted callees: each outbound call to the number takes the next behaviour; then `callees` applies. */
   readonly calleeScripts = new Map<string, PartyBehaviour[]>();
   verify: VerifyStore;
+  /** REST requests to fail next (a fault injected through `/_sim/faults/rest`), oldest first. */
+  readonly restFaults: RestFault[] = [];
   private nextDialAtMs = 0;
 
   /** Starts as the options say; REST updates (IncomingPhoneNumbers) change where the next inbound call goes. */
@@ -125,6 +134,7 @@ export class SimulatorState {
     this.messages.length = 0;
     this.callees.clear();
     this.calleeScripts.clear();
+    this.restFaults.length = 0;
     this.verify = this.newVerifyStore();
   }
 

@@ -2,10 +2,25 @@ import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../functions/_shared/platform/log.ts";
 import { trackedBackground } from "../../functions/_shared/platform/runtime/background.ts";
+import { createApiApp } from "../../functions/api/app.ts";
+import {
+  TEST_TWILIO as API_TWILIO,
+  apiTestEnv,
+  caller,
+  signIn,
+  signUp,
+  testAuthApp,
+} from "../../functions/api/testing.ts";
+import {
+  BILLING_TEST_SECRET,
+  type BillingTestbed,
+  startBillingTestbed,
+} from "../../functions/billing/testing.ts";
 import { createBridgeApp } from "../../functions/bridge/app.ts";
 import { bridgePost, TEST_BRIDGE_SECRET, TEST_TWILIO } from "../../functions/bridge/testing.ts";
 import { createTwilioApp } from "../../functions/twilio/app.ts";
 import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twilio/server.ts";
+import { startUpstashSimulator, type UpstashSimulator } from "../../simulators/upstash/index.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { TEST_KEK } from "../support/test-keys.ts";
@@ -13,13 +28,16 @@ import { newCallSid, twilioTestEnv } from "../support/twilio-webhooks.ts";
 
 /**
  * Every log line of a whole call on the functions side — Twilio's webhooks, the Worker's context, tool,
- * transcript and end requests, a safety alert texted to a trusted contact, a memory stored — is one JSON
- * object with a request id (and, for a call, its session id), and none carries a phone number unmasked,
- * a secret, a token, or what the person said or asked to be remembered.
+ * transcript and end requests, a safety alert texted to a trusted contact, a memory stored — and of a
+ * number's verification (api, Twilio Verify, the rate limiter) and a checkout (api, Stripe's webhooks to
+ * billing) is one JSON object with a request id (and, for a call, its session id), and none carries a phone
+ * number unmasked, a secret, a token, a verification code, or what the person said or asked to be remembered.
  */
 const testDb = useTestDatabase();
 const lines: string[] = [];
 let twilio: TwilioSimulator;
+let upstash: UpstashSimulator;
+let billing: BillingTestbed;
 
 beforeAll(async () => {
   twilio = await startTwilioSimulator({
@@ -31,8 +49,14 @@ beforeAll(async () => {
     statusCallbackUrl: "",
     log: () => {},
   });
+  upstash = await startUpstashSimulator({ token: "test-upstash-token" });
+  billing = await startBillingTestbed(testDb.db, lines);
 });
-afterAll(() => twilio?.stop());
+afterAll(async () => {
+  await twilio?.stop();
+  await upstash?.stop();
+  await billing?.stop();
+});
 
 describe("logs", () => {
   it("are JSON lines with request and call ids, and leak no number, secret, token, code or memory", async () => {
@@ -128,7 +152,40 @@ describe("logs", () => {
         .sort(),
     ).toEqual(["+15555550177", SEED.phones.daniel].sort());
 
+    // A verification: a new family adds Rosa's number, asks for a code, types a wrong one, then the right one.
+    const apiEnv = apiTestEnv(TEST_KEK, { twilio: twilio.url, upstash: upstash.url });
+    const api = createApiApp({ db: testDb.db, log, env: apiEnv }, { billing: () => billing.deps });
+    const auth = await testAuthApp(testDb.db);
+    const family = await signUp(auth, `logs-${Date.now()}@example.com`);
+    const asFamily = caller(api, family.access_token);
+    expect((await asFamily("POST", "/accounts", { name: "Log family" })).status).toBe(201);
+    const rosaPhone = "+15555550172";
+    const line = await asFamily("POST", "/lines", {
+      displayName: "Rosa",
+      phone: rosaPhone,
+      timezone: "America/Chicago",
+    });
+    const lineId = line.body.id as string;
+    expect((await asFamily("POST", `/lines/${lineId}/verify/send`, { channel: "sms" })).status).toBe(202);
+    const code = twilio.lastCode(rosaPhone) as string;
+    const wrongCode = code === "000000" ? "111111" : "000000";
+    expect((await asFamily("POST", `/lines/${lineId}/verify/check`, { code: wrongCode })).status).toBe(400);
+    expect((await asFamily("POST", `/lines/${lineId}/verify/check`, { code })).status).toBe(200);
+
+    // A checkout: the demo trial's owner buys Care; Stripe's webhooks reach functions/billing.
+    const owner = caller(api, (await signIn(auth, SEED.users.demo.email)).access_token);
+    const checkout = await owner("POST", "/billing/checkout", { plan: "care" });
+    expect(checkout.status).toBe(200);
+    const deliveries = await billing.sim.completeCheckout(
+      (checkout.body.url as string).split("/").pop() as string,
+    );
+    expect(deliveries.every((d) => d.status === 200)).toBe(true);
+    const [account] = await testDb.db
+      .sql`select plan_id from ultaura_accounts where id = ${SEED.accounts.demo}`;
+    expect(account?.plan_id).toBe("care");
+
     expect(lines.length).toBeGreaterThan(10);
+    expect(lines.some((l) => l.includes('"fn":"billing-test"'))).toBe(true);
     const secrets = [
       twilioTestEnv.TWILIO_AUTH_TOKEN,
       twilioTestEnv.STREAM_TOKEN_SECRET,
@@ -136,6 +193,12 @@ describe("logs", () => {
       TEST_BRIDGE_SECRET,
       TEST_KEK.key,
       streamToken,
+      API_TWILIO.authToken,
+      apiEnv.UPSTASH_REDIS_REST_TOKEN,
+      billing.env.STRIPE_SECRET_KEY,
+      BILLING_TEST_SECRET,
+      family.access_token,
+      family.refresh_token,
     ];
     const privateWords = [
       said,
@@ -157,8 +220,13 @@ describe("logs", () => {
         typeof entry.callSid !== "string"
       )
         leaks.push(`no call id: ${line}`);
-      if (/\+?1?\d{10,}/.test(line.replace(/"requestId":"[^"]+"/, "").replace(/CA[0-9a-f]{32}/g, "")))
-        leaks.push(`phone number: ${line}`);
+      // Ids are not numbers a person owns: uuids, Twilio's and Stripe's sids would read as digits.
+      const bare = line
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<id>")
+        .replace(/\b(CA|SM|VE|evt_|cs_test_|sub_|cus_|in_)[0-9A-Za-z_]+/g, "<sid>");
+      if (/\+?1?\d{10,}/.test(bare)) leaks.push(`phone number: ${line}`);
+      for (const typed of [code, wrongCode])
+        if (new RegExp(`(^|[^0-9A-Za-z])${typed}($|[^0-9A-Za-z])`).test(bare)) leaks.push(`code: ${line}`);
       for (const secret of secrets) if (secret && line.includes(secret)) leaks.push(`secret: ${line}`);
       for (const word of privateWords) if (word && line.includes(word)) leaks.push(`private words: ${line}`);
       if (/eyJ[A-Za-z0-9_-]{10,}\./.test(line)) leaks.push(`token: ${line}`);

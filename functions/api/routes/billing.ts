@@ -131,18 +131,22 @@ export function billingRoutes(services: ApiServices) {
       const input = c.req.valid("json");
       const account = await ownedAccount(c.var.claims, accountId, "choose_plan");
       const email = typeof c.var.claims.email === "string" ? c.var.claims.email : null;
-      const { url } = await startCheckout(services.billing(), {
-        accountId: account.id,
-        plan: (input.plan ?? input.planId) as CheckoutPlanId,
-        interval: input.interval,
-        email,
-      });
+      // The request's logger, so the checkout's lines carry its request id.
+      const { url } = await startCheckout(
+        { ...services.billing(), log: c.var.log },
+        {
+          accountId: account.id,
+          plan: (input.plan ?? input.planId) as CheckoutPlanId,
+          interval: input.interval,
+          email,
+        },
+      );
       return c.json({ url }, 200);
     })
     .openapi(postPortal, async (c) => {
       const { accountId } = c.req.valid("query");
       const account = await ownedAccount(c.var.claims, accountId, "manage_billing");
-      return c.json(await openBillingPortal(services.billing(), account.id), 200);
+      return c.json(await openBillingPortal({ ...services.billing(), log: c.var.log }, account.id), 200);
     })
     .openapi(getBilling, async (c) => {
       const { accountId } = c.req.valid("query");

@@ -7,7 +7,13 @@ import {
 import type { Database } from "../../_shared/platform/db.ts";
 import type { Logger } from "../../_shared/platform/log.ts";
 import { type SmsSender, sendSafetyAlerts } from "./alerts.ts";
-import { alertRecipients, claimCallAlert, recordKeywordHit, type SafetySession } from "./events.ts";
+import {
+  alertRecipients,
+  claimCallAlert,
+  recordKeywordHit,
+  releaseCallAlert,
+  type SafetySession,
+} from "./events.ts";
 import { type ScanResult, scanForSafety } from "./phrases.ts";
 
 /**
@@ -40,6 +46,7 @@ const GUIDANCE: Record<SafetyTier, SafetyGuidance> = {
 };
 
 interface PlannedAlert {
+  eventId: string;
   recipients: { id: string; name: string; phone: string }[];
   text: string;
 }
@@ -65,13 +72,16 @@ export async function callerTranscript(
     if (recipients.length === 0 || !(await claimCallAlert(tx, session.id, eventId))) {
       return { hint, alert: null };
     }
-    const alert: PlannedAlert = { recipients, text: emergencyText(copy, line, scan, now()) };
+    const alert: PlannedAlert = { eventId, recipients, text: emergencyText(copy, line, scan, now()) };
     return { hint, alert };
   });
   // Texts go out after the commit, so an alert is never sent for an event that was rolled back.
   const alerts = planned.alert
     ? await sendSafetyAlerts(sms, planned.alert.recipients, planned.alert.text, log)
     : { sent: 0, failed: 0 };
+  const eventId = planned.alert?.eventId;
+  if (eventId && alerts.failed > 0 && alerts.sent === 0)
+    await db.asService((tx) => releaseCallAlert(tx, eventId));
   log.warn("safety keyword", { callSessionId: session.id, tier, hinted: planned.hint !== null, ...alerts });
   return { tier, hint: planned.hint, alerts };
 }

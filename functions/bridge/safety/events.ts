@@ -80,6 +80,14 @@ export async function claimCallAlert(tx: Tx, sessionId: string, eventId: string)
 }
 
 /**
+ * Gives back a claim whose texts all failed: the event then records that nobody was told, and the call's
+ * next high-tier report claims and sends again.
+ */
+export async function releaseCallAlert(tx: Tx, eventId: string): Promise<void> {
+  await tx`update public.ultaura_safety_events set contacts_notified_at = null where id = ${eventId}`;
+}
+
+/**
  * The line's trusted contacts who agreed to safety texts and want them for this tier. The evidence is the
  * newest consent row, a yes for the contact's current number (0028); the opt-in timestamp alone is not.
  */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { promptLanguage } from "../prompt/local-time.ts";
 import { safetyAlertText, sendSafetyAlerts } from "../safety/alerts.ts";
-import { alertRecipients, claimCallAlert, recordModelConcern } from "../safety/events.ts";
+import { alertRecipients, claimCallAlert, recordModelConcern, releaseCallAlert } from "../safety/events.ts";
 import { defineTool } from "./tool.ts";
 
 const ACTIONS = [
@@ -61,6 +61,8 @@ export const logSafetyConcern = defineTool({
             log,
           )
         : { sent: 0, failed: 0 };
+    if (alerts.failed > 0 && alerts.sent === 0)
+      await db.asService((tx) => releaseCallAlert(tx, planned.eventId));
     log.warn("safety concern", {
       callSessionId: session.id,
       tier: args.tier,

@@ -38,6 +38,11 @@ const Callee = CalleeBehaviour.extend({
 });
 const asParty = ({ answer, ...rest }: z.infer<typeof CalleeBehaviour>) =>
   answer === undefined ? rest : { ...rest, answer: answer === "reject" ? ("busy" as const) : answer };
+const RestFault = z.object({
+  path: z.string().min(1).max(200),
+  status: z.union([z.literal(429), z.literal(500), z.literal(503)]).default(503),
+  count: z.number().int().positive().max(1000).default(1),
+});
 const Redeliver = z.object({ sequenceNumbers: z.array(z.number().int().nonnegative()).optional() });
 
 export function controlRoutes(state: SimulatorState): Hono {
@@ -81,6 +86,12 @@ export function controlRoutes(state: SimulatorState): Hono {
     state.callees.set(to, script.at(-1) ?? asParty(single));
     if (script.length > 1) state.calleeScripts.set(to, script.slice(0, -1));
     else state.calleeScripts.delete(to);
+    return c.json({ ok: true });
+  });
+
+  // The next `count` REST requests whose path contains `path` (e.g. "Messages.json") fail with `status`.
+  app.post("/faults/rest", async (c) => {
+    state.restFaults.push(RestFault.parse(await c.req.json()));
     return c.json({ ok: true });
   });
 
