@@ -358,9 +358,12 @@ async function insertMemories(tx: postgres.TransactionSql, keys: Map<string, Cry
   }
   await tx`
     insert into public.ultaura_memories (id, account_id, line_id, kind, ciphertext, iv, key_version, private,
-      source_call_session_id, created_at, updated_at)
-    select id, a, l, k::public.ultaura_memory_kind, decode(t, 'base64'), decode(v, 'base64'), 1, p::boolean, c, at, at
+      source_call_session_id, created_at, updated_at, phone_e164)
+    -- The number the memory was told on (0026): the line's, as bulk writes skip the trigger that sets it.
+    select m.id, a, l, k::public.ultaura_memory_kind, decode(t, 'base64'), decode(v, 'base64'), 1, p::boolean, c,
+      at, at, line.phone_e164
     from unnest(${columns.id}::uuid[], ${columns.account}::uuid[], ${columns.line}::uuid[], ${columns.kind}::text[],
       ${columns.text}::text[], ${columns.iv}::text[], ${columns.priv.map(String)}::text[], ${columns.call}::uuid[],
-      ${columns.at.map((d) => d.toISOString())}::timestamptz[]) as m(id, a, l, k, t, v, p, c, at)`;
+      ${columns.at.map((d) => d.toISOString())}::timestamptz[]) as m(id, a, l, k, t, v, p, c, at)
+    join public.ultaura_lines line on line.id = m.l`;
 }
