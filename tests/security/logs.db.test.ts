@@ -112,9 +112,13 @@ describe("logs", () => {
     await post(action.slice(twilioTestEnv.FUNCTIONS_PUBLIC_URL.length), { CallSid: callSid });
     await background.settled();
 
-    await testDb.db.sql`
+    const [ellen] = await testDb.db.sql<{ id: string }[]>`
       insert into public.ultaura_trusted_contacts (account_id, line_id, name, phone_e164, notify_on, alerts_opted_in_at)
-      values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'Ellen', '+15555550177', '{high}', now())`;
+      values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'Ellen', '+15555550177', '{high}', now()) returning id`;
+    // Her agreement to safety texts, the evidence the alert path asks for (0028).
+    await testDb.db.sql`
+      insert into public.ultaura_consents (account_id, line_id, kind, granted, source, granted_by_user_id, trusted_contact_id)
+      values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'trusted_contact_alerts', true, 'web', ${SEED.users.demo.id}, ${ellen?.id ?? null})`;
     const context = (await (await bridgePost(bridge, `sessions/${session}/context`, {})).json()) as Record<
       string,
       unknown
@@ -169,8 +173,13 @@ describe("logs", () => {
     expect((await asFamily("POST", `/lines/${lineId}/verify/send`, { channel: "sms" })).status).toBe(202);
     const code = twilio.lastCode(rosaPhone) as string;
     const wrongCode = code === "000000" ? "111111" : "000000";
-    expect((await asFamily("POST", `/lines/${lineId}/verify/check`, { code: wrongCode })).status).toBe(400);
-    expect((await asFamily("POST", `/lines/${lineId}/verify/check`, { code })).status).toBe(200);
+    expect(
+      (await asFamily("POST", `/lines/${lineId}/verify/check`, { code: wrongCode, consentAttested: true }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await asFamily("POST", `/lines/${lineId}/verify/check`, { code, consentAttested: true })).status,
+    ).toBe(200);
 
     // A checkout: the demo trial's owner buys Care; Stripe's webhooks reach functions/billing.
     const owner = caller(api, (await signIn(auth, SEED.users.demo.email)).access_token);
