@@ -150,7 +150,9 @@ export type OwnerAction =
   | "manage_billing"
   | "set_spending_cap"
   | "pause_lines"
-  | "reenable_calls";
+  | "reenable_calls"
+  | "export_data"
+  | "close_account";
 
 /** Which rate limit refused a request. */
 export type LimitedAction =
@@ -203,5 +205,7 @@ export interface RefusalCopy {
   noBillingAccount: string;
   billingUnavailable: string;
   callFailed: string;
+  /** Closing an account was asked without the word DELETE typed exactly. */
+  closeConfirmRequired: string;
   testCall(reason: TestCallRefusal, name: string): string;
 }

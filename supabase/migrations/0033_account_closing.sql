@@ -1,0 +1,77 @@
+/*
+  0033 account closing — what outlives `DELETE /api/account`: only what law or billing needs.
+
+  - Consents and opt-outs stay, by number: their line and account references become `on delete set null`
+    (a composite key sets both columns null), and consents gain the `phone_e164` they were given for,
+    written by functions/api just before the account goes. An opt-out already records its number, so the
+    scheduler keeps honouring it if the same number is added again.
+  - ultaura_closed_accounts keeps one aggregated row per closed account: its ledger totals (not the rows)
+    and its Stripe customer id, for invoices and disputes after the account is gone.
+
+  Idempotent and independent of the constraints' names: whichever migration last rebuilt these foreign
+  keys, each is dropped by what it references and added again under one name.
+*/
+alter table public.ultaura_consents alter column account_id drop not null;
+alter table public.ultaura_consents alter column line_id drop not null;
+alter table public.ultaura_consents add column if not exists phone_e164 public.ultaura_e164;
+alter table public.ultaura_opt_outs alter column account_id drop not null;
+alter table public.ultaura_opt_outs alter column line_id drop not null;
+
+do $$
+declare
+  fk record;
+begin
+  for fk in
+    select c.conrelid::regclass as tbl, c.conname
+    from pg_constraint c
+    where c.contype = 'f'
+      and c.conrelid in ('public.ultaura_consents'::regclass, 'public.ultaura_opt_outs'::regclass)
+      and c.confrelid in ('public.ultaura_lines'::regclass, 'public.ultaura_trusted_contacts'::regclass)
+  loop
+    execute format('alter table %s drop constraint %I', fk.tbl, fk.conname);
+  end loop;
+end
+$$;
+
+alter table public.ultaura_consents add constraint ultaura_consents_line_fk
+  foreign key (line_id, account_id) references public.ultaura_lines (id, account_id) on delete set null;
+alter table public.ultaura_consents add constraint ultaura_consents_trusted_contact_fk
+  foreign key (trusted_contact_id, account_id)
+  references public.ultaura_trusted_contacts (id, account_id) on delete set null;
+alter table public.ultaura_opt_outs add constraint ultaura_opt_outs_line_fk
+  foreign key (line_id, account_id) references public.ultaura_lines (id, account_id) on delete set null;
+
+/*
+  A trusted-contact consent names its contact while the account lives; once the contact or the account
+  is gone (account_id set null with it), the record stays without one.
+*/
+do $$
+declare
+  ck record;
+begin
+  for ck in
+    select conname from pg_constraint
+    where conrelid = 'public.ultaura_consents'::regclass and contype = 'c'
+      and pg_get_constraintdef(oid) like '%trusted_contact_alerts%'
+  loop
+    execute format('alter table public.ultaura_consents drop constraint %I', ck.conname);
+  end loop;
+end
+$$;
+alter table public.ultaura_consents add constraint ultaura_consents_contact_kind_check
+  check (account_id is null or (kind = 'trusted_contact_alerts') = (trusted_contact_id is not null));
+
+create table if not exists public.ultaura_closed_accounts (
+  account_id uuid primary key,
+  closed_at timestamptz not null default now(),
+  stripe_customer_id text,
+  calls integer not null check (calls >= 0),
+  seconds_connected bigint not null check (seconds_connected >= 0),
+  billable_minutes integer not null check (billable_minutes >= 0),
+  overage_minutes integer not null check (overage_minutes >= 0),
+  first_call_at timestamptz,
+  last_call_at timestamptz
+);
+alter table public.ultaura_closed_accounts enable row level security;
+/* No member policy or grant: only the service path reads what a closed account left. */
+revoke all on public.ultaura_closed_accounts from anon, authenticated;
