@@ -91,7 +91,10 @@ describe("DELETE /api/account", () => {
     expect(res.status).toBe(200);
     expect(res.body.subscriptionsCancelled).toEqual([SEED.stripe.paidSubscription]);
     expect(bed.sim.state.subscriptions.get(SEED.stripe.paidSubscription)?.status).toBe("canceled");
-    expect(res.body.kept.ledgerTotals).toMatchObject({ calls: ledger?.calls, billableMinutes: ledger?.billable });
+    expect(res.body.kept.ledgerTotals).toMatchObject({
+      calls: ledger?.calls,
+      billableMinutes: ledger?.billable,
+    });
     const [kept] = await database.db.sql<{ billable_minutes: number; stripe_customer_id: string }[]>`
       select billable_minutes, stripe_customer_id from public.ultaura_closed_accounts
       where account_id = ${SEED.accounts.paid}`;
@@ -117,7 +120,12 @@ describe("DELETE /api/account", () => {
       subscriptionsCancelled: [],
       kept: { consents: 3, optOuts: 1 },
     });
-    for (const table of ["ultaura_lines", "ultaura_memories", "ultaura_trusted_contacts", "ultaura_schedules"]) {
+    for (const table of [
+      "ultaura_lines",
+      "ultaura_memories",
+      "ultaura_trusted_contacts",
+      "ultaura_schedules",
+    ]) {
       expect(await count(table, SEED.accounts.demo)).toBe(0);
     }
     const consents = await database.db.sql<{ phone_e164: string; account_id: string | null }[]>`
@@ -132,5 +140,11 @@ describe("DELETE /api/account", () => {
     // The member's sign-in reaches nothing of the closed account either.
     expect((await member("GET", `/account?accountId=${SEED.accounts.demo}`)).status).toBe(404);
     expect((await demo("GET", "/account/export")).status).toBe(404);
+
+    // The owner's sign-in can be deleted afterwards (by hand, docs/OPERATIONS.md); the records stay.
+    await database.db.sql`delete from auth.users where id = ${SEED.users.demo.id}`;
+    const [kept] = await database.db.sql<{ n: number }[]>`
+      select count(*)::int as n from public.ultaura_consents where phone_e164 = '+15555550100'`;
+    expect(kept?.n).toBe(3);
   });
 });

@@ -3,8 +3,8 @@
 
   - Consents and opt-outs stay, by number: their line and account references become `on delete set null`
     (a composite key sets both columns null), and consents gain the `phone_e164` they were given for,
-    written by functions/api just before the account goes. An opt-out already records its number, so the
-    scheduler keeps honouring it if the same number is added again.
+    written from the line as it is deleted (a line removed alone or with its account). An opt-out already
+    records its number, so the scheduler keeps honouring it if the same number is added again.
   - ultaura_closed_accounts keeps one aggregated row per closed account: its ledger totals (not the rows)
     and its Stripe customer id, for invoices and disputes after the account is gone.
 
@@ -42,8 +42,9 @@ alter table public.ultaura_opt_outs add constraint ultaura_opt_outs_line_fk
   foreign key (line_id, account_id) references public.ultaura_lines (id, account_id) on delete set null;
 
 /*
-  A trusted-contact consent names its contact while the account lives; once the contact or the account
-  is gone (account_id set null with it), the record stays without one.
+  A trusted-contact consent names its contact, and a consent given on the web names who gave it, while
+  the account lives; once the account is gone (account_id set null), the record stays without them (an
+  owner's sign-in deleted after closing the account sets granted_by_user_id null).
 */
 do $$
 declare
@@ -52,7 +53,8 @@ begin
   for ck in
     select conname from pg_constraint
     where conrelid = 'public.ultaura_consents'::regclass and contype = 'c'
-      and pg_get_constraintdef(oid) like '%trusted_contact_alerts%'
+      and (pg_get_constraintdef(oid) like '%trusted_contact_alerts%'
+        or pg_get_constraintdef(oid) like '%granted_by_user_id%')
   loop
     execute format('alter table public.ultaura_consents drop constraint %I', ck.conname);
   end loop;
@@ -60,6 +62,24 @@ end
 $$;
 alter table public.ultaura_consents add constraint ultaura_consents_contact_kind_check
   check (account_id is null or (kind = 'trusted_contact_alerts') = (trusted_contact_id is not null));
+alter table public.ultaura_consents add constraint ultaura_consents_web_by_user_check
+  check (account_id is null or source <> 'web' or granted_by_user_id is not null);
+
+/* Security definer: members may delete a line but cannot write consents. */
+create or replace function public.ultaura_keep_consent_numbers() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  update public.ultaura_consents set phone_e164 = old.phone_e164
+  where line_id = old.id and account_id = old.account_id and phone_e164 is null;
+  return old;
+end;
+$$;
+revoke all on function public.ultaura_keep_consent_numbers() from public, anon, authenticated;
+drop trigger if exists ultaura_lines_keep_consent_numbers on public.ultaura_lines;
+create trigger ultaura_lines_keep_consent_numbers before delete on public.ultaura_lines
+  for each row execute function public.ultaura_keep_consent_numbers();
 
 create table if not exists public.ultaura_closed_accounts (
   account_id uuid primary key,

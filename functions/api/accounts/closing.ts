@@ -152,10 +152,6 @@ async function deleteAccountData(
     values (${accountId}, ${now}, ${locked.stripe_customer_id}, ${totals.calls}, ${totals.seconds},
       ${totals.billable}, ${totals.overage}, ${totals.first}, ${totals.last})
     on conflict (account_id) do nothing`;
-  await tx`
-    update public.ultaura_consents c set phone_e164 = l.phone_e164
-    from public.ultaura_lines l
-    where c.account_id = ${accountId} and l.id = c.line_id and c.phone_e164 is null`;
   const [kept] = await tx<{ consents: number; opt_outs: number }[]>`
     select (select count(*)::int from public.ultaura_consents where account_id = ${accountId}) as consents,
       (select count(*)::int from public.ultaura_opt_outs where account_id = ${accountId}) as opt_outs`;
