@@ -62,8 +62,8 @@ function DownloadData() {
       <h2 id="data-title">Your family's data</h2>
       <p>
         Download a copy of everything your family can see here: the account, who shares it, the people Ultaura
-        calls, their call times, calls and minutes, alerts, memories and consents, in one file. Things your
-        loved ones asked Ultaura to keep private are never included.
+        calls, their call times, calls and minutes, alerts, memories and consents, in one file. Health notes,
+        and anything your loved ones asked Ultaura to keep private, are never included.
       </p>
       <Button
         variant="primary"
