@@ -87,8 +87,15 @@ describe("DELETE /api/account", () => {
       select count(*)::int as calls, coalesce(sum(billable_minutes), 0)::int as billable
       from public.ultaura_minute_ledger where account_id = ${SEED.accounts.paid}`;
     const paid = caller(app, (await signIn(auth, SEED.users.paid.email)).access_token);
+    // Stripe's webhook for the cancellation arrives after the account is gone, as it may in production.
+    bed.sim.setWebhookUrl(null);
     const res = await paid("DELETE", "/account", { confirm: "DELETE" });
+    bed.sim.setWebhookUrl(bed.webhookUrl);
     expect(res.status).toBe(200);
+    const cancelled = bed.sim.state.events.findLast((e) => e.type === "customer.subscription.deleted");
+    expect(await bed.sim.deliver(cancelled ? [cancelled] : [])).toEqual([
+      expect.objectContaining({ type: "customer.subscription.deleted", status: 200 }),
+    ]);
     expect(res.body.subscriptionsCancelled).toEqual([SEED.stripe.paidSubscription]);
     expect(bed.sim.state.subscriptions.get(SEED.stripe.paidSubscription)?.status).toBe("canceled");
     expect(res.body.kept.ledgerTotals).toMatchObject({
