@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
 import { TEST_KEK } from "../../tests/support/test-keys.ts";
+import { createMemory } from "../_shared/domain/memory/store.ts";
 import { type BillingTestbed, startBillingTestbed } from "../billing/testing.ts";
 import { caller, signIn, signUp, testApiApp, testAuthApp } from "./testing.ts";
 
@@ -41,6 +42,15 @@ async function count(table: string, accountId: string): Promise<number> {
 
 describe("GET /api/account/export", () => {
   it("gives the owner everything the family may see, without private memories or health notes", async () => {
+    const healthNote = await database.db.asService((tx) =>
+      createMemory(tx, database.keyring, {
+        accountId: SEED.accounts.demo,
+        lineId: SEED.lines.rose,
+        kind: "health_note",
+        text: "Rose's knee is sore after her walks",
+        private: false,
+      }),
+    );
     const res = await demo("GET", "/account/export");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toContain("attachment");
@@ -53,8 +63,9 @@ describe("GET /api/account/export", () => {
     const memoryIds = data.memories.map((m: { id: string }) => m.id);
     expect(memoryIds).toContain(SEED.memories.roseGarden);
     expect(memoryIds).not.toContain(SEED.memories.rosePrivate);
+    expect(memoryIds).not.toContain(healthNote);
     expect(data.memories.some((m: { kind: string }) => m.kind === "health_note")).toBe(false);
-    expect(JSON.stringify(data)).not.toMatch(/cardiology|ciphertext/);
+    expect(JSON.stringify(data)).not.toMatch(/cardiology|knee|ciphertext/);
   });
 
   it("refuses a member who is not the owner", async () => {
