@@ -10,7 +10,7 @@ import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
 import { createTwilioRest } from "../_shared/platform/twilio-rest.ts";
 import { dialDepsFromEnv } from "../_shared/wiring/dialler.ts";
 import { lazyBillingDeps } from "./billing/deps.ts";
-import { loadApiConfig } from "./config.ts";
+import { jwtVerification, loadApiConfig } from "./config.ts";
 import type { ApiEnv, ApiServices } from "./env.ts";
 import { corsFor, refuseNulCharacters, requireUser, retryAfter, validationHook } from "./middleware.ts";
 import { openApiDocument } from "./openapi.ts";
@@ -67,9 +67,7 @@ export function createApiServices(
     config,
     env,
     dial: overrides.dial ?? dialFromEnv(db, env, overrides.now),
-    verifyJwt:
-      overrides.verifyJwt ??
-      createJwtVerifier({ secret: config.SUPABASE_JWT_SECRET, jwksUrl: config.SUPABASE_JWKS_URL }),
+    verifyJwt: overrides.verifyJwt ?? createJwtVerifier(jwtVerification(config)),
     keyring,
     now: overrides.now ?? (() => new Date()),
     billing: overrides.billing ?? lazyBillingDeps(db, env, log),

@@ -6,6 +6,7 @@ import {
   twilioAuthToken,
   twilioVerifyServiceSid,
 } from "../_shared/contracts/config-fields.ts";
+import type { JwtVerifierOptions } from "../_shared/platform/auth/verify-jwt.ts";
 import { loadConfig } from "../_shared/platform/config/load.ts";
 
 const origins = z
@@ -21,7 +22,8 @@ const origins = z
 const schema = z
   .object({
     SUPABASE_JWT_SECRET: z.string().min(32).optional(),
-    SUPABASE_JWKS_URL: z.url().optional(),
+    /** Set by Supabase in every hosted function; without a JWT secret, its JWKS verifies user tokens. */
+    SUPABASE_URL: z.url().optional(),
     ALLOWED_ORIGINS: origins.default([]),
     TWILIO_ACCOUNT_SID: twilioAccountSid,
     TWILIO_AUTH_TOKEN: twilioAuthToken,
@@ -55,13 +57,23 @@ const schema = z
       .default("false")
       .transform((value) => value === "true"),
   })
-  .refine((config) => config.SUPABASE_JWT_SECRET || config.SUPABASE_JWKS_URL, {
+  .refine((config) => config.SUPABASE_JWT_SECRET || config.SUPABASE_URL, {
     path: ["SUPABASE_JWT_SECRET"],
-    message: "set SUPABASE_JWT_SECRET (HS256) or SUPABASE_JWKS_URL",
+    message: "set SUPABASE_JWT_SECRET (HS256), or SUPABASE_URL to verify with the project's JWKS",
   });
 
 export type ApiConfig = z.infer<typeof schema>;
 
 export function loadApiConfig(env: Record<string, string | undefined>): ApiConfig {
   return loadConfig(schema, env);
+}
+
+/**
+ * How functions/api checks a user's token. With SUPABASE_JWT_SECRET (`npm start`, legacy projects): HS256
+ * with that secret. Without it — a hosted project, where Supabase refuses secrets named SUPABASE_* — the
+ * project's asymmetric signing keys, published at `<SUPABASE_URL>/auth/v1/.well-known/jwks.json`.
+ */
+export function jwtVerification(config: ApiConfig): JwtVerifierOptions {
+  if (config.SUPABASE_JWT_SECRET) return { secret: config.SUPABASE_JWT_SECRET };
+  return { jwksUrl: `${(config.SUPABASE_URL as string).replace(/\/+$/, "")}/auth/v1/.well-known/jwks.json` };
 }

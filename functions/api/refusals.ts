@@ -43,6 +43,7 @@ export type Refusal =
   | { code: "no_billing_account" }
   | { code: "billing_unavailable" }
   | { code: "call_failed" }
+  | { code: "confirm_required" }
   | { code: TestCallRefusal; name: string };
 
 export type RefusalCode = Refusal["code"];
@@ -99,6 +100,7 @@ export const REFUSALS: { [C in RefusalCode]: Entry<C> } = {
   no_billing_account: { status: 409, say: (copy) => copy.noBillingAccount },
   billing_unavailable: { status: 503, say: (copy) => copy.billingUnavailable },
   call_failed: { status: 502, say: (copy) => copy.callFailed },
+  confirm_required: { status: 400, say: (copy) => copy.closeConfirmRequired },
   unverified: testCall(409),
   opt_out: testCall(409),
   line_inactive: testCall(409),

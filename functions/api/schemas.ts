@@ -102,6 +102,7 @@ export const apiErrorCode = z.enum([
   "no_billing_account",
   "billing_unavailable",
   "call_failed",
+  "confirm_required",
   "unverified",
   "opt_out",
   "line_inactive",
@@ -393,3 +394,41 @@ export const testCallBody = z.object({ ignoreQuietHours: z.boolean().default(fal
 export const testCallResponse = z.object({ callSessionId: id });
 
 export const idParam = z.object({ id });
+
+// ── export and closing ───────────────────────────────────────────────────────────────────────────────
+/** A table's rows as the family may see them, with the database's own column names. */
+const exportedRows = z.array(z.record(z.string(), z.unknown()));
+export const accountExport = z.object({
+  exportedAt: isoTime,
+  account,
+  members: membersResponse.shape.items,
+  lines: exportedRows,
+  schedules: exportedRows,
+  contacts: exportedRows,
+  calls: exportedRows,
+  /** The minute ledger: each call's connected seconds, billable and overage minutes. */
+  minutes: exportedRows,
+  alerts: exportedRows,
+  consents: exportedRows,
+  optOuts: exportedRows,
+  /** Decrypted, as the memories page shows them; private memories and health notes are not included. */
+  memories: z.array(memory),
+});
+/** The owner types DELETE; anything else is refused with `confirm_required` and changes nothing. */
+export const closeAccountBody = z.object({ confirm: z.string().max(100).optional() });
+export const closedAccount = z.object({
+  accountId: id,
+  closedAt: isoTime,
+  subscriptionsCancelled: z.array(z.string()),
+  /** What law or billing needs, kept after the account's data is deleted. */
+  kept: z.object({
+    consents: z.number().int(),
+    optOuts: z.number().int(),
+    ledgerTotals: z.object({
+      calls: z.number().int(),
+      secondsConnected: z.number().int(),
+      billableMinutes: z.number().int(),
+      overageMinutes: z.number().int(),
+    }),
+  }),
+});

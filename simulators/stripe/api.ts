@@ -1,11 +1,16 @@
 import { type Context, Hono } from "hono";
 import { allMeters, catalogueApi } from "./catalogue-api.ts";
 import { type FormObject, parseStripeForm, record, str } from "./form.ts";
-import { StripeApiError } from "./objects.ts";
+import { StripeApiError, type StripeEvent } from "./objects.ts";
 import { publicSession, type StripeState } from "./state.ts";
+import type { Delivery } from "./webhooks.ts";
 
 /** Stripe's `/v1` REST surface that the product uses, with stripe-node's auth, encoding and idempotency. */
-export function stripeApi(state: StripeState, secretKey: string | null): Hono {
+export function stripeApi(
+  state: StripeState,
+  secretKey: string | null,
+  deliver: (events: StripeEvent[]) => Promise<Delivery[]>,
+): Hono {
   const api = new Hono();
 
   api.onError((error, c) => {
@@ -87,6 +92,13 @@ export function stripeApi(state: StripeState, secretKey: string | null): Hono {
   });
 
   api.get("/subscriptions/:id", (c) => c.json(state.subscription(c.req.param("id"))));
+  // Stripe's "cancel a subscription": at once, with customer.subscription.deleted sent to the webhook.
+  api.delete("/subscriptions/:id", async (c) => {
+    const id = c.req.param("id");
+    const events = state.cancel(id);
+    await deliver(events);
+    return c.json(state.subscription(id));
+  });
   api.get("/subscriptions", (c) => {
     const customer = c.req.query("customer");
     const data = [...state.subscriptions.values()].filter((s) => !customer || s.customer === customer);

@@ -122,4 +122,12 @@ describe("Stripe simulator through stripe-node", () => {
     const after = await stripe.subscriptions.retrieve("sub_seed");
     expect(after.items.data[0]?.current_period_start).toBe(before.items.data[0]?.current_period_end);
   });
+
+  it("cancels a subscription through stripe-node, at once", async () => {
+    const stripe = createStripeClient("sk_test_sim", sim.url);
+    const cancelled = await stripe.subscriptions.cancel("sub_seed");
+    expect(cancelled.status).toBe("canceled");
+    expect((await stripe.subscriptions.retrieve("sub_seed")).status).toBe("canceled");
+    expect(sim.state.events.at(-1)?.type).toBe("customer.subscription.deleted");
+  });
 });

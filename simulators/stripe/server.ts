@@ -82,7 +82,7 @@ export async function startStripeSimulator(options: StripeSimulatorOptions): Pro
   };
 
   const app = new Hono();
-  app.route("/v1", stripeApi(state, options.secretKey));
+  app.route("/v1", stripeApi(state, options.secretKey, deliver));
   app.route("/_sim", controlRoutes(state, deliver));
   app.route(
     "/",

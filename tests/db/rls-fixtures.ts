@@ -54,6 +54,8 @@ export async function insertVictimFixtures(tx: Tx): Promise<void> {
   await tx`insert into public.ultaura_dial_pacing (bucket, tokens, refilled_at) values ('twilio', 1, now())`;
   await tx`insert into public.ultaura_billing_notices (account_id, kind, cycle_start)
     values (${A}, 'payment_failed', now())`;
+  await tx`insert into public.ultaura_closed_accounts (account_id, calls, seconds_connected, billable_minutes, overage_minutes)
+    values (${A}, 1, 60, 1, 0)`;
   await tx`insert into public.ultaura_bridge_request_nonces (nonce, purpose, expires_at)
     values (${FIXTURE.nonce}, 'bridge', now() + interval '5 minutes')`;
   await tx`insert into public.ultaura_account_invites (id, account_id, email, token_hash, invited_by)

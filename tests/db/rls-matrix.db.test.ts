@@ -229,6 +229,15 @@ const TABLES: TableSpec[] = [
     set: "expires_at = now()",
     member: { select: "denied", insert: false, update: false, delete: false },
   },
+  {
+    table: "ultaura_closed_accounts",
+    where: `account_id = '${A}'`,
+    insert: () =>
+      `insert into public.ultaura_closed_accounts (account_id, calls, seconds_connected, billable_minutes, overage_minutes)
+       values (gen_random_uuid(), 0, 0, 0, 0)`,
+    set: "billable_minutes = 0",
+    member: { select: "denied", insert: false, update: false, delete: false },
+  },
 ];
 
 const database = useTestDatabase();

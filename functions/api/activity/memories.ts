@@ -1,6 +1,6 @@
 import { openMemories, readFamilyMemories, type SealedMemory } from "../../_shared/domain/memory/store.ts";
 import type { Keyring } from "../../_shared/platform/crypto/keyring.ts";
-import type { Database, Tx } from "../../_shared/platform/db.ts";
+import type { Database, JwtClaims, Tx } from "../../_shared/platform/db.ts";
 import { getLine } from "../lines/lines.ts";
 import { refuse } from "../refusals.ts";
 import { decodeCursor, keysetPage } from "./cursor.ts";
@@ -33,6 +33,20 @@ export async function openMemoryPage(db: Database, keyring: Keyring, rows: Seale
     })),
     nextCursor,
   };
+}
+
+/** Every memory of a line the family may see, page by page as the caller (the family's data export). */
+export async function allFamilyMemories(db: Database, keyring: Keyring, claims: JwtClaims, lineId: string) {
+  const items: Awaited<ReturnType<typeof openMemoryPage>>["items"] = [];
+  let cursor: string | undefined;
+  do {
+    const page = { limit: 100, ...(cursor ? { cursor } : {}) };
+    const rows = await db.asUser(claims, (tx) => readMemoryPage(tx, lineId, page));
+    const opened = await openMemoryPage(db, keyring, rows, page.limit);
+    items.push(...opened.items);
+    cursor = opened.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
 }
 
 /** Deletes the row itself — ciphertext and all — as the caller. */

@@ -1,16 +1,21 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { accountJson, createTrialAccount, renameAccount, resolveAccount } from "../accounts/accounts.ts";
+import { closeAccount, exportAccount } from "../accounts/closing.ts";
 import { acceptInvite, createInvite } from "../accounts/invites.ts";
 import { listMembers } from "../accounts/members.ts";
 import { loadUsage } from "../accounts/usage.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusal, refusals, security } from "../openapi.ts";
+import { refuse } from "../refusals.ts";
 import {
   acceptInviteBody,
   account,
+  accountExport,
   accountQuery,
   accountSummary,
+  closeAccountBody,
+  closedAccount,
   createAccountBody,
   invite,
   inviteBody,
@@ -91,6 +96,37 @@ const postAccept = createRoute({
   responses: { 200: json(accountSummary, "The account joined"), ...refusals },
 });
 
+const getExport = createRoute({
+  method: "get",
+  path: "/account/export",
+  summary:
+    "Everything the family may see, as one JSON file (owners only): private memories and health notes excluded",
+  security,
+  request: { query: accountQuery },
+  responses: {
+    200: json(accountExport, "The account's data"),
+    403: refusal("Only the owner can download the account's data"),
+    ...refusals,
+  },
+});
+
+const deleteAccount = createRoute({
+  method: "delete",
+  path: "/account",
+  summary:
+    "Close the account (owners only; the body must be { confirm: 'DELETE' }): cancels the Stripe subscription, deletes the account's data, keeps consents and opt-outs by number and the ledger's totals",
+  security,
+  request: { query: accountQuery, ...body(closeAccountBody) },
+  responses: {
+    200: json(closedAccount, "The account is closed; what was kept"),
+    400: refusal("`confirm` is not exactly DELETE (code confirm_required); nothing changed"),
+    403: refusal("Only the owner can close the account"),
+    503: refusal("Stripe could not cancel the subscription; nothing was deleted"),
+    401: refusals[401],
+    404: refusals[404],
+  },
+});
+
 export function accountRoutes(services: ApiServices) {
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
     .openapi(createAccount, async (c) => {
@@ -143,6 +179,17 @@ export function accountRoutes(services: ApiServices) {
         listMembers(tx, await resolveAccount(tx, c.var.claims.sub, accountId), services.now()),
       );
       return c.json(members, 200);
+    })
+    .openapi(getExport, async (c) => {
+      const { accountId } = c.req.valid("query");
+      const data = await exportAccount(services, c.var.claims, accountId);
+      c.header("content-disposition", `attachment; filename="ultaura-account-${data.account.id}.json"`);
+      return c.json(data, 200);
+    })
+    .openapi(deleteAccount, async (c) => {
+      const { accountId } = c.req.valid("query");
+      if (c.req.valid("json").confirm !== "DELETE") refuse({ code: "confirm_required" });
+      return c.json(await closeAccount(services, c.var.claims, accountId), 200);
     })
     .openapi(postAccept, async (c) => {
       const { token } = c.req.valid("json");

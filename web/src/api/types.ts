@@ -30,3 +30,5 @@ export type VerifyCheckResponse = z.infer<typeof s.verifyCheckResponse>;
 export type TestCallResponse = z.infer<typeof s.testCallResponse>;
 /** What the API refused with; the web app decides on this code only. */
 export type ApiErrorCode = s.ApiErrorCode;
+export type AccountExport = z.infer<typeof s.accountExport>;
+export type ClosedAccount = z.infer<typeof s.closedAccount>;

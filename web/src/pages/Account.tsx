@@ -1,9 +1,10 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useAction } from "../api/actions.ts";
-import { client, requestApi } from "../api/client.ts";
+import { client, errorMessage, requestApi } from "../api/client.ts";
 import { keys, useAccount, useMe, useMembers } from "../api/queries.ts";
 import { inviteBody } from "../api/schemas.ts";
-import type { Invite } from "../api/types.ts";
+import type { AccountExport, ClosedAccount, Invite } from "../api/types.ts";
+import { downloadJson } from "../lib/download.ts";
 import { usePageTitle } from "../lib/title.ts";
 import { Section } from "../ui/boundary.tsx";
 import { Button } from "../ui/button.tsx";
@@ -12,6 +13,8 @@ import { Skeleton } from "../ui/skeleton.tsx";
 
 export default function AccountPage() {
   usePageTitle("Account");
+  const [closed, setClosed] = useState<ClosedAccount | null>(null);
+  if (closed) return <AccountClosed closed={closed} />;
   return (
     <>
       <h1>Account</h1>
@@ -24,7 +27,131 @@ export default function AccountPage() {
       <Section title="Family members" fallback={<Skeleton lines={3} />}>
         <Members />
       </Section>
+      <Section title="Your family's data" fallback={<Skeleton lines={3} />}>
+        <OwnerDataActions onClosed={setClosed} />
+      </Section>
     </>
+  );
+}
+
+function OwnerDataActions({ onClosed }: { onClosed: (closed: ClosedAccount) => void }) {
+  const { data: account } = useAccount();
+  if (account.role !== "owner")
+    return (
+      <section className="card stack" aria-labelledby="data-title">
+        <h2 id="data-title">Your family's data</h2>
+        <p className="hint">Only the account owner can download the account's data or close the account.</p>
+      </section>
+    );
+  return (
+    <>
+      <DownloadData />
+      <CloseAccount onClosed={onClosed} />
+    </>
+  );
+}
+
+function DownloadData() {
+  const download = useAction<void, AccountExport>({
+    run: () => requestApi(client.account.export.$get({ query: {} })),
+    success: "Your family's data is downloading.",
+    onSuccess: (data) => downloadJson(data, `ultaura-data-${data.exportedAt.slice(0, 10)}.json`),
+  });
+  return (
+    <section className="card stack" aria-labelledby="data-title">
+      <h2 id="data-title">Your family's data</h2>
+      <p>
+        Download a copy of everything your family can see here: the account, who shares it, the people Ultaura
+        calls, their call times, calls and minutes, alerts, memories and consents, in one file. Health notes,
+        and anything your loved ones asked Ultaura to keep private, are never included.
+      </p>
+      <Button
+        variant="primary"
+        busy={download.isPending}
+        busyText="Preparing…"
+        onClick={() => download.mutate()}
+      >
+        Download our data
+      </Button>
+    </section>
+  );
+}
+
+const CONFIRM_WORD = "DELETE";
+
+function CloseAccount({ onClosed }: { onClosed: (closed: ClosedAccount) => void }) {
+  const [typed, setTyped] = useState("");
+  const [error, setError] = useState("");
+  const close = useAction<string, ClosedAccount>({
+    run: (confirm) => requestApi(client.account.$delete({ query: {}, json: { confirm } })),
+    toastErrors: false,
+    onSuccess: onClosed,
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (typed !== CONFIRM_WORD) {
+      setError(`Type ${CONFIRM_WORD} in capital letters to close the account.`);
+      (event.currentTarget as HTMLFormElement).querySelector("input")?.focus();
+      return;
+    }
+    setError("");
+    close.mutate(typed);
+  };
+  const shown = error || (close.error ? errorMessage(close.error) : "");
+  return (
+    <section className="card stack" aria-labelledby="close-title">
+      <h2 id="close-title">Close the account</h2>
+      <p>
+        Closing the account stops every call, cancels your plan and deletes the people Ultaura calls, their
+        calls, memories and settings, for everyone who shares this account. This cannot be undone. Download
+        your data first if you want a copy.
+      </p>
+      <p className="hint">
+        We keep only what the law and billing need: records of consent and of requests to stop calling, by
+        phone number, and the total minutes billed.
+      </p>
+      <form className="form" onSubmit={submit} noValidate>
+        <Field label={`Type ${CONFIRM_WORD} to confirm`} error={shown || undefined}>
+          {(p) => (
+            <input
+              {...p}
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+            />
+          )}
+        </Field>
+        <Button type="submit" variant="danger" busy={close.isPending} busyText="Closing the account…">
+          Close the account
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+function AccountClosed({ closed }: { closed: ClosedAccount }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const { consents, optOuts, ledgerTotals } = closed.kept;
+  return (
+    <section className="card stack" aria-labelledby="closed-title">
+      <h1 id="closed-title" ref={heading} tabIndex={-1}>
+        Your account is closed
+      </h1>
+      <p role="status">
+        {closed.subscriptionsCancelled.length > 0 ? "We cancelled your plan and deleted" : "We deleted"} your
+        family's data. No more calls will be made.
+      </p>
+      <p>
+        We kept {consents} {consents === 1 ? "record" : "records"} of consent, {optOuts}{" "}
+        {optOuts === 1 ? "request" : "requests"} to stop calling, and the total minutes billed (
+        {ledgerTotals.billableMinutes} {ledgerTotals.billableMinutes === 1 ? "minute" : "minutes"} over{" "}
+        {ledgerTotals.calls} {ledgerTotals.calls === 1 ? "call" : "calls"}), as the law and billing require.
+      </p>
+      <p>You can sign out now. If you ever want Ultaura again, sign in and start a new account.</p>
+    </section>
   );
 }
 

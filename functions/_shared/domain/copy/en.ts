@@ -220,6 +220,8 @@ export const en: Copy = {
           pause_lines: "pause lines",
           reenable_calls: "re-enable calls",
           change_number: "change a line's number",
+          export_data: "download the account's data",
+          close_account: "close the account",
         }[action]
       }.`,
     inviteInvalid:
@@ -272,6 +274,7 @@ export const en: Copy = {
     noBillingAccount: "This account has no billing details yet; choose a plan first.",
     billingUnavailable: "Billing is not available right now. Please try again later.",
     callFailed: "The phone network refused the call. Please try again in a few minutes.",
+    closeConfirmRequired: "To close the account, type DELETE in capital letters. Nothing was deleted.",
     testCall: (reason, name) =>
       ({
         unverified: `Verify ${name}'s phone number before placing a test call.`,

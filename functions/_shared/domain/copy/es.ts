@@ -229,6 +229,8 @@ export const es: Copy = {
           pause_lines: "pausar líneas",
           reenable_calls: "volver a activar las llamadas",
           change_number: "cambiar el número de una línea",
+          export_data: "descargar los datos de la cuenta",
+          close_account: "cerrar la cuenta",
         }[action]
       }.`,
     inviteInvalid:
@@ -284,6 +286,7 @@ export const es: Copy = {
     noBillingAccount: "Esta cuenta todavía no tiene datos de facturación; elija un plan primero.",
     billingUnavailable: "La facturación no está disponible en este momento. Inténtelo más tarde.",
     callFailed: "La red telefónica rechazó la llamada. Inténtelo de nuevo en unos minutos.",
+    closeConfirmRequired: "Para cerrar la cuenta, escriba DELETE en mayúsculas. No se borró nada.",
     testCall: (reason, name) =>
       ({
         unverified: `Verifique el número de ${name} antes de hacer una llamada de prueba.`,

@@ -181,7 +181,9 @@ export type OwnerAction =
   | "set_spending_cap"
   | "pause_lines"
   | "reenable_calls"
-  | "change_number";
+  | "change_number"
+  | "export_data"
+  | "close_account";
 
 /** Which rate limit refused a request. */
 export type LimitedAction =
@@ -243,5 +245,7 @@ export interface RefusalCopy {
   noBillingAccount: string;
   billingUnavailable: string;
   callFailed: string;
+  /** Closing an account was asked without the word DELETE typed exactly. */
+  closeConfirmRequired: string;
   testCall(reason: TestCallRefusal, name: string): string;
 }

@@ -10,7 +10,7 @@ import type { JwtClaims } from "../db.ts";
 export interface JwtVerifierOptions {
   /** HS256 secret (SUPABASE_JWT_SECRET). */
   secret?: string;
-  /** JWKS URL for asymmetric keys (SUPABASE_JWKS_URL). Tried when the token's header names a `kid`. */
+  /** JWKS URL for asymmetric keys (`<SUPABASE_URL>/auth/v1/.well-known/jwks.json`), for tokens not HS256. */
   jwksUrl?: string;
   /** Seconds of clock skew tolerated on `exp`/`iat`. */
   clockToleranceSeconds?: number;
@@ -25,7 +25,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
   if (!options.secret && !options.jwksUrl && !options.jwks) {
-    throw new Error("JWT verification needs SUPABASE_JWT_SECRET or SUPABASE_JWKS_URL");
+    throw new Error("JWT verification needs SUPABASE_JWT_SECRET or the project's JWKS URL");
   }
   const secret = options.secret ? new TextEncoder().encode(options.secret) : undefined;
   const keySet = options.jwks
