@@ -216,6 +216,7 @@ export const en: Copy = {
           pause_lines: "pause lines",
           reenable_calls: "re-enable calls",
           change_number: "change a line's number",
+          call_in_quiet_hours: "call during a line's quiet hours",
         }[action]
       }.`,
     inviteInvalid:

@@ -225,6 +225,7 @@ export const es: Copy = {
           pause_lines: "pausar líneas",
           reenable_calls: "volver a activar las llamadas",
           change_number: "cambiar el número de una línea",
+          call_in_quiet_hours: "llamar durante las horas de silencio de una línea",
         }[action]
       }.`,
     inviteInvalid:

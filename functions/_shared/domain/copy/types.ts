@@ -177,7 +177,8 @@ export type OwnerAction =
   | "set_spending_cap"
   | "pause_lines"
   | "reenable_calls"
-  | "change_number";
+  | "change_number"
+  | "call_in_quiet_hours";
 
 /** Which rate limit refused a request. */
 export type LimitedAction =

@@ -1,4 +1,5 @@
 import type { Tx } from "../../platform/db.ts";
+import type { CallingHours } from "../scheduling/calling-hours.ts";
 import {
   type DialDecision,
   type DialLine,
@@ -16,7 +17,7 @@ export interface DialRequest {
   runId?: string;
   /** A family member's test call from the dashboard. */
   isTest?: boolean;
-  /** Ring even in the line's quiet hours (test calls only). */
+  /** Ring even in the line's quiet hours, never outside the calling-hours floor (the owner's test calls only). */
   ignoreQuietHours?: boolean;
 }
 
@@ -50,6 +51,7 @@ export async function prepareDials(
   options: {
     now: Date;
     fromNumber: string;
+    callingHours: CallingHours;
     overageCapReached?: (tx: Tx, accountId: string) => Promise<boolean>;
   },
 ): Promise<Prepared[]> {
@@ -77,7 +79,11 @@ export async function prepareDials(
     const decision = decideSafely(
       { ...line, overageCapReached: capped.get(line.accountId) ?? false },
       options.now,
-      { ignoreQuietHours: target.ignoreQuietHours === true, deferInQuietHours: (run?.attempt ?? 0) > 0 },
+      {
+        callingHours: options.callingHours,
+        ignoreQuietHours: target.ignoreQuietHours === true,
+        deferInQuietHours: (run?.attempt ?? 0) > 0,
+      },
     );
     if (decision.kind === "defer") {
       if (run && (run.nextRunAt === null || decision.until < run.nextRunAt)) {
