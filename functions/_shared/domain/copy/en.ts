@@ -217,6 +217,7 @@ export const en: Copy = {
           reenable_calls: "re-enable calls",
           change_number: "change a line's number",
           call_in_quiet_hours: "call during a line's quiet hours",
+          resume_paused_line: "resume a line the owner paused",
         }[action]
       }.`,
     inviteInvalid:

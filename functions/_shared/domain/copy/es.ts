@@ -226,6 +226,7 @@ export const es: Copy = {
           reenable_calls: "volver a activar las llamadas",
           change_number: "cambiar el número de una línea",
           call_in_quiet_hours: "llamar durante las horas de silencio de una línea",
+          resume_paused_line: "reanudar una línea que pausó el titular",
         }[action]
       }.`,
     inviteInvalid:

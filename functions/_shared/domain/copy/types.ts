@@ -178,7 +178,8 @@ export type OwnerAction =
   | "pause_lines"
   | "reenable_calls"
   | "change_number"
-  | "call_in_quiet_hours";
+  | "call_in_quiet_hours"
+  | "resume_paused_line";
 
 /** Which rate limit refused a request. */
 export type LimitedAction =

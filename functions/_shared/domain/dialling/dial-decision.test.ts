@@ -10,6 +10,7 @@ const line: DialLine = {
   phoneE164: "+15555550100",
   verified: true,
   lineStatus: "active",
+  withinPlan: true,
   doNotCall: false,
   timezone: "America/Los_Angeles",
   quietHours: { start: "21:00", end: "08:00" },
@@ -36,6 +37,7 @@ describe("decideDial", () => {
   it.each([
     [{ verified: false }, "skipped_unverified"],
     [{ lineStatus: "paused" as const }, "skipped_line_inactive"],
+    [{ withinPlan: false }, "skipped_line_inactive"],
     [{ accountStatus: "canceled" as const }, "skipped_account_inactive"],
     [{ planKind: "trial", minutesRemaining: 0 }, "skipped_no_minutes"],
     [{ overageCapReached: true }, "skipped_over_cap"],

@@ -18,6 +18,8 @@ export interface DialLine {
   phoneE164: string;
   verified: boolean;
   lineStatus: "active" | "paused" | "disabled";
+  /** Among the first active lines the plan includes (oldest first); false for the extra ones after a downgrade. */
+  withinPlan: boolean;
   doNotCall: boolean;
   timezone: string;
   quietHours: QuietHours | null;
@@ -50,7 +52,8 @@ export type DialDecision =
 export function decideDial(line: DialLine, now: Date, policy: DialPolicy): DialDecision {
   if (line.doNotCall) return { kind: "skip", reason: "skipped_opt_out" };
   if (!line.verified) return { kind: "skip", reason: "skipped_unverified" };
-  if (line.lineStatus !== "active") return { kind: "skip", reason: "skipped_line_inactive" };
+  if (line.lineStatus !== "active" || !line.withinPlan)
+    return { kind: "skip", reason: "skipped_line_inactive" };
   if (line.accountStatus === "suspended" || line.accountStatus === "canceled")
     return { kind: "skip", reason: "skipped_account_inactive" };
   if (line.planKind === "trial" && line.minutesRemaining <= 0)

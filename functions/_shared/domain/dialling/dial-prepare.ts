@@ -181,7 +181,7 @@ async function loadLines(
 ): Promise<Map<string, Omit<DialLine, "overageCapReached"> & { hasSpendingCap: boolean }>> {
   const rows = await tx<LineRow[]>`
     select l.id as "lineId", l.account_id as "accountId", l.phone_e164 as "phoneE164",
-           l.phone_verified_at is not null as verified, l.status as "lineStatus", (l.do_not_call or public.ultaura_opted_out(l.id, l.phone_e164)) as "doNotCall",
+           l.phone_verified_at is not null as verified, l.status as "lineStatus", public.ultaura_line_within_plan(l.id) as "withinPlan", (l.do_not_call or public.ultaura_opted_out(l.id, l.phone_e164)) as "doNotCall",
            l.timezone, l.quiet_hours_start::text as "qhStart", l.quiet_hours_end::text as "qhEnd",
            u.status as "accountStatus", u.plan_kind as "planKind", u.minutes_remaining as "minutesRemaining",
            a.spending_cap_cents is not null as "hasSpendingCap"
