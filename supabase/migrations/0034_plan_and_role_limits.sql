@@ -90,6 +90,10 @@ as $$
     and coalesce((select bool_and(char_length(t) between 1 and 60) from unnest(p_tags) t), true)
 $$;
 
+-- Members write tags through REST, so the CHECK's function runs as them.
+revoke all on function public.ultaura_tags_fit(text[]) from public, anon;
+grant execute on function public.ultaura_tags_fit(text[]) to authenticated, service_role;
+
 alter table public.ultaura_lines drop constraint if exists ultaura_lines_interests_fit;
 alter table public.ultaura_lines add constraint ultaura_lines_interests_fit
   check (public.ultaura_tags_fit(interests)) not valid;
