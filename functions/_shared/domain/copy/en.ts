@@ -202,7 +202,7 @@ export const en: Copy = {
   },
   refusals: {
     notFound: (thing) =>
-      `No such ${{ account: "account", line: "line", schedule: "schedule", contact: "contact", call: "call", memory: "memory", safety_alert: "safety alert" }[thing]}.`,
+      `No such ${{ account: "account", line: "line", schedule: "schedule", contact: "contact", call: "call", memory: "memory", safety_alert: "safety alert", member: "family member", invite: "invitation" }[thing]}.`,
     noAccount: "You have no account yet. Create one to start your free trial.",
     accountExists: "You already have an account; each person can own one.",
     ownerOnly: (action) =>
@@ -223,6 +223,7 @@ export const en: Copy = {
     inviteInvalid:
       "This invitation is not valid for you: it may have expired or been used, or it was sent to another e-mail address.",
     lineDisabled: "This line is disabled and cannot be paused or resumed.",
+    lastOwner: "You are the account's only owner, so you cannot remove yourself.",
     lineLimitReached: (plan) =>
       `${
         plan

@@ -166,7 +166,16 @@ export interface Copy {
 }
 
 /** What a family member asked about that does not exist for them ("No such line."). */
-export type RefusedThing = "account" | "line" | "schedule" | "contact" | "call" | "memory" | "safety_alert";
+export type RefusedThing =
+  | "account"
+  | "line"
+  | "schedule"
+  | "contact"
+  | "call"
+  | "memory"
+  | "safety_alert"
+  | "member"
+  | "invite";
 
 /** What only an account's owner may do. */
 export type OwnerAction =
@@ -212,6 +221,8 @@ export interface RefusalCopy {
   ownerOnly(action: OwnerAction): string;
   inviteInvalid: string;
   lineDisabled: string;
+  /** The owner asked to remove themselves while no other owner would remain. */
+  lastOwner: string;
   /** The plan's name and lines, or null when the plan could not be read. */
   lineLimitReached(plan: { name: string; linesIncluded: number } | null): string;
   phoneInUse: string;
