@@ -22,6 +22,7 @@ export type Refusal =
   | { code: "owner_only"; action: OwnerAction }
   | { code: "invite_invalid" }
   | { code: "line_disabled" }
+  | { code: "last_owner" }
   | { code: "line_limit_reached"; plan: { name: string; linesIncluded: number } | null }
   | { code: "phone_in_use" }
   | { code: "number_opted_out" }
@@ -73,6 +74,7 @@ export const REFUSALS: { [C in RefusalCode]: Entry<C> } = {
   owner_only: { status: 403, say: (copy, r) => copy.ownerOnly(r.action) },
   invite_invalid: { status: 404, say: (copy) => copy.inviteInvalid },
   line_disabled: { status: 409, say: (copy) => copy.lineDisabled },
+  last_owner: { status: 409, say: (copy) => copy.lastOwner },
   line_limit_reached: { status: 409, say: (copy, r) => copy.lineLimitReached(r.plan) },
   phone_in_use: { status: 409, say: (copy) => copy.phoneInUse },
   number_opted_out: { status: 409, say: (copy) => copy.numberOptedOut },

@@ -81,6 +81,7 @@ export const apiErrorCode = z.enum([
   "owner_only",
   "invite_invalid",
   "line_disabled",
+  "last_owner",
   "line_limit_reached",
   "phone_in_use",
   "number_opted_out",

@@ -59,6 +59,8 @@ const NOT_FOUND: [string, string, unknown?][] = [
   ["PATCH", `/lines/${ROSE}`, { displayName: "Renamed", status: "paused" }],
   ["PATCH", `/lines/${ROSE}`, { phone: "+15555550190" }],
   ["GET", `/lines/${ROSE}/notices`],
+  ["DELETE", `/account/invites/${ROSE}?accountId=${A}`],
+  ["DELETE", `/account/members/${SEED.users.demo.id}?accountId=${A}`],
   ["DELETE", `/lines/${ROSE}`],
   ["POST", `/lines/${ROSE}/reenable-calls`, { confirmPersonAgreed: true, note: "I say so" }],
   ["POST", `/lines/${ROSE}/verify/send`, { channel: "sms" }],

@@ -43,6 +43,8 @@ export function apiTestEnv(kek: { version: number; key: string }, urls: ApiTestU
     UPSTASH_REDIS_REST_TOKEN: "test-upstash-token",
     ALLOW_FICTIONAL_PHONE_NUMBERS: "true",
     FUNCTIONS_PUBLIC_URL: urls.functions ?? "http://127.0.0.1:9/functions/v1",
+    // Test calls are placed at wall-clock time: no calling-hours floor (the dialler's own tests set one).
+    CALLING_HOURS_FLOOR: "00:00-00:00",
   };
 }
 

@@ -338,20 +338,20 @@ describe("the test call", () => {
   });
 
   it("respects quiet hours in the line's zone unless asked to ignore them, and allows 3 an hour", async () => {
-    // 23:30 in Chicago, inside 21:00–08:00 quiet hours.
+    // 20:30 in Chicago: inside the line's 20:00–08:00 quiet hours, inside the 08:00–21:00 calling-hours floor.
     const lateEvening = testApiApp(
       database.db,
       TEST_KEK,
       { twilio: twilio.url, upstash: upstash.url },
       {
-        now: () => new Date("2026-11-28T05:30:00Z"),
+        now: () => new Date("2026-11-28T02:30:00Z"),
       },
     );
     const phone = "+15555550181";
     const { call, lineId } = await familyWithLine(phone, lateEvening);
     await verify(call, lineId, phone);
     expect(
-      (await call("PATCH", `/lines/${lineId}`, { quietHours: { start: "21:00", end: "08:00" } })).status,
+      (await call("PATCH", `/lines/${lineId}`, { quietHours: { start: "20:00", end: "08:00" } })).status,
     ).toBe(200);
     twilio.setCallee(phone, { answer: "busy" });
 

@@ -82,7 +82,9 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
     parseBody(emptyBody, c.var.rawBody);
     const session = active(c.var.session);
     const ring = await keyring;
-    const context = await db.asService((tx) => loadCallContext(tx, ring, session, now(), config.XAI_VOICE));
+    const context = await db.asService((tx) =>
+      loadCallContext(tx, ring, session, now(), config.XAI_VOICE, config.UNATTESTED_CALL_MAX_SECONDS),
+    );
     c.var.log.info("call context", { callSessionId: session.id, tools: context.tools.length });
     return c.json({ ...context, minutes: onMinuteOf(context.minutes, config.BRIDGE_MINUTE_SECONDS) });
   });
@@ -130,7 +132,9 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
   live.post(BRIDGE_ROUTES.minutes, liveSession, async (c) => {
     parseBody(emptyBody, c.var.rawBody);
     const session = active(c.var.session);
-    const minutes = await db.asService((tx) => loadMinutesStatus(tx, session, now()));
+    const minutes = await db.asService((tx) =>
+      loadMinutesStatus(tx, session, now(), config.UNATTESTED_CALL_MAX_SECONDS),
+    );
     return c.json(onMinuteOf(minutes, config.BRIDGE_MINUTE_SECONDS));
   });
 

@@ -50,6 +50,7 @@ export async function loadCallContext(
   session: ActiveSession,
   now: Date,
   defaultVoice: string,
+  unattestedMaxSeconds: number,
 ): Promise<CallContext> {
   const [line] = await tx<LineRow[]>`
     select display_name, preferred_name, language, timezone, voice, interests, topics_to_avoid
@@ -66,7 +67,7 @@ export async function loadCallContext(
   const remembered = consent.state === "granted" ? await contextMemories(tx, keyring, session) : [];
   // An unattested caller ID may not be the person: nothing private and no health note reaches the call.
   const memories = session.callerTrusted ? remembered : remembered.filter(sharedWithAnyCaller);
-  const minutes = await loadMinutesStatus(tx, session, now);
+  const minutes = await loadMinutesStatus(tx, session, now, unattestedMaxSeconds);
   const limit = minuteLimit(minutes);
 
   const language = promptLanguage(line.language);

@@ -93,6 +93,8 @@ describe("context", () => {
       lineId: SEED.lines.paid,
       direction: "inbound",
     });
+    // Maria calling from her own phone (A-attested): an unattested call would count down (see unattested-minutes).
+    await t.db.sql`update public.ultaura_call_sessions set caller_trust = 'attested' where id = ${session}`;
     const context: CallContext = callContext.parse(
       await (await bridgePost(app, `sessions/${session}/context`, {})).response.json(),
     );

@@ -20,6 +20,8 @@ const schema = z.object({
   TWILIO_PHONE_NUMBER: e164,
   TWILIO_API_BASE_URL: httpUrl.default("https://api.twilio.com"),
   XAI_VOICE: voiceId.default("ara"),
+  /** Longest an unattested inbound call may talk (the caller ID may be spoofed), in seconds. */
+  UNATTESTED_CALL_MAX_SECONDS: z.coerce.number().int().min(60).max(3600).default(600),
   /** Tests only: the length of a minute in the call's countdown (see calls/minute-length.ts). */
   BRIDGE_MINUTE_SECONDS: z.coerce.number().int().min(1).max(60).default(60),
 });

@@ -164,6 +164,21 @@ describe("POST /scheduler/tick", () => {
     });
   });
 
+  it("keeps the calling-hours floor for a line without quiet hours (CALLING_HOURS_FLOOR)", async () => {
+    // Rose without quiet hours; her schedule due at 23:30 Los Angeles time, past the 08:00–21:00 floor.
+    const lateNight = new Date("2026-07-01T06:30:00Z");
+    await testDb.db
+      .sql`update ultaura_lines set quiet_hours_start = null, quiet_hours_end = null where id = ${SEED.lines.rose}`;
+    await testDb.db
+      .sql`update ultaura_schedules set next_run_at = ${lateNight} where id = ${SEED.scheduleRoseDaily}`;
+    const { tick, dialled } = scheduler({ CALLING_HOURS_FLOOR: "08:00-21:00" }, () => lateNight);
+    expect((await tick()).status).toBe(200);
+    expect(dialled).toEqual([]);
+    expect(await runs()).toEqual([
+      { line_id: SEED.lines.rose, state: "done", result: "skipped_quiet_hours", outcome: "skipped" },
+    ]);
+  });
+
   it("paces to TWILIO_MAX_CPS and leaves what it could not dial for the next tick", async () => {
     await insertDueLines(testDb.db.sql, { count: 4, dueAt: new Date(Date.now() - 60_000) });
     const first = scheduler({ TWILIO_MAX_CPS: "1", SCHEDULER_TICK_BUDGET_SECONDS: "0.2" });

@@ -141,7 +141,11 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
     if (await endedCall(c, params.CallSid)) return twiml(c, hangUp());
     const attestation = callerAttestation(params.StirVerstat, c.var.attestationSigned);
     const { decided, answer } = await db.asService((tx) =>
-      answerInbound(tx, { callSid: params.CallSid, from: params.From, to: params.To, attestation }),
+      answerInbound(
+        tx,
+        { callSid: params.CallSid, from: params.From, to: params.To, attestation },
+        { unattestedPerHour: config.UNATTESTED_CALLS_PER_HOUR },
+      ),
     );
     c.var.log.info("inbound call", {
       callSid: params.CallSid,

@@ -20,6 +20,8 @@ const schema = z.object({
   PREPARE_SIGNING_SECRET: sharedSecret,
   /** Mints the media-stream token the Worker checks. */
   STREAM_TOKEN_SECRET: sharedSecret,
+  /** Inbound calls per line per hour whose caller ID is not A-attested; more hear the unknown caller's words. */
+  UNATTESTED_CALLS_PER_HOUR: z.coerce.number().int().min(0).max(100).default(3),
 });
 
 export type TwilioFunctionConfig = z.infer<typeof schema>;

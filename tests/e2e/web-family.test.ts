@@ -62,6 +62,29 @@ describe("sharing the care: an owner invites a sibling", () => {
         .waitFor();
       // Rendered with the member list: the accepted invitation is no longer pending.
       expect(await page.getByTestId("pending-invites").getByText(sibling).count()).toBe(0);
+
+      // The owner withdraws a second invitation, then removes the sibling (after confirming).
+      const cousin = `cousin-${randomUUID().slice(0, 8)}@example.com`;
+      await page.getByLabel("Their e-mail").fill(cousin);
+      await page.getByRole("button", { name: "Invite" }).click();
+      const pending = page.getByTestId("pending-invites").getByRole("listitem").filter({ hasText: cousin });
+      await pending.getByRole("button", { name: "Withdraw" }).click();
+      await page.getByTestId("toast-success").filter({ hasText: "Invitation withdrawn." }).waitFor();
+      await pending.waitFor({ state: "detached" });
+
+      page.once("dialog", (dialog) => void dialog.accept());
+      const siblingRow = members.getByRole("listitem").filter({ hasText: sibling });
+      await siblingRow.getByRole("button", { name: "Remove" }).click();
+      await page.getByTestId("toast-success").filter({ hasText: "Removed from the account." }).waitFor();
+      await siblingRow.waitFor({ state: "detached" });
+      // The owner is never offered to remove themselves.
+      expect(
+        await members
+          .getByRole("listitem")
+          .filter({ hasText: SEED.users.demo.email })
+          .getByRole("button", { name: "Remove" })
+          .count(),
+      ).toBe(0);
     });
   });
 });

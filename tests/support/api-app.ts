@@ -54,6 +54,8 @@ export function apiTestEnv(
     UPSTASH_REDIS_REST_TOKEN: exampleSetting("UPSTASH_REDIS_REST_TOKEN"),
     ALLOW_FICTIONAL_PHONE_NUMBERS: "true",
     FUNCTIONS_PUBLIC_URL: `${UNREACHABLE_URL}/functions/v1`,
+    // Test calls are placed at wall-clock time: no calling-hours floor unless a test sets one.
+    CALLING_HOURS_FLOOR: "00:00-00:00",
     ...env,
   };
 }

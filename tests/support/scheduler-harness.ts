@@ -14,6 +14,8 @@ export const schedulerTestEnv = {
   TWILIO_PHONE_NUMBER: FAKE_TWILIO.phoneNumber,
   TWILIO_API_BASE_URL: "https://twilio.example",
   TWILIO_MAX_CPS: "1000",
+  // Most tests tick at wall-clock time: no calling-hours floor unless a test sets one.
+  CALLING_HOURS_FLOOR: "00:00-00:00",
 };
 export const TICK_URL = `${schedulerTestEnv.FUNCTIONS_PUBLIC_URL}/scheduler/tick`;
 

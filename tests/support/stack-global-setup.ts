@@ -30,7 +30,13 @@ export default async function setup(project: TestProject) {
     // A 5-second minute in the bridge's countdown: the trial cut-off test takes seconds, not minutes.
     // No clock-driven scheduler tick: a seeded schedule coming due mid-run would really be dialled and
     // race the tests that tick the scheduler themselves (with their own clock).
-    env: { ...env, LOG_LEVEL: "warn", BRIDGE_MINUTE_SECONDS: "5", QSTASH_SIM_TICK_CRON: "off" },
+    env: {
+      ...env,
+      LOG_LEVEL: "warn",
+      BRIDGE_MINUTE_SECONDS: "5",
+      CALLING_HOURS_FLOOR: "00:00-00:00",
+      QSTASH_SIM_TICK_CRON: "off",
+    },
     ports,
     dataDir,
     print: (line) => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { e164, httpUrl, twilioAccountSid, twilioAuthToken } from "../contracts/config-fields.ts";
 import { spendingCapReached } from "../domain/calls/inbound.ts";
 import type { DialDeps } from "../domain/dialling/dial.ts";
+import { parseCallingHours } from "../domain/scheduling/calling-hours.ts";
 import { loadConfig } from "../platform/config/load.ts";
 import type { Database, Tx } from "../platform/db.ts";
 import { createTwilioRest, type TwilioRest } from "../platform/twilio-rest.ts";
@@ -13,6 +14,17 @@ const schema = z.object({
   TWILIO_API_BASE_URL: httpUrl.default("https://api.twilio.com"),
   FUNCTIONS_PUBLIC_URL: httpUrl,
   TWILIO_RING_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(120).default(30),
+  CALLING_HOURS_FLOOR: z
+    .string()
+    .default("08:00-21:00")
+    .transform((text, ctx) => {
+      try {
+        return parseCallingHours(text);
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'a local window "HH:MM-HH:MM", e.g. 08:00-21:00' });
+        return z.NEVER;
+      }
+    }),
 });
 
 export interface DiallerOptions {
@@ -37,6 +49,7 @@ export function dialDepsFromEnv(
       ...(options.fetch ? { fetch: options.fetch } : {}),
     }),
     fromNumber: config.TWILIO_PHONE_NUMBER,
+    callingHours: config.CALLING_HOURS_FLOOR,
     functionsPublicUrl: config.FUNCTIONS_PUBLIC_URL,
     ringTimeoutSeconds: config.TWILIO_RING_TIMEOUT_SECONDS,
     ...(options.now ? { now: options.now } : {}),

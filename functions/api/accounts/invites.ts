@@ -13,17 +13,19 @@ export async function createInvite(tx: Tx, account: AccountRow, userId: string, 
   requireOwner(account, "invite_members");
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + INVITE_DAYS * 86_400_000);
-  const [invite] = await tx<{ id: string }[]>`
+  // Migration 0034 holds every invitation to 7 days from its row's creation (the transaction's clock).
+  const [invite] = await tx<{ id: string; expires_at: Date }[]>`
     insert into public.ultaura_account_invites (account_id, email, token_hash, invited_by, expires_at)
-    values (${account.id}, ${email.toLowerCase()}, ${await sha256Hex(token)}, ${userId}, ${expiresAt})
-    returning id`;
+    values (${account.id}, ${email.toLowerCase()}, ${await sha256Hex(token)}, ${userId},
+      least(${expiresAt}::timestamptz, now() + make_interval(days => ${INVITE_DAYS})))
+    returning id, expires_at`;
   if (!invite) throw new Error("invite insert returned nothing");
   return {
     id: invite.id,
     accountId: account.id,
     email: email.toLowerCase(),
     role: "member" as const,
-    expiresAt: expiresAt.toISOString(),
+    expiresAt: invite.expires_at.toISOString(),
     token,
   };
 }

@@ -2,6 +2,7 @@ import type { TestCallRefusal } from "../../_shared/domain/copy/types.ts";
 import type { DialOutcome, DialRequest, DialSkipReason } from "../../_shared/domain/dialling/dial.ts";
 import type { Database, JwtClaims } from "../../_shared/platform/db.ts";
 import type { RateLimiter } from "../../_shared/platform/ratelimit.ts";
+import { requireOwner, resolveAccount } from "../accounts/accounts.ts";
 import { getLine } from "../lines/lines.ts";
 import { refuse } from "../refusals.ts";
 import { requireAllowed } from "../verification/limits.ts";
@@ -23,6 +24,11 @@ export async function placeTestCall(
   request: { lineId: string; ignoreQuietHours: boolean },
 ): Promise<string> {
   const line = await deps.db.asUser(claims, (tx) => getLine(tx, request.lineId));
+  if (request.ignoreQuietHours) {
+    // Ringing past the person's own quiet hours is the owner's call alone (never past the calling-hours floor).
+    const account = await deps.db.asUser(claims, (tx) => resolveAccount(tx, claims.sub, line.account_id));
+    requireOwner(account, "call_in_quiet_hours");
+  }
   requireAllowed(await deps.limit("testCallPerLine", line.id), "test_call_per_line");
   const outcome = await deps.dial({
     lineId: line.id,

@@ -1,3 +1,4 @@
+import type { OwnerAction } from "../../_shared/domain/copy/types.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
 import { refuse } from "../refusals.ts";
 
@@ -102,10 +103,18 @@ export async function updateLine(tx: Tx, line: LineRow, fields: LineFields): Pro
   return getLine(tx, line.id);
 }
 
-export async function setLineStatus(tx: Tx, lineId: string, status: "active" | "paused"): Promise<void> {
-  const [row] = await tx<
-    { ok: boolean }[]
-  >`select public.ultaura_set_line_status(${lineId}, ${status}) as ok`;
+export async function setLineStatus(
+  tx: Tx,
+  line: { id: string; account_id: string },
+  status: "active" | "paused",
+): Promise<void> {
+  // Migration 0034: a resume beyond the plan's lines is line_limit_reached; an owner-paused line is the owner's.
+  const [row] = await guard(
+    () => tx<{ ok: boolean }[]>`select public.ultaura_set_line_status(${line.id}, ${status}) as ok`,
+    line.account_id,
+    tx,
+    "resume_paused_line",
+  );
   if (!row?.ok) refuse({ code: "line_disabled" });
 }
 
@@ -118,7 +127,12 @@ export async function deleteLine(tx: Tx, lineId: string): Promise<void> {
 }
 
 /** Postgres refusals a family member can act on, as refusals. */
-async function guard<T>(run: () => Promise<T>, accountId: string, tx: Tx): Promise<T> {
+async function guard<T>(
+  run: () => Promise<T>,
+  accountId: string,
+  tx: Tx,
+  ownerAction: OwnerAction = "change_number",
+): Promise<T> {
   try {
     // A savepoint keeps the request's transaction usable after a refusal, to explain it.
     return (await tx.savepoint(() => run())) as T;
@@ -135,7 +149,7 @@ async function guard<T>(run: () => Promise<T>, accountId: string, tx: Tx): Promi
     }
     if (pg.code === "23505") refuse({ code: "phone_in_use" });
     // Migration 0026: only the owner may change a line's number (members can write through REST too).
-    if (pg.code === "42501") refuse({ code: "owner_only", action: "change_number" });
+    if (pg.code === "42501") refuse({ code: "owner_only", action: ownerAction });
     if (pg.code === "23514") refuse({ code: "invalid_request", problem: "value_not_allowed" });
     throw error;
   }

@@ -1,8 +1,8 @@
-import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { accountJson, createTrialAccount, renameAccount, resolveAccount } from "../accounts/accounts.ts";
 import { closeAccount, exportAccount } from "../accounts/closing.ts";
 import { acceptInvite, createInvite } from "../accounts/invites.ts";
-import { listMembers } from "../accounts/members.ts";
+import { listMembers, removeMember, withdrawInvite } from "../accounts/members.ts";
 import { loadUsage } from "../accounts/usage.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { validationHook } from "../middleware.ts";
@@ -85,6 +85,29 @@ const getMembers = createRoute({
   security,
   request: { query: accountQuery },
   responses: { 200: json(membersResponse, "Members and pending invitations"), ...refusals },
+});
+
+const deleteMember = createRoute({
+  method: "delete",
+  path: "/account/members/{userId}",
+  summary: "Remove a family member from the account (owners only; the only owner cannot remove themselves)",
+  security,
+  request: { query: accountQuery, params: z.object({ userId: z.uuid() }) },
+  responses: {
+    204: { description: "Removed" },
+    403: refusal("Only the owner can remove members"),
+    409: refusal("The caller is the account's only owner"),
+    ...refusals,
+  },
+});
+
+const deleteInvite = createRoute({
+  method: "delete",
+  path: "/account/invites/{id}",
+  summary: "Withdraw an invitation not yet accepted (owners only)",
+  security,
+  request: { query: accountQuery, params: z.object({ id: z.uuid() }) },
+  responses: { 204: { description: "Withdrawn" }, 403: refusal("Only the owner can withdraw"), ...refusals },
 });
 
 const postAccept = createRoute({
@@ -190,6 +213,22 @@ export function accountRoutes(services: ApiServices) {
       const { accountId } = c.req.valid("query");
       if (c.req.valid("json").confirm !== "DELETE") refuse({ code: "confirm_required" });
       return c.json(await closeAccount(services, c.var.claims, accountId), 200);
+    })
+    .openapi(deleteMember, async (c) => {
+      const { accountId } = c.req.valid("query");
+      const { userId } = c.req.valid("param");
+      await asCaller(services, c.var.claims, async (tx) =>
+        removeMember(tx, await resolveAccount(tx, c.var.claims.sub, accountId), userId),
+      );
+      return c.body(null, 204);
+    })
+    .openapi(deleteInvite, async (c) => {
+      const { accountId } = c.req.valid("query");
+      const { id } = c.req.valid("param");
+      await asCaller(services, c.var.claims, async (tx) =>
+        withdrawInvite(tx, await resolveAccount(tx, c.var.claims.sub, accountId), id),
+      );
+      return c.body(null, 204);
     })
     .openapi(postAccept, async (c) => {
       const { token } = c.req.valid("json");

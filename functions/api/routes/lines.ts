@@ -142,7 +142,7 @@ export function lineRoutes(services: ApiServices) {
         if (numberChanged) {
           requireOwner(await resolveAccount(tx, c.var.claims.sub, current.account_id), "change_number");
         }
-        if (status && status !== current.status) await setLineStatus(tx, current.id, status);
+        if (status && status !== current.status) await setLineStatus(tx, current, status);
         return { row: await updateLine(tx, current, { ...fields, phone: normalised }), numberChanged };
       });
       if (numberChanged) await textNumberChange(services, row);

@@ -18,7 +18,7 @@ async function liveCall(accountId: string, lineId: string, connectedAt: Date): P
 }
 
 const statusOf = (id: string, accountId: string, connectedAt: Date | null, now: Date) =>
-  testDb.db.asService((tx) => loadMinutesStatus(tx, { id, accountId, connectedAt }, now));
+  testDb.db.asService((tx) => loadMinutesStatus(tx, { id, accountId, connectedAt }, now, 600));
 
 describe("minutes that cannot be overdrawn", () => {
   it("two simultaneous trial calls with 1 minute left share it: both end within about a minute in total", async () => {

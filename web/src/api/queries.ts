@@ -18,6 +18,7 @@ export const keys = {
   call: (id: string) => ["call", id] as const,
   alerts: (lineId?: string) => ["alerts", lineId ?? "all"] as const,
   runs: (lineId: string) => ["lines", lineId, "runs"] as const,
+  notices: (lineId: string) => ["lines", lineId, "notices"] as const,
 };
 
 const byLine = (lineId?: string) => (lineId ? { lineId } : {});
@@ -51,6 +52,12 @@ export const useLine = (id: string) =>
   useSuspenseQuery({ queryKey: keys.line(id), queryFn: () => fetchLine(id) });
 export const useSchedules = (lineId: string) =>
   useSuspenseQuery({ queryKey: keys.schedules(lineId), queryFn: () => fetchSchedules(lineId) });
+/** What every member must hear about a line (its number changed); under the line's key, so a line edit refreshes it. */
+export const useLineNotices = (lineId: string) =>
+  useSuspenseQuery({
+    queryKey: keys.notices(lineId),
+    queryFn: () => requestApi(client.lines[":id"].notices.$get({ param: { id: lineId } })),
+  });
 export const useContacts = (lineId: string) =>
   useSuspenseQuery({
     queryKey: keys.contacts(lineId),

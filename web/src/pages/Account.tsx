@@ -172,6 +172,20 @@ const dateOf = (iso: string) => new Date(iso).toLocaleDateString("en-US", { date
 
 function MemberList() {
   const { data } = useMembers();
+  const { data: me } = useMe();
+  const { data: account } = useAccount();
+  const owner = account.role === "owner";
+  const removeMember = useAction<{ userId: string; email: string | null }>({
+    run: ({ userId }) =>
+      requestApi(client.account.members[":userId"].$delete({ param: { userId }, query: {} })),
+    success: "Removed from the account.",
+    invalidates: [keys.members],
+  });
+  const withdraw = useAction<string>({
+    run: (id) => requestApi(client.account.invites[":id"].$delete({ param: { id }, query: {} })),
+    success: "Invitation withdrawn.",
+    invalidates: [keys.members],
+  });
   return (
     <section className="card stack" aria-labelledby="member-list-title">
       <h2 id="member-list-title">Who shares this account</h2>
@@ -181,6 +195,22 @@ function MemberList() {
             <strong>{m.email ?? "(no e-mail address)"}</strong> ·{" "}
             {m.role === "owner" ? "Owner" : "Family member"}{" "}
             <span className="hint">since {dateOf(m.joinedAt)}</span>
+            {owner && m.userId !== me.user.id ? (
+              <>
+                {" "}
+                <Button
+                  variant="danger"
+                  busy={removeMember.isPending && removeMember.variables?.userId === m.userId}
+                  busyText="Removing…"
+                  onClick={() => {
+                    if (window.confirm(`Remove ${m.email ?? "this family member"} from the account?`))
+                      removeMember.mutate({ userId: m.userId, email: m.email });
+                  }}
+                >
+                  Remove
+                </Button>
+              </>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -193,7 +223,15 @@ function MemberList() {
                 {i.email}{" "}
                 <span className="hint">
                   · invited {dateOf(i.createdAt)}, expires {dateOf(i.expiresAt)}
-                </span>
+                </span>{" "}
+                <Button
+                  variant="secondary"
+                  busy={withdraw.isPending && withdraw.variables === i.id}
+                  busyText="Withdrawing…"
+                  onClick={() => withdraw.mutate(i.id)}
+                >
+                  Withdraw
+                </Button>
               </li>
             ))}
           </ul>

@@ -32,6 +32,17 @@ export function allowanceFrom(m: CycleMinutes): Allowance {
 }
 
 /**
+ * What an unattested caller may use: only the minutes the plan already includes (a trial's remainder, a paid
+ * plan's included minutes left; pay-as-you-go includes none). A spoofed caller ID must never run up overage.
+ */
+export function includedAllowanceFrom(m: CycleMinutes): number {
+  if (m.planKind === "payg") return 0;
+  const left = Math.max(0, m.minutesIncluded - m.minutesUsed) * 60;
+  const full = allowanceFrom(m);
+  return full.limited ? Math.min(full.seconds, left) : left;
+}
+
+/**
  * Seconds this call may still run. Every live call on the account draws on the same remainder, and each
  * bridge counts down one second per second, so what is left after their elapsed time is shared evenly
  * between them: two calls on a trial's last minute get about thirty seconds each, not a minute each.

@@ -1,5 +1,5 @@
 import type { Tx } from "../../platform/db.ts";
-import { allowanceFrom, loadCycleMinutes } from "../billing/allowance.ts";
+import { allowanceFrom, includedAllowanceFrom, loadCycleMinutes } from "../billing/allowance.ts";
 import {
   type CallerAttestation,
   type CallerLine,
@@ -13,6 +13,7 @@ export type InboundDecision =
   | { kind: "account_inactive"; line: CallerLine }
   | { kind: "trial_used_up"; line: CallerLine }
   | { kind: "spending_cap_reached"; line: CallerLine }
+  | { kind: "unattested_limit"; line: CallerLine }
   | { kind: "connect"; line: CallerLine };
 
 /**
@@ -41,6 +42,11 @@ export interface InboundCall {
   attestation: CallerAttestation;
 }
 
+export interface InboundLimits {
+  /** Unattested calls let through per line in the last hour; one more is refused. */
+  unattestedPerHour: number;
+}
+
 /** What the caller hears, and what was decided (the two differ for an unattested caller who is refused). */
 export interface InboundOutcome {
   decided: InboundDecision["kind"];
@@ -56,7 +62,8 @@ export function refusalHeard(
   decision: Exclude<InboundDecision, { kind: "connect" }>,
   trust: CallerAttestation["trust"],
 ): Exclude<InboundAnswer, { kind: "connect" }> {
-  if (decision.kind === "unknown_caller" || trust !== "attested") return { kind: "unknown_caller" };
+  if (decision.kind === "unknown_caller" || decision.kind === "unattested_limit" || trust !== "attested")
+    return { kind: "unknown_caller" };
   return { kind: decision.kind, name: decision.line.name, language: decision.line.language };
 }
 
@@ -65,10 +72,20 @@ export function refusalHeard(
  * a call event (once per CallSid), and a caller who gets through gets a session (the same one when Twilio
  * retries the webhook).
  */
-export async function answerInbound(tx: Tx, call: InboundCall): Promise<InboundOutcome> {
+export async function answerInbound(
+  tx: Tx,
+  call: InboundCall,
+  limits: InboundLimits,
+): Promise<InboundOutcome> {
   let decision = decideInbound(await findCallerLine(tx, call.from));
   if (decision.kind === "connect" && (await spendingCapReached(tx, decision.line.accountId)))
     decision = { kind: "spending_cap_reached", line: decision.line };
+  if (
+    decision.kind === "connect" &&
+    call.attestation.trust !== "attested" &&
+    !(await unattestedCallAllowed(tx, decision.line, call.callSid, limits))
+  )
+    decision = { kind: "unattested_limit", line: decision.line };
   if (decision.kind === "connect") {
     const { line } = decision;
     const sessionId = await createInboundSession(tx, {
@@ -92,6 +109,28 @@ export async function answerInbound(tx: Tx, call: InboundCall): Promise<InboundO
     dedupeKey: `inbound:${call.callSid}`,
   });
   return { decided: decision.kind, answer: refusalHeard(decision, call.attestation.trust) };
+}
+
+/**
+ * Whether a caller whose ID nobody vouched for (it may be spoofed) may be let through: the line took fewer
+ * than the limit of such calls in the past hour (a webhook Twilio retries is the same call, not one more),
+ * and the plan still includes minutes, since such a call never draws overage. Serialised per line so that
+ * simultaneous calls cannot all slip under the limit.
+ */
+async function unattestedCallAllowed(
+  tx: Tx,
+  line: CallerLine,
+  callSid: string,
+  limits: InboundLimits,
+): Promise<boolean> {
+  if (includedAllowanceFrom(await loadCycleMinutes(tx, line.accountId)) <= 0) return false;
+  await tx`select pg_advisory_xact_lock(hashtextextended(${`unattested:${line.lineId}`}, 0))`;
+  const [row] = await tx<{ n: number }[]>`
+    select count(*)::integer as n from public.ultaura_call_sessions
+    where line_id = ${line.lineId} and direction = 'inbound' and caller_trust = 'unattested'
+      and created_at > now() - interval '1 hour'
+      and twilio_call_sid is distinct from ${callSid}`;
+  return (row?.n ?? 0) < limits.unattestedPerHour;
 }
 
 /**

@@ -206,7 +206,7 @@ export const en: Copy = {
   },
   refusals: {
     notFound: (thing) =>
-      `No such ${{ account: "account", line: "line", schedule: "schedule", contact: "contact", call: "call", memory: "memory", safety_alert: "safety alert" }[thing]}.`,
+      `No such ${{ account: "account", line: "line", schedule: "schedule", contact: "contact", call: "call", memory: "memory", safety_alert: "safety alert", member: "family member", invite: "invitation" }[thing]}.`,
     noAccount: "You have no account yet. Create one to start your free trial.",
     accountExists: "You already have an account; each person can own one.",
     ownerOnly: (action) =>
@@ -222,11 +222,14 @@ export const en: Copy = {
           change_number: "change a line's number",
           export_data: "download the account's data",
           close_account: "close the account",
+          call_in_quiet_hours: "call during a line's quiet hours",
+          resume_paused_line: "resume a line the owner paused",
         }[action]
       }.`,
     inviteInvalid:
       "This invitation is not valid for you: it may have expired or been used, or it was sent to another e-mail address.",
     lineDisabled: "This line is disabled and cannot be paused or resumed.",
+    lastOwner: "You are the account's only owner, so you cannot remove yourself.",
     lineLimitReached: (plan) =>
       `${
         plan

@@ -215,7 +215,7 @@ export const es: Copy = {
   },
   refusals: {
     notFound: (thing) =>
-      `${{ account: "No existe esa cuenta", line: "No existe esa línea", schedule: "No existe ese horario", contact: "No existe ese contacto", call: "No existe esa llamada", memory: "No existe ese recuerdo", safety_alert: "No existe esa alerta de seguridad" }[thing]}.`,
+      `${{ account: "No existe esa cuenta", line: "No existe esa línea", schedule: "No existe ese horario", contact: "No existe ese contacto", call: "No existe esa llamada", memory: "No existe ese recuerdo", safety_alert: "No existe esa alerta de seguridad", member: "No existe ese familiar en la cuenta", invite: "No existe esa invitación" }[thing]}.`,
     noAccount: "Todavía no tiene una cuenta. Cree una para empezar su prueba gratuita.",
     accountExists: "Ya tiene una cuenta; cada persona puede ser dueña de una.",
     ownerOnly: (action) =>
@@ -231,11 +231,14 @@ export const es: Copy = {
           change_number: "cambiar el número de una línea",
           export_data: "descargar los datos de la cuenta",
           close_account: "cerrar la cuenta",
+          call_in_quiet_hours: "llamar durante las horas de silencio de una línea",
+          resume_paused_line: "reanudar una línea que pausó el titular",
         }[action]
       }.`,
     inviteInvalid:
       "Esta invitación no es válida para usted: puede haber caducado o ya se usó, o se envió a otra dirección de correo.",
     lineDisabled: "Esta línea está desactivada y no se puede pausar ni reanudar.",
+    lastOwner: "Usted es el único titular de la cuenta, así que no puede quitarse.",
     lineLimitReached: (plan) =>
       `${
         plan

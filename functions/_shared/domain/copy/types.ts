@@ -170,7 +170,16 @@ export interface Copy {
 }
 
 /** What a family member asked about that does not exist for them ("No such line."). */
-export type RefusedThing = "account" | "line" | "schedule" | "contact" | "call" | "memory" | "safety_alert";
+export type RefusedThing =
+  | "account"
+  | "line"
+  | "schedule"
+  | "contact"
+  | "call"
+  | "memory"
+  | "safety_alert"
+  | "member"
+  | "invite";
 
 /** What only an account's owner may do. */
 export type OwnerAction =
@@ -183,7 +192,9 @@ export type OwnerAction =
   | "reenable_calls"
   | "change_number"
   | "export_data"
-  | "close_account";
+  | "close_account"
+  | "call_in_quiet_hours"
+  | "resume_paused_line";
 
 /** Which rate limit refused a request. */
 export type LimitedAction =
@@ -216,6 +227,8 @@ export interface RefusalCopy {
   ownerOnly(action: OwnerAction): string;
   inviteInvalid: string;
   lineDisabled: string;
+  /** The owner asked to remove themselves while no other owner would remain. */
+  lastOwner: string;
   /** The plan's name and lines, or null when the plan could not be read. */
   lineLimitReached(plan: { name: string; linesIncluded: number } | null): string;
   phoneInUse: string;

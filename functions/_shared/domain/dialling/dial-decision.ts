@@ -1,4 +1,5 @@
-import { inQuietHours, type QuietHours, quietHoursEnd } from "../scheduling/quiet-hours.ts";
+import { type CallingHours, nextCallableInstant, outsideCallingHours } from "../scheduling/calling-hours.ts";
+import { inQuietHours, type QuietHours } from "../scheduling/quiet-hours.ts";
 
 /** Why a call was not placed; the first eight are `ultaura_schedule_result` values recorded on the run. */
 export type DialSkipReason =
@@ -17,6 +18,8 @@ export interface DialLine {
   phoneE164: string;
   verified: boolean;
   lineStatus: "active" | "paused" | "disabled";
+  /** Among the first active lines the plan includes (oldest first); false for the extra ones after a downgrade. */
+  withinPlan: boolean;
   doNotCall: boolean;
   timezone: string;
   quietHours: QuietHours | null;
@@ -28,7 +31,9 @@ export interface DialLine {
 }
 
 export interface DialPolicy {
-  /** The family's test call from the dashboard rings whatever the hour. */
+  /** The deployment's floor: outside it nothing rings, whatever the other settings say. */
+  callingHours: CallingHours;
+  /** The owner's test call from the dashboard rings in the line's quiet hours (never outside the floor). */
   ignoreQuietHours?: boolean;
   /** A retry in quiet hours waits for them to end instead of being dropped. */
   deferInQuietHours?: boolean;
@@ -44,18 +49,25 @@ export type DialDecision =
  * (as inbound does: the person on the phone should not pay for a card problem), suspended and cancelled
  * ones do not; a trial with no minutes left is not rung.
  */
-export function decideDial(line: DialLine, now: Date, policy: DialPolicy = {}): DialDecision {
+export function decideDial(line: DialLine, now: Date, policy: DialPolicy): DialDecision {
   if (line.doNotCall) return { kind: "skip", reason: "skipped_opt_out" };
   if (!line.verified) return { kind: "skip", reason: "skipped_unverified" };
-  if (line.lineStatus !== "active") return { kind: "skip", reason: "skipped_line_inactive" };
+  if (line.lineStatus !== "active" || !line.withinPlan)
+    return { kind: "skip", reason: "skipped_line_inactive" };
   if (line.accountStatus === "suspended" || line.accountStatus === "canceled")
     return { kind: "skip", reason: "skipped_account_inactive" };
   if (line.planKind === "trial" && line.minutesRemaining <= 0)
     return { kind: "skip", reason: "skipped_no_minutes" };
   if (line.overageCapReached) return { kind: "skip", reason: "skipped_over_cap" };
-  if (!policy.ignoreQuietHours && inQuietHours(line.quietHours, line.timezone, now)) {
+  const quiet =
+    outsideCallingHours(policy.callingHours, line.timezone, now) ||
+    (!policy.ignoreQuietHours && inQuietHours(line.quietHours, line.timezone, now));
+  if (quiet) {
     return policy.deferInQuietHours
-      ? { kind: "defer", until: quietHoursEnd(line.quietHours, line.timezone, now) }
+      ? {
+          kind: "defer",
+          until: nextCallableInstant(policy.callingHours, line.quietHours, line.timezone, now),
+        }
       : { kind: "skip", reason: "skipped_quiet_hours" };
   }
   return { kind: "place" };

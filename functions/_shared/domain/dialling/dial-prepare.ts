@@ -1,4 +1,5 @@
 import type { Tx } from "../../platform/db.ts";
+import type { CallingHours } from "../scheduling/calling-hours.ts";
 import {
   type DialDecision,
   type DialLine,
@@ -16,7 +17,7 @@ export interface DialRequest {
   runId?: string;
   /** A family member's test call from the dashboard. */
   isTest?: boolean;
-  /** Ring even in the line's quiet hours (test calls only). */
+  /** Ring even in the line's quiet hours, never outside the calling-hours floor (the owner's test calls only). */
   ignoreQuietHours?: boolean;
 }
 
@@ -50,6 +51,7 @@ export async function prepareDials(
   options: {
     now: Date;
     fromNumber: string;
+    callingHours: CallingHours;
     overageCapReached?: (tx: Tx, accountId: string) => Promise<boolean>;
   },
 ): Promise<Prepared[]> {
@@ -77,7 +79,11 @@ export async function prepareDials(
     const decision = decideSafely(
       { ...line, overageCapReached: capped.get(line.accountId) ?? false },
       options.now,
-      { ignoreQuietHours: target.ignoreQuietHours === true, deferInQuietHours: (run?.attempt ?? 0) > 0 },
+      {
+        callingHours: options.callingHours,
+        ignoreQuietHours: target.ignoreQuietHours === true,
+        deferInQuietHours: (run?.attempt ?? 0) > 0,
+      },
     );
     if (decision.kind === "defer") {
       if (run && (run.nextRunAt === null || decision.until < run.nextRunAt)) {
@@ -175,7 +181,7 @@ async function loadLines(
 ): Promise<Map<string, Omit<DialLine, "overageCapReached"> & { hasSpendingCap: boolean }>> {
   const rows = await tx<LineRow[]>`
     select l.id as "lineId", l.account_id as "accountId", l.phone_e164 as "phoneE164",
-           l.phone_verified_at is not null as verified, l.status as "lineStatus", (l.do_not_call or public.ultaura_opted_out(l.id, l.phone_e164)) as "doNotCall",
+           l.phone_verified_at is not null as verified, l.status as "lineStatus", public.ultaura_line_within_plan(l.id) as "withinPlan", (l.do_not_call or public.ultaura_opted_out(l.id, l.phone_e164)) as "doNotCall",
            l.timezone, l.quiet_hours_start::text as "qhStart", l.quiet_hours_end::text as "qhEnd",
            u.status as "accountStatus", u.plan_kind as "planKind", u.minutes_remaining as "minutesRemaining",
            a.spending_cap_cents is not null as "hasSpendingCap"

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../../../tests/support/database.ts";
 import { type CreateCallParams, TwilioApiError } from "../../platform/twilio-rest.ts";
+import { DEFAULT_CALLING_HOURS } from "../scheduling/calling-hours.ts";
 import { type DialDeps, dial } from "./dial.ts";
 
 const testDb = useTestDatabase();
@@ -27,6 +28,7 @@ function recordingDeps(now: Date, fail?: Error) {
       },
     },
     fromNumber: "+15555550000",
+    callingHours: DEFAULT_CALLING_HOURS,
     functionsPublicUrl: "https://project.example/functions/v1/",
     now: () => now,
   };
@@ -111,14 +113,35 @@ describe("dial", () => {
     expect(calls).toEqual([]);
   });
 
-  it("keeps quiet hours in the line's zone unless the test call ignores them", async () => {
+  it("keeps quiet hours in the line's zone unless the test call ignores them, and never the floor", async () => {
     const { deps, calls } = recordingDeps(LATE_LA);
     expect(await dial(deps, { lineId: SEED.lines.rose })).toEqual({
       kind: "skipped",
       reason: "skipped_quiet_hours",
     });
+    // 23:30 is outside the 08:00–21:00 floor: not even a test call that ignores quiet hours rings.
+    expect(await dial(deps, { lineId: SEED.lines.rose, isTest: true, ignoreQuietHours: true })).toEqual({
+      kind: "skipped",
+      reason: "skipped_quiet_hours",
+    });
+    // A line without quiet hours is still not rung at 23:30.
+    await testDb.db
+      .sql`update ultaura_lines set quiet_hours_start = null, quiet_hours_end = null where id = ${SEED.lines.rose}`;
+    expect(await dial(deps, { lineId: SEED.lines.rose })).toEqual({
+      kind: "skipped",
+      reason: "skipped_quiet_hours",
+    });
     expect(calls).toEqual([]);
-    const test = await dial(deps, {
+
+    // 20:00 in Los Angeles: inside the floor, inside quiet hours from 19:00; the test call rings.
+    await testDb.db
+      .sql`update ultaura_lines set quiet_hours_start = '19:00', quiet_hours_end = '08:00' where id = ${SEED.lines.rose}`;
+    const evening = recordingDeps(new Date("2026-07-02T03:00:00Z")).deps;
+    expect(await dial(evening, { lineId: SEED.lines.rose })).toEqual({
+      kind: "skipped",
+      reason: "skipped_quiet_hours",
+    });
+    const test = await dial(evening, {
       lineId: SEED.lines.rose,
       accountId: SEED.accounts.demo,
       isTest: true,

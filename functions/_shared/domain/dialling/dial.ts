@@ -1,5 +1,6 @@
 import type { Database, Tx } from "../../platform/db.ts";
 import type { TwilioRest } from "../../platform/twilio-rest.ts";
+import type { CallingHours } from "../scheduling/calling-hours.ts";
 import { recordCallEvent } from "../sessions/sessions.ts";
 import type { DialSkipReason } from "./dial-decision.ts";
 import { type DialRequest, type Prepared, prepareDials } from "./dial-prepare.ts";
@@ -11,6 +12,8 @@ export type { DialRequest } from "./dial-prepare.ts";
 export interface DialDeps {
   db: Database;
   twilio: Pick<TwilioRest, "createCall">;
+  /** The deployment's calling-hours floor (CALLING_HOURS_FLOOR). */
+  callingHours: CallingHours;
   /** Our Twilio number, the caller id. */
   fromNumber: string;
   /** Base Twilio reaches the Edge Functions at (FUNCTIONS_PUBLIC_URL), e.g. https://<ref>.supabase.co/functions/v1 */
@@ -50,6 +53,7 @@ export async function dialMany(deps: DialDeps, requests: readonly DialRequest[])
     prepareDials(tx, requests, {
       now,
       fromNumber: deps.fromNumber,
+      callingHours: deps.callingHours,
       ...(deps.overageCapReached ? { overageCapReached: deps.overageCapReached } : {}),
     }),
   );

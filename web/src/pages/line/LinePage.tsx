@@ -5,6 +5,7 @@ import { Section } from "../../ui/boundary.tsx";
 import { NotFoundMessage } from "../../ui/not-found.tsx";
 import { Skeleton } from "../../ui/skeleton.tsx";
 import { ContactsPanel } from "./ContactsPanel.tsx";
+import { LineNotices } from "./LineNotices.tsx";
 import { MemoriesPanel } from "./MemoriesPanel.tsx";
 import { SchedulesPanel } from "./SchedulesPanel.tsx";
 import { SettingsPanel } from "./SettingsPanel.tsx";
@@ -32,6 +33,9 @@ function LineView({ lineId }: { lineId: string }) {
   return (
     <>
       <h1>{line.displayName}</h1>
+      <Section title="Number changes" fallback={null}>
+        <LineNotices line={line} />
+      </Section>
       <nav aria-label={`${line.displayName}'s pages`} className="tabs">
         {tabs.map((t) => (
           <NavLink key={t.to} to={t.to} end={t.end} className="tab">
