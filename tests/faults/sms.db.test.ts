@@ -59,9 +59,13 @@ const failNext = (path: string, status: 429 | 500 | 503, count = 1) =>
   });
 
 async function callWithTrustedContact() {
-  await testDb.db.sql`
+  const [ellen] = await testDb.db.sql<{ id: string }[]>`
     insert into public.ultaura_trusted_contacts (account_id, line_id, name, phone_e164, notify_on, alerts_opted_in_at)
-    values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'Ellen', ${ELLEN}, '{high}', now())`;
+    values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'Ellen', ${ELLEN}, '{high}', now()) returning id`;
+  // Her agreement to safety texts, the evidence the alert path asks for (0028).
+  await testDb.db.sql`
+    insert into public.ultaura_consents (account_id, line_id, kind, granted, source, granted_by_user_id, trusted_contact_id)
+    values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'trusted_contact_alerts', true, 'web', ${SEED.users.demo.id}, ${ellen?.id ?? null})`;
   return startLiveSession(testDb.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
 }
 const highConcern = { tier: "high", signals: ["hopelessness"], actionTaken: "suggested_988" };
