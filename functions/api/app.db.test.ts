@@ -89,6 +89,23 @@ describe("CORS", () => {
     expect(response.headers.get("access-control-allow-headers")).toContain("authorization");
   });
 
+  it("allows from the web app's origin every method the OpenAPI document lists", async () => {
+    const document = (await caller(app)("GET", "/openapi.json")).body;
+    const methods = new Set<string>();
+    for (const item of Object.values(document.paths as Record<string, Record<string, unknown>>)) {
+      for (const method of Object.keys(item)) methods.add(method.toUpperCase());
+    }
+    expect(methods).toContain("PUT");
+    for (const method of methods) {
+      const response = await app.request("/api/me", {
+        method: "OPTIONS",
+        headers: { origin: TEST_ORIGIN, "access-control-request-method": method },
+      });
+      expect(response.headers.get("access-control-allow-origin"), method).toBe(TEST_ORIGIN);
+      expect(response.headers.get("access-control-allow-methods")?.split(","), method).toContain(method);
+    }
+  });
+
   it("gives an unlisted origin no Access-Control-Allow-Origin, on preflights and on refusals", async () => {
     const response = await preflight("https://evil.example");
     expect(response.headers.get("access-control-allow-origin")).toBeNull();

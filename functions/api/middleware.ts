@@ -36,7 +36,7 @@ export function corsFor(allowedOrigins: readonly string[]): MiddlewareHandler {
   const allowed = new Set(allowedOrigins);
   return cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
-    allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+    allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
     allowHeaders: ["authorization", "content-type", "apikey", "x-client-info", "x-request-id"],
     exposeHeaders: ["retry-after", "x-request-id"],
     maxAge: 600,
