@@ -2,6 +2,7 @@ import { createClient } from "@supabase/supabase-js";
 import { expect, inject, it } from "vitest";
 import WebSocket from "ws";
 import { SEED } from "../../supabase/seed-ids.ts";
+import { eventually } from "../support/kit.ts";
 
 /**
  * Issue 21 on the running stack: the owner repoints Rose's line to a relative's phone, verifies it with the
@@ -43,16 +44,6 @@ interface GrokSession {
 const grokSessions = async () =>
   ((await (await fetch(`${grokControl}/_sim/sessions`)).json()) as { sessions: GrokSession[] }).sessions;
 
-/** Polls until `done` holds — the call is placed, answered and streamed after the route replies. */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** Verifies Rose's line on `phone` with the simulator's code, then "Call now"; returns the model's instructions. */
 async function verifyAndCall(call: ReturnType<typeof api>, phone: string): Promise<string> {
   const line = `/lines/${SEED.lines.rose}`;
@@ -70,9 +61,11 @@ async function verifyAndCall(call: ReturnType<typeof api>, phone: string): Promi
   const before = new Set((await grokSessions()).map((session) => session.id));
   const placed = await call("POST", `${line}/test-call`, { ignoreQuietHours: true });
   expect(placed.status).toBe(202);
-  const sessions = await until(grokSessions, (all) =>
-    all.some((session) => !before.has(session.id) && session.session.instructions),
-  );
+  // The call is placed, answered and streamed after the route replies.
+  const sessions = await eventually(grokSessions, {
+    until: (all) => all.some((session) => !before.has(session.id) && session.session.instructions),
+    timeoutMs: 30_000,
+  });
   const fresh = sessions.find((session) => !before.has(session.id) && session.session.instructions);
   return fresh?.session.instructions ?? "";
 }
