@@ -58,7 +58,7 @@ describe("a call that survives a restart", () => {
     const edge = createEdge({ context: (id) => wireContext(id, trial) });
     vi.stubGlobal("fetch", edge.fetch);
     expect((await prepare(session)).status).toBe(202);
-    const first = await twilioStream(session, {}, 1);
+    const first = await twilioStream(session);
     await vi.waitFor(() => expect(asked(edge)).toContain("GREET"), waitLong);
     first.says("start");
     first.says("stop:I planted tulips this morning");
@@ -108,7 +108,7 @@ describe("a call that survives a restart", () => {
     const edge = createEdge({ context: (id) => wireContext(id, trial) });
     vi.stubGlobal("fetch", edge.fetch);
     expect((await prepare(session)).status).toBe(202);
-    const first = await twilioStream(session, {}, 1);
+    const first = await twilioStream(session);
     await vi.waitFor(() => expect(asked(edge)).toContain("GREET"), waitLong);
     first.says("start");
     first.says("stop:my grandson visited");

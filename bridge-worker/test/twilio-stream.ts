@@ -22,14 +22,8 @@ type Json = Record<string, unknown>;
 /**
  * Twilio's side of the media stream: what it received, and it echoes marks once "played". Its messages come
  * from the Twilio simulator's own builders, numbered as Twilio numbers them.
- * `mintedSecondsAgo`: when functions/twilio minted the stream's token. Tokens are accepted once, so a test
- * of a reconnect mints the first stream's a second earlier (a real reconnect takes Twilio longer than that).
  */
-export async function twilioStream(
-  callSessionId: string,
-  parameters: Record<string, string> = {},
-  mintedSecondsAgo = 0,
-) {
+export async function twilioStream(callSessionId: string, parameters: Record<string, string> = {}) {
   const response = await SELF.fetch(`https://bridge.test/media-stream/${callSessionId}`, {
     headers: await twilioUpgradeHeaders(callSessionId),
   });
@@ -57,11 +51,11 @@ export async function twilioStream(
       for (const name of held.splice(0)) echo(name);
     }
   });
-  const token = await createStreamToken(
-    env.STREAM_TOKEN_SECRET,
-    { callSessionId, callSid: CALL_SID, accountSid: env.TWILIO_ACCOUNT_SID },
-    Math.floor(Date.now() / 1000) - mintedSecondsAgo,
-  );
+  const token = await createStreamToken(env.STREAM_TOKEN_SECRET, {
+    callSessionId,
+    callSid: CALL_SID,
+    accountSid: env.TWILIO_ACCOUNT_SID,
+  });
   send(connectedMessage());
   send(startMessage(++sequence, ids, { ...parameters, [STREAM_TOKEN_PARAMETER]: token }));
   let closed = false;
