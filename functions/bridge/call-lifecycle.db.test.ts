@@ -1,10 +1,16 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
+import {
+  type BridgeApp,
+  bridgePost,
+  callTool,
+  startLiveSession,
+  testBridgeApp,
+} from "../../tests/support/kit.ts";
 import { TEST_KEK } from "../../tests/support/test-keys.ts";
 import { type CallContext, callContext } from "../_shared/contracts/bridge.ts";
 import { memoryRef } from "./memory/refs.ts";
-import { type BridgeApp, bridgePost, callTool, startLiveSession, testBridgeApp } from "./testing.ts";
 
 const t = useTestDatabase();
 let app: BridgeApp;

@@ -1,9 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
+import {
+  type BridgeApp,
+  bridgePost,
+  callTool,
+  startLiveSession,
+  testBridgeApp,
+} from "../../tests/support/kit.ts";
 import { TEST_KEK } from "../../tests/support/test-keys.ts";
 import { createMemory } from "../_shared/domain/memory/store.ts";
-import { type BridgeApp, bridgePost, callTool, startLiveSession, testBridgeApp } from "./testing.ts";
 
 /**
  * An inbound call whose caller ID was not A-attested may not be Rose: its context carries no private

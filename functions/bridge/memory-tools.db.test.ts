@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
+import { type BridgeApp, callTool, startLiveSession, testBridgeApp } from "../../tests/support/kit.ts";
 import { TEST_KEK } from "../../tests/support/test-keys.ts";
 import { toolRefusal } from "../_shared/contracts/bridge.ts";
 import {
@@ -12,7 +13,6 @@ import {
 import type { Keyring } from "../_shared/platform/crypto/keyring.ts";
 import type { Database, JwtClaims } from "../_shared/platform/db.ts";
 import { memoryRef } from "./memory/refs.ts";
-import { type BridgeApp, callTool, startLiveSession, testBridgeApp } from "./testing.ts";
 
 /** The family's view of a line's memories: read as the user, then decrypted, as the API does. */
 async function familyMemories(db: Database, keyring: Keyring, claims: JwtClaims, lineId: string) {

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twilio/index.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
-import { TEST_KEK } from "../../tests/support/test-keys.ts";
 import {
   type BridgeApp,
   bridgePost,
@@ -10,7 +9,8 @@ import {
   startLiveSession,
   TEST_TWILIO,
   testBridgeApp,
-} from "./testing.ts";
+} from "../../tests/support/kit.ts";
+import { TEST_KEK } from "../../tests/support/test-keys.ts";
 
 const t = useTestDatabase();
 let twilio: TwilioSimulator;

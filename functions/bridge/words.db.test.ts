@@ -2,9 +2,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twilio/index.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
-import { TEST_KEK } from "../../tests/support/test-keys.ts";
-import { KEYPAD } from "../_shared/contracts/keypad.ts";
-import { callPhrases, copyFor, type Language } from "../_shared/domain/copy/index.ts";
 import {
   type BridgeApp,
   bridgePost,
@@ -12,7 +9,10 @@ import {
   startLiveSession,
   TEST_TWILIO,
   testBridgeApp,
-} from "./testing.ts";
+} from "../../tests/support/kit.ts";
+import { TEST_KEK } from "../../tests/support/test-keys.ts";
+import { KEYPAD } from "../_shared/contracts/keypad.ts";
+import { callPhrases, copyFor, type Language } from "../_shared/domain/copy/index.ts";
 
 /**
  * What functions/bridge hands out in words, for an English and a Spanish line: the Worker's phrases and

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { caller, signUp, TEST_TWILIO, testApiApp, testAuthApp } from "../../functions/api/testing.ts";
-import { bridgePost, startLiveSession, testBridgeApp } from "../../functions/bridge/testing.ts";
 import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twilio/index.ts";
 import { startUpstashSimulator, type UpstashSimulator } from "../../simulators/upstash/index.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { bridgePost, startLiveSession, testBridgeApp } from "../support/kit.ts";
 import { TEST_KEK } from "../support/test-keys.ts";
 
 /**

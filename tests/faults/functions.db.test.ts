@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { callApology } from "../../functions/_shared/domain/copy/index.ts";
-import { bridgePost, startLiveSession, testBridgeApp } from "../../functions/bridge/testing.ts";
 import { applyStatusCallback } from "../../functions/twilio/calls/status-callback.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { bridgePost, startLiveSession, testBridgeApp } from "../support/kit.ts";
 import { schedulerHarness } from "../support/scheduler-harness.ts";
 import { insertDueLines } from "../support/schedules.ts";
 import { TEST_KEK } from "../support/test-keys.ts";

@@ -1,16 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { caller, signUp, testApiApp, testAuthApp } from "../../functions/api/testing.ts";
-import {
-  bridgePost,
-  callTool,
-  startLiveSession,
-  TEST_TWILIO,
-  testBridgeApp,
-} from "../../functions/bridge/testing.ts";
 import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twilio/index.ts";
 import { startUpstashSimulator, type UpstashSimulator } from "../../simulators/upstash/index.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { bridgePost, callTool, startLiveSession, TEST_TWILIO, testBridgeApp } from "../support/kit.ts";
 import { TEST_KEK } from "../support/test-keys.ts";
 
 /**

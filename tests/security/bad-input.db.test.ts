@@ -8,10 +8,10 @@ import {
   type BillingTestbed,
   startBillingTestbed,
 } from "../../functions/billing/testing.ts";
-import { startLiveSession, TEST_BRIDGE_SECRET, testBridgeApp } from "../../functions/bridge/testing.ts";
 import { signQstash } from "../../simulators/qstash/sign.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { startLiveSession, TEST_BRIDGE_SECRET, testBridgeApp } from "../support/kit.ts";
 import { schedulerHarness, schedulerTestEnv, TICK_URL } from "../support/scheduler-harness.ts";
 import { TEST_KEK } from "../support/test-keys.ts";
 import { twilioTestApp, twilioTestEnv } from "../support/twilio-webhooks.ts";

@@ -17,12 +17,12 @@ import {
   startBillingTestbed,
 } from "../../functions/billing/testing.ts";
 import { createBridgeApp } from "../../functions/bridge/app.ts";
-import { bridgePost, TEST_BRIDGE_SECRET, TEST_TWILIO } from "../../functions/bridge/testing.ts";
 import { createTwilioApp } from "../../functions/twilio/app.ts";
 import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twilio/server.ts";
 import { startUpstashSimulator, type UpstashSimulator } from "../../simulators/upstash/index.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { bridgePost, TEST_BRIDGE_SECRET, TEST_TWILIO } from "../support/kit.ts";
 import { TEST_KEK } from "../support/test-keys.ts";
 import { newCallSid, twilioTestEnv } from "../support/twilio-webhooks.ts";
 

@@ -5,6 +5,7 @@
  * - `useTestDatabase()` — the run's database (db project), reset and queried as any role.
  * - `useTwilioSimulator()`, `useUpstashSimulator()` — simulators on free ports for the file.
  * - `useApiApp(database)` — functions/api and the local Auth server; `apiClient()` — the web's typed client.
+ * - `testBridgeApp(db, twilioUrl)` — functions/bridge; `bridgePost`/`callTool` sign requests as the Worker does.
  * - `eventually()` — polls a condition the product reaches on its own, with a deadline.
  * - `phoneNumber()` — a fictional 555-01xx number no other test of the run has.
  * - `testEnv`, `FAKE_TWILIO` — `.env.example` parsed once; the one fake Twilio account.
@@ -27,6 +28,16 @@ export {
   type Session,
   useApiApp,
 } from "./api-app.ts";
+export {
+  type BridgeApp,
+  bridgePost,
+  callTool,
+  startLiveSession,
+  TEST_BRIDGE_SECRET,
+  TEST_TWILIO,
+  type ToolResponseBody,
+  testBridgeApp,
+} from "./bridge-app.ts";
 export { type Actor, type Outcome, type TestDatabase, useTestDatabase } from "./database.ts";
 export { eventually } from "./eventually.ts";
 export { ManualScheduler } from "./manual-scheduler.ts";

@@ -2,8 +2,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTwilioSimulator, type TwilioSimulator } from "../../../simulators/twilio/index.ts";
 import { SEED } from "../../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../../tests/support/database.ts";
-import { TEST_KEK } from "../../../tests/support/test-keys.ts";
-import { listSafetyEvents } from "../../api/safety/family.ts";
 import {
   type BridgeApp,
   bridgePost,
@@ -11,7 +9,9 @@ import {
   startLiveSession,
   TEST_TWILIO,
   testBridgeApp,
-} from "../testing.ts";
+} from "../../../tests/support/kit.ts";
+import { TEST_KEK } from "../../../tests/support/test-keys.ts";
+import { listSafetyEvents } from "../../api/safety/family.ts";
 
 // The emergency tier end to end inside the bridge function: real Postgres, Twilio's REST API simulated
 // over HTTP (the texts are recorded there). The clock is pinned: 23:05 UTC is 3:05 PM in Rose's Los Angeles.

@@ -1,7 +1,7 @@
-import { signRequest } from "../_shared/contracts/signing/request-signature.ts";
-import type { Database } from "../_shared/platform/db.ts";
-import { createLogger } from "../_shared/platform/log.ts";
-import { type BridgeAppOptions, createBridgeApp } from "./app.ts";
+import { signRequest } from "../../functions/_shared/contracts/signing/request-signature.ts";
+import type { Database } from "../../functions/_shared/platform/db.ts";
+import { createLogger } from "../../functions/_shared/platform/log.ts";
+import { type BridgeAppOptions, createBridgeApp } from "../../functions/bridge/app.ts";
 
 /** Helpers for the bridge function's database tests: a configured app and correctly signed requests. */
 export const TEST_BRIDGE_SECRET = "test-bridge-shared-secret-0123456789";
