@@ -62,4 +62,8 @@ export async function insertVictimFixtures(tx: Tx): Promise<void> {
     values (${FIXTURE.invite}, ${A}, 'sibling@example.com', ${"ab".repeat(32)}, ${SEED.users.demo.id})`;
   await tx`insert into public.ultaura_line_notices (account_id, line_id, kind, old_phone_e164, new_phone_e164)
     values (${A}, ${SEED.lines.rose}, 'number_changed', '+15555550100', '+15555550177')`;
+  // The trial minutes of Rose's number (0036), keyed as the ledger trigger keys them (the seed's calls made the row).
+  await tx`insert into public.ultaura_trial_numbers (number_key, minutes_used)
+    select public.ultaura_trial_number_key(phone_e164), 5 from public.ultaura_lines where id = ${SEED.lines.rose}
+    on conflict (number_key) do update set minutes_used = 5`;
 }

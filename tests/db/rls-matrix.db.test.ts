@@ -238,6 +238,21 @@ const TABLES: TableSpec[] = [
     set: "billable_minutes = 0",
     member: { select: "denied", insert: false, update: false, delete: false },
   },
+  {
+    table: "ultaura_trial_numbers",
+    where: "minutes_used = 5",
+    insert: () =>
+      `insert into public.ultaura_trial_numbers (number_key, minutes_used) values (${bytes(32, "cd")}, 20)`,
+    set: "minutes_used = 0",
+    member: { select: "denied", insert: false, update: false, delete: false },
+  },
+  {
+    table: "ultaura_private_keys",
+    where: "name = 'trial_number'",
+    insert: () => `insert into public.ultaura_private_keys (name, key) values ('forged', ${bytes(32, "ef")})`,
+    set: `key = ${bytes(32, "ef")}`,
+    member: { select: "denied", insert: false, update: false, delete: false },
+  },
 ];
 
 const database = useTestDatabase();

@@ -84,7 +84,8 @@ export function useTestDatabase(): TestDatabase {
       await db.asService(async (tx) => {
         const tables = await tx<{ name: string }[]>`
           select format('%I.%I', schemaname, tablename) as name from pg_tables
-          where schemaname = 'public' and tablename like 'ultaura\\_%' and tablename <> 'ultaura_plans'`;
+          where schemaname = 'public' and tablename like 'ultaura\\_%'
+            and tablename not in ('ultaura_plans', 'ultaura_private_keys')`;
         await tx.unsafe(
           `truncate ${[...tables.map((t) => t.name), "auth.users"].join(", ")} restart identity cascade`,
         );

@@ -5,6 +5,7 @@ import type { Tx } from "../../platform/db.ts";
 export interface CycleMinutes {
   planKind: PlanKind;
   minutesIncluded: number;
+  /** A trial's also counts what its lines' numbers used on any account (0036): one trial per number. */
   minutesUsed: number;
   overageMinutesUsed: number;
   overageCentsPerMinute: number;
@@ -65,7 +66,10 @@ const LIVE_CALL_HORIZON_HOURS = 4;
 export async function loadCycleMinutes(tx: Tx, accountId: string): Promise<CycleMinutes> {
   const [row] = await tx<CycleMinutes[]>`
     select p.kind as "planKind", a.minutes_included as "minutesIncluded",
-      coalesce(sum(l.billable_minutes), 0)::integer as "minutesUsed",
+      case when p.kind = 'trial'
+        then greatest(coalesce(sum(l.billable_minutes), 0), public.ultaura_trial_minutes_on_numbers(a.id))
+        else coalesce(sum(l.billable_minutes), 0)
+      end::integer as "minutesUsed",
       coalesce(sum(l.overage_minutes), 0)::integer as "overageMinutesUsed",
       p.overage_cents_per_minute as "overageCentsPerMinute",
       a.spending_cap_cents as "spendingCapCents"
@@ -73,7 +77,7 @@ export async function loadCycleMinutes(tx: Tx, accountId: string): Promise<Cycle
     join public.ultaura_plans p on p.id = a.plan_id
     left join public.ultaura_minute_ledger l on l.account_id = a.id and l.cycle_start = a.cycle_start
     where a.id = ${accountId}
-    group by p.kind, a.minutes_included, p.overage_cents_per_minute, a.spending_cap_cents`;
+    group by a.id, p.kind, a.minutes_included, p.overage_cents_per_minute, a.spending_cap_cents`;
   if (!row) throw new Error(`no account ${accountId}`);
   return row;
 }
