@@ -1,6 +1,6 @@
 import react from "@vitejs/plugin-react";
-import { defineConfig, type Plugin } from "vite";
-import { securityHeaders } from "./hosting/headers.ts";
+import { defineConfig } from "vite";
+import { hostingHeaders } from "./hosting/vite-plugin.ts";
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
@@ -9,16 +9,6 @@ const port = (name: string, fallback: number) => Number(process.env[name] ?? fal
  * `/auth/v1` (the local gateway's Supabase Auth) and `/functions` go to the functions port. In production
  * it talks to the Supabase project at VITE_SUPABASE_URL (auth and functions/api).
  */
-/** Cloudflare's static assets read `_headers` from the build output (web/wrangler.toml). */
-const hostingHeaders = (): Plugin => ({
-  name: "ultaura-hosting-headers",
-  apply: "build",
-  generateBundle() {
-    const source = securityHeaders(process.env.VITE_SUPABASE_URL);
-    this.emitFile({ type: "asset", fileName: "_headers", source });
-  },
-});
-
 export default defineConfig({
   plugins: [react(), hostingHeaders()],
   build: { target: "es2022", sourcemap: false },

@@ -65,7 +65,8 @@ export interface AxeViolation {
 
 /** axe-core's serious and critical findings on the page as it is now (WCAG 2.x A/AA rules). */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated over the DevTools protocol, not added as an inline <script> the page's CSP would block.
+  await page.evaluate(axeSource);
   const violations = (await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(o: unknown): Promise<{ violations: unknown[] }> } }).axe;
     const result = await axe.run({
@@ -76,6 +77,38 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** A Content-Security-Policy violation the page reported (its `securitypolicyviolation` event). */
+export interface PolicyViolation {
+  directive: string;
+  blocked: string;
+  source: string;
+  page: string;
+}
+
+/**
+ * Collects every `securitypolicyviolation` event of every page the context opens from now on (the listener is
+ * installed before the page's own scripts run, and reports through a binding, which the policy cannot block).
+ */
+export async function collectPolicyViolations(context: BrowserContext): Promise<PolicyViolation[]> {
+  const violations: PolicyViolation[] = [];
+  await context.exposeBinding("ultauraReportViolation", (_source, violation: PolicyViolation) => {
+    violations.push(violation);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      const report = (window as unknown as { ultauraReportViolation(v: unknown): void })
+        .ultauraReportViolation;
+      report({
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        source: `${event.sourceFile}:${event.lineNumber}`,
+        page: location.pathname,
+      });
+    });
+  });
+  return violations;
 }
 
 /** Full-page screenshots at desktop and phone width, for a person to look at after the run. */

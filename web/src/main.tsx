@@ -1,3 +1,5 @@
+// First: every schema built after this line is built jitless (see the module).
+import "./app/zod-jitless.ts";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App.tsx";
