@@ -11,6 +11,8 @@ import { providePhoneClaims } from "./phone-claims.ts";
 declare module "vitest" {
   export interface ProvidedContext {
     stack: { urls: LocalUrls; databaseUrl: string; env: Record<string, string> };
+    /** A second origin for the web app, allowed by functions/api and Auth: a test serves a build there. */
+    crossOriginWeb: string;
   }
 }
 
@@ -22,7 +24,9 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const root = resolve(import.meta.dirname, "../..");
   const dataDir = mkdtempSync(join(tmpdir(), "ultaura-e2e-"));
-  const ports: StackPorts = await freePortsFor(Object.keys(DEFAULT_PORTS) as (keyof StackPorts)[]);
+  const { crossOriginWeb: crossOriginPort, ...ports }: StackPorts & { crossOriginWeb: number } =
+    await freePortsFor([...(Object.keys(DEFAULT_PORTS) as (keyof StackPorts)[]), "crossOriginWeb"]);
+  const crossOriginWeb = `http://127.0.0.1:${crossOriginPort}`;
   const env = loadLocalEnv(root, {});
   const output: string[] = [];
   const stack = await startStack({
@@ -36,6 +40,8 @@ export default async function setup(project: TestProject) {
       BRIDGE_MINUTE_SECONDS: "5",
       CALLING_HOURS_FLOOR: "00:00-00:00",
       QSTASH_SIM_TICK_CRON: "off",
+      // The stack adds its own web origin; this one is where tests/e2e/web-cross-origin.test.ts serves a build.
+      ALLOWED_ORIGINS: [env.ALLOWED_ORIGINS, crossOriginWeb].filter(Boolean).join(","),
     },
     ports,
     dataDir,
@@ -51,6 +57,7 @@ export default async function setup(project: TestProject) {
     throw error;
   });
   project.provide("stack", { urls: stack.urls, databaseUrl: stack.databaseUrl, env: stack.env });
+  project.provide("crossOriginWeb", crossOriginWeb);
   const releasePhones = providePhoneClaims(project);
   return async () => {
     releasePhones();

@@ -9,19 +9,23 @@ import { contentSecurityPolicy, securityHeaderEntries, securityHeaders } from ".
  * scripts Vite writes into its index.html (the React refresh preamble), which no build contains.
  */
 export function hostingHeaders(): Plugin {
-  const supabaseUrl = () => process.env.VITE_SUPABASE_URL || undefined;
+  // What the app's own `import.meta.env` gets: the process's VITE_ variables and the .env files, read once.
+  let supabaseUrl: string | undefined;
   return {
     name: "ultaura-hosting-headers",
+    configResolved(config) {
+      supabaseUrl = (config.env.VITE_SUPABASE_URL as string | undefined) || undefined;
+    },
     generateBundle() {
-      this.emitFile({ type: "asset", fileName: "_headers", source: securityHeaders(supabaseUrl()) });
+      this.emitFile({ type: "asset", fileName: "_headers", source: securityHeaders(supabaseUrl) });
     },
     configurePreviewServer(server) {
-      server.middlewares.use(sendHeaders(() => Promise.resolve(contentSecurityPolicy(supabaseUrl()))));
+      server.middlewares.use(sendHeaders(() => Promise.resolve(contentSecurityPolicy(supabaseUrl))));
     },
     configureServer(server) {
       let csp: Promise<string> | undefined;
       const devPolicy = () => {
-        csp ??= devScriptHashes(server).then((hashes) => contentSecurityPolicy(supabaseUrl(), hashes));
+        csp ??= devScriptHashes(server).then((hashes) => contentSecurityPolicy(supabaseUrl, hashes));
         return csp;
       };
       server.middlewares.use(sendHeaders(devPolicy));
