@@ -433,3 +433,12 @@ export const closedAccount = z.object({
     }),
   }),
 });
+
+// ── invitation preview (issue 21) ────────────────────────────────────────────────────────────────────
+export const invitePreview = z.object({
+  accountName: z.string(),
+  /** The inviter's sign-in e-mail; null when that sign-in was deleted since. */
+  invitedBy: z.string().nullable(),
+  /** The sentence naming both, in the language of the request's Accept-Language (English or Spanish). */
+  invitation: z.string(),
+});

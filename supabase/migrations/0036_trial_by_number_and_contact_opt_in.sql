@@ -154,3 +154,25 @@ revoke all on function public.ultaura_trial_number_key(text) from public, anon, 
 revoke all on function public.ultaura_meter_trial_number() from public, anon, authenticated;
 revoke all on function public.ultaura_trial_minutes_on_numbers(uuid) from public, anon;
 grant execute on function public.ultaura_trial_minutes_on_numbers(uuid) to authenticated, service_role;
+
+/*
+  ultaura_invite_details(token hash) — issue 21: the invitation page names the account and who invites before
+  the invitee accepts. Only the invitee can read it: signed in with the invited address, the invite neither
+  accepted nor expired — the same rule as ultaura_accept_invite (0014), which it does not change. No row
+  otherwise, whatever the reason, so a token reveals nothing to anyone else.
+*/
+create or replace function public.ultaura_invite_details(p_token_hash text)
+returns table (account_name text, inviter_email text)
+language sql stable security definer
+set search_path = ''
+as $$
+  select a.name, u.email::text
+  from public.ultaura_account_invites i
+  join public.ultaura_accounts a on a.id = i.account_id
+  left join auth.users u on u.id = i.invited_by
+  where i.token_hash = p_token_hash and i.accepted_at is null and i.expires_at > now()
+    and (select auth.uid()) is not null
+    and i.email = lower(coalesce((select auth.jwt()) ->> 'email', ''))
+$$;
+revoke all on function public.ultaura_invite_details(text) from public, anon;
+grant execute on function public.ultaura_invite_details(text) to authenticated;

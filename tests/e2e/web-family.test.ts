@@ -38,6 +38,10 @@ describe("sharing the care: an owner invites a sibling", () => {
       await guest.page.getByLabel("Password").fill("a-long-enough-password");
       await guest.page.getByRole("button", { name: "Create account" }).click();
       await guest.page.getByRole("heading", { name: "Join your family on Ultaura" }).waitFor();
+      // Who invites, to which account, before anything is accepted (issue 21).
+      expect(await guest.page.getByTestId("invitation").textContent()).toBe(
+        `${SEED.users.demo.email} invites you to join the family account “Demo Family” on Ultaura.`,
+      );
       await guest.page.getByRole("button", { name: "Accept the invitation" }).click();
       await guest.page
         .getByTestId("toast-success")

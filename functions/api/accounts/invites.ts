@@ -1,3 +1,4 @@
+import { copyFor, type Language } from "../../_shared/domain/copy/index.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
 import { refuse } from "../refusals.ts";
 import { type AccountRow, requireOwner } from "./accounts.ts";
@@ -42,6 +43,18 @@ export async function acceptInvite(tx: Tx, token: string): Promise<string> {
     if (error instanceof Error && error.message === "invite_invalid") refuse({ code: "invite_invalid" });
     throw error;
   }
+}
+
+/** Who invites to which account, for the invitee only (ultaura_invite_details); else the same 404 as accepting. */
+export async function previewInvite(tx: Tx, token: string, language: Language) {
+  const [row] = await tx<{ account_name: string; inviter_email: string | null }[]>`
+    select account_name, inviter_email from public.ultaura_invite_details(${await sha256Hex(token)})`;
+  if (!row) return refuse({ code: "invite_invalid" });
+  return {
+    accountName: row.account_name,
+    invitedBy: row.inviter_email,
+    invitation: copyFor(language).invites.invitation(row.account_name, row.inviter_email),
+  };
 }
 
 function randomToken(): string {

@@ -1,7 +1,8 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { languageOf } from "../../_shared/domain/copy/index.ts";
 import { accountJson, createTrialAccount, renameAccount, resolveAccount } from "../accounts/accounts.ts";
 import { closeAccount, exportAccount } from "../accounts/closing.ts";
-import { acceptInvite, createInvite } from "../accounts/invites.ts";
+import { acceptInvite, createInvite, previewInvite } from "../accounts/invites.ts";
 import { listMembers, removeMember, withdrawInvite } from "../accounts/members.ts";
 import { loadUsage } from "../accounts/usage.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
@@ -19,6 +20,7 @@ import {
   createAccountBody,
   invite,
   inviteBody,
+  invitePreview,
   membersResponse,
   updateAccountBody,
   usageResponse,
@@ -117,6 +119,19 @@ const postAccept = createRoute({
   security,
   request: body(acceptInviteBody),
   responses: { 200: json(accountSummary, "The account joined"), ...refusals },
+});
+
+const postInvitePreview = createRoute({
+  method: "post",
+  path: "/invites/preview",
+  summary:
+    "Who invites the caller to which account, before accepting (only for the invited address; in the Accept-Language's English or Spanish)",
+  security,
+  request: body(acceptInviteBody),
+  responses: {
+    200: json(invitePreview, "The account and the inviter, and the sentence naming both"),
+    ...refusals,
+  },
 });
 
 const getExport = createRoute({
@@ -229,6 +244,11 @@ export function accountRoutes(services: ApiServices) {
         withdrawInvite(tx, await resolveAccount(tx, c.var.claims.sub, accountId), id),
       );
       return c.body(null, 204);
+    })
+    .openapi(postInvitePreview, async (c) => {
+      const { token } = c.req.valid("json");
+      const language = languageOf(c.req.header("accept-language") ?? "en");
+      return c.json(await asCaller(services, c.var.claims, (tx) => previewInvite(tx, token, language)), 200);
     })
     .openapi(postAccept, async (c) => {
       const { token } = c.req.valid("json");

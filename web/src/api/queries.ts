@@ -19,6 +19,7 @@ export const keys = {
   alerts: (lineId?: string) => ["alerts", lineId ?? "all"] as const,
   runs: (lineId: string) => ["lines", lineId, "runs"] as const,
   notices: (lineId: string) => ["lines", lineId, "notices"] as const,
+  invite: (token: string) => ["invite", token] as const,
 };
 
 const byLine = (lineId?: string) => (lineId ? { lineId } : {});

@@ -204,6 +204,10 @@ export const en: Copy = {
       none: "Ultaura noted it; nothing more was needed on the call.",
     },
   },
+  invites: {
+    invitation: (accountName, inviterEmail) =>
+      `${inviterEmail ?? "A family member"} invites you to join the family account “${accountName}” on Ultaura.`,
+  },
   refusals: {
     notFound: (thing) =>
       `No such ${{ account: "account", line: "line", schedule: "schedule", contact: "contact", call: "call", memory: "memory", safety_alert: "safety alert", member: "family member", invite: "invitation" }[thing]}.`,

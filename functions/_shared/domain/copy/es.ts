@@ -213,6 +213,10 @@ export const es: Copy = {
       none: "Ultaura lo anotó; no hizo falta nada más en la llamada.",
     },
   },
+  invites: {
+    invitation: (accountName, inviterEmail) =>
+      `${inviterEmail ?? "Un familiar"} le invita a unirse a la cuenta familiar «${accountName}» en Ultaura.`,
+  },
   refusals: {
     notFound: (thing) =>
       `${{ account: "No existe esa cuenta", line: "No existe esa línea", schedule: "No existe ese horario", contact: "No existe ese contacto", call: "No existe esa llamada", memory: "No existe ese recuerdo", safety_alert: "No existe esa alerta de seguridad", member: "No existe ese familiar en la cuenta", invite: "No existe esa invitación" }[thing]}.`,

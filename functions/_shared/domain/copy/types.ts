@@ -167,6 +167,16 @@ export interface Copy {
   sms: SmsCopy;
   safety: SafetyCopy;
   refusals: RefusalCopy;
+  invites: InviteCopy;
+}
+
+/** What the invitation page shows the invited family member before they accept. */
+export interface InviteCopy {
+  /**
+   * Names who invites (their sign-in e-mail) to which account (its name), e.g. "ana@… invites you to join …";
+   * `inviterEmail` is null when the inviter's own sign-in was deleted since.
+   */
+  invitation(accountName: string, inviterEmail: string | null): string;
 }
 
 /** What a family member asked about that does not exist for them ("No such line."). */
