@@ -1,5 +1,9 @@
 /*
-  0036 (issue 21) — the free trial belongs to the person's phone number, not to an account or a line row.
+  0036 (issue 21), three parts: the free trial belongs to the person's phone number (below); the invitation
+  names its account and inviter to the invitee (ultaura_invite_details); a trusted contact's opt-in follows
+  only the recorded consent (at the end).
+
+  The free trial belongs to the person's phone number, not to an account or a line row.
 
   A trial's 20 minutes were counted per account, so a new sign-up (or a closed account's successor) with the
   same loved one's number got 20 more. Now every trial minute metered is also added to a record kept by
@@ -176,3 +180,33 @@ as $$
 $$;
 revoke all on function public.ultaura_invite_details(text) from public, anon;
 grant execute on function public.ultaura_invite_details(text) to authenticated;
+
+/*
+  A trusted contact's opt-in to safety texts (`alerts_opted_in_at`) is no longer written by anyone through the
+  API roles (issue 21): 0005 let any member set the timestamp over REST with no evidence behind it. It now
+  follows the evidence only: recording a `trusted_contact_alerts` consent for the contact (the family member's
+  attestation in their own name, 0006's policy) sets it — to the consent's time for a yes, to null for a no.
+  The consent must be for the contact's account and its number now (0028 binds the consent to that number).
+*/
+revoke insert (alerts_opted_in_at), update (alerts_opted_in_at) on public.ultaura_trusted_contacts from authenticated;
+
+create or replace function public.ultaura_contact_opt_in_from_consent() returns trigger
+language plpgsql security definer
+set search_path = ''
+as $$
+begin
+  if new.kind = 'trusted_contact_alerts' and new.trusted_contact_id is not null then
+    update public.ultaura_trusted_contacts
+    set alerts_opted_in_at = case when new.granted then new.created_at end
+    where id = new.trusted_contact_id and account_id = new.account_id
+      and phone_e164 is not distinct from new.phone_e164;
+  end if;
+  return new;
+end;
+$$;
+
+drop trigger if exists ultaura_consents_contact_opt_in on public.ultaura_consents;
+create trigger ultaura_consents_contact_opt_in after insert on public.ultaura_consents
+  for each row execute function public.ultaura_contact_opt_in_from_consent();
+
+revoke all on function public.ultaura_contact_opt_in_from_consent() from public, anon, authenticated;

@@ -38,16 +38,18 @@ describe("a trusted contact's consent follows their number", () => {
     expect(await recipients()).toEqual(["+15555550166"]);
   });
 
-  it("an opt-in timestamp a member writes through REST, with no consent row, texts no one", async () => {
+  it("a member cannot write an opt-in timestamp through REST (0036), so no such timestamp texts anyone", async () => {
     const session = await signUp(auth, "rest-writer@example.com");
     await t.db.sql`insert into public.ultaura_account_members (account_id, user_id, role)
                    values (${SEED.accounts.demo}, ${session.user.id}, 'member')`;
-    await t.db.asUser(
-      { sub: session.user.id, role: "authenticated" },
-      (tx) => tx`
+    await expect(
+      t.db.asUser(
+        { sub: session.user.id, role: "authenticated" },
+        (tx) => tx`
         insert into public.ultaura_trusted_contacts (account_id, line_id, name, phone_e164, notify_on, alerts_opted_in_at)
         values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'Unasked', '+15555550167', '{high}', now())`,
-    );
+      ),
+    ).rejects.toMatchObject({ code: "42501" });
     expect(await recipients()).not.toContain("+15555550167");
   });
 });

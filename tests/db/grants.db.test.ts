@@ -194,7 +194,8 @@ const LINE_FIELDS = [
   "voice",
   "voicemail_behavior",
 ];
-const CONTACT_FIELDS = ["alerts_opted_in_at", "enabled", "name", "notify_on", "phone_e164", "relationship"];
+// Not `alerts_opted_in_at`: only a recorded consent sets it (0036).
+const CONTACT_FIELDS = ["enabled", "name", "notify_on", "phone_e164", "relationship"];
 const SCHEDULE_FIELDS = ["days_of_week", "enabled", "retry_policy", "time_of_day", "timezone"];
 
 /** Every column a member may insert or update, per table; any other table allows neither. */

@@ -164,9 +164,8 @@ describe("trusted contacts and alert consent", () => {
     const [contact] = await database.asUser(
       DEMO,
       (tx) => tx`
-        insert into public.ultaura_trusted_contacts (account_id, line_id, name, phone_e164, relationship, notify_on,
-          alerts_opted_in_at)
-        values (${A}, ${ROSE}, 'June', '+15555550188', 'daughter', '{high}', now()) returning id`,
+        insert into public.ultaura_trusted_contacts (account_id, line_id, name, phone_e164, relationship, notify_on)
+        values (${A}, ${ROSE}, 'June', '+15555550188', 'daughter', '{high}') returning id`,
     );
     await database.asUser(
       DEMO,
@@ -175,6 +174,10 @@ describe("trusted contacts and alert consent", () => {
           trusted_contact_id, note)
         values (${A}, ${ROSE}, 'trusted_contact_alerts', true, 'web', ${DEMO}, ${contact?.id}, 'June said yes')`,
     );
+    // The recorded agreement is what opts her in (0036).
+    const [opted] = await database.db
+      .sql`select alerts_opted_in_at from public.ultaura_trusted_contacts where id = ${contact?.id}`;
+    expect(opted?.alerts_opted_in_at).not.toBeNull();
     await database.asUser(
       DEMO,
       (tx) => tx`update public.ultaura_trusted_contacts set name = 'June B.' where id = ${contact?.id}`,

@@ -4,8 +4,9 @@ import { refuse } from "../refusals.ts";
 
 /**
  * Trusted contacts, as the caller (RLS). A contact is texted about safety concerns only once the family
- * member confirms the contact agreed: that sets `alerts_opted_in_at` and appends a
- * `trusted_contact_alerts` consent in the member's name (the evidence the alert path checks).
+ * member confirms the contact agreed: that appends a `trusted_contact_alerts` consent in the member's name
+ * (the evidence the alert path checks), and the database sets `alerts_opted_in_at` from it (0036) — no API
+ * role writes that column itself.
  */
 export interface ContactRow {
   id: string;
@@ -49,36 +50,36 @@ export async function createContact(
   userId: string,
   line: LineRow,
   fields: Required<Pick<ContactFields, "name" | "phone" | "notifyOn" | "enabled">> & ContactFields,
-  now: Date,
 ): Promise<ContactRow> {
   const [row] = await unique(
     () => tx<{ id: string }[]>`
     insert into public.ultaura_trusted_contacts
-      (account_id, line_id, name, phone_e164, relationship, notify_on, alerts_opted_in_at, enabled)
+      (account_id, line_id, name, phone_e164, relationship, notify_on, enabled)
     values (${line.account_id}, ${line.id}, ${fields.name}, ${fields.phone}, ${fields.relationship ?? null},
-      ${fields.notifyOn}::public.ultaura_safety_tier[], ${fields.contactAgreed ? now : null}, ${fields.enabled})
+      ${fields.notifyOn}::public.ultaura_safety_tier[], ${fields.enabled})
     returning id`,
     tx,
   );
   const created = await getContact(tx, row?.id ?? "");
-  if (fields.contactAgreed) await recordConsent(tx, userId, created, true);
-  return created;
+  if (!fields.contactAgreed) return created;
+  await recordConsent(tx, userId, created, true);
+  return getContact(tx, created.id);
 }
 
-export async function updateContact(tx: Tx, userId: string, id: string, fields: ContactFields, now: Date) {
+export async function updateContact(tx: Tx, userId: string, id: string, fields: ContactFields) {
   const current = await getContact(tx, id);
   const set: Record<string, unknown> = {};
   if (fields.name !== undefined) set.name = fields.name;
   if (fields.phone !== undefined) set.phone_e164 = fields.phone;
   if (fields.relationship !== undefined) set.relationship = fields.relationship;
   if (fields.enabled !== undefined) set.enabled = fields.enabled;
-  // A new number has agreed to nothing (0028 clears the opt-in); a yes sent with it is recorded afresh.
+  // A new number has agreed to nothing (0028 clears the opt-in); a yes sent with it is recorded afresh, for
+  // the new number (the consent is written after the number, and sets the opt-in, 0036).
   const numberChanges = fields.phone !== undefined && fields.phone !== current.phone_e164;
   const consentChanges =
     fields.contactAgreed !== undefined &&
     (fields.contactAgreed !== (current.alerts_opted_in_at !== null) ||
       (numberChanges && fields.contactAgreed));
-  if (consentChanges) set.alerts_opted_in_at = fields.contactAgreed ? now : null;
   if (Object.keys(set).length > 0) {
     await unique(
       () =>

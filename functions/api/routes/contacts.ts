@@ -64,13 +64,7 @@ export function contactRoutes(services: ApiServices) {
       const input = c.req.valid("json");
       const phone = normalisePhone(input.phone, phonePolicy);
       const row = await asCaller(services, c.var.claims, async (tx) =>
-        createContact(
-          tx,
-          c.var.claims.sub,
-          await getLine(tx, c.req.valid("param").id),
-          { ...input, phone },
-          services.now(),
-        ),
+        createContact(tx, c.var.claims.sub, await getLine(tx, c.req.valid("param").id), { ...input, phone }),
       );
       return c.json(contactJson(row), 201);
     })
@@ -78,7 +72,7 @@ export function contactRoutes(services: ApiServices) {
       const input = c.req.valid("json");
       const phone = input.phone === undefined ? undefined : normalisePhone(input.phone, phonePolicy);
       const row = await asCaller(services, c.var.claims, (tx) =>
-        updateContact(tx, c.var.claims.sub, c.req.valid("param").id, { ...input, phone }, services.now()),
+        updateContact(tx, c.var.claims.sub, c.req.valid("param").id, { ...input, phone }),
       );
       return c.json(contactJson(row), 200);
     })
