@@ -16,6 +16,7 @@ export const FIXTURE = {
   stripeEvent: "evt_fixture_1",
   nonce: "f1c7a0e5f1c7a0e5f1c7a0e5f1c7a0e5",
   invite: "c7000000-0000-4000-8000-000000000001",
+  message: "c8000000-0000-4000-8000-000000000001",
 } as const;
 
 const A = SEED.accounts.demo;
@@ -62,4 +63,9 @@ export async function insertVictimFixtures(tx: Tx): Promise<void> {
     values (${FIXTURE.invite}, ${A}, 'sibling@example.com', ${"ab".repeat(32)}, ${SEED.users.demo.id})`;
   await tx`insert into public.ultaura_line_notices (account_id, line_id, kind, old_phone_e164, new_phone_e164)
     values (${A}, ${SEED.lines.rose}, 'number_changed', '+15555550100', '+15555550177')`;
+  // Sealed bytes are never opened here: the matrix attacks rows, not ciphertext.
+  await tx`insert into public.ultaura_call_insights (call_session_id, account_id, line_id, source, mood, ciphertext, iv, key_version)
+    values (${FIXTURE.callSession}, ${A}, ${L}, 'model', 4, decode(repeat('ab', 40), 'hex'), decode(repeat('cd', 12), 'hex'), 1)`;
+  await tx`insert into public.ultaura_line_messages (id, account_id, line_id, sender_user_id, sender_name, body)
+    values (${FIXTURE.message}, ${A}, ${L}, ${SEED.users.demo.id}, 'Anna', 'Visiting Sunday')`;
 }
