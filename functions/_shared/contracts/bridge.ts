@@ -180,6 +180,9 @@ export const callEventReport = z.object({
 });
 export type CallEventReport = z.infer<typeof callEventReport>;
 
+/** The tool by which the model records a call's insights; after it succeeded no fallback is asked for. */
+export const INSIGHTS_TOOL_NAME = "log_call_insights";
+
 /**
  * The model's text-only answer to `insightsRequest`, as it came (a JSON object, perhaps with words around
  * it); functions/bridge parses and validates it, and stores it with `source: "fallback"`.

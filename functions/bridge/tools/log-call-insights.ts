@@ -1,9 +1,10 @@
+import { INSIGHTS_TOOL_NAME } from "../../_shared/contracts/bridge.ts";
 import { insightsArgs, isEmptyRecord } from "../insights/args.ts";
 import { recordCallInsights } from "../insights/record.ts";
 import { defineTool, refusal } from "./tool.ts";
 
 export const logCallInsights = defineTool({
-  name: "log_call_insights",
+  name: INSIGHTS_TOOL_NAME,
   description:
     "Before saying goodbye, record how the call went for the family: a short summary in the family's " +
     "language, mood and energy 1-5, topics, up to 3 follow-ups for next time, a note they asked you to pass " +
