@@ -380,6 +380,8 @@ export const safetyEvent = z.object({
   contactsNotifiedAt: isoTime.nullable(),
   acknowledgedAt: isoTime.nullable(),
   createdAt: isoTime,
+  /** Noticed only when the call was looked back on (its insights record), after it ended. */
+  foundAfterCall: z.boolean(),
 });
 
 /** One attempt to phone a line on schedule: whether it rang and, if not, why (functions/scheduler). */
