@@ -19,6 +19,7 @@ import { accountRoutes } from "./routes/accounts.ts";
 import { activityRoutes } from "./routes/activity.ts";
 import { billingRoutes } from "./routes/billing.ts";
 import { contactRoutes } from "./routes/contacts.ts";
+import { insightRoutes } from "./routes/insights.ts";
 import { lineRoutes } from "./routes/lines.ts";
 import { meRoutes } from "./routes/me.ts";
 import { scheduleRunRoutes } from "./routes/schedule-runs.ts";
@@ -47,7 +48,8 @@ export function apiRoutes(services: ApiServices) {
     .route("/", activityRoutes(services))
     .route("/", scheduleRunRoutes(services))
     .route("/", verificationRoutes(services))
-    .route("/", testCallRoutes(services));
+    .route("/", testCallRoutes(services))
+    .route("/", insightRoutes(services));
 }
 
 export type ApiServiceOverrides = Partial<Omit<ApiServices, "db" | "log" | "config" | "env">>;

@@ -331,6 +331,20 @@ export type Plan = z.infer<typeof plan>;
 export const plansResponse = z.object({ plans: z.array(plan) });
 
 // ── activity ─────────────────────────────────────────────────────────────────────────────────────────
+/** How a call went, as the model recorded it (or, when the call ended first, as the bridge asked for it). */
+export const callInsights = z.object({
+  summary: z.string().nullable(),
+  /** 1 (very low) … 5 (very good). */
+  mood: z.number().int().min(1).max(5).nullable(),
+  energy: z.number().int().min(1).max(5).nullable(),
+  topics: z.array(z.string()),
+  /** What to ask about on the next call. */
+  followUps: z.array(z.string()),
+  /** Something the person asked to pass on to the family. */
+  familyNote: z.string().nullable(),
+  source: z.enum(["model", "fallback"]),
+});
+
 export const callSummary = z.object({
   id,
   lineId: id.nullable(),
@@ -346,6 +360,8 @@ export const callSummary = z.object({
   billedMinutes: z.number().int().nullable(),
   /** False for a call in from a number whose caller ID the carrier could not vouch for (no A-attestation). */
   callerVerified: z.boolean(),
+  /** Null when the call has no insights (not answered, or too short to have content). */
+  insights: callInsights.nullable(),
 });
 
 export const memory = z.object({ id, lineId: id, kind: z.string(), text: z.string(), createdAt: isoTime });
@@ -364,6 +380,8 @@ export const safetyEvent = z.object({
   contactsNotifiedAt: isoTime.nullable(),
   acknowledgedAt: isoTime.nullable(),
   createdAt: isoTime,
+  /** Noticed only when the call was looked back on (its insights record), after it ended. */
+  foundAfterCall: z.boolean(),
 });
 
 /** One attempt to phone a line on schedule: whether it rang and, if not, why (functions/scheduler). */
@@ -442,3 +460,45 @@ export const invitePreview = z.object({
   /** The sentence naming both, in the language of the request's Accept-Language (English or Spanish). */
   invitation: z.string(),
 });
+// ── call insights and family messages (issue 22) ─────────────────────────────────────────────────────
+export const weeklyInsightsQuery = z.object({
+  weeks: z.coerce.number().int().min(1).max(26).default(8),
+});
+
+export const weeklyInsights = z.object({
+  lineId: id,
+  /** The line's zone: each week starts on Monday 00:00 there. */
+  timezone: z.string(),
+  weeks: z.array(
+    z.object({
+      /** The week's Monday, YYYY-MM-DD in the line's zone. */
+      weekStart: z.string(),
+      /** Average mood (1–5, one decimal) of the week's calls with a mood; null when none had one. */
+      mood: z.number().nullable(),
+      moodCalls: z.number().int(),
+      minutes: z.number().int(),
+      answered: z.number().int(),
+      missed: z.number().int(),
+    }),
+  ),
+});
+
+export const createMessageBody = z.object({
+  /** Said as written on the next call: at most 280 characters. */
+  text: z.string().trim().min(1).max(280),
+  /** How the person will hear who sent it, e.g. "Anna". */
+  from: z.string().trim().min(1).max(60),
+});
+
+export const familyMessage = z.object({
+  id,
+  lineId: id,
+  from: z.string(),
+  text: z.string(),
+  /** `waiting` until a call records that it was passed on. */
+  state: z.enum(["waiting", "delivered"]),
+  createdAt: isoTime,
+  deliveredAt: isoTime.nullable(),
+});
+
+export const familyMessages = z.object({ items: z.array(familyMessage) });

@@ -79,6 +79,9 @@ const NOT_FOUND: [string, string, unknown?][] = [
   ["DELETE", `/memories/${SEED.memories.roseGarden}`],
   ["DELETE", `/memories/${SEED.memories.rosePrivate}`],
   ["POST", `/safety-events/${FIXTURE.safetyEvent}/acknowledge`],
+  ["GET", `/lines/${ROSE}/insights`],
+  ["GET", `/lines/${ROSE}/messages`],
+  ["POST", `/lines/${ROSE}/messages`, { text: "Hello from a stranger", from: "Eve" }],
 ];
 
 const EMPTY: string[] = [

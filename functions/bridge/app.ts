@@ -23,10 +23,13 @@ import { onMinuteOf } from "./calls/minute-length.ts";
 import { loadMinutesStatus } from "./calls/minutes-left.ts";
 import { optOutFromCall } from "./calls/opt-out.ts";
 import { loadBridgeConfig } from "./config.ts";
+import { readFallbackRecord } from "./insights/fallback.ts";
+import { recordCallInsights } from "./insights/record.ts";
 import {
   callEventReport,
   callSummary,
   emptyBody,
+  insightsReport,
   parseBody,
   toolCallRequest,
   transcriptRequest,
@@ -158,6 +161,31 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
       }),
     );
     return c.json({ ok: true as const });
+  });
+
+  // The Worker's fallback after the call ended first: the model's text-only record, stored unless the call
+  // already has one (the model's own wins). Accepted after Twilio's final status, like the end report.
+  live.post(BRIDGE_ROUTES.insights, anySession, async (c) => {
+    const { text } = parseBody(insightsReport, c.var.rawBody);
+    const session = c.var.session;
+    const lineId = session.lineId;
+    const record = readFallbackRecord(text);
+    if (lineId === null) return c.json({ ok: true as const, stored: false });
+    if (record.kind !== "record") {
+      c.var.log.info("fallback insights not stored", { callSessionId: session.id, why: record.kind });
+      await db.asService((tx) =>
+        recordCallEvent(tx, {
+          callSessionId: session.id,
+          callSid: null,
+          type: "bridge.insights",
+          payload: { source: "fallback", stored: false, why: record.kind },
+        }),
+      );
+      return c.json({ ok: true as const, stored: false });
+    }
+    const deps = { db, keyring: await keyring, sms, log: c.var.log };
+    const outcome = await recordCallInsights(deps, { ...session, lineId }, record.args, "fallback");
+    return c.json({ ok: true as const, stored: outcome.stored });
   });
 
   live.post(BRIDGE_ROUTES.end, anySession, async (c) => {

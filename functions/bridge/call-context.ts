@@ -1,11 +1,13 @@
 import type { CallContext, MinutesStatus } from "../_shared/contracts/bridge.ts";
 import { callApology, callPhrases, copyFor, type MinuteLimit } from "../_shared/domain/copy/index.ts";
+import { lastCallInsights } from "../_shared/domain/memory/insights.ts";
 import { listLineMemories } from "../_shared/domain/memory/store.ts";
 import type { ActiveSession } from "../_shared/domain/sessions/bridge-session.ts";
 import { sharedWithAnyCaller } from "../_shared/domain/sessions/caller-trust.ts";
 import type { Keyring } from "../_shared/platform/crypto/keyring.ts";
 import type { Tx } from "../_shared/platform/db.ts";
 import { loadMinutesStatus } from "./calls/minutes-left.ts";
+import { waitingMessages } from "./insights/messages.ts";
 import { loadMemoryConsent, type MemoryConsent } from "./memory/consent.ts";
 import { memoryRef } from "./memory/refs.ts";
 import { buildInstructions, type ConsentPrompt } from "./prompt/instructions.ts";
@@ -67,6 +69,12 @@ export async function loadCallContext(
   const remembered = consent.state === "granted" ? await contextMemories(tx, keyring, session) : [];
   // An unattested caller ID may not be the person: nothing private and no health note reaches the call.
   const memories = session.callerTrusted ? remembered : remembered.filter(sharedWithAnyCaller);
+  // Follow-ups may name a health worry and messages are the family's words: neither reaches a caller ID
+  // nobody vouched for.
+  const last = session.callerTrusted
+    ? await lastCallInsights(tx, keyring, session.accountId, session.lineId, session.id)
+    : null;
+  const messages = session.callerTrusted ? await waitingMessages(tx, session.accountId, session.lineId) : [];
   const minutes = await loadMinutesStatus(tx, session, now, unattestedMaxSeconds);
   const limit = minuteLimit(minutes);
 
@@ -92,6 +100,8 @@ export async function loadCallContext(
     interests: line.interests,
     topicsToAvoid: line.topics_to_avoid,
     minutesLeft: limit && { limit, minutes: Math.floor((minutes.secondsRemaining ?? 0) / 60) },
+    followUps: last?.followUps ?? [],
+    messages,
   });
   return {
     callSessionId: session.id,
@@ -106,6 +116,7 @@ export async function loadCallContext(
     minutes,
     phrases: callPhrases(language, name, firstCall, limit ?? "trial"),
     apology: callApology(language, name),
+    insightsRequest: copyFor(language).insights.fallbackRequest,
   };
 }
 

@@ -46,6 +46,7 @@ describe("context", () => {
         "callSessionId",
         "direction",
         "instructions",
+        "insightsRequest",
         "language",
         "lineId",
         "minutes",
@@ -84,6 +85,7 @@ describe("context", () => {
       "mark_private",
       "request_opt_out",
       "log_safety_concern",
+      "log_call_insights",
     ]);
     const store = context.tools.find((tool) => tool.name === "store_memory");
     expect(store?.parameters).toMatchObject({

@@ -5,6 +5,7 @@ export {
   callEventReport,
   callSummary,
   emptyRequest as emptyBody,
+  insightsReport,
   toolCallRequest,
   transcriptRequest,
 } from "../_shared/contracts/bridge.ts";

@@ -18,12 +18,15 @@ export interface ResponseRecord {
   id: string;
   status: "in_progress" | "completed" | "cancelled";
   audioMs: number;
+  /** A text-only response's text (absent for spoken ones). */
+  text?: string;
 }
 
 interface Reply extends ResponseRecord {
   itemId: string;
   timer: TimerId | null;
   text: string;
+  textOnly?: boolean;
 }
 
 /** What the `garbage` fault sends before each audio chunk: not JSON, JSON that is no event, wrong types. */
@@ -48,7 +51,11 @@ export class Responder {
   }
 
   records(): ResponseRecord[] {
-    return this.replies.map((r) => ({ id: r.id, status: r.status, audioMs: r.audioMs }));
+    return this.replies.map((r) =>
+      r.textOnly
+        ? { id: r.id, status: r.status, audioMs: r.audioMs, text: r.text }
+        : { id: r.id, status: r.status, audioMs: r.audioMs },
+    );
   }
 
   /** Starts a spoken reply; returns its item id, or null when one is already in progress. */
@@ -139,6 +146,50 @@ export class Responder {
       response: { id: responseId, object: "realtime.response", status: "completed", output: [item] },
     });
     this.replies.push({ id: responseId, itemId, status: "completed", timer: null, audioMs: 0, text: "" });
+  }
+
+  /**
+   * A text-only response, whole and at once: `response.text.delta`s (the reference's name for text
+   * deltas) then `response.done`; nothing is spoken.
+   */
+  writeText(text: string): void {
+    if (this.active) {
+      this.deps.send(
+        errorEvent("conversation_already_has_active_response", "A response is already in progress."),
+      );
+      return;
+    }
+    const r: Reply = {
+      id: nextId("resp"),
+      itemId: nextId("item"),
+      status: "completed",
+      timer: null,
+      audioMs: 0,
+      text,
+      textOnly: true,
+    };
+    this.replies.push(r);
+    const send = this.deps.send;
+    send({
+      type: "response.created",
+      response: { id: r.id, object: "realtime.response", status: "in_progress", output: [] },
+    });
+    const item = { id: r.itemId, object: "realtime.item", type: "message", role: "assistant" };
+    send({
+      type: "response.output_item.added",
+      response_id: r.id,
+      output_index: 0,
+      item: { ...item, content: [] },
+    });
+    const ids = { response_id: r.id, item_id: r.itemId, output_index: 0, content_index: 0 };
+    for (let at = 0; at < text.length; at += 40)
+      send({ type: "response.text.delta", ...ids, delta: text.slice(at, at + 40) });
+    const done = { ...item, status: "completed", content: [{ type: "text", text }] };
+    send({ type: "response.output_item.done", response_id: r.id, output_index: 0, item: done });
+    send({
+      type: "response.done",
+      response: { id: r.id, object: "realtime.response", status: "completed", output: [done] },
+    });
   }
 
   cancel(): void {

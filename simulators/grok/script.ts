@@ -9,6 +9,8 @@ export interface Cue {
   functionCall?: { name: string; arguments: Record<string, unknown> | string };
   /** The spoken reply's transcript and length. */
   reply?: { text?: string; ms?: number };
+  /** The answer to the next text-only response (the first cue that has one), instead of the default. */
+  textReply?: string;
 }
 
 export type Fault =
@@ -24,8 +26,10 @@ export type Fault =
 
 export function isCue(value: unknown): value is Cue {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const cue: { onCallerTurn?: unknown; transcript?: unknown; functionCall?: unknown } = value;
+  const cue: { onCallerTurn?: unknown; transcript?: unknown; functionCall?: unknown; textReply?: unknown } =
+    value;
   if (cue.onCallerTurn !== undefined && typeof cue.onCallerTurn !== "number") return false;
+  if (cue.textReply !== undefined && typeof cue.textReply !== "string") return false;
   if (cue.transcript !== undefined && typeof cue.transcript !== "string") return false;
   if (cue.functionCall !== undefined) {
     const call = cue.functionCall;
@@ -47,9 +51,18 @@ export function toFault(value: unknown): Fault | null {
 
 /** Takes the cue for caller turn `turn`: an exact `onCallerTurn` match first, else the first unnumbered cue. */
 export function takeCue(queue: Cue[], turn: number): Cue | null {
-  let index = queue.findIndex((cue) => cue.onCallerTurn === turn);
-  if (index < 0) index = queue.findIndex((cue) => cue.onCallerTurn === undefined);
+  let index = queue.findIndex((cue) => cue.onCallerTurn === turn && cue.textReply === undefined);
+  if (index < 0)
+    index = queue.findIndex((cue) => cue.onCallerTurn === undefined && cue.textReply === undefined);
   if (index < 0) return null;
   const [cue] = queue.splice(index, 1);
   return cue ?? null;
+}
+
+/** Takes the first cue with a `textReply` (for a text-only response); its text, or null. */
+export function takeTextReply(queue: Cue[]): string | null {
+  const index = queue.findIndex((cue) => cue.textReply !== undefined);
+  if (index < 0) return null;
+  const [cue] = queue.splice(index, 1);
+  return cue?.textReply ?? null;
 }

@@ -266,3 +266,32 @@ describe("grok simulator", () => {
     expect(await sessions.json()).toEqual({ sessions: [] });
   });
 });
+
+describe("text-only responses (modalities: text)", () => {
+  it("answer in text deltas and response.done, with no audio; '{}' before the caller said anything", async () => {
+    const client = await connect();
+    client.send({ type: "response.create", response: { instructions: "record", modalities: ["text"] } });
+    await client.next("response.done");
+    expect(client.of("response.output_audio.delta")).toEqual([]);
+    expect(
+      client
+        .of("response.text.delta")
+        .map((e) => e.delta)
+        .join(""),
+    ).toBe("{}");
+    expect(sim.sessions()[0]?.responses[0]).toMatchObject({ status: "completed", text: "{}" });
+  });
+
+  it("answer with the scripted text reply when one is queued", async () => {
+    sim.script([{ textReply: '{"summary":"Scripted","mood":2}' }]);
+    const client = await connect();
+    client.send({ type: "response.create", response: { modalities: ["text"] } });
+    await client.next("response.done");
+    expect(
+      client
+        .of("response.text.delta")
+        .map((e) => e.delta)
+        .join(""),
+    ).toBe('{"summary":"Scripted","mood":2}');
+  });
+});

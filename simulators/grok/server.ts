@@ -6,7 +6,7 @@ import { type SessionSnapshot, SimSession } from "./session.ts";
 
 /**
  * A local stand-in for xAI's realtime voice API (`/v1/realtime?model=…`), plus a control surface for tests:
- *   POST /_sim/script   {cues: Cue[]}      queue cues (transcripts, function calls, reply lengths)
+ *   POST /_sim/script   {cues: Cue[]}      queue cues (transcripts, function calls, reply lengths, text replies)
  *   POST /_sim/fault    Fault              {mode: "none" | "refuse" | "stall" | "garbage"} or {mode: "drop", afterMs}
  *   GET  /_sim/health                      {ok: true} while listening
  *   GET  /_sim/sessions                    snapshots of every session so far

@@ -1,7 +1,7 @@
 import type { WebSocket } from "ws";
 import type { Scheduler } from "../scheduler.ts";
 import { Responder, type ResponseRecord } from "./responder.ts";
-import { type Cue, type Fault, takeCue } from "./script.ts";
+import { type Cue, type Fault, takeCue, takeTextReply } from "./script.ts";
 import { VoiceDetector } from "./voice.ts";
 import {
   audioFormatOf,
@@ -119,7 +119,8 @@ export class SimSession {
         this.append(event.audio);
         return;
       case "response.create":
-        this.respond(event.instructions);
+        if (event.textOnly) this.writeText();
+        else this.respond(event.instructions);
         return;
       case "response.cancel":
         this.responder.cancel();
@@ -185,6 +186,25 @@ export class SimSession {
     }
     this.pendingCue = cue;
     if (!this.responder.busy) this.respond(null);
+  }
+
+  /**
+   * A text-only answer: the scripted `textReply`, else a small insights record when the caller said
+   * something (what the bridge asks for after a call), else "{}".
+   */
+  private writeText(): void {
+    const scripted = takeTextReply(this.deps.cues);
+    const text =
+      scripted ??
+      (this.callerTurns > 0
+        ? JSON.stringify({
+            summary: "We talked about a walk in the garden.",
+            mood: 4,
+            energy: 3,
+            topics: ["garden"],
+          })
+        : "{}");
+    this.responder.writeText(text);
   }
 
   private respond(instructions: string | null): void {

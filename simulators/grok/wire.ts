@@ -9,7 +9,8 @@ export type Json = Record<string, unknown>;
 export type ClientEvent =
   | { type: "session.update"; session: unknown }
   | { type: "input_audio_buffer.append"; audio: string }
-  | { type: "response.create"; instructions: string | null }
+  /** `textOnly`: `response.modalities` is `["text"]` (pipecat's xAI ResponseProperties): nothing is spoken. */
+  | { type: "response.create"; instructions: string | null; textOnly: boolean }
   | { type: "response.cancel" }
   | { type: "conversation.item.truncate"; itemId: string; audioEndMs: number }
   | { type: "conversation.item.create"; item: unknown };
@@ -39,7 +40,10 @@ export function parseClientEvent(text: string): ParsedClientEvent {
     case "input_audio_buffer.append":
       return { ok: true, event: { type, audio: typeof event.audio === "string" ? event.audio : "" } };
     case "response.create":
-      return { ok: true, event: { type, instructions: instructionsOf(event.response) } };
+      return {
+        ok: true,
+        event: { type, instructions: instructionsOf(event.response), textOnly: textOnly(event.response) },
+      };
     case "response.cancel":
       return { ok: true, event: { type } };
     case "conversation.item.truncate":
@@ -101,6 +105,12 @@ export function silenceDurationMs(config: Json): number {
   const ms =
     typeof td === "object" && td !== null && "silence_duration_ms" in td ? td.silence_duration_ms : undefined;
   return typeof ms === "number" ? ms : 800;
+}
+
+function textOnly(response: unknown): boolean {
+  if (typeof response !== "object" || response === null || !("modalities" in response)) return false;
+  const modalities = response.modalities;
+  return Array.isArray(modalities) && modalities.length > 0 && modalities.every((m) => m === "text");
 }
 
 function instructionsOf(response: unknown): string | null {

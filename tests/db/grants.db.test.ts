@@ -219,6 +219,10 @@ const EXPECTED_MEMBER_WRITES: Record<string, { insert: string[]; update: string[
     update: [],
   },
   ultaura_lines: { insert: ["account_id", ...LINE_FIELDS].sort(), update: LINE_FIELDS },
+  ultaura_line_messages: {
+    insert: ["account_id", "body", "line_id", "sender_name", "sender_user_id"],
+    update: [],
+  },
   ultaura_opt_outs: { insert: ["account_id", "line_id", "requested_by_user_id", "source"], update: [] },
   ultaura_safety_events: { insert: [], update: ["acknowledged_at"] },
   ultaura_schedules: {
@@ -253,4 +257,6 @@ const EXPECTED_MEMBER_TABLE_PRIVILEGES: Record<string, string[]> = {
   ultaura_safety_events: ["SELECT"],
   ultaura_bridge_request_nonces: [],
   ultaura_account_invites: ["SELECT", "DELETE"],
+  ultaura_call_insights: ["SELECT"],
+  ultaura_line_messages: ["SELECT"],
 };

@@ -16,6 +16,7 @@ export const FIXTURE = {
   stripeEvent: "evt_fixture_1",
   nonce: "f1c7a0e5f1c7a0e5f1c7a0e5f1c7a0e5",
   invite: "c7000000-0000-4000-8000-000000000001",
+  message: "c8000000-0000-4000-8000-000000000001",
 } as const;
 
 const A = SEED.accounts.demo;
@@ -66,4 +67,9 @@ export async function insertVictimFixtures(tx: Tx): Promise<void> {
   await tx`insert into public.ultaura_trial_numbers (number_key, minutes_used)
     select public.ultaura_trial_number_key(phone_e164), 5 from public.ultaura_lines where id = ${SEED.lines.rose}
     on conflict (number_key) do update set minutes_used = 5`;
+  // Sealed bytes are never opened here: the matrix attacks rows, not ciphertext.
+  await tx`insert into public.ultaura_call_insights (call_session_id, account_id, line_id, source, mood, ciphertext, iv, key_version)
+    values (${FIXTURE.callSession}, ${A}, ${L}, 'model', 4, decode(repeat('ab', 40), 'hex'), decode(repeat('cd', 12), 'hex'), 1)`;
+  await tx`insert into public.ultaura_line_messages (id, account_id, line_id, sender_user_id, sender_name, body)
+    values (${FIXTURE.message}, ${A}, ${L}, ${SEED.users.demo.id}, 'Anna', 'Visiting Sunday')`;
 }

@@ -204,6 +204,24 @@ const TABLES: TableSpec[] = [
     member: { select: "all", insert: true, update: false, delete: true },
   },
   {
+    table: "ultaura_call_insights",
+    where: `account_id = '${A}'`,
+    insert: () =>
+      `insert into public.ultaura_call_insights (call_session_id, account_id, line_id, source, ciphertext, iv, key_version)
+        values ('${FIXTURE.callSessionUnbilled}', '${A}', '${L}', 'model', ${bytes(40)}, ${bytes(12)}, 1)`,
+    set: "mood = 1",
+    member: { select: "all", insert: false, update: false, delete: false },
+  },
+  {
+    table: "ultaura_line_messages",
+    where: `account_id = '${A}'`,
+    insert: (actorId) =>
+      `insert into public.ultaura_line_messages (account_id, line_id, sender_user_id, sender_name, body)
+        values ('${A}', '${L}', '${actorId}', 'Anna', 'See you Sunday')`,
+    set: "delivered_at = now()",
+    member: { select: "all", insert: true, update: false, delete: false },
+  },
+  {
     table: "ultaura_line_notices",
     where: `account_id = '${A}'`,
     insert: () =>

@@ -16,6 +16,8 @@ export function simulators(urls: { twilioApi: string; grokRealtime: string }) {
     /** Places an inbound call through the Twilio simulator and waits for its summary. */
     call: (options: { from: string; seconds?: number; speak?: string; dtmf?: string }) =>
       post(`${urls.twilioApi}/_sim/calls/inbound`, options) as Promise<CallSummary>,
+    /** Queues Grok simulator cues (simulators/grok/script.ts): transcripts, function calls, text replies. */
+    grokScript: (cues: unknown[]) => post(`${grokControl}/_sim/script`, { cues }),
     grokFault: (fault: { mode: "none" | "refuse" | "stall" } | { mode: "drop"; afterMs: number }) =>
       post(`${grokControl}/_sim/fault`, fault),
   };

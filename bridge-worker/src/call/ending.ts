@@ -1,4 +1,11 @@
 import type { BridgeEndReason, CallSummary } from "../../../functions/_shared/contracts/index.ts";
+import {
+  onFallbackClosed,
+  onFallbackGrok,
+  onFallbackTimeout,
+  startInsightsFallback,
+  wantsInsightsFallback,
+} from "./insights-fallback.ts";
 import { cancelTimer, log, refuse, requestResponse, setTimer } from "./state.ts";
 import type { CallAction, CallEvent, CallState } from "./types.ts";
 
@@ -29,7 +36,9 @@ export function finish(
 ): CallState {
   out.push({ type: "timer.cancelAll" });
   out.push({ type: "grok.abandon" });
-  if (s.grok.status !== "none") out.push({ type: "grok.close", conn: s.grok.conn });
+  // The model session stays open a little longer when it is to be asked for the call's insights.
+  const fallback = wantsInsightsFallback(s, reason);
+  if (s.grok.status !== "none" && !fallback) out.push({ type: "grok.close", conn: s.grok.conn });
   if (s.grok.pending) out.push({ type: "grok.close", conn: s.grok.pending.conn });
   if (closeTwilio && s.stream) out.push({ type: "twilio.close" });
   // A stream socket still without a valid start would otherwise outlive the call (its deadline is cancelled).
@@ -40,7 +49,8 @@ export function finish(
   else if (s.minutes.deadlineAt === null) out.push({ type: "alarm.set", at: now + s.config.resumeWindowMs });
   out.push({ type: "bridge", request: { kind: "end", summary: summary(s, reason, now), attempt: 1 } });
   log(out, "info", "call_ended", { reason });
-  return { ...s, phase: "ended", ending: { reason } };
+  const ended: CallState = { ...s, phase: "ended", ending: { reason } };
+  return fallback ? startInsightsFallback(ended, out) : ended;
 }
 
 /**
@@ -107,7 +117,12 @@ export function afterEnd(s: CallState, event: CallEvent, out: CallAction[]): Cal
   switch (event.type) {
     case "timer":
       if (event.name === "streamClose") out.push({ type: "twilio.close" });
+      if (event.name === "insightsFallback") return onFallbackTimeout(s, out);
       return s;
+    case "grok":
+      return onFallbackGrok(s, event.conn, event.event, out);
+    case "socket.closed":
+      return event.socket === "grok" ? onFallbackClosed(s, event.conn, out) : s;
     case "grok.opened":
       out.push({ type: "grok.close", conn: event.conn });
       return s;

@@ -37,6 +37,8 @@ export const DEFAULT_CONFIG: CallConfig = {
   maxEndPostAttempts: 2,
   // So a stranger's sockets or a noisy failure cannot turn into unbounded posts to functions/bridge.
   maxRecordedEvents: 20,
+  // The model answers a short text request in a second or two; the Durable Object should not linger.
+  insightsFallbackMs: 10_000,
 };
 
 export function initialState(opts: {
@@ -77,6 +79,8 @@ export function initialState(opts: {
     minutes: { status: null, deadlineAt: null, lowWarned: false },
     ending: null,
     recordedEvents: 0,
+    insightsLogged: false,
+    insightsFallback: null,
     turns: [],
     assistantText: "",
     stats: { callerTurns: 0, assistantTurns: 0, bargeIns: 0, toolCalls: 0, firstAudioAt: null },

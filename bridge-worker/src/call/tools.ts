@@ -1,4 +1,4 @@
-import type { ToolCallResult } from "../../../functions/_shared/contracts/index.ts";
+import { INSIGHTS_TOOL_NAME, type ToolCallResult } from "../../../functions/_shared/contracts/index.ts";
 import { functionCallOutput } from "../grok/client-events.ts";
 import { cancelTimer, log, requestResponse, send, setTimer } from "./state.ts";
 import type { CallAction, CallState } from "./types.ts";
@@ -55,7 +55,12 @@ export function onToolResult(
   cancelTimer(out, `toolFiller:${callId}`);
   cancelTimer(out, `toolTimeout:${callId}`);
   send(s, out, functionCallOutput(callId, result.output));
-  let next = requestResponse(withoutTool(s, callId), out, result.followUp ?? null);
+  const logged = s.insightsLogged || (tool.name === INSIGHTS_TOOL_NAME && result.output.ok !== false);
+  let next = requestResponse(
+    { ...withoutTool(s, callId), insightsLogged: logged },
+    out,
+    result.followUp ?? null,
+  );
   if (result.endCall && !next.ending) {
     // Ends after the model's next response (it says goodbye), or at the deadline.
     setTimer(out, "goodbyeDeadline", s.config.goodbyeDeadlineMs);

@@ -38,6 +38,8 @@ export interface CallConfig {
   maxEndPostAttempts: number;
   /** At most this many warnings and errors per call are recorded as call events (the rest only logged). */
   maxRecordedEvents: number;
+  /** How long the still-open model session has to answer the insights request after the call ended. */
+  insightsFallbackMs: number;
 }
 
 export type TimerName =
@@ -53,6 +55,7 @@ export type TimerName =
   | "goodbyeDeadline"
   | "sessionCap"
   | "streamClose"
+  | "insightsFallback"
   | `toolFiller:${string}`
   | `toolTimeout:${string}`;
 
@@ -118,7 +121,9 @@ export type BridgeRequest =
   | { kind: "transcript"; text: string }
   | { kind: "minutes" }
   | { kind: "optOut" }
-  | { kind: "end"; summary: CallSummary; attempt: number };
+  | { kind: "end"; summary: CallSummary; attempt: number }
+  /** The model's text-only insights record, after the call ended first (failures only reported). */
+  | { kind: "insights"; text: string };
 
 export type CallAction =
   | { type: "twilio.media"; streamSid: string; payload: string }
@@ -300,6 +305,14 @@ export interface CallState {
   ending: { reason: BridgeEndReason } | null;
   /** Log entries recorded as call events so far (capped by `config.maxRecordedEvents`). */
   recordedEvents: number;
+  /** functions/bridge stored the model's own insights record: no fallback is asked for at the end. */
+  insightsLogged: boolean;
+  /**
+   * The call ended before the model recorded its insights: the still-open model session (`conn`) is asked
+   * for the record as text. `requested` false while a response still in flight is being cancelled (two at
+   * once is a Grok error); `text` collects the answer's deltas.
+   */
+  insightsFallback: { conn: number; requested: boolean; text: string } | null;
   turns: Turn[];
   assistantText: string;
   stats: {

@@ -46,6 +46,11 @@ export function createResponse(instructions?: string): GrokClientEvent {
   return instructions ? { type: "response.create", response: { instructions } } : { type: "response.create" };
 }
 
+/** A response in text only (pipecat's xAI `ResponseProperties.modalities`): nothing is spoken. */
+export function createTextResponse(instructions: string): GrokClientEvent {
+  return { type: "response.create", response: { instructions, modalities: ["text"] } };
+}
+
 export function cancelResponse(): GrokClientEvent {
   return { type: "response.cancel" };
 }

@@ -30,6 +30,8 @@ function toGrokEvent(value: unknown): GrokEvent | null {
       return { type, responseId, itemId };
     case "response.output_audio_transcript.delta":
       return { type, itemId, delta: str(value, "delta") ?? "" };
+    case "response.text.delta":
+      return { type, responseId, delta: str(value, "delta") ?? "" };
     case "response.output_audio_transcript.done":
       return { type, itemId, transcript: str(value, "transcript") ?? null };
     case "input_audio_buffer.speech_started":

@@ -18,6 +18,8 @@ export type GrokEvent =
   | { type: "response.output_audio.delta"; responseId: string; itemId: string; delta: string }
   | { type: "response.output_audio.done"; responseId: string; itemId: string }
   | { type: "response.output_audio_transcript.delta"; itemId: string; delta: string }
+  /** Text of a text-only response (`modalities: ["text"]`), as the reference names it. */
+  | { type: "response.text.delta"; responseId: string; delta: string }
   /** xAI's `.done` may omit `transcript` (pipecat models it without); the reducer falls back to the deltas. */
   | { type: "response.output_audio_transcript.done"; itemId: string; transcript: string | null }
   | { type: "response.function_call_arguments.done"; callId: string; name: string; arguments: string }
@@ -32,7 +34,7 @@ export type GrokEvent =
 export type GrokClientEvent =
   | { type: "session.update"; session: GrokSessionConfig }
   | { type: "input_audio_buffer.append"; audio: string }
-  | { type: "response.create"; response?: { instructions: string } }
+  | { type: "response.create"; response?: { instructions: string; modalities?: ["text"] } }
   | { type: "response.cancel" }
   | { type: "conversation.item.truncate"; item_id: string; content_index: 0; audio_end_ms: number }
   | { type: "conversation.item.create"; item: GrokItem };

@@ -5,6 +5,7 @@ import {
   type CallEventReport,
   type CallSummary,
   callContext,
+  insightsStored,
   minutesStatus,
   ok,
   signRequest,
@@ -100,6 +101,7 @@ export function createBridgeClient(
     optOut: () => post("optOut", {}, ok),
     end: (summary: CallSummary) => post("end", summary, ok),
     event: (report: CallEventReport) => post("events", report, ok),
+    insights: (text: string) => post("insights", { text }, insightsStored),
   };
 }
 

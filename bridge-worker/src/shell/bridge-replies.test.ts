@@ -14,6 +14,7 @@ function client(overrides: Partial<BridgeClient>): BridgeClient {
     optOut: unexpected,
     end: unexpected,
     event: unexpected,
+    insights: unexpected,
     ...overrides,
   };
 }

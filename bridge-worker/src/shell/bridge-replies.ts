@@ -46,6 +46,11 @@ export async function requestBridge(bridge: BridgeClient, request: BridgeRequest
         (): BridgeOutcome => ({ event: { type: "optOut.recorded", ok: true } }),
         (): BridgeOutcome => ({ event: { type: "optOut.recorded", ok: false } }),
       );
+    case "insights":
+      return bridge.insights(request.text).then(
+        (): BridgeOutcome => null,
+        (error): BridgeOutcome => ({ failure: "insights_post_failed", error: String(error) }),
+      );
     case "end":
       return bridge.end(request.summary).then(
         (): BridgeOutcome => null,

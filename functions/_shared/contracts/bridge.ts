@@ -10,6 +10,7 @@
  *   opt-out      {}                  → Ok
  *   end          CallSummary         → Ok
  *   events       CallEventReport     → Ok
+ *   insights     InsightsReport      → InsightsStored
  */
 import { z } from "zod";
 import { BRIDGE_END_REASONS } from "./end-reasons.ts";
@@ -95,6 +96,11 @@ export const callContext = z.object({
   phrases: callPhrases,
   /** Plain sentence Twilio speaks (<Say>, in `language`) when the model is gone, before hanging up. */
   apology: z.string().min(1),
+  /**
+   * When the call ends before the model recorded its insights, the Worker asks the still-open session for
+   * them with these instructions, as a text-only response (absent: no such request).
+   */
+  insightsRequest: z.string().min(1).optional(),
 });
 export type CallContext = z.infer<typeof callContext>;
 
@@ -173,6 +179,19 @@ export const callEventReport = z.object({
   data: z.record(z.string(), z.unknown()).optional(),
 });
 export type CallEventReport = z.infer<typeof callEventReport>;
+
+/** The tool by which the model records a call's insights; after it succeeded no fallback is asked for. */
+export const INSIGHTS_TOOL_NAME = "log_call_insights";
+
+/**
+ * The model's text-only answer to `insightsRequest`, as it came (a JSON object, perhaps with words around
+ * it); functions/bridge parses and validates it, and stores it with `source: "fallback"`.
+ */
+export const insightsReport = z.object({ text: z.string().max(8_000) });
+export type InsightsReport = z.infer<typeof insightsReport>;
+
+export const insightsStored = z.object({ ok: z.literal(true), stored: z.boolean() });
+export type InsightsStored = z.infer<typeof insightsStored>;
 
 /** The error body every function answers a refused request with. */
 export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

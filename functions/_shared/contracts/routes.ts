@@ -10,7 +10,7 @@
  * functions/bridge, called by the Worker (all POST, signed "bridge"), under /bridge/sessions/:id/ (the
  * function mounts BRIDGE_ROUTES below, so both sides use the same paths):
  *   context → CallContext · tools/:name → ToolCallResult · transcript → TranscriptResult ·
- *   minutes → MinutesStatus · opt-out → Ok · end → Ok · events → Ok
+ *   minutes → MinutesStatus · opt-out → Ok · end → Ok · events → Ok · insights → InsightsStored
  */
 
 /** A call session id (a UUID): names the Worker's Durable Object and the session in the database. */
@@ -74,6 +74,7 @@ export const BRIDGE_ROUTES = {
   optOut: "/sessions/:id/opt-out",
   end: "/sessions/:id/end",
   events: "/sessions/:id/events",
+  insights: "/sessions/:id/insights",
 } as const;
 
 export type BridgeRoute = keyof typeof BRIDGE_ROUTES;

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { getCall, listCalls } from "../activity/calls.ts";
 import { forgetMemory, openMemoryPage, readMemoryPage } from "../activity/memories.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
+import { readCallInsights, withInsights } from "../insights/calls.ts";
 import { validationHook } from "../middleware.ts";
 import { json, refusals, security } from "../openapi.ts";
 import { refuse } from "../refusals.ts";
@@ -66,12 +67,27 @@ export function activityRoutes(services: ApiServices) {
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
     .openapi(calls, async (c) => {
       const query = c.req.valid("query");
-      const page = await asCaller(services, c.var.claims, (tx) => listCalls(tx, query));
-      return c.json(page, 200);
+      const { page, sealed } = await asCaller(services, c.var.claims, async (tx) => {
+        const page = await listCalls(tx, query);
+        return {
+          page,
+          sealed: await readCallInsights(
+            tx,
+            page.items.map((item) => item.id),
+          ),
+        };
+      });
+      const items = await withInsights(services.db, await services.keyring, page.items, sealed);
+      return c.json({ ...page, items }, 200);
     })
     .openapi(call, async (c) => {
-      const found = await asCaller(services, c.var.claims, (tx) => getCall(tx, c.req.valid("param").id));
-      return c.json(found, 200);
+      const id = c.req.valid("param").id;
+      const { found, sealed } = await asCaller(services, c.var.claims, async (tx) => ({
+        found: await getCall(tx, id),
+        sealed: await readCallInsights(tx, [id]),
+      }));
+      const [withIt] = await withInsights(services.db, await services.keyring, [found], sealed);
+      return c.json(withIt ?? { ...found, insights: null }, 200);
     })
     .openapi(memories, async (c) => {
       const query = c.req.valid("query");

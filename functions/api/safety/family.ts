@@ -22,6 +22,8 @@ export interface FamilySafetyEvent {
   contactsNotifiedAt: string | null;
   acknowledgedAt: string | null;
   createdAt: string;
+  /** First reported in the call's insights record, after the call (0037). */
+  foundAfterCall: boolean;
 }
 
 export interface SafetyEventsQuery {
@@ -62,11 +64,12 @@ interface Row {
   contacts_notified_at: Date | null;
   acknowledged_at: Date | null;
   created_at: Date;
+  found_after_call: boolean;
   cursor_at: string;
 }
 
 const COLUMNS = `id, line_id, call_session_id, tier::text as tier, source::text as source, signals, action_taken,
-  contacts_notified_at, acknowledged_at, created_at,
+  contacts_notified_at, acknowledged_at, created_at, found_after_call,
   to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at`;
 
 function familyView(row: Row, language: Language): FamilySafetyEvent {
@@ -82,6 +85,7 @@ function familyView(row: Row, language: Language): FamilySafetyEvent {
     contactsNotifiedAt: row.contacts_notified_at?.toISOString() ?? null,
     acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
+    foundAfterCall: row.found_after_call,
   };
 }
 

@@ -99,3 +99,15 @@ export function matchDescription<T>(
 export function sameMemoryText(a: string, b: string): boolean {
   return normalizeText(a) === normalizeText(b);
 }
+
+/**
+ * Whether `text` (something the family will read) repeats a memory the family may not see: it covers most
+ * of that memory's content words, or (a short label such as "knee surgery") most of its own words are in
+ * that memory. The same word matching and threshold as "forget that", so there is one notion of "that
+ * memory" whichever way it is used.
+ */
+export function repeatsAny(text: string, secrets: readonly string[]): boolean {
+  return secrets.some(
+    (secret) => relevance(secret, text) >= MATCH_THRESHOLD || relevance(text, secret) >= MATCH_THRESHOLD,
+  );
+}

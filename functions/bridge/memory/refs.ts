@@ -41,3 +41,8 @@ export async function resolveMemoryRef<T extends { id: string }>(
 export function isUuid(value: string): boolean {
   return UUID_PATTERN.test(value.toLowerCase());
 }
+
+/** Short ids for family messages in the instructions: "f" + 8 hex digits, derived like memory ids. */
+export async function messageRef(messageId: string): Promise<string> {
+  return `f${(await memoryRef(messageId)).slice(1)}`;
+}

@@ -39,6 +39,10 @@ export interface PromptInput {
   callsResumed: boolean;
   /** Whole minutes left under a trial or a spending cap; null when the call may run on. */
   minutesLeft: { limit: MinuteLimit; minutes: number } | null;
+  /** The last call's follow-ups (a trusted caller only). */
+  followUps?: readonly string[];
+  /** Family messages waiting for this call, with their short ids (a trusted caller only). */
+  messages?: readonly { ref: string; from: string; text: string }[];
 }
 
 // Memory text is the caller's own words: quoted, one line each, so it reads as notes and never as orders.
@@ -83,6 +87,16 @@ export function buildInstructions(input: PromptInput): string {
     copy.consent[input.memoryConsent],
     describeTools(copy.tools, input.tools),
   ];
+  const insights = copyFor(input.language).insights;
+  if (input.tools.includes("log_call_insights")) sections.push(insights.instructions);
+  const followUps = input.followUps ?? [];
+  if (followUps.length > 0)
+    sections.push([insights.followUpsHeading, ...followUps.map((f) => `- ${quote(f)}`)].join("\n"));
+  const messages = input.messages ?? [];
+  if (messages.length > 0) {
+    const lines = messages.map((m) => insights.message(m.ref, familyList([m.from]), quote(m.text)));
+    sections.push([insights.messagesHeading, ...lines].join("\n"));
+  }
   if (input.callsResumed) sections.push(copy.callsResumed);
   const interests = familyList(input.interests);
   const avoid = familyList(input.topicsToAvoid);

@@ -1,5 +1,6 @@
 import type { ToolSchema } from "../../_shared/contracts/bridge.ts";
 import { forgetMemory } from "./forget-memory.ts";
+import { logCallInsights } from "./log-call-insights.ts";
 import { logSafetyConcern } from "./log-safety-concern.ts";
 import { markPrivate } from "./mark-private.ts";
 import { denyMemoryConsent, grantMemoryConsent } from "./memory-consent.ts";
@@ -20,6 +21,7 @@ export const BRIDGE_TOOLS: readonly BridgeTool[] = [
   markPrivate,
   requestOptOut,
   logSafetyConcern,
+  logCallInsights,
 ];
 
 const BY_NAME = new Map(BRIDGE_TOOLS.map((tool) => [tool.name, tool]));

@@ -20,6 +20,8 @@ export const keys = {
   runs: (lineId: string) => ["lines", lineId, "runs"] as const,
   notices: (lineId: string) => ["lines", lineId, "notices"] as const,
   invite: (token: string) => ["invite", token] as const,
+  insights: (lineId: string) => ["lines", lineId, "insights"] as const,
+  messages: (lineId: string) => ["lines", lineId, "messages"] as const,
 };
 
 const byLine = (lineId?: string) => (lineId ? { lineId } : {});
@@ -94,4 +96,19 @@ export const useScheduleRuns = (lineId: string) =>
   useSuspenseQuery({
     queryKey: keys.runs(lineId),
     queryFn: () => requestApi(client["schedule-runs"].$get({ query: { lineId } })),
+  });
+
+/** The line's last eight weeks: mood, minutes, calls answered and missed. */
+export const useWeeklyInsights = (lineId: string) =>
+  useSuspenseQuery({
+    queryKey: keys.insights(lineId),
+    queryFn: () =>
+      requestApi(client.lines[":id"].insights.$get({ param: { id: lineId }, query: { weeks: "8" } })),
+  });
+
+/** The family's messages for the line's next calls, each waiting or delivered. */
+export const useMessages = (lineId: string) =>
+  useSuspenseQuery({
+    queryKey: keys.messages(lineId),
+    queryFn: () => requestApi(client.lines[":id"].messages.$get({ param: { id: lineId } })),
   });

@@ -2,6 +2,7 @@
 export {
   createContactBody,
   createLineBody,
+  createMessageBody,
   createScheduleBody,
   inviteBody,
   reenableCallsBody,

@@ -32,3 +32,7 @@ export type TestCallResponse = z.infer<typeof s.testCallResponse>;
 export type ApiErrorCode = s.ApiErrorCode;
 export type AccountExport = z.infer<typeof s.accountExport>;
 export type ClosedAccount = z.infer<typeof s.closedAccount>;
+export type CallInsights = z.infer<typeof s.callInsights>;
+export type WeeklyInsights = z.infer<typeof s.weeklyInsights>;
+export type FamilyMessage = z.infer<typeof s.familyMessage>;
+export type FamilyMessageInput = z.input<typeof s.createMessageBody>;

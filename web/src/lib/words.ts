@@ -107,3 +107,16 @@ export function runResult(run: { outcome: string | null; reason: string | null; 
       return run.state === "pending" ? "Coming up" : "Calling…";
   }
 }
+
+/** How the family reads a call's mood (1–5, as the model recorded it). */
+const MOODS: Record<number, string> = {
+  1: "Very low",
+  2: "Low",
+  3: "Okay",
+  4: "Good",
+  5: "Very good",
+};
+
+export function moodWord(mood: number): string {
+  return MOODS[mood] ?? "Not recorded";
+}

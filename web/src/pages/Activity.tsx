@@ -4,6 +4,7 @@ import { usePageTitle } from "../lib/title.ts";
 import { callOutcome, endReason } from "../lib/words.ts";
 import { Section } from "../ui/boundary.tsx";
 import { Skeleton } from "../ui/skeleton.tsx";
+import { CallInsightsView } from "./CallInsights.tsx";
 import { LineFilter, useLineFilter, useLineNames } from "./LineFilter.tsx";
 
 export default function Activity() {
@@ -51,6 +52,9 @@ function CallList({ lineId }: { lineId: string | undefined }) {
               {call.durationSeconds ? ` · ${formatDuration(call.durationSeconds)}` : ""}
               {reason ? ` · ended: ${reason}` : ""}
             </p>
+            {call.insights ? (
+              <CallInsightsView insights={call.insights} name={line?.displayName ?? "They"} />
+            ) : null}
             {call.callerVerified ? null : (
               <p data-testid="caller-unverified">
                 The phone network could not confirm this call really came from{" "}

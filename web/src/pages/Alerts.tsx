@@ -66,6 +66,9 @@ function AlertRow({ alert }: { alert: SafetyEvent }) {
       {alert.signals.length > 0 ? (
         <p>What was heard: {alert.signals.map((signal) => signal.replaceAll("_", " ")).join("; ")}</p>
       ) : null}
+      {alert.foundAfterCall ? (
+        <p data-testid="found-after-call">Noticed when the call was looked back on, after it ended.</p>
+      ) : null}
       {alert.guidance ? <p>What Ultaura did: {alert.guidance}</p> : null}
       <p>{alert.contactsNotifiedAt ? "Your trusted contacts were told." : "No one else was told."}</p>
       {alert.acknowledgedAt ? (

@@ -294,6 +294,26 @@ export const en: Copy = {
         quiet_hours: `It is within ${name}'s quiet hours now. Try later, or choose to call anyway.`,
       })[reason],
   },
+  insights: {
+    instructions:
+      "Before you say goodbye, call log_call_insights once: a two- or three-sentence summary for their family " +
+      "in English, their mood and energy from 1 to 5, a few topics, up to three things to ask about next " +
+      "time, anything they asked you to pass on, any concern, and the ids of family messages you passed on. " +
+      "Private means private: never put in it anything they asked to keep from their family, and no health " +
+      "note. If the call was only a few words, skip it.",
+    followUpsHeading: "Last time you meant to ask about (bring it up gently, one at a time):",
+    messagesHeading:
+      "Messages from their family for this call. Pass each on naturally, saying who it is from, then list " +
+      "its id in deliveredMessages when you call log_call_insights:",
+    message: (ref, from, quoted) => `- [${ref}] from ${from}: ${quoted}`,
+    fallbackRequest:
+      "The call has ended; do not speak. Reply with one JSON object only, no other words, with these optional " +
+      'fields: "summary" (two or three sentences for their family, in English, at most 400 characters), ' +
+      '"mood" and "energy" (whole numbers 1 to 5), "topics" (up to 6 short labels), "followUps" (up to 3 ' +
+      'things to ask next time), "familyNote", "concerns" (a list of {"tier": "low"|"medium"|"high"|' +
+      '"emergency", "label"}) and "deliveredMessages" (ids of family messages you passed on). Nothing they ' +
+      "asked to keep private and no health note. If too little was said to tell, reply {}.",
+  },
 };
 
 /** "45 seconds", "3 minutes", "2 hours": how long to wait before trying again. */

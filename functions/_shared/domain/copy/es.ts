@@ -306,6 +306,27 @@ export const es: Copy = {
         quiet_hours: `Ahora son las horas de silencio de ${name}. Inténtelo más tarde o elija llamar de todos modos.`,
       })[reason],
   },
+  insights: {
+    instructions:
+      "Antes de despedirte, llama una vez a log_call_insights: un resumen de dos o tres frases para su " +
+      "familia en español, su ánimo y su energía del 1 al 5, algunos temas, hasta tres cosas que preguntar la " +
+      "próxima vez, lo que te pidió que transmitieras, cualquier preocupación y los ids de los mensajes de la " +
+      "familia que transmitiste. Lo privado es privado: nunca incluyas nada que pidió ocultar a su familia ni " +
+      "ninguna nota de salud. Si la llamada fue de pocas palabras, no lo hagas.",
+    followUpsHeading: "La última vez querías preguntar por esto (sácalo con tacto, de uno en uno):",
+    messagesHeading:
+      "Mensajes de su familia para esta llamada. Transmite cada uno con naturalidad, diciendo de quién es, y " +
+      "luego pon su id en deliveredMessages al llamar a log_call_insights:",
+    message: (ref, from, quoted) => `- [${ref}] de ${from}: ${quoted}`,
+    fallbackRequest:
+      "La llamada ha terminado; no hables. Responde solo con un objeto JSON, sin otras palabras, con estos " +
+      'campos opcionales: "summary" (dos o tres frases para su familia, en español, como máximo 400 ' +
+      'caracteres), "mood" y "energy" (números enteros del 1 al 5), "topics" (hasta 6 etiquetas cortas), ' +
+      '"followUps" (hasta 3 cosas que preguntar la próxima vez), "familyNote", "concerns" (una lista de ' +
+      '{"tier": "low"|"medium"|"high"|"emergency", "label"}) y "deliveredMessages" (ids de los mensajes de ' +
+      "la familia que transmitiste). Nada que pidió mantener en privado ni notas de salud. Si se dijo " +
+      "demasiado poco, responde {}.",
+  },
 };
 
 /** "45 segundos", "3 minutos", "2 horas": cuánto esperar antes de volver a intentarlo. */

@@ -168,6 +168,7 @@ export interface Copy {
   safety: SafetyCopy;
   refusals: RefusalCopy;
   invites: InviteCopy;
+  insights: InsightsCopy;
 }
 
 /** What the invitation page shows the invited family member before they accept. */
@@ -177,6 +178,24 @@ export interface InviteCopy {
    * `inviterEmail` is null when the inviter's own sign-in was deleted since.
    */
   invitation(accountName: string, inviterEmail: string | null): string;
+}
+
+/**
+ * Call insights and family messages (issue 22): words the model reads — when to record a call's insights,
+ * that private means private, last call's follow-ups and the family's waiting messages — and the request
+ * for a text-only record when the call ended first.
+ */
+export interface InsightsCopy {
+  /** In every call's instructions: record insights before goodbye; never anything private. */
+  instructions: string;
+  /** Heads the last call's follow-ups in the next call's instructions. */
+  followUpsHeading: string;
+  /** Heads the family's undelivered messages: pass them on naturally, then report their ids. */
+  messagesHeading: string;
+  /** One waiting message: who sent it and its words (quoted by the caller of this function). */
+  message(ref: string, from: string, quoted: string): string;
+  /** Sent to the still-open model session after the call ended first: answer with one JSON object only. */
+  fallbackRequest: string;
 }
 
 /** What a family member asked about that does not exist for them ("No such line."). */

@@ -7,6 +7,8 @@ import { Skeleton } from "../../ui/skeleton.tsx";
 import { ContactsPanel } from "./ContactsPanel.tsx";
 import { LineNotices } from "./LineNotices.tsx";
 import { MemoriesPanel } from "./MemoriesPanel.tsx";
+import { MessagesPanel } from "./MessagesPanel.tsx";
+import { MoodTrend } from "./MoodTrend.tsx";
 import { SchedulesPanel } from "./SchedulesPanel.tsx";
 import { SettingsPanel } from "./SettingsPanel.tsx";
 
@@ -29,12 +31,16 @@ function LineView({ lineId }: { lineId: string }) {
     { to: `${base}/schedules`, label: "Call times", end: false },
     { to: `${base}/contacts`, label: "Trusted contacts", end: false },
     { to: `${base}/memories`, label: "Memories", end: false },
+    { to: `${base}/messages`, label: "Messages", end: false },
   ];
   return (
     <>
       <h1>{line.displayName}</h1>
       <Section title="Number changes" fallback={null}>
         <LineNotices line={line} />
+      </Section>
+      <Section title="How they've been" fallback={<Skeleton lines={3} />}>
+        <MoodTrend line={line} />
       </Section>
       <nav aria-label={`${line.displayName}'s pages`} className="tabs">
         {tabs.map((t) => (
@@ -73,6 +79,14 @@ function LineView({ lineId }: { lineId: string }) {
           element={
             <Section title="Memories">
               <MemoriesPanel line={line} />
+            </Section>
+          }
+        />
+        <Route
+          path="messages"
+          element={
+            <Section title="Messages">
+              <MessagesPanel line={line} />
             </Section>
           }
         />
