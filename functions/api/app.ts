@@ -22,6 +22,7 @@ import { contactRoutes } from "./routes/contacts.ts";
 import { lineRoutes } from "./routes/lines.ts";
 import { meRoutes } from "./routes/me.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
+import { pauseRoutes } from "./routes/pauses.ts";
 import { scheduleRunRoutes } from "./routes/schedule-runs.ts";
 import { scheduleRoutes } from "./routes/schedules.ts";
 import { testCallRoutes } from "./routes/test-call.ts";
@@ -49,7 +50,8 @@ export function apiRoutes(services: ApiServices) {
     .route("/", scheduleRunRoutes(services))
     .route("/", verificationRoutes(services))
     .route("/", testCallRoutes(services))
-    .route("/", notificationRoutes(services));
+    .route("/", notificationRoutes(services))
+    .route("/", pauseRoutes(services));
 }
 
 export type ApiServiceOverrides = Partial<Omit<ApiServices, "db" | "log" | "config" | "env">>;

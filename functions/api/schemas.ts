@@ -118,6 +118,7 @@ export const apiErrorCode = z.enum([
   "request_refused",
   "internal",
   "notification_phone_required",
+  "on_holiday",
 ]);
 export type ApiErrorCode = z.infer<typeof apiErrorCode>;
 
@@ -296,6 +297,8 @@ export const contact = z.object({
   notifyOn: z.array(safetyTier),
   consentRecordedAt: isoTime.nullable(),
   enabled: z.boolean(),
+  /** Texted when the person's scheduled calls go unanswered two days in a row. */
+  notifyMissedCalls: z.boolean(),
 });
 export const createContactBody = z.object({
   name: shortText(100),
@@ -305,6 +308,7 @@ export const createContactBody = z.object({
   /** The family member confirms the contact agreed to be texted about safety concerns. */
   contactAgreed: z.boolean().default(false),
   enabled: z.boolean().default(true),
+  notifyMissedCalls: z.boolean().default(false),
 });
 export const updateContactBody = z.object({
   name: shortText(100).optional(),
@@ -313,6 +317,7 @@ export const updateContactBody = z.object({
   notifyOn: z.array(safetyTier).min(1).max(3).optional(),
   contactAgreed: z.boolean().optional(),
   enabled: z.boolean().optional(),
+  notifyMissedCalls: z.boolean().optional(),
 });
 
 // ── plans ────────────────────────────────────────────────────────────────────────────────────────────
@@ -381,7 +386,7 @@ export const scheduleRun = z.object({
   outcome: z.enum(["reached", "retrying", "missed", "skipped"]).nullable(),
   /** How the attempt ended (no_answer, busy, failed, completed, voicemail) or why it was not placed
    * (skipped_quiet_hours, skipped_opt_out, skipped_no_minutes, skipped_unverified, skipped_over_cap,
-   * skipped_line_inactive, skipped_account_inactive). */
+   * skipped_line_inactive, skipped_account_inactive, skipped_paused: a planned pause). */
   reason: z.string().nullable(),
   callSessionId: id.nullable(),
   dueAt: isoTime,
@@ -471,3 +476,25 @@ export const memberAlert = z.object({
   createdAt: isoTime,
 });
 export const memberAlertList = z.object({ items: z.array(memberAlert), unread: z.number().int() });
+
+// ── planned pauses (holidays) ────────────────────────────────────────────────────────────────────────
+/** A calendar date, YYYY-MM-DD, in the line's own time zone. */
+const localDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be a date like 2026-12-24 (YYYY-MM-DD)");
+export const linePause = z.object({
+  id,
+  lineId: id,
+  /** First and last day without calls (both included), in the line's time zone. */
+  startsOn: localDate,
+  endsOn: localDate,
+  note: z.string().nullable(),
+  createdAt: isoTime,
+});
+export const createPauseBody = z
+  .object({ startsOn: localDate, endsOn: localDate, note: shortText(200).optional() })
+  .refine((p) => p.endsOn >= p.startsOn, { message: "must not be before startsOn", path: ["endsOn"] })
+  .refine((p) => (Date.parse(p.endsOn) - Date.parse(p.startsOn)) / 86_400_000 <= 365, {
+    message: "a pause lasts at most a year",
+    path: ["endsOn"],
+  });

@@ -17,6 +17,8 @@ const A = SEED.accounts.demo;
 const ROSE = SEED.lines.rose;
 /** An in-app alert of the demo family's owner (0038). */
 const ALERT = "3f0c3c44-5a1e-4c59-9a3b-2f6b8a0d0e01";
+/** A planned pause of Rose's line (0038). */
+const PAUSE = "3f0c3c44-5a1e-4c59-9a3b-2f6b8a0d0e02";
 
 beforeAll(async () => {
   await database.resetData();
@@ -33,6 +35,9 @@ beforeAll(async () => {
     )
     insert into public.ultaura_member_alerts (id, notification_id, account_id, user_id, kind, line_id, body)
     select ${ALERT}, n.id, ${A}, ${SEED.users.demo.id}, 'missed_calls', ${ROSE}, 'Rose missed her call.' from n`;
+  await database.db.sql`
+    insert into public.ultaura_line_pauses (id, account_id, line_id, starts_on, ends_on)
+    values (${PAUSE}, ${A}, ${ROSE}, current_date, current_date + 7)`;
   const auth = await testAuthApp(database.db);
   // Rate limits and Twilio are unreachable on purpose: no route may get that far for a stranger.
   app = testApiApp(database.db, TEST_KEK, { twilio: "http://127.0.0.1:9", upstash: "http://127.0.0.1:9" });
@@ -89,6 +94,9 @@ const NOT_FOUND: [string, string, unknown?][] = [
   ["DELETE", `/memories/${SEED.memories.rosePrivate}`],
   ["POST", `/safety-events/${FIXTURE.safetyEvent}/acknowledge`],
   ["POST", `/me/alerts/${ALERT}/read`],
+  ["GET", `/lines/${ROSE}/pauses`],
+  ["POST", `/lines/${ROSE}/pauses`, { startsOn: "2026-12-24", endsOn: "2026-12-26" }],
+  ["DELETE", `/pauses/${PAUSE}`],
 ];
 
 const EMPTY: string[] = [

@@ -180,6 +180,7 @@ const SERVICE_ONLY_FUNCTIONS = [
   "ultaura_bridge_end_key",
   "ultaura_call_session_over",
   "ultaura_member_phone_unverify",
+  "ultaura_line_paused",
 ];
 
 const LINE_FIELDS = [
@@ -195,7 +196,15 @@ const LINE_FIELDS = [
   "voice",
   "voicemail_behavior",
 ];
-const CONTACT_FIELDS = ["alerts_opted_in_at", "enabled", "name", "notify_on", "phone_e164", "relationship"];
+const CONTACT_FIELDS = [
+  "alerts_opted_in_at",
+  "enabled",
+  "name",
+  "notify_missed_calls",
+  "notify_on",
+  "phone_e164",
+  "relationship",
+];
 const SCHEDULE_FIELDS = ["days_of_week", "enabled", "retry_policy", "time_of_day", "timezone"];
 
 /** Every column a member may insert or update, per table; any other table allows neither. */
@@ -219,6 +228,10 @@ const EXPECTED_MEMBER_WRITES: Record<string, { insert: string[]; update: string[
     update: [],
   },
   ultaura_lines: { insert: ["account_id", ...LINE_FIELDS].sort(), update: LINE_FIELDS },
+  ultaura_line_pauses: {
+    insert: ["account_id", "created_by", "ends_on", "line_id", "note", "starts_on"],
+    update: [],
+  },
   ultaura_member_alerts: { insert: [], update: ["read_at"] },
   ultaura_member_notification_settings: {
     insert: ["kinds", "language", "phone_e164", "user_id"],
@@ -263,4 +276,5 @@ const EXPECTED_MEMBER_TABLE_PRIVILEGES: Record<string, string[]> = {
   ultaura_notifications: [],
   ultaura_sms_log: [],
   ultaura_sms_opt_outs: [],
+  ultaura_line_pauses: ["SELECT", "DELETE"],
 };

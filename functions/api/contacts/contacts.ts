@@ -17,6 +17,7 @@ export interface ContactRow {
   notify_on: ("low" | "medium" | "high")[];
   alerts_opted_in_at: Date | null;
   enabled: boolean;
+  notify_missed_calls: boolean;
 }
 
 export interface ContactFields {
@@ -26,10 +27,12 @@ export interface ContactFields {
   notifyOn?: ("low" | "medium" | "high")[];
   contactAgreed?: boolean;
   enabled?: boolean;
+  /** Texted when the person's scheduled calls go unanswered two days in a row (0038). */
+  notifyMissedCalls?: boolean;
 }
 
 const COLUMNS = `id, account_id, line_id, name, phone_e164, relationship, notify_on::text[] as notify_on,
-  alerts_opted_in_at, enabled`;
+  alerts_opted_in_at, enabled, notify_missed_calls`;
 
 export async function listContacts(tx: Tx, lineId: string): Promise<ContactRow[]> {
   return tx<ContactRow[]>`
@@ -54,9 +57,10 @@ export async function createContact(
   const [row] = await unique(
     () => tx<{ id: string }[]>`
     insert into public.ultaura_trusted_contacts
-      (account_id, line_id, name, phone_e164, relationship, notify_on, alerts_opted_in_at, enabled)
+      (account_id, line_id, name, phone_e164, relationship, notify_on, alerts_opted_in_at, enabled, notify_missed_calls)
     values (${line.account_id}, ${line.id}, ${fields.name}, ${fields.phone}, ${fields.relationship ?? null},
-      ${fields.notifyOn}::public.ultaura_safety_tier[], ${fields.contactAgreed ? now : null}, ${fields.enabled})
+      ${fields.notifyOn}::public.ultaura_safety_tier[], ${fields.contactAgreed ? now : null}, ${fields.enabled},
+      ${fields.notifyMissedCalls ?? false})
     returning id`,
     tx,
   );
@@ -72,6 +76,7 @@ export async function updateContact(tx: Tx, userId: string, id: string, fields: 
   if (fields.phone !== undefined) set.phone_e164 = fields.phone;
   if (fields.relationship !== undefined) set.relationship = fields.relationship;
   if (fields.enabled !== undefined) set.enabled = fields.enabled;
+  if (fields.notifyMissedCalls !== undefined) set.notify_missed_calls = fields.notifyMissedCalls;
   // A new number has agreed to nothing (0028 clears the opt-in); a yes sent with it is recorded afresh.
   const numberChanges = fields.phone !== undefined && fields.phone !== current.phone_e164;
   const consentChanges =
@@ -126,5 +131,6 @@ export function contactJson(row: ContactRow) {
     notifyOn: row.notify_on,
     consentRecordedAt: row.alerts_opted_in_at?.toISOString() ?? null,
     enabled: row.enabled,
+    notifyMissedCalls: row.notify_missed_calls,
   };
 }

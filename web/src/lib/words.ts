@@ -89,6 +89,7 @@ const RUN_REASONS: Record<string, string> = {
   skipped_over_cap: "not placed: the spending limit was reached",
   skipped_line_inactive: "not placed: calls are paused",
   skipped_account_inactive: "not placed: the account is not active",
+  skipped_paused: "not placed: a planned pause",
 };
 
 /** A scheduled call's result in plain words: "Missed — no answer", "Not placed: inside quiet hours". */

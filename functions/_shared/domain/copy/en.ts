@@ -288,6 +288,7 @@ export const en: Copy = {
         no_minutes: "There are no minutes left on this account. Upgrade your plan to keep calling.",
         over_cap: "This account has reached its spending limit for extra minutes this month.",
         quiet_hours: `It is within ${name}'s quiet hours now. Try later, or choose to call anyway.`,
+        on_holiday: `Calls to ${name} are paused for the dates you planned. Remove the pause to call today.`,
       })[reason],
     notificationPhoneRequired: "Add the phone number for your texts first, then ask for a code.",
   },

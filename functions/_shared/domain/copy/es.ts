@@ -300,6 +300,7 @@ export const es: Copy = {
         no_minutes: "No quedan minutos en esta cuenta. Mejore su plan para seguir llamando.",
         over_cap: "Esta cuenta alcanzó su límite de gasto en minutos extra este mes.",
         quiet_hours: `Ahora son las horas de silencio de ${name}. Inténtelo más tarde o elija llamar de todos modos.`,
+        on_holiday: `Las llamadas a ${name} están pausadas en las fechas que planificó. Quite la pausa para llamar hoy.`,
       })[reason],
     notificationPhoneRequired:
       "Primero añada el número de teléfono para sus mensajes y luego pida un código.",

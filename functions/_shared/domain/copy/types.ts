@@ -242,7 +242,8 @@ export type TestCallRefusal =
   | "account_inactive"
   | "no_minutes"
   | "over_cap"
-  | "quiet_hours";
+  | "quiet_hours"
+  | "on_holiday";
 
 /**
  * The family web app's refusals, read by functions/api's one table of refusal codes (`functions/api/refusals.ts`)
