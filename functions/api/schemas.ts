@@ -38,6 +38,11 @@ export const language = z.enum(["en-US", "es-US"]);
 export const voicemailBehavior = z.enum(["leave_message", "hang_up"]);
 export const memberRole = z.enum(["owner", "member"]);
 export const safetyTier = z.enum(["low", "medium", "high"]);
+/**
+ * The lowest tier that reaches a trusted contact (every tier above it reaches them too): emergency and
+ * high are texted at once, medium in at most one summary a day, low only in the weekly summary.
+ */
+export const alertTier = z.enum(["low", "medium", "high", "emergency"]);
 /** The database's enums, value for value (pinned by tests/db/statuses.db.test.ts). */
 export const accountStatus = z.enum(["trial", "active", "past_due", "suspended", "canceled"]);
 export const callStatus = z.enum([
@@ -294,7 +299,9 @@ export const contact = z.object({
   name: z.string(),
   phone: z.string(),
   relationship: z.string().nullable(),
-  notifyOn: z.array(safetyTier),
+  /** Every tier that reaches the contact: `alertsFrom` and each above it. */
+  notifyOn: z.array(alertTier),
+  alertsFrom: alertTier,
   consentRecordedAt: isoTime.nullable(),
   enabled: z.boolean(),
   /** Texted when the person's scheduled calls go unanswered two days in a row. */
@@ -304,7 +311,9 @@ export const createContactBody = z.object({
   name: shortText(100),
   phone: phoneInput,
   relationship: shortText(60).nullable().optional(),
-  notifyOn: z.array(safetyTier).min(1).max(3).default(["high"]),
+  /** Earlier clients' list of tiers: its lowest is taken as `alertsFrom`. */
+  notifyOn: z.array(safetyTier).min(1).max(3).optional(),
+  alertsFrom: alertTier.optional(),
   /** The family member confirms the contact agreed to be texted about safety concerns. */
   contactAgreed: z.boolean().default(false),
   enabled: z.boolean().default(true),
@@ -315,6 +324,7 @@ export const updateContactBody = z.object({
   phone: phoneInput.optional(),
   relationship: shortText(60).nullable().optional(),
   notifyOn: z.array(safetyTier).min(1).max(3).optional(),
+  alertsFrom: alertTier.optional(),
   contactAgreed: z.boolean().optional(),
   enabled: z.boolean().optional(),
   notifyMissedCalls: z.boolean().optional(),

@@ -10,6 +10,7 @@ import { billingWhenConfigured } from "../_shared/wiring/billing.ts";
 import { type DiallerOptions, dialDepsFromEnv } from "../_shared/wiring/dialler.ts";
 import { loadSchedulerConfig } from "./config.ts";
 import { missedCallNotices } from "./missed-calls.ts";
+import { safetySummaries } from "./safety-summaries.ts";
 import { sessionSweep } from "./sweep.ts";
 import { type PeriodicJob, runTick } from "./tick.ts";
 
@@ -32,6 +33,7 @@ export function createSchedulerApp({ db, log, env }: FunctionDeps, options: Sche
   const periodic = options.periodic ?? [
     sessionSweep(db, dialDeps.twilio, log, { afterMinutes: config.CALL_SWEEP_AFTER_MINUTES }),
     missedCallNotices(notify),
+    safetySummaries(notify),
     billingBackground(billingWhenConfigured(db, env, log), log).periodic,
   ];
   const app = createFunctionApp({ name: "scheduler", log });

@@ -1,5 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { phoneNumber, useTestDatabase, useTwilioSimulator } from "../../tests/support/kit.ts";
+import {
+  addAgreedContact,
+  addNotifiedMember,
+  useTestDatabase,
+  useTwilioSimulator,
+} from "../../tests/support/kit.ts";
 import { schedulerHarness } from "../../tests/support/scheduler-harness.ts";
 import { insertDueLines } from "../../tests/support/schedules.ts";
 import { addDays, localDateTime, zonedInstant } from "../_shared/domain/scheduling/zoned-time.ts";
@@ -33,35 +38,10 @@ async function callEnds(lineId: string, status: TwilioCallStatus) {
     );
 }
 
-/** A family member of the line's account with a verified phone who asked for `kinds`. */
-async function member(lineId: string, kinds: string[], language = "en") {
-  const phone = phoneNumber();
-  await testDb.db.sql`
-    with u as (insert into auth.users (id, email) values (gen_random_uuid(), ${`${crypto.randomUUID()}@example.test`})
-      returning id),
-    m as (insert into ultaura_account_members (account_id, user_id, role)
-      select l.account_id, u.id, 'member' from u, ultaura_lines l where l.id = ${lineId})
-    insert into ultaura_member_notification_settings (user_id, phone_e164, language, kinds)
-    select id, ${phone}, ${language}, ${kinds}::text[] from u`;
-  await testDb.db.sql`update ultaura_member_notification_settings set phone_verified_at = now()
-    where phone_e164 = ${phone}`;
-  return phone;
-}
-
-/** A trusted contact of the line, agreed to texts (consent row), opted in to missed-call texts or not. */
-async function contact(lineId: string, missedCalls: boolean) {
-  const phone = phoneNumber();
-  await testDb.db.sql`
-    with u as (insert into auth.users (id, email) values (gen_random_uuid(), ${`${crypto.randomUUID()}@example.test`})
-      returning id),
-    t as (
-      insert into ultaura_trusted_contacts (account_id, line_id, name, phone_e164, alerts_opted_in_at, notify_missed_calls)
-      select account_id, id, 'Dan', ${phone}, now(), ${missedCalls} from ultaura_lines where id = ${lineId}
-      returning id, account_id, line_id)
-    insert into ultaura_consents (account_id, line_id, kind, granted, source, granted_by_user_id, trusted_contact_id, phone_e164, note)
-    select t.account_id, t.line_id, 'trusted_contact_alerts', true, 'web', u.id, t.id, ${phone}, 'agreed' from t, u`;
-  return phone;
-}
+const member = (lineId: string, kinds: string[], language: "en" | "es" = "en") =>
+  addNotifiedMember(testDb.db.sql, lineId, kinds, language);
+const contact = (lineId: string, missedCalls: boolean) =>
+  addAgreedContact(testDb.db.sql, lineId, { missedCalls });
 
 /** A second after the line's next regular call is due. */
 async function nextRun(lineId: string): Promise<Date> {

@@ -220,3 +220,34 @@ grant select, delete on public.ultaura_line_pauses to authenticated;
 grant insert (account_id, line_id, starts_on, ends_on, note, created_by) on public.ultaura_line_pauses to authenticated;
 grant all on public.ultaura_line_pauses to service_role;
 grant execute on function public.ultaura_line_paused(uuid, timestamptz) to service_role;
+
+/*
+  Alert tiers that do what they say: a trusted contact chooses the lowest tier that reaches them, and every
+  tier above it reaches them too — `notify_on` always holds that tier and all above it (an emergency
+  reaches a contact who chose "medium"). Emergency and high are texted at once (one per call, as before),
+  medium at most once a day in a summary, low only in the weekly digest. Existing rows become the choice
+  of their lowest tier.
+*/
+create or replace function public.ultaura_trusted_contacts_tiers_upward() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if cardinality(new.notify_on) > 0 then
+    new.notify_on := enum_range(
+      (select min(t) from unnest(new.notify_on) as t), null::public.ultaura_safety_tier);
+  end if;
+  return new;
+end;
+$$;
+drop trigger if exists ultaura_trusted_contacts_tiers_upward on public.ultaura_trusted_contacts;
+create trigger ultaura_trusted_contacts_tiers_upward before insert or update of notify_on
+  on public.ultaura_trusted_contacts
+  for each row execute function public.ultaura_trusted_contacts_tiers_upward();
+revoke all on function public.ultaura_trusted_contacts_tiers_upward() from public, anon, authenticated;
+
+alter table public.ultaura_trusted_contacts alter column notify_on set default '{high,emergency}';
+update public.ultaura_trusted_contacts set notify_on = notify_on
+  where cardinality(notify_on) > 0
+    and notify_on is distinct from enum_range(
+      (select min(t) from unnest(notify_on) as t), null::public.ultaura_safety_tier);

@@ -181,6 +181,7 @@ const SERVICE_ONLY_FUNCTIONS = [
   "ultaura_call_session_over",
   "ultaura_member_phone_unverify",
   "ultaura_line_paused",
+  "ultaura_trusted_contacts_tiers_upward",
 ];
 
 const LINE_FIELDS = [

@@ -10,6 +10,7 @@
  * - `phoneNumber()` — a fictional 555-01xx number no other test of the run has.
  * - `testEnv`, `FAKE_TWILIO` — `.env.example` parsed once; the one fake Twilio account.
  * - `ManualScheduler` — a clock the test moves, for the simulators' `scheduler` option.
+ * - `addNotifiedMember`, `addAgreedContact` — a line's family member and trusted contact (care circle).
  * - the Twilio Media Stream builders, from the simulator itself.
  */
 export {
@@ -38,6 +39,7 @@ export {
   type ToolResponseBody,
   testBridgeApp,
 } from "./bridge-app.ts";
+export { addAgreedContact, addNotifiedMember } from "./care-circle.ts";
 export { type Actor, type Outcome, type TestDatabase, useTestDatabase } from "./database.ts";
 export { eventually } from "./eventually.ts";
 export { ManualScheduler } from "./manual-scheduler.ts";

@@ -307,6 +307,12 @@ export const en: Copy = {
       }. You may want to check in with them.`,
     missedTwoDays: (name) =>
       `Ultaura: ${name} has not answered their calls two days in a row. Could you check in on them?`,
+    safetyNotice: (name) =>
+      `Ultaura: during a call just now, ${name} said something that worried us. We urged them to get help and ` +
+      "told their trusted contacts. Please check in with them, and see the app for what was done.",
+    mediumSummary: (name, count) =>
+      `Ultaura: yesterday ${name} had ${count === 1 ? "a moment" : `${count} moments`} on the phone worth a ` +
+      "check-in. Nothing urgent, but a call from you would be welcome.",
     stopped: (kind) => `Ultaura: you will get no more ${kind} by text. Reply START to get them again.`,
     resumed: "Ultaura: your texts are back on. Reply STOP to stop them.",
   },

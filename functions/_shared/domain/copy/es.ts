@@ -320,6 +320,12 @@ export const es: Copy = {
       }. Quizá quiera comunicarse con ${name}.`,
     missedTwoDays: (name) =>
       `Ultaura: ${name} no ha contestado sus llamadas dos días seguidos. ¿Podría ver cómo está?`,
+    safetyNotice: (name) =>
+      `Ultaura: en una llamada de hace un momento, ${name} dijo algo que nos preocupó. Le animamos a pedir ` +
+      "ayuda y avisamos a sus contactos de confianza. Por favor, comuníquese con esa persona y vea en la app qué se hizo.",
+    mediumSummary: (name, count) =>
+      `Ultaura: ayer ${name} tuvo ${count === 1 ? "un momento" : `${count} momentos`} al teléfono que ` +
+      "merecen una llamada. Nada urgente, pero una llamada suya sería bienvenida.",
     stopped: (kind) =>
       `Ultaura: ya no recibirá ${kind} por mensaje. Responda START para volver a recibirlos.`,
     resumed: "Ultaura: sus mensajes se reanudaron. Responda STOP para detenerlos.",

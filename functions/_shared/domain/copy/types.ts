@@ -176,6 +176,16 @@ export interface CareCircleCopy {
   missedCall(personName: string, localTime: string, attempts: number): string;
   /** To trusted contacts who opted in, when scheduled calls went unanswered two days in a row. */
   missedTwoDays(personName: string): string;
+  /**
+   * To members who asked for safety notices, the moment a call raises a high or emergency concern:
+   * generic, like the contacts' text — never what was said.
+   */
+  safetyNotice(personName: string): string;
+  /**
+   * The morning after a day with medium-tier concerns ("worth a check-in"), to the trusted contacts whose
+   * lowest tier is medium or low and to members who asked for safety notices: how many, never what.
+   */
+  mediumSummary(personName: string, count: number): string;
   /** The reply to a STOP: which kind of text stops, and how to resume. */
   stopped(kindName: string): string;
   /** The reply to START: texts of every kind the number had stopped resume. */
