@@ -7,7 +7,12 @@ import {
 } from "../../tests/support/kit.ts";
 import { schedulerHarness } from "../../tests/support/scheduler-harness.ts";
 import { insertDueLines } from "../../tests/support/schedules.ts";
-import { addDays, localDateTime, zonedInstant } from "../_shared/domain/scheduling/zoned-time.ts";
+import {
+  addDays,
+  type LocalDate,
+  localDateTime,
+  zonedInstant,
+} from "../_shared/domain/scheduling/zoned-time.ts";
 
 /** Medium-tier concerns reach contacts and members at most once a day, summarised, the morning after. */
 const testDb = useTestDatabase();
@@ -19,7 +24,7 @@ describe("medium-tier summaries", () => {
 
   it("texts one summary the morning after to contacts whose lowest tier is medium or low, never twice", async () => {
     const today = localDateTime(new Date(), TZ);
-    const at = (day: typeof today, hour: number) => zonedInstant({ ...day, hour, minute: 0, second: 0 }, TZ);
+    const at = (day: LocalDate, hour: number) => zonedInstant({ ...day, hour, minute: 0, second: 0 }, TZ);
     const yesterday = addDays(today, -1);
     const [lineId] = await insertDueLines(testDb.db.sql, { count: 1, dueAt: new Date(), timezone: TZ });
     if (!lineId) throw new Error("no line");
