@@ -313,6 +313,7 @@ export const en: Copy = {
     mediumSummary: (name, count) =>
       `Ultaura: yesterday ${name} had ${count === 1 ? "a moment" : `${count} moments`} on the phone worth a ` +
       "check-in. Nothing urgent, but a call from you would be welcome.",
+    allTexts: "notices of any kind",
     stopped: (kind) => `Ultaura: you will get no more ${kind} by text. Reply START to get them again.`,
     resumed: "Ultaura: your texts are back on. Reply STOP to stop them.",
   },

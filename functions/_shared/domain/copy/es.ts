@@ -326,6 +326,7 @@ export const es: Copy = {
     mediumSummary: (name, count) =>
       `Ultaura: ayer ${name} tuvo ${count === 1 ? "un momento" : `${count} momentos`} al teléfono que ` +
       "merecen una llamada. Nada urgente, pero una llamada suya sería bienvenida.",
+    allTexts: "avisos de ningún tipo",
     stopped: (kind) =>
       `Ultaura: ya no recibirá ${kind} por mensaje. Responda START para volver a recibirlos.`,
     resumed: "Ultaura: sus mensajes se reanudaron. Responda STOP para detenerlos.",

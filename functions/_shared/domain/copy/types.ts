@@ -186,6 +186,8 @@ export interface CareCircleCopy {
    * lowest tier is medium or low and to members who asked for safety notices: how many, never what.
    */
   mediumSummary(personName: string, count: number): string;
+  /** What a STOP stops when we never texted that number: every kind, in `stopped`'s words. */
+  allTexts: string;
   /** The reply to a STOP: which kind of text stops, and how to resume. */
   stopped(kindName: string): string;
   /** The reply to START: texts of every kind the number had stopped resume. */
