@@ -460,11 +460,14 @@ export const notificationSettings = z.object({
   phoneVerified: z.boolean(),
   /** The language of the member's texts and alerts. */
   language: z.enum(["en", "es"]),
+  /** The member's time zone; null: their account's first line's. The owner's decides the digest's Monday. */
+  timezone: z.string().nullable(),
   kinds: z.array(noticeKind),
 });
 export const notificationSettingsPatch = z.object({
   phone: phoneInput.nullable().optional(),
   language: z.enum(["en", "es"]).optional(),
+  timezone: timeZone.nullable().optional(),
   kinds: z.array(noticeKind).max(5).optional(),
 });
 export const notificationVerifySendBody = z.object({ channel: z.enum(["sms", "call"]).default("sms") });

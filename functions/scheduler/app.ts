@@ -13,6 +13,7 @@ import { missedCallNotices } from "./missed-calls.ts";
 import { safetySummaries } from "./safety-summaries.ts";
 import { sessionSweep } from "./sweep.ts";
 import { type PeriodicJob, runTick } from "./tick.ts";
+import { weeklyDigests } from "./weekly-digest.ts";
 
 export interface SchedulerAppOptions extends DiallerOptions {
   /** Work that runs once per tick after the dialling (billing's overage reporter plugs in here). */
@@ -34,6 +35,7 @@ export function createSchedulerApp({ db, log, env }: FunctionDeps, options: Sche
     sessionSweep(db, dialDeps.twilio, log, { afterMinutes: config.CALL_SWEEP_AFTER_MINUTES }),
     missedCallNotices(notify),
     safetySummaries(notify),
+    weeklyDigests(notify),
     billingBackground(billingWhenConfigured(db, env, log), log).periodic,
   ];
   const app = createFunctionApp({ name: "scheduler", log });

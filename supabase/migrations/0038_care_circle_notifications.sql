@@ -20,6 +20,9 @@ create table if not exists public.ultaura_member_notification_settings (
   language text not null default 'en' check (language in ('en', 'es')),
   phone_e164 public.ultaura_e164,
   phone_verified_at timestamptz,
+  -- The member's own time zone (IANA); the owner's decides when the weekly digest goes out. Null: the zone
+  -- of the account's first line.
+  timezone text check (timezone is null or length(timezone) between 1 and 64),
   -- Wrong codes checked since the last code was sent (Twilio Verify allows five), for "n attempts left".
   code_checks smallint not null default 0,
   kinds text[] not null default '{}'
@@ -147,8 +150,8 @@ revoke all on public.ultaura_member_notification_settings, public.ultaura_notifi
   public.ultaura_member_alerts from anon, authenticated;
 revoke all on function public.ultaura_member_phone_unverify() from public, anon, authenticated;
 grant select on public.ultaura_member_notification_settings, public.ultaura_member_alerts to authenticated;
-grant insert (user_id, language, phone_e164, kinds) on public.ultaura_member_notification_settings to authenticated;
-grant update (language, phone_e164, kinds) on public.ultaura_member_notification_settings to authenticated;
+grant insert (user_id, language, phone_e164, kinds, timezone) on public.ultaura_member_notification_settings to authenticated;
+grant update (language, phone_e164, kinds, timezone) on public.ultaura_member_notification_settings to authenticated;
 grant update (read_at) on public.ultaura_member_alerts to authenticated;
 grant all on public.ultaura_member_notification_settings, public.ultaura_notifications,
   public.ultaura_member_alerts to service_role;
@@ -251,3 +254,25 @@ update public.ultaura_trusted_contacts set notify_on = notify_on
   where cardinality(notify_on) > 0
     and notify_on is distinct from enum_range(
       (select min(t) from unnest(notify_on) as t), null::public.ultaura_safety_tier);
+
+/*
+  Weekly digest: the scheduler's tick sends each account's summary of the week before once the account
+  owner's Monday has reached 08:00 in their zone (ultaura_notifications' key `week:<that Monday>`, so
+  duplicated or late ticks send it once). The time zone is the owner's own setting, else the account's
+  first line's.
+*/
+create or replace function public.ultaura_account_zone(p_account_id uuid) returns text
+language sql stable security definer
+set search_path = ''
+as $$
+  select coalesce(
+    (select s.timezone from public.ultaura_account_members m
+      join public.ultaura_member_notification_settings s on s.user_id = m.user_id
+      where m.account_id = p_account_id and m.role = 'owner' and s.timezone is not null
+      order by m.created_at limit 1),
+    (select l.timezone from public.ultaura_lines l where l.account_id = p_account_id
+      order by l.created_at, l.id limit 1),
+    'America/New_York');
+$$;
+revoke all on function public.ultaura_account_zone(uuid) from public, anon, authenticated;
+grant execute on function public.ultaura_account_zone(uuid) to service_role;

@@ -182,6 +182,7 @@ const SERVICE_ONLY_FUNCTIONS = [
   "ultaura_member_phone_unverify",
   "ultaura_line_paused",
   "ultaura_trusted_contacts_tiers_upward",
+  "ultaura_account_zone",
 ];
 
 const LINE_FIELDS = [
@@ -235,8 +236,8 @@ const EXPECTED_MEMBER_WRITES: Record<string, { insert: string[]; update: string[
   },
   ultaura_member_alerts: { insert: [], update: ["read_at"] },
   ultaura_member_notification_settings: {
-    insert: ["kinds", "language", "phone_e164", "user_id"],
-    update: ["kinds", "language", "phone_e164"],
+    insert: ["kinds", "language", "phone_e164", "timezone", "user_id"],
+    update: ["kinds", "language", "phone_e164", "timezone"],
   },
   ultaura_opt_outs: { insert: ["account_id", "line_id", "requested_by_user_id", "source"], update: [] },
   ultaura_safety_events: { insert: [], update: ["acknowledged_at"] },

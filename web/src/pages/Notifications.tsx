@@ -3,7 +3,7 @@ import { useAction } from "../api/actions.ts";
 import { client, requestApi } from "../api/client.ts";
 import { keys, useMemberAlerts, useNotificationSettings } from "../api/queries.ts";
 import type { MemberAlert, NoticeKind, NotificationSettings } from "../api/types.ts";
-import { formatDayTime, viewerTimeZone } from "../lib/time.ts";
+import { formatDayTime, timeZoneOptions, viewerTimeZone } from "../lib/time.ts";
 import { usePageTitle } from "../lib/title.ts";
 import { ALERT_SMS, formatPhone, NOTICE_KINDS } from "../lib/words.ts";
 import { Section } from "../ui/boundary.tsx";
@@ -30,7 +30,7 @@ export default function NotificationsPage() {
 function Settings() {
   const { data } = useNotificationSettings();
   const save = useAction<
-    Partial<{ phone: string | null; language: "en" | "es"; kinds: NoticeKind[] }>,
+    Partial<{ phone: string | null; language: "en" | "es"; timezone: string | null; kinds: NoticeKind[] }>,
     NotificationSettings
   >({
     run: (json) => requestApi(client.me.notifications.$patch({ json })),
@@ -72,6 +72,22 @@ function Settings() {
           >
             <option value="en">English</option>
             <option value="es">Español</option>
+          </select>
+        )}
+      </Field>
+      <Field label="Your time zone" hint="The account owner's decides when the weekly summary arrives.">
+        {(p) => (
+          <select
+            {...p}
+            value={data.timezone ?? ""}
+            onChange={(e) => save.mutate({ timezone: e.target.value || null })}
+          >
+            <option value="">Same as the first line's</option>
+            {timeZoneOptions(data.timezone ?? undefined).map((zone) => (
+              <option key={zone} value={zone}>
+                {zone}
+              </option>
+            ))}
           </select>
         )}
       </Field>

@@ -313,11 +313,20 @@ export const en: Copy = {
     mediumSummary: (name, count) =>
       `Ultaura: yesterday ${name} had ${count === 1 ? "a moment" : `${count} moments`} on the phone worth a ` +
       "check-in. Nothing urgent, but a call from you would be welcome.",
+    weeklyDigest: (w) =>
+      `Ultaura weekly summary, week of ${w.weekOf}: ${countEn(w.answered, "call")} answered, ` +
+      `${w.missed} missed, ${countEn(w.minutes, "minute")} of conversation, ` +
+      `${countEn(w.alerts, "safety alert")}. See the app for each call.`,
     allTexts: "notices of any kind",
     stopped: (kind) => `Ultaura: you will get no more ${kind} by text. Reply START to get them again.`,
     resumed: "Ultaura: your texts are back on. Reply STOP to stop them.",
   },
 };
+
+/** "1 call", "3 calls". */
+function countEn(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
 
 /** "45 seconds", "3 minutes", "2 hours": how long to wait before trying again. */
 function waitEn(seconds: number): string {

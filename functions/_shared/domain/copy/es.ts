@@ -326,6 +326,10 @@ export const es: Copy = {
     mediumSummary: (name, count) =>
       `Ultaura: ayer ${name} tuvo ${count === 1 ? "un momento" : `${count} momentos`} al teléfono que ` +
       "merecen una llamada. Nada urgente, pero una llamada suya sería bienvenida.",
+    weeklyDigest: (w) =>
+      `Resumen semanal de Ultaura, semana del ${w.weekOf}: ${w.answered} ${w.answered === 1 ? "llamada contestada" : "llamadas contestadas"}, ` +
+      `${w.missed} ${w.missed === 1 ? "perdida" : "perdidas"}, ${w.minutes} ${w.minutes === 1 ? "minuto" : "minutos"} de conversación, ` +
+      `${w.alerts} ${w.alerts === 1 ? "alerta" : "alertas"} de seguridad. Vea cada llamada en la app.`,
     allTexts: "avisos de ningún tipo",
     stopped: (kind) =>
       `Ultaura: ya no recibirá ${kind} por mensaje. Responda START para volver a recibirlos.`,

@@ -160,6 +160,15 @@ export interface SafetyCopy {
 /** The kinds of notice a family member may ask for (ultaura_member_notification_settings.kinds, 0038). */
 export type NoticeKind = "missed_calls" | "weekly_digest" | "safety" | "billing" | "reminders";
 
+/** One account's week, for the digest. `weekOf` is the Monday, written in the copy's locale. */
+export interface WeekInNumbers {
+  weekOf: string;
+  answered: number;
+  missed: number;
+  minutes: number;
+  alerts: number;
+}
+
 /**
  * The care circle's texts and in-app alerts (issue 22): what reaches family members and trusted contacts
  * outside a call. Texts end with `stopHint`; replies to STOP and START are plain sentences.
@@ -186,6 +195,11 @@ export interface CareCircleCopy {
    * lowest tier is medium or low and to members who asked for safety notices: how many, never what.
    */
   mediumSummary(personName: string, count: number): string;
+  /**
+   * The weekly digest (to members who asked, and their in-app alert): the week before, Monday to Sunday in
+   * the account owner's zone, for all the account's lines. No mood: the call insights are not recorded yet.
+   */
+  weeklyDigest(week: WeekInNumbers): string;
   /** What a STOP stops when we never texted that number: every kind, in `stopped`'s words. */
   allTexts: string;
   /** The reply to a STOP: which kind of text stops, and how to resume. */
