@@ -146,7 +146,7 @@ export const NOTICE_KINDS = [
   {
     value: "weekly_digest",
     label: "Weekly summary",
-    hint: "Monday morning: calls, minutes, alerts, messages.",
+    hint: "Monday at 8 a.m. in the account owner's time zone: last week's calls answered and missed, minutes, alerts.",
   },
   { value: "billing", label: "Billing", hint: "Payment problems (not sent yet: coming soon)." },
   { value: "reminders", label: "Reminders", hint: "When a reminder was not heard (coming with reminders)." },
