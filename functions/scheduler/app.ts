@@ -8,6 +8,7 @@ import { qstashSignature } from "../_shared/platform/qstash-signature.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
 import { billingWhenConfigured } from "../_shared/wiring/billing.ts";
 import { type DiallerOptions, dialDepsFromEnv } from "../_shared/wiring/dialler.ts";
+import { billingNotices } from "./billing-notices.ts";
 import { loadSchedulerConfig } from "./config.ts";
 import { missedCallNotices } from "./missed-calls.ts";
 import { safetySummaries } from "./safety-summaries.ts";
@@ -36,6 +37,7 @@ export function createSchedulerApp({ db, log, env }: FunctionDeps, options: Sche
     missedCallNotices(notify),
     safetySummaries(notify),
     weeklyDigests(notify),
+    billingNotices(notify),
     billingBackground(billingWhenConfigured(db, env, log), log).periodic,
   ];
   const app = createFunctionApp({ name: "scheduler", log });

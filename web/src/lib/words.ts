@@ -148,7 +148,11 @@ export const NOTICE_KINDS = [
     label: "Weekly summary",
     hint: "Monday at 8 a.m. in the account owner's time zone: last week's calls answered and missed, minutes, alerts.",
   },
-  { value: "billing", label: "Billing", hint: "Payment problems (not sent yet: coming soon)." },
+  {
+    value: "billing",
+    label: "Billing",
+    hint: "A failed payment, included minutes used up, the spending limit reached.",
+  },
   { value: "reminders", label: "Reminders", hint: "When a reminder was not heard (coming with reminders)." },
 ] as const;
 

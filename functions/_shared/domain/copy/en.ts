@@ -317,6 +317,18 @@ export const en: Copy = {
       `Ultaura weekly summary, week of ${w.weekOf}: ${countEn(w.answered, "call")} answered, ` +
       `${w.missed} missed, ${countEn(w.minutes, "minute")} of conversation, ` +
       `${countEn(w.alerts, "safety alert")}. See the app for each call.`,
+    billingNotice: {
+      included_minutes_used:
+        "Ultaura: your plan's included minutes for this month are used up. Calls go on; extra minutes are billed. See Billing in the app.",
+      spending_cap_reached:
+        "Ultaura: your monthly spending limit for extra minutes is reached, so calls pause until next month or a higher limit. See Billing in the app.",
+      payment_failed:
+        "Ultaura: your last payment did not go through. Please update your card in Billing in the app.",
+      account_suspended:
+        "Ultaura: your account is suspended, so no calls are placed. See Billing in the app to set it right.",
+      lines_over_plan:
+        "Ultaura: your plan now includes fewer lines than you have. Choose which lines to pause in the app.",
+    },
     allTexts: "notices of any kind",
     stopped: (kind) => `Ultaura: you will get no more ${kind} by text. Reply START to get them again.`,
     resumed: "Ultaura: your texts are back on. Reply STOP to stop them.",

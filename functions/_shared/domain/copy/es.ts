@@ -330,6 +330,18 @@ export const es: Copy = {
       `Resumen semanal de Ultaura, semana del ${w.weekOf}: ${w.answered} ${w.answered === 1 ? "llamada contestada" : "llamadas contestadas"}, ` +
       `${w.missed} ${w.missed === 1 ? "perdida" : "perdidas"}, ${w.minutes} ${w.minutes === 1 ? "minuto" : "minutos"} de conversación, ` +
       `${w.alerts} ${w.alerts === 1 ? "alerta" : "alertas"} de seguridad. Vea cada llamada en la app.`,
+    billingNotice: {
+      included_minutes_used:
+        "Ultaura: se usaron los minutos incluidos en su plan este mes. Las llamadas siguen; los minutos extra se cobran. Vea Facturación en la app.",
+      spending_cap_reached:
+        "Ultaura: se alcanzó su límite de gasto mensual en minutos extra, así que las llamadas se pausan hasta el mes próximo o un límite mayor. Vea Facturación en la app.",
+      payment_failed:
+        "Ultaura: su último pago no se procesó. Actualice su tarjeta en Facturación, en la app.",
+      account_suspended:
+        "Ultaura: su cuenta está suspendida, así que no se hacen llamadas. Vea Facturación en la app para resolverlo.",
+      lines_over_plan:
+        "Ultaura: su plan ahora incluye menos líneas de las que tiene. Elija en la app qué líneas pausar.",
+    },
     allTexts: "avisos de ningún tipo",
     stopped: (kind) =>
       `Ultaura: ya no recibirá ${kind} por mensaje. Responda START para volver a recibirlos.`,

@@ -160,6 +160,14 @@ export interface SafetyCopy {
 /** The kinds of notice a family member may ask for (ultaura_member_notification_settings.kinds, 0038). */
 export type NoticeKind = "missed_calls" | "weekly_digest" | "safety" | "billing" | "reminders";
 
+/** The kinds of ultaura_billing_notices (0018). */
+export type BillingNoticeKind =
+  | "included_minutes_used"
+  | "spending_cap_reached"
+  | "payment_failed"
+  | "account_suspended"
+  | "lines_over_plan";
+
 /** One account's week, for the digest. `weekOf` is the Monday, written in the copy's locale. */
 export interface WeekInNumbers {
   weekOf: string;
@@ -200,6 +208,11 @@ export interface CareCircleCopy {
    * the account owner's zone, for all the account's lines. No mood: the call insights are not recorded yet.
    */
   weeklyDigest(week: WeekInNumbers): string;
+  /**
+   * To members who asked for billing notices, once per billing notice the account gets (0018): what
+   * happened, and that the app's Billing page has the details. Keyed by the notice's kind.
+   */
+  billingNotice: Record<BillingNoticeKind, string>;
   /** What a STOP stops when we never texted that number: every kind, in `stopped`'s words. */
   allTexts: string;
   /** The reply to a STOP: which kind of text stops, and how to resume. */
