@@ -22,6 +22,8 @@ import { contactRoutes } from "./routes/contacts.ts";
 import { insightRoutes } from "./routes/insights.ts";
 import { lineRoutes } from "./routes/lines.ts";
 import { meRoutes } from "./routes/me.ts";
+import { notificationRoutes } from "./routes/notifications.ts";
+import { pauseRoutes } from "./routes/pauses.ts";
 import { scheduleRunRoutes } from "./routes/schedule-runs.ts";
 import { scheduleRoutes } from "./routes/schedules.ts";
 import { testCallRoutes } from "./routes/test-call.ts";
@@ -49,7 +51,9 @@ export function apiRoutes(services: ApiServices) {
     .route("/", scheduleRunRoutes(services))
     .route("/", verificationRoutes(services))
     .route("/", testCallRoutes(services))
-    .route("/", insightRoutes(services));
+    .route("/", insightRoutes(services))
+    .route("/", notificationRoutes(services))
+    .route("/", pauseRoutes(services));
 }
 
 export type ApiServiceOverrides = Partial<Omit<ApiServices, "db" | "log" | "config" | "env">>;

@@ -82,6 +82,10 @@ const NOT_FOUND: [string, string, unknown?][] = [
   ["GET", `/lines/${ROSE}/insights`],
   ["GET", `/lines/${ROSE}/messages`],
   ["POST", `/lines/${ROSE}/messages`, { text: "Hello from a stranger", from: "Eve" }],
+  ["POST", `/me/alerts/${FIXTURE.memberAlert}/read`],
+  ["GET", `/lines/${ROSE}/pauses`],
+  ["POST", `/lines/${ROSE}/pauses`, { startsOn: "2026-12-24", endsOn: "2026-12-26" }],
+  ["DELETE", `/pauses/${FIXTURE.pause}`],
 ];
 
 const EMPTY: string[] = [

@@ -1,5 +1,6 @@
 import { billingBackground } from "../_shared/domain/billing/background.ts";
 import { dialMany } from "../_shared/domain/dialling/dial.ts";
+import { twilioSmsSender } from "../_shared/domain/notifications/sms.ts";
 import { createFunctionApp } from "../_shared/platform/http/app.ts";
 import { dependencyChecks } from "../_shared/platform/http/dependency-checks.ts";
 import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
@@ -7,9 +8,13 @@ import { qstashSignature } from "../_shared/platform/qstash-signature.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
 import { billingWhenConfigured } from "../_shared/wiring/billing.ts";
 import { type DiallerOptions, dialDepsFromEnv } from "../_shared/wiring/dialler.ts";
+import { billingNotices } from "./billing-notices.ts";
 import { loadSchedulerConfig } from "./config.ts";
+import { missedCallNotices } from "./missed-calls.ts";
+import { safetySummaries } from "./safety-summaries.ts";
 import { sessionSweep } from "./sweep.ts";
 import { type PeriodicJob, runTick } from "./tick.ts";
+import { weeklyDigests } from "./weekly-digest.ts";
 
 export interface SchedulerAppOptions extends DiallerOptions {
   /** Work that runs once per tick after the dialling (billing's overage reporter plugs in here). */
@@ -24,9 +29,15 @@ export interface SchedulerAppOptions extends DiallerOptions {
 export function createSchedulerApp({ db, log, env }: FunctionDeps, options: SchedulerAppOptions = {}) {
   const config = loadSchedulerConfig(env);
   const dialDeps = dialDepsFromEnv(db, env, options);
-  // The sweep runs before billing, so a call it closes is reported to Stripe in the same tick.
+  const notify = { db, sms: twilioSmsSender(dialDeps.twilio, dialDeps.fromNumber), log };
+  // The sweep runs before billing, so a call it closes is reported to Stripe in the same tick, and before
+  // the missed-call notices, so a call it settles as missed is told in the same tick.
   const periodic = options.periodic ?? [
     sessionSweep(db, dialDeps.twilio, log, { afterMinutes: config.CALL_SWEEP_AFTER_MINUTES }),
+    missedCallNotices(notify),
+    safetySummaries(notify),
+    weeklyDigests(notify),
+    billingNotices(notify),
     billingBackground(billingWhenConfigured(db, env, log), log).periodic,
   ];
   const app = createFunctionApp({ name: "scheduler", log });

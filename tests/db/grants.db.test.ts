@@ -179,6 +179,10 @@ const SERVICE_ONLY_FUNCTIONS = [
   "ultaura_call_status_final",
   "ultaura_bridge_end_key",
   "ultaura_call_session_over",
+  "ultaura_member_phone_unverify",
+  "ultaura_line_paused",
+  "ultaura_trusted_contacts_tiers_upward",
+  "ultaura_account_zone",
 ];
 
 const LINE_FIELDS = [
@@ -195,7 +199,7 @@ const LINE_FIELDS = [
   "voicemail_behavior",
 ];
 // Not `alerts_opted_in_at`: only a recorded consent sets it (0036).
-const CONTACT_FIELDS = ["enabled", "name", "notify_on", "phone_e164", "relationship"];
+const CONTACT_FIELDS = ["enabled", "name", "notify_missed_calls", "notify_on", "phone_e164", "relationship"];
 const SCHEDULE_FIELDS = ["days_of_week", "enabled", "retry_policy", "time_of_day", "timezone"];
 
 /** Every column a member may insert or update, per table; any other table allows neither. */
@@ -222,6 +226,15 @@ const EXPECTED_MEMBER_WRITES: Record<string, { insert: string[]; update: string[
   ultaura_line_messages: {
     insert: ["account_id", "body", "line_id", "sender_name", "sender_user_id"],
     update: [],
+  },
+  ultaura_line_pauses: {
+    insert: ["account_id", "created_by", "ends_on", "line_id", "note", "starts_on"],
+    update: [],
+  },
+  ultaura_member_alerts: { insert: [], update: ["read_at"] },
+  ultaura_member_notification_settings: {
+    insert: ["kinds", "language", "phone_e164", "timezone", "user_id"],
+    update: ["kinds", "language", "phone_e164", "timezone"],
   },
   ultaura_opt_outs: { insert: ["account_id", "line_id", "requested_by_user_id", "source"], update: [] },
   ultaura_safety_events: { insert: [], update: ["acknowledged_at"] },
@@ -259,4 +272,10 @@ const EXPECTED_MEMBER_TABLE_PRIVILEGES: Record<string, string[]> = {
   ultaura_account_invites: ["SELECT", "DELETE"],
   ultaura_call_insights: ["SELECT"],
   ultaura_line_messages: ["SELECT"],
+  ultaura_member_notification_settings: ["SELECT"],
+  ultaura_member_alerts: ["SELECT"],
+  ultaura_notifications: [],
+  ultaura_sms_log: [],
+  ultaura_sms_opt_outs: [],
+  ultaura_line_pauses: ["SELECT", "DELETE"],
 };

@@ -10,6 +10,8 @@
  * - `phoneNumber()` — a fictional 555-01xx number no other test of the run has.
  * - `testEnv`, `FAKE_TWILIO` — `.env.example` parsed once; the one fake Twilio account.
  * - `ManualScheduler` — a clock the test moves, for the simulators' `scheduler` option.
+ * - `twilioTestApp(db)` — functions/twilio with Twilio-signed form posts (`post`).
+ * - `addNotifiedMember`, `addAgreedContact` — a line's family member and trusted contact (care circle).
  * - the Twilio Media Stream builders, from the simulator itself.
  */
 export {
@@ -38,6 +40,7 @@ export {
   type ToolResponseBody,
   testBridgeApp,
 } from "./bridge-app.ts";
+export { addAgreedContact, addNotifiedMember } from "./care-circle.ts";
 export { type Actor, type Outcome, type TestDatabase, useTestDatabase } from "./database.ts";
 export { eventually } from "./eventually.ts";
 export { ManualScheduler } from "./manual-scheduler.ts";
@@ -45,4 +48,5 @@ export { phoneNumber } from "./phone-numbers.ts";
 export { exampleSetting, FAKE_TWILIO, testEnv } from "./test-env.ts";
 export { TEST_KEK } from "./test-keys.ts";
 export { twilioSimulatorOptions, UNREACHABLE_URL, useTwilioSimulator } from "./twilio-simulator.ts";
+export { twilioTestApp } from "./twilio-webhooks.ts";
 export { useUpstashSimulator } from "./upstash-simulator.ts";

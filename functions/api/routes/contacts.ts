@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import {
+  chosenTier,
   contactJson,
   createContact,
   deleteContact,
@@ -64,7 +65,11 @@ export function contactRoutes(services: ApiServices) {
       const input = c.req.valid("json");
       const phone = normalisePhone(input.phone, phonePolicy);
       const row = await asCaller(services, c.var.claims, async (tx) =>
-        createContact(tx, c.var.claims.sub, await getLine(tx, c.req.valid("param").id), { ...input, phone }),
+        createContact(tx, c.var.claims.sub, await getLine(tx, c.req.valid("param").id), {
+          ...input,
+          phone,
+          alertsFrom: chosenTier(input) ?? "high",
+        }),
       );
       return c.json(contactJson(row), 201);
     })
@@ -72,7 +77,11 @@ export function contactRoutes(services: ApiServices) {
       const input = c.req.valid("json");
       const phone = input.phone === undefined ? undefined : normalisePhone(input.phone, phonePolicy);
       const row = await asCaller(services, c.var.claims, (tx) =>
-        updateContact(tx, c.var.claims.sub, c.req.valid("param").id, { ...input, phone }),
+        updateContact(tx, c.var.claims.sub, c.req.valid("param").id, {
+          ...input,
+          phone,
+          alertsFrom: chosenTier(input),
+        }),
       );
       return c.json(contactJson(row), 200);
     })

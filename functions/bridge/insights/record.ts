@@ -1,5 +1,6 @@
 import { type InsightsSource, saveCallInsights } from "../../_shared/domain/memory/insights.ts";
 import { listLineMemories } from "../../_shared/domain/memory/store.ts";
+import type { SmsSender } from "../../_shared/domain/notifications/sms.ts";
 import { sharedWithAnyCaller } from "../../_shared/domain/sessions/caller-trust.ts";
 import { recordCallEvent } from "../../_shared/domain/sessions/sessions.ts";
 import type { Keyring } from "../../_shared/platform/crypto/keyring.ts";
@@ -7,7 +8,7 @@ import type { Database, Tx } from "../../_shared/platform/db.ts";
 import type { Logger } from "../../_shared/platform/log.ts";
 import { repeatsAny } from "../memory/match.ts";
 import { promptLanguage } from "../prompt/local-time.ts";
-import { type SmsSender, safetyAlertText, sendSafetyAlerts } from "../safety/alerts.ts";
+import { safetyAlertText, sendSafetyAlerts } from "../safety/alerts.ts";
 import { alertRecipients, claimCallAlert, releaseCallAlert, type SafetySession } from "../safety/events.ts";
 import type { InsightsArgs } from "./args.ts";
 import { markDelivered } from "./messages.ts";
@@ -158,8 +159,8 @@ async function raiseLateConcerns(
       worst = { eventId: row.id, tier: concern.tier };
   }
   if (!worst) return { count, alert: null };
-  // The contacts the call's own paths text for this severity (an emergency reaches the high tier's).
-  const recipients = await alertRecipients(tx, session, "high");
+  // The contacts whose chosen tier this severity reaches (an emergency also reaches those who chose high).
+  const recipients = await alertRecipients(tx, session, worst.tier);
   if (recipients.length === 0 || !(await claimCallAlert(tx, session.id, worst.eventId)))
     return { count, alert: null };
   const [line] = await tx<{ name: string; language: string }[]>`

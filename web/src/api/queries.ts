@@ -22,6 +22,9 @@ export const keys = {
   invite: (token: string) => ["invite", token] as const,
   insights: (lineId: string) => ["lines", lineId, "insights"] as const,
   messages: (lineId: string) => ["lines", lineId, "messages"] as const,
+  notificationSettings: ["me", "notifications"] as const,
+  memberAlerts: ["me", "alerts"] as const,
+  pauses: (lineId: string) => ["lines", lineId, "pauses"] as const,
 };
 
 const byLine = (lineId?: string) => (lineId ? { lineId } : {});
@@ -111,4 +114,19 @@ export const useMessages = (lineId: string) =>
   useSuspenseQuery({
     queryKey: keys.messages(lineId),
     queryFn: () => requestApi(client.lines[":id"].messages.$get({ param: { id: lineId } })),
+  });
+/** The member's own notification settings (phone for texts, language, kinds). */
+export const useNotificationSettings = () =>
+  useSuspenseQuery({
+    queryKey: keys.notificationSettings,
+    queryFn: () => requestApi(client.me.notifications.$get()),
+  });
+/** The member's in-app alerts, newest first. */
+export const useMemberAlerts = () =>
+  useSuspenseQuery({ queryKey: keys.memberAlerts, queryFn: () => requestApi(client.me.alerts.$get()) });
+/** A line's planned pauses that have not ended. */
+export const usePauses = (lineId: string) =>
+  useSuspenseQuery({
+    queryKey: keys.pauses(lineId),
+    queryFn: () => requestApi(client.lines[":id"].pauses.$get({ param: { id: lineId } })),
   });

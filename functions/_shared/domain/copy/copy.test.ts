@@ -9,6 +9,9 @@ const KEYED = new Set(["optOutConfirm", "help", "repeat"]);
 const SAMPLES: Record<string, unknown[]> = {
   emergencyAlert: ["Rosie", "said they had fallen and could not get up", "Nov 28, 3:05 PM EST"],
   invitation: ["The Garcias", "ana@example.com"],
+  missedCall: ["Rosie", "Mon, Dec 7, 9:00 AM", 3],
+  mediumSummary: ["Rosie", 2],
+  weeklyDigest: [{ weekOf: "Nov 23", answered: 5, missed: 1, minutes: 62, alerts: 0 }],
 };
 
 /** Every sentence of a copy, with its variables filled, as [path, text] pairs. */
@@ -27,7 +30,17 @@ function sentences(copy: Copy): [string, string][] {
       for (const [key, item] of Object.entries(value)) walk(item, path ? `${path}.${key}` : key);
     }
   };
-  walk({ call: copy.call, phone: copy.phone, sms: copy.sms, safety: copy.safety, invites: copy.invites }, "");
+  walk(
+    {
+      call: copy.call,
+      phone: copy.phone,
+      sms: copy.sms,
+      safety: copy.safety,
+      invites: copy.invites,
+      careCircle: copy.careCircle,
+    },
+    "",
+  );
   return out;
 }
 

@@ -157,6 +157,70 @@ export interface SafetyCopy {
   guidance: Record<SafetyGuidance, string>;
 }
 
+/** The kinds of notice a family member may ask for (ultaura_member_notification_settings.kinds, 0038). */
+export type NoticeKind = "missed_calls" | "weekly_digest" | "safety" | "billing" | "reminders";
+
+/** The kinds of ultaura_billing_notices (0018). */
+export type BillingNoticeKind =
+  | "included_minutes_used"
+  | "spending_cap_reached"
+  | "payment_failed"
+  | "account_suspended"
+  | "lines_over_plan";
+
+/** One account's week, for the digest. `weekOf` is the Monday, written in the copy's locale. */
+export interface WeekInNumbers {
+  weekOf: string;
+  answered: number;
+  missed: number;
+  minutes: number;
+  alerts: number;
+}
+
+/**
+ * The care circle's texts and in-app alerts (issue 22): what reaches family members and trusted contacts
+ * outside a call. Texts end with `stopHint`; replies to STOP and START are plain sentences.
+ */
+export interface CareCircleCopy {
+  /** Each kind's name, as the settings page and a STOP reply name it. */
+  kindNames: Record<NoticeKind, string>;
+  /** Appended to every notice text: how to stop this kind of text. */
+  stopHint: string;
+  /**
+   * To each member who asked for missed-call notices, when every attempt of a scheduled call went
+   * unanswered: the person, the call's local time and how many times it rang.
+   */
+  missedCall(personName: string, localTime: string, attempts: number): string;
+  /** To trusted contacts who opted in, when scheduled calls went unanswered two days in a row. */
+  missedTwoDays(personName: string): string;
+  /**
+   * To members who asked for safety notices, the moment a call raises a high or emergency concern:
+   * generic, like the contacts' text — never what was said.
+   */
+  safetyNotice(personName: string): string;
+  /**
+   * The morning after a day with medium-tier concerns ("worth a check-in"), to the trusted contacts whose
+   * lowest tier is medium or low and to members who asked for safety notices: how many, never what.
+   */
+  mediumSummary(personName: string, count: number): string;
+  /**
+   * The weekly digest (to members who asked, and their in-app alert): the week before, Monday to Sunday in
+   * the account owner's zone, for all the account's lines. No mood: the call insights are not recorded yet.
+   */
+  weeklyDigest(week: WeekInNumbers): string;
+  /**
+   * To members who asked for billing notices, once per billing notice the account gets (0018): what
+   * happened, and that the app's Billing page has the details. Keyed by the notice's kind.
+   */
+  billingNotice: Record<BillingNoticeKind, string>;
+  /** What a STOP stops when we never texted that number: every kind, in `stopped`'s words. */
+  allTexts: string;
+  /** The reply to a STOP: which kind of text stops, and how to resume. */
+  stopped(kindName: string): string;
+  /** The reply to START: texts of every kind the number had stopped resume. */
+  resumed: string;
+}
+
 export interface Copy {
   language: Language;
   /** BCP-47 locale for dates and times, e.g. "en-US". */
@@ -169,6 +233,7 @@ export interface Copy {
   refusals: RefusalCopy;
   invites: InviteCopy;
   insights: InsightsCopy;
+  careCircle: CareCircleCopy;
 }
 
 /** What the invitation page shows the invited family member before they accept. */
@@ -208,7 +273,9 @@ export type RefusedThing =
   | "memory"
   | "safety_alert"
   | "member"
-  | "invite";
+  | "invite"
+  | "alert"
+  | "pause";
 
 /** What only an account's owner may do. */
 export type OwnerAction =
@@ -243,7 +310,8 @@ export type TestCallRefusal =
   | "account_inactive"
   | "no_minutes"
   | "over_cap"
-  | "quiet_hours";
+  | "quiet_hours"
+  | "on_holiday";
 
 /**
  * The family web app's refusals, read by functions/api's one table of refusal codes (`functions/api/refusals.ts`)
@@ -290,4 +358,6 @@ export interface RefusalCopy {
   /** Closing an account was asked without the word DELETE typed exactly. */
   closeConfirmRequired: string;
   testCall(reason: TestCallRefusal, name: string): string;
+  /** A code was asked for the member's notification phone before one was saved. */
+  notificationPhoneRequired: string;
 }

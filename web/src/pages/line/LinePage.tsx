@@ -9,6 +9,7 @@ import { LineNotices } from "./LineNotices.tsx";
 import { MemoriesPanel } from "./MemoriesPanel.tsx";
 import { MessagesPanel } from "./MessagesPanel.tsx";
 import { MoodTrend } from "./MoodTrend.tsx";
+import { PausesPanel } from "./PausesPanel.tsx";
 import { SchedulesPanel } from "./SchedulesPanel.tsx";
 import { SettingsPanel } from "./SettingsPanel.tsx";
 
@@ -61,9 +62,14 @@ function LineView({ lineId }: { lineId: string }) {
         <Route
           path="schedules"
           element={
-            <Section title="Call times">
-              <SchedulesPanel line={line} />
-            </Section>
+            <>
+              <Section title="Call times">
+                <SchedulesPanel line={line} />
+              </Section>
+              <Section title="Planned pauses">
+                <PausesPanel line={line} />
+              </Section>
+            </>
           }
         />
         <Route
