@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { actionsOf, Call, greetedCall, START, testContext } from "./scenario.ts";
+import { DEFAULT_CONFIG } from "./state.ts";
+
+const STALL_MS = DEFAULT_CONFIG.grokStallMs;
 
 describe("Grok failure", () => {
   it("refused three times → the caller hears the apology through Twilio, never silence", () => {
@@ -35,7 +38,9 @@ describe("Grok failure", () => {
     const call = greetedCall();
     call.callerSpeaks({ text: "Tell me about my garden" });
     call.take();
-    call.advance(8_000);
+    call.advance(STALL_MS - 1);
+    expect(actionsOf(call.take(), "grok.connect")).toEqual([]);
+    call.advance(1);
     expect(actionsOf(call.take(), "grok.connect")).toEqual([{ type: "grok.connect", conn: 2 }]);
     call.send({ type: "grok.opened", conn: 2 });
     const [update, primer] = call.grokSent();
@@ -95,5 +100,68 @@ describe("Grok failure", () => {
     expect(
       call.send({ type: "twilio", message: { event: "media", payload: "AAAA", track: "inbound" } })[0],
     ).toMatchObject({ conn: 2 });
+  });
+
+  it("stalls are caught in time for the 2 s promise: the reconnect sentence is asked for with room to be heard", () => {
+    // What the fresh session needs before its first audio is the shell's (measured in tests/faults/); the
+    // reducer's share is the stall window, which must leave most of the 2 s for it.
+    expect(STALL_MS).toBeLessThanOrEqual(1_000);
+    const call = greetedCall();
+    call.callerSpeaks({ text: "What day is it?" });
+    const turnEnded = call.now;
+    call.take();
+    call.advance(STALL_MS);
+    call.send({ type: "grok.opened", conn: 2 });
+    call.grok({ type: "session.updated" }, 2);
+    expect(call.grokSent()).toContainEqual({
+      type: "response.create",
+      response: { instructions: "RECONNECTED" },
+    });
+    expect(call.now - turnEnded).toBe(STALL_MS);
+  });
+
+  it("a stall after a tool's answer reconnects the same way", () => {
+    const call = greetedCall();
+    call.callerSpeaks({ text: "Remember I like tulips" });
+    const { responseId } = call.modelSays({ chunks: 0, open: true });
+    call.grok({
+      type: "response.function_call_arguments.done",
+      callId: "c1",
+      name: "store_memory",
+      arguments: "{}",
+    });
+    call.grok({ type: "response.done", responseId, status: "completed" });
+    call.take();
+    // functions/bridge answers quickly; the model is asked to go on and then says nothing.
+    call.send({ type: "tool.result", callId: "c1", result: { output: { ok: true } } });
+    call.take();
+    call.advance(STALL_MS - 1);
+    expect(actionsOf(call.take(), "grok.connect")).toEqual([]);
+    call.advance(1);
+    expect(actionsOf(call.take(), "grok.connect")).toEqual([{ type: "grok.connect", conn: 2 }]);
+  });
+
+  it("audio inside the window, or an answer that is only a function call, is no stall", () => {
+    const call = greetedCall();
+    call.callerSpeaks({ text: "Hello" });
+    call.advance(STALL_MS - 1);
+    call.modelSays({ open: true });
+    call.advance(60_000);
+    expect(actionsOf(call.take(), "grok.connect")).toEqual([]);
+
+    const tool = greetedCall({ config: { toolTimeoutMs: 600_000, silenceMs: 600_000 } });
+    tool.callerSpeaks({ text: "Remember I like tulips" });
+    const { responseId } = tool.modelSays({ chunks: 0, open: true });
+    tool.grok({
+      type: "response.function_call_arguments.done",
+      callId: "c1",
+      name: "store_memory",
+      arguments: "{}",
+    });
+    tool.grok({ type: "response.done", responseId, status: "completed" });
+    tool.take();
+    // Until the filler is asked for (then the model owes audio again).
+    tool.advance(DEFAULT_CONFIG.toolFillerMs - 1);
+    expect(actionsOf(tool.take(), "grok.connect")).toEqual([]);
   });
 });

@@ -5,12 +5,17 @@ import type { CallAction, CallConfig, CallSnapshot, CallState, Playback, TimerNa
 
 export const DEFAULT_CONFIG: CallConfig = {
   // The issue's numbers: 20 s of caller silence, filler after 1.5 s, tool give-up after 5 s, 30 s to
-  // confirm an opt-out, stall after 8 s without audio, a warm-started object waits 30 s for its stream.
+  // confirm an opt-out, a warm-started object waits 30 s for its stream.
   silenceMs: 20_000,
   toolFillerMs: 1_500,
   toolTimeoutMs: 5_000,
   optOutWindowMs: 30_000,
-  grokStallMs: 8_000,
+  // The promise is speech within 2 s of the caller's turn ending (or of a tool's answer). A stalled session
+  // sends nothing a bridge could play, so the only voice left is a fresh session's reconnect sentence, which
+  // needs its own few hundred ms (connect, configure, first audio): the model gets 1 s to start answering.
+  // A model slower than that is treated as stalled — the reconnect carries the conversation on, at the cost
+  // of one of the call's reconnects.
+  grokStallMs: 1_000,
   streamWaitMs: 30_000,
   // A stream socket gets 5 s to bring a start whose token checks out, so a silent socket cannot hold the
   // object (or the call's one stream slot); Twilio sends `connected` and `start` at once.

@@ -15,6 +15,7 @@ export interface CallConfig {
   toolFillerMs: number;
   toolTimeoutMs: number;
   optOutWindowMs: number;
+  /** No model audio this long after the caller's turn ended or a response was asked for: the session stalled. */
   grokStallMs: number;
   streamWaitMs: number;
   /** How long a media-stream socket may stay open without a `start` whose token checks out. */
