@@ -152,6 +152,7 @@ export class MediaStreamSession {
       this.summary.firstAudioLatencyMs ??= Math.round(this.deps.scheduler.now() - this.startSentAt);
       this.playback = enqueueAudio(this.playback, message.audio.length, now);
       this.summary.audioReceivedMs = this.playback.receivedMs;
+      this.summary.heard = this.playback.heard;
       return;
     }
     this.record("received", message.event, message.event === "mark" ? message.name : undefined);
@@ -162,6 +163,7 @@ export class MediaStreamSession {
       this.summary.clearsAtMs.push(Math.round(now));
       this.echo(clearPlayback(this.playback, now));
       this.summary.audioClearedMs = this.playback.droppedMs;
+      this.summary.heard = this.playback.heard;
     }
   }
 
