@@ -36,6 +36,8 @@ export default async function setup(project: TestProject) {
       BRIDGE_MINUTE_SECONDS: "5",
       CALLING_HOURS_FLOOR: "00:00-00:00",
       QSTASH_SIM_TICK_CRON: "off",
+      // The fault tests reset a call's Durable Object mid-call, as a deploy does.
+      BRIDGE_TEST_CONTROLS: "on",
     },
     ports,
     dataDir,
