@@ -30,8 +30,37 @@ describe("Grok failure", () => {
     expect(actionsOf(actions, "bridge")[0]?.request).toMatchObject({
       summary: { endReason: "ai_unavailable" },
     });
-    call.advance(15_000);
+    // Twilio has not taken the update off the stream in time: closing it lets <Connect action> speak instead.
+    call.advance(DEFAULT_CONFIG.streamCloseAfterApologyMs - 1);
+    expect(actionsOf(call.take(), "twilio.close")).toEqual([]);
+    call.advance(1);
     expect(actionsOf(call.take(), "twilio.close")).toHaveLength(1);
+  });
+
+  it("the apology's update fails at Twilio: the stream closes at once (no retry), so the caller is not left in silence", () => {
+    const call = greetedCall();
+    for (const conn of [1, 2, 3]) {
+      call.send({ type: "socket.closed", socket: "grok", conn });
+      if (conn < 3) {
+        call.send({ type: "grok.opened", conn: conn + 1 });
+        call.grok({ type: "session.updated" }, conn + 1);
+      }
+    }
+    const [apology] = actionsOf(call.take(), "twilio.hangup");
+    expect(apology?.say).toBe("Sorry, goodbye.");
+    call.send({
+      type: "hangup.failed",
+      attempt: 1,
+      transient: true,
+      say: "Sorry, goodbye.",
+      language: "en-US",
+    });
+    const actions = call.take();
+    expect(actionsOf(actions, "twilio.close")).toHaveLength(1);
+    expect(actionsOf(actions, "twilio.hangup")).toEqual([]);
+    expect(actionsOf(actions, "timer.cancel")).toContainEqual({ type: "timer.cancel", name: "streamClose" });
+    // One end report for the call, sent when the apology began.
+    expect(call.log.filter((a) => a.type === "bridge" && a.request.kind === "end")).toHaveLength(1);
   });
 
   it("a stall after the caller spoke reconnects, carrying the conversation, and the model says the reconnect sentence", () => {

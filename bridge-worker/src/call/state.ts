@@ -33,7 +33,10 @@ export const DEFAULT_CONFIG: CallConfig = {
   // Grok reconnects across the whole call (each with the reconnect sentence); then the apology's goodbye.
   maxReconnects: 2,
   maxTurnsCarried: 30,
-  streamCloseAfterApologyMs: 15_000,
+  // Twilio ends the stream as soon as it takes the apology's live-call update; a stream still open this long
+  // after means the update is slow or lost, and closing it lets functions/twilio speak the apology instead
+  // (its <Connect action> answer) — inside the 2 s the issue allows for silence.
+  streamCloseAfterApologyMs: 1_500,
   backstopGraceMs: 30_000,
   // functions/twilio reconnects a broken stream within seconds (Twilio asks its <Connect action> at once).
   resumeWindowMs: 5 * 60_000,
