@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionsOf, Call, greetedCall, START, testContext } from "./scenario.ts";
+import { actionsOf, Call, greetedCall, START, startCall, testContext } from "./scenario.ts";
 import { DEFAULT_CONFIG } from "./state.ts";
 
 const STALL_MS = DEFAULT_CONFIG.grokStallMs;
@@ -192,5 +192,26 @@ describe("Grok failure", () => {
     // Until the filler is asked for (then the model owes audio again).
     tool.advance(DEFAULT_CONFIG.toolFillerMs - 1);
     expect(actionsOf(tool.take(), "grok.connect")).toEqual([]);
+  });
+
+  it("a session's first answer (the greeting, a fresh session's first line) gets the longer window", () => {
+    const first = DEFAULT_CONFIG.grokFirstAudioMs;
+    expect(first).toBeGreaterThan(STALL_MS);
+    const call = startCall();
+    call.take();
+    call.advance(first - 1);
+    expect(actionsOf(call.take(), "grok.connect")).toEqual([]);
+    call.advance(1);
+    expect(actionsOf(call.take(), "grok.connect")).toEqual([{ type: "grok.connect", conn: 2 }]);
+    // The fresh session's reconnect sentence: the same longer window, then the next reconnect.
+    call.send({ type: "grok.opened", conn: 2 });
+    call.grok({ type: "session.updated" }, 2);
+    expect(call.grokSent().filter((e) => e.type === "response.create")).toEqual([
+      { type: "response.create", response: { instructions: "RECONNECTED" } },
+    ]);
+    call.advance(first - 1);
+    expect(actionsOf(call.take(), "grok.connect")).toEqual([]);
+    call.advance(1);
+    expect(actionsOf(call.take(), "grok.connect")).toEqual([{ type: "grok.connect", conn: 3 }]);
   });
 });

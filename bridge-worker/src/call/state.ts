@@ -16,6 +16,10 @@ export const DEFAULT_CONFIG: CallConfig = {
   // A model slower than that is treated as stalled — the reconnect carries the conversation on, at the cost
   // of one of the call's reconnects.
   grokStallMs: 1_000,
+  // A session's first answer (the greeting, or the line a fresh session opens with after a reconnect) comes
+  // slower — the model loads the instructions and the conversation so far — and no turn of the caller's is
+  // waiting on it: it gets 3 s before it counts as a stall.
+  grokFirstAudioMs: 3_000,
   streamWaitMs: 30_000,
   // A stream socket gets 5 s to bring a start whose token checks out, so a silent socket cannot hold the
   // object (or the call's one stream slot); Twilio sends `connected` and `start` at once.
@@ -189,10 +193,11 @@ export function requestResponse(
   out: CallAction[],
   instructions: string | null,
   filler = false,
+  stallMs = s.config.grokStallMs,
 ): CallState {
   if (s.grok.status === "ready" && s.response.status === "idle" && s.response.queued === null) {
     send(s, out, createResponse(instructions ?? undefined));
-    setTimer(out, "grokStall", s.config.grokStallMs);
+    setTimer(out, "grokStall", stallMs);
     return { ...s, stallArmed: true, response: { ...s.response, status: "requested", id: null } };
   }
   const queued = s.response.queued;
