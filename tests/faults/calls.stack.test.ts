@@ -58,6 +58,15 @@ async function ledgerRows(callSessionId: string): Promise<number> {
   return row?.n ?? 0;
 }
 
+/**
+ * Walter's trial (19 of 20 minutes used in the seed) gets its last minute back, before this file's call
+ * uses it and after, so the other stack tests that need it find it as seeded. The seed's own row stays.
+ */
+async function restoreWaltersLastMinute(): Promise<void> {
+  await sql`delete from ultaura_minute_ledger
+    where line_id = ${SEED.lines.low} and call_session_id <> ${SEED.callSessions.low}`;
+}
+
 /** The session's end reason (the Worker's end report may land after Twilio's status callback). */
 async function endReason(callSessionId: string): Promise<string | null> {
   const [row] = await sql<{ end_reason: string | null }[]>`
@@ -156,38 +165,41 @@ describe("faults during a call, on the caller's audio timeline", () => {
 
 describe("Twilio's REST API failing at hang-up", () => {
   it("the minute runs out and both hang-up attempts fail: the stream's end still closes the call, once, after the goodbye", async () => {
-    // Walter's trial gets its last minute back if another stack test used it (the seed's own row stays).
-    await sql`delete from ultaura_minute_ledger where line_id = ${SEED.lines.low} and call_session_id <> ${SEED.callSessions.low}`;
-    // Every live-call update fails twice (the Worker's attempt and its one retry); reads still work.
-    await sim.twilioRestFault({ path: "/Calls/CA", method: "POST", status: 503, count: 2 });
-    // Walter talks until just before his (5-second test) minute runs out, then listens to the goodbye.
-    const summary = await sim.call({ from: SEED.phones.low, seconds: 60, speak: "1.5-2.5,3.5-4.5" });
-    expect(summary.endedBy).toBe("server");
-    expect(summary.endReason).toBe("hangup-verb");
-    expect(summary.durationSeconds).toBeLessThanOrEqual(35);
-    expect(summary.streams).toHaveLength(1);
-    const [stream] = summary.streams;
-    const closedAt = streamEndedAtMs(stream as CallSummary["streams"][number]);
-    const timeline = heardTimeline(summary);
-    const lastHeard = timeline.filter((h) => h.startMs < closedAt).at(-1);
-    // No dead air: the call ends right after the goodbye, not when someone gives up waiting.
-    const tail = closedAt - (lastHeard?.endMs ?? 0);
-    console.log(
-      `hang-up REST failing: goodbye heard to ${lastHeard?.endMs} ms, stream closed at ${closedAt} ms (+${tail} ms)`,
-    );
-    expect(tail).toBeLessThan(PROMISE_MS);
-    expect(summary.spoken).toEqual([]);
-    const callSessionId = await sessionOf(summary.callSid);
-    await eventually(() => ledgerRows(callSessionId), { ...waitLong, until: (n) => n === 1 });
-    const events = await eventually(() => bridgeEvents(summary.callSid), {
-      ...waitLong,
-      until: (types) => types.filter((t) => t === "bridge.twilio_hangup_failed").length === 2,
-    });
-    expect(events.filter((t) => t === "twilio.stream_ended")).toHaveLength(1);
-    await eventually(() => endReason(callSessionId), {
-      ...waitLong,
-      until: (r) => r === "minutes_exhausted",
-    });
+    await restoreWaltersLastMinute();
+    try {
+      // Every live-call update fails twice (the Worker's attempt and its one retry); reads still work.
+      await sim.twilioRestFault({ path: "/Calls/CA", method: "POST", status: 503, count: 2 });
+      // Walter talks until just before his (5-second test) minute runs out, then listens to the goodbye.
+      const summary = await sim.call({ from: SEED.phones.low, seconds: 60, speak: "1.5-2.5,3.5-4.5" });
+      expect(summary.endedBy).toBe("server");
+      expect(summary.endReason).toBe("hangup-verb");
+      expect(summary.durationSeconds).toBeLessThanOrEqual(35);
+      expect(summary.streams).toHaveLength(1);
+      const [stream] = summary.streams;
+      const closedAt = streamEndedAtMs(stream as CallSummary["streams"][number]);
+      const timeline = heardTimeline(summary);
+      const lastHeard = timeline.filter((h) => h.startMs < closedAt).at(-1);
+      // No dead air: the call ends right after the goodbye, not when someone gives up waiting.
+      const tail = closedAt - (lastHeard?.endMs ?? 0);
+      console.log(
+        `hang-up REST failing: goodbye heard to ${lastHeard?.endMs} ms, stream closed at ${closedAt} ms (+${tail} ms)`,
+      );
+      expect(tail).toBeLessThan(PROMISE_MS);
+      expect(summary.spoken).toEqual([]);
+      const callSessionId = await sessionOf(summary.callSid);
+      await eventually(() => ledgerRows(callSessionId), { ...waitLong, until: (n) => n === 1 });
+      const events = await eventually(() => bridgeEvents(summary.callSid), {
+        ...waitLong,
+        until: (types) => types.filter((t) => t === "bridge.twilio_hangup_failed").length === 2,
+      });
+      expect(events.filter((t) => t === "twilio.stream_ended")).toHaveLength(1);
+      await eventually(() => endReason(callSessionId), {
+        ...waitLong,
+        until: (r) => r === "minutes_exhausted",
+      });
+    } finally {
+      await restoreWaltersLastMinute();
+    }
   }, 90_000);
 
   it("the apology's update fails (Grok down): the stream closes at once and functions/twilio speaks the apology", async () => {
@@ -199,7 +211,8 @@ describe("Twilio's REST API failing at hang-up", () => {
       const [stream] = summary.streams;
       const openedAt = stream?.openedAtCallMs ?? 0;
       const apology = summary.spoken.find((s) => s.startMs >= openedAt);
-      expect(apology?.text).toMatch(/lo siento/i);
+      const seen = { spoken: summary.spoken, twiml: summary.twiml, streams: summary.streams.length };
+      expect(apology?.text, JSON.stringify(seen)).toMatch(/lo siento/i);
       const gap = silenceAfter(heardTimeline(summary), openedAt);
       console.log(`apology update failing: stream opened ${openedAt} ms, apology spoken after ${gap} ms`);
       expect(gap).not.toBeNull();
