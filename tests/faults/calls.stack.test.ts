@@ -104,7 +104,7 @@ describe("faults during a call, on the caller's audio timeline", () => {
     const timeline = heardTimeline(summary);
     // The reconnect sentence is Twilio's <Say> from functions/twilio's stream-ended answer.
     const sorry = summary.spoken.find((s) => s.startMs >= brokeAt);
-    expect(sorry?.text).toMatch(/le perdí por un momento/);
+    expect(sorry?.text ?? "", JSON.stringify(summary.spoken)).toMatch(/le perdí por un momento/);
     const gap = silenceAfter(timeline, brokeAt);
     console.log(`DO reset at ${brokeAt} ms: silence until the reconnect sentence ${gap} ms`);
     expect(gap).not.toBeNull();
@@ -212,7 +212,7 @@ describe("Twilio's REST API failing at hang-up", () => {
       const openedAt = stream?.openedAtCallMs ?? 0;
       const apology = summary.spoken.find((s) => s.startMs >= openedAt);
       const seen = { spoken: summary.spoken, twiml: summary.twiml, streams: summary.streams.length };
-      expect(apology?.text, JSON.stringify(seen)).toMatch(/lo siento/i);
+      expect(apology?.text ?? "", JSON.stringify(seen)).toMatch(/lo siento/i);
       const gap = silenceAfter(heardTimeline(summary), openedAt);
       console.log(`apology update failing: stream opened ${openedAt} ms, apology spoken after ${gap} ms`);
       expect(gap).not.toBeNull();
