@@ -6,7 +6,8 @@ import { defineConfig } from "vitest/config";
  * - db: `*.db.test.ts` against real Postgres (embedded PGlite, or `TEST_DATABASE_URL`), one file at a time
  *   because every file resets the same database.
  * - workers: the Worker and its Durable Object inside workerd (bridge-worker/vitest.config.ts).
- * - e2e: `tests/e2e/` against the whole stack started the way `npm start` starts it.
+ * - e2e: `tests/e2e/` and `tests/faults/*.stack.test.ts` against the whole stack started the way `npm start`
+ *   starts it.
  */
 export default defineConfig({
   test: {
@@ -42,7 +43,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           environment: "node",
-          include: ["tests/e2e/**/*.test.ts"],
+          // Faults that need the whole stack (the real Worker in wrangler, functions, simulators).
+          include: ["tests/e2e/**/*.test.ts", "tests/faults/**/*.stack.test.ts"],
           globalSetup: ["./tests/support/stack-global-setup.ts"],
           pool: "forks",
           poolOptions: { forks: { singleFork: true } },

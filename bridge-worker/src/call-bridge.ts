@@ -80,6 +80,14 @@ export class CallBridge extends DurableObject<Env> {
     await this.dispatchAndWait({ type: "alarm" });
   }
 
+  /**
+   * Resets this object as a deploy does (memory and sockets gone, storage kept). Only the test stack's
+   * control route calls it (./test-controls.ts, off unless `BRIDGE_TEST_CONTROLS` is "on").
+   */
+  async reset(): Promise<void> {
+    this.ctx.abort("reset by the test controls");
+  }
+
   /** Resolves once all work started by actions so far (and what it dispatched in turn) has settled. */
   async settled(): Promise<void> {
     while (this.pending.size > 0) await Promise.all(this.pending);

@@ -15,6 +15,7 @@ import {
 } from "../../functions/_shared/contracts/index.ts";
 import { bridgeConfig } from "./env.ts";
 import { workerHealth } from "./shell/health.ts";
+import { mountTestControls } from "./test-controls.ts";
 import { verifyTwilioSignature } from "./twilio/signature.ts";
 
 /** Twilio's voice webhook parameters come to a few hundred bytes; anything this big is not Twilio. */
@@ -120,6 +121,8 @@ app.post(WORKER_ROUTES.voiceFallback, async (c) => {
   });
   return c.body(sayThenHangUp(FALLBACK_WORDS), 200, { "content-type": "text/xml; charset=utf-8" });
 });
+
+mountTestControls(app);
 
 // A known route asked with another method.
 for (const path of Object.values(WORKER_ROUTES))

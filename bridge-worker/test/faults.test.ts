@@ -5,9 +5,9 @@ import { CALL_SID, twilioStream } from "./twilio-stream.ts";
 
 /**
  * Faults on the Worker's hops, each through the Worker and its Durable Object in workerd with the peers at
- * the network edge (./peers.ts): what the caller hears, and that nothing is lost or counted twice. A Grok
- * stall (no audio for grokStallMs) is the reducer's (src/call/grok-failure.test.ts: the reconnect sentence);
- * a reset object and a Grok drop are in ./restart.test.ts.
+ * the network edge (./peers.ts): what the caller hears, and that nothing is lost or counted twice. The
+ * stall window's edges are the reducer's (src/call/grok-failure.test.ts); a reset object and a Grok drop are
+ * in ./restart.test.ts.
  */
 const waitLong = { timeout: 15_000, interval: 20 };
 type Json = Record<string, unknown>;
@@ -47,6 +47,32 @@ describe("faults on the Worker's hops", () => {
     expect(edge.summaries[0]).toMatchObject({ endReason: "ai_unavailable" });
     // The stream stays open for the apology (Twilio ends it), and no media was ever sent.
     expect(twilio.count("media")).toBe(0);
+    expect(edge.unexpected).toEqual([]);
+  });
+
+  it("Grok stalls mid-call (acknowledges, then nothing): a fresh session says the reconnect sentence, the call goes on", async () => {
+    const session = SESSION();
+    const edge = createEdge({ context: (id) => wireContext(id, paid) });
+    vi.stubGlobal("fetch", edge.fetch);
+    const twilio = await twilioStream(session);
+    await vi.waitFor(() => expect(twilio.count("media")).toBeGreaterThanOrEqual(3), waitLong);
+    twilio.says("stall");
+    const media = twilio.count("media");
+    twilio.says("start");
+    const turnEnded = Date.now();
+    twilio.says("stop:what day is it");
+    await vi.waitFor(() => expect(asked(edge).at(-1)).toBe("RECONNECTED"), waitLong);
+    await vi.waitFor(() => expect(twilio.count("media")).toBeGreaterThan(media), waitLong);
+    // Measured, not asserted (a loaded machine); the 2 s bar is asserted on the Twilio simulator's audio
+    // timeline in tests/faults/calls.stack.test.ts.
+    console.log(
+      `grok stall (workerd): turn end → reconnect sentence's first audio ${Date.now() - turnEnded} ms`,
+    );
+    expect(edge.grokReceived.filter((event) => event.type === "session.update")).toHaveLength(2);
+    expect(twilio.isClosed()).toBe(false);
+    twilio.stop();
+    await vi.waitFor(() => expect(edge.summaries).toHaveLength(1), waitLong);
+    expect(edge.summaries[0]).toMatchObject({ endReason: "caller_hangup", callerTurns: 1 });
     expect(edge.unexpected).toEqual([]);
   });
 

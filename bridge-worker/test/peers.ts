@@ -147,17 +147,21 @@ const AUDIO = btoa("\xff".repeat(800));
 /**
  * A model in the shape of Grok's realtime protocol: configures on session.update, answers response.create
  * with audio, and after the caller stops speaking answers by itself (server VAD) — with a forget_memory
- * call when they asked to forget something, a long open-ended answer when they asked for a story.
+ * call when they asked to forget something, a long open-ended answer when they asked for a story. The
+ * caller's in-band `drop`, `garbage` and `stall` make it fail those ways.
  */
 function scriptedGrok(socket: WebSocket, received: Json[]): void {
   let responses = 0;
   let open: string | null = null;
+  /** The session stalled: it still acknowledges a response, then sends nothing more. */
+  let stalled = false;
   const send = (event: Json) => socket.send(JSON.stringify(event));
 
   function respond(kind: "short" | "long" | "tool"): void {
     const id = `resp_${++responses}`;
     const itemId = `item_${responses}`;
     send({ type: "response.created", response: { id } });
+    if (stalled) return;
     if (kind === "tool") {
       const args = JSON.stringify({ memoryId: "m0a1b2c3d" });
       send({
@@ -204,6 +208,10 @@ function scriptedGrok(socket: WebSocket, received: Json[]): void {
         // The model drops mid-call: its socket closes with an error code.
         if (text === "drop") {
           socket.close(1011, "model drop");
+          return;
+        }
+        if (text === "stall") {
+          stalled = true;
           return;
         }
         // The model sends garbage: text that is not JSON, JSON that is no event, an event with wrong types.

@@ -118,6 +118,10 @@ describe("afterStreamEnded", () => {
     expect(
       afterStreamEnded({ callOver: false, endReason: "ai_unavailable", line, prepareFailed: false }, 0).kind,
     ).toBe("goodbye");
+    // The Worker's end report already closed the record, but its REST apology failed: the words come from here.
+    expect(
+      afterStreamEnded({ callOver: true, endReason: "ai_unavailable", line, prepareFailed: false }, 0),
+    ).toEqual({ kind: "goodbye", line });
     expect(
       afterStreamEnded({ callOver: false, endReason: null, line: null, prepareFailed: true }, 0).kind,
     ).toBe("goodbye");

@@ -147,6 +147,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           BRIDGE_PUBLIC_URL: urls.bridgeStreamBase,
           XAI_REALTIME_URL: urls.grokRealtime,
           TWILIO_API_BASE_URL: urls.twilioApi,
+          BRIDGE_TEST_CONTROLS: env.BRIDGE_TEST_CONTROLS === "on" ? "on" : "off",
         },
       }),
     );

@@ -19,8 +19,11 @@ export type Fault =
   | { mode: "refuse" }
   /** Close every session this long after it opened (new and open ones). */
   | { mode: "drop"; afterMs: number }
-  /** Responses start but no audio is ever sent. */
-  | { mode: "stall" }
+  /**
+   * Responses start but no audio is ever sent — on every session, or with `only: "open"` on the sessions
+   * open now (a session that hangs while a fresh one would answer).
+   */
+  | { mode: "stall"; only?: "open" }
   /** Before each audio chunk, junk: text that is not JSON, JSON that is no event, an event with wrong types. */
   | { mode: "garbage" };
 
@@ -41,6 +44,8 @@ export function isCue(value: unknown): value is Cue {
 
 export function toFault(value: unknown): Fault | null {
   if (typeof value !== "object" || value === null || !("mode" in value)) return null;
+  if (value.mode === "stall" && "only" in value)
+    return value.only === "open" ? { mode: "stall", only: "open" } : null;
   if (value.mode === "none" || value.mode === "refuse" || value.mode === "stall" || value.mode === "garbage")
     return { mode: value.mode };
   if (value.mode === "drop" && "afterMs" in value && typeof value.afterMs === "number") {

@@ -237,6 +237,22 @@ describe("grok simulator", () => {
     expect(sim.sessions()[0]?.open).toBe(false);
   });
 
+  it("stalls only the sessions open at the time when asked: a fresh session answers", async () => {
+    const stuck = await connect();
+    sim.setFault({ mode: "stall", only: "open" });
+    const fresh = await connect();
+    stuck.send({ type: "response.create" });
+    fresh.send({ type: "response.create" });
+    await stuck.next("response.created");
+    await fresh.next("response.created");
+    await clock.advance(40);
+    await fresh.next("response.output_audio.delta");
+    expect(stuck.of("response.output_audio.delta")).toHaveLength(0);
+    sim.setFault({ mode: "none" });
+    await clock.advance(40);
+    await stuck.next("response.output_audio.delta");
+  });
+
   it("sends junk before each audio chunk on request, and the audio still comes", async () => {
     sim.setFault({ mode: "garbage" });
     const client = await connect();

@@ -7,7 +7,8 @@ import { type SessionSnapshot, SimSession } from "./session.ts";
 /**
  * A local stand-in for xAI's realtime voice API (`/v1/realtime?model=…`), plus a control surface for tests:
  *   POST /_sim/script   {cues: Cue[]}      queue cues (transcripts, function calls, reply lengths, text replies)
- *   POST /_sim/fault    Fault              {mode: "none" | "refuse" | "stall" | "garbage"} or {mode: "drop", afterMs}
+ *   POST /_sim/fault    Fault              {mode: "none" | "refuse" | "stall" | "garbage"}, {mode: "stall", only: "open"}
+ *                                          or {mode: "drop", afterMs}
  *   GET  /_sim/health                      {ok: true} while listening
  *   GET  /_sim/sessions                    snapshots of every session so far
  *   POST /_sim/reset                       clear cues, faults and session history
@@ -32,6 +33,8 @@ export interface GrokSimulator {
   script(cues: Cue[]): void;
 }
 
+const STALL: Fault = { mode: "stall" };
+
 export async function startGrokSimulator(options: GrokSimulatorOptions): Promise<GrokSimulator> {
   const host = options.host ?? "127.0.0.1";
   const log = options.log ?? (() => {});
@@ -39,6 +42,8 @@ export async function startGrokSimulator(options: GrokSimulatorOptions): Promise
   const cues: Cue[] = [];
   let fault: Fault = { mode: "none" };
   let sessions: SimSession[] = [];
+  /** Sessions stalled by `{mode: "stall", only: "open"}`; the fault itself stays as it was for new ones. */
+  let stalled = new Set<SimSession>();
   const dropTimers = new Set<TimerId>();
   const wss = new WebSocketServer({ noServer: true });
 
@@ -52,6 +57,11 @@ export async function startGrokSimulator(options: GrokSimulatorOptions): Promise
   };
 
   const setFault = (next: Fault) => {
+    if (next.mode === "stall" && next.only === "open") {
+      stalled = new Set(sessions.filter((s) => s.snapshot().open));
+      return;
+    }
+    stalled = new Set();
     fault = next;
     if (next.mode === "drop") for (const s of sessions) if (s.snapshot().open) scheduleDrop(s, next.afterMs);
   };
@@ -75,6 +85,7 @@ export async function startGrokSimulator(options: GrokSimulatorOptions): Promise
       reset: () => {
         cues.length = 0;
         fault = { mode: "none" };
+        stalled = new Set();
         sessions = [];
       },
     }).catch((error: unknown) => json(res, 500, { error: String(error) }));
@@ -93,9 +104,9 @@ export async function startGrokSimulator(options: GrokSimulatorOptions): Promise
     }
     if (fault.mode === "refuse") return reject(503, "Service Unavailable");
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const session = new SimSession(ws, url.searchParams.get("model") ?? "grok-voice-latest", {
+      const session: SimSession = new SimSession(ws, url.searchParams.get("model") ?? "grok-voice-latest", {
         cues,
-        fault: () => fault,
+        fault: () => (stalled.has(session) ? STALL : fault),
         log,
         scheduler,
       });
@@ -155,7 +166,10 @@ async function control(req: IncomingMessage, res: ServerResponse, c: Controls): 
   if (path === "/_sim/fault") {
     const fault = toFault(body);
     if (!fault)
-      return json(res, 400, { error: 'expected {mode: "none"|"refuse"|"stall"} or {mode: "drop", afterMs}' });
+      return json(res, 400, {
+        error:
+          'expected {mode: "none"|"refuse"|"stall"|"garbage"}, {mode: "stall", only: "open"} or {mode: "drop", afterMs}',
+      });
     c.fault(fault);
     return json(res, 200, { fault });
   }

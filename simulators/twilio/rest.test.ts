@@ -64,6 +64,22 @@ describe("Twilio REST auth and errors", () => {
     expect(other.status).toBe(404);
   });
 
+  it("an injected fault can pick a method: the call's update fails, its read does not", async () => {
+    const path = `${ACCOUNT}/Calls/CA${"0".repeat(32)}.json`;
+    const control = await fetch(`${h.sim.url}/_sim/faults/rest`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ path: "/Calls/CA", method: "POST", status: 503, count: 1 }),
+    });
+    expect(control.status).toBe(200);
+    expect((await h.rest("GET", path)).status).toBe(404);
+    const failed = await h.rest("POST", path, { Status: "completed" });
+    expect(failed.status).toBe(503);
+    expect(await failed.json()).toMatchObject({ code: 20503 });
+    // Used up: the next update reaches the (unknown) call.
+    expect((await h.rest("POST", path, { Status: "completed" })).status).toBe(404);
+  });
+
   it.each([
     [{ From: OUR_NUMBER, Url: "http://x/y" }, 21201],
     [{ To: CALLER, Url: "http://x/y" }, 21213],

@@ -39,6 +39,8 @@ export interface IncomingNumber {
 /** The next `count` REST requests whose path contains `path` answer Twilio's error `status` instead. */
 export interface RestFault {
   path: string;
+  /** Only requests with this method (e.g. POST: a live-call update, not the GET of the same call). */
+  method?: "GET" | "POST" | "DELETE";
   status: 429 | 500 | 503;
   count: number;
 }

@@ -4,7 +4,7 @@ import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
 import { afterAll, describe, expect, inject, it, vi } from "vitest";
 import { WebSocket } from "ws";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { connectedMessage, startMessage } from "../support/kit.ts";
+import { connectedMessage, heardTimeline, silenceAfter, startMessage } from "../support/kit.ts";
 import { simulators } from "../support/simulators.ts";
 
 const { urls, databaseUrl, env } = inject("stack");
@@ -69,6 +69,11 @@ describe("calls through the whole stack (Twilio sim → functions → Worker →
       const summary = await sim.call({ from: SEED.phones.paid, seconds: 30 });
       // Maria's line is in Spanish: the apology comes in her language.
       expect(summary.said.join(" ")).toMatch(/lo siento/i);
+      // On the caller's audio timeline: the apology within 2 s of the stream starting, never longer silence.
+      const openedAt = summary.streams[0]?.openedAtCallMs ?? 0;
+      const silence = silenceAfter(heardTimeline(summary), openedAt);
+      expect(silence).not.toBeNull();
+      expect(silence as number).toBeLessThan(2_000);
       expect(summary.endedBy).toBe("server");
       expect(summary.durationSeconds).toBeLessThan(30);
       const events = await sql`

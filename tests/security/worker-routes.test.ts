@@ -336,6 +336,18 @@ describe("bad input on every Worker route", () => {
     for (const cases of Object.values(CASES)) expect(cases.length).toBeGreaterThan(0);
   });
 
+  it("the test stack's reset control does not exist unless BRIDGE_TEST_CONTROLS is on", async () => {
+    expect(env.BRIDGE_TEST_CONTROLS).toBe("off");
+    const session = crypto.randomUUID();
+    const outcome = await http(`/_test/calls/${session}/reset`, { method: "POST" });
+    expect(outcome).toEqual({ status: 404, code: "not_found" });
+    table.push({
+      route: "/_test/calls/:callSessionId/reset",
+      case: "controls off",
+      outcome: JSON.stringify(outcome),
+    });
+  });
+
   for (const [route, cases] of Object.entries(CASES)) {
     for (const c of cases) {
       it(`${route}: ${c.name} → ${"status" in c.expected ? `${c.expected.status} ${c.expected.code}` : `close ${c.expected.closeCode}`}, nothing changed`, async () => {

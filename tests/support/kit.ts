@@ -43,6 +43,7 @@ export {
 export { addAgreedContact, addNotifiedMember } from "./care-circle.ts";
 export { type Actor, type Outcome, type TestDatabase, useTestDatabase } from "./database.ts";
 export { eventually } from "./eventually.ts";
+export { type Heard, heardTimeline, nextHeard, silenceAfter, streamEndedAtMs } from "./heard.ts";
 export { ManualScheduler } from "./manual-scheduler.ts";
 export { phoneNumber } from "./phone-numbers.ts";
 export { exampleSetting, FAKE_TWILIO, testEnv } from "./test-env.ts";

@@ -42,6 +42,8 @@ export default async function setup(project: TestProject) {
       QSTASH_SIM_TICK_CRON: "off",
       // The stack adds its own web origin; this one is where tests/e2e/web-cross-origin.test.ts serves a build.
       ALLOWED_ORIGINS: [env.ALLOWED_ORIGINS, crossOriginWeb].filter(Boolean).join(","),
+      // The fault tests reset a call's Durable Object mid-call, as a deploy does.
+      BRIDGE_TEST_CONTROLS: "on",
     },
     ports,
     dataDir,

@@ -66,7 +66,8 @@ export function hangUp(s: CallState, out: CallAction[], now: number, reason: Bri
 /**
  * The model is gone for good: Twilio speaks the apology and hangs up (a live-call TwiML update). The media
  * stream stays open meanwhile — closing it first would end the call before the apology is heard — and is
- * closed by the `streamClose` timer if Twilio has not ended it by then. The apology is the context's, else
+ * closed by the `streamClose` timer if Twilio has not ended it by then (the update is slow or lost), so that
+ * the `<Connect action>` speaks it instead (see `retryHangUp`). The apology is the context's, else
  * the one the warm start or the stream's own parameters brought (both from functions/twilio, in the
  * line's language); with none at all (a stream not started by our TwiML) Twilio hangs up without words.
  */
@@ -139,12 +140,25 @@ export function afterEnd(s: CallState, event: CallEvent, out: CallAction[]): Cal
   }
 }
 
+/**
+ * Twilio's REST API refused or failed a hang-up. The apology's update (Twilio to speak it) is not tried
+ * again: the caller would hear nothing while it is, so the stream is closed at once instead, and Twilio's
+ * `<Connect action>` asks functions/twilio what next — whose answer for a model gone (`ai_unavailable`) is
+ * the same apology and a hang-up. A plain hang-up follows a closed stream (the `<Connect action>` ends the
+ * call: it ended on purpose), so retrying it once when the failure was transient only makes sure.
+ */
 export function retryHangUp(
   s: CallState,
   out: CallAction[],
   event: Extract<CallEvent, { type: "hangup.failed" }>,
 ): CallState {
   const callSid = s.stream?.callSid;
+  if (event.say !== null) {
+    log(out, "warn", "apology_by_stream_end", { attempt: event.attempt });
+    cancelTimer(out, "streamClose");
+    out.push({ type: "twilio.close" });
+    return s;
+  }
   if (callSid && event.transient && event.attempt < s.config.maxHangUpAttempts) {
     const attempt = event.attempt + 1;
     out.push({ type: "twilio.hangup", callSid, say: event.say, language: event.language, attempt });

@@ -49,7 +49,8 @@ export function onSessionUpdated(s: CallState, out: CallAction[], conn: number):
     const reconnected = s.context?.phrases.reconnected ?? null;
     const instructions =
       reconnected && waiting ? `${reconnected}\n\n${waiting}` : (reconnected ?? waiting ?? null);
-    return requestResponse({ ...ready, response: { ...ready.response, queued: null } }, out, instructions);
+    const fresh = { ...ready, response: { ...ready.response, queued: null } };
+    return requestResponse(fresh, out, instructions, false, s.config.grokFirstAudioMs);
   }
   return flushQueued(ready, out);
 }

@@ -5,12 +5,21 @@ import type { CallAction, CallConfig, CallSnapshot, CallState, Playback, TimerNa
 
 export const DEFAULT_CONFIG: CallConfig = {
   // The issue's numbers: 20 s of caller silence, filler after 1.5 s, tool give-up after 5 s, 30 s to
-  // confirm an opt-out, stall after 8 s without audio, a warm-started object waits 30 s for its stream.
+  // confirm an opt-out, a warm-started object waits 30 s for its stream.
   silenceMs: 20_000,
   toolFillerMs: 1_500,
   toolTimeoutMs: 5_000,
   optOutWindowMs: 30_000,
-  grokStallMs: 8_000,
+  // The promise is speech within 2 s of the caller's turn ending (or of a tool's answer). A stalled session
+  // sends nothing a bridge could play, so the only voice left is a fresh session's reconnect sentence, which
+  // needs its own few hundred ms (connect, configure, first audio): the model gets 1 s to start answering.
+  // A model slower than that is treated as stalled — the reconnect carries the conversation on, at the cost
+  // of one of the call's reconnects.
+  grokStallMs: 1_000,
+  // A session's first answer (the greeting, or the line a fresh session opens with after a reconnect) comes
+  // slower — the model loads the instructions and the conversation so far — and no turn of the caller's is
+  // waiting on it: it gets 3 s before it counts as a stall.
+  grokFirstAudioMs: 3_000,
   streamWaitMs: 30_000,
   // A stream socket gets 5 s to bring a start whose token checks out, so a silent socket cannot hold the
   // object (or the call's one stream slot); Twilio sends `connected` and `start` at once.
@@ -28,7 +37,10 @@ export const DEFAULT_CONFIG: CallConfig = {
   // Grok reconnects across the whole call (each with the reconnect sentence); then the apology's goodbye.
   maxReconnects: 2,
   maxTurnsCarried: 30,
-  streamCloseAfterApologyMs: 15_000,
+  // Twilio ends the stream as soon as it takes the apology's live-call update; a stream still open this long
+  // after means the update is slow or lost, and closing it lets functions/twilio speak the apology instead
+  // (its <Connect action> answer) — inside the 2 s the issue allows for silence.
+  streamCloseAfterApologyMs: 1_500,
   backstopGraceMs: 30_000,
   // functions/twilio reconnects a broken stream within seconds (Twilio asks its <Connect action> at once).
   resumeWindowMs: 5 * 60_000,
@@ -185,10 +197,11 @@ export function requestResponse(
   out: CallAction[],
   instructions: string | null,
   filler = false,
+  stallMs = s.config.grokStallMs,
 ): CallState {
   if (s.grok.status === "ready" && s.response.status === "idle" && s.response.queued === null) {
     send(s, out, createResponse(instructions ?? undefined));
-    setTimer(out, "grokStall", s.config.grokStallMs);
+    setTimer(out, "grokStall", stallMs);
     return { ...s, stallArmed: true, response: { ...s.response, status: "requested", id: null } };
   }
   const queued = s.response.queued;

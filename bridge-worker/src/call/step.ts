@@ -148,7 +148,7 @@ function maybeGreet(s: CallState, out: CallAction[]): CallState {
   const queued = s.response.queued;
   const greeted = { ...s, greeted: true, response: { ...s.response, queued: null } };
   const instructions = queued?.instructions ? `${greeting}\n\n${queued.instructions}` : greeting;
-  return flushQueued(requestResponse(greeted, out, instructions), out);
+  return flushQueued(requestResponse(greeted, out, instructions, false, s.config.grokFirstAudioMs), out);
 }
 
 function goLive(s: CallState, out: CallAction[], now: number): CallState {

@@ -15,7 +15,10 @@ export interface CallConfig {
   toolFillerMs: number;
   toolTimeoutMs: number;
   optOutWindowMs: number;
+  /** No model audio this long after the caller's turn ended or a response was asked for: the session stalled. */
   grokStallMs: number;
+  /** The same for a session's first answer (a greeting, or a fresh session's first line after a reconnect). */
+  grokFirstAudioMs: number;
   streamWaitMs: number;
   /** How long a media-stream socket may stay open without a `start` whose token checks out. */
   startDeadlineMs: number;

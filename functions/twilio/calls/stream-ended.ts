@@ -43,12 +43,15 @@ export type StreamEndedAnswer =
  * and otherwise ends with the apology.
  */
 export function afterStreamEnded(state: StreamEndState, reconnects: number): StreamEndedAnswer {
+  // The model is gone or the stream was refused: a new stream would fail the same way. Decided before
+  // `callOver`: Twilio asking means its call is still up, and the record may already say "over" because the
+  // Worker's own end report closed the metering — while the apology it asked Twilio to speak by REST
+  // failed, so these words are the caller's only ones (had that update landed, Twilio would not ask).
+  if (state.endReason === "ai_unavailable" || state.endReason === "invalid_token")
+    return { kind: "goodbye", line: state.line };
   if (state.callOver) return { kind: "hang_up" };
   if (state.endReason !== null && ENDED_ON_PURPOSE.has(state.endReason)) return { kind: "hang_up" };
-  // The model is gone (the Worker already asked Twilio to apologise) or the stream was refused: a new
-  // stream would fail the same way.
-  if (state.endReason === "ai_unavailable" || state.endReason === "invalid_token" || state.line === null)
-    return { kind: "goodbye", line: state.line };
+  if (state.line === null) return { kind: "goodbye", line: null };
   if (reconnects >= MAX_RECONNECTS) return { kind: "goodbye", line: state.line };
   return { kind: "reconnect", line: state.line, attempt: reconnects + 1 };
 }

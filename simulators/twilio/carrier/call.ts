@@ -138,12 +138,16 @@ export class Call {
   ): Promise<LoadedDocument | null | undefined> {
     const base = document.url;
     switch (verb.verb) {
-      case "Say":
+      case "Say": {
         this.summary.said.push(verb.text);
+        const spoken = { text: verb.text, startMs: Math.round(this.callMs()), endMs: 0 };
+        this.summary.spoken.push(spoken);
         await this.interrupts.wait(
           Math.max(500, verb.text.length * SAY_MS_PER_CHAR) * verb.loop * this.config.timeScale,
         );
+        spoken.endMs = Math.round(this.callMs());
         return undefined;
+      }
       case "Pause":
         await this.interrupts.wait(verb.length * 1000 * this.config.timeScale);
         return undefined;
@@ -176,7 +180,7 @@ export class Call {
       authToken: this.config.authToken,
       callSid: this.init.sid,
       script: this.script,
-      callClock: () => this.now() - (this.answeredAt ?? this.now()),
+      callClock: () => this.callMs(),
       scheduler: this.config.scheduler,
       log: (line) => this.log(line),
     });
@@ -285,6 +289,11 @@ export class Call {
 
   private now(): number {
     return this.config.scheduler.now();
+  }
+
+  /** Milliseconds since the call was answered (0 before). */
+  private callMs(): number {
+    return this.now() - (this.answeredAt ?? this.now());
   }
 
   private log(line: string): void {

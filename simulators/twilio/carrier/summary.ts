@@ -47,6 +47,8 @@ export interface CallSummary {
   endReason: EndReason | null;
   twiml: TwimlRecord[];
   said: string[];
+  /** Each `<Say>` on the call's clock (ms since answer): when Twilio's own voice spoke. */
+  spoken: { text: string; startMs: number; endMs: number }[];
   streams: StreamSummary[];
   /** From the first stream's start to the first audio the product sent; null when none arrived. */
   firstAudioLatencyMs: number | null;
@@ -71,6 +73,7 @@ export function newCallSummary(
     endReason: null,
     twiml: [],
     said: [],
+    spoken: [],
     streams: [],
     firstAudioLatencyMs: null,
     webhooks: [],

@@ -40,6 +40,7 @@ const asParty = ({ answer, ...rest }: z.infer<typeof CalleeBehaviour>) =>
   answer === undefined ? rest : { ...rest, answer: answer === "reject" ? ("busy" as const) : answer };
 const RestFault = z.object({
   path: z.string().min(1).max(200),
+  method: z.enum(["GET", "POST", "DELETE"]).optional(),
   status: z.union([z.literal(429), z.literal(500), z.literal(503)]).default(503),
   count: z.number().int().positive().max(1000).default(1),
 });
@@ -89,7 +90,8 @@ export function controlRoutes(state: SimulatorState): Hono {
     return c.json({ ok: true });
   });
 
-  // The next `count` REST requests whose path contains `path` (e.g. "Messages.json") fail with `status`.
+  // The next `count` REST requests whose path contains `path` (e.g. "Messages.json"), of `method` when
+  // given, fail with `status`.
   app.post("/faults/rest", async (c) => {
     state.restFaults.push(RestFault.parse(await c.req.json()));
     return c.json({ ok: true });

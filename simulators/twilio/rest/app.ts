@@ -47,7 +47,9 @@ export function simulatorApp(state: SimulatorState): Hono {
 /** Twilio's error for an injected fault: 429 Too Many Requests (20429), else a server error (20500/20503). */
 function injectedFault(state: SimulatorState): MiddlewareHandler {
   return async (c, next) => {
-    const fault = state.restFaults.find((f) => c.req.path.includes(f.path));
+    const fault = state.restFaults.find(
+      (f) => c.req.path.includes(f.path) && (f.method === undefined || f.method === c.req.method),
+    );
     if (!fault) return next();
     fault.count--;
     if (fault.count <= 0) state.restFaults.splice(state.restFaults.indexOf(fault), 1);

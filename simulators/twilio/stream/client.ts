@@ -136,7 +136,7 @@ export class MediaStreamSession {
       this.keysSent += 1;
       this.send("dtmf", dtmfMessage(this.nextSequence(), this.ids.streamSid, press.digit), press.digit);
     }
-    this.echo(advancePlayback(this.playback, elapsed));
+    this.echo(advancePlayback(this.playback, elapsed), elapsed);
   }
 
   private received(raw: string): void {
@@ -152,23 +152,26 @@ export class MediaStreamSession {
       this.summary.firstAudioLatencyMs ??= Math.round(this.deps.scheduler.now() - this.startSentAt);
       this.playback = enqueueAudio(this.playback, message.audio.length, now);
       this.summary.audioReceivedMs = this.playback.receivedMs;
+      this.summary.heard = this.playback.heard;
       return;
     }
     this.record("received", message.event, message.event === "mark" ? message.name : undefined);
     if (message.event === "mark") {
       this.playback = enqueueMark(this.playback, message.name, now);
-      this.echo(advancePlayback(this.playback, now));
+      this.echo(advancePlayback(this.playback, now), now);
     } else {
       this.summary.clearsAtMs.push(Math.round(now));
-      this.echo(clearPlayback(this.playback, now));
+      this.echo(clearPlayback(this.playback, now), now);
       this.summary.audioClearedMs = this.playback.droppedMs;
+      this.summary.heard = this.playback.heard;
     }
   }
 
-  private echo(step: PlaybackStep): void {
+  /** `atMs`: the moment the step was computed for, so a mark released by a `clear` is stamped with it. */
+  private echo(step: PlaybackStep, atMs = this.elapsed()): void {
     this.playback = step.state;
     for (const name of step.echoed) {
-      this.summary.marksEchoed.push({ name, atMs: Math.round(this.elapsed()) });
+      this.summary.marksEchoed.push({ name, atMs: Math.round(atMs) });
       this.send("mark", markMessage(this.nextSequence(), this.ids.streamSid, name), name);
     }
   }

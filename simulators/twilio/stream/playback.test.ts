@@ -96,4 +96,19 @@ describe("playback buffer", () => {
     expect(state.receivedMs).toBe(500);
     expect(state.droppedMs).toBe(400);
   });
+
+  it("keeps the timeline of what was heard: joined across jitter, split at silences, cut by clear", () => {
+    let state = frames(emptyPlayback(), 10, 0); // 0–200
+    state = frames(state, 5, 210); // 10 ms after the end, within a frame: the same stretch, to 310
+    state = frames(state, 5, 1000); // after 700 ms of silence: 1000–1100
+    expect(state.heard).toEqual([
+      { startMs: 0, endMs: 310 },
+      { startMs: 1000, endMs: 1100 },
+    ]);
+    state = clearPlayback(state, 1050).state;
+    expect(state.heard.at(-1)).toEqual({ startMs: 1000, endMs: 1050 });
+    // A clear before queued audio began to play drops it from the timeline altogether.
+    state = clearPlayback(frames(state, 5, 2000), 2000).state;
+    expect(state.heard).toHaveLength(2);
+  });
 });

@@ -13,6 +13,18 @@ export interface PendingMark {
   dueAtMs: number;
 }
 
+/** A stretch of audio the caller heard without a break, in the same milliseconds as the calls. */
+export interface HeardSpan {
+  startMs: number;
+  endMs: number;
+}
+
+/**
+ * Audio that arrives within one frame (20 ms) of the previous audio's end counts as the same stretch: a
+ * relay's jitter is not silence anyone notices, and the timeline stays short.
+ */
+const JOIN_GAP_MS = 20;
+
 export interface PlaybackState {
   /** When the queued audio runs out; in the past when nothing is playing. */
   playingUntilMs: number;
@@ -20,6 +32,8 @@ export interface PlaybackState {
   pendingMarks: PendingMark[];
   receivedMs: number;
   droppedMs: number;
+  /** What the caller heard, in order: the timeline tests measure silences on. */
+  heard: HeardSpan[];
 }
 
 export interface PlaybackStep {
@@ -28,16 +42,25 @@ export interface PlaybackStep {
 }
 
 export function emptyPlayback(): PlaybackState {
-  return { playingUntilMs: Number.NEGATIVE_INFINITY, pendingMarks: [], receivedMs: 0, droppedMs: 0 };
+  return {
+    playingUntilMs: Number.NEGATIVE_INFINITY,
+    pendingMarks: [],
+    receivedMs: 0,
+    droppedMs: 0,
+    heard: [],
+  };
 }
 
 export function enqueueAudio(state: PlaybackState, bytes: number, nowMs: number): PlaybackState {
   const durationMs = bytes / BYTES_PER_MS;
-  return {
-    ...state,
-    playingUntilMs: Math.max(state.playingUntilMs, nowMs) + durationMs,
-    receivedMs: state.receivedMs + durationMs,
-  };
+  const startMs = Math.max(state.playingUntilMs, nowMs);
+  const playingUntilMs = startMs + durationMs;
+  const last = state.heard.at(-1);
+  const heard =
+    last && startMs - last.endMs <= JOIN_GAP_MS
+      ? [...state.heard.slice(0, -1), { startMs: last.startMs, endMs: playingUntilMs }]
+      : [...state.heard, { startMs, endMs: playingUntilMs }];
+  return { ...state, playingUntilMs, receivedMs: state.receivedMs + durationMs, heard };
 }
 
 export function enqueueMark(state: PlaybackState, name: string, nowMs: number): PlaybackState {
@@ -58,9 +81,18 @@ export function advancePlayback(state: PlaybackState, nowMs: number): PlaybackSt
 
 export function clearPlayback(state: PlaybackState, nowMs: number): PlaybackStep {
   const droppedMs = Math.max(0, state.playingUntilMs - nowMs);
+  const last = state.heard.at(-1);
+  const heard =
+    last && last.endMs > nowMs
+      ? [
+          ...state.heard.slice(0, -1),
+          ...(last.startMs < nowMs ? [{ startMs: last.startMs, endMs: nowMs }] : []),
+        ]
+      : state.heard;
   return {
     state: {
       ...state,
+      heard,
       playingUntilMs: Math.min(state.playingUntilMs, nowMs),
       pendingMarks: [],
       droppedMs: state.droppedMs + droppedMs,

@@ -28,6 +28,8 @@ export interface StreamSummary {
   audioClearedMs: number;
   clearsAtMs: number[];
   marksEchoed: { name: string; atMs: number }[];
+  /** Stretches of the product's audio the caller heard, on this stream's clock (ms since it opened). */
+  heard: { startMs: number; endMs: number }[];
   /** Messages Twilio would reject (bad JSON, wrong streamSid, bad base64, unknown event); they were ignored. */
   protocolErrors: string[];
   closedBy: StreamCloser;
@@ -54,6 +56,7 @@ export function emptyStreamSummary(
     audioClearedMs: 0,
     clearsAtMs: [],
     marksEchoed: [],
+    heard: [],
     protocolErrors: [],
     closedBy: "error",
     closeCode: null,
