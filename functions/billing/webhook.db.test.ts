@@ -1,7 +1,7 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../tests/support/database.ts";
+import { phoneNumber, useTestDatabase } from "../../tests/support/kit.ts";
 import { suspendOverdueAccounts } from "../_shared/domain/billing/subscription-sync.ts";
 import { startCheckout } from "../api/billing/checkout.ts";
 import { BILLING_TEST_SECRET, type BillingTestbed, startBillingTestbed } from "./testing.ts";
@@ -260,7 +260,7 @@ describe("POST /billing/webhook", () => {
       SEED.users.demo.id,
       (tx) => tx`
       insert into ultaura_lines (account_id, display_name, phone_e164, timezone)
-      values (${SEED.accounts.demo}, 'Arthur', '+15555550111', 'America/New_York') returning id`,
+      values (${SEED.accounts.demo}, 'Arthur', ${phoneNumber()}, 'America/New_York') returning id`,
     );
     const subscription = events[0]?.data.object as { subscription: string };
     await bed.sim.changePrice(subscription.subscription, bed.deps.config.catalogue.plans.care.month);

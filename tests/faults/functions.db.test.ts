@@ -2,11 +2,16 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { callApology } from "../../functions/_shared/domain/copy/index.ts";
 import { applyStatusCallback } from "../../functions/twilio/calls/status-callback.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../support/database.ts";
-import { bridgePost, startLiveSession, testBridgeApp } from "../support/kit.ts";
+import {
+  bridgePost,
+  startLiveSession,
+  TEST_KEK,
+  testBridgeApp,
+  UNREACHABLE_URL,
+  useTestDatabase,
+} from "../support/kit.ts";
 import { schedulerHarness } from "../support/scheduler-harness.ts";
 import { insertDueLines } from "../support/schedules.ts";
-import { TEST_KEK } from "../support/test-keys.ts";
 import { newCallSid, twilioTestApp, twilioTestEnv } from "../support/twilio-webhooks.ts";
 
 /**
@@ -69,7 +74,7 @@ describe("faults on the functions side", () => {
   });
 
   it("duplicated and reordered Twilio status callbacks and end reports meter the call once", async () => {
-    const app = testBridgeApp(testDb.db, TEST_KEK, "http://127.0.0.1:9");
+    const app = testBridgeApp(testDb.db, TEST_KEK, UNREACHABLE_URL);
     const session = await startLiveSession(testDb.db, {
       accountId: SEED.accounts.paid,
       lineId: SEED.lines.paid,

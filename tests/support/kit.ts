@@ -5,7 +5,7 @@
  * - `useTestDatabase()` — the run's database (db project), reset and queried as any role.
  * - `useTwilioSimulator()`, `useUpstashSimulator()` — simulators on free ports for the file.
  * - `useApiApp(database)` — functions/api and the local Auth server; `apiClient()` — the web's typed client.
- * - `testBridgeApp(db, twilioUrl)` — functions/bridge; `bridgePost`/`callTool` sign requests as the Worker does.
+ * - `testBridgeApp(db, kek, twilioUrl)` — functions/bridge; `bridgePost`/`callTool` sign requests as the Worker does.
  * - `eventually()` — polls a condition the product reaches on its own, with a deadline.
  * - `phoneNumber()` — a fictional 555-01xx number no other test of the run has.
  * - `testEnv`, `FAKE_TWILIO` — `.env.example` parsed once; the one fake Twilio account.
@@ -31,6 +31,7 @@ export {
 export {
   type BridgeApp,
   bridgePost,
+  bridgeTestEnv,
   callTool,
   startLiveSession,
   TEST_BRIDGE_SECRET,

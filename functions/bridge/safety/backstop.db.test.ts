@@ -1,44 +1,30 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTwilioSimulator, type TwilioSimulator } from "../../../simulators/twilio/index.ts";
+import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../../tests/support/database.ts";
 import {
   type BridgeApp,
   bridgePost,
   callTool,
+  FAKE_TWILIO,
+  phoneNumber,
   startLiveSession,
-  TEST_TWILIO,
+  TEST_KEK,
   testBridgeApp,
+  useTestDatabase,
+  useTwilioSimulator,
 } from "../../../tests/support/kit.ts";
-import { TEST_KEK } from "../../../tests/support/test-keys.ts";
 import { listSafetyEvents } from "../../api/safety/family.ts";
 
 // The emergency tier end to end inside the bridge function: real Postgres, Twilio's REST API simulated
 // over HTTP (the texts are recorded there). The clock is pinned: 23:05 UTC is 3:05 PM in Rose's Los Angeles.
 const NOW = new Date("2026-03-03T23:05:00Z");
 const t = useTestDatabase();
-let twilio: TwilioSimulator;
+const twilio = useTwilioSimulator();
 let app: BridgeApp;
 let rose: string;
 
-beforeAll(async () => {
-  twilio = await startTwilioSimulator({
-    port: 0,
-    accountSid: TEST_TWILIO.accountSid,
-    authToken: TEST_TWILIO.authToken,
-    phoneNumber: TEST_TWILIO.phoneNumber,
-    voiceUrl: "http://127.0.0.1:9/unused",
-    statusCallbackUrl: "http://127.0.0.1:9/unused",
-    log: () => {},
-  });
-});
-afterAll(async () => {
-  await twilio?.stop();
-});
-
 beforeEach(async () => {
   await t.resetData();
-  twilio.reset();
+  twilio.sim.reset();
   app = testBridgeApp(t.db, TEST_KEK, twilio.url, { now: () => NOW });
   rose = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
 });
@@ -58,17 +44,17 @@ describe("emergency tier", () => {
     expect(hint).toMatch(/medical alert button/);
     expect(hint).toMatch(/stay on the line/);
 
-    const texts = twilio.messages();
+    const texts = twilio.sim.messages();
     expect(texts).toHaveLength(1);
     expect(texts[0]?.to).toBe(SEED.phones.daniel);
-    expect(texts[0]?.from).toBe(TEST_TWILIO.phoneNumber);
+    expect(texts[0]?.from).toBe(FAKE_TWILIO.phoneNumber);
     expect(texts[0]?.body).toContain("Rosie said they had fallen and could not get up");
     expect(texts[0]?.body).toContain("Mar 3, 3:05 PM PST");
     expect(texts[0]?.body).not.toMatch(/can't get up|I fell/);
 
     // Said again, or said differently: the model was already told, the family already texted.
     expect(await say(rose, "I'm still on the floor, I can't get up")).toBeNull();
-    expect(twilio.messages()).toHaveLength(1);
+    expect(twilio.sim.messages()).toHaveLength(1);
 
     expect(await events(rose)).toEqual([
       {
@@ -94,9 +80,9 @@ describe("emergency tier", () => {
       .sql`update public.ultaura_trusted_contacts set notify_on = '{low,medium}' where line_id = ${SEED.lines.rose}`;
     await t.db.sql`
       insert into public.ultaura_trusted_contacts (account_id, line_id, name, phone_e164, notify_on, alerts_opted_in_at)
-      values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'Not asked', '+15555550178', '{high}', null)`;
+      values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'Not asked', ${phoneNumber()}, '{high}', null)`;
     expect(await say(rose, "My chest hurts and my left arm is numb")).toMatch(/911/);
-    expect(twilio.messages()).toEqual([]);
+    expect(twilio.sim.messages()).toEqual([]);
     expect((await events(rose))[0]).toMatchObject({ tier: "emergency", notified: false });
   });
 
@@ -106,10 +92,10 @@ describe("emergency tier", () => {
       signals: ["hopelessness"],
       actionTaken: "suggested_988",
     });
-    expect(twilio.messages()).toHaveLength(1);
+    expect(twilio.sim.messages()).toHaveLength(1);
     await say(rose, "I can't breathe");
-    expect(twilio.messages()).toHaveLength(2);
-    expect(twilio.messages()[1]?.body).toContain("said they could not breathe");
+    expect(twilio.sim.messages()).toHaveLength(2);
+    expect(twilio.sim.messages()[1]?.body).toContain("said they could not breathe");
     // And after the emergency text, a later high-tier report texts no one.
     const later = await callTool(app, rose, "log_safety_concern", {
       tier: "high",
@@ -117,28 +103,28 @@ describe("emergency tier", () => {
       actionTaken: "suggested_911",
     });
     expect(later.body.output.contactsAlerted).toBe(0);
-    expect(twilio.messages()).toHaveLength(2);
+    expect(twilio.sim.messages()).toHaveLength(2);
   });
 
   it("speaks Spanish to a Spanish line", async () => {
     const maria = await startLiveSession(t.db, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid });
     const [lucia] = await t.db.sql<{ id: string }[]>`
       insert into public.ultaura_trusted_contacts (account_id, line_id, name, phone_e164, notify_on, alerts_opted_in_at)
-      values (${SEED.accounts.paid}, ${SEED.lines.paid}, 'Lucía', '+15555550188', '{high}', now()) returning id`;
+      values (${SEED.accounts.paid}, ${SEED.lines.paid}, 'Lucía', ${phoneNumber()}, '{high}', now()) returning id`;
     await t.db.sql`
       insert into public.ultaura_consents (account_id, line_id, kind, granted, source, granted_by_user_id, trusted_contact_id)
       values (${SEED.accounts.paid}, ${SEED.lines.paid}, 'trusted_contact_alerts', true, 'web', ${SEED.users.paid.id}, ${lucia?.id ?? null})`;
     const hint = await say(maria, "Me caí y no me puedo levantar");
     expect(hint).toMatch(/911/);
     expect(hint).toMatch(/botón de alerta médica/);
-    const [text] = twilio.messages();
+    const [text] = twilio.sim.messages();
     expect(text?.body).toContain("Maria dijo que se había caído y no podía levantarse");
     expect(text?.body).toMatch(/a las 3 mar,? 5:05\s?p\.\s?m\./);
   });
 
   it("ordinary talk and figures of speech reach nobody", async () => {
     expect(await say(rose, "I fell asleep in my chair and my feet are killing me")).toBeNull();
-    expect(twilio.messages()).toEqual([]);
+    expect(twilio.sim.messages()).toEqual([]);
     expect(await events(rose)).toEqual([]);
   });
 });
