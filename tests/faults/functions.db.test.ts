@@ -12,7 +12,7 @@ import {
 } from "../support/kit.ts";
 import { schedulerHarness } from "../support/scheduler-harness.ts";
 import { insertDueLines } from "../support/schedules.ts";
-import { newCallSid, twilioTestApp, twilioTestEnv } from "../support/twilio-webhooks.ts";
+import { inboundCall, newCallSid, twilioTestApp, twilioTestEnv } from "../support/twilio-webhooks.ts";
 
 /**
  * Functions-side faults (issue 23, part A): each asserts what the caller hears and that nothing is lost or
@@ -24,23 +24,13 @@ import { newCallSid, twilioTestApp, twilioTestEnv } from "../support/twilio-webh
 const testDb = useTestDatabase();
 beforeEach(() => testDb.resetData());
 
-const inbound = (from: string, callSid = newCallSid()) => ({
-  CallSid: callSid,
-  AccountSid: twilioTestEnv.TWILIO_ACCOUNT_SID,
-  From: from,
-  To: twilioTestEnv.TWILIO_PHONE_NUMBER,
-  CallStatus: "ringing",
-  Direction: "inbound",
-  StirVerstat: "TN-Validation-Passed-A",
-});
-
 const says = (xml: string) => [...xml.matchAll(/<Say[^>]*>([^<]*)<\/Say>/g)].map((m) => m[1]);
 
 describe("faults on the functions side", () => {
   it("Postgres unreachable during an inbound webhook: a 500 sends Twilio to the fallback URL, which still speaks", async () => {
     const down = { ...testDb.db, asService: () => Promise.reject(new Error("connection refused")) };
     const { post } = twilioTestApp(down);
-    const params = inbound(SEED.phones.rose);
+    const params = inboundCall(SEED.phones.rose);
     const answer = await post("/twilio/voice/inbound", params);
     expect(answer.status).toBe(500);
     expect(await answer.json()).toMatchObject({ error: { code: "internal" } });
@@ -56,7 +46,7 @@ describe("faults on the functions side", () => {
 
   it("the Worker down at a call's start: the failed stream is answered at once with the apology, then goodbye", async () => {
     const { post, settled } = twilioTestApp(testDb.db, { endReportWaitMs: 60_000, prepareStatus: 502 });
-    const params = inbound(SEED.phones.paid);
+    const params = inboundCall(SEED.phones.paid);
     let xml = await (await post("/twilio/voice/inbound", params)).text();
     const heard: string[] = [];
     for (let stream = 0; stream < 3; stream++) {
