@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { type ApiTestApp, useApiApp, useTestDatabase } from "../../tests/support/kit.ts";
-import { type BillingTestbed, startBillingTestbed } from "../billing/testing.ts";
+import {
+  type ApiTestApp,
+  type BillingTestbed,
+  startBillingTestbed,
+  useApiApp,
+  useTestDatabase,
+} from "../../tests/support/kit.ts";
 
 /**
  * /api/billing/*: the owner gets checkout and portal links from the Stripe simulator; a member who is not
@@ -16,10 +21,7 @@ let member: ReturnType<ApiTestApp["request"]>;
 beforeAll(async () => {
   bed = await startBillingTestbed(database.db);
   owner = api.request((await api.signIn(SEED.users.paid.email)).access_token);
-  const sibling = await api.signUp("sibling@example.com");
-  await database.db.sql`
-    insert into ultaura_account_members (account_id, user_id, role)
-    values (${SEED.accounts.paid}, ${sibling.user.id}, 'member')`;
+  const sibling = await api.signUpMember(SEED.accounts.paid, "sibling@example.com");
   member = api.request(sibling.access_token);
 });
 afterAll(() => bed?.stop());

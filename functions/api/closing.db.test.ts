@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { type ApiTestApp, useApiApp, useTestDatabase } from "../../tests/support/kit.ts";
+import {
+  type ApiTestApp,
+  type BillingTestbed,
+  startBillingTestbed,
+  useApiApp,
+  useTestDatabase,
+} from "../../tests/support/kit.ts";
 import { createMemory } from "../_shared/domain/memory/store.ts";
-import { type BillingTestbed, startBillingTestbed } from "../billing/testing.ts";
 
 /**
  * `GET /api/account/export` and `DELETE /api/account` against real Postgres RLS and the Stripe simulator:
@@ -19,10 +24,7 @@ let member: ReturnType<ApiTestApp["request"]>;
 beforeAll(async () => {
   bed = await startBillingTestbed(database.db);
   demo = api.request((await api.signIn(SEED.users.demo.email)).access_token);
-  const sibling = await api.signUp("closing-sibling@example.com");
-  await database.db.sql`
-    insert into ultaura_account_members (account_id, user_id, role)
-    values (${SEED.accounts.demo}, ${sibling.user.id}, 'member')`;
+  const sibling = await api.signUpMember(SEED.accounts.demo, "closing-sibling@example.com");
   member = api.request(sibling.access_token);
 });
 afterAll(() => bed?.stop());

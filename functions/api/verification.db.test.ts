@@ -4,10 +4,8 @@ import {
   FAKE_TWILIO,
   phoneNumber,
   UNREACHABLE_URL,
-  useApiApp,
+  useSimulatedApi,
   useTestDatabase,
-  useTwilioSimulator,
-  useUpstashSimulator,
 } from "../../tests/support/kit.ts";
 import { createTwilioRest } from "../_shared/platform/twilio-rest.ts";
 
@@ -17,13 +15,7 @@ import { createTwilioRest } from "../_shared/platform/twilio-rest.ts";
  */
 const database = useTestDatabase();
 // Rings and ring timeouts in milliseconds rather than seconds.
-const twilio = useTwilioSimulator({ timeScale: 0.01 });
-const upstash = useUpstashSimulator();
-const api = useApiApp(database, {
-  resetData: true,
-  twilioUrl: () => twilio.url,
-  upstashUrl: () => upstash.url,
-});
+const { twilio, api } = useSimulatedApi(database, { resetData: true, twilio: { timeScale: 0.01 } });
 let families = 0;
 
 /** A new family with one unverified line on `phone`. */

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import {
+  type BillingTestbed,
   bridgePost,
   FAKE_TWILIO,
   phoneNumber,
+  startBillingTestbed,
   startLiveSession,
   TEST_KEK,
   testBridgeApp,
@@ -15,7 +17,6 @@ import { createLogger } from "../_shared/platform/log.ts";
 import { createTwilioRest } from "../_shared/platform/twilio-rest.ts";
 import { sessionSweep } from "../scheduler/sweep.ts";
 import { applyStatusCallback } from "../twilio/calls/status-callback.ts";
-import { type BillingTestbed, startBillingTestbed } from "./testing.ts";
 
 /**
  * Minutes never depend on one callback: the Worker's end report and the scheduler's sweep each close a

@@ -1,10 +1,15 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { phoneNumber, useTestDatabase } from "../../tests/support/kit.ts";
+import {
+  BILLING_TEST_SECRET,
+  type BillingTestbed,
+  phoneNumber,
+  startBillingTestbed,
+  useTestDatabase,
+} from "../../tests/support/kit.ts";
 import { suspendOverdueAccounts } from "../_shared/domain/billing/subscription-sync.ts";
 import { startCheckout } from "../api/billing/checkout.ts";
-import { BILLING_TEST_SECRET, type BillingTestbed, startBillingTestbed } from "./testing.ts";
 
 const testDb = useTestDatabase();
 let bed: BillingTestbed;

@@ -31,10 +31,8 @@ describe("a trusted contact's consent follows their number", () => {
   });
 
   it("an opt-in timestamp a member writes through REST, with no consent row, texts no one", async () => {
-    const session = await api.signUp("rest-writer@example.com");
+    const session = await api.signUpMember(SEED.accounts.demo, "rest-writer@example.com");
     const unasked = phoneNumber();
-    await t.db.sql`insert into public.ultaura_account_members (account_id, user_id, role)
-                   values (${SEED.accounts.demo}, ${session.user.id}, 'member')`;
     await t.db.asUser(
       { sub: session.user.id, role: "authenticated" },
       (tx) => tx`

@@ -6,10 +6,8 @@ import {
   startLiveSession,
   TEST_KEK,
   testBridgeApp,
-  useApiApp,
+  useSimulatedApi,
   useTestDatabase,
-  useTwilioSimulator,
-  useUpstashSimulator,
 } from "../support/kit.ts";
 
 /**
@@ -19,13 +17,7 @@ import {
  * after which the next call tells the person.
  */
 const t = useTestDatabase();
-const twilio = useTwilioSimulator({ timeScale: 0.01 });
-const upstash = useUpstashSimulator();
-const api = useApiApp(t, {
-  resetData: true,
-  twilioUrl: () => twilio.url,
-  upstashUrl: () => upstash.url,
-});
+const { twilio, api } = useSimulatedApi(t, { resetData: true, twilio: { timeScale: 0.01 } });
 let bridge: ReturnType<typeof testBridgeApp>;
 let families = 0;
 
@@ -119,9 +111,7 @@ describe("an opt-out is kept by number", () => {
     await optOut(accountId, lineId);
 
     // A member can no longer move the number; the owner can, and the stop goes with the person's line…
-    const sessionM = await api.signUp(`shuffle-member-${Date.now()}@example.com`);
-    await t.db.sql`insert into public.ultaura_account_members (account_id, user_id, role)
-                   values (${accountId}, ${sessionM.user.id}, 'member')`;
+    const sessionM = await api.signUpMember(accountId, `shuffle-member-${Date.now()}@example.com`);
     const member = api.request(sessionM.access_token);
     expect((await member("PATCH", `/lines/${lineId}`, { phone: next })).status).toBe(403);
     const moved = await owner("PATCH", `/lines/${lineId}`, { phone: next });

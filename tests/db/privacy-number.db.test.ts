@@ -8,10 +8,8 @@ import {
   startLiveSession,
   TEST_KEK,
   testBridgeApp,
-  useApiApp,
+  useSimulatedApi,
   useTestDatabase,
-  useTwilioSimulator,
-  useUpstashSimulator,
 } from "../support/kit.ts";
 
 /**
@@ -21,13 +19,7 @@ import {
  * Rose's health note ("cardiology", private) was told on her own number and stays there.
  */
 const t = useTestDatabase();
-const twilio = useTwilioSimulator({ timeScale: 0.01 });
-const upstash = useUpstashSimulator();
-const api = useApiApp(t, {
-  resetData: true,
-  twilioUrl: () => twilio.url,
-  upstashUrl: () => upstash.url,
-});
+const { twilio, api } = useSimulatedApi(t, { resetData: true, twilio: { timeScale: 0.01 } });
 let bridge: ReturnType<typeof testBridgeApp>;
 
 const RELATIVE_PHONE = phoneNumber();
@@ -61,9 +53,7 @@ async function verify(call: ReturnType<ApiTestApp["request"]>, phone: string) {
 
 describe("privacy follows the person's verified number", () => {
   it("a member cannot repoint the line, through the API or straight through REST", async () => {
-    const session = await api.signUp("privacy-member@example.com");
-    await t.db.sql`insert into public.ultaura_account_members (account_id, user_id, role)
-                   values (${SEED.accounts.demo}, ${session.user.id}, 'member')`;
+    const session = await api.signUpMember(SEED.accounts.demo, "privacy-member@example.com");
     const member = api.request(session.access_token);
     const refused = await member("PATCH", `/lines/${SEED.lines.rose}`, { phone: RELATIVE_PHONE });
     expect(refused.status).toBe(403);

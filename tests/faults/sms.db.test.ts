@@ -7,10 +7,8 @@ import {
   startLiveSession,
   TEST_KEK,
   testBridgeApp,
-  useApiApp,
+  useSimulatedApi,
   useTestDatabase,
-  useTwilioSimulator,
-  useUpstashSimulator,
 } from "../support/kit.ts";
 
 /**
@@ -19,9 +17,7 @@ import {
  * is lost (retried, or recorded so the next attempt sends it) and nothing reaches a person twice.
  */
 const testDb = useTestDatabase();
-const twilio = useTwilioSimulator({ statusCallbackUrl: "" });
-const upstash = useUpstashSimulator();
-const api = useApiApp(testDb, { twilioUrl: () => twilio.url, upstashUrl: () => upstash.url });
+const { twilio, api } = useSimulatedApi(testDb, { twilio: { statusCallbackUrl: "" } });
 beforeEach(async () => {
   await testDb.resetData();
   await fetch(`${twilio.url}/_sim/reset`, { method: "POST" });

@@ -2,14 +2,12 @@ import Stripe from "stripe";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signRequest } from "../../functions/_shared/contracts/signing/request-signature.ts";
+import { signQstash } from "../../simulators/qstash/sign.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import {
   BILLING_TEST_SECRET,
   type BillingTestbed,
   startBillingTestbed,
-} from "../../functions/billing/testing.ts";
-import { signQstash } from "../../simulators/qstash/sign.ts";
-import { SEED } from "../../supabase/seed-ids.ts";
-import {
   startLiveSession,
   TEST_BRIDGE_SECRET,
   TEST_KEK,

@@ -3,20 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../functions/_shared/platform/log.ts";
 import { trackedBackground } from "../../functions/_shared/platform/runtime/background.ts";
 import { createApiApp } from "../../functions/api/app.ts";
-import {
-  BILLING_TEST_SECRET,
-  type BillingTestbed,
-  startBillingTestbed,
-} from "../../functions/billing/testing.ts";
 import { createBridgeApp } from "../../functions/bridge/app.ts";
 import { createTwilioApp } from "../../functions/twilio/app.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
 import {
   apiTestEnv,
+  BILLING_TEST_SECRET,
+  type BillingTestbed,
   bridgePost,
   bridgeTestEnv,
   FAKE_TWILIO,
   phoneNumber,
+  startBillingTestbed,
   TEST_BRIDGE_SECRET,
   TEST_KEK,
   useApiApp,
