@@ -2,7 +2,7 @@ import { openMemories, readFamilyMemories, type SealedMemory } from "../../_shar
 import type { Keyring } from "../../_shared/platform/crypto/keyring.ts";
 import type { Database, JwtClaims, Tx } from "../../_shared/platform/db.ts";
 import { getLine } from "../lines/lines.ts";
-import { refuse } from "../refusals.ts";
+import { orRefuse, refuse } from "../refusals.ts";
 import { decodeCursor, keysetPage } from "./cursor.ts";
 
 /**
@@ -13,10 +13,11 @@ import { decodeCursor, keysetPage } from "./cursor.ts";
 export async function readMemoryPage(tx: Tx, lineId: string, page: { cursor?: string; limit: number }) {
   const after = page.cursor ? decodeCursor(page.cursor) : null;
   // Pipelined on the transaction's connection; the line's read refuses (404) a line RLS hides.
-  const [, rows] = await Promise.all([
+  const [line, rows] = await Promise.all([
     getLine(tx, lineId),
     readFamilyMemories(tx, lineId, { after, limit: page.limit }),
   ]);
+  orRefuse(line);
   return rows;
 }
 

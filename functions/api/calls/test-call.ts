@@ -4,7 +4,7 @@ import type { Database, JwtClaims } from "../../_shared/platform/db.ts";
 import type { RateLimiter } from "../../_shared/platform/ratelimit.ts";
 import { requireOwner, resolveAccount } from "../accounts/accounts.ts";
 import { getLine } from "../lines/lines.ts";
-import { refuse } from "../refusals.ts";
+import { orRefuse, refuse } from "../refusals.ts";
 import { requireAllowed } from "../verification/limits.ts";
 
 /**
@@ -23,7 +23,7 @@ export async function placeTestCall(
   claims: JwtClaims,
   request: { lineId: string; ignoreQuietHours: boolean },
 ): Promise<string> {
-  const line = await deps.db.asUser(claims, (tx) => getLine(tx, request.lineId));
+  const line = await deps.db.asUser(claims, async (tx) => orRefuse(await getLine(tx, request.lineId)));
   if (request.ignoreQuietHours) {
     // Ringing past the person's own quiet hours is the owner's call alone (never past the calling-hours floor).
     const account = await deps.db.asUser(claims, (tx) => resolveAccount(tx, claims.sub, line.account_id));

@@ -4,7 +4,7 @@ import { forgetMemory, openMemoryPage, readMemoryPage } from "../activity/memori
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { validationHook } from "../middleware.ts";
 import { json, refusals, security } from "../openapi.ts";
-import { refuse } from "../refusals.ts";
+import { orRefuse, refuse } from "../refusals.ts";
 import { acknowledgeSafetyEvent, listSafetyEvents } from "../safety/family.ts";
 import { callSummary, idParam, listOf, memory, pageQuery, safetyEvent } from "../schemas.ts";
 

@@ -4,6 +4,7 @@ import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { getLine, lineJson } from "../lines/lines.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusal, refusals, security } from "../openapi.ts";
+import { orRefuse } from "../refusals.ts";
 import {
   idParam,
   verifyCheckBody,
@@ -76,7 +77,7 @@ export function verificationRoutes(services: ApiServices) {
     .openapi(check, async (c) => {
       const { code } = c.req.valid("json");
       const lineId = await checkCode(services, c.var.claims, { lineId: c.req.valid("param").id, code });
-      const line = await asCaller(services, c.var.claims, (tx) => getLine(tx, lineId));
+      const line = await asCaller(services, c.var.claims, async (tx) => orRefuse(await getLine(tx, lineId)));
       return c.json({ verified: true as const, line: lineJson(line) }, 200);
     });
 }

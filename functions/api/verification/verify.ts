@@ -2,7 +2,7 @@ import type { Database, JwtClaims } from "../../_shared/platform/db.ts";
 import type { RateLimiter } from "../../_shared/platform/ratelimit.ts";
 import { TwilioApiError, type TwilioRest } from "../../_shared/platform/twilio-rest.ts";
 import { getLine, type LineRow } from "../lines/lines.ts";
-import { type Refusal, Refused, refuse } from "../refusals.ts";
+import { orRefuse, type Refusal, Refused, refuse } from "../refusals.ts";
 import { requireAllowed } from "./limits.ts";
 import { type ReachPolicy, unreachable } from "./reachable.ts";
 
@@ -25,7 +25,7 @@ const MAX_CHECKS = 5;
 const TWILIO_SEND_WINDOW_SECONDS = 600;
 
 async function lineForCaller(deps: VerifyDeps, claims: JwtClaims, lineId: string): Promise<LineRow> {
-  const line = await deps.db.asUser(claims, (tx) => getLine(tx, lineId));
+  const line = await deps.db.asUser(claims, async (tx) => orRefuse(await getLine(tx, lineId)));
   if (line.phone_verified_at) refuse({ code: "already_verified" });
   return line;
 }
