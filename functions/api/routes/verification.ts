@@ -63,20 +63,24 @@ export function verificationRoutes(services: ApiServices) {
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
     .openapi(send, async (c) => {
       const { channel } = c.req.valid("json");
-      const sent = await sendCode(services, c.var.claims, {
-        lineId: c.req.valid("param").id,
-        channel,
-        ip: clientIp(c, services.config.CLIENT_IP_HEADER),
-        reach: {
-          allowedCountries: services.config.VERIFY_ALLOWED_COUNTRIES,
-          allowFictional: services.config.ALLOW_FICTIONAL_PHONE_NUMBERS,
-        },
-      });
+      const sent = orRefuse(
+        await sendCode(services, c.var.claims, {
+          lineId: c.req.valid("param").id,
+          channel,
+          ip: clientIp(c, services.config.CLIENT_IP_HEADER),
+          reach: {
+            allowedCountries: services.config.VERIFY_ALLOWED_COUNTRIES,
+            allowFictional: services.config.ALLOW_FICTIONAL_PHONE_NUMBERS,
+          },
+        }),
+      );
       return c.json(sent, 202);
     })
     .openapi(check, async (c) => {
       const { code } = c.req.valid("json");
-      const lineId = await checkCode(services, c.var.claims, { lineId: c.req.valid("param").id, code });
+      const lineId = orRefuse(
+        await checkCode(services, c.var.claims, { lineId: c.req.valid("param").id, code }),
+      );
       const line = await asCaller(services, c.var.claims, async (tx) => orRefuse(await getLine(tx, lineId)));
       return c.json({ verified: true as const, line: lineJson(line) }, 200);
     });
