@@ -2,8 +2,8 @@ import type { BillingDeps } from "../../_shared/domain/billing/deps.ts";
 import type { JwtClaims, Tx } from "../../_shared/platform/db.ts";
 import { allFamilyMemories } from "../activity/memories.ts";
 import type { ApiServices } from "../env.ts";
-import { refuse } from "../refusals.ts";
-import { type AccountRow, accountJson, requireOwner, resolveAccount } from "./accounts.ts";
+import { orRefuse, refuse } from "../refusals.ts";
+import { type AccountRow, accountJson, asOwner, resolveAccount } from "./accounts.ts";
 import { listMembers } from "./members.ts";
 
 /**
@@ -37,8 +37,9 @@ async function tableRows(tx: Tx, table: string, accountId: string): Promise<Rows
 
 export async function exportAccount(services: ApiServices, claims: JwtClaims, requested?: string) {
   const { account, members, tables } = await services.db.asUser(claims, async (tx) => {
-    const account = await resolveAccount(tx, claims.sub, requested);
-    requireOwner(account, "export_data");
+    const account = orRefuse(
+      asOwner(orRefuse(await resolveAccount(tx, claims.sub, requested)), "export_data"),
+    );
     const tables = {} as Record<ExportedTable, Rows>;
     for (const [key, table] of Object.entries(EXPORTED_TABLES)) {
       tables[key as ExportedTable] = await tableRows(tx, table, account.id);
@@ -86,8 +87,9 @@ export async function closeAccount(
   requested?: string,
 ): Promise<ClosedAccount> {
   const account = await services.db.asUser(claims, async (tx) => {
-    const account = await resolveAccount(tx, claims.sub, requested);
-    requireOwner(account, "close_account");
+    const account = orRefuse(
+      asOwner(orRefuse(await resolveAccount(tx, claims.sub, requested)), "close_account"),
+    );
     return account;
   });
   const subscriptionsCancelled = await cancelSubscriptions(services, account);

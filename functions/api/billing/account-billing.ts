@@ -40,7 +40,7 @@ export async function loadBillingSummary(tx: Tx, accountId: string): Promise<Bil
 }
 
 /**
- * Owners only: callers check the role first (`requireOwner`, a 403); the database function refuses anyone
+ * Owners only: callers check the role first (`asOwner`, a 403); the database function refuses anyone
  * else as well (42501), as a last line.
  */
 export async function setSpendingCap(tx: Tx, accountId: string, cap: SpendingCap): Promise<void> {

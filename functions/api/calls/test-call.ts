@@ -3,7 +3,7 @@ import type { DialOutcome, DialRequest, DialSkipReason } from "../../_shared/dom
 import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { Database, JwtClaims } from "../../_shared/platform/db.ts";
 import type { RateLimiter } from "../../_shared/platform/ratelimit.ts";
-import { requireOwner, resolveAccount } from "../accounts/accounts.ts";
+import { asOwner, resolveAccount } from "../accounts/accounts.ts";
 import { getLine } from "../lines/lines.ts";
 import type { ApiOutcome } from "../refusals.ts";
 import { limitRefusal } from "../verification/limits.ts";
@@ -30,7 +30,8 @@ export async function placeTestCall(
   if (request.ignoreQuietHours) {
     // Ringing past the person's own quiet hours is the owner's call alone (never past the calling-hours floor).
     const account = await deps.db.asUser(claims, (tx) => resolveAccount(tx, claims.sub, line.account_id));
-    requireOwner(account, "call_in_quiet_hours");
+    const owner = account.ok ? asOwner(account.value, "call_in_quiet_hours") : account;
+    if (!owner.ok) return owner;
   }
   const limited = limitRefusal(await deps.limit("testCallPerLine", line.id), "test_call_per_line");
   if (limited) return refused(limited);

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { requireOwner, resolveAccount } from "../accounts/accounts.ts";
+import { asOwner, resolveAccount } from "../accounts/accounts.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import {
   createLine,
@@ -116,7 +116,7 @@ export function lineRoutes(services: ApiServices) {
     .openapi(list, async (c) => {
       const { accountId } = c.req.valid("query");
       const rows = await asCaller(services, c.var.claims, async (tx) =>
-        listLines(tx, (await resolveAccount(tx, c.var.claims.sub, accountId)).id),
+        listLines(tx, orRefuse(await resolveAccount(tx, c.var.claims.sub, accountId)).id),
       );
       return c.json({ items: rows.map(lineJson), nextCursor: null }, 200);
     })
@@ -125,7 +125,7 @@ export function lineRoutes(services: ApiServices) {
       const accountId = input.accountId ?? c.req.valid("query").accountId;
       const phone = orRefuse(normalisePhone(input.phone, phonePolicy));
       const row = await asCaller(services, c.var.claims, async (tx) => {
-        const account = await resolveAccount(tx, c.var.claims.sub, accountId);
+        const account = orRefuse(await resolveAccount(tx, c.var.claims.sub, accountId));
         return orRefuse(await createLine(tx, account.id, { ...input, phone }));
       });
       return c.json(lineJson(row), 201);
@@ -143,7 +143,12 @@ export function lineRoutes(services: ApiServices) {
         const current = orRefuse(await getLine(tx, c.req.valid("param").id));
         const numberChanged = normalised !== undefined && normalised !== current.phone_e164;
         if (numberChanged) {
-          requireOwner(await resolveAccount(tx, c.var.claims.sub, current.account_id), "change_number");
+          orRefuse(
+            asOwner(
+              orRefuse(await resolveAccount(tx, c.var.claims.sub, current.account_id)),
+              "change_number",
+            ),
+          );
         }
         if (status && status !== current.status) orRefuse(await setLineStatus(tx, current, status));
         // A refused change throws here, inside the transaction: the status set above is rolled back.
@@ -172,7 +177,9 @@ export function lineRoutes(services: ApiServices) {
       const { note } = c.req.valid("json");
       const row = await asCaller(services, c.var.claims, async (tx) => {
         const current = orRefuse(await getLine(tx, c.req.valid("param").id));
-        requireOwner(await resolveAccount(tx, c.var.claims.sub, current.account_id), "reenable_calls");
+        orRefuse(
+          asOwner(orRefuse(await resolveAccount(tx, c.var.claims.sub, current.account_id)), "reenable_calls"),
+        );
         orRefuse(await reenableCalls(tx, current, note));
         return orRefuse(await getLine(tx, current.id));
       });
