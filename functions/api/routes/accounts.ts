@@ -207,14 +207,14 @@ export function accountRoutes(services: ApiServices) {
     })
     .openapi(getExport, async (c) => {
       const { accountId } = c.req.valid("query");
-      const data = await exportAccount(services, c.var.claims, accountId);
+      const data = orRefuse(await exportAccount(services, c.var.claims, accountId));
       c.header("content-disposition", `attachment; filename="ultaura-account-${data.account.id}.json"`);
       return c.json(data, 200);
     })
     .openapi(deleteAccount, async (c) => {
       const { accountId } = c.req.valid("query");
       if (c.req.valid("json").confirm !== "DELETE") refuse({ code: "confirm_required" });
-      return c.json(await closeAccount(services, c.var.claims, accountId), 200);
+      return c.json(orRefuse(await closeAccount(services, c.var.claims, accountId)), 200);
     })
     .openapi(deleteMember, async (c) => {
       const { accountId } = c.req.valid("query");

@@ -66,29 +66,35 @@ export function activityRoutes(services: ApiServices) {
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
     .openapi(calls, async (c) => {
       const query = c.req.valid("query");
-      const page = await asCaller(services, c.var.claims, (tx) => listCalls(tx, query));
+      const page = await asCaller(services, c.var.claims, async (tx) => orRefuse(await listCalls(tx, query)));
       return c.json(page, 200);
     })
     .openapi(call, async (c) => {
-      const found = await asCaller(services, c.var.claims, (tx) => getCall(tx, c.req.valid("param").id));
+      const found = await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(await getCall(tx, c.req.valid("param").id)),
+      );
       return c.json(found, 200);
     })
     .openapi(memories, async (c) => {
       const query = c.req.valid("query");
-      const rows = await asCaller(services, c.var.claims, (tx) =>
-        readMemoryPage(tx, c.req.valid("param").id, query),
+      const rows = await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(await readMemoryPage(tx, c.req.valid("param").id, query)),
       );
       return c.json(await openMemoryPage(services.db, await services.keyring, rows, query.limit), 200);
     })
     .openapi(forget, async (c) => {
-      await asCaller(services, c.var.claims, (tx) => forgetMemory(tx, c.req.valid("param").id));
+      await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(await forgetMemory(tx, c.req.valid("param").id)),
+      );
       return c.body(null, 204);
     })
     .openapi(safetyEvents, async (c) => {
       const { lineId, cursor, limit } = c.req.valid("query");
       // RLS decides which lines' events exist for the caller.
-      const page = await asCaller(services, c.var.claims, (tx) =>
-        listSafetyEvents(tx, { limit, ...(lineId ? { lineId } : {}), ...(cursor ? { cursor } : {}) }),
+      const page = await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(
+          await listSafetyEvents(tx, { limit, ...(lineId ? { lineId } : {}), ...(cursor ? { cursor } : {}) }),
+        ),
       );
       return c.json(page, 200);
     })

@@ -67,12 +67,14 @@ export function contactRoutes(services: ApiServices) {
       const input = c.req.valid("json");
       const phone = orRefuse(normalisePhone(input.phone, phonePolicy));
       const row = await asCaller(services, c.var.claims, async (tx) =>
-        createContact(
-          tx,
-          c.var.claims.sub,
-          orRefuse(await getLine(tx, c.req.valid("param").id)),
-          { ...input, phone },
-          services.now(),
+        orRefuse(
+          await createContact(
+            tx,
+            c.var.claims.sub,
+            orRefuse(await getLine(tx, c.req.valid("param").id)),
+            { ...input, phone },
+            services.now(),
+          ),
         ),
       );
       return c.json(contactJson(row), 201);
@@ -81,13 +83,23 @@ export function contactRoutes(services: ApiServices) {
       const input = c.req.valid("json");
       const phone =
         input.phone === undefined ? undefined : orRefuse(normalisePhone(input.phone, phonePolicy));
-      const row = await asCaller(services, c.var.claims, (tx) =>
-        updateContact(tx, c.var.claims.sub, c.req.valid("param").id, { ...input, phone }, services.now()),
+      const row = await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(
+          await updateContact(
+            tx,
+            c.var.claims.sub,
+            c.req.valid("param").id,
+            { ...input, phone },
+            services.now(),
+          ),
+        ),
       );
       return c.json(contactJson(row), 200);
     })
     .openapi(remove, async (c) => {
-      await asCaller(services, c.var.claims, (tx) => deleteContact(tx, c.req.valid("param").id));
+      await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(await deleteContact(tx, c.req.valid("param").id)),
+      );
       return c.body(null, 204);
     });
 }
