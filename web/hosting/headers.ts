@@ -5,7 +5,7 @@
  * (vite.config.ts), so each environment's build names its own Supabase project (VITE_SUPABASE_URL).
  */
 export function securityHeaders(supabaseUrl: string | undefined): string {
-  // Without a Supabase URL the app talks to its own origin (src/app/config.ts), and so does the policy.
+  // Without a Supabase URL the app talks to its own origin (src/platform/config.ts), and so does the policy.
   const supabase = supabaseUrl ? ` ${new URL(supabaseUrl).origin}` : "";
   const csp = [
     "default-src 'self'",
