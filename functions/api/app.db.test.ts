@@ -1,30 +1,21 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { SignJWT } from "jose";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../tests/support/database.ts";
-import { TEST_KEK } from "../../tests/support/test-keys.ts";
-import { caller, signIn, signUp, TEST_JWT_SECRET, TEST_ORIGIN, testApiApp, testAuthApp } from "./testing.ts";
+import { exampleSetting, useApiApp, useTestDatabase } from "../../tests/support/kit.ts";
 
 /** The api shell: who gets in, CORS, and the OpenAPI document — with tokens from the local Auth server. */
 const database = useTestDatabase();
-const urls = { twilio: "http://127.0.0.1:9", upstash: "http://127.0.0.1:9" };
-let app: ReturnType<typeof testApiApp>;
-let auth: Awaited<ReturnType<typeof testAuthApp>>;
+const api = useApiApp(database, { resetData: true });
+const [ORIGIN = ""] = exampleSetting("ALLOWED_ORIGINS").split(",");
 
-beforeAll(async () => {
-  await database.resetData();
-  auth = await testAuthApp(database.db);
-  app = testApiApp(database.db, TEST_KEK, urls);
-});
-
-const sign = (claims: Record<string, unknown>, secret = TEST_JWT_SECRET) =>
+const sign = (claims: Record<string, unknown>, secret = exampleSetting("SUPABASE_JWT_SECRET")) =>
   new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(new TextEncoder().encode(secret));
 
 describe("who gets in", () => {
   it("a seeded user signed in with the seed password sees their account", async () => {
-    const session = await signIn(auth, SEED.users.demo.email);
-    const me = await caller(app, session.access_token)("GET", "/me");
+    const session = await api.signIn(SEED.users.demo.email);
+    const me = await api.request(session.access_token)("GET", "/me");
     expect(me.status).toBe(200);
     expect(me.body).toEqual({
       user: { id: SEED.users.demo.id, email: SEED.users.demo.email },
@@ -35,8 +26,8 @@ describe("who gets in", () => {
   });
 
   it("a new sign-up has no account until it creates one", async () => {
-    const session = await signUp(auth, "fresh@example.com");
-    const me = await caller(app, session.access_token)("GET", "/me");
+    const session = await api.signUp("fresh@example.com");
+    const me = await api.request(session.access_token)("GET", "/me");
     expect(me.body).toEqual({ user: { id: session.user.id, email: "fresh@example.com" }, accounts: [] });
   });
 
@@ -52,7 +43,7 @@ describe("who gets in", () => {
       "not-a-jwt",
     ];
     for (const token of tokens) {
-      const response = await caller(app, token)("GET", "/me");
+      const response = await api.request(token)("GET", "/me");
       expect(response.status, String(token)).toBe(401);
       expect(response.body).toEqual({ error: { code: "unauthorized", message: "Please sign in again." } });
     }
@@ -60,19 +51,19 @@ describe("who gets in", () => {
 
   it("keeps /health and /openapi.json public; health reports the rate limiter's Redis (unreachable here)", async () => {
     // Redis down leaves the API degraded (verification codes and test calls refused), not unhealthy.
-    const health = await caller(app)("GET", "/health");
+    const health = await api.request()("GET", "/health");
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({
       status: "degraded",
       checks: { database: { ok: true, critical: true }, rateLimits: { ok: false, critical: false } },
     });
-    expect((await caller(app)("GET", "/openapi.json")).status).toBe(200);
+    expect((await api.request()("GET", "/openapi.json")).status).toBe(200);
   });
 });
 
 describe("CORS", () => {
   const preflight = (origin: string) =>
-    app.request("/api/me", {
+    api.app.request("/api/me", {
       method: "OPTIONS",
       headers: {
         origin,
@@ -82,26 +73,26 @@ describe("CORS", () => {
     });
 
   it("answers a preflight from an allowed origin with that origin, never *", async () => {
-    const response = await preflight(TEST_ORIGIN);
+    const response = await preflight(ORIGIN);
     expect(response.status).toBe(204);
-    expect(response.headers.get("access-control-allow-origin")).toBe(TEST_ORIGIN);
+    expect(response.headers.get("access-control-allow-origin")).toBe(ORIGIN);
     expect(response.headers.get("access-control-allow-credentials")).toBe("true");
     expect(response.headers.get("access-control-allow-headers")).toContain("authorization");
   });
 
   it("allows from the web app's origin every method the OpenAPI document lists", async () => {
-    const document = (await caller(app)("GET", "/openapi.json")).body;
+    const document = (await api.request()("GET", "/openapi.json")).body;
     const methods = new Set<string>();
     for (const item of Object.values(document.paths as Record<string, Record<string, unknown>>)) {
       for (const method of Object.keys(item)) methods.add(method.toUpperCase());
     }
     expect(methods).toContain("PUT");
     for (const method of methods) {
-      const response = await app.request("/api/me", {
+      const response = await api.app.request("/api/me", {
         method: "OPTIONS",
-        headers: { origin: TEST_ORIGIN, "access-control-request-method": method },
+        headers: { origin: ORIGIN, "access-control-request-method": method },
       });
-      expect(response.headers.get("access-control-allow-origin"), method).toBe(TEST_ORIGIN);
+      expect(response.headers.get("access-control-allow-origin"), method).toBe(ORIGIN);
       expect(response.headers.get("access-control-allow-methods")?.split(","), method).toContain(method);
     }
   });
@@ -109,24 +100,24 @@ describe("CORS", () => {
   it("gives an unlisted origin no Access-Control-Allow-Origin, on preflights and on refusals", async () => {
     const response = await preflight("https://evil.example");
     expect(response.headers.get("access-control-allow-origin")).toBeNull();
-    const refused = await caller(app)("GET", "/me", undefined, { origin: "https://evil.example" });
+    const refused = await api.request()("GET", "/me", undefined, { origin: "https://evil.example" });
     expect(refused.status).toBe(401);
     expect(refused.headers.get("access-control-allow-origin")).toBeNull();
-    const allowed = await caller(app)("GET", "/me", undefined, { origin: TEST_ORIGIN });
-    expect(allowed.headers.get("access-control-allow-origin")).toBe(TEST_ORIGIN);
+    const allowed = await api.request()("GET", "/me", undefined, { origin: ORIGIN });
+    expect(allowed.headers.get("access-control-allow-origin")).toBe(ORIGIN);
   });
 });
 
 describe("OpenAPI", () => {
   it("validates and lists every signed-in route the app serves", async () => {
-    const document = (await caller(app)("GET", "/openapi.json")).body;
+    const document = (await api.request()("GET", "/openapi.json")).body;
     await SwaggerParser.validate(structuredClone(document));
     const documented = new Set<string>();
     for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, unknown>>)) {
       for (const method of Object.keys(item)) documented.add(`${method.toUpperCase()} ${path}`);
     }
     const served = new Set(
-      app.routes
+      api.app.routes
         .filter((route) => route.method !== "ALL" && !/\/(health|openapi\.json)$/.test(route.path))
         .map((route) => `${route.method} ${route.path.replace(/:([A-Za-z]+)/g, "{$1}")}`),
     );
@@ -137,10 +128,10 @@ describe("OpenAPI", () => {
 
 describe("routing", () => {
   it("answers an unknown path with 404 whether or not the caller is signed in", async () => {
-    const anonymous = await caller(app)("GET", "/no-such-route");
+    const anonymous = await api.request()("GET", "/no-such-route");
     expect(anonymous.status).toBe(404);
     expect(anonymous.body).toEqual({ error: { code: "not_found", message: "No such route." } });
-    const session = await signIn(auth, SEED.users.demo.email);
-    expect((await caller(app, session.access_token)("PUT", "/me")).status).toBe(404);
+    const session = await api.signIn(SEED.users.demo.email);
+    expect((await api.request(session.access_token)("PUT", "/me")).status).toBe(404);
   });
 });

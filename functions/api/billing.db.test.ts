@@ -1,33 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../tests/support/database.ts";
-import { TEST_KEK } from "../../tests/support/test-keys.ts";
-import { type BillingTestbed, startBillingTestbed } from "../billing/testing.ts";
-import { caller, signIn, signUp, testApiApp, testAuthApp } from "./testing.ts";
+import {
+  type ApiTestApp,
+  type BillingTestbed,
+  startBillingTestbed,
+  useApiApp,
+  useTestDatabase,
+} from "../../tests/support/kit.ts";
 
 /**
  * /api/billing/*: the owner gets checkout and portal links from the Stripe simulator; a member who is not
  * the owner gets 403 and nothing is created at Stripe.
  */
 const database = useTestDatabase();
-const urls = { twilio: "http://127.0.0.1:9", upstash: "http://127.0.0.1:9" };
 let bed: BillingTestbed;
-let app: ReturnType<typeof testApiApp>;
-let auth: Awaited<ReturnType<typeof testAuthApp>>;
-let owner: ReturnType<typeof caller>;
-let member: ReturnType<typeof caller>;
+const api = useApiApp(database, { resetData: true, services: () => ({ billing: () => bed.deps }) });
+let owner: ReturnType<ApiTestApp["request"]>;
+let member: ReturnType<ApiTestApp["request"]>;
 
 beforeAll(async () => {
-  await database.resetData();
   bed = await startBillingTestbed(database.db);
-  auth = await testAuthApp(database.db);
-  app = testApiApp(database.db, TEST_KEK, urls, { billing: () => bed.deps });
-  owner = caller(app, (await signIn(auth, SEED.users.paid.email)).access_token);
-  const sibling = await signUp(auth, "sibling@example.com");
-  await database.db.sql`
-    insert into ultaura_account_members (account_id, user_id, role)
-    values (${SEED.accounts.paid}, ${sibling.user.id}, 'member')`;
-  member = caller(app, sibling.access_token);
+  owner = api.request((await api.signIn(SEED.users.paid.email)).access_token);
+  const sibling = await api.signUpMember(SEED.accounts.paid, "sibling@example.com");
+  member = api.request(sibling.access_token);
 });
 afterAll(() => bed?.stop());
 
@@ -57,7 +52,7 @@ describe("/api/plans", () => {
   });
 
   it("is for signed-in callers only", async () => {
-    expect((await caller(app)("GET", "/plans")).status).toBe(401);
+    expect((await api.request()("GET", "/plans")).status).toBe(401);
   });
 });
 
@@ -74,7 +69,7 @@ describe("/api/billing", () => {
   });
 
   it("gives a trial account's owner a checkout link ({ plan } or the web app's { planId })", async () => {
-    const demo = caller(app, (await signIn(auth, SEED.users.demo.email)).access_token);
+    const demo = api.request((await api.signIn(SEED.users.demo.email)).access_token);
     for (const body of [{ plan: "care", interval: "year" }, { planId: "payg" }]) {
       const checkout = await demo("POST", "/billing/checkout", body);
       expect(checkout.status).toBe(200);
@@ -118,6 +113,6 @@ describe("/api/billing", () => {
   });
 
   it("without a token: 401", async () => {
-    expect((await caller(app)("POST", "/billing/checkout", { plan: "care" })).status).toBe(401);
+    expect((await api.request()("POST", "/billing/checkout", { plan: "care" })).status).toBe(401);
   });
 });

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../tests/support/database.ts";
-import { TEST_KEK } from "../../tests/support/test-keys.ts";
+import {
+  type ApiTestApp,
+  type BillingTestbed,
+  startBillingTestbed,
+  useApiApp,
+  useTestDatabase,
+} from "../../tests/support/kit.ts";
 import { createMemory } from "../_shared/domain/memory/store.ts";
-import { type BillingTestbed, startBillingTestbed } from "../billing/testing.ts";
-import { caller, signIn, signUp, testApiApp, testAuthApp } from "./testing.ts";
 
 /**
  * `GET /api/account/export` and `DELETE /api/account` against real Postgres RLS and the Stripe simulator:
@@ -13,24 +16,16 @@ import { caller, signIn, signUp, testApiApp, testAuthApp } from "./testing.ts";
  * ledger's totals.
  */
 const database = useTestDatabase();
-const urls = { twilio: "http://127.0.0.1:9", upstash: "http://127.0.0.1:9" };
 let bed: BillingTestbed;
-let app: ReturnType<typeof testApiApp>;
-let auth: Awaited<ReturnType<typeof testAuthApp>>;
-let demo: ReturnType<typeof caller>;
-let member: ReturnType<typeof caller>;
+const api = useApiApp(database, { resetData: true, services: () => ({ billing: () => bed.deps }) });
+let demo: ReturnType<ApiTestApp["request"]>;
+let member: ReturnType<ApiTestApp["request"]>;
 
 beforeAll(async () => {
-  await database.resetData();
   bed = await startBillingTestbed(database.db);
-  auth = await testAuthApp(database.db);
-  app = testApiApp(database.db, TEST_KEK, urls, { billing: () => bed.deps });
-  demo = caller(app, (await signIn(auth, SEED.users.demo.email)).access_token);
-  const sibling = await signUp(auth, "closing-sibling@example.com");
-  await database.db.sql`
-    insert into ultaura_account_members (account_id, user_id, role)
-    values (${SEED.accounts.demo}, ${sibling.user.id}, 'member')`;
-  member = caller(app, sibling.access_token);
+  demo = api.request((await api.signIn(SEED.users.demo.email)).access_token);
+  const sibling = await api.signUpMember(SEED.accounts.demo, "closing-sibling@example.com");
+  member = api.request(sibling.access_token);
 });
 afterAll(() => bed?.stop());
 
@@ -97,7 +92,7 @@ describe("DELETE /api/account", () => {
     const [ledger] = await database.db.sql<{ calls: number; billable: number }[]>`
       select count(*)::int as calls, coalesce(sum(billable_minutes), 0)::int as billable
       from public.ultaura_minute_ledger where account_id = ${SEED.accounts.paid}`;
-    const paid = caller(app, (await signIn(auth, SEED.users.paid.email)).access_token);
+    const paid = api.request((await api.signIn(SEED.users.paid.email)).access_token);
     // Stripe's webhook for the cancellation arrives after the account is gone, as it may in production.
     bed.sim.setWebhookUrl(null);
     const res = await paid("DELETE", "/account", { confirm: "DELETE" });

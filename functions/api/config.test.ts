@@ -2,10 +2,9 @@ import { Hono } from "hono";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Listening, listen } from "../../simulators/listen.ts";
-import { TEST_KEK } from "../../tests/support/test-keys.ts";
+import { apiTestEnv, exampleSetting } from "../../tests/support/kit.ts";
 import { createJwtVerifier } from "../_shared/platform/auth/verify-jwt.ts";
 import { jwtVerification, loadApiConfig } from "./config.ts";
-import { apiTestEnv, TEST_JWT_SECRET } from "./testing.ts";
 
 /**
  * functions/api's token check as each environment configures it: `npm start` signs HS256 with
@@ -21,10 +20,8 @@ const hs256 = () =>
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .sign(new TextEncoder().encode(TEST_JWT_SECRET));
 
-const { SUPABASE_JWT_SECRET: _secret, ...hostedEnv } = apiTestEnv(TEST_KEK, {
-  twilio: "http://127.0.0.1:9",
-  upstash: "http://127.0.0.1:9",
-});
+const TEST_JWT_SECRET = exampleSetting("SUPABASE_JWT_SECRET");
+const { SUPABASE_JWT_SECRET: _secret, ...hostedEnv } = apiTestEnv();
 
 let project: Listening;
 let jwksRequests = 0;

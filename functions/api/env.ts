@@ -26,8 +26,8 @@ export interface ApiServices {
   /** The memory key-encryption keyring (only the memories routes need it). */
   keyring: Promise<Keyring>;
   now: () => Date;
-  /** Billing (Stripe), built on first use; answers 503 where it is not configured. */
-  billing: () => BillingDeps;
+  /** Billing (Stripe), built on first use; undefined where it is not configured (a 503 at the route). */
+  billing: () => BillingDeps | undefined;
   /** Twilio REST and Verify (the simulator locally). */
   twilio: TwilioRest;
   /** @upstash/ratelimit over Upstash Redis; fails closed. */

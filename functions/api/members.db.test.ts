@@ -1,33 +1,23 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../tests/support/database.ts";
-import { TEST_KEK } from "../../tests/support/test-keys.ts";
-import { caller, signUp, testApiApp, testAuthApp } from "./testing.ts";
+import { useApiApp, useTestDatabase } from "../../tests/support/kit.ts";
 
 /**
  * `GET /api/account/members` through real Postgres RLS and `ultaura_account_member_list`: a family sees
  * its own members (with e-mails) and, for the owner, the invitations still pending; nobody else's.
  */
 const database = useTestDatabase();
-const urls = { twilio: "http://127.0.0.1:9", upstash: "http://127.0.0.1:9" };
-let app: ReturnType<typeof testApiApp>;
-let auth: Awaited<ReturnType<typeof testAuthApp>>;
-
-beforeAll(async () => {
-  await database.resetData();
-  auth = await testAuthApp(database.db);
-  app = testApiApp(database.db, TEST_KEK, urls);
-});
+const api = useApiApp(database, { resetData: true });
 
 describe("the account's members", () => {
   it("shows the owner, a sibling who joined and a pending invite; the sibling sees no invites", async () => {
-    const ownerSession = await signUp(auth, "members-owner@example.com");
-    const owner = caller(app, ownerSession.access_token);
+    const ownerSession = await api.signUp("members-owner@example.com");
+    const owner = api.request(ownerSession.access_token);
     const account = await owner("POST", "/accounts", { name: "The Members" });
     expect(account.status).toBe(201);
     const invite = await owner("POST", "/account/invites", { email: "members-sibling@example.com" });
-    const siblingSession = await signUp(auth, "members-sibling@example.com");
-    const sibling = caller(app, siblingSession.access_token);
+    const siblingSession = await api.signUp("members-sibling@example.com");
+    const sibling = api.request(siblingSession.access_token);
     expect((await sibling("POST", "/invites/accept", { token: invite.body.token })).status).toBe(200);
     const pending = await owner("POST", "/account/invites", { email: "Cousin@Example.com" });
     expect(pending.status).toBe(201);
@@ -64,8 +54,8 @@ describe("the account's members", () => {
   });
 
   it("shows a stranger only their own account, never the demo family's", async () => {
-    const session = await signUp(auth, "members-stranger@example.com");
-    const stranger = caller(app, session.access_token);
+    const session = await api.signUp("members-stranger@example.com");
+    const stranger = api.request(session.access_token);
     expect((await stranger("POST", "/accounts", { name: "Strangers" })).status).toBe(201);
     const own = await stranger("GET", "/account/members");
     expect(own.status).toBe(200);

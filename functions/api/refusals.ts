@@ -7,6 +7,7 @@ import type {
   RefusedThing,
   TestCallRefusal,
 } from "../_shared/domain/copy/types.ts";
+import type { Outcome } from "../_shared/domain/outcome.ts";
 import { AppError } from "../_shared/platform/errors.ts";
 import type { ApiErrorCode } from "./schemas.ts";
 
@@ -49,6 +50,9 @@ export type Refusal =
   | { code: "notification_phone_required" };
 
 export type RefusalCode = Refusal["code"];
+
+/** What the API's modules return when the answer may be a refusal. */
+export type ApiOutcome<T> = Outcome<T, Refusal>;
 
 /** The refusal with code C (the test-call refusals share one shape, so C may be one of several codes). */
 type RefusalOf<C extends RefusalCode> =
@@ -128,6 +132,15 @@ export class Refused extends Error {
 
 export function refuse(refusal: Refusal): never {
   throw new Refused(refusal);
+}
+
+/**
+ * The route edge: an outcome's value, or its refusal on its way out as a Refused. Called inside the
+ * caller's transaction, the refusal also rolls back what the request wrote before it.
+ */
+export function orRefuse<T>(outcome: ApiOutcome<T>): T {
+  if (outcome.ok) return outcome.value;
+  throw new Refused(outcome.refusal);
 }
 
 /** The API answers in English: the family member's language is not known to it yet. */

@@ -1,31 +1,23 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../tests/support/database.ts";
-import { TEST_KEK } from "../../tests/support/test-keys.ts";
+import { phoneNumber, useApiApp, useTestDatabase } from "../../tests/support/kit.ts";
 import { createMemory } from "../_shared/domain/memory/store.ts";
-import { caller, signIn, signUp, testApiApp, testAuthApp } from "./testing.ts";
 
 /**
  * Every family route's happy path, as a signed-in user with a token from the local Auth server, through
  * real Postgres RLS; then the refusals: malformed bodies and values.
  */
 const database = useTestDatabase();
-const urls = { twilio: "http://127.0.0.1:9", upstash: "http://127.0.0.1:9" };
-let app: ReturnType<typeof testApiApp>;
-let auth: Awaited<ReturnType<typeof testAuthApp>>;
+const api = useApiApp(database, { resetData: true });
 
-beforeAll(async () => {
-  await database.resetData();
-  auth = await testAuthApp(database.db);
-  app = testApiApp(database.db, TEST_KEK, urls);
-});
-
-const as = async (email: string) => caller(app, (await signIn(auth, email)).access_token);
+const as = async (email: string) => api.request((await api.signIn(email)).access_token);
 
 describe("a new family, from sign-up to a second family member", () => {
   it("creates its account, a line, schedules and contacts, and shares the account with a sibling", async () => {
-    const owner = caller(app, (await signUp(auth, "owner@example.com")).access_token);
+    const owner = api.request((await api.signUp("owner@example.com")).access_token);
 
+    const joe = phoneNumber();
+    const ann = phoneNumber();
     const account = await owner("POST", "/accounts", { name: "The Owners" });
     expect(account.status).toBe(201);
     expect(account.body).toMatchObject({
@@ -50,7 +42,7 @@ describe("a new family, from sign-up to a second family member", () => {
 
     const created = await owner("POST", "/lines", {
       displayName: "Grandpa Joe",
-      phone: "(555) 555-0142",
+      phone: `(555) 555-${joe.slice(-4)}`,
       timezone: "America/Denver",
       quietHours: { start: "21:00", end: "08:00" },
       interests: ["chess"],
@@ -58,7 +50,7 @@ describe("a new family, from sign-up to a second family member", () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       displayName: "Grandpa Joe",
-      phone: "+15555550142",
+      phone: joe,
       phoneVerified: false,
       status: "unverified",
       timezone: "America/Denver",
@@ -69,7 +61,7 @@ describe("a new family, from sign-up to a second family member", () => {
     const lineId = created.body.id;
     const second = await owner("POST", "/lines", {
       displayName: "Nana",
-      phone: "+15555550143",
+      phone: phoneNumber(),
       timezone: "UTC",
     });
     expect(second.status).toBe(409);
@@ -110,7 +102,7 @@ describe("a new family, from sign-up to a second family member", () => {
 
     const contact = await owner("POST", `/lines/${lineId}/contacts`, {
       name: "Ann",
-      phone: "555-555-0150",
+      phone: `555-555-${ann.slice(-4)}`,
       relationship: "daughter",
       alertsFrom: "medium",
       contactAgreed: true,
@@ -119,7 +111,7 @@ describe("a new family, from sign-up to a second family member", () => {
     // Medium is the lowest tier that reaches her: every tier above reaches her too.
     expect(contact.body).toMatchObject({
       name: "Ann",
-      phone: "+15555550150",
+      phone: ann,
       alertsFrom: "medium",
       notifyOn: ["medium", "high", "emergency"],
     });
@@ -142,9 +134,9 @@ describe("a new family, from sign-up to a second family member", () => {
     const invite = await owner("POST", "/account/invites", { email: "Sibling@Example.com" });
     expect(invite.status).toBe(201);
     expect(invite.body).toMatchObject({ email: "sibling@example.com", role: "member" });
-    const stranger = caller(app, (await signUp(auth, "not-the-sibling@example.com")).access_token);
+    const stranger = api.request((await api.signUp("not-the-sibling@example.com")).access_token);
     expect((await stranger("POST", "/invites/accept", { token: invite.body.token })).status).toBe(404);
-    const sibling = caller(app, (await signUp(auth, "sibling@example.com")).access_token);
+    const sibling = api.request((await api.signUp("sibling@example.com")).access_token);
     const joined = await sibling("POST", "/invites/accept", { token: invite.body.token });
     expect(joined.body).toMatchObject({ id: account.body.id, role: "member" });
     expect((await sibling("GET", "/lines")).body.items).toHaveLength(1);
@@ -304,7 +296,7 @@ describe("activity", () => {
 describe("refusals of bad input", () => {
   it("names the field of a malformed body and changes nothing", async () => {
     const demo = await as(SEED.users.demo.email);
-    const missing = await demo("POST", "/lines", { phone: "+15555550160", timezone: "UTC" });
+    const missing = await demo("POST", "/lines", { phone: phoneNumber(), timezone: "UTC" });
     expect(missing.status).toBe(400);
     expect(missing.body.error).toEqual({ code: "invalid_request", message: "displayName is required." });
     const wrongType = await demo("POST", `/lines/${SEED.lines.rose}/schedules`, {
@@ -348,8 +340,8 @@ describe("refusals of bad input", () => {
 
 describe("signing up twice at once", () => {
   it("creates one owned account and answers the other request 409", async () => {
-    const session = await signUp(auth, "twice@example.com");
-    const call = caller(app, session.access_token);
+    const session = await api.signUp("twice@example.com");
+    const call = api.request(session.access_token);
     const answers = await Promise.all([
       call("POST", "/accounts", { name: "One" }),
       call("POST", "/accounts", { name: "Two" }),

@@ -1,8 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../tests/support/database.ts";
-import { TEST_KEK } from "../../tests/support/test-keys.ts";
-import { caller, signIn, testApiApp, testAuthApp } from "./testing.ts";
+import { useApiApp, useTestDatabase } from "../../tests/support/kit.ts";
 
 /**
  * GET /api/schedule-runs: the family sees why a scheduled call did not happen — a slot missed after its
@@ -10,18 +8,13 @@ import { caller, signIn, testApiApp, testAuthApp } from "./testing.ts";
  * The runs are written as the scheduler writes them (service role); the reading is the member's.
  */
 const database = useTestDatabase();
-const urls = { twilio: "http://127.0.0.1:9", upstash: "http://127.0.0.1:9" };
-let app: ReturnType<typeof testApiApp>;
-let auth: Awaited<ReturnType<typeof testAuthApp>>;
+const api = useApiApp(database, { resetData: true });
 
 const MISSED_SLOT = "2026-11-20T18:00:00.000Z";
 const QUIET_SLOT = "2026-11-21T18:00:00.000Z";
 const REACHED_SLOT = "2026-11-19T18:00:00.000Z";
 
 beforeAll(async () => {
-  await database.resetData();
-  auth = await testAuthApp(database.db);
-  app = testApiApp(database.db, TEST_KEK, urls);
   const run = (slot: string, attempt: number, outcome: string, result: string, dueMinutes = 0) =>
     database.db.sql`
       insert into public.ultaura_schedule_runs
@@ -35,7 +28,7 @@ beforeAll(async () => {
   await run(QUIET_SLOT, 0, "skipped", "skipped_quiet_hours");
 });
 
-const as = async (email: string) => caller(app, (await signIn(auth, email)).access_token);
+const as = async (email: string) => api.request((await api.signIn(email)).access_token);
 
 describe("scheduled-call attempts", () => {
   it("a member sees a skipped and a missed slot with their reasons, newest slot first", async () => {

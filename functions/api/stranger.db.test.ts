@@ -1,33 +1,29 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { FIXTURE, insertVictimFixtures } from "../../tests/db/rls-fixtures.ts";
-import { useTestDatabase } from "../../tests/support/database.ts";
-import { TEST_KEK } from "../../tests/support/test-keys.ts";
-import { caller, signUp, testApiApp, testAuthApp } from "./testing.ts";
+import { type ApiTestApp, phoneNumber, useApiApp, useTestDatabase } from "../../tests/support/kit.ts";
 
 /**
  * A signed-in stranger (their own account, nothing shared) names the demo family's ids on every route:
  * each answer is a 404 or an empty list, and no table changes (checksums of every table before and after).
  */
 const database = useTestDatabase();
-let stranger: ReturnType<typeof caller>;
-let app: ReturnType<typeof testApiApp>;
+let stranger: ReturnType<ApiTestApp["request"]>;
+// Rate limits and Twilio are unreachable on purpose: no route may get that far for a stranger.
+const api = useApiApp(database, { resetData: true });
 
 const A = SEED.accounts.demo;
 const ROSE = SEED.lines.rose;
+const INTRUDER = phoneNumber();
 
 beforeAll(async () => {
-  await database.resetData();
   await database.db.asService(insertVictimFixtures);
   // A scheduled call of Rose's that was skipped, so the stranger's empty list is RLS at work.
   await database.db.sql`
     insert into public.ultaura_schedule_runs
       (schedule_id, account_id, line_id, occurrence_at, due_at, state, result, outcome)
     values (${SEED.scheduleRoseDaily}, ${A}, ${ROSE}, now(), now(), 'done', 'skipped_quiet_hours', 'skipped')`;
-  const auth = await testAuthApp(database.db);
-  // Rate limits and Twilio are unreachable on purpose: no route may get that far for a stranger.
-  app = testApiApp(database.db, TEST_KEK, { twilio: "http://127.0.0.1:9", upstash: "http://127.0.0.1:9" });
-  stranger = caller(app, (await signUp(auth, "stranger@example.com")).access_token);
+  stranger = api.request((await api.signUp("stranger@example.com")).access_token);
   expect((await stranger("POST", "/accounts", { name: "Strangers" })).status).toBe(201);
 });
 
@@ -53,8 +49,8 @@ const NOT_FOUND: [string, string, unknown?][] = [
   ["POST", `/account/invites?accountId=${A}`, { email: "stranger@example.com" }],
   ["GET", `/account/members?accountId=${A}`],
   ["GET", `/lines?accountId=${A}`],
-  ["POST", `/lines?accountId=${A}`, { displayName: "Intruder", phone: "+15555550190", timezone: "UTC" }],
-  ["POST", "/lines", { accountId: A, displayName: "Intruder", phone: "+15555550190", timezone: "UTC" }],
+  ["POST", `/lines?accountId=${A}`, { displayName: "Intruder", phone: INTRUDER, timezone: "UTC" }],
+  ["POST", "/lines", { accountId: A, displayName: "Intruder", phone: INTRUDER, timezone: "UTC" }],
   ["GET", `/lines/${ROSE}`],
   ["PATCH", `/lines/${ROSE}`, { displayName: "Renamed", status: "paused" }],
   ["PATCH", `/lines/${ROSE}`, { phone: "+15555550190" }],
@@ -71,8 +67,8 @@ const NOT_FOUND: [string, string, unknown?][] = [
   ["PATCH", `/schedules/${SEED.scheduleRoseDaily}`, { enabled: false }],
   ["DELETE", `/schedules/${SEED.scheduleRoseDaily}`],
   ["GET", `/lines/${ROSE}/contacts`],
-  ["POST", `/lines/${ROSE}/contacts`, { name: "Eve", phone: "+15555550191", contactAgreed: true }],
-  ["PATCH", `/contacts/${SEED.trustedContactDaniel}`, { phone: "+15555550192" }],
+  ["POST", `/lines/${ROSE}/contacts`, { name: "Eve", phone: phoneNumber(), contactAgreed: true }],
+  ["PATCH", `/contacts/${SEED.trustedContactDaniel}`, { phone: phoneNumber() }],
   ["DELETE", `/contacts/${SEED.trustedContactDaniel}`],
   ["GET", `/calls/${FIXTURE.callSession}`],
   ["GET", `/lines/${ROSE}/memories`],
@@ -114,7 +110,7 @@ describe("a signed-in stranger naming another family's ids", () => {
   });
 
   it("covers every route that names an id", async () => {
-    const document = (await caller(app)("GET", "/openapi.json")).body as { paths: Record<string, object> };
+    const document = (await api.request()("GET", "/openapi.json")).body as { paths: Record<string, object> };
     const withIds = Object.entries(document.paths).flatMap(([path, item]) =>
       path.includes("{id}") ? Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`) : [],
     );

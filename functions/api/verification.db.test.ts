@@ -1,49 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twilio/index.ts";
-import { startUpstashSimulator, type UpstashSimulator } from "../../simulators/upstash/index.ts";
-import { useTestDatabase } from "../../tests/support/database.ts";
-import { TEST_KEK } from "../../tests/support/test-keys.ts";
+import { describe, expect, it } from "vitest";
+import {
+  type ApiTestApp,
+  FAKE_TWILIO,
+  phoneNumber,
+  UNREACHABLE_URL,
+  useSimulatedApi,
+  useTestDatabase,
+} from "../../tests/support/kit.ts";
 import { createTwilioRest } from "../_shared/platform/twilio-rest.ts";
-import { caller, signUp, TEST_TWILIO, testApiApp, testAuthApp } from "./testing.ts";
 
 /**
  * Phone verification and the test call end to end: the api over real HTTP to the Twilio simulator's Verify and to the
  * Upstash REST simulator, with the real @upstash/ratelimit deciding the limits.
  */
 const database = useTestDatabase();
-let twilio: TwilioSimulator;
-let upstash: UpstashSimulator;
-let app: ReturnType<typeof testApiApp>;
-let auth: Awaited<ReturnType<typeof testAuthApp>>;
+// Rings and ring timeouts in milliseconds rather than seconds.
+const { twilio, api } = useSimulatedApi(database, { resetData: true, twilio: { timeScale: 0.01 } });
 let families = 0;
 
-beforeAll(async () => {
-  await database.resetData();
-  twilio = await startTwilioSimulator({
-    port: 0,
-    accountSid: TEST_TWILIO.accountSid,
-    authToken: TEST_TWILIO.authToken,
-    phoneNumber: TEST_TWILIO.phoneNumber,
-    voiceUrl: "http://127.0.0.1:9/unused",
-    statusCallbackUrl: "http://127.0.0.1:9/unused",
-    // Rings and ring timeouts in milliseconds rather than seconds.
-    timeScale: 0.01,
-    log: () => {},
-  });
-  upstash = await startUpstashSimulator({ token: "test-upstash-token" });
-  auth = await testAuthApp(database.db);
-  app = testApiApp(database.db, TEST_KEK, { twilio: twilio.url, upstash: upstash.url });
-});
-afterAll(async () => {
-  await twilio?.stop();
-  await upstash?.stop();
-});
-
 /** A new family with one unverified line on `phone`. */
-async function familyWithLine(phone: string, apiApp = app) {
+async function familyWithLine(phone: string, apiApp = api.app) {
   families += 1;
-  const session = await signUp(auth, `family${families}-${Date.now()}@example.com`);
-  const call = caller(apiApp, session.access_token);
+  const session = await api.signUp(`family${families}-${Date.now()}@example.com`);
+  const call = api.request(session.access_token, apiApp);
   expect((await call("POST", "/accounts", { name: `Family ${families}` })).status).toBe(201);
   const line = await call("POST", "/lines", { displayName: "Rosa", phone, timezone: "America/Chicago" });
   expect(line.status).toBe(201);
@@ -52,18 +31,18 @@ async function familyWithLine(phone: string, apiApp = app) {
 
 describe("verifying a line's number", () => {
   it("has a healthy rate limiter", async () => {
-    const health = await caller(app)("GET", "/health");
+    const health = await api.request()("GET", "/health");
     expect(health.status).toBe(200);
     expect(health.body.checks).toMatchObject({ database: { ok: true }, rateLimits: { ok: true } });
   });
 
   it("sends a code, refuses a wrong one with the attempts left, and verifies with the right one", async () => {
-    const phone = "+15555550170";
+    const phone = phoneNumber();
     const { call, lineId, userId } = await familyWithLine(phone);
     const sent = await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" });
     expect(sent.status).toBe(202);
     expect(sent.body).toEqual({ status: "pending", channel: "sms", to: phone });
-    const code = twilio.lastCode(phone);
+    const code = twilio.sim.lastCode(phone);
     expect(code).toMatch(/^\d{6}$/);
 
     const wrong = await call("POST", `/lines/${lineId}/verify/check`, {
@@ -92,7 +71,7 @@ describe("verifying a line's number", () => {
   });
 
   it("refuses the 6th send for one phone within the hour with 429 and Retry-After, before Twilio is asked", async () => {
-    const phone = "+15555550171";
+    const phone = phoneNumber();
     const { call, lineId } = await familyWithLine(phone);
     for (let i = 0; i < 5; i++) {
       expect((await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" })).status).toBe(202);
@@ -110,15 +89,8 @@ describe("verifying a line's number", () => {
   });
 
   it("maps Twilio's own send limit (60203) to the same 429", async () => {
-    const permissive = testApiApp(
-      database.db,
-      TEST_KEK,
-      { twilio: twilio.url, upstash: upstash.url },
-      {
-        limit: async () => ({ kind: "allowed" }),
-      },
-    );
-    const phone = "+15555550172";
+    const permissive = api.build({ services: { limit: async () => ({ kind: "allowed" }) } });
+    const phone = phoneNumber();
     const { call, lineId } = await familyWithLine(phone, permissive);
     for (let i = 0; i < 5; i++) {
       expect((await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" })).status).toBe(202);
@@ -132,7 +104,7 @@ describe("verifying a line's number", () => {
   });
 
   it("asks for a new code when there is no live one, and after too many wrong codes", async () => {
-    const phone = "+15555550173";
+    const phone = phoneNumber();
     const { call, lineId } = await familyWithLine(phone);
     const none = await call("POST", `/lines/${lineId}/verify/check`, {
       code: "123456",
@@ -144,7 +116,7 @@ describe("verifying a line's number", () => {
       message: "This code has expired or was already used. Please send a new code.",
     });
     await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" });
-    const wrongCode = twilio.lastCode(phone) === "000000" ? "111111" : "000000";
+    const wrongCode = twilio.sim.lastCode(phone) === "000000" ? "111111" : "000000";
     const messages = [];
     for (let i = 0; i < 6; i++)
       messages.push(
@@ -163,14 +135,8 @@ describe("verifying a line's number", () => {
 
   it("fails closed when Redis is unreachable: sending is refused with a sentence, other routes still work", async () => {
     const logLines: string[] = [];
-    const noRedis = testApiApp(
-      database.db,
-      TEST_KEK,
-      { twilio: twilio.url, upstash: "http://127.0.0.1:9" },
-      {},
-      logLines,
-    );
-    const phone = "+15555550174";
+    const noRedis = api.build({ env: { UPSTASH_REDIS_REST_URL: UNREACHABLE_URL }, logLines });
+    const phone = phoneNumber();
     const { call, lineId } = await familyWithLine(phone, noRedis);
     const refused = await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" });
     expect(refused.status).toBe(503);
@@ -178,7 +144,7 @@ describe("verifying a line's number", () => {
       code: "temporarily_unavailable",
       message: "We can't do that right now. Please try again in a few minutes.",
     });
-    expect(twilio.verificationCodes(phone)).toHaveLength(0);
+    expect(twilio.sim.verificationCodes(phone)).toHaveLength(0);
     const outage = logLines
       .map((line) => JSON.parse(line))
       .find((entry) => entry.message === "rate limiter unavailable: refusing");
@@ -188,12 +154,12 @@ describe("verifying a line's number", () => {
 });
 
 /** Verifies `lineId`'s number with the code the Twilio simulator sent. */
-async function verify(call: ReturnType<typeof caller>, lineId: string, phone: string) {
+async function verify(call: ReturnType<ApiTestApp["request"]>, lineId: string, phone: string) {
   expect((await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" })).status).toBe(202);
   expect(
     (
       await call("POST", `/lines/${lineId}/verify/check`, {
-        code: twilio.lastCode(phone),
+        code: twilio.sim.lastCode(phone),
         consentAttested: true,
       })
     ).status,
@@ -208,12 +174,12 @@ describe("consent evidence at the code check (issue 21)", () => {
       ?.phone_verified_at;
 
   it("requires consentAttested: true, naming the field, and records nothing without it", async () => {
-    const phone = "+15555550161";
+    const phone = phoneNumber();
     const { call, lineId } = await familyWithLine(phone);
     expect((await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" })).status).toBe(202);
     for (const body of [
-      { code: twilio.lastCode(phone) },
-      { code: twilio.lastCode(phone), consentAttested: false },
+      { code: twilio.sim.lastCode(phone) },
+      { code: twilio.sim.lastCode(phone), consentAttested: false },
     ]) {
       const refused = await call("POST", `/lines/${lineId}/verify/check`, body);
       expect(refused.status).toBe(400);
@@ -224,37 +190,34 @@ describe("consent evidence at the code check (issue 21)", () => {
   });
 
   it("fails and changes nothing when the number changed while the code was checked", async () => {
-    const phone = "+15555550162";
+    const phone = phoneNumber();
+    const moved = phoneNumber();
     const real = createTwilioRest({
-      accountSid: TEST_TWILIO.accountSid,
-      authToken: TEST_TWILIO.authToken,
+      accountSid: FAKE_TWILIO.accountSid,
+      authToken: FAKE_TWILIO.authToken,
       apiBaseUrl: twilio.url,
       verifyBaseUrl: twilio.url,
-      verifyServiceSid: TEST_TWILIO.verifyServiceSid,
+      verifyServiceSid: FAKE_TWILIO.verifyServiceSid,
     });
     let lineId = "";
     // Twilio approves the old number's code; meanwhile another request moves the line to a new number.
-    const racing = testApiApp(
-      database.db,
-      TEST_KEK,
-      { twilio: twilio.url, upstash: upstash.url },
-      {
+    const racing = api.build({
+      services: {
         twilio: {
           ...real,
           checkVerification: async (to, code) => {
             const result = await real.checkVerification(to, code);
-            await database.db
-              .sql`update public.ultaura_lines set phone_e164 = '+15555550163' where id = ${lineId}`;
+            await database.db.sql`update public.ultaura_lines set phone_e164 = ${moved} where id = ${lineId}`;
             return result;
           },
         },
       },
-    );
+    });
     const family = await familyWithLine(phone, racing);
     lineId = family.lineId;
     expect((await family.call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" })).status).toBe(202);
     const checked = await family.call("POST", `/lines/${lineId}/verify/check`, {
-      code: twilio.lastCode(phone),
+      code: twilio.sim.lastCode(phone),
       consentAttested: true,
     });
     expect(checked.status).toBe(409);
@@ -308,27 +271,27 @@ describe("who may be sent a code (issue 21)", () => {
       const refused = await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" });
       expect(refused.status).toBe(400);
       expect(refused.body.error.code).toBe(code);
-      expect(twilio.verificationCodes(phone)).toEqual([]);
+      expect(twilio.sim.verificationCodes(phone)).toEqual([]);
     }
   });
 });
 
 describe("the test call", () => {
   it("refuses an unverified line, then rings the verified line's phone and shows the call in activity", async () => {
-    const phone = "+15555550180";
+    const phone = phoneNumber();
     const { call, lineId } = await familyWithLine(phone);
     const unverified = await call("POST", `/lines/${lineId}/test-call`);
     expect(unverified.status).toBe(409);
     expect(unverified.body.error.message).toBe("Verify Rosa's phone number before placing a test call.");
     await verify(call, lineId, phone);
-    twilio.setCallee(phone, { answer: "no-answer" });
+    twilio.sim.setCallee(phone, { answer: "no-answer" });
 
     const placed = await call("POST", `/lines/${lineId}/test-call`);
     expect(placed.status).toBe(202);
     const { callSessionId } = placed.body;
     const [session] = await database.db.sql<{ twilio_call_sid: string }[]>`
       select twilio_call_sid from public.ultaura_call_sessions where id = ${callSessionId}`;
-    const summary = await twilio.waitForCall(String(session?.twilio_call_sid));
+    const summary = await twilio.sim.waitForCall(String(session?.twilio_call_sid));
     expect(summary).toMatchObject({ direction: "outbound-api", to: phone, status: "no-answer" });
 
     const activity = await call("GET", `/calls?lineId=${lineId}`);
@@ -339,21 +302,18 @@ describe("the test call", () => {
 
   it("respects quiet hours in the line's zone unless asked to ignore them, and allows 3 an hour", async () => {
     // 20:30 in Chicago: inside the line's 20:00–08:00 quiet hours, inside the 08:00–21:00 calling-hours floor.
-    const lateEvening = testApiApp(
-      database.db,
-      TEST_KEK,
-      { twilio: twilio.url, upstash: upstash.url },
-      {
+    const lateEvening = api.build({
+      services: {
         now: () => new Date("2026-11-28T02:30:00Z"),
       },
-    );
-    const phone = "+15555550181";
+    });
+    const phone = phoneNumber();
     const { call, lineId } = await familyWithLine(phone, lateEvening);
     await verify(call, lineId, phone);
     expect(
       (await call("PATCH", `/lines/${lineId}`, { quietHours: { start: "20:00", end: "08:00" } })).status,
     ).toBe(200);
-    twilio.setCallee(phone, { answer: "busy" });
+    twilio.sim.setCallee(phone, { answer: "busy" });
 
     const quiet = await call("POST", `/lines/${lineId}/test-call`, {});
     expect(quiet.status).toBe(409);
@@ -374,7 +334,7 @@ describe("the test call", () => {
 
 describe("test call refusals", () => {
   it("explains an opt-out and an account without minutes, and rings nobody", async () => {
-    const phone = "+15555550182";
+    const phone = phoneNumber();
     const { call, lineId } = await familyWithLine(phone);
     await verify(call, lineId, phone);
     const [line] = await database.db.sql<{ account_id: string }[]>`
@@ -400,6 +360,6 @@ describe("test call refusals", () => {
     expect(noMinutes.body.error.message).toBe(
       "There are no minutes left on this account. Upgrade your plan to keep calling.",
     );
-    expect(twilio.calls().filter((summary) => summary.to === phone)).toEqual([]);
+    expect(twilio.sim.calls().filter((summary) => summary.to === phone)).toEqual([]);
   });
 });

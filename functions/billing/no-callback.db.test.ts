@@ -1,15 +1,22 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twilio/server.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../tests/support/database.ts";
-import { bridgePost, startLiveSession, TEST_TWILIO, testBridgeApp } from "../../tests/support/kit.ts";
-import { TEST_KEK } from "../../tests/support/test-keys.ts";
+import {
+  type BillingTestbed,
+  bridgePost,
+  FAKE_TWILIO,
+  phoneNumber,
+  startBillingTestbed,
+  startLiveSession,
+  TEST_KEK,
+  testBridgeApp,
+  useTestDatabase,
+  useTwilioSimulator,
+} from "../../tests/support/kit.ts";
 import { runBillingTick } from "../_shared/domain/billing/run-billing-tick.ts";
 import { createLogger } from "../_shared/platform/log.ts";
 import { createTwilioRest } from "../_shared/platform/twilio-rest.ts";
 import { sessionSweep } from "../scheduler/sweep.ts";
 import { applyStatusCallback } from "../twilio/calls/status-callback.ts";
-import { type BillingTestbed, startBillingTestbed } from "./testing.ts";
 
 /**
  * Minutes never depend on one callback: the Worker's end report and the scheduler's sweep each close a
@@ -18,37 +25,25 @@ import { type BillingTestbed, startBillingTestbed } from "./testing.ts";
  */
 const testDb = useTestDatabase();
 let bed: BillingTestbed;
-let twilio: TwilioSimulator;
+// Status callbacks go nowhere: the number's callback is "not configured".
+const twilio = useTwilioSimulator({ statusCallbackUrl: "", timeScale: 0.01, callsPerSecond: 100 });
 
 beforeAll(async () => {
   bed = await startBillingTestbed(testDb.db);
-  // Status callbacks go nowhere: the number's callback is "not configured".
-  twilio = await startTwilioSimulator({
-    port: 0,
-    accountSid: TEST_TWILIO.accountSid,
-    authToken: TEST_TWILIO.authToken,
-    phoneNumber: TEST_TWILIO.phoneNumber,
-    voiceUrl: "http://127.0.0.1:9/voice",
-    statusCallbackUrl: "",
-    timeScale: 0.01,
-    callsPerSecond: 100,
-    log: () => {},
-  });
 });
 afterAll(async () => {
-  await twilio?.stop();
   await bed?.stop();
 });
 beforeEach(async () => {
   await testDb.resetData();
   bed.sim.reset();
-  twilio.reset();
+  twilio.sim.reset();
 });
 
 const rest = () =>
   createTwilioRest({
-    accountSid: TEST_TWILIO.accountSid,
-    authToken: TEST_TWILIO.authToken,
+    accountSid: FAKE_TWILIO.accountSid,
+    authToken: FAKE_TWILIO.authToken,
     apiBaseUrl: twilio.url,
   });
 
@@ -83,12 +78,12 @@ async function closedEvent(sessionId: string) {
 /** A call Twilio really placed and ended (inline TwiML), so its REST resource has a final status and duration. */
 async function endedTwilioCall(): Promise<{ sid: string; duration: number }> {
   const call = await rest().createCall({
-    to: "+15555550142",
-    from: TEST_TWILIO.phoneNumber,
+    to: phoneNumber(),
+    from: FAKE_TWILIO.phoneNumber,
     url: "http://127.0.0.1:9/unused",
     statusCallback: "http://127.0.0.1:9/status",
   });
-  await twilio.waitForCall(call.sid);
+  await twilio.sim.waitForCall(call.sid);
   const fetched = await rest().fetchCall(call.sid);
   expect(fetched.status).toBe("completed");
   return { sid: call.sid, duration: Number(fetched.duration) };

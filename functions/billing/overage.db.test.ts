@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
+import { type BillingTestbed, startBillingTestbed } from "../../tests/support/kit.ts";
 import { billingBackground } from "../_shared/domain/billing/background.ts";
 import { reportPendingOverage } from "../_shared/domain/billing/overage-reporter.ts";
 import { runBillingTick, stripeMeterSender } from "../_shared/domain/billing/run-billing-tick.ts";
 import { billingWhenConfigured } from "../_shared/wiring/billing.ts";
 import { applyStatusCallback } from "../twilio/calls/status-callback.ts";
-import { type BillingTestbed, startBillingTestbed } from "./testing.ts";
 
 const testDb = useTestDatabase();
 let bed: BillingTestbed;

@@ -1,14 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../tests/support/database.ts";
 import {
   type BridgeApp,
   bridgePost,
   callTool,
   startLiveSession,
+  TEST_KEK,
   testBridgeApp,
+  UNREACHABLE_URL,
+  useTestDatabase,
 } from "../../tests/support/kit.ts";
-import { TEST_KEK } from "../../tests/support/test-keys.ts";
 
 const t = useTestDatabase();
 let app: BridgeApp;
@@ -22,7 +23,7 @@ const nonceCount = async () =>
 
 beforeEach(async () => {
   await t.resetData();
-  app = testBridgeApp(t.db, TEST_KEK, "http://127.0.0.1:9");
+  app = testBridgeApp(t.db, TEST_KEK, UNREACHABLE_URL);
   session = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
 });
 

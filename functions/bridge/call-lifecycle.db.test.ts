@@ -1,14 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../tests/support/database.ts";
 import {
   type BridgeApp,
   bridgePost,
   callTool,
   startLiveSession,
+  TEST_KEK,
   testBridgeApp,
+  UNREACHABLE_URL,
+  useTestDatabase,
 } from "../../tests/support/kit.ts";
-import { TEST_KEK } from "../../tests/support/test-keys.ts";
 import { type CallContext, callContext } from "../_shared/contracts/bridge.ts";
 import { memoryRef } from "./memory/refs.ts";
 
@@ -19,7 +20,7 @@ const now = new Date("2026-03-03T18:05:00Z");
 
 beforeEach(async () => {
   await t.resetData();
-  app = testBridgeApp(t.db, TEST_KEK, "http://127.0.0.1:9", { now: () => now });
+  app = testBridgeApp(t.db, TEST_KEK, UNREACHABLE_URL, { now: () => now });
 });
 
 const summary = (endReason: string) => ({

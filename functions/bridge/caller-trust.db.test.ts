@@ -1,14 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../tests/support/database.ts";
 import {
   type BridgeApp,
   bridgePost,
   callTool,
   startLiveSession,
+  TEST_KEK,
   testBridgeApp,
+  UNREACHABLE_URL,
+  useTestDatabase,
 } from "../../tests/support/kit.ts";
-import { TEST_KEK } from "../../tests/support/test-keys.ts";
 import { createMemory } from "../_shared/domain/memory/store.ts";
 
 /**
@@ -30,7 +31,7 @@ const MEMORY_CHANGING = [
 
 beforeEach(async () => {
   await t.resetData();
-  app = testBridgeApp(t.db, TEST_KEK, "http://127.0.0.1:9");
+  app = testBridgeApp(t.db, TEST_KEK, UNREACHABLE_URL);
   await t.db.asService(async (tx) => {
     const memory = { accountId: SEED.accounts.demo, lineId: SEED.lines.rose };
     await createMemory(tx, t.keyring, {

@@ -1,8 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../tests/support/database.ts";
-import { type BridgeApp, callTool, startLiveSession, testBridgeApp } from "../../tests/support/kit.ts";
-import { TEST_KEK } from "../../tests/support/test-keys.ts";
+import {
+  type BridgeApp,
+  callTool,
+  startLiveSession,
+  TEST_KEK,
+  testBridgeApp,
+  UNREACHABLE_URL,
+  useTestDatabase,
+} from "../../tests/support/kit.ts";
 import { toolRefusal } from "../_shared/contracts/bridge.ts";
 import {
   createMemory,
@@ -33,7 +39,7 @@ const rowCount = async (id: string) =>
 
 beforeEach(async () => {
   await t.resetData();
-  app = testBridgeApp(t.db, TEST_KEK, "http://127.0.0.1:9");
+  app = testBridgeApp(t.db, TEST_KEK, UNREACHABLE_URL);
   rose = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
 });
 

@@ -1,40 +1,26 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twilio/index.ts";
+import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../tests/support/database.ts";
 import {
   type BridgeApp,
   bridgePost,
   callTool,
+  FAKE_TWILIO,
+  phoneNumber,
   startLiveSession,
-  TEST_TWILIO,
+  TEST_KEK,
   testBridgeApp,
+  useTestDatabase,
+  useTwilioSimulator,
 } from "../../tests/support/kit.ts";
-import { TEST_KEK } from "../../tests/support/test-keys.ts";
 
 const t = useTestDatabase();
-let twilio: TwilioSimulator;
+const twilio = useTwilioSimulator();
 let app: BridgeApp;
 let rose: string;
 
-beforeAll(async () => {
-  twilio = await startTwilioSimulator({
-    port: 0,
-    accountSid: TEST_TWILIO.accountSid,
-    authToken: TEST_TWILIO.authToken,
-    phoneNumber: TEST_TWILIO.phoneNumber,
-    voiceUrl: "http://127.0.0.1:9/unused",
-    statusCallbackUrl: "http://127.0.0.1:9/unused",
-    log: () => {},
-  });
-});
-afterAll(async () => {
-  await twilio?.stop();
-});
-
 beforeEach(async () => {
   await t.resetData();
-  twilio.reset();
+  twilio.sim.reset();
   app = testBridgeApp(t.db, TEST_KEK, twilio.url);
   rose = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
 });
@@ -57,9 +43,10 @@ const concern = (tier: string) => ({ tier, signals: ["hopelessness"], actionTake
 
 describe("log_safety_concern", () => {
   it("high tier texts each opted-in trusted contact once per call, with nothing private", async () => {
-    await addContact("Ellen", "+15555550177", true);
-    await addContact("Not asked", "+15555550178", false);
-    await addContact("Disabled", "+15555550179", true);
+    const ellen = phoneNumber();
+    await addContact("Ellen", ellen, true);
+    await addContact("Not asked", phoneNumber(), false);
+    await addContact("Disabled", phoneNumber(), true);
     await t.db.sql`update public.ultaura_trusted_contacts set enabled = false where name = 'Disabled'`;
 
     const result = await callTool(app, rose, "log_safety_concern", concern("high"));
@@ -69,17 +56,17 @@ describe("log_safety_concern", () => {
     expect(result.body.output.guidance).toMatch(/988/);
     expect(result.body.followUp).toMatch(/safe right now/);
 
-    const messages = twilio.messages();
-    expect(messages.map((m) => m.to).sort()).toEqual([SEED.phones.daniel, "+15555550177"].sort());
+    const messages = twilio.sim.messages();
+    expect(messages.map((m) => m.to).sort()).toEqual([SEED.phones.daniel, ellen].sort());
     for (const message of messages) {
-      expect(message.from).toBe(TEST_TWILIO.phoneNumber);
+      expect(message.from).toBe(FAKE_TWILIO.phoneNumber);
       expect(message.body).toContain("Rosie");
       expect(message.body).not.toMatch(/cardiolog|dahlia|hopeless/i);
     }
 
     const again = await callTool(app, rose, "log_safety_concern", concern("high"));
     expect(again.body.output).toMatchObject({ logged: true, contactsAlerted: 0 });
-    expect(twilio.messages()).toHaveLength(2);
+    expect(twilio.sim.messages()).toHaveLength(2);
 
     const events = await t.db.sql`
       select tier, source, signals, action_taken, contacts_notified_at from public.ultaura_safety_events
@@ -100,7 +87,7 @@ describe("log_safety_concern", () => {
       expect(result.body.output).toMatchObject({ logged: true, contactsAlerted: 0 });
       expect(result.body.output.guidance).toMatch(/988/);
     }
-    expect(twilio.messages()).toEqual([]);
+    expect(twilio.sim.messages()).toEqual([]);
     const [row] = await t.db
       .sql`select count(*)::int as n from public.ultaura_safety_events where call_session_id = ${rose}`;
     expect(row?.n).toBe(2);
@@ -120,7 +107,7 @@ describe("log_safety_concern", () => {
     const next = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
     const result = await callTool(app, next, "log_safety_concern", concern("high"));
     expect(result.body.output.contactsAlerted).toBe(1);
-    expect(twilio.messages()).toHaveLength(2);
+    expect(twilio.sim.messages()).toHaveLength(2);
   });
 });
 
@@ -144,7 +131,7 @@ describe("transcript backstop", () => {
     const stored = await t.db
       .sql`select 1 from public.ultaura_call_events where payload::text ilike '%want to die%'`;
     expect(stored).toHaveLength(0);
-    expect(twilio.messages()).toEqual([]);
+    expect(twilio.sim.messages()).toEqual([]);
   });
 
   it("ignores figures of speech and answers Spanish lines in Spanish", async () => {

@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twilio/index.ts";
+import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../tests/support/database.ts";
 import {
   type BridgeApp,
   bridgePost,
   callTool,
   startLiveSession,
-  TEST_TWILIO,
+  TEST_KEK,
   testBridgeApp,
+  useTestDatabase,
+  useTwilioSimulator,
 } from "../../tests/support/kit.ts";
-import { TEST_KEK } from "../../tests/support/test-keys.ts";
 import { KEYPAD } from "../_shared/contracts/keypad.ts";
 import { callPhrases, copyFor, type Language } from "../_shared/domain/copy/index.ts";
 
@@ -19,27 +18,12 @@ import { callPhrases, copyFor, type Language } from "../_shared/domain/copy/inde
  * apology in the call context, the transcript backstop's hint, and the trusted contacts' safety SMS.
  */
 const t = useTestDatabase();
-let twilio: TwilioSimulator;
+const twilio = useTwilioSimulator();
 let app: BridgeApp;
-
-beforeAll(async () => {
-  twilio = await startTwilioSimulator({
-    port: 0,
-    accountSid: TEST_TWILIO.accountSid,
-    authToken: TEST_TWILIO.authToken,
-    phoneNumber: TEST_TWILIO.phoneNumber,
-    voiceUrl: "http://127.0.0.1:9/unused",
-    statusCallbackUrl: "http://127.0.0.1:9/unused",
-    log: () => {},
-  });
-});
-afterAll(async () => {
-  await twilio?.stop();
-});
 
 beforeEach(async () => {
   await t.resetData();
-  twilio.reset();
+  twilio.sim.reset();
   app = testBridgeApp(t.db, TEST_KEK, twilio.url);
 });
 
@@ -107,7 +91,7 @@ describe.each(LANGUAGES)("a line in $tag", ({ tag, language, notOther }) => {
     const { hint } = await (await bridgePost(app, `sessions/${session}/transcript`, { text: said })).json();
     const copy = copyFor(language);
     expect(hint).toBe(copy.safety.hints.emergency);
-    const messages = twilio.messages();
+    const messages = twilio.sim.messages();
     expect(messages.map((m) => m.to)).toEqual([SEED.phones.daniel]);
     const body = messages[0]?.body ?? "";
     expect(body).toContain(`Rosie ${copy.safety.emergencySaid.fall}`);
@@ -123,7 +107,7 @@ describe.each(LANGUAGES)("a line in $tag", ({ tag, language, notOther }) => {
       actionTaken: "suggested_988",
     });
     expect(result.body.output).toMatchObject({ ok: true, contactsAlerted: 1 });
-    const messages = twilio.messages();
+    const messages = twilio.sim.messages();
     expect(messages.map((m) => [m.to, m.body])).toEqual([
       [SEED.phones.daniel, copyFor(language).sms.safetyAlert("Rosie")],
     ]);

@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
-import { newCallSid, twilioTestApp, twilioTestEnv } from "../../tests/support/twilio-webhooks.ts";
+import {
+  inboundCall,
+  newCallSid,
+  twilioTestApp,
+  twilioTestEnv,
+} from "../../tests/support/twilio-webhooks.ts";
 import { verifyStreamToken } from "../_shared/contracts/signing/stream-token.ts";
 
 const testDb = useTestDatabase();
@@ -13,17 +18,6 @@ async function counts() {
            (select count(*) from ultaura_minute_ledger)::int as ledger`;
   return row;
 }
-
-const inboundFrom = (from: string, callSid = newCallSid()) => ({
-  CallSid: callSid,
-  AccountSid: twilioTestEnv.TWILIO_ACCOUNT_SID,
-  From: from,
-  To: twilioTestEnv.TWILIO_PHONE_NUMBER,
-  CallStatus: "ringing",
-  Direction: "inbound",
-  // The caller's number is A-attested (STIR/SHAKEN), as for a person calling from their own phone.
-  StirVerstat: "TN-Validation-Passed-A",
-});
 
 describe("functions/twilio", () => {
   beforeEach(() => testDb.resetData());
@@ -39,7 +33,7 @@ describe("functions/twilio", () => {
     ])("refuses %s with 403 and changes nothing", async (_label, sign) => {
       const { post } = twilioTestApp(testDb.db);
       const before = await counts();
-      const response = await post("/twilio/voice/inbound", inboundFrom(SEED.phones.rose), sign);
+      const response = await post("/twilio/voice/inbound", inboundCall(SEED.phones.rose), sign);
       expect(response.status).toBe(403);
       expect(await response.json()).toMatchObject({ error: { code: "invalid_signature" } });
       expect(await counts()).toEqual(before);
@@ -65,7 +59,7 @@ describe("functions/twilio", () => {
           "content-type": "application/x-www-form-urlencoded",
           "x-forwarded-host": "attacker.example",
         },
-        body: new URLSearchParams(inboundFrom(SEED.phones.rose)),
+        body: new URLSearchParams(inboundCall(SEED.phones.rose)),
       });
       expect(response.status).toBe(403);
     });
@@ -85,7 +79,7 @@ describe("functions/twilio", () => {
     it("refuses bodies over 64 KiB with 413", async () => {
       const { post } = twilioTestApp(testDb.db);
       const response = await post("/twilio/voice/inbound", {
-        ...inboundFrom(SEED.phones.rose),
+        ...inboundCall(SEED.phones.rose),
         Padding: "x".repeat(70_000),
       });
       expect(response.status).toBe(413);
@@ -95,7 +89,7 @@ describe("functions/twilio", () => {
   describe("inbound calls", () => {
     it("connects the seeded line to its own media stream with a token bound to the session", async () => {
       const { post, prepared, settled } = twilioTestApp(testDb.db);
-      const params = inboundFrom(SEED.phones.rose);
+      const params = inboundCall(SEED.phones.rose);
       const response = await post("/twilio/voice/inbound", params);
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toContain("text/xml");
@@ -143,7 +137,7 @@ describe("functions/twilio", () => {
 
     it("answers a replayed webhook for an ended call with a plain hang-up: no <Stream>, no token", async () => {
       const { post, prepared, settled } = twilioTestApp(testDb.db);
-      const params = inboundFrom(SEED.phones.rose);
+      const params = inboundCall(SEED.phones.rose);
       expect(await (await post("/twilio/voice/inbound", params)).text()).toContain("<Stream");
       await settled();
       await testDb.db.sql`update ultaura_call_sessions set status = 'completed', ended_at = now()
@@ -160,7 +154,7 @@ describe("functions/twilio", () => {
 
     it("gives a retried webhook the same session", async () => {
       const { post } = twilioTestApp(testDb.db);
-      const params = inboundFrom(SEED.phones.rose);
+      const params = inboundCall(SEED.phones.rose);
       await post("/twilio/voice/inbound", params);
       await post("/twilio/voice/inbound", params);
       const sessions = await testDb.db
@@ -171,7 +165,7 @@ describe("functions/twilio", () => {
     it("tells an unknown caller what Ultaura is, hangs up, and records it without a session", async () => {
       const { post } = twilioTestApp(testDb.db);
       const before = await counts();
-      const params = inboundFrom("+15555559876");
+      const params = inboundCall("+15555559876");
       const xml = await (await post("/twilio/voice/inbound", params)).text();
       expect(xml).toContain(`<Say language="en-US">Hello, you&apos;ve reached Ultaura`);
       expect(xml).toContain("isn&apos;t registered");
@@ -187,7 +181,7 @@ describe("functions/twilio", () => {
       const { post } = twilioTestApp(testDb.db);
       await testDb.db
         .sql`update ultaura_minute_ledger set billable_minutes = 20 where account_id = ${SEED.accounts.low}`;
-      const xml = await (await post("/twilio/voice/inbound", inboundFrom(SEED.phones.low))).text();
+      const xml = await (await post("/twilio/voice/inbound", inboundCall(SEED.phones.low))).text();
       expect(xml).toContain("free trial minutes have all been used");
       expect(xml).toContain("<Hangup/>");
       expect(xml).not.toContain("<Stream");
@@ -196,7 +190,7 @@ describe("functions/twilio", () => {
     it("turns away a suspended account kindly, in the line's language (Maria: Spanish)", async () => {
       const { post } = twilioTestApp(testDb.db);
       await testDb.db.sql`update ultaura_accounts set status = 'suspended' where id = ${SEED.accounts.paid}`;
-      const xml = await (await post("/twilio/voice/inbound", inboundFrom(SEED.phones.paid))).text();
+      const xml = await (await post("/twilio/voice/inbound", inboundCall(SEED.phones.paid))).text();
       expect(xml).toContain(
         '<Say language="es-US">Hola, Maria, le habla Ultaura. Las llamadas de esta cuenta',
       );
@@ -303,7 +297,7 @@ describe("functions/twilio", () => {
   describe("status callbacks and metering", () => {
     async function startInbound(from: string) {
       const { post } = twilioTestApp(testDb.db);
-      const params = inboundFrom(from);
+      const params = inboundCall(from);
       await post("/twilio/voice/inbound", params);
       return { post, callSid: params.CallSid };
     }

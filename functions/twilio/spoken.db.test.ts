@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
-import { newCallSid, twilioTestApp, twilioTestEnv } from "../../tests/support/twilio-webhooks.ts";
+import {
+  inboundCall,
+  newCallSid,
+  twilioTestApp,
+  twilioTestEnv,
+} from "../../tests/support/twilio-webhooks.ts";
 import { escapeXml } from "../_shared/contracts/twiml.ts";
 import { copyFor, type Language } from "../_shared/domain/copy/index.ts";
 
@@ -37,17 +42,6 @@ const inLanguage = (tag: string, sentences: string[]) =>
 
 const setLanguage = (lineId: string, tag: string) =>
   testDb.db.sql`update ultaura_lines set language = ${tag} where id = ${lineId}`;
-
-const inbound = (from: string, callSid = newCallSid()) => ({
-  CallSid: callSid,
-  AccountSid: twilioTestEnv.TWILIO_ACCOUNT_SID,
-  From: from,
-  To: twilioTestEnv.TWILIO_PHONE_NUMBER,
-  CallStatus: "ringing",
-  Direction: "inbound",
-  // The caller's number is A-attested (STIR/SHAKEN), as for a person calling from their own phone.
-  StirVerstat: "TN-Validation-Passed-A",
-});
 
 const answered = (callSid: string, to: string, AnsweredBy?: string) => ({
   CallSid: callSid,
@@ -88,7 +82,7 @@ describe("what callers hear from Twilio", () => {
       const { post } = twilioTestApp(testDb.db);
       await setLanguage(SEED.lines.low, tag);
       await useUpTrial();
-      const xml = await (await post("/twilio/voice/inbound", inbound(SEED.phones.low))).text();
+      const xml = await (await post("/twilio/voice/inbound", inboundCall(SEED.phones.low))).text();
       expect(says(xml)).toEqual(inLanguage(tag, phone.trialUsedUp("Walter")));
       expect(xml).toMatch(hello);
       expect(xml).not.toMatch(notHello);
@@ -99,7 +93,7 @@ describe("what callers hear from Twilio", () => {
       const { post } = twilioTestApp(testDb.db);
       await setLanguage(SEED.lines.paid, tag);
       await testDb.db.sql`update ultaura_accounts set status = 'canceled' where id = ${SEED.accounts.paid}`;
-      const xml = await (await post("/twilio/voice/inbound", inbound(SEED.phones.paid))).text();
+      const xml = await (await post("/twilio/voice/inbound", inboundCall(SEED.phones.paid))).text();
       expect(says(xml)).toEqual(inLanguage(tag, phone.accountInactive("Maria")));
       expect(xml).toMatch(hello);
       expect(xml).not.toMatch(notHello);
@@ -140,7 +134,7 @@ describe("what callers hear from Twilio", () => {
       const { post } = twilioTestApp(testDb.db);
       await setLanguage(SEED.lines.paid, tag);
       await reachSpendingCap();
-      const params = inbound(SEED.phones.paid);
+      const params = inboundCall(SEED.phones.paid);
       const xml = await (await post("/twilio/voice/inbound", params)).text();
       expect(says(xml)).toEqual(inLanguage(tag, phone.spendingCapReached("Maria")));
       expect(xml).toMatch(hello);
@@ -167,7 +161,7 @@ describe("what callers hear from Twilio", () => {
     it("hands the Worker the apology in its language when an inbound call is connected", async () => {
       const { post, preparedBody } = twilioTestApp(testDb.db);
       await setLanguage(SEED.lines.rose, tag);
-      const xml = await (await post("/twilio/voice/inbound", inbound(SEED.phones.rose))).text();
+      const xml = await (await post("/twilio/voice/inbound", inboundCall(SEED.phones.rose))).text();
       expect(streamParameters(xml)).toMatchObject({
         apology: escapeXml(copyFor(language).call.apology("Rosie")),
         language: tag,
@@ -219,7 +213,7 @@ describe("what callers hear from Twilio", () => {
     it("hears the fallback apology in its language on an inbound call that never got a session", async () => {
       const { post } = twilioTestApp(testDb.db);
       await setLanguage(SEED.lines.rose, tag);
-      const params = { ...inbound(SEED.phones.rose), ErrorCode: "11200" };
+      const params = { ...inboundCall(SEED.phones.rose), ErrorCode: "11200" };
       const xml = await (await post("/twilio/voice/fallback", params)).text();
       expect(says(xml)).toEqual(inLanguage(tag, phone.unavailable));
       const events = await testDb.db
@@ -236,21 +230,21 @@ describe("what callers hear from Twilio", () => {
 
     it("hears what Ultaura is in English, then in Spanish, each in its own voice", async () => {
       const { post } = twilioTestApp(testDb.db);
-      const xml = await (await post("/twilio/voice/inbound", inbound("+15555559876"))).text();
+      const xml = await (await post("/twilio/voice/inbound", inboundCall("+15555559876"))).text();
       expect(says(xml)).toEqual(everyLanguage((language) => copyFor(language).phone.unknownCaller));
       expect(xml.endsWith("<Hangup/></Response>")).toBe(true);
     });
 
     it("hears the fallback apology in both languages when no line matches", async () => {
       const { post } = twilioTestApp(testDb.db);
-      const xml = await (await post("/twilio/voice/fallback", inbound("+15555559876"))).text();
+      const xml = await (await post("/twilio/voice/fallback", inboundCall("+15555559876"))).text();
       expect(says(xml)).toEqual(everyLanguage((language) => copyFor(language).phone.unavailable));
     });
 
     it("hears the fallback apology in both languages when the database is down", async () => {
       const down = { ...testDb.db, asService: () => Promise.reject(new Error("connection refused")) };
       const { post } = twilioTestApp(down);
-      const response = await post("/twilio/voice/fallback", inbound(SEED.phones.rose));
+      const response = await post("/twilio/voice/fallback", inboundCall(SEED.phones.rose));
       expect(response.status).toBe(200);
       expect(says(await response.text())).toEqual(
         everyLanguage((language) => copyFor(language).phone.unavailable),

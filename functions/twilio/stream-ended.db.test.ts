@@ -1,25 +1,20 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
-import { newCallSid, twilioTestApp, twilioTestEnv } from "../../tests/support/twilio-webhooks.ts";
+import {
+  inboundCall,
+  newCallSid,
+  twilioTestApp,
+  twilioTestEnv,
+} from "../../tests/support/twilio-webhooks.ts";
 import { afterStreamEnded, MAX_RECONNECTS } from "./calls/stream-ended.ts";
 
 const testDb = useTestDatabase();
 
-const inbound = (from: string, callSid: string) => ({
-  CallSid: callSid,
-  AccountSid: twilioTestEnv.TWILIO_ACCOUNT_SID,
-  From: from,
-  To: twilioTestEnv.TWILIO_PHONE_NUMBER,
-  CallStatus: "ringing",
-  Direction: "inbound",
-  StirVerstat: "TN-Validation-Passed-A",
-});
-
 /** Answers an inbound call from `from`; returns the session and the <Connect action> path Twilio will ask. */
 async function connected(post: ReturnType<typeof twilioTestApp>["post"], from: string) {
   const callSid = newCallSid();
-  const xml = await (await post("/twilio/voice/inbound", inbound(from, callSid))).text();
+  const xml = await (await post("/twilio/voice/inbound", inboundCall(from, callSid))).text();
   const action = /<Connect action="([^"]+)">/.exec(xml)?.[1]?.replaceAll("&amp;", "&");
   expect(action).toBeDefined();
   const path = (action as string).slice(twilioTestEnv.FUNCTIONS_PUBLIC_URL.length);

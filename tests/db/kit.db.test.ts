@@ -4,10 +4,8 @@ import {
   FAKE_TWILIO,
   phoneNumber,
   UNREACHABLE_URL,
-  useApiApp,
+  useSimulatedApi,
   useTestDatabase,
-  useTwilioSimulator,
-  useUpstashSimulator,
 } from "../support/kit.ts";
 
 /**
@@ -16,13 +14,7 @@ import {
  * user signs in with `.env.example`'s seed password.
  */
 const database = useTestDatabase();
-const twilio = useTwilioSimulator({ timeScale: 0.01 });
-const upstash = useUpstashSimulator();
-const api = useApiApp(database, {
-  resetData: true,
-  twilioUrl: () => twilio.url,
-  upstashUrl: () => upstash.url,
-});
+const { twilio, api } = useSimulatedApi(database, { resetData: true, twilio: { timeScale: 0.01 } });
 
 describe("the test kit", () => {
   it("signs up, adds a line on a fresh fictional number and verifies it with the simulator's code", async () => {

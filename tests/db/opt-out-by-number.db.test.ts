@@ -1,10 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caller, signUp, TEST_TWILIO, testApiApp, testAuthApp } from "../../functions/api/testing.ts";
-import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twilio/index.ts";
-import { startUpstashSimulator, type UpstashSimulator } from "../../simulators/upstash/index.ts";
-import { useTestDatabase } from "../support/database.ts";
-import { bridgePost, startLiveSession, testBridgeApp } from "../support/kit.ts";
-import { TEST_KEK } from "../support/test-keys.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  type ApiTestApp,
+  bridgePost,
+  phoneNumber,
+  startLiveSession,
+  TEST_KEK,
+  testBridgeApp,
+  useSimulatedApi,
+  useTestDatabase,
+} from "../support/kit.ts";
 
 /**
  * Issue 21, "stop calling me" kept by number (migration 0027): through functions/api with Twilio's Verify
@@ -13,40 +17,19 @@ import { TEST_KEK } from "../support/test-keys.ts";
  * after which the next call tells the person.
  */
 const t = useTestDatabase();
-let twilio: TwilioSimulator;
-let upstash: UpstashSimulator;
-let api: ReturnType<typeof testApiApp>;
+const { twilio, api } = useSimulatedApi(t, { resetData: true, twilio: { timeScale: 0.01 } });
 let bridge: ReturnType<typeof testBridgeApp>;
-let auth: Awaited<ReturnType<typeof testAuthApp>>;
 let families = 0;
 
-beforeAll(async () => {
-  await t.resetData();
-  twilio = await startTwilioSimulator({
-    port: 0,
-    accountSid: TEST_TWILIO.accountSid,
-    authToken: TEST_TWILIO.authToken,
-    phoneNumber: TEST_TWILIO.phoneNumber,
-    voiceUrl: "http://127.0.0.1:9/unused",
-    statusCallbackUrl: "http://127.0.0.1:9/unused",
-    timeScale: 0.01,
-    log: () => {},
-  });
-  upstash = await startUpstashSimulator({ token: "test-upstash-token" });
-  auth = await testAuthApp(t.db);
-  api = testApiApp(t.db, TEST_KEK, { twilio: twilio.url, upstash: upstash.url });
+beforeAll(() => {
   bridge = testBridgeApp(t.db, TEST_KEK, twilio.url);
-});
-afterAll(async () => {
-  await twilio?.stop();
-  await upstash?.stop();
 });
 
 /** A new family on the two-line Comfort plan, with a line on `phone` verified by the simulator's code. */
 async function family(phone: string) {
   families += 1;
-  const session = await signUp(auth, `optout${families}-${Date.now()}@example.com`);
-  const owner = caller(api, session.access_token);
+  const session = await api.signUp(`optout${families}-${Date.now()}@example.com`);
+  const owner = api.request(session.access_token);
   const account = await owner("POST", "/accounts", { name: `Opt-out family ${families}` });
   expect(account.status).toBe(201);
   await t.db.sql`update public.ultaura_accounts set plan_id = 'comfort' where id = ${account.body.id}`;
@@ -55,14 +38,14 @@ async function family(phone: string) {
   const lineId = String(line.body.id);
   expect((await owner("POST", `/lines/${lineId}/verify/send`, { channel: "sms" })).status).toBe(202);
   const checked = await owner("POST", `/lines/${lineId}/verify/check`, {
-    code: twilio.lastCode(phone),
+    code: twilio.sim.lastCode(phone),
     consentAttested: true,
   });
   expect(checked.status).toBe(200);
   return { owner, accountId: String(account.body.id), lineId };
 }
 
-const addLine = (call: ReturnType<typeof caller>, phone: string) =>
+const addLine = (call: ReturnType<ApiTestApp["request"]>, phone: string) =>
   call("POST", "/lines", { displayName: "Ada", phone, timezone: "America/Chicago" });
 
 /** The person says "stop calling me" on a call (the bridge's opt-out path records it as voice). */
@@ -76,11 +59,11 @@ async function markVerified(lineId: string) {
   await t.db.sql`update public.ultaura_lines set phone_verified_at = now() where id = ${lineId}`;
 }
 
-const codesTo = (phone: string) => twilio.verificationCodes(phone).length;
+const codesTo = (phone: string) => twilio.sim.verificationCodes(phone).length;
 
 describe("an opt-out is kept by number", () => {
   it("survives deleting and re-adding the line: no code, no test call, until the owner re-enables; then the person is told", async () => {
-    const phone = "+15555550191";
+    const phone = phoneNumber();
     const { owner, accountId, lineId } = await family(phone);
     await optOut(accountId, lineId);
     expect((await owner("DELETE", `/lines/${lineId}`)).status).toBe(204);
@@ -98,11 +81,11 @@ describe("an opt-out is kept by number", () => {
     expect(codesTo(phone)).toBe(codes);
 
     await markVerified(newLine);
-    const dialled = twilio.calls().length;
+    const dialled = twilio.sim.calls().length;
     const test = await owner("POST", `/lines/${newLine}/test-call`, { ignoreQuietHours: true });
     expect(test.status).toBe(409);
     expect(test.body.error.code).toBe("opt_out");
-    expect(twilio.calls().length).toBe(dialled);
+    expect(twilio.sim.calls().length).toBe(dialled);
     // Even with the flag forced off behind the API's back, the record holds.
     await t.db.sql`update public.ultaura_lines set do_not_call = false where id = ${newLine}`;
     const [flag] = await t.db.sql`select do_not_call from public.ultaura_lines where id = ${newLine}`;
@@ -122,17 +105,16 @@ describe("an opt-out is kept by number", () => {
   });
 
   it("survives the two-line shuffle and follows the number onto another family's line", async () => {
-    const phone = "+15555550192";
+    const phone = phoneNumber();
+    const next = phoneNumber();
     const { owner, accountId, lineId } = await family(phone);
     await optOut(accountId, lineId);
 
     // A member can no longer move the number; the owner can, and the stop goes with the person's line…
-    const sessionM = await signUp(auth, `shuffle-member-${Date.now()}@example.com`);
-    await t.db.sql`insert into public.ultaura_account_members (account_id, user_id, role)
-                   values (${accountId}, ${sessionM.user.id}, 'member')`;
-    const member = caller(api, sessionM.access_token);
-    expect((await member("PATCH", `/lines/${lineId}`, { phone: "+15555550193" })).status).toBe(403);
-    const moved = await owner("PATCH", `/lines/${lineId}`, { phone: "+15555550193" });
+    const sessionM = await api.signUpMember(accountId, `shuffle-member-${Date.now()}@example.com`);
+    const member = api.request(sessionM.access_token);
+    expect((await member("PATCH", `/lines/${lineId}`, { phone: next })).status).toBe(403);
+    const moved = await owner("PATCH", `/lines/${lineId}`, { phone: next });
     expect(moved.body).toMatchObject({ doNotCall: true });
     // …and the original number, added again on a second line by a member, is stopped too.
     const second = await addLine(member, phone);
@@ -143,7 +125,7 @@ describe("an opt-out is kept by number", () => {
     ).toBe(409);
 
     // Another family cannot reach the number either, and re-enabling there does not clear this family's stop.
-    const other = await family("+15555550194");
+    const other = await family(phoneNumber());
     await t.db.sql`update public.ultaura_accounts set plan_id = 'family' where id = ${other.accountId}`;
     const theirs = await addLine(other.owner, phone);
     expect(theirs.body).toMatchObject({ doNotCall: true });

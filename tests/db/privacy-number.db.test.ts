@@ -1,11 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caller, signIn, signUp, TEST_TWILIO, testApiApp, testAuthApp } from "../../functions/api/testing.ts";
-import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twilio/index.ts";
-import { startUpstashSimulator, type UpstashSimulator } from "../../simulators/upstash/index.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../support/database.ts";
-import { bridgePost, callTool, startLiveSession, testBridgeApp } from "../support/kit.ts";
-import { TEST_KEK } from "../support/test-keys.ts";
+import {
+  type ApiTestApp,
+  bridgePost,
+  callTool,
+  phoneNumber,
+  startLiveSession,
+  TEST_KEK,
+  testBridgeApp,
+  useSimulatedApi,
+  useTestDatabase,
+} from "../support/kit.ts";
 
 /**
  * Issue 21, "privacy follows the person's verified number": a relative repoints Rose's line to their own
@@ -14,34 +19,13 @@ import { TEST_KEK } from "../support/test-keys.ts";
  * Rose's health note ("cardiology", private) was told on her own number and stays there.
  */
 const t = useTestDatabase();
-let twilio: TwilioSimulator;
-let upstash: UpstashSimulator;
-let api: ReturnType<typeof testApiApp>;
+const { twilio, api } = useSimulatedApi(t, { resetData: true, twilio: { timeScale: 0.01 } });
 let bridge: ReturnType<typeof testBridgeApp>;
-let auth: Awaited<ReturnType<typeof testAuthApp>>;
 
-const RELATIVE_PHONE = "+15555550177";
+const RELATIVE_PHONE = phoneNumber();
 
-beforeAll(async () => {
-  await t.resetData();
-  twilio = await startTwilioSimulator({
-    port: 0,
-    accountSid: TEST_TWILIO.accountSid,
-    authToken: TEST_TWILIO.authToken,
-    phoneNumber: TEST_TWILIO.phoneNumber,
-    voiceUrl: "http://127.0.0.1:9/unused",
-    statusCallbackUrl: "http://127.0.0.1:9/unused",
-    timeScale: 0.01,
-    log: () => {},
-  });
-  upstash = await startUpstashSimulator({ token: "test-upstash-token" });
-  auth = await testAuthApp(t.db);
-  api = testApiApp(t.db, TEST_KEK, { twilio: twilio.url, upstash: upstash.url });
+beforeAll(() => {
   bridge = testBridgeApp(t.db, TEST_KEK, twilio.url);
-});
-afterAll(async () => {
-  await twilio?.stop();
-  await upstash?.stop();
 });
 
 /** What the model is given on a call we place to Rose's line now (the Worker's context request). */
@@ -58,10 +42,10 @@ async function recall(session: string, topic: string) {
   return (result.body.output.memories ?? []).map((memory) => memory.text);
 }
 
-async function verify(call: ReturnType<typeof caller>, phone: string) {
+async function verify(call: ReturnType<ApiTestApp["request"]>, phone: string) {
   expect((await call("POST", `/lines/${SEED.lines.rose}/verify/send`, { channel: "sms" })).status).toBe(202);
   const checked = await call("POST", `/lines/${SEED.lines.rose}/verify/check`, {
-    code: twilio.lastCode(phone),
+    code: twilio.sim.lastCode(phone),
     consentAttested: true,
   });
   expect(checked.status).toBe(200);
@@ -69,10 +53,8 @@ async function verify(call: ReturnType<typeof caller>, phone: string) {
 
 describe("privacy follows the person's verified number", () => {
   it("a member cannot repoint the line, through the API or straight through REST", async () => {
-    const session = await signUp(auth, "privacy-member@example.com");
-    await t.db.sql`insert into public.ultaura_account_members (account_id, user_id, role)
-                   values (${SEED.accounts.demo}, ${session.user.id}, 'member')`;
-    const member = caller(api, session.access_token);
+    const session = await api.signUpMember(SEED.accounts.demo, "privacy-member@example.com");
+    const member = api.request(session.access_token);
     const refused = await member("PATCH", `/lines/${SEED.lines.rose}`, { phone: RELATIVE_PHONE });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe("owner_only");
@@ -93,8 +75,8 @@ describe("privacy follows the person's verified number", () => {
     const before = await callContext();
     expect(before.instructions).toContain("cardiology");
 
-    const owner = caller(api, (await signIn(auth, SEED.users.demo.email)).access_token);
-    const textsBefore = twilio.messages().length;
+    const owner = api.request((await api.signIn(SEED.users.demo.email)).access_token);
+    const textsBefore = twilio.sim.messages().length;
     const changed = await owner("PATCH", `/lines/${SEED.lines.rose}`, { phone: RELATIVE_PHONE });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ phone: RELATIVE_PHONE, phoneVerified: false });
@@ -109,10 +91,10 @@ describe("privacy follows the person's verified number", () => {
         changedByUserId: SEED.users.demo.id,
       }),
     ]);
-    const texts = twilio.messages().slice(textsBefore);
+    const texts = twilio.sim.messages().slice(textsBefore);
     expect(texts).toHaveLength(1);
     expect(texts[0]).toMatchObject({ to: SEED.phones.daniel });
-    expect(JSON.stringify(texts[0])).toContain("ending in 0177");
+    expect(JSON.stringify(texts[0])).toContain(`ending in ${RELATIVE_PHONE.slice(-4)}`);
 
     // Calls pause until the new number is verified: "Call now" is refused.
     expect((await owner("POST", `/lines/${SEED.lines.rose}/test-call`, {})).status).toBe(409);

@@ -4,10 +4,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { mintToken, PAGES, rng, runClients, sampleVisitors, seqScans } from "../../bench/api-load.ts";
 import { startTap, type TappedStatement } from "../../bench/pg-tap.ts";
 import { createDatabase } from "../../functions/_shared/platform/db.ts";
-import { TEST_JWT_SECRET, testApiApp } from "../../functions/api/testing.ts";
+import { createLogger } from "../../functions/_shared/platform/log.ts";
+import { createApiApp } from "../../functions/api/app.ts";
 import { scaleEmail, seedScale } from "../../scripts/db/seed-scale.ts";
-import { useTestDatabase } from "../support/database.ts";
-import { TEST_KEK } from "../support/test-keys.ts";
+import { apiTestEnv, exampleSetting, useTestDatabase } from "../support/kit.ts";
 
 /**
  * The pieces of `npm run seed:scale` and `npm run bench api` on a three-family seed, so they cannot rot:
@@ -67,7 +67,8 @@ describe("the scale seed and the api bench's pieces", () => {
     const tapped = new URL(database.url);
     tapped.port = String(tap.port);
     const db = createDatabase(tapped.toString(), { max: 3 });
-    const app = testApiApp(db, TEST_KEK, { twilio: "http://127.0.0.1:9", upstash: "http://127.0.0.1:9" });
+    // The api on the tapped connection (useApiApp's is on the test database's own).
+    const app = createApiApp({ db, log: createLogger({ fn: "api-test" }, "error"), env: apiTestEnv() });
     const port = await freeTcpPort();
     const server = serve({ port, hostname: "127.0.0.1", fetch: app.fetch });
     try {
@@ -77,7 +78,7 @@ describe("the scale seed and the api bench's pieces", () => {
       const tokens = await Promise.all(
         visitors.map(async (visitor) => ({
           visitor,
-          token: await mintToken(TEST_JWT_SECRET, visitor, "test"),
+          token: await mintToken(exampleSetting("SUPABASE_JWT_SECRET"), visitor, "test"),
         })),
       );
       const samples = await runClients({

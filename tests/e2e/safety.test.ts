@@ -1,5 +1,6 @@
 import postgres from "postgres";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { orRefuse } from "../../functions/api/refusals.ts";
 import { listSafetyEvents } from "../../functions/api/safety/family.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { eventually } from "../support/kit.ts";
@@ -70,7 +71,7 @@ describe("an emergency on a call, through the simulators", () => {
       const claims = { sub: SEED.users.demo.id, role: "authenticated", aud: "authenticated" };
       await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
       await tx`set local role authenticated`;
-      return listSafetyEvents(tx, { lineId: SEED.lines.rose, limit: 10 });
+      return orRefuse(await listSafetyEvents(tx, { lineId: SEED.lines.rose, limit: 10 }));
     });
     const event = family.items.find((item) => item.callId === call?.id);
     expect(event).toMatchObject({ tier: "emergency", source: "keyword", actionTaken: "urged_911" });

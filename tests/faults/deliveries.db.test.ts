@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runBillingTick } from "../../functions/_shared/domain/billing/run-billing-tick.ts";
-import { type BillingTestbed, startBillingTestbed } from "../../functions/billing/testing.ts";
 import { applyStatusCallback } from "../../functions/twilio/calls/status-callback.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { type BillingTestbed, startBillingTestbed } from "../support/kit.ts";
 import { schedulerHarness } from "../support/scheduler-harness.ts";
 import { insertDueLines } from "../support/schedules.ts";
 

@@ -2,12 +2,17 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { callApology } from "../../functions/_shared/domain/copy/index.ts";
 import { applyStatusCallback } from "../../functions/twilio/calls/status-callback.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../support/database.ts";
-import { bridgePost, startLiveSession, testBridgeApp } from "../support/kit.ts";
+import {
+  bridgePost,
+  startLiveSession,
+  TEST_KEK,
+  testBridgeApp,
+  UNREACHABLE_URL,
+  useTestDatabase,
+} from "../support/kit.ts";
 import { schedulerHarness } from "../support/scheduler-harness.ts";
 import { insertDueLines } from "../support/schedules.ts";
-import { TEST_KEK } from "../support/test-keys.ts";
-import { newCallSid, twilioTestApp, twilioTestEnv } from "../support/twilio-webhooks.ts";
+import { inboundCall, newCallSid, twilioTestApp, twilioTestEnv } from "../support/twilio-webhooks.ts";
 
 /**
  * Functions-side faults (issue 23, part A): each asserts what the caller hears and that nothing is lost or
@@ -19,23 +24,13 @@ import { newCallSid, twilioTestApp, twilioTestEnv } from "../support/twilio-webh
 const testDb = useTestDatabase();
 beforeEach(() => testDb.resetData());
 
-const inbound = (from: string, callSid = newCallSid()) => ({
-  CallSid: callSid,
-  AccountSid: twilioTestEnv.TWILIO_ACCOUNT_SID,
-  From: from,
-  To: twilioTestEnv.TWILIO_PHONE_NUMBER,
-  CallStatus: "ringing",
-  Direction: "inbound",
-  StirVerstat: "TN-Validation-Passed-A",
-});
-
 const says = (xml: string) => [...xml.matchAll(/<Say[^>]*>([^<]*)<\/Say>/g)].map((m) => m[1]);
 
 describe("faults on the functions side", () => {
   it("Postgres unreachable during an inbound webhook: a 500 sends Twilio to the fallback URL, which still speaks", async () => {
     const down = { ...testDb.db, asService: () => Promise.reject(new Error("connection refused")) };
     const { post } = twilioTestApp(down);
-    const params = inbound(SEED.phones.rose);
+    const params = inboundCall(SEED.phones.rose);
     const answer = await post("/twilio/voice/inbound", params);
     expect(answer.status).toBe(500);
     expect(await answer.json()).toMatchObject({ error: { code: "internal" } });
@@ -51,7 +46,7 @@ describe("faults on the functions side", () => {
 
   it("the Worker down at a call's start: the failed stream is answered at once with the apology, then goodbye", async () => {
     const { post, settled } = twilioTestApp(testDb.db, { endReportWaitMs: 60_000, prepareStatus: 502 });
-    const params = inbound(SEED.phones.paid);
+    const params = inboundCall(SEED.phones.paid);
     let xml = await (await post("/twilio/voice/inbound", params)).text();
     const heard: string[] = [];
     for (let stream = 0; stream < 3; stream++) {
@@ -69,7 +64,7 @@ describe("faults on the functions side", () => {
   });
 
   it("duplicated and reordered Twilio status callbacks and end reports meter the call once", async () => {
-    const app = testBridgeApp(testDb.db, TEST_KEK, "http://127.0.0.1:9");
+    const app = testBridgeApp(testDb.db, TEST_KEK, UNREACHABLE_URL);
     const session = await startLiveSession(testDb.db, {
       accountId: SEED.accounts.paid,
       lineId: SEED.lines.paid,

@@ -1,11 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { caller, signUp, testApiApp, testAuthApp } from "../../functions/api/testing.ts";
-import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twilio/index.ts";
-import { startUpstashSimulator, type UpstashSimulator } from "../../simulators/upstash/index.ts";
+import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../support/database.ts";
-import { bridgePost, callTool, startLiveSession, TEST_TWILIO, testBridgeApp } from "../support/kit.ts";
-import { TEST_KEK } from "../support/test-keys.ts";
+import {
+  bridgePost,
+  callTool,
+  phoneNumber,
+  startLiveSession,
+  TEST_KEK,
+  testBridgeApp,
+  useSimulatedApi,
+  useTestDatabase,
+} from "../support/kit.ts";
 
 /**
  * Twilio's REST API failing while we send a text (issue 23): a safety alert to a trusted contact and a
@@ -13,35 +17,17 @@ import { TEST_KEK } from "../support/test-keys.ts";
  * is lost (retried, or recorded so the next attempt sends it) and nothing reaches a person twice.
  */
 const testDb = useTestDatabase();
-let twilio: TwilioSimulator;
-let upstash: UpstashSimulator;
-
-beforeAll(async () => {
-  twilio = await startTwilioSimulator({
-    port: 0,
-    accountSid: TEST_TWILIO.accountSid,
-    authToken: TEST_TWILIO.authToken,
-    phoneNumber: TEST_TWILIO.phoneNumber,
-    voiceUrl: "http://127.0.0.1:9/unused",
-    statusCallbackUrl: "",
-    log: () => {},
-  });
-  upstash = await startUpstashSimulator({ token: "test-upstash-token" });
-});
-afterAll(async () => {
-  await twilio?.stop();
-  await upstash?.stop();
-});
+const { twilio, api } = useSimulatedApi(testDb, { twilio: { statusCallbackUrl: "" } });
 beforeEach(async () => {
   await testDb.resetData();
   await fetch(`${twilio.url}/_sim/reset`, { method: "POST" });
 });
 
-const ELLEN = "+15555550177";
+const ELLEN = phoneNumber();
 /** Rose's trusted contacts once Ellen is added: Daniel (seeded) and Ellen. */
 const CONTACTS = [SEED.phones.daniel, ELLEN].sort();
 const texted = () =>
-  twilio
+  twilio.sim
     .messages()
     .map((m) => m.to)
     .sort();
@@ -85,7 +71,7 @@ describe("Twilio REST failing when sending a safety alert", () => {
     await failNext("Messages.json", 500, 2);
     const first = await callTool(app, session, "log_safety_concern", highConcern);
     expect(first.body.output).toMatchObject({ logged: true, contactsAlerted: 0 });
-    expect(twilio.messages()).toHaveLength(0);
+    expect(twilio.sim.messages()).toHaveLength(0);
     expect(await notified(session)).toEqual([{ notified: false }]);
 
     const second = await callTool(app, session, "log_safety_concern", highConcern);
@@ -104,7 +90,7 @@ describe("Twilio REST failing when sending a safety alert", () => {
       text: "I fell and I can't get up",
     });
     expect(response.status).toBeLessThan(300);
-    expect(twilio.messages()).toHaveLength(0);
+    expect(twilio.sim.messages()).toHaveLength(0);
     expect(await notified(session)).toEqual([{ notified: false }]);
     // The model's report of the same moment now claims the alert and sends it, once.
     const { body } = await callTool(app, session, "log_safety_concern", highConcern);
@@ -115,12 +101,10 @@ describe("Twilio REST failing when sending a safety alert", () => {
 
 describe("Twilio REST failing when sending a verification code", () => {
   it("refuses with verification_unavailable, records nothing, and the family's retry sends one code", async () => {
-    const auth = await testAuthApp(testDb.db);
-    const app = testApiApp(testDb.db, TEST_KEK, { twilio: twilio.url, upstash: upstash.url });
-    const session = await signUp(auth, `fault-${Date.now()}@example.com`);
-    const call = caller(app, session.access_token);
+    const session = await api.signUp(`fault-${Date.now()}@example.com`);
+    const call = api.request(session.access_token);
     expect((await call("POST", "/accounts", { name: "Fault family" })).status).toBe(201);
-    const phone = "+15555550171";
+    const phone = phoneNumber();
     const line = await call("POST", "/lines", { displayName: "Rosa", phone, timezone: "America/Chicago" });
     const lineId = line.body.id as string;
 
@@ -131,11 +115,11 @@ describe("Twilio REST failing when sending a verification code", () => {
     const rows = () =>
       testDb.db.sql`select status from public.ultaura_phone_verifications where line_id = ${lineId}`;
     expect(await rows()).toEqual([]);
-    expect(twilio.lastCode(phone)).toBeUndefined();
+    expect(twilio.sim.lastCode(phone)).toBeUndefined();
 
     const sent = await call("POST", `/lines/${lineId}/verify/send`, { channel: "sms" });
     expect(sent.status).toBe(202);
     expect(await rows()).toEqual([{ status: "pending" }]);
-    expect(twilio.lastCode(phone)).toMatch(/^\d{6}$/);
+    expect(twilio.sim.lastCode(phone)).toMatch(/^\d{6}$/);
   });
 });

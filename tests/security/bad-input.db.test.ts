@@ -2,18 +2,21 @@ import Stripe from "stripe";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signRequest } from "../../functions/_shared/contracts/signing/request-signature.ts";
-import { caller, signIn, testApiApp, testAuthApp } from "../../functions/api/testing.ts";
+import { signQstash } from "../../simulators/qstash/sign.ts";
+import { SEED } from "../../supabase/seed-ids.ts";
 import {
   BILLING_TEST_SECRET,
   type BillingTestbed,
   startBillingTestbed,
-} from "../../functions/billing/testing.ts";
-import { signQstash } from "../../simulators/qstash/sign.ts";
-import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../support/database.ts";
-import { startLiveSession, TEST_BRIDGE_SECRET, testBridgeApp } from "../support/kit.ts";
+  startLiveSession,
+  TEST_BRIDGE_SECRET,
+  TEST_KEK,
+  testBridgeApp,
+  UNREACHABLE_URL,
+  useApiApp,
+  useTestDatabase,
+} from "../support/kit.ts";
 import { schedulerHarness, schedulerTestEnv, TICK_URL } from "../support/scheduler-harness.ts";
-import { TEST_KEK } from "../support/test-keys.ts";
 import { twilioTestApp, twilioTestEnv } from "../support/twilio-webhooks.ts";
 
 /**
@@ -23,6 +26,7 @@ import { twilioTestApp, twilioTestEnv } from "../support/twilio-webhooks.ts";
  * cases of a family that applies to it fails the suite. A table of cases per route is printed.
  */
 const testDb = useTestDatabase();
+const api = useApiApp(testDb, { resetData: true });
 
 type Family = "auth" | "method" | "content-type" | "body" | "ids" | "values";
 
@@ -74,24 +78,18 @@ const BAD_STRINGS: Record<string, string> = {
 };
 
 beforeAll(async () => {
-  await testDb.resetData();
   billing = await startBillingTestbed(testDb.db);
   liveSession = await startLiveSession(testDb.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
-  const auth = await testAuthApp(testDb.db);
-  token = (await signIn(auth, SEED.users.demo.email)).access_token;
-  const api = testApiApp(testDb.db, TEST_KEK, {
-    twilio: "http://127.0.0.1:9",
-    upstash: "http://127.0.0.1:9",
-  });
+  token = (await api.signIn(SEED.users.demo.email)).access_token;
   apps = {
     twilio: twilioTestApp(testDb.db, { endReportWaitMs: 0 }).app as unknown as App,
-    api: api as unknown as App,
-    bridge: testBridgeApp(testDb.db, TEST_KEK, "http://127.0.0.1:9") as unknown as App,
+    api: api.app as unknown as App,
+    bridge: testBridgeApp(testDb.db, TEST_KEK, UNREACHABLE_URL) as unknown as App,
     billing: billing.app as unknown as App,
     scheduler: schedulerHarness(testDb.db).app as unknown as App,
   };
   const document = (await (
-    await caller(api)("GET", "/openapi.json")
+    await api.request()("GET", "/openapi.json")
   ).body) as {
     paths: Record<
       string,

@@ -3,27 +3,25 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../functions/_shared/platform/log.ts";
 import { trackedBackground } from "../../functions/_shared/platform/runtime/background.ts";
 import { createApiApp } from "../../functions/api/app.ts";
-import {
-  TEST_TWILIO as API_TWILIO,
-  apiTestEnv,
-  caller,
-  signIn,
-  signUp,
-  testAuthApp,
-} from "../../functions/api/testing.ts";
-import {
-  BILLING_TEST_SECRET,
-  type BillingTestbed,
-  startBillingTestbed,
-} from "../../functions/billing/testing.ts";
 import { createBridgeApp } from "../../functions/bridge/app.ts";
 import { createTwilioApp } from "../../functions/twilio/app.ts";
-import { startTwilioSimulator, type TwilioSimulator } from "../../simulators/twilio/server.ts";
-import { startUpstashSimulator, type UpstashSimulator } from "../../simulators/upstash/index.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../support/database.ts";
-import { bridgePost, TEST_BRIDGE_SECRET, TEST_TWILIO } from "../support/kit.ts";
-import { TEST_KEK } from "../support/test-keys.ts";
+import {
+  apiTestEnv,
+  BILLING_TEST_SECRET,
+  type BillingTestbed,
+  bridgePost,
+  bridgeTestEnv,
+  FAKE_TWILIO,
+  phoneNumber,
+  startBillingTestbed,
+  TEST_BRIDGE_SECRET,
+  TEST_KEK,
+  useApiApp,
+  useTestDatabase,
+  useTwilioSimulator,
+  useUpstashSimulator,
+} from "../support/kit.ts";
 import { newCallSid, twilioTestEnv } from "../support/twilio-webhooks.ts";
 
 /**
@@ -35,32 +33,22 @@ import { newCallSid, twilioTestEnv } from "../support/twilio-webhooks.ts";
  */
 const testDb = useTestDatabase();
 const lines: string[] = [];
-let twilio: TwilioSimulator;
-let upstash: UpstashSimulator;
+// Sign-up and sign-in through the local Auth server; the api under test is built below with this file's logger.
+const auth = useApiApp(testDb, { resetData: true });
+const twilio = useTwilioSimulator({ statusCallbackUrl: "" });
+const upstash = useUpstashSimulator();
+const ellenPhone = phoneNumber();
 let billing: BillingTestbed;
 
 beforeAll(async () => {
-  twilio = await startTwilioSimulator({
-    port: 0,
-    accountSid: TEST_TWILIO.accountSid,
-    authToken: TEST_TWILIO.authToken,
-    phoneNumber: TEST_TWILIO.phoneNumber,
-    voiceUrl: "http://127.0.0.1:9/unused",
-    statusCallbackUrl: "",
-    log: () => {},
-  });
-  upstash = await startUpstashSimulator({ token: "test-upstash-token" });
   billing = await startBillingTestbed(testDb.db, lines);
 });
 afterAll(async () => {
-  await twilio?.stop();
-  await upstash?.stop();
   await billing?.stop();
 });
 
 describe("logs", () => {
   it("are JSON lines with request and call ids, and leak no number, secret, token, code or memory", async () => {
-    await testDb.resetData();
     const log = createLogger({}, "debug", (line) => lines.push(line));
     const background = trackedBackground();
     const twilioApp = createTwilioApp(
@@ -71,17 +59,7 @@ describe("logs", () => {
         endReportWaitMs: 0,
       },
     );
-    const bridgeEnv = {
-      BRIDGE_REQUEST_SECRET: TEST_BRIDGE_SECRET,
-      MEMORY_KEK: TEST_KEK.key,
-      MEMORY_KEK_VERSION: String(TEST_KEK.version),
-      TWILIO_ACCOUNT_SID: TEST_TWILIO.accountSid,
-      TWILIO_AUTH_TOKEN: TEST_TWILIO.authToken,
-      TWILIO_PHONE_NUMBER: TEST_TWILIO.phoneNumber,
-      TWILIO_API_BASE_URL: twilio.url,
-      XAI_VOICE: "ara",
-    };
-    const bridge = createBridgeApp({ db: testDb.db, log, env: bridgeEnv });
+    const bridge = createBridgeApp({ db: testDb.db, log, env: bridgeTestEnv(twilio.url) });
     const post = (path: string, params: Record<string, string>) => {
       const url = `${twilioTestEnv.FUNCTIONS_PUBLIC_URL}${path}`;
       return twilioApp.request(path, {
@@ -99,7 +77,7 @@ describe("logs", () => {
     const answer = await (
       await post("/twilio/voice/inbound", {
         CallSid: callSid,
-        AccountSid: TEST_TWILIO.accountSid,
+        AccountSid: FAKE_TWILIO.accountSid,
         From: SEED.phones.rose,
         To: twilioTestEnv.TWILIO_PHONE_NUMBER,
         CallStatus: "ringing",
@@ -114,7 +92,7 @@ describe("logs", () => {
 
     const [ellen] = await testDb.db.sql<{ id: string }[]>`
       insert into public.ultaura_trusted_contacts (account_id, line_id, name, phone_e164, notify_on, alerts_opted_in_at)
-      values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'Ellen', '+15555550177', '{high}', now()) returning id`;
+      values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'Ellen', ${ellenPhone}, '{high}', now()) returning id`;
     // Her agreement to safety texts, the evidence the alert path asks for (0028).
     await testDb.db.sql`
       insert into public.ultaura_consents (account_id, line_id, kind, granted, source, granted_by_user_id, trusted_contact_id)
@@ -150,20 +128,19 @@ describe("logs", () => {
       SequenceNumber: "4",
     });
     expect(
-      twilio
+      twilio.sim
         .messages()
         .map((m) => m.to)
         .sort(),
-    ).toEqual(["+15555550177", SEED.phones.daniel].sort());
+    ).toEqual([ellenPhone, SEED.phones.daniel].sort());
 
     // A verification: a new family adds Rosa's number, asks for a code, types a wrong one, then the right one.
-    const apiEnv = apiTestEnv(TEST_KEK, { twilio: twilio.url, upstash: upstash.url });
+    const apiEnv = apiTestEnv({ twilio: twilio.url, upstash: upstash.url });
     const api = createApiApp({ db: testDb.db, log, env: apiEnv }, { billing: () => billing.deps });
-    const auth = await testAuthApp(testDb.db);
-    const family = await signUp(auth, `logs-${Date.now()}@example.com`);
-    const asFamily = caller(api, family.access_token);
+    const family = await auth.signUp(`logs-${Date.now()}@example.com`);
+    const asFamily = auth.request(family.access_token, api);
     expect((await asFamily("POST", "/accounts", { name: "Log family" })).status).toBe(201);
-    const rosaPhone = "+15555550172";
+    const rosaPhone = phoneNumber();
     const line = await asFamily("POST", "/lines", {
       displayName: "Rosa",
       phone: rosaPhone,
@@ -171,7 +148,7 @@ describe("logs", () => {
     });
     const lineId = line.body.id as string;
     expect((await asFamily("POST", `/lines/${lineId}/verify/send`, { channel: "sms" })).status).toBe(202);
-    const code = twilio.lastCode(rosaPhone) as string;
+    const code = twilio.sim.lastCode(rosaPhone) as string;
     const wrongCode = code === "000000" ? "111111" : "000000";
     expect(
       (await asFamily("POST", `/lines/${lineId}/verify/check`, { code: wrongCode, consentAttested: true }))
@@ -182,7 +159,7 @@ describe("logs", () => {
     ).toBe(200);
 
     // A checkout: the demo trial's owner buys Care; Stripe's webhooks reach functions/billing.
-    const owner = caller(api, (await signIn(auth, SEED.users.demo.email)).access_token);
+    const owner = auth.request((await auth.signIn(SEED.users.demo.email)).access_token, api);
     const checkout = await owner("POST", "/billing/checkout", { plan: "care" });
     expect(checkout.status).toBe(200);
     const deliveries = await billing.sim.completeCheckout(
@@ -202,7 +179,7 @@ describe("logs", () => {
       TEST_BRIDGE_SECRET,
       TEST_KEK.key,
       streamToken,
-      API_TWILIO.authToken,
+      FAKE_TWILIO.authToken,
       apiEnv.UPSTASH_REDIS_REST_TOKEN,
       billing.env.STRIPE_SECRET_KEY,
       BILLING_TEST_SECRET,

@@ -157,6 +157,10 @@ export function useApiApp(database: TestDatabase, options: ApiAppOptions = {}) {
       return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
     };
 
+  /** Signs up a new user through /auth/v1/signup (confirmation is off locally). */
+  const signUp = (email: string, password = "correct horse battery"): Promise<Session> =>
+    authPost("/auth/v1/signup", { email, password, data: {} });
+
   return {
     get app() {
       return ready().app;
@@ -168,12 +172,18 @@ export function useApiApp(database: TestDatabase, options: ApiAppOptions = {}) {
     request,
     /** The typed client as the holder of `token` (none: signed out). */
     client: (token?: string, target: Pick<ApiApp, "request"> = ready().app) => apiClient(target, token),
-    /** Signs up a new user through /auth/v1/signup (confirmation is off locally). */
-    signUp: (email: string, password = "correct horse battery"): Promise<Session> =>
-      authPost("/auth/v1/signup", { email, password, data: {} }),
+    signUp,
     /** Signs a user in with the password grant; seeded users have SEED_USER_PASSWORD. */
     signIn: (email: string, password = exampleSetting("SEED_USER_PASSWORD")): Promise<Session> =>
       authPost("/auth/v1/token?grant_type=password", { email, password, gotrue_meta_security: {} }),
+    /** Signs up a new user who joins `accountId` as a member (not the owner), as an accepted invite leaves it. */
+    signUpMember: async (accountId: string, email: string): Promise<Session> => {
+      const session = await signUp(email);
+      await database.db.sql`
+        insert into public.ultaura_account_members (account_id, user_id, role)
+        values (${accountId}, ${session.user.id}, 'member')`;
+      return session;
+    },
   };
 }
 

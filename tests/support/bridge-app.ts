@@ -2,14 +2,28 @@ import { signRequest } from "../../functions/_shared/contracts/signing/request-s
 import type { Database } from "../../functions/_shared/platform/db.ts";
 import { createLogger } from "../../functions/_shared/platform/log.ts";
 import { type BridgeAppOptions, createBridgeApp } from "../../functions/bridge/app.ts";
+import { FAKE_TWILIO } from "./test-env.ts";
+import { TEST_KEK } from "./test-keys.ts";
 
 /** Helpers for the bridge function's database tests: a configured app and correctly signed requests. */
 export const TEST_BRIDGE_SECRET = "test-bridge-shared-secret-0123456789";
-export const TEST_TWILIO = {
-  accountSid: "AC0123456789abcdef0123456789abcdef",
-  authToken: "test-twilio-auth-token",
-  phoneNumber: "+15555550000",
-};
+
+/** The fake Twilio account under the name the bridge tests have used: the kit's one FAKE_TWILIO. */
+export const TEST_TWILIO = FAKE_TWILIO;
+
+/** The bridge function's settings for tests: the KEK (the test one), the fake Twilio account at `twilioUrl`. */
+export function bridgeTestEnv(twilioUrl: string, kek: { version: number; key: string } = TEST_KEK) {
+  return {
+    BRIDGE_REQUEST_SECRET: TEST_BRIDGE_SECRET,
+    MEMORY_KEK: kek.key,
+    MEMORY_KEK_VERSION: String(kek.version),
+    TWILIO_ACCOUNT_SID: FAKE_TWILIO.accountSid,
+    TWILIO_AUTH_TOKEN: FAKE_TWILIO.authToken,
+    TWILIO_PHONE_NUMBER: FAKE_TWILIO.phoneNumber,
+    TWILIO_API_BASE_URL: twilioUrl,
+    XAI_VOICE: "ara",
+  };
+}
 
 export function testBridgeApp(
   db: Database,
@@ -17,17 +31,8 @@ export function testBridgeApp(
   twilioUrl: string,
   options: BridgeAppOptions = {},
 ) {
-  const env = {
-    BRIDGE_REQUEST_SECRET: TEST_BRIDGE_SECRET,
-    MEMORY_KEK: kek.key,
-    MEMORY_KEK_VERSION: String(kek.version),
-    TWILIO_ACCOUNT_SID: TEST_TWILIO.accountSid,
-    TWILIO_AUTH_TOKEN: TEST_TWILIO.authToken,
-    TWILIO_PHONE_NUMBER: TEST_TWILIO.phoneNumber,
-    TWILIO_API_BASE_URL: twilioUrl,
-    XAI_VOICE: "ara",
-  };
-  return createBridgeApp({ db, log: createLogger({ fn: "bridge-test" }, "error"), env }, options);
+  const log = createLogger({ fn: "bridge-test" }, "error");
+  return createBridgeApp({ db, log, env: bridgeTestEnv(twilioUrl, kek) }, options);
 }
 
 export type BridgeApp = ReturnType<typeof createBridgeApp>;

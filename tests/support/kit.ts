@@ -4,8 +4,10 @@
  * functions/api).
  * - `useTestDatabase()` — the run's database (db project), reset and queried as any role.
  * - `useTwilioSimulator()`, `useUpstashSimulator()` — simulators on free ports for the file.
+ * - `useSimulatedApi(database)` — the two simulators and `useApiApp` pointed at them, in one call.
  * - `useApiApp(database)` — functions/api and the local Auth server; `apiClient()` — the web's typed client.
- * - `testBridgeApp(db, twilioUrl)` — functions/bridge; `bridgePost`/`callTool` sign requests as the Worker does.
+ * - `testBridgeApp(db, kek, twilioUrl)` — functions/bridge; `bridgePost`/`callTool` sign requests as the Worker does.
+ * - `startBillingTestbed(db)` — the Stripe simulator and functions/billing on real ports, clock injected.
  * - `eventually()` — polls a condition the product reaches on its own, with a deadline.
  * - `phoneNumber()` — a fictional 555-01xx number no other test of the run has.
  * - `testEnv`, `FAKE_TWILIO` — `.env.example` parsed once; the one fake Twilio account.
@@ -31,8 +33,14 @@ export {
   useApiApp,
 } from "./api-app.ts";
 export {
+  BILLING_TEST_SECRET,
+  type BillingTestbed,
+  startBillingTestbed,
+} from "./billing-testbed.ts";
+export {
   type BridgeApp,
   bridgePost,
+  bridgeTestEnv,
   callTool,
   startLiveSession,
   TEST_BRIDGE_SECRET,
@@ -46,6 +54,7 @@ export { eventually } from "./eventually.ts";
 export { type Heard, heardTimeline, nextHeard, silenceAfter, streamEndedAtMs } from "./heard.ts";
 export { ManualScheduler } from "./manual-scheduler.ts";
 export { phoneNumber } from "./phone-numbers.ts";
+export { type SimulatedApiOptions, useSimulatedApi } from "./simulated-api.ts";
 export { exampleSetting, FAKE_TWILIO, testEnv } from "./test-env.ts";
 export { TEST_KEK } from "./test-keys.ts";
 export { twilioSimulatorOptions, UNREACHABLE_URL, useTwilioSimulator } from "./twilio-simulator.ts";

@@ -71,3 +71,16 @@ export function twilioTestApp(
 export function newCallSid(): string {
   return newSid("CA");
 }
+
+/** Twilio's parameters for a call ringing in from `from` to our number, A-attested (STIR/SHAKEN) as a person's own phone is. */
+export function inboundCall(from: string, callSid = newCallSid()) {
+  return {
+    CallSid: callSid,
+    AccountSid: twilioTestEnv.TWILIO_ACCOUNT_SID,
+    From: from,
+    To: twilioTestEnv.TWILIO_PHONE_NUMBER,
+    CallStatus: "ringing",
+    Direction: "inbound",
+    StirVerstat: "TN-Validation-Passed-A",
+  };
+}

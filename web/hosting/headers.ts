@@ -10,7 +10,7 @@ export function contentSecurityPolicy(
   supabaseUrl: string | undefined,
   devScriptHashes: string[] = [],
 ): string {
-  // Without a Supabase URL the app talks to its own origin (src/app/config.ts), and so does the policy.
+  // Without a Supabase URL the app talks to its own origin (src/platform/config.ts), and so does the policy.
   const supabase = supabaseUrl ? ` ${new URL(supabaseUrl).origin}` : "";
   const hashes = devScriptHashes.map((hash) => ` '${hash}'`).join("");
   return [

@@ -1,30 +1,22 @@
 import { Hono } from "hono";
-import { cors } from "hono/cors";
-import { jwtVerify } from "jose";
 import { z } from "zod";
 import { createJwtVerifier } from "../../_shared/platform/auth/verify-jwt.ts";
 import type { Sql } from "../../_shared/platform/db.ts";
 import type { Logger } from "../../_shared/platform/log.ts";
-import { createEmailLink, type LinkKind, linkEmail, type Mailer, spendEmailLink } from "./email-links.ts";
+import { createLinkSender, type Mailer, redirectAllowList, spendEmailLink } from "./email-links.ts";
+import { apiKeyRole, authError as fail, gateway } from "./gateway.ts";
 import { hashPassword, verifyPassword } from "./password.ts";
+import { createSessions } from "./sessions.ts";
 import {
-  createSession,
   createUser,
   endSessions,
   findUserByEmail,
   findUserById,
   rotateRefreshToken,
-  sessionExists,
   setPassword,
 } from "./store.ts";
-import {
-  hashRefreshToken,
-  newRefreshToken,
-  signAccessToken,
-  type TokenSettings,
-  userJson,
-} from "./tokens.ts";
-import type { UserRow } from "./user-row.ts";
+import { hashRefreshToken, newRefreshToken, type TokenSettings, userJson } from "./tokens.ts";
+import { standInUser, type UserRow } from "./user-row.ts";
 
 /**
  * The part of Supabase Auth's REST API (GoTrue) that supabase-js uses, for local development and tests:
@@ -51,8 +43,11 @@ export interface LocalAuthOptions {
   siteUrl?: string;
 }
 
-const API_VERSION = "2024-01-01";
 const MIN_PASSWORD_LENGTH = 6;
+const weakPassword = () =>
+  fail(422, "weak_password", `Password should be at least ${MIN_PASSWORD_LENGTH} characters.`, {
+    weak_password: { reasons: ["length"] },
+  });
 
 const signUpBody = z.object({
   email: z.email(),
@@ -75,81 +70,18 @@ export function createLocalAuthApp(options: LocalAuthOptions) {
     issuer: `${options.apiUrl}/auth/v1`,
     expiresIn: options.accessTokenSeconds ?? 3600,
   };
-  const verifyUserToken = createJwtVerifier({ secret: options.jwtSecret });
+  const sessions = createSessions(sql, settings, now, createJwtVerifier({ secret: options.jwtSecret }));
   const secretKey = new TextEncoder().encode(options.jwtSecret);
   const allowed = new Set(options.allowedOrigins);
-  const siteUrl = options.siteUrl ?? options.allowedOrigins[0] ?? options.apiUrl;
   /** GoTrue's redirect allow-list: a `redirect_to` on an allowed origin, otherwise the site URL. */
-  const redirectFor = (requested: string | undefined) => {
-    try {
-      if (requested && allowed.has(new URL(requested).origin)) return requested;
-    } catch {}
-    return siteUrl;
-  };
-  const settingsState = { confirmEmail: options.confirmEmail ?? false };
-  const sendLink = async (user: UserRow, kind: LinkKind, redirectTo: string) => {
-    const token = await createEmailLink(sql, user.id, kind, redirectTo);
-    const link = `${options.apiUrl}/auth/v1/verify?token=${token}&type=${kind}&redirect_to=${encodeURIComponent(redirectTo)}`;
-    if (!options.mailer) {
-      log.warn("local auth: no mail catcher; the e-mailed link is only in this log", { kind, link });
-      return;
-    }
-    await options.mailer({ to: user.email, ...linkEmail(kind, link) });
-  };
-  const app = new Hono().basePath("/auth/v1");
-
-  app.use(
-    cors({
-      origin: (origin) => (allowed.has(origin) ? origin : null),
-      allowMethods: ["GET", "POST", "PUT", "OPTIONS"],
-      allowHeaders: ["authorization", "apikey", "content-type", "x-client-info", "x-supabase-api-version"],
-      exposeHeaders: ["x-supabase-api-version", "x-sb-error-code"],
-      credentials: true,
-    }),
+  const redirectFor = redirectAllowList(
+    allowed,
+    options.siteUrl ?? options.allowedOrigins[0] ?? options.apiUrl,
   );
-
-  // Kong in front of GoTrue: the anon (or service) key must come with every request but the e-mailed
-  // links, which a mail client opens with nothing else (Kong's open `/auth/v1/verify` route).
-  app.use(async (c, next) => {
-    if (c.req.method === "GET" && c.req.path === "/auth/v1/verify") return next();
-    const key = c.req.header("apikey");
-    const ok = key
-      ? await jwtVerify(key, secretKey, { algorithms: ["HS256"] }).then(
-          ({ payload }) => payload.role === "anon" || payload.role === "service_role",
-          () => false,
-        )
-      : false;
-    if (!ok) return c.json({ message: key ? "Invalid API key" : "No API key found in request" }, 401);
-    c.header("X-Supabase-Api-Version", API_VERSION);
-    await next();
-  });
-
-  const fail = (status: 400 | 401 | 403 | 404 | 422, code: string, message: string, extra: object = {}) =>
-    Response.json(
-      { code, message, ...extra },
-      {
-        status,
-        headers: { "X-Supabase-Api-Version": API_VERSION, "x-sb-error-code": code },
-      },
-    );
-
-  const session = async (user: UserRow, sessionId: string, refreshToken: string) => {
-    const nowSeconds = Math.floor(now().getTime() / 1000);
-    return {
-      access_token: await signAccessToken(settings, user, sessionId, nowSeconds),
-      token_type: "bearer",
-      expires_in: settings.expiresIn,
-      expires_at: nowSeconds + settings.expiresIn,
-      refresh_token: refreshToken,
-      user: userJson(user),
-    };
-  };
-
-  const startSession = async (user: UserRow) => {
-    const refreshToken = newRefreshToken();
-    const sessionId = await createSession(sql, user.id, await hashRefreshToken(refreshToken));
-    return session(user, sessionId, refreshToken);
-  };
+  const sendLink = createLinkSender(sql, log, options);
+  const settingsState = { confirmEmail: options.confirmEmail ?? false };
+  const app = new Hono().basePath("/auth/v1");
+  app.use(...gateway(allowed, secretKey));
 
   const readJson = async (request: Request): Promise<unknown> => request.json().catch(() => undefined);
 
@@ -158,11 +90,7 @@ export function createLocalAuthApp(options: LocalAuthOptions) {
     if (!parsed.success)
       return fail(400, "validation_failed", "Unable to validate email address: invalid format");
     const { email, password, data } = parsed.data;
-    if (password.length < MIN_PASSWORD_LENGTH) {
-      return fail(422, "weak_password", `Password should be at least ${MIN_PASSWORD_LENGTH} characters.`, {
-        weak_password: { reasons: ["length"] },
-      });
-    }
+    if (password.length < MIN_PASSWORD_LENGTH) return weakPassword();
     const confirm = settingsState.confirmEmail;
     const user = await createUser(sql, email, await hashPassword(password), data ?? {}, !confirm);
     if (!user && !confirm) return fail(422, "user_already_exists", "User already registered");
@@ -174,23 +102,10 @@ export function createLocalAuthApp(options: LocalAuthOptions) {
         await sendLink(existing, "signup", redirectFor(c.req.query("redirect_to")));
       }
       // A stand-in user: nothing of the existing account (id, metadata, dates) is revealed.
-      const at = now();
-      const standIn: UserRow = {
-        id: crypto.randomUUID(),
-        aud: "authenticated",
-        role: "authenticated",
-        email: email.toLowerCase(),
-        encrypted_password: null,
-        email_confirmed_at: null,
-        raw_app_meta_data: { provider: "email", providers: ["email"] },
-        raw_user_meta_data: {},
-        created_at: at,
-        updated_at: at,
-      };
-      return c.json({ ...userJson(standIn), identities: [] }, 200);
+      return c.json({ ...userJson(standInUser(email, now())), identities: [] }, 200);
     }
     log.info("local auth: signed up", { userId: user.id, confirmation: confirm });
-    if (!confirm) return c.json(await startSession(user), 200);
+    if (!confirm) return c.json(await sessions.start(user), 200);
     await sendLink(user, "signup", redirectFor(c.req.query("redirect_to")));
     return c.json({ ...userJson(user), confirmation_sent_at: now().toISOString() }, 200);
   });
@@ -205,12 +120,8 @@ export function createLocalAuthApp(options: LocalAuthOptions) {
 
   // Local only, with the service key: turn e-mail confirmation on or off (Supabase's `enable_confirmations`).
   app.put("/_local/settings", async (c) => {
-    const key = c.req.header("apikey") ?? "";
-    const role = await jwtVerify(key, secretKey, { algorithms: ["HS256"] }).then(
-      ({ payload }) => payload.role,
-      () => undefined,
-    );
-    if (role !== "service_role") return fail(403, "not_admin", "User not allowed");
+    if ((await apiKeyRole(c.req.header("apikey") ?? "", secretKey)) !== "service_role")
+      return fail(403, "not_admin", "User not allowed");
     const parsed = z.object({ mailer_autoconfirm: z.boolean() }).safeParse(await readJson(c.req.raw));
     if (!parsed.success) return fail(400, "validation_failed", "mailer_autoconfirm must be true or false");
     settingsState.confirmEmail = !parsed.data.mailer_autoconfirm;
@@ -241,7 +152,7 @@ export function createLocalAuthApp(options: LocalAuthOptions) {
     if (!spent.ok) return failed(spent.redirectTo ?? fallback);
     const user = await findUserById(sql, spent.userId);
     if (!user) return failed(spent.redirectTo);
-    const started = await startSession(user);
+    const started = await sessions.start(user);
     const fragment = new URLSearchParams({
       access_token: started.access_token,
       expires_at: String(started.expires_at),
@@ -264,7 +175,7 @@ export function createLocalAuthApp(options: LocalAuthOptions) {
         parsed.success && user ? await verifyPassword(parsed.data.password, user.encrypted_password) : false;
       if (!user || !ok) return fail(400, "invalid_credentials", "Invalid login credentials");
       if (!user.email_confirmed_at) return fail(400, "email_not_confirmed", "Email not confirmed");
-      return c.json(await startSession(user), 200);
+      return c.json(await sessions.start(user), 200);
     }
     if (grant === "refresh_token") {
       const parsed = refreshGrant.safeParse(body);
@@ -283,26 +194,13 @@ export function createLocalAuthApp(options: LocalAuthOptions) {
       }
       const user = await findUserById(sql, rotated.userId);
       if (!user) return fail(403, "user_not_found", "User from sub claim in JWT does not exist");
-      return c.json(await session(user, rotated.sessionId, next), 200);
+      return c.json(await sessions.session(user, rotated.sessionId, next), 200);
     }
     return fail(400, "validation_failed", "unsupported_grant_type");
   });
 
-  const bearer = async (authorization: string | undefined) => {
-    const token = /^Bearer (.+)$/.exec(authorization ?? "")?.[1];
-    if (!token)
-      return { error: fail(401, "no_authorization", "This endpoint requires a valid Bearer token") };
-    const claims = await verifyUserToken(token);
-    if (!claims) return { error: fail(403, "bad_jwt", "invalid JWT: unable to parse or verify signature") };
-    const sessionId = typeof claims.session_id === "string" ? claims.session_id : "";
-    if (!(await sessionExists(sql, sessionId))) {
-      return { error: fail(403, "session_not_found", "Session from session_id claim in JWT does not exist") };
-    }
-    return { claims, sessionId };
-  };
-
   app.get("/user", async (c) => {
-    const result = await bearer(c.req.header("authorization"));
+    const result = await sessions.bearer(c.req.header("authorization"));
     if ("error" in result) return result.error;
     const user = await findUserById(sql, result.claims.sub);
     if (!user) return fail(403, "user_not_found", "User from sub claim in JWT does not exist");
@@ -310,7 +208,7 @@ export function createLocalAuthApp(options: LocalAuthOptions) {
   });
 
   app.put("/user", async (c) => {
-    const result = await bearer(c.req.header("authorization"));
+    const result = await sessions.bearer(c.req.header("authorization"));
     if ("error" in result) return result.error;
     const parsed = userUpdate.safeParse(await readJson(c.req.raw));
     if (!parsed.success) return fail(400, "validation_failed", "Could not parse request body as JSON");
@@ -318,11 +216,7 @@ export function createLocalAuthApp(options: LocalAuthOptions) {
     if (!user) return fail(403, "user_not_found", "User from sub claim in JWT does not exist");
     const { password } = parsed.data;
     if (password !== undefined) {
-      if (password.length < MIN_PASSWORD_LENGTH) {
-        return fail(422, "weak_password", `Password should be at least ${MIN_PASSWORD_LENGTH} characters.`, {
-          weak_password: { reasons: ["length"] },
-        });
-      }
+      if (password.length < MIN_PASSWORD_LENGTH) return weakPassword();
       if (user.encrypted_password && (await verifyPassword(password, user.encrypted_password))) {
         return fail(422, "same_password", "New password should be different from the old password.");
       }
@@ -333,7 +227,7 @@ export function createLocalAuthApp(options: LocalAuthOptions) {
   });
 
   app.post("/logout", async (c) => {
-    const result = await bearer(c.req.header("authorization"));
+    const result = await sessions.bearer(c.req.header("authorization"));
     if ("error" in result) return result.error;
     const scope = c.req.query("scope") ?? "global";
     if (scope !== "global" && scope !== "local" && scope !== "others") {

@@ -2,9 +2,8 @@ import { createClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { type Listening, listen } from "../../../simulators/listen.ts";
-import { useTestDatabase } from "../../../tests/support/database.ts";
+import { exampleSetting, useTestDatabase } from "../../../tests/support/kit.ts";
 import { createLogger } from "../../_shared/platform/log.ts";
-import { anonKey, TEST_JWT_SECRET, TEST_ORIGIN } from "../../api/testing.ts";
 import { createLocalAuthApp } from "./app.ts";
 import type { Mailer } from "./email-links.ts";
 import { ensureAuthTables } from "./store.ts";
@@ -12,8 +11,9 @@ import { ensureAuthTables } from "./store.ts";
 /** supabase-js against the local Auth server with e-mail confirmation on, e-mails caught in memory. */
 const database = useTestDatabase();
 const mail: { to: string; subject: string; text: string }[] = [];
+const key = exampleSetting("SUPABASE_ANON_KEY");
+const [ORIGIN = ""] = exampleSetting("ALLOWED_ORIGINS").split(",");
 let http: Listening;
-let key: string;
 
 beforeAll(async () => {
   await database.resetData();
@@ -25,17 +25,16 @@ beforeAll(async () => {
   const app = createLocalAuthApp({
     sql: database.db.sql,
     log: createLogger({ fn: "auth-test" }, "error"),
-    jwtSecret: TEST_JWT_SECRET,
+    jwtSecret: exampleSetting("SUPABASE_JWT_SECRET"),
     get apiUrl() {
       return apiUrl;
     },
-    allowedOrigins: [TEST_ORIGIN],
+    allowedOrigins: [ORIGIN],
     confirmEmail: true,
     mailer,
   });
   http = await listen(app.fetch);
   apiUrl = http.url;
-  key = await anonKey();
 });
 afterAll(() => http.close());
 
@@ -61,7 +60,7 @@ describe("e-mail confirmation and password recovery, through supabase-js", () =>
     const signUp = await supabase.auth.signUp({
       email: "new.family@example.com",
       password: "first password",
-      options: { emailRedirectTo: `${TEST_ORIGIN}/auth/callback` },
+      options: { emailRedirectTo: `${ORIGIN}/auth/callback` },
     });
     expect(signUp.error).toBeNull();
     expect(signUp.data.session).toBeNull();
@@ -76,7 +75,7 @@ describe("e-mail confirmation and password recovery, through supabase-js", () =>
     const message = mail.find((m) => m.to === "new.family@example.com");
     expect(message?.subject).toBe("Confirm your e-mail for Ultaura");
     const first = await follow(message?.text as string);
-    expect(`${first.location.origin}${first.location.pathname}`).toBe(`${TEST_ORIGIN}/auth/callback`);
+    expect(`${first.location.origin}${first.location.pathname}`).toBe(`${ORIGIN}/auth/callback`);
     expect(first.fragment.get("type")).toBe("signup");
     const session = await supabase.auth.setSession({
       access_token: first.fragment.get("access_token") as string,
@@ -102,7 +101,7 @@ describe("e-mail confirmation and password recovery, through supabase-js", () =>
     expect(confirm.fragment.get("type")).toBe("signup");
 
     const reset = await supabase.auth.resetPasswordForEmail("forgetful@example.com", {
-      redirectTo: `${TEST_ORIGIN}/auth/callback`,
+      redirectTo: `${ORIGIN}/auth/callback`,
     });
     expect(reset.error).toBeNull();
     const nobody = await supabase.auth.resetPasswordForEmail("nobody@example.com");
@@ -158,6 +157,6 @@ describe("e-mail confirmation and password recovery, through supabase-js", () =>
     const recovery = await follow(
       mail.filter((m) => m.to === "forgetful@example.com").at(-1)?.text as string,
     );
-    expect(recovery.location.origin).toBe(TEST_ORIGIN);
+    expect(recovery.location.origin).toBe(ORIGIN);
   });
 });

@@ -1,5 +1,7 @@
 import type { Sql } from "../../_shared/platform/db.ts";
+import type { Logger } from "../../_shared/platform/log.ts";
 import { hashRefreshToken, newRefreshToken } from "./tokens.ts";
+import type { UserRow } from "./user-row.ts";
 
 /**
  * The one-time links GoTrue e-mails: `signup` confirms an address, `recovery` signs the user in to choose
@@ -72,4 +74,31 @@ export function linkEmail(kind: LinkKind, link: string): { subject: string; text
         subject: "Reset your Ultaura password",
         text: `Someone asked to reset the password of your Ultaura account.\n\nChoose a new password here:\n${link}\n\nThe link works once, for an hour. If it was not you, ignore this e-mail: your password stays as it is.`,
       };
+}
+
+/** GoTrue's redirect allow-list: a `redirect_to` on an allowed origin, otherwise the site URL. */
+export function redirectAllowList(allowed: ReadonlySet<string>, siteUrl: string) {
+  return (requested: string | undefined): string => {
+    try {
+      if (requested && allowed.has(new URL(requested).origin)) return requested;
+    } catch {}
+    return siteUrl;
+  };
+}
+
+/**
+ * Stores a link for `user` and e-mails it (to the mail catcher; without one, only to the log). The server's
+ * `apiUrl` is read at each send: a server may learn its own URL only after it is built.
+ */
+export function createLinkSender(sql: Sql, log: Logger, server: { apiUrl: string; mailer?: Mailer }) {
+  return async (user: UserRow, kind: LinkKind, redirectTo: string): Promise<void> => {
+    const token = await createEmailLink(sql, user.id, kind, redirectTo);
+    const link = `${server.apiUrl}/auth/v1/verify?token=${token}&type=${kind}&redirect_to=${encodeURIComponent(redirectTo)}`;
+    const mailer = server.mailer;
+    if (!mailer) {
+      log.warn("local auth: no mail catcher; the e-mailed link is only in this log", { kind, link });
+      return;
+    }
+    await mailer({ to: user.email, ...linkEmail(kind, link) });
+  };
 }

@@ -3,21 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { type Listening, listen } from "../../../simulators/listen.ts";
 import { SEED } from "../../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../../tests/support/database.ts";
-import { anonKey, TEST_SEED_PASSWORD, testAuthApp } from "../../api/testing.ts";
+import { exampleSetting, useApiApp, useTestDatabase } from "../../../tests/support/kit.ts";
 
 /** supabase-js itself, over real HTTP, against the local Auth server: what the web app's auth code does. */
 const database = useTestDatabase();
+const api = useApiApp(database, { resetData: true });
+const key = exampleSetting("SUPABASE_ANON_KEY");
 let http: Listening;
 let url: string;
-let key: string;
 
 beforeAll(async () => {
-  await database.resetData();
-  const auth = await testAuthApp(database.db);
-  http = await listen(auth.fetch);
+  http = await listen(api.auth.fetch);
   url = http.url;
-  key = await anonKey();
 });
 afterAll(() => http.close());
 
@@ -63,7 +60,7 @@ describe("supabase-js against the local Auth server", () => {
   it("signs in a seeded user with SEED_USER_PASSWORD and refuses a wrong password with GoTrue's code", async () => {
     const good = await client().auth.signInWithPassword({
       email: SEED.users.demo.email,
-      password: TEST_SEED_PASSWORD,
+      password: exampleSetting("SEED_USER_PASSWORD"),
     });
     expect(good.error).toBeNull();
     expect(good.data.user?.id).toBe(SEED.users.demo.id);
@@ -87,7 +84,7 @@ describe("supabase-js against the local Auth server", () => {
     const response = await fetch(`${url}/auth/v1/token?grant_type=password`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: SEED.users.demo.email, password: TEST_SEED_PASSWORD }),
+      body: JSON.stringify({ email: SEED.users.demo.email, password: exampleSetting("SEED_USER_PASSWORD") }),
     });
     expect(response.status).toBe(401);
   });

@@ -1,6 +1,7 @@
 import type { OwnerAction } from "../../_shared/domain/copy/types.ts";
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { JwtClaims, Tx } from "../../_shared/platform/db.ts";
-import { refuse } from "../refusals.ts";
+import type { ApiOutcome } from "../refusals.ts";
 import type { AccountStatus } from "../schemas.ts";
 
 /**
@@ -36,24 +37,36 @@ export async function listMyAccounts(tx: Tx, userId: string): Promise<AccountRow
  * The account a request is about: the one named (if the caller belongs to it), else the caller's own,
  * else the first they were invited to.
  */
-export async function resolveAccount(tx: Tx, userId: string, requested?: string): Promise<AccountRow> {
+export async function resolveAccount(
+  tx: Tx,
+  userId: string,
+  requested?: string,
+): Promise<ApiOutcome<AccountRow>> {
   const accounts = await listMyAccounts(tx, userId);
   const account = requested ? accounts.find((a) => a.id === requested) : accounts[0];
-  if (account) return account;
-  return refuse(requested ? { code: "not_found", thing: "account" } : { code: "no_account" });
+  if (account) return ok(account);
+  return refused(requested ? { code: "not_found", thing: "account" } : { code: "no_account" });
 }
 
 /** The sign-up step: a trial account owned by the caller (one owned account per user). */
-export async function createTrialAccount(tx: Tx, claims: JwtClaims, name: string): Promise<AccountRow> {
+export async function createTrialAccount(
+  tx: Tx,
+  claims: JwtClaims,
+  name: string,
+): Promise<ApiOutcome<AccountRow>> {
   const existing = (await listMyAccounts(tx, claims.sub)).find((a) => a.role === "owner");
-  if (existing) refuse({ code: "account_exists" });
+  if (existing) return refused({ code: "account_exists" });
   let created: { id: string } | undefined;
   try {
-    [created] = await tx<{ id: string }[]>`select public.ultaura_create_account(${name}) as id`;
+    // A savepoint undoes the refused statement, so the refusal leaves the transaction usable and unwritten.
+    [created] = (await tx.savepoint(
+      (sp) => sp<{ id: string }[]>`select public.ultaura_create_account(${name}) as id`,
+    )) as { id: string }[];
   } catch (error) {
     // Two sign-up requests at once: the one-owned-account index lets one through.
     const pg = error as { code?: string; message?: string };
-    if (pg.code === "23505" || pg.message === "account_already_exists") refuse({ code: "account_exists" });
+    if (pg.code === "23505" || pg.message === "account_already_exists")
+      return refused({ code: "account_exists" });
     throw error;
   }
   if (!created) throw new Error("ultaura_create_account returned nothing");
@@ -65,10 +78,10 @@ export async function renameAccount(
   userId: string,
   accountId: string,
   name: string,
-): Promise<AccountRow> {
+): Promise<ApiOutcome<AccountRow>> {
   const rows =
     await tx`update public.ultaura_accounts set name = ${name} where id = ${accountId} returning id`;
-  if (rows.length === 0) refuse({ code: "not_found", thing: "account" });
+  if (rows.length === 0) return refused({ code: "not_found", thing: "account" });
   return resolveAccount(tx, userId, accountId);
 }
 
@@ -88,7 +101,7 @@ export function accountJson(row: AccountRow) {
   };
 }
 
-/** Owners only: billing, membership, re-enabling calls. */
-export function requireOwner(account: AccountRow, action: OwnerAction): void {
-  if (account.role !== "owner") refuse({ code: "owner_only", action });
+/** Owners only: billing, membership, re-enabling calls. The account, if the caller owns it. */
+export function asOwner(account: AccountRow, action: OwnerAction): ApiOutcome<AccountRow> {
+  return account.role === "owner" ? ok(account) : refused({ code: "owner_only", action });
 }

@@ -1,9 +1,11 @@
 import type { BillingDeps } from "../../_shared/domain/billing/deps.ts";
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { JwtClaims, Tx } from "../../_shared/platform/db.ts";
 import { allFamilyMemories } from "../activity/memories.ts";
+import { availableBilling } from "../billing/deps.ts";
 import type { ApiServices } from "../env.ts";
-import { refuse } from "../refusals.ts";
-import { type AccountRow, accountJson, requireOwner, resolveAccount } from "./accounts.ts";
+import type { ApiOutcome } from "../refusals.ts";
+import { type AccountRow, accountJson, asOwner, resolveAccount } from "./accounts.ts";
 import { listMembers } from "./members.ts";
 
 /**
@@ -36,28 +38,33 @@ async function tableRows(tx: Tx, table: string, accountId: string): Promise<Rows
 }
 
 export async function exportAccount(services: ApiServices, claims: JwtClaims, requested?: string) {
-  const { account, members, tables } = await services.db.asUser(claims, async (tx) => {
-    const account = await resolveAccount(tx, claims.sub, requested);
-    requireOwner(account, "export_data");
+  const read = await services.db.asUser(claims, async (tx) => {
+    const found = await resolveAccount(tx, claims.sub, requested);
+    const owned = found.ok ? asOwner(found.value, "export_data") : found;
+    if (!owned.ok) return owned;
+    const account = owned.value;
     const tables = {} as Record<ExportedTable, Rows>;
     for (const [key, table] of Object.entries(EXPORTED_TABLES)) {
       tables[key as ExportedTable] = await tableRows(tx, table, account.id);
     }
-    return { account, members: await listMembers(tx, account, services.now()), tables };
+    return ok({ account, members: await listMembers(tx, account, services.now()), tables });
   });
+  if (!read.ok) return read;
+  const { account, members, tables } = read.value;
   const keyring = await services.keyring;
   const memories = [];
   for (const line of tables.lines) {
     const shown = await allFamilyMemories(services.db, keyring, claims, String(line.id));
-    memories.push(...shown.filter((memory) => memory.kind !== "health_note"));
+    if (!shown.ok) return shown;
+    memories.push(...shown.value.filter((memory) => memory.kind !== "health_note"));
   }
-  return {
+  return ok({
     exportedAt: services.now().toISOString(),
     account: accountJson(account),
     members: members.items,
     ...tables,
     memories,
-  };
+  });
 }
 
 /** What a closed account leaves behind, as the API reports it. */
@@ -84,27 +91,38 @@ export async function closeAccount(
   services: ApiServices,
   claims: JwtClaims,
   requested?: string,
-): Promise<ClosedAccount> {
-  const account = await services.db.asUser(claims, async (tx) => {
-    const account = await resolveAccount(tx, claims.sub, requested);
-    requireOwner(account, "close_account");
-    return account;
+): Promise<ApiOutcome<ClosedAccount>> {
+  const owned = await services.db.asUser(claims, async (tx) => {
+    const found = await resolveAccount(tx, claims.sub, requested);
+    return found.ok ? asOwner(found.value, "close_account") : found;
   });
+  if (!owned.ok) return owned;
+  const account = owned.value;
   const subscriptionsCancelled = await cancelSubscriptions(services, account);
+  if (!subscriptionsCancelled.ok) return subscriptionsCancelled;
   const closed = await services.db.asService((tx) => deleteAccountData(tx, account.id, services.now()));
-  services.log.info("account closed", { accountId: account.id, subscriptionsCancelled });
-  return { ...closed, subscriptionsCancelled };
+  if (!closed.ok) return closed;
+  services.log.info("account closed", {
+    accountId: account.id,
+    subscriptionsCancelled: subscriptionsCancelled.value,
+  });
+  return ok({ ...closed.value, subscriptionsCancelled: subscriptionsCancelled.value });
 }
 
 /** Cancels at Stripe first: if Stripe cannot be reached, nothing has been deleted and the owner may retry. */
-async function cancelSubscriptions(services: ApiServices, account: AccountRow): Promise<string[]> {
+async function cancelSubscriptions(
+  services: ApiServices,
+  account: AccountRow,
+): Promise<ApiOutcome<string[]>> {
   const live = await services.db.asService(
     (tx) => tx<{ stripe_subscription_id: string }[]>`
       select stripe_subscription_id from public.ultaura_subscriptions
       where account_id = ${account.id} and status = any(${LIVE_SUBSCRIPTION})`,
   );
-  if (live.length === 0) return [];
-  const billing: BillingDeps = services.billing();
+  if (live.length === 0) return ok([]);
+  const available = availableBilling(services.billing);
+  if (!available.ok) return available;
+  const billing: BillingDeps = available.value;
   const cancelled: string[] = [];
   for (const { stripe_subscription_id: id } of live) {
     try {
@@ -114,22 +132,22 @@ async function cancelSubscriptions(services: ApiServices, account: AccountRow): 
         accountId: account.id,
         error: String(error),
       });
-      refuse({ code: "billing_unavailable" });
+      return refused({ code: "billing_unavailable" });
     }
     cancelled.push(id);
   }
-  return cancelled;
+  return ok(cancelled);
 }
 
 async function deleteAccountData(
   tx: Tx,
   accountId: string,
   now: Date,
-): Promise<Omit<ClosedAccount, "subscriptionsCancelled">> {
+): Promise<ApiOutcome<Omit<ClosedAccount, "subscriptionsCancelled">>> {
   // Locks the account so a call being metered right now lands in the totals or not at all.
   const [locked] = await tx<{ stripe_customer_id: string | null }[]>`
     select stripe_customer_id from public.ultaura_accounts where id = ${accountId} for update`;
-  if (!locked) refuse({ code: "not_found", thing: "account" });
+  if (!locked) return refused({ code: "not_found", thing: "account" });
   const [totals] = await tx<
     {
       calls: number;
@@ -161,7 +179,7 @@ async function deleteAccountData(
   await tx`update public.ultaura_consents set account_id = null, trusted_contact_id = null where account_id = ${accountId}`;
   await tx`update public.ultaura_opt_outs set account_id = null where account_id = ${accountId}`;
   await tx`delete from public.ultaura_accounts where id = ${accountId}`;
-  return {
+  return ok({
     accountId,
     closedAt: now.toISOString(),
     kept: {
@@ -174,5 +192,5 @@ async function deleteAccountData(
         overageMinutes: totals.overage,
       },
     },
-  };
+  });
 }

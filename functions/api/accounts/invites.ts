@@ -1,7 +1,8 @@
 import { copyFor, type Language } from "../../_shared/domain/copy/index.ts";
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
-import { refuse } from "../refusals.ts";
-import { type AccountRow, requireOwner } from "./accounts.ts";
+import type { ApiOutcome } from "../refusals.ts";
+import { type AccountRow, asOwner } from "./accounts.ts";
 
 /**
  * Sharing an account with a second family member. The owner gets a one-time token to pass on (there is
@@ -11,7 +12,8 @@ import { type AccountRow, requireOwner } from "./accounts.ts";
 const INVITE_DAYS = 7;
 
 export async function createInvite(tx: Tx, account: AccountRow, userId: string, email: string, now: Date) {
-  requireOwner(account, "invite_members");
+  const owned = asOwner(account, "invite_members");
+  if (!owned.ok) return owned;
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + INVITE_DAYS * 86_400_000);
   // Migration 0034 holds every invitation to 7 days from its row's creation (the transaction's clock).
@@ -21,26 +23,29 @@ export async function createInvite(tx: Tx, account: AccountRow, userId: string, 
       least(${expiresAt}::timestamptz, now() + make_interval(days => ${INVITE_DAYS})))
     returning id, expires_at`;
   if (!invite) throw new Error("invite insert returned nothing");
-  return {
+  return ok({
     id: invite.id,
     accountId: account.id,
     email: email.toLowerCase(),
     role: "member" as const,
     expiresAt: invite.expires_at.toISOString(),
     token,
-  };
+  });
 }
 
 /** Joins the invite's account; any mismatch (unknown, used, expired, another address) is the same 404. */
-export async function acceptInvite(tx: Tx, token: string): Promise<string> {
+export async function acceptInvite(tx: Tx, token: string): Promise<ApiOutcome<string>> {
+  const hash = await sha256Hex(token);
   try {
-    const [row] = await tx<
-      { id: string }[]
-    >`select public.ultaura_accept_invite(${await sha256Hex(token)}) as id`;
+    // A savepoint undoes the refused statement, so the refusal leaves the transaction usable and unwritten.
+    const [row] = (await tx.savepoint(
+      (sp) => sp<{ id: string }[]>`select public.ultaura_accept_invite(${hash}) as id`,
+    )) as { id: string }[];
     if (!row) throw new Error("ultaura_accept_invite returned nothing");
-    return row.id;
+    return ok(row.id);
   } catch (error) {
-    if (error instanceof Error && error.message === "invite_invalid") refuse({ code: "invite_invalid" });
+    if (error instanceof Error && error.message === "invite_invalid")
+      return refused({ code: "invite_invalid" });
     throw error;
   }
 }
@@ -49,12 +54,12 @@ export async function acceptInvite(tx: Tx, token: string): Promise<string> {
 export async function previewInvite(tx: Tx, token: string, language: Language) {
   const [row] = await tx<{ account_name: string; inviter_email: string | null }[]>`
     select account_name, inviter_email from public.ultaura_invite_details(${await sha256Hex(token)})`;
-  if (!row) return refuse({ code: "invite_invalid" });
-  return {
+  if (!row) return refused({ code: "invite_invalid" });
+  return ok({
     accountName: row.account_name,
     invitedBy: row.inviter_email,
     invitation: copyFor(language).invites.invitation(row.account_name, row.inviter_email),
-  };
+  });
 }
 
 function randomToken(): string {

@@ -1,29 +1,36 @@
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
-import { refuse } from "../refusals.ts";
-import { type AccountRow, requireOwner } from "./accounts.ts";
+import type { ApiOutcome } from "../refusals.ts";
+import { type AccountRow, asOwner } from "./accounts.ts";
 
 /** The owner removes a member (or, with another owner left, themselves): migration 0035. */
-export async function removeMember(tx: Tx, account: AccountRow, userId: string): Promise<void> {
-  requireOwner(account, "invite_members");
+export async function removeMember(tx: Tx, account: AccountRow, userId: string): Promise<ApiOutcome<void>> {
+  const owner = asOwner(account, "invite_members");
+  if (!owner.ok) return owner;
   let removed: { ok: boolean } | undefined;
   try {
     [removed] = await tx.savepoint(
       (sp) => sp<{ ok: boolean }[]>`select public.ultaura_remove_member(${account.id}, ${userId}) as ok`,
     );
   } catch (error) {
-    if ((error as { message?: string }).message === "last_owner") refuse({ code: "last_owner" });
+    if ((error as { message?: string }).message === "last_owner") return refused({ code: "last_owner" });
     throw error;
   }
-  if (!removed?.ok) refuse({ code: "not_found", thing: "member" });
+  return removed?.ok ? ok() : refused({ code: "not_found", thing: "member" });
 }
 
 /** The owner withdraws an invitation not yet accepted (RLS lets only owners delete invites, 0014). */
-export async function withdrawInvite(tx: Tx, account: AccountRow, inviteId: string): Promise<void> {
-  requireOwner(account, "invite_members");
+export async function withdrawInvite(
+  tx: Tx,
+  account: AccountRow,
+  inviteId: string,
+): Promise<ApiOutcome<void>> {
+  const owner = asOwner(account, "invite_members");
+  if (!owner.ok) return owner;
   const rows = await tx`
     delete from public.ultaura_account_invites
     where id = ${inviteId} and account_id = ${account.id} and accepted_at is null returning id`;
-  if (rows.length === 0) refuse({ code: "not_found", thing: "invite" });
+  return rows.length > 0 ? ok() : refused({ code: "not_found", thing: "invite" });
 }
 
 /**

@@ -1,5 +1,5 @@
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
-import { refuse } from "../refusals.ts";
 
 /**
  * Minutes of the account's current cycle (a trial's cycle is its whole life), from the security-invoker
@@ -20,7 +20,7 @@ export async function loadUsage(tx: Tx, accountId: string) {
   >`
     select plan_id, cycle_start, cycle_end, minutes_included, minutes_used, minutes_remaining, overage_minutes
     from public.ultaura_account_usage where account_id = ${accountId}`;
-  if (!usage) refuse({ code: "not_found", thing: "account" });
+  if (!usage) return refused({ code: "not_found" as const, thing: "account" as const });
   // Both sums at once: postgres.js pipelines a transaction's concurrent queries on its one connection.
   const [perLine, perDay] = await Promise.all([
     tx<{ line_id: string | null; display_name: string | null; minutes: number }[]>`
@@ -36,7 +36,7 @@ export async function loadUsage(tx: Tx, accountId: string) {
     where l.account_id = ${accountId} and l.cycle_start = ${usage.cycle_start}
     group by 1 order by 1`,
   ]);
-  return {
+  return ok({
     accountId,
     planId: usage.plan_id,
     cycleStart: usage.cycle_start.toISOString(),
@@ -51,5 +51,5 @@ export async function loadUsage(tx: Tx, accountId: string) {
       minutes: row.minutes,
     })),
     perDay: perDay.map((row) => ({ date: row.date, minutes: row.minutes })),
-  };
+  });
 }

@@ -1,6 +1,7 @@
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import { callerTrusted } from "../../_shared/domain/sessions/caller-trust.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
-import { refuse } from "../refusals.ts";
+import type { ApiOutcome } from "../refusals.ts";
 import type { CallOutcome, CallStatus } from "../schemas.ts";
 import { decodeCursor, keysetPage } from "./cursor.ts";
 
@@ -35,7 +36,9 @@ const LEDGER = "left join public.ultaura_minute_ledger l on l.call_session_id = 
  * are joined to the ledger. The caller's accounts come from the same helper RLS uses, once per statement.
  */
 export async function listCalls(tx: Tx, options: { lineId?: string; cursor?: string; limit: number }) {
-  const after = options.cursor ? decodeCursor(options.cursor) : null;
+  const decoded = decodeCursor(options.cursor);
+  if (!decoded.ok) return decoded;
+  const after = decoded.value;
   const before = after ? tx`and (s.created_at, s.id) < (${after.at}::timestamptz, ${after.id}::uuid)` : tx``;
   const page = options.lineId
     ? tx`select s.* from public.ultaura_call_sessions s
@@ -55,14 +58,13 @@ export async function listCalls(tx: Tx, options: { lineId?: string; cursor?: str
     from (${page}) s ${tx.unsafe(LEDGER)}
     order by s.created_at desc, s.id desc`;
   const { page: items, nextCursor } = keysetPage(rows, options.limit);
-  return { items: items.map(callJson), nextCursor };
+  return ok({ items: items.map(callJson), nextCursor });
 }
 
-export async function getCall(tx: Tx, id: string) {
+export async function getCall(tx: Tx, id: string): Promise<ApiOutcome<ReturnType<typeof callJson>>> {
   const [row] = await tx<CallRow[]>`
     select ${tx.unsafe(COLUMNS)} from public.ultaura_call_sessions s ${tx.unsafe(LEDGER)} where s.id = ${id}`;
-  if (!row) refuse({ code: "not_found", thing: "call" });
-  return callJson(row);
+  return row ? ok(callJson(row)) : refused({ code: "not_found", thing: "call" });
 }
 
 function outcomeOf(row: CallRow): CallOutcome {

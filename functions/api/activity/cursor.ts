@@ -1,4 +1,5 @@
-import { refuse } from "../refusals.ts";
+import { ok, refused } from "../../_shared/domain/outcome.ts";
+import type { ApiOutcome } from "../refusals.ts";
 
 /**
  * Opaque keyset cursors: base64url of "<timestamptz as Postgres prints it>|<uuid>" — full microsecond
@@ -12,14 +13,16 @@ export function encodeCursor(at: string, id: string): string {
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function decodeCursor(cursor: string): { at: string; id: string } {
+/** The position a cursor names; none without a cursor (the first page), refused when it is not ours. */
+export function decodeCursor(cursor: string | undefined): ApiOutcome<{ at: string; id: string } | null> {
+  if (cursor === undefined) return ok(null);
   try {
     const [at, id] = atob(cursor.replaceAll("-", "+").replaceAll("_", "/")).split("|");
-    if (at && id && UUID.test(id) && TIMESTAMP.test(at)) return { at, id };
+    if (at && id && UUID.test(id) && TIMESTAMP.test(at)) return ok({ at, id });
   } catch {
     // fall through to the refusal
   }
-  return refuse({ code: "invalid_request", problem: "invalid_cursor" });
+  return refused({ code: "invalid_request", problem: "invalid_cursor" });
 }
 
 /** Rows read with `limit + 1`: the page to return, and the cursor after its last row when more follow. */

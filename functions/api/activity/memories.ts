@@ -1,8 +1,9 @@
 import { openMemories, readFamilyMemories, type SealedMemory } from "../../_shared/domain/memory/store.ts";
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { Keyring } from "../../_shared/platform/crypto/keyring.ts";
 import type { Database, JwtClaims, Tx } from "../../_shared/platform/db.ts";
 import { getLine } from "../lines/lines.ts";
-import { refuse } from "../refusals.ts";
+import type { ApiOutcome } from "../refusals.ts";
 import { decodeCursor, keysetPage } from "./cursor.ts";
 
 /**
@@ -10,14 +11,19 @@ import { decodeCursor, keysetPage } from "./cursor.ts";
  * neither listed nor deleted from here). The line and a page of sealed rows are read as the caller in
  * their transaction; the rows are decrypted after it, their keys read on the service path.
  */
-export async function readMemoryPage(tx: Tx, lineId: string, page: { cursor?: string; limit: number }) {
-  const after = page.cursor ? decodeCursor(page.cursor) : null;
+export async function readMemoryPage(
+  tx: Tx,
+  lineId: string,
+  page: { cursor?: string; limit: number },
+): Promise<ApiOutcome<SealedMemory[]>> {
+  const after = decodeCursor(page.cursor);
+  if (!after.ok) return after;
   // Pipelined on the transaction's connection; the line's read refuses (404) a line RLS hides.
-  const [, rows] = await Promise.all([
+  const [line, rows] = await Promise.all([
     getLine(tx, lineId),
-    readFamilyMemories(tx, lineId, { after, limit: page.limit }),
+    readFamilyMemories(tx, lineId, { after: after.value, limit: page.limit }),
   ]);
-  return rows;
+  return line.ok ? ok(rows) : line;
 }
 
 export async function openMemoryPage(db: Database, keyring: Keyring, rows: SealedMemory[], limit: number) {
@@ -36,21 +42,27 @@ export async function openMemoryPage(db: Database, keyring: Keyring, rows: Seale
 }
 
 /** Every memory of a line the family may see, page by page as the caller (the family's data export). */
-export async function allFamilyMemories(db: Database, keyring: Keyring, claims: JwtClaims, lineId: string) {
+export async function allFamilyMemories(
+  db: Database,
+  keyring: Keyring,
+  claims: JwtClaims,
+  lineId: string,
+): Promise<ApiOutcome<Awaited<ReturnType<typeof openMemoryPage>>["items"]>> {
   const items: Awaited<ReturnType<typeof openMemoryPage>>["items"] = [];
   let cursor: string | undefined;
   do {
     const page = { limit: 100, ...(cursor ? { cursor } : {}) };
     const rows = await db.asUser(claims, (tx) => readMemoryPage(tx, lineId, page));
-    const opened = await openMemoryPage(db, keyring, rows, page.limit);
+    if (!rows.ok) return rows;
+    const opened = await openMemoryPage(db, keyring, rows.value, page.limit);
     items.push(...opened.items);
     cursor = opened.nextCursor ?? undefined;
   } while (cursor);
-  return items;
+  return ok(items);
 }
 
 /** Deletes the row itself — ciphertext and all — as the caller. */
-export async function forgetMemory(tx: Tx, id: string): Promise<void> {
+export async function forgetMemory(tx: Tx, id: string): Promise<ApiOutcome<void>> {
   const rows = await tx`delete from public.ultaura_memories where id = ${id} returning id`;
-  if (rows.length === 0) refuse({ code: "not_found", thing: "memory" });
+  return rows.length > 0 ? ok() : refused({ code: "not_found", thing: "memory" });
 }

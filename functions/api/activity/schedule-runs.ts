@@ -1,4 +1,6 @@
+import { ok } from "../../_shared/domain/outcome.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
+import type { ApiOutcome } from "../refusals.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 
 /** One attempt to phone a line on schedule, as the family sees it. */
@@ -55,8 +57,10 @@ export async function listScheduleRuns(
 export async function pageScheduleRuns(
   tx: Tx,
   options: { lineId?: string; cursor?: string; limit: number },
-): Promise<{ items: ScheduleRunView[]; nextCursor: string | null }> {
-  const after = options.cursor ? decodeCursor(options.cursor) : undefined;
+): Promise<ApiOutcome<{ items: ScheduleRunView[]; nextCursor: string | null }>> {
+  const decoded = decodeCursor(options.cursor);
+  if (!decoded.ok) return decoded;
+  const after = decoded.value;
   const rows = await selectRuns(tx, {
     limit: options.limit + 1,
     ...(options.lineId ? { lineId: options.lineId } : {}),
@@ -64,10 +68,10 @@ export async function pageScheduleRuns(
   });
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
-  return {
+  return ok({
     items: page.map(runView),
     nextCursor: rows.length > options.limit && last ? encodeCursor(last.cursor_at, last.id) : null,
-  };
+  });
 }
 
 function selectRuns(tx: Tx, options: { lineId?: string; after?: { at: string; id: string }; limit: number }) {

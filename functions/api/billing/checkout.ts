@@ -4,18 +4,18 @@ import {
   type CheckoutPlanId,
   checkoutLineItems,
 } from "../../_shared/domain/billing/prices.ts";
-import { refuse } from "../refusals.ts";
+import { ok, refused } from "../../_shared/domain/outcome.ts";
+import type { ApiOutcome } from "../refusals.ts";
 
 interface AccountRow {
   id: string;
   stripe_customer_id: string | null;
 }
 
-async function loadAccount(deps: BillingDeps, accountId: string): Promise<AccountRow> {
+async function loadAccount(deps: BillingDeps, accountId: string): Promise<ApiOutcome<AccountRow>> {
   const [account] = await deps.db.sql<AccountRow[]>`
     select id, stripe_customer_id from public.ultaura_accounts where id = ${accountId}`;
-  if (!account) refuse({ code: "account_not_found" });
-  return account;
+  return account ? ok(account) : refused({ code: "account_not_found" });
 }
 
 /**
@@ -42,12 +42,14 @@ async function ensureCustomer(deps: BillingDeps, account: AccountRow, email: str
 export async function startCheckout(
   deps: BillingDeps,
   input: { accountId: string; plan: CheckoutPlanId; interval: BillingInterval; email: string | null },
-): Promise<{ url: string }> {
-  const account = await loadAccount(deps, input.accountId);
+): Promise<ApiOutcome<{ url: string }>> {
+  const found = await loadAccount(deps, input.accountId);
+  if (!found.ok) return found;
+  const account = found.value;
   const [running] = await deps.db.sql`
     select 1 from public.ultaura_subscriptions
     where account_id = ${account.id} and status in ('active', 'trialing', 'past_due')`;
-  if (running) refuse({ code: "already_subscribed" });
+  if (running) return refused({ code: "already_subscribed" });
   const customer = await ensureCustomer(deps, account, input.email);
   const metadata = { account_id: account.id, plan: input.plan, interval: input.interval };
   const web = deps.config.webAppUrl;
@@ -64,16 +66,21 @@ export async function startCheckout(
   });
   if (!session.url) throw new Error("Stripe returned a checkout session without a URL");
   deps.log.info("checkout started", { accountId: account.id, plan: input.plan, interval: input.interval });
-  return { url: session.url };
+  return ok({ url: session.url });
 }
 
 /** Stripe's customer portal (payment method, invoices, plan changes, cancellation) for the account. */
-export async function openBillingPortal(deps: BillingDeps, accountId: string): Promise<{ url: string }> {
+export async function openBillingPortal(
+  deps: BillingDeps,
+  accountId: string,
+): Promise<ApiOutcome<{ url: string }>> {
   const account = await loadAccount(deps, accountId);
-  if (!account.stripe_customer_id) refuse({ code: "no_billing_account" });
+  if (!account.ok) return account;
+  const customer = account.value.stripe_customer_id;
+  if (!customer) return refused({ code: "no_billing_account" });
   const session = await deps.stripe.billingPortal.sessions.create({
-    customer: account.stripe_customer_id,
+    customer,
     return_url: `${deps.config.webAppUrl}/billing`,
   });
-  return { url: session.url };
+  return ok({ url: session.url });
 }

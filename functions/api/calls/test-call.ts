@@ -1,11 +1,12 @@
 import type { TestCallRefusal } from "../../_shared/domain/copy/types.ts";
 import type { DialOutcome, DialRequest, DialSkipReason } from "../../_shared/domain/dialling/dial.ts";
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { Database, JwtClaims } from "../../_shared/platform/db.ts";
 import type { RateLimiter } from "../../_shared/platform/ratelimit.ts";
-import { requireOwner, resolveAccount } from "../accounts/accounts.ts";
+import { asOwner, resolveAccount } from "../accounts/accounts.ts";
 import { getLine } from "../lines/lines.ts";
-import { refuse } from "../refusals.ts";
-import { requireAllowed } from "../verification/limits.ts";
+import type { ApiOutcome } from "../refusals.ts";
+import { limitRefusal } from "../verification/limits.ts";
 
 /**
  * "Test call" from the dashboard: the same dialler the scheduler uses (functions/_shared/domain/dialling/dial.ts), so
@@ -22,14 +23,18 @@ export async function placeTestCall(
   deps: TestCallDeps,
   claims: JwtClaims,
   request: { lineId: string; ignoreQuietHours: boolean },
-): Promise<string> {
-  const line = await deps.db.asUser(claims, (tx) => getLine(tx, request.lineId));
+): Promise<ApiOutcome<string>> {
+  const found = await deps.db.asUser(claims, (tx) => getLine(tx, request.lineId));
+  if (!found.ok) return found;
+  const line = found.value;
   if (request.ignoreQuietHours) {
     // Ringing past the person's own quiet hours is the owner's call alone (never past the calling-hours floor).
     const account = await deps.db.asUser(claims, (tx) => resolveAccount(tx, claims.sub, line.account_id));
-    requireOwner(account, "call_in_quiet_hours");
+    const owner = account.ok ? asOwner(account.value, "call_in_quiet_hours") : account;
+    if (!owner.ok) return owner;
   }
-  requireAllowed(await deps.limit("testCallPerLine", line.id), "test_call_per_line");
+  const limited = limitRefusal(await deps.limit("testCallPerLine", line.id), "test_call_per_line");
+  if (limited) return refused(limited);
   const outcome = await deps.dial({
     lineId: line.id,
     accountId: line.account_id,
@@ -38,15 +43,15 @@ export async function placeTestCall(
   });
   switch (outcome.kind) {
     case "placed":
-      return outcome.callSessionId;
+      return ok(outcome.callSessionId);
     case "skipped":
-      return refuse({ code: TEST_CALL_REFUSALS[outcome.reason], name: line.display_name });
+      return refused({ code: TEST_CALL_REFUSALS[outcome.reason], name: line.display_name });
     case "deferred":
-      return refuse({ code: "quiet_hours", name: line.display_name });
+      return refused({ code: "quiet_hours", name: line.display_name });
     case "failed":
-      return refuse({ code: "call_failed" });
+      return refused({ code: "call_failed" });
     case "not_found":
-      return refuse({ code: "not_found", thing: "line" });
+      return refused({ code: "not_found", thing: "line" });
   }
 }
 

@@ -1,6 +1,7 @@
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
 import type { LineRow } from "../lines/lines.ts";
-import { refuse } from "../refusals.ts";
+import type { ApiOutcome } from "../refusals.ts";
 
 export type AlertTier = "low" | "medium" | "high" | "emergency";
 
@@ -56,12 +57,18 @@ export async function listContacts(tx: Tx, lineId: string): Promise<ContactRow[]
     select ${tx.unsafe(COLUMNS)} from public.ultaura_trusted_contacts where line_id = ${lineId} order by created_at, id`;
 }
 
-export async function getContact(tx: Tx, id: string): Promise<ContactRow> {
+export async function getContact(tx: Tx, id: string): Promise<ApiOutcome<ContactRow>> {
   const [row] = await tx<
     ContactRow[]
   >`select ${tx.unsafe(COLUMNS)} from public.ultaura_trusted_contacts where id = ${id}`;
-  if (!row) refuse({ code: "not_found", thing: "contact" });
-  return row;
+  return row ? ok(row) : refused({ code: "not_found", thing: "contact" });
+}
+
+/** A contact the caller just wrote (and so can read). */
+async function readBack(tx: Tx, id: string): Promise<ContactRow> {
+  const contact = await getContact(tx, id);
+  if (!contact.ok) throw new Error(`contact ${id} not readable after writing it`);
+  return contact.value;
 }
 
 export async function createContact(
@@ -69,8 +76,8 @@ export async function createContact(
   userId: string,
   line: LineRow,
   fields: Required<Pick<ContactFields, "name" | "phone" | "alertsFrom" | "enabled">> & ContactFields,
-): Promise<ContactRow> {
-  const [row] = await unique(
+): Promise<ApiOutcome<ContactRow>> {
+  const inserted = await unique(
     () => tx<{ id: string }[]>`
     insert into public.ultaura_trusted_contacts
       (account_id, line_id, name, phone_e164, relationship, notify_on, enabled, notify_missed_calls)
@@ -79,14 +86,21 @@ export async function createContact(
     returning id`,
     tx,
   );
-  const created = await getContact(tx, row?.id ?? "");
-  if (!fields.contactAgreed) return created;
-  await recordConsent(tx, userId, created, true);
-  return getContact(tx, created.id);
+  if (!inserted.ok) return inserted;
+  const created = await readBack(tx, inserted.value[0]?.id ?? "");
+  if (fields.contactAgreed) await recordConsent(tx, userId, created, true);
+  return ok(created);
 }
 
-export async function updateContact(tx: Tx, userId: string, id: string, fields: ContactFields) {
-  const current = await getContact(tx, id);
+export async function updateContact(
+  tx: Tx,
+  userId: string,
+  id: string,
+  fields: ContactFields,
+): Promise<ApiOutcome<ContactRow>> {
+  const found = await getContact(tx, id);
+  if (!found.ok) return found;
+  const current = found.value;
   const set: Record<string, unknown> = {};
   if (fields.name !== undefined) set.name = fields.name;
   if (fields.phone !== undefined) set.phone_e164 = fields.phone;
@@ -101,22 +115,23 @@ export async function updateContact(tx: Tx, userId: string, id: string, fields: 
     (fields.contactAgreed !== (current.alerts_opted_in_at !== null) ||
       (numberChanges && fields.contactAgreed));
   if (Object.keys(set).length > 0) {
-    await unique(
+    const updated = await unique(
       () =>
         tx`update public.ultaura_trusted_contacts set ${tx(set as Record<string, string>)} where id = ${id}`,
       tx,
     );
+    if (!updated.ok) return updated;
   }
   if (fields.alertsFrom) {
     await tx`update public.ultaura_trusted_contacts set notify_on = ${[fields.alertsFrom]}::public.ultaura_safety_tier[] where id = ${id}`;
   }
   if (consentChanges) await recordConsent(tx, userId, current, fields.contactAgreed === true);
-  return getContact(tx, id);
+  return ok(await readBack(tx, id));
 }
 
-export async function deleteContact(tx: Tx, id: string): Promise<void> {
+export async function deleteContact(tx: Tx, id: string): Promise<ApiOutcome<void>> {
   const rows = await tx`delete from public.ultaura_trusted_contacts where id = ${id} returning id`;
-  if (rows.length === 0) refuse({ code: "not_found", thing: "contact" });
+  return rows.length > 0 ? ok() : refused({ code: "not_found", thing: "contact" });
 }
 
 async function recordConsent(tx: Tx, userId: string, contact: ContactRow, granted: boolean): Promise<void> {
@@ -126,13 +141,12 @@ async function recordConsent(tx: Tx, userId: string, contact: ContactRow, grante
       ${granted ? "Family member confirmed the contact agreed to safety texts" : "Family member withdrew the contact's agreement"})`;
 }
 
-async function unique<T>(run: () => Promise<T>, tx: Tx): Promise<T> {
+/** A write that may collide with another contact's number: refused, and undone by its savepoint. */
+async function unique<T>(run: () => Promise<T>, tx: Tx): Promise<ApiOutcome<T>> {
   try {
-    return (await tx.savepoint(() => run())) as T;
+    return ok((await tx.savepoint(() => run())) as T);
   } catch (error) {
-    if ((error as { code?: string }).code === "23505") {
-      refuse({ code: "contact_exists" });
-    }
+    if ((error as { code?: string }).code === "23505") return refused({ code: "contact_exists" });
     throw error;
   }
 }

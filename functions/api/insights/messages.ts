@@ -1,5 +1,6 @@
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
-import { refuse } from "../refusals.ts";
+import type { ApiOutcome } from "../refusals.ts";
 
 /** Family messages for a line's next call, as members read and write them (RLS: any member of the account). */
 interface MessageRow {
@@ -28,21 +29,21 @@ export function messageJson(row: MessageRow) {
 export async function createMessage(tx: Tx, lineId: string, message: { from: string; text: string }) {
   const [line] = await tx<{ account_id: string }[]>`
     select account_id from public.ultaura_lines where id = ${lineId}`;
-  if (!line) refuse({ code: "not_found", thing: "line" });
+  if (!line) return refused({ code: "not_found", thing: "line" });
   const [row] = await tx<MessageRow[]>`
     insert into public.ultaura_line_messages (account_id, line_id, sender_user_id, sender_name, body)
     values (${line.account_id}, ${lineId}, (select auth.uid()), ${message.from}, ${message.text})
     returning ${tx.unsafe(COLUMNS)}`;
   if (!row) throw new Error("message insert returned nothing");
-  return messageJson(row);
+  return ok(messageJson(row));
 }
 
 /** The line's newest messages first (at most `limit`). */
 export async function listMessages(tx: Tx, lineId: string, limit: number) {
   const [line] = await tx`select 1 from public.ultaura_lines where id = ${lineId}`;
-  if (!line) refuse({ code: "not_found", thing: "line" });
+  if (!line) return refused({ code: "not_found", thing: "line" });
   const rows = await tx<MessageRow[]>`
     select ${tx.unsafe(COLUMNS)} from public.ultaura_line_messages where line_id = ${lineId}
     order by created_at desc, id desc limit ${limit}`;
-  return { items: rows.map(messageJson) };
+  return ok({ items: rows.map(messageJson) });
 }

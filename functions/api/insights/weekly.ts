@@ -1,5 +1,6 @@
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
-import { refuse } from "../refusals.ts";
+import type { ApiOutcome } from "../refusals.ts";
 
 /**
  * How a line's weeks went, oldest first, ending with the current week: weeks start on Monday in the line's
@@ -18,7 +19,7 @@ interface WeekRow {
 export async function weeklyInsights(tx: Tx, lineId: string, weeks: number, now: Date) {
   const [line] = await tx<{ timezone: string }[]>`
     select timezone from public.ultaura_lines where id = ${lineId}`;
-  if (!line) refuse({ code: "not_found", thing: "line" });
+  if (!line) return refused({ code: "not_found", thing: "line" });
   const rows = await tx<WeekRow[]>`
     with bounds as (
       select gs::date as week_start,
@@ -53,7 +54,7 @@ export async function weeklyInsights(tx: Tx, lineId: string, weeks: number, now:
           or c.answered_by = 'machine' or c.end_reason = 'voicemail'
           or (c.status = 'completed' and c.answered_at is null and c.seconds = 0))) as missed
     from bounds b order by b.week_start`;
-  return {
+  return ok({
     lineId,
     timezone: line.timezone,
     weeks: rows.map((row) => ({
@@ -64,5 +65,5 @@ export async function weeklyInsights(tx: Tx, lineId: string, weeks: number, now:
       answered: row.answered,
       missed: row.missed,
     })),
-  };
+  });
 }

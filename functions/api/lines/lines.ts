@@ -1,6 +1,7 @@
 import type { OwnerAction } from "../../_shared/domain/copy/types.ts";
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
-import { refuse } from "../refusals.ts";
+import type { ApiOutcome } from "../refusals.ts";
 
 /**
  * A family's lines, read and written as the caller (RLS: members of the line's account). Members have
@@ -48,19 +49,25 @@ export async function listLines(tx: Tx, accountId: string): Promise<LineRow[]> {
     order by created_at, id`;
 }
 
-export async function getLine(tx: Tx, lineId: string): Promise<LineRow> {
+export async function getLine(tx: Tx, lineId: string): Promise<ApiOutcome<LineRow>> {
   const [line] = await tx<
     LineRow[]
   >`select ${tx.unsafe(COLUMNS)} from public.ultaura_lines where id = ${lineId}`;
-  if (!line) refuse({ code: "not_found", thing: "line" });
-  return line;
+  return line ? ok(line) : refused({ code: "not_found", thing: "line" });
+}
+
+/** A line the caller just wrote (and so can read). */
+async function readBack(tx: Tx, lineId: string): Promise<LineRow> {
+  const line = await getLine(tx, lineId);
+  if (!line.ok) throw new Error(`line ${lineId} not readable after writing it`);
+  return line.value;
 }
 
 export async function createLine(
   tx: Tx,
   accountId: string,
   fields: Required<Pick<LineFields, "displayName" | "phone" | "timezone" | "language">> & LineFields,
-): Promise<LineRow> {
+): Promise<ApiOutcome<LineRow>> {
   const rows = await guard(
     () => tx<{ id: string }[]>`
     insert into public.ultaura_lines (account_id, display_name, preferred_name, phone_e164, timezone, language,
@@ -72,10 +79,10 @@ export async function createLine(
     accountId,
     tx,
   );
-  return getLine(tx, rows[0]?.id ?? "");
+  return rows.ok ? ok(await readBack(tx, rows.value[0]?.id ?? "")) : rows;
 }
 
-export async function updateLine(tx: Tx, line: LineRow, fields: LineFields): Promise<LineRow> {
+export async function updateLine(tx: Tx, line: LineRow, fields: LineFields): Promise<ApiOutcome<LineRow>> {
   const set: Record<string, unknown> = {};
   if (fields.displayName !== undefined) set.display_name = fields.displayName;
   if (fields.preferredName !== undefined) set.preferred_name = fields.preferredName;
@@ -90,67 +97,70 @@ export async function updateLine(tx: Tx, line: LineRow, fields: LineFields): Pro
   if (fields.interests !== undefined) set.interests = fields.interests;
   if (fields.topicsToAvoid !== undefined) set.topics_to_avoid = fields.topicsToAvoid;
   if (Object.keys(set).length > 0) {
-    await guard(
+    const updated = await guard(
       () => tx`update public.ultaura_lines set ${tx(set as Record<string, string>)} where id = ${line.id}`,
       line.account_id,
       tx,
     );
+    if (!updated.ok) return updated;
   }
   // Schedules run in the line's zone: a move carries them along (the trigger re-plans their next run).
   if (fields.timezone !== undefined && fields.timezone !== line.timezone) {
     await tx`update public.ultaura_schedules set timezone = ${fields.timezone} where line_id = ${line.id}`;
   }
-  return getLine(tx, line.id);
+  return ok(await readBack(tx, line.id));
 }
 
+/** Pauses or resumes calls; refused (nothing changed) for a line disabled by its opt-out. */
 export async function setLineStatus(
   tx: Tx,
   line: { id: string; account_id: string },
   status: "active" | "paused",
-): Promise<void> {
+): Promise<ApiOutcome<void>> {
   // Migration 0034: a resume beyond the plan's lines is line_limit_reached; an owner-paused line is the owner's.
-  const [row] = await guard(
+  const rows = await guard(
     () => tx<{ ok: boolean }[]>`select public.ultaura_set_line_status(${line.id}, ${status}) as ok`,
     line.account_id,
     tx,
     "resume_paused_line",
   );
-  if (!row?.ok) refuse({ code: "line_disabled" });
+  if (!rows.ok) return rows;
+  return rows.value[0]?.ok ? ok() : refused({ code: "line_disabled" });
 }
 
-export async function deleteLine(tx: Tx, lineId: string): Promise<void> {
+export async function deleteLine(tx: Tx, lineId: string): Promise<ApiOutcome<void>> {
   const rows = await tx`delete from public.ultaura_lines where id = ${lineId} returning id`;
-  if (rows.length === 0) {
-    await getLine(tx, lineId);
-    refuse({ code: "owner_only", action: "remove_line" });
-  }
+  if (rows.length > 0) return ok();
+  // Nothing was deleted: either the caller cannot see the line, or RLS lets only the owner delete it.
+  const line = await getLine(tx, lineId);
+  return line.ok ? refused({ code: "owner_only", action: "remove_line" }) : line;
 }
 
-/** Postgres refusals a family member can act on, as refusals. */
+/** Postgres refusals a family member can act on, as refusals; a savepoint undoes the refused statement. */
 async function guard<T>(
   run: () => Promise<T>,
   accountId: string,
   tx: Tx,
   ownerAction: OwnerAction = "change_number",
-): Promise<T> {
+): Promise<ApiOutcome<T>> {
   try {
     // A savepoint keeps the request's transaction usable after a refusal, to explain it.
-    return (await tx.savepoint(() => run())) as T;
+    return ok((await tx.savepoint(() => run())) as T);
   } catch (error) {
     const pg = error as { code?: string; message?: string; constraint_name?: string };
     if (pg.message === "line_limit_reached") {
       const [plan] = await tx<{ name: string; lines_included: number }[]>`
         select p.name, p.lines_included from public.ultaura_accounts a join public.ultaura_plans p on p.id = a.plan_id
         where a.id = ${accountId}`;
-      refuse({
+      return refused({
         code: "line_limit_reached",
         plan: plan ? { name: plan.name, linesIncluded: plan.lines_included } : null,
       });
     }
-    if (pg.code === "23505") refuse({ code: "phone_in_use" });
+    if (pg.code === "23505") return refused({ code: "phone_in_use" });
     // Migration 0026: only the owner may change a line's number (members can write through REST too).
-    if (pg.code === "42501") refuse({ code: "owner_only", action: ownerAction });
-    if (pg.code === "23514") refuse({ code: "invalid_request", problem: "value_not_allowed" });
+    if (pg.code === "42501") return refused({ code: "owner_only", action: ownerAction });
+    if (pg.code === "23514") return refused({ code: "invalid_request", problem: "value_not_allowed" });
     throw error;
   }
 }

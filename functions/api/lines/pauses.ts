@@ -1,5 +1,6 @@
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
-import { refuse } from "../refusals.ts";
+import type { ApiOutcome } from "../refusals.ts";
 import type { LineRow } from "./lines.ts";
 
 /**
@@ -50,7 +51,7 @@ export async function createPause(
   return row;
 }
 
-export async function deletePause(tx: Tx, pauseId: string): Promise<void> {
+export async function deletePause(tx: Tx, pauseId: string): Promise<ApiOutcome<void>> {
   const rows = await tx`delete from public.ultaura_line_pauses where id = ${pauseId} returning id`;
-  if (rows.length === 0) refuse({ code: "not_found", thing: "pause" });
+  return rows.length > 0 ? ok() : refused({ code: "not_found", thing: "pause" });
 }

@@ -1,5 +1,6 @@
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
-import { refuse } from "../refusals.ts";
+import type { ApiOutcome } from "../refusals.ts";
 import type { LineRow } from "./lines.ts";
 
 /**
@@ -7,7 +8,8 @@ import type { LineRow } from "./lines.ts";
  * consent with the caller's note and clears the opt-out in one step. Refused when calls are not stopped,
  * so no consent row is written for nothing.
  */
-export async function reenableCalls(tx: Tx, line: LineRow, note: string): Promise<void> {
-  if (!line.do_not_call) refuse({ code: "calls_not_stopped" });
+export async function reenableCalls(tx: Tx, line: LineRow, note: string): Promise<ApiOutcome<void>> {
+  if (!line.do_not_call) return refused({ code: "calls_not_stopped" });
   await tx`select public.ultaura_reenable_calls(${line.id}, ${note})`;
+  return ok();
 }

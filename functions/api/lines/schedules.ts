@@ -1,5 +1,6 @@
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
-import { refuse } from "../refusals.ts";
+import type { ApiOutcome } from "../refusals.ts";
 import type { LineRow } from "./lines.ts";
 
 /**
@@ -24,12 +25,18 @@ export async function listSchedules(tx: Tx, lineId: string): Promise<ScheduleRow
     select ${tx.unsafe(COLUMNS)} from public.ultaura_schedules where line_id = ${lineId} order by created_at, id`;
 }
 
-export async function getSchedule(tx: Tx, id: string): Promise<ScheduleRow> {
+export async function getSchedule(tx: Tx, id: string): Promise<ApiOutcome<ScheduleRow>> {
   const [row] = await tx<
     ScheduleRow[]
   >`select ${tx.unsafe(COLUMNS)} from public.ultaura_schedules where id = ${id}`;
-  if (!row) refuse({ code: "not_found", thing: "schedule" });
-  return row;
+  return row ? ok(row) : refused({ code: "not_found", thing: "schedule" });
+}
+
+/** A schedule the caller just wrote (and so can read). */
+async function readBack(tx: Tx, id: string): Promise<ScheduleRow> {
+  const schedule = await getSchedule(tx, id);
+  if (!schedule.ok) throw new Error(`schedule ${id} not readable after writing it`);
+  return schedule.value;
 }
 
 export async function createSchedule(
@@ -42,15 +49,16 @@ export async function createSchedule(
     values (${line.account_id}, ${line.id}, ${sortedDays(fields.daysOfWeek)}::smallint[], ${fields.localTime},
       ${line.timezone}, ${fields.enabled})
     returning id`;
-  return getSchedule(tx, row?.id ?? "");
+  return readBack(tx, row?.id ?? "");
 }
 
 export async function updateSchedule(
   tx: Tx,
   id: string,
   fields: { daysOfWeek?: number[]; localTime?: string; enabled?: boolean },
-): Promise<ScheduleRow> {
-  await getSchedule(tx, id);
+): Promise<ApiOutcome<ScheduleRow>> {
+  const current = await getSchedule(tx, id);
+  if (!current.ok) return current;
   const set: Record<string, unknown> = {};
   if (fields.daysOfWeek) set.days_of_week = sortedDays(fields.daysOfWeek);
   if (fields.localTime) set.time_of_day = fields.localTime;
@@ -58,12 +66,12 @@ export async function updateSchedule(
   if (Object.keys(set).length > 0) {
     await tx`update public.ultaura_schedules set ${tx(set as Record<string, string>)} where id = ${id}`;
   }
-  return getSchedule(tx, id);
+  return ok(await readBack(tx, id));
 }
 
-export async function deleteSchedule(tx: Tx, id: string): Promise<void> {
+export async function deleteSchedule(tx: Tx, id: string): Promise<ApiOutcome<void>> {
   const rows = await tx`delete from public.ultaura_schedules where id = ${id} returning id`;
-  if (rows.length === 0) refuse({ code: "not_found", thing: "schedule" });
+  return rows.length > 0 ? ok() : refused({ code: "not_found", thing: "schedule" });
 }
 
 function sortedDays(days: number[]): number[] {

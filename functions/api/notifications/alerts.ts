@@ -1,6 +1,7 @@
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { NoticeKind } from "../../_shared/domain/notifications/kinds.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
-import { refuse } from "../refusals.ts";
+import type { ApiOutcome } from "../refusals.ts";
 
 /** The member's in-app alerts (0038): their own, in accounts they still belong to (RLS), newest first. */
 interface AlertRow {
@@ -40,9 +41,9 @@ export async function listAlerts(tx: Tx, userId: string) {
 }
 
 /** Marks one of the member's alerts read; another's (or none) is "no such alert". */
-export async function markAlertRead(tx: Tx, userId: string, alertId: string, now: Date): Promise<void> {
+export async function markAlertRead(tx: Tx, userId: string, alertId: string, now: Date): Promise<ApiOutcome<void>> {
   const rows = await tx`
     update public.ultaura_member_alerts set read_at = coalesce(read_at, ${now})
     where id = ${alertId} and user_id = ${userId} returning id`;
-  if (rows.length === 0) refuse({ code: "not_found", thing: "alert" });
+  return rows.length > 0 ? ok() : refused({ code: "not_found", thing: "alert" });
 }

@@ -1,8 +1,9 @@
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { NoticeKind } from "../../_shared/domain/notifications/kinds.ts";
 import type { JwtClaims, Tx } from "../../_shared/platform/db.ts";
 import type { ApiServices } from "../env.ts";
-import { refuse } from "../refusals.ts";
-import { requireAllowed } from "../verification/limits.ts";
+import type { ApiOutcome } from "../refusals.ts";
+import { limitRefusal } from "../verification/limits.ts";
 import { type ReachPolicy, unreachable } from "../verification/reachable.ts";
 import { twilioRefusal } from "../verification/verify.ts";
 
@@ -66,11 +67,11 @@ export async function writeSettings(
 const MAX_CHECKS = 5;
 
 /** The member's saved phone, refused when there is none or it is already verified. */
-async function phoneToVerify(services: ApiServices, claims: JwtClaims): Promise<string> {
+async function phoneToVerify(services: ApiServices, claims: JwtClaims): Promise<ApiOutcome<string>> {
   const row = await services.db.asUser(claims, (tx) => readSettings(tx, claims.sub));
-  if (!row?.phone_e164) refuse({ code: "notification_phone_required" });
-  if (row.phone_verified_at) refuse({ code: "already_verified" });
-  return row.phone_e164;
+  if (!row?.phone_e164) return refused({ code: "notification_phone_required" });
+  if (row.phone_verified_at) return refused({ code: "already_verified" });
+  return ok(row.phone_e164);
 }
 
 /** Sends a code to the member's phone through the same Verify service and limits as a line's number. */
@@ -78,39 +79,50 @@ export async function sendMemberCode(
   services: ApiServices,
   claims: JwtClaims,
   request: { channel: "sms" | "call"; ip: string; reach: ReachPolicy },
-) {
-  const phone = await phoneToVerify(services, claims);
+): Promise<ApiOutcome<{ status: "pending"; channel: "sms" | "call"; to: string }>> {
+  const found = await phoneToVerify(services, claims);
+  if (!found.ok) return found;
+  const phone = found.value;
   const why = unreachable(phone, request.reach);
-  if (why === "country_not_allowed") refuse({ code: why, allowed: request.reach.allowedCountries });
-  if (why === "number_type_not_allowed") refuse({ code: why });
-  requireAllowed(await services.limit("verifySendPerPhone", phone), "verify_send_per_phone");
-  requireAllowed(
-    await services.limit("verifySendPerAccount", `user:${claims.sub}`),
-    "verify_send_per_account",
-  );
-  requireAllowed(await services.limit("verifySendPerIp", request.ip), "verify_send_per_ip");
-  requireAllowed(await services.limit("verifySendGlobal", "all"), "verify_send_global");
+  if (why === "country_not_allowed") return refused({ code: why, allowed: request.reach.allowedCountries });
+  if (why === "number_type_not_allowed") return refused({ code: why });
+  const limited =
+    limitRefusal(await services.limit("verifySendPerPhone", phone), "verify_send_per_phone") ??
+    limitRefusal(await services.limit("verifySendPerAccount", `user:${claims.sub}`), "verify_send_per_account") ??
+    limitRefusal(await services.limit("verifySendPerIp", request.ip), "verify_send_per_ip") ??
+    limitRefusal(await services.limit("verifySendGlobal", "all"), "verify_send_global");
+  if (limited) return refused(limited);
   try {
     await services.twilio.startVerification(phone, request.channel);
   } catch (error) {
-    throw twilioRefusal(error);
+    return refused(twilioRefusal(error));
   }
   await services.db.asService(
     (tx) =>
       tx`update public.ultaura_member_notification_settings set code_checks = 0 where user_id = ${claims.sub}`,
   );
-  return { status: "pending" as const, channel: request.channel, to: phone };
+  return ok({ status: "pending" as const, channel: request.channel, to: phone });
 }
 
 /** Checks the code; a right one verifies the phone the member saved (if it is still the same). */
-export async function checkMemberCode(services: ApiServices, claims: JwtClaims, code: string) {
-  const phone = await phoneToVerify(services, claims);
-  requireAllowed(await services.limit("verifyCheckPerLine", `user:${claims.sub}`), "verify_check_per_line");
+export async function checkMemberCode(
+  services: ApiServices,
+  claims: JwtClaims,
+  code: string,
+): Promise<ApiOutcome<SettingsRow | undefined>> {
+  const found = await phoneToVerify(services, claims);
+  if (!found.ok) return found;
+  const phone = found.value;
+  const limited = limitRefusal(
+    await services.limit("verifyCheckPerLine", `user:${claims.sub}`),
+    "verify_check_per_line",
+  );
+  if (limited) return refused(limited);
   let status: string;
   try {
     status = (await services.twilio.checkVerification(phone, code)).status;
   } catch (error) {
-    throw twilioRefusal(error);
+    return refused(twilioRefusal(error));
   }
   if (status !== "approved") {
     const [row] = await services.db.asService(
@@ -118,12 +130,15 @@ export async function checkMemberCode(services: ApiServices, claims: JwtClaims, 
         update public.ultaura_member_notification_settings set code_checks = code_checks + 1
         where user_id = ${claims.sub} returning code_checks`,
     );
-    refuse({ code: "wrong_code", attemptsLeft: Math.max(0, MAX_CHECKS - (row?.code_checks ?? MAX_CHECKS)) });
+    return refused({
+      code: "wrong_code",
+      attemptsLeft: Math.max(0, MAX_CHECKS - (row?.code_checks ?? MAX_CHECKS)),
+    });
   }
   const updated = await services.db.asService(
     (tx) => tx`update public.ultaura_member_notification_settings set phone_verified_at = ${services.now()}
       where user_id = ${claims.sub} and phone_e164 = ${phone} and phone_verified_at is null`,
   );
-  if (updated.count === 0) refuse({ code: "number_changed" });
-  return services.db.asUser(claims, (tx) => readSettings(tx, claims.sub));
+  if (updated.count === 0) return refused({ code: "number_changed" });
+  return ok(await services.db.asUser(claims, (tx) => readSettings(tx, claims.sub)));
 }

@@ -8,7 +8,7 @@ import { loadUsage } from "../accounts/usage.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusal, refusals, security } from "../openapi.ts";
-import { refuse } from "../refusals.ts";
+import { orRefuse, refuse } from "../refusals.ts";
 import {
   acceptInviteBody,
   account,
@@ -169,15 +169,15 @@ export function accountRoutes(services: ApiServices) {
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
     .openapi(createAccount, async (c) => {
       const { name } = c.req.valid("json");
-      const created = await asCaller(services, c.var.claims, (tx) =>
-        createTrialAccount(tx, c.var.claims, name),
+      const created = await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(await createTrialAccount(tx, c.var.claims, name)),
       );
       return c.json(accountJson(created), 201);
     })
     .openapi(getAccount, async (c) => {
       const { accountId } = c.req.valid("query");
-      const row = await asCaller(services, c.var.claims, (tx) =>
-        resolveAccount(tx, c.var.claims.sub, accountId),
+      const row = await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(await resolveAccount(tx, c.var.claims.sub, accountId)),
       );
       return c.json(accountJson(row), 200);
     })
@@ -185,15 +185,15 @@ export function accountRoutes(services: ApiServices) {
       const { accountId } = c.req.valid("query");
       const { name } = c.req.valid("json");
       const row = await asCaller(services, c.var.claims, async (tx) => {
-        const target = await resolveAccount(tx, c.var.claims.sub, accountId);
-        return renameAccount(tx, c.var.claims.sub, target.id, name);
+        const target = orRefuse(await resolveAccount(tx, c.var.claims.sub, accountId));
+        return orRefuse(await renameAccount(tx, c.var.claims.sub, target.id, name));
       });
       return c.json(accountJson(row), 200);
     })
     .openapi(getUsage, async (c) => {
       const { accountId } = c.req.valid("query");
       const usage = await asCaller(services, c.var.claims, async (tx) =>
-        loadUsage(tx, (await resolveAccount(tx, c.var.claims.sub, accountId)).id),
+        orRefuse(await loadUsage(tx, orRefuse(await resolveAccount(tx, c.var.claims.sub, accountId)).id)),
       );
       return c.json(usage, 200);
     })
@@ -201,12 +201,14 @@ export function accountRoutes(services: ApiServices) {
       const { accountId } = c.req.valid("query");
       const { email } = c.req.valid("json");
       const created = await asCaller(services, c.var.claims, async (tx) =>
-        createInvite(
-          tx,
-          await resolveAccount(tx, c.var.claims.sub, accountId),
-          c.var.claims.sub,
-          email,
-          services.now(),
+        orRefuse(
+          await createInvite(
+            tx,
+            orRefuse(await resolveAccount(tx, c.var.claims.sub, accountId)),
+            c.var.claims.sub,
+            email,
+            services.now(),
+          ),
         ),
       );
       return c.json(created, 201);
@@ -214,26 +216,28 @@ export function accountRoutes(services: ApiServices) {
     .openapi(getMembers, async (c) => {
       const { accountId } = c.req.valid("query");
       const members = await asCaller(services, c.var.claims, async (tx) =>
-        listMembers(tx, await resolveAccount(tx, c.var.claims.sub, accountId), services.now()),
+        listMembers(tx, orRefuse(await resolveAccount(tx, c.var.claims.sub, accountId)), services.now()),
       );
       return c.json(members, 200);
     })
     .openapi(getExport, async (c) => {
       const { accountId } = c.req.valid("query");
-      const data = await exportAccount(services, c.var.claims, accountId);
+      const data = orRefuse(await exportAccount(services, c.var.claims, accountId));
       c.header("content-disposition", `attachment; filename="ultaura-account-${data.account.id}.json"`);
       return c.json(data, 200);
     })
     .openapi(deleteAccount, async (c) => {
       const { accountId } = c.req.valid("query");
       if (c.req.valid("json").confirm !== "DELETE") refuse({ code: "confirm_required" });
-      return c.json(await closeAccount(services, c.var.claims, accountId), 200);
+      return c.json(orRefuse(await closeAccount(services, c.var.claims, accountId)), 200);
     })
     .openapi(deleteMember, async (c) => {
       const { accountId } = c.req.valid("query");
       const { userId } = c.req.valid("param");
       await asCaller(services, c.var.claims, async (tx) =>
-        removeMember(tx, await resolveAccount(tx, c.var.claims.sub, accountId), userId),
+        orRefuse(
+          await removeMember(tx, orRefuse(await resolveAccount(tx, c.var.claims.sub, accountId)), userId),
+        ),
       );
       return c.body(null, 204);
     })
@@ -241,19 +245,21 @@ export function accountRoutes(services: ApiServices) {
       const { accountId } = c.req.valid("query");
       const { id } = c.req.valid("param");
       await asCaller(services, c.var.claims, async (tx) =>
-        withdrawInvite(tx, await resolveAccount(tx, c.var.claims.sub, accountId), id),
+        orRefuse(
+          await withdrawInvite(tx, orRefuse(await resolveAccount(tx, c.var.claims.sub, accountId)), id),
+        ),
       );
       return c.body(null, 204);
     })
     .openapi(postInvitePreview, async (c) => {
       const { token } = c.req.valid("json");
       const language = languageOf(c.req.header("accept-language") ?? "en");
-      return c.json(await asCaller(services, c.var.claims, (tx) => previewInvite(tx, token, language)), 200);
+      return c.json(await asCaller(services, c.var.claims, async (tx) => orRefuse(await previewInvite(tx, token, language))), 200);
     })
     .openapi(postAccept, async (c) => {
       const { token } = c.req.valid("json");
       const joined = await asCaller(services, c.var.claims, async (tx) =>
-        resolveAccount(tx, c.var.claims.sub, await acceptInvite(tx, token)),
+        orRefuse(await resolveAccount(tx, c.var.claims.sub, orRefuse(await acceptInvite(tx, token)))),
       );
       const { id, name, role, status, planId } = accountJson(joined);
       return c.json({ id, name, role, status, planId }, 200);

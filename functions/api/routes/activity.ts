@@ -5,7 +5,7 @@ import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { readCallInsights, withInsights } from "../insights/calls.ts";
 import { validationHook } from "../middleware.ts";
 import { json, refusals, security } from "../openapi.ts";
-import { refuse } from "../refusals.ts";
+import { orRefuse, refuse } from "../refusals.ts";
 import { acknowledgeSafetyEvent, listSafetyEvents } from "../safety/family.ts";
 import { callSummary, idParam, listOf, memory, pageQuery, safetyEvent } from "../schemas.ts";
 
@@ -68,7 +68,7 @@ export function activityRoutes(services: ApiServices) {
     .openapi(calls, async (c) => {
       const query = c.req.valid("query");
       const { page, sealed } = await asCaller(services, c.var.claims, async (tx) => {
-        const page = await listCalls(tx, query);
+        const page = orRefuse(await listCalls(tx, query));
         return {
           page,
           sealed: await readCallInsights(
@@ -83,7 +83,7 @@ export function activityRoutes(services: ApiServices) {
     .openapi(call, async (c) => {
       const id = c.req.valid("param").id;
       const { found, sealed } = await asCaller(services, c.var.claims, async (tx) => ({
-        found: await getCall(tx, id),
+        found: orRefuse(await getCall(tx, id)),
         sealed: await readCallInsights(tx, [id]),
       }));
       const [withIt] = await withInsights(services.db, await services.keyring, [found], sealed);
@@ -91,20 +91,24 @@ export function activityRoutes(services: ApiServices) {
     })
     .openapi(memories, async (c) => {
       const query = c.req.valid("query");
-      const rows = await asCaller(services, c.var.claims, (tx) =>
-        readMemoryPage(tx, c.req.valid("param").id, query),
+      const rows = await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(await readMemoryPage(tx, c.req.valid("param").id, query)),
       );
       return c.json(await openMemoryPage(services.db, await services.keyring, rows, query.limit), 200);
     })
     .openapi(forget, async (c) => {
-      await asCaller(services, c.var.claims, (tx) => forgetMemory(tx, c.req.valid("param").id));
+      await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(await forgetMemory(tx, c.req.valid("param").id)),
+      );
       return c.body(null, 204);
     })
     .openapi(safetyEvents, async (c) => {
       const { lineId, cursor, limit } = c.req.valid("query");
       // RLS decides which lines' events exist for the caller.
-      const page = await asCaller(services, c.var.claims, (tx) =>
-        listSafetyEvents(tx, { limit, ...(lineId ? { lineId } : {}), ...(cursor ? { cursor } : {}) }),
+      const page = await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(
+          await listSafetyEvents(tx, { limit, ...(lineId ? { lineId } : {}), ...(cursor ? { cursor } : {}) }),
+        ),
       );
       return c.json(page, 200);
     })

@@ -2,13 +2,15 @@ import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { billingInterval, type CheckoutPlanId, checkoutPlanId } from "../../_shared/domain/billing/prices.ts";
 import type { OwnerAction } from "../../_shared/domain/copy/types.ts";
-import { requireOwner, resolveAccount } from "../accounts/accounts.ts";
+import { asOwner, resolveAccount } from "../accounts/accounts.ts";
 import { loadBillingSummary, pauseLines, SPENDING_CAPS, setSpendingCap } from "../billing/account-billing.ts";
 import { openBillingPortal, startCheckout } from "../billing/checkout.ts";
+import { availableBilling } from "../billing/deps.ts";
 import { loadPlans } from "../billing/plans.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusal, refusals, security } from "../openapi.ts";
+import { orRefuse } from "../refusals.ts";
 import { accountQuery, plansResponse } from "../schemas.ts";
 
 const checkoutBody = z
@@ -120,9 +122,8 @@ export function billingRoutes(services: ApiServices) {
     action: OwnerAction,
   ) =>
     asCaller(services, claims, async (tx) => {
-      const account = await resolveAccount(tx, claims.sub, accountId);
-      requireOwner(account, action);
-      return account;
+      const account = orRefuse(await resolveAccount(tx, claims.sub, accountId));
+      return orRefuse(asOwner(account, action));
     });
 
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
@@ -132,26 +133,31 @@ export function billingRoutes(services: ApiServices) {
       const account = await ownedAccount(c.var.claims, accountId, "choose_plan");
       const email = typeof c.var.claims.email === "string" ? c.var.claims.email : null;
       // The request's logger, so the checkout's lines carry its request id.
-      const { url } = await startCheckout(
-        { ...services.billing(), log: c.var.log },
-        {
-          accountId: account.id,
-          plan: (input.plan ?? input.planId) as CheckoutPlanId,
-          interval: input.interval,
-          email,
-        },
+      const { url } = orRefuse(
+        await startCheckout(
+          { ...orRefuse(availableBilling(services.billing)), log: c.var.log },
+          {
+            accountId: account.id,
+            plan: (input.plan ?? input.planId) as CheckoutPlanId,
+            interval: input.interval,
+            email,
+          },
+        ),
       );
       return c.json({ url }, 200);
     })
     .openapi(postPortal, async (c) => {
       const { accountId } = c.req.valid("query");
       const account = await ownedAccount(c.var.claims, accountId, "manage_billing");
-      return c.json(await openBillingPortal({ ...services.billing(), log: c.var.log }, account.id), 200);
+      const billing = { ...orRefuse(availableBilling(services.billing)), log: c.var.log };
+      return c.json(orRefuse(await openBillingPortal(billing, account.id)), 200);
     })
     .openapi(getBilling, async (c) => {
       const { accountId } = c.req.valid("query");
       const result = await asCaller(services, c.var.claims, async (tx) =>
-        loadBillingSummary(tx, (await resolveAccount(tx, c.var.claims.sub, accountId)).id),
+        orRefuse(
+          await loadBillingSummary(tx, orRefuse(await resolveAccount(tx, c.var.claims.sub, accountId)).id),
+        ),
       );
       return c.json(result, 200);
     })
@@ -163,10 +169,10 @@ export function billingRoutes(services: ApiServices) {
       const { accountId } = c.req.valid("query");
       const { capCents } = c.req.valid("json");
       const result = await asCaller(services, c.var.claims, async (tx) => {
-        const account = await resolveAccount(tx, c.var.claims.sub, accountId);
-        requireOwner(account, "set_spending_cap");
+        const found = orRefuse(await resolveAccount(tx, c.var.claims.sub, accountId));
+        const account = orRefuse(asOwner(found, "set_spending_cap"));
         await setSpendingCap(tx, account.id, capCents);
-        return loadBillingSummary(tx, account.id);
+        return orRefuse(await loadBillingSummary(tx, account.id));
       });
       return c.json(result, 200);
     })
@@ -174,8 +180,8 @@ export function billingRoutes(services: ApiServices) {
       const { accountId } = c.req.valid("query");
       const { lineIds } = c.req.valid("json");
       const activeLines = await asCaller(services, c.var.claims, async (tx) => {
-        const account = await resolveAccount(tx, c.var.claims.sub, accountId);
-        requireOwner(account, "pause_lines");
+        const found = orRefuse(await resolveAccount(tx, c.var.claims.sub, accountId));
+        const account = orRefuse(asOwner(found, "pause_lines"));
         return pauseLines(tx, account.id, lineIds);
       });
       return c.json({ activeLines }, 200);

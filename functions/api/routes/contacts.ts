@@ -12,6 +12,7 @@ import { getLine } from "../lines/lines.ts";
 import { normalisePhone } from "../lines/phone.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusal, refusals, security } from "../openapi.ts";
+import { orRefuse } from "../refusals.ts";
 import { contact, createContactBody, idParam, listOf, updateContactBody } from "../schemas.ts";
 
 const list = createRoute({
@@ -56,37 +57,46 @@ export function contactRoutes(services: ApiServices) {
     .openapi(list, async (c) => {
       const lineId = c.req.valid("param").id;
       // Pipelined on the transaction's connection; the line's read refuses (404) a line RLS hides.
-      const [, rows] = await asCaller(services, c.var.claims, (tx) =>
-        Promise.all([getLine(tx, lineId), listContacts(tx, lineId)]),
-      );
+      const rows = await asCaller(services, c.var.claims, async (tx) => {
+        const [line, contacts] = await Promise.all([getLine(tx, lineId), listContacts(tx, lineId)]);
+        orRefuse(line);
+        return contacts;
+      });
       return c.json({ items: rows.map(contactJson), nextCursor: null }, 200);
     })
     .openapi(create, async (c) => {
       const input = c.req.valid("json");
-      const phone = normalisePhone(input.phone, phonePolicy);
+      const phone = orRefuse(normalisePhone(input.phone, phonePolicy));
       const row = await asCaller(services, c.var.claims, async (tx) =>
-        createContact(tx, c.var.claims.sub, await getLine(tx, c.req.valid("param").id), {
-          ...input,
-          phone,
-          alertsFrom: chosenTier(input) ?? "high",
-        }),
+        orRefuse(
+          await createContact(tx, c.var.claims.sub, orRefuse(await getLine(tx, c.req.valid("param").id)), {
+            ...input,
+            phone,
+            alertsFrom: chosenTier(input) ?? "high",
+          }),
+        ),
       );
       return c.json(contactJson(row), 201);
     })
     .openapi(patch, async (c) => {
       const input = c.req.valid("json");
-      const phone = input.phone === undefined ? undefined : normalisePhone(input.phone, phonePolicy);
-      const row = await asCaller(services, c.var.claims, (tx) =>
-        updateContact(tx, c.var.claims.sub, c.req.valid("param").id, {
-          ...input,
-          phone,
-          alertsFrom: chosenTier(input),
-        }),
+      const phone =
+        input.phone === undefined ? undefined : orRefuse(normalisePhone(input.phone, phonePolicy));
+      const row = await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(
+          await updateContact(tx, c.var.claims.sub, c.req.valid("param").id, {
+            ...input,
+            phone,
+            alertsFrom: chosenTier(input),
+          }),
+        ),
       );
       return c.json(contactJson(row), 200);
     })
     .openapi(remove, async (c) => {
-      await asCaller(services, c.var.claims, (tx) => deleteContact(tx, c.req.valid("param").id));
+      await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(await deleteContact(tx, c.req.valid("param").id)),
+      );
       return c.body(null, 204);
     });
 }

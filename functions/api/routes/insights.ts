@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { orRefuse } from "../refusals.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { createMessage, listMessages } from "../insights/messages.ts";
 import { weeklyInsights as readWeekly } from "../insights/weekly.ts";
@@ -45,20 +46,20 @@ export function insightRoutes(services: ApiServices) {
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
     .openapi(weekly, async (c) => {
       const { weeks } = c.req.valid("query");
-      const result = await asCaller(services, c.var.claims, (tx) =>
-        readWeekly(tx, c.req.valid("param").id, weeks, services.now()),
+      const result = await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(await readWeekly(tx, c.req.valid("param").id, weeks, services.now())),
       );
       return c.json(result, 200);
     })
     .openapi(messages, async (c) => {
-      const list = await asCaller(services, c.var.claims, (tx) =>
-        listMessages(tx, c.req.valid("param").id, 20),
+      const list = await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(await listMessages(tx, c.req.valid("param").id, 20)),
       );
       return c.json(list, 200);
     })
     .openapi(send, async (c) => {
-      const created = await asCaller(services, c.var.claims, (tx) =>
-        createMessage(tx, c.req.valid("param").id, c.req.valid("json")),
+      const created = await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(await createMessage(tx, c.req.valid("param").id, c.req.valid("json"))),
       );
       c.var.log.info("family message written", { lineId: created.lineId, messageId: created.id });
       return c.json(created, 201);

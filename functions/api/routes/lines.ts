@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { requireOwner, resolveAccount } from "../accounts/accounts.ts";
+import { asOwner, resolveAccount } from "../accounts/accounts.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import {
   createLine,
@@ -16,6 +16,7 @@ import { normalisePhone } from "../lines/phone.ts";
 import { reenableCalls } from "../lines/reenable.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusal, refusals, security } from "../openapi.ts";
+import { orRefuse } from "../refusals.ts";
 import {
   accountQuery,
   createLineBody,
@@ -115,57 +116,72 @@ export function lineRoutes(services: ApiServices) {
     .openapi(list, async (c) => {
       const { accountId } = c.req.valid("query");
       const rows = await asCaller(services, c.var.claims, async (tx) =>
-        listLines(tx, (await resolveAccount(tx, c.var.claims.sub, accountId)).id),
+        listLines(tx, orRefuse(await resolveAccount(tx, c.var.claims.sub, accountId)).id),
       );
       return c.json({ items: rows.map(lineJson), nextCursor: null }, 200);
     })
     .openapi(create, async (c) => {
       const input = c.req.valid("json");
       const accountId = input.accountId ?? c.req.valid("query").accountId;
-      const phone = normalisePhone(input.phone, phonePolicy);
+      const phone = orRefuse(normalisePhone(input.phone, phonePolicy));
       const row = await asCaller(services, c.var.claims, async (tx) => {
-        const account = await resolveAccount(tx, c.var.claims.sub, accountId);
-        return createLine(tx, account.id, { ...input, phone });
+        const account = orRefuse(await resolveAccount(tx, c.var.claims.sub, accountId));
+        return orRefuse(await createLine(tx, account.id, { ...input, phone }));
       });
       return c.json(lineJson(row), 201);
     })
     .openapi(get, async (c) => {
-      const row = await asCaller(services, c.var.claims, (tx) => getLine(tx, c.req.valid("param").id));
+      const row = await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(await getLine(tx, c.req.valid("param").id)),
+      );
       return c.json(lineJson(row), 200);
     })
     .openapi(patch, async (c) => {
       const { status, phone, ...fields } = c.req.valid("json");
-      const normalised = phone === undefined ? undefined : normalisePhone(phone, phonePolicy);
+      const normalised = phone === undefined ? undefined : orRefuse(normalisePhone(phone, phonePolicy));
       const { row, numberChanged } = await asCaller(services, c.var.claims, async (tx) => {
-        const current = await getLine(tx, c.req.valid("param").id);
+        const current = orRefuse(await getLine(tx, c.req.valid("param").id));
         const numberChanged = normalised !== undefined && normalised !== current.phone_e164;
         if (numberChanged) {
-          requireOwner(await resolveAccount(tx, c.var.claims.sub, current.account_id), "change_number");
+          orRefuse(
+            asOwner(
+              orRefuse(await resolveAccount(tx, c.var.claims.sub, current.account_id)),
+              "change_number",
+            ),
+          );
         }
-        if (status && status !== current.status) await setLineStatus(tx, current, status);
-        return { row: await updateLine(tx, current, { ...fields, phone: normalised }), numberChanged };
+        if (status && status !== current.status) orRefuse(await setLineStatus(tx, current, status));
+        // A refused change throws here, inside the transaction: the status set above is rolled back.
+        return {
+          row: orRefuse(await updateLine(tx, current, { ...fields, phone: normalised })),
+          numberChanged,
+        };
       });
       if (numberChanged) await textNumberChange(services, row);
       return c.json(lineJson(row), 200);
     })
     .openapi(notices, async (c) => {
       const rows = await asCaller(services, c.var.claims, async (tx) => {
-        const current = await getLine(tx, c.req.valid("param").id);
+        const current = orRefuse(await getLine(tx, c.req.valid("param").id));
         return lineNotices(tx, current.id);
       });
       return c.json({ items: rows.map(noticeJson), nextCursor: null }, 200);
     })
     .openapi(remove, async (c) => {
-      await asCaller(services, c.var.claims, (tx) => deleteLine(tx, c.req.valid("param").id));
+      await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(await deleteLine(tx, c.req.valid("param").id)),
+      );
       return c.body(null, 204);
     })
     .openapi(reenable, async (c) => {
       const { note } = c.req.valid("json");
       const row = await asCaller(services, c.var.claims, async (tx) => {
-        const current = await getLine(tx, c.req.valid("param").id);
-        requireOwner(await resolveAccount(tx, c.var.claims.sub, current.account_id), "reenable_calls");
-        await reenableCalls(tx, current, note);
-        return getLine(tx, current.id);
+        const current = orRefuse(await getLine(tx, c.req.valid("param").id));
+        orRefuse(
+          asOwner(orRefuse(await resolveAccount(tx, c.var.claims.sub, current.account_id)), "reenable_calls"),
+        );
+        orRefuse(await reenableCalls(tx, current, note));
+        return orRefuse(await getLine(tx, current.id));
       });
       return c.json(lineJson(row), 200);
     });

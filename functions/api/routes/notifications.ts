@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { orRefuse } from "../refusals.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { normalisePhone } from "../lines/phone.ts";
 import { validationHook } from "../middleware.ts";
@@ -102,22 +103,24 @@ export function notificationRoutes(services: ApiServices) {
       const phone =
         input.phone === undefined || input.phone === null
           ? input.phone
-          : normalisePhone(input.phone, phonePolicy);
+          : orRefuse(normalisePhone(input.phone, phonePolicy));
       const row = await asCaller(services, c.var.claims, (tx) =>
         writeSettings(tx, c.var.claims.sub, { ...input, phone }),
       );
       return c.json(settingsJson(row), 200);
     })
     .openapi(sendCode, async (c) => {
-      const sent = await sendMemberCode(services, c.var.claims, {
-        channel: c.req.valid("json").channel,
-        ip: clientIp(c, services.config.CLIENT_IP_HEADER),
-        reach: reach(),
-      });
+      const sent = orRefuse(
+        await sendMemberCode(services, c.var.claims, {
+          channel: c.req.valid("json").channel,
+          ip: clientIp(c, services.config.CLIENT_IP_HEADER),
+          reach: reach(),
+        }),
+      );
       return c.json(sent, 202);
     })
     .openapi(checkCode, async (c) => {
-      const row = await checkMemberCode(services, c.var.claims, c.req.valid("json").code);
+      const row = orRefuse(await checkMemberCode(services, c.var.claims, c.req.valid("json").code));
       return c.json(settingsJson(row), 200);
     })
     .openapi(alerts, async (c) => {
@@ -125,8 +128,8 @@ export function notificationRoutes(services: ApiServices) {
       return c.json(list, 200);
     })
     .openapi(readAlert, async (c) => {
-      await asCaller(services, c.var.claims, (tx) =>
-        markAlertRead(tx, c.var.claims.sub, c.req.valid("param").id, services.now()),
+      await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(await markAlertRead(tx, c.var.claims.sub, c.req.valid("param").id, services.now())),
       );
       return c.body(null, 204);
     });

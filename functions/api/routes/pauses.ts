@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { orRefuse } from "../refusals.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { getLine } from "../lines/lines.ts";
 import { createPause, deletePause, listPauses, pauseJson } from "../lines/pauses.ts";
@@ -37,18 +38,18 @@ export function pauseRoutes(services: ApiServices) {
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
     .openapi(list, async (c) => {
       const rows = await asCaller(services, c.var.claims, async (tx) =>
-        listPauses(tx, await getLine(tx, c.req.valid("param").id), services.now()),
+        listPauses(tx, orRefuse(await getLine(tx, c.req.valid("param").id)), services.now()),
       );
       return c.json({ items: rows.map(pauseJson), nextCursor: null }, 200);
     })
     .openapi(create, async (c) => {
       const row = await asCaller(services, c.var.claims, async (tx) =>
-        createPause(tx, c.var.claims.sub, await getLine(tx, c.req.valid("param").id), c.req.valid("json")),
+        createPause(tx, c.var.claims.sub, orRefuse(await getLine(tx, c.req.valid("param").id)), c.req.valid("json")),
       );
       return c.json(pauseJson(row), 201);
     })
     .openapi(remove, async (c) => {
-      await asCaller(services, c.var.claims, (tx) => deletePause(tx, c.req.valid("param").id));
+      await asCaller(services, c.var.claims, async (tx) => orRefuse(await deletePause(tx, c.req.valid("param").id)));
       return c.body(null, 204);
     });
 }

@@ -3,6 +3,7 @@ import { pageScheduleRuns } from "../activity/schedule-runs.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { validationHook } from "../middleware.ts";
 import { json, refusals, security } from "../openapi.ts";
+import { orRefuse } from "../refusals.ts";
 import { listOf, pageQuery, scheduleRun } from "../schemas.ts";
 
 const scheduleRuns = createRoute({
@@ -20,8 +21,10 @@ export function scheduleRunRoutes(services: ApiServices) {
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook }).openapi(scheduleRuns, async (c) => {
     const { lineId, cursor, limit } = c.req.valid("query");
     // RLS decides which lines' runs exist for the caller: another family's line is an empty list.
-    const page = await asCaller(services, c.var.claims, (tx) =>
-      pageScheduleRuns(tx, { limit, ...(lineId ? { lineId } : {}), ...(cursor ? { cursor } : {}) }),
+    const page = await asCaller(services, c.var.claims, async (tx) =>
+      orRefuse(
+        await pageScheduleRuns(tx, { limit, ...(lineId ? { lineId } : {}), ...(cursor ? { cursor } : {}) }),
+      ),
     );
     return c.json(page, 200);
   });

@@ -10,6 +10,7 @@ import {
 } from "../lines/schedules.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusals, security } from "../openapi.ts";
+import { orRefuse } from "../refusals.ts";
 import { createScheduleBody, idParam, listOf, schedule, updateScheduleBody } from "../schemas.ts";
 
 const list = createRoute({
@@ -53,27 +54,31 @@ export function scheduleRoutes(services: ApiServices) {
     .openapi(list, async (c) => {
       const lineId = c.req.valid("param").id;
       // Pipelined on the transaction's connection; the line's read refuses (404) a line RLS hides.
-      const [, rows] = await asCaller(services, c.var.claims, (tx) =>
-        Promise.all([getLine(tx, lineId), listSchedules(tx, lineId)]),
-      );
+      const rows = await asCaller(services, c.var.claims, async (tx) => {
+        const [line, schedules] = await Promise.all([getLine(tx, lineId), listSchedules(tx, lineId)]);
+        orRefuse(line);
+        return schedules;
+      });
       return c.json({ items: rows.map(scheduleJson), nextCursor: null }, 200);
     })
     .openapi(create, async (c) => {
       const fields = c.req.valid("json");
       const row = await asCaller(services, c.var.claims, async (tx) =>
-        createSchedule(tx, await getLine(tx, c.req.valid("param").id), fields),
+        createSchedule(tx, orRefuse(await getLine(tx, c.req.valid("param").id)), fields),
       );
       return c.json(scheduleJson(row), 201);
     })
     .openapi(patch, async (c) => {
       const fields = c.req.valid("json");
-      const row = await asCaller(services, c.var.claims, (tx) =>
-        updateSchedule(tx, c.req.valid("param").id, fields),
+      const row = await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(await updateSchedule(tx, c.req.valid("param").id, fields)),
       );
       return c.json(scheduleJson(row), 200);
     })
     .openapi(remove, async (c) => {
-      await asCaller(services, c.var.claims, (tx) => deleteSchedule(tx, c.req.valid("param").id));
+      await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(await deleteSchedule(tx, c.req.valid("param").id)),
+      );
       return c.body(null, 204);
     });
 }

@@ -3,6 +3,7 @@ import { placeTestCall } from "../calls/test-call.ts";
 import type { ApiEnv, ApiServices } from "../env.ts";
 import { validationHook } from "../middleware.ts";
 import { json, refusal, refusals, security } from "../openapi.ts";
+import { orRefuse } from "../refusals.ts";
 import { idParam, testCallBody, testCallResponse } from "../schemas.ts";
 
 const testCall = createRoute({
@@ -26,10 +27,12 @@ const testCall = createRoute({
 export function testCallRoutes(services: ApiServices) {
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook }).openapi(testCall, async (c) => {
     const input = (c.req.valid("json") as { ignoreQuietHours?: boolean } | undefined) ?? {};
-    const callSessionId = await placeTestCall(services, c.var.claims, {
-      lineId: c.req.valid("param").id,
-      ignoreQuietHours: input.ignoreQuietHours === true,
-    });
+    const callSessionId = orRefuse(
+      await placeTestCall(services, c.var.claims, {
+        lineId: c.req.valid("param").id,
+        ignoreQuietHours: input.ignoreQuietHours === true,
+      }),
+    );
     return c.json({ callSessionId }, 202);
   });
 }

@@ -4,6 +4,7 @@ import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { getLine, lineJson } from "../lines/lines.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusal, refusals, security } from "../openapi.ts";
+import { orRefuse } from "../refusals.ts";
 import {
   idParam,
   verifyCheckBody,
@@ -62,21 +63,25 @@ export function verificationRoutes(services: ApiServices) {
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
     .openapi(send, async (c) => {
       const { channel } = c.req.valid("json");
-      const sent = await sendCode(services, c.var.claims, {
-        lineId: c.req.valid("param").id,
-        channel,
-        ip: clientIp(c, services.config.CLIENT_IP_HEADER),
-        reach: {
-          allowedCountries: services.config.VERIFY_ALLOWED_COUNTRIES,
-          allowFictional: services.config.ALLOW_FICTIONAL_PHONE_NUMBERS,
-        },
-      });
+      const sent = orRefuse(
+        await sendCode(services, c.var.claims, {
+          lineId: c.req.valid("param").id,
+          channel,
+          ip: clientIp(c, services.config.CLIENT_IP_HEADER),
+          reach: {
+            allowedCountries: services.config.VERIFY_ALLOWED_COUNTRIES,
+            allowFictional: services.config.ALLOW_FICTIONAL_PHONE_NUMBERS,
+          },
+        }),
+      );
       return c.json(sent, 202);
     })
     .openapi(check, async (c) => {
       const { code } = c.req.valid("json");
-      const lineId = await checkCode(services, c.var.claims, { lineId: c.req.valid("param").id, code });
-      const line = await asCaller(services, c.var.claims, (tx) => getLine(tx, lineId));
+      const lineId = orRefuse(
+        await checkCode(services, c.var.claims, { lineId: c.req.valid("param").id, code }),
+      );
+      const line = await asCaller(services, c.var.claims, async (tx) => orRefuse(await getLine(tx, lineId)));
       return c.json({ verified: true as const, line: lineJson(line) }, 200);
     });
 }

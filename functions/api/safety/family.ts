@@ -1,7 +1,9 @@
 import { copyFor, type Language } from "../../_shared/domain/copy/index.ts";
+import { ok } from "../../_shared/domain/outcome.ts";
 import type { SafetyGuidance, SafetyTier } from "../../_shared/domain/safety/phrase-list.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
 import { decodeCursor, keysetPage } from "../activity/cursor.ts";
+import type { ApiOutcome } from "../refusals.ts";
 
 /**
  * Safety events as the family sees them (for the Family API's `GET /api/safety-events`): tier, what was
@@ -106,9 +108,11 @@ export async function acknowledgeSafetyEvent(
 export async function listSafetyEvents(
   tx: Tx,
   query: SafetyEventsQuery,
-): Promise<{ items: FamilySafetyEvent[]; nextCursor: string | null }> {
+): Promise<ApiOutcome<{ items: FamilySafetyEvent[]; nextCursor: string | null }>> {
   const language = query.language ?? "en";
-  const after = query.cursor === undefined ? null : decodeCursor(query.cursor);
+  const decoded = decodeCursor(query.cursor);
+  if (!decoded.ok) return decoded;
+  const after = decoded.value;
   const rows = await tx<Row[]>`
     select ${tx.unsafe(COLUMNS)}
     from public.ultaura_safety_events
@@ -118,5 +122,5 @@ export async function listSafetyEvents(
     order by created_at desc, id desc
     limit ${query.limit + 1}`;
   const { page, nextCursor } = keysetPage(rows, query.limit);
-  return { items: page.map((row) => familyView(row, language)), nextCursor };
+  return ok({ items: page.map((row) => familyView(row, language)), nextCursor });
 }

@@ -1,9 +1,10 @@
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { Database, JwtClaims } from "../../_shared/platform/db.ts";
 import type { RateLimiter } from "../../_shared/platform/ratelimit.ts";
 import { TwilioApiError, type TwilioRest } from "../../_shared/platform/twilio-rest.ts";
 import { getLine, type LineRow } from "../lines/lines.ts";
-import { type Refusal, Refused, refuse } from "../refusals.ts";
-import { requireAllowed } from "./limits.ts";
+import type { ApiOutcome, Refusal } from "../refusals.ts";
+import { limitRefusal } from "./limits.ts";
 import { type ReachPolicy, unreachable } from "./reachable.ts";
 
 /**
@@ -24,9 +25,13 @@ const MAX_CHECKS = 5;
 /** Twilio's window for its own send limit (60203). */
 const TWILIO_SEND_WINDOW_SECONDS = 600;
 
-async function lineForCaller(deps: VerifyDeps, claims: JwtClaims, lineId: string): Promise<LineRow> {
+async function lineForCaller(
+  deps: VerifyDeps,
+  claims: JwtClaims,
+  lineId: string,
+): Promise<ApiOutcome<LineRow>> {
   const line = await deps.db.asUser(claims, (tx) => getLine(tx, lineId));
-  if (line.phone_verified_at) refuse({ code: "already_verified" });
+  if (line.ok && line.value.phone_verified_at) return refused({ code: "already_verified" });
   return line;
 }
 
@@ -34,19 +39,23 @@ export async function sendCode(
   deps: VerifyDeps,
   claims: JwtClaims,
   request: { lineId: string; channel: "sms" | "call"; ip: string; reach: ReachPolicy },
-) {
-  const line = await lineForCaller(deps, claims, request.lineId);
-  refuseNumberType(line, request.reach);
-  await refuseUnreachable(deps, line);
-  requireAllowed(await deps.limit("verifySendPerPhone", line.phone_e164), "verify_send_per_phone");
-  requireAllowed(await deps.limit("verifySendPerAccount", line.account_id), "verify_send_per_account");
-  requireAllowed(await deps.limit("verifySendPerIp", request.ip), "verify_send_per_ip");
-  requireAllowed(await deps.limit("verifySendGlobal", "all"), "verify_send_global");
+): Promise<ApiOutcome<{ status: "pending"; channel: "sms" | "call"; to: string }>> {
+  const found = await lineForCaller(deps, claims, request.lineId);
+  if (!found.ok) return found;
+  const line = found.value;
+  const unreachableRefusal = numberTypeRefusal(line, request.reach) ?? (await unreachableNumber(deps, line));
+  if (unreachableRefusal) return refused(unreachableRefusal);
+  const limited =
+    limitRefusal(await deps.limit("verifySendPerPhone", line.phone_e164), "verify_send_per_phone") ??
+    limitRefusal(await deps.limit("verifySendPerAccount", line.account_id), "verify_send_per_account") ??
+    limitRefusal(await deps.limit("verifySendPerIp", request.ip), "verify_send_per_ip") ??
+    limitRefusal(await deps.limit("verifySendGlobal", "all"), "verify_send_global");
+  if (limited) return refused(limited);
   let sid: string;
   try {
     sid = (await deps.twilio.startVerification(line.phone_e164, request.channel)).sid;
   } catch (error) {
-    throw twilioRefusal(error);
+    return refused(twilioRefusal(error));
   }
   await deps.db.asService(
     (tx) => tx`
@@ -54,13 +63,14 @@ export async function sendCode(
       values (${line.account_id}, ${line.id}, ${line.phone_e164}, ${request.channel}, ${sid},
         ${new Date(deps.now().getTime() + 10 * 60_000)})`,
   );
-  return { status: "pending" as const, channel: request.channel, to: line.phone_e164 };
+  return ok({ status: "pending" as const, channel: request.channel, to: line.phone_e164 });
 }
 
-function refuseNumberType(line: LineRow, reach: ReachPolicy): void {
+function numberTypeRefusal(line: LineRow, reach: ReachPolicy): Refusal | null {
   const why = unreachable(line.phone_e164, reach);
-  if (why === "country_not_allowed") refuse({ code: why, allowed: reach.allowedCountries });
-  if (why === "number_type_not_allowed") refuse({ code: why });
+  if (why === "country_not_allowed") return { code: why, allowed: reach.allowedCountries };
+  if (why === "number_type_not_allowed") return { code: why };
+  return null;
 }
 
 /**
@@ -68,36 +78,40 @@ function refuseNumberType(line: LineRow, reach: ReachPolicy): void {
  * another line (any family's), and one under an unresolved opt-out (migration 0027) — texting a code is
  * contact too, and a verified line would be rung.
  */
-async function refuseUnreachable(deps: VerifyDeps, line: LineRow): Promise<void> {
+async function unreachableNumber(deps: VerifyDeps, line: LineRow): Promise<Refusal | null> {
   const [row] = await deps.db.asService(
     (tx) => tx<{ opted_out: boolean; elsewhere: boolean }[]>`
       select public.ultaura_opted_out(${line.id}, ${line.phone_e164}) as opted_out,
         exists (select 1 from public.ultaura_lines where phone_e164 = ${line.phone_e164}
           and phone_verified_at is not null and id <> ${line.id}) as elsewhere`,
   );
-  if (row?.opted_out) refuse({ code: "number_opted_out" });
-  if (row?.elsewhere) refuse({ code: "phone_in_use" });
+  if (row?.opted_out) return { code: "number_opted_out" };
+  if (row?.elsewhere) return { code: "phone_in_use" };
+  return null;
 }
 
 export async function checkCode(
   deps: VerifyDeps,
   claims: JwtClaims,
   request: { lineId: string; code: string },
-) {
-  const line = await lineForCaller(deps, claims, request.lineId);
-  requireAllowed(await deps.limit("verifyCheckPerLine", line.id), "verify_check_per_line");
+): Promise<ApiOutcome<string>> {
+  const found = await lineForCaller(deps, claims, request.lineId);
+  if (!found.ok) return found;
+  const line = found.value;
+  const limited = limitRefusal(await deps.limit("verifyCheckPerLine", line.id), "verify_check_per_line");
+  if (limited) return refused(limited);
   let status: string;
   try {
     status = (await deps.twilio.checkVerification(line.phone_e164, request.code)).status;
   } catch (error) {
-    throw twilioRefusal(error);
+    return refused(twilioRefusal(error));
   }
   if (status !== "approved") {
     const checks = await countCheck(deps, line);
     const left = Math.max(0, MAX_CHECKS - checks);
-    refuse({ code: "wrong_code", attemptsLeft: left });
+    return refused({ code: "wrong_code", attemptsLeft: left });
   }
-  await deps.db.asService(async (tx) => {
+  return deps.db.asService(async (tx): Promise<ApiOutcome<string>> => {
     const now = deps.now();
     try {
       const updated = await tx.savepoint(
@@ -106,10 +120,11 @@ export async function checkCode(
           where id = ${line.id} and phone_e164 = ${line.phone_e164} and phone_verified_at is null`,
       );
       // The number changed (or was verified) while Twilio checked the code: the code says nothing about
-      // the line as it is now, so nothing is recorded (throwing rolls the transaction back).
-      if (updated.count === 0) refuse({ code: "number_changed" });
+      // the line as it is now, so nothing is recorded (the update matched no row; nothing else is written yet).
+      if (updated.count === 0) return refused({ code: "number_changed" });
     } catch (error) {
-      if ((error as { code?: string }).code === "23505") refuse({ code: "phone_in_use" });
+      // The savepoint undid the refused update and nothing else is written yet: the refusal commits nothing.
+      if ((error as { code?: string }).code === "23505") return refused({ code: "phone_in_use" });
       throw error;
     }
     await tx`
@@ -120,8 +135,8 @@ export async function checkCode(
       insert into public.ultaura_consents (account_id, line_id, kind, granted, source, granted_by_user_id, note)
       values (${line.account_id}, ${line.id}, 'ai_calls', true, 'web', ${claims.sub},
         ${`Verified ${line.phone_e164}; the family member confirmed ${line.display_name} agreed to receive AI calls`})`;
+    return ok(line.id);
   });
-  return line.id;
 }
 
 /** Counts a wrong code on the newest pending verification; returns the checks made so far. */
@@ -136,14 +151,9 @@ async function countCheck(deps: VerifyDeps, line: LineRow): Promise<number> {
   return row?.check_attempts ?? MAX_CHECKS;
 }
 
-/** Twilio Verify's failure as the API's refusal (a line's number or a member's phone alike). */
-export function twilioRefusal(error: unknown): Error {
-  if (!(error instanceof TwilioApiError)) return error as Error;
-  return new Refused(twilioVerifyRefusal(error));
-}
-
-/** Twilio Verify's refusals as ours. */
-function twilioVerifyRefusal(error: TwilioApiError): Refusal {
+/** Twilio Verify's refusals as ours; anything else is not a refusal and stays thrown. */
+export function twilioRefusal(error: unknown): Refusal {
+  if (!(error instanceof TwilioApiError)) throw error;
   if (error.code === 60203)
     return {
       code: "rate_limited",

@@ -1,45 +1,32 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTwilioSimulator, type TwilioSimulator } from "../../../simulators/twilio/index.ts";
+import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../../supabase/seed-ids.ts";
 import {
   addNotifiedMember,
   type BridgeApp,
   bridgePost,
   callTool,
+  FAKE_TWILIO,
+  phoneNumber,
   startLiveSession,
-  TEST_TWILIO,
+  TEST_KEK,
   testBridgeApp,
   useTestDatabase,
+  useTwilioSimulator,
 } from "../../../tests/support/kit.ts";
-import { TEST_KEK } from "../../../tests/support/test-keys.ts";
+import { orRefuse } from "../../api/refusals.ts";
 import { listSafetyEvents } from "../../api/safety/family.ts";
 
 // The emergency tier end to end inside the bridge function: real Postgres, Twilio's REST API simulated
 // over HTTP (the texts are recorded there). The clock is pinned: 23:05 UTC is 3:05 PM in Rose's Los Angeles.
 const NOW = new Date("2026-03-03T23:05:00Z");
 const t = useTestDatabase();
-let twilio: TwilioSimulator;
+const twilio = useTwilioSimulator();
 let app: BridgeApp;
 let rose: string;
 
-beforeAll(async () => {
-  twilio = await startTwilioSimulator({
-    port: 0,
-    accountSid: TEST_TWILIO.accountSid,
-    authToken: TEST_TWILIO.authToken,
-    phoneNumber: TEST_TWILIO.phoneNumber,
-    voiceUrl: "http://127.0.0.1:9/unused",
-    statusCallbackUrl: "http://127.0.0.1:9/unused",
-    log: () => {},
-  });
-});
-afterAll(async () => {
-  await twilio?.stop();
-});
-
 beforeEach(async () => {
   await t.resetData();
-  twilio.reset();
+  twilio.sim.reset();
   app = testBridgeApp(t.db, TEST_KEK, twilio.url, { now: () => NOW });
   rose = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
 });
@@ -59,17 +46,17 @@ describe("emergency tier", () => {
     expect(hint).toMatch(/medical alert button/);
     expect(hint).toMatch(/stay on the line/);
 
-    const texts = twilio.messages();
+    const texts = twilio.sim.messages();
     expect(texts).toHaveLength(1);
     expect(texts[0]?.to).toBe(SEED.phones.daniel);
-    expect(texts[0]?.from).toBe(TEST_TWILIO.phoneNumber);
+    expect(texts[0]?.from).toBe(FAKE_TWILIO.phoneNumber);
     expect(texts[0]?.body).toContain("Rosie said they had fallen and could not get up");
     expect(texts[0]?.body).toContain("Mar 3, 3:05 PM PST");
     expect(texts[0]?.body).not.toMatch(/can't get up|I fell/);
 
     // Said again, or said differently: the model was already told, the family already texted.
     expect(await say(rose, "I'm still on the floor, I can't get up")).toBeNull();
-    expect(twilio.messages()).toHaveLength(1);
+    expect(twilio.sim.messages()).toHaveLength(1);
 
     expect(await events(rose)).toEqual([
       {
@@ -100,9 +87,9 @@ describe("emergency tier", () => {
     ).toEqual([{ notify_on: ["medium", "high", "emergency"] }]);
     await t.db.sql`
       insert into public.ultaura_trusted_contacts (account_id, line_id, name, phone_e164, notify_on, alerts_opted_in_at)
-      values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'Not asked', '+15555550178', '{low}', null)`;
+      values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'Not asked', ${phoneNumber()}, '{low}', null)`;
     expect(await say(rose, "My chest hurts and my left arm is numb")).toMatch(/911/);
-    expect(twilio.messages().map((m) => m.to)).toEqual([SEED.phones.daniel]);
+    expect(twilio.sim.messages().map((m) => m.to)).toEqual([SEED.phones.daniel]);
     expect((await events(rose))[0]).toMatchObject({ tier: "emergency", notified: true });
   });
 
@@ -111,12 +98,12 @@ describe("emergency tier", () => {
     const notAsked = await addNotifiedMember(t.db.sql, SEED.lines.rose, ["missed_calls"]);
     await say(rose, "I fell and I can't get up");
     await say(rose, "I've fallen and can't get up, help");
-    const toMember = twilio.messages().filter((m) => m.to === member);
+    const toMember = twilio.sim.messages().filter((m) => m.to === member);
     expect(toMember).toHaveLength(1);
     expect(toMember[0]?.body).toMatch(
       /^Ultaura: en una llamada de hace un momento, \w+ dijo algo que nos preocupó/,
     );
-    expect(twilio.messages().some((m) => m.to === notAsked)).toBe(false);
+    expect(twilio.sim.messages().some((m) => m.to === notAsked)).toBe(false);
   });
 
   it("an emergency is texted even after a high-tier text on the same call, and only once", async () => {
@@ -125,10 +112,10 @@ describe("emergency tier", () => {
       signals: ["hopelessness"],
       actionTaken: "suggested_988",
     });
-    expect(twilio.messages()).toHaveLength(1);
+    expect(twilio.sim.messages()).toHaveLength(1);
     await say(rose, "I can't breathe");
-    expect(twilio.messages()).toHaveLength(2);
-    expect(twilio.messages()[1]?.body).toContain("said they could not breathe");
+    expect(twilio.sim.messages()).toHaveLength(2);
+    expect(twilio.sim.messages()[1]?.body).toContain("said they could not breathe");
     // And after the emergency text, a later high-tier report texts no one.
     const later = await callTool(app, rose, "log_safety_concern", {
       tier: "high",
@@ -136,28 +123,28 @@ describe("emergency tier", () => {
       actionTaken: "suggested_911",
     });
     expect(later.body.output.contactsAlerted).toBe(0);
-    expect(twilio.messages()).toHaveLength(2);
+    expect(twilio.sim.messages()).toHaveLength(2);
   });
 
   it("speaks Spanish to a Spanish line", async () => {
     const maria = await startLiveSession(t.db, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid });
     const [lucia] = await t.db.sql<{ id: string }[]>`
       insert into public.ultaura_trusted_contacts (account_id, line_id, name, phone_e164, notify_on, alerts_opted_in_at)
-      values (${SEED.accounts.paid}, ${SEED.lines.paid}, 'Lucía', '+15555550188', '{high}', now()) returning id`;
+      values (${SEED.accounts.paid}, ${SEED.lines.paid}, 'Lucía', ${phoneNumber()}, '{high}', now()) returning id`;
     await t.db.sql`
       insert into public.ultaura_consents (account_id, line_id, kind, granted, source, granted_by_user_id, trusted_contact_id)
       values (${SEED.accounts.paid}, ${SEED.lines.paid}, 'trusted_contact_alerts', true, 'web', ${SEED.users.paid.id}, ${lucia?.id ?? null})`;
     const hint = await say(maria, "Me caí y no me puedo levantar");
     expect(hint).toMatch(/911/);
     expect(hint).toMatch(/botón de alerta médica/);
-    const [text] = twilio.messages();
+    const [text] = twilio.sim.messages();
     expect(text?.body).toContain("Maria dijo que se había caído y no podía levantarse");
     expect(text?.body).toMatch(/a las 3 mar,? 5:05\s?p\.\s?m\./);
   });
 
   it("ordinary talk and figures of speech reach nobody", async () => {
     expect(await say(rose, "I fell asleep in my chair and my feet are killing me")).toBeNull();
-    expect(twilio.messages()).toEqual([]);
+    expect(twilio.sim.messages()).toEqual([]);
     expect(await events(rose)).toEqual([]);
   });
 });
@@ -166,7 +153,9 @@ describe("the family's view of safety events", () => {
   it("lists events with tier, guidance and time for members of the account only, newest first", async () => {
     await say(rose, "I'm so lonely");
     await say(rose, "I fell and I can't get up");
-    const page = await t.asUser(SEED.users.demo.id, (tx) => listSafetyEvents(tx, { limit: 1 }));
+    const page = await t.asUser(SEED.users.demo.id, async (tx) =>
+      orRefuse(await listSafetyEvents(tx, { limit: 1 })),
+    );
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({
       lineId: SEED.lines.rose,
@@ -178,17 +167,19 @@ describe("the family's view of safety events", () => {
     });
     expect(page.items[0]?.contactsNotifiedAt).not.toBeNull();
     expect(page.nextCursor).not.toBeNull();
-    const next = await t.asUser(SEED.users.demo.id, (tx) =>
-      listSafetyEvents(tx, { limit: 5, cursor: page.nextCursor ?? "", language: "es" }),
+    const next = await t.asUser(SEED.users.demo.id, async (tx) =>
+      orRefuse(await listSafetyEvents(tx, { limit: 5, cursor: page.nextCursor ?? "", language: "es" })),
     );
     expect(next.items.map((e) => e.tier)).toEqual(["low"]);
     expect(next.items[0]?.guidance).toMatch(/Ultaura le preguntó cómo estaba/);
     expect(next.nextCursor).toBeNull();
 
-    const stranger = await t.asUser(SEED.users.paid.id, (tx) => listSafetyEvents(tx, { limit: 10 }));
+    const stranger = await t.asUser(SEED.users.paid.id, async (tx) =>
+      orRefuse(await listSafetyEvents(tx, { limit: 10 })),
+    );
     expect(stranger.items).toEqual([]);
-    await expect(
-      t.asUser(SEED.users.demo.id, (tx) => listSafetyEvents(tx, { limit: 1, cursor: "not-a-cursor" })),
-    ).rejects.toMatchObject({ refusal: { code: "invalid_request", problem: "invalid_cursor" } });
+    expect(
+      await t.asUser(SEED.users.demo.id, (tx) => listSafetyEvents(tx, { limit: 1, cursor: "not-a-cursor" })),
+    ).toEqual({ ok: false, refusal: { code: "invalid_request", problem: "invalid_cursor" } });
   });
 });

@@ -1,5 +1,5 @@
 import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-query";
-import { useToast } from "../ui/toast.tsx";
+import { useToast } from "../platform/toast.tsx";
 import { errorMessage } from "./client.ts";
 
 interface ActionOptions<TInput, TResult> {

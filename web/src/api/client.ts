@@ -2,8 +2,8 @@ import { type ClientResponse, hc } from "hono/client";
 import type { ResponseFormat } from "hono/types";
 import type { SuccessStatusCode } from "hono/utils/http-status";
 import type { ApiApp } from "../../../functions/api/app.ts";
-import { functionsBaseUrl } from "../app/config.ts";
-import { supabase } from "../app/supabase.ts";
+import { functionsBaseUrl } from "../platform/config.ts";
+import { supabase } from "../platform/supabase.ts";
 import type { ApiErrorCode } from "./types.ts";
 
 /**

@@ -1,9 +1,9 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { lazy, Suspense, useState } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
-import { ToastProvider } from "../ui/toast.tsx";
-import { AuthProvider, RequireAuth } from "./auth.tsx";
-import { config } from "./config.ts";
+import { AuthProvider, RequireAuth } from "../platform/auth.tsx";
+import { config } from "../platform/config.ts";
+import { ToastProvider } from "../platform/toast.tsx";
 import { Layout } from "./Layout.tsx";
 import { createQueryClient } from "./query.ts";
 

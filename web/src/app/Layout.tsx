@@ -1,8 +1,8 @@
 import { Suspense } from "react";
 import { NavLink, Outlet } from "react-router";
+import { supabase } from "../platform/supabase.ts";
 import { Button } from "../ui/button.tsx";
 import { Skeleton } from "../ui/skeleton.tsx";
-import { supabase } from "./supabase.ts";
 
 const NAV = [
   { to: "/", label: "Home", icon: "⌂", end: true },

@@ -1,6 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { ApiError } from "../api/client.ts";
-import { supabase } from "./supabase.ts";
+import { supabase } from "../platform/supabase.ts";
 
 /** A 401 means the session is gone (expired, revoked): sign out, which sends the person to sign in. */
 function signOutOnUnauthorized(error: unknown) {

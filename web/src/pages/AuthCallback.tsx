@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { supabase } from "../app/supabase.ts";
 import { usePageTitle } from "../lib/title.ts";
+import { supabase } from "../platform/supabase.ts";
 
 /**
  * Where Supabase Auth's e-mailed links land. Its implicit flow puts the session (or an error) in the URL

@@ -1,9 +1,9 @@
 import { type AuthError, isAuthRetryableFetchError } from "@supabase/supabase-js";
 import { type FormEvent, useRef, useState } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
-import { useAuth } from "../app/auth.tsx";
-import { supabase } from "../app/supabase.ts";
 import { usePageTitle } from "../lib/title.ts";
+import { useAuth } from "../platform/auth.tsx";
+import { supabase } from "../platform/supabase.ts";
 import { Button } from "../ui/button.tsx";
 import { Field, focusFirstError } from "../ui/field.tsx";
 import { authCallbackUrl, CheckInbox } from "./auth-mail.tsx";

@@ -1,7 +1,7 @@
 import { type FormEvent, useRef, useState } from "react";
 import { Link } from "react-router";
-import { supabase } from "../app/supabase.ts";
 import { usePageTitle } from "../lib/title.ts";
+import { supabase } from "../platform/supabase.ts";
 import { Button } from "../ui/button.tsx";
 import { Field, focusFirstError } from "../ui/field.tsx";
 import { authCallbackUrl, CheckInbox } from "./auth-mail.tsx";

@@ -1,8 +1,8 @@
 import { type FormEvent, useRef, useState } from "react";
 import { Navigate, useNavigate } from "react-router";
-import { useAuth } from "../app/auth.tsx";
-import { supabase } from "../app/supabase.ts";
 import { usePageTitle } from "../lib/title.ts";
+import { useAuth } from "../platform/auth.tsx";
+import { supabase } from "../platform/supabase.ts";
 import { Button } from "../ui/button.tsx";
 import { Field, focusFirstError } from "../ui/field.tsx";
 

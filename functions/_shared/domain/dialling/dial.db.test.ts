@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../../../tests/support/database.ts";
+import { FAKE_TWILIO, useTestDatabase } from "../../../../tests/support/kit.ts";
 import { type CreateCallParams, TwilioApiError } from "../../platform/twilio-rest.ts";
 import { DEFAULT_CALLING_HOURS } from "../scheduling/calling-hours.ts";
 import { type DialDeps, dial } from "./dial.ts";
@@ -27,7 +27,7 @@ function recordingDeps(now: Date, fail?: Error) {
         };
       },
     },
-    fromNumber: "+15555550000",
+    fromNumber: FAKE_TWILIO.phoneNumber,
     callingHours: DEFAULT_CALLING_HOURS,
     functionsPublicUrl: "https://project.example/functions/v1/",
     now: () => now,
@@ -51,7 +51,7 @@ describe("dial", () => {
     expect(calls).toEqual([
       {
         to: SEED.phones.rose,
-        from: "+15555550000",
+        from: FAKE_TWILIO.phoneNumber,
         url: `https://project.example/functions/v1/twilio/voice/outbound?sessionId=${outcome.callSessionId}`,
         statusCallback: `https://project.example/functions/v1/twilio/status?sessionId=${outcome.callSessionId}`,
         machineDetection: "DetectMessageEnd",

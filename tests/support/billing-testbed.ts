@@ -1,3 +1,9 @@
+import { loadBillingConfig } from "../../functions/_shared/domain/billing/config.ts";
+import type { BillingDeps } from "../../functions/_shared/domain/billing/deps.ts";
+import type { Database } from "../../functions/_shared/platform/db.ts";
+import { createLogger } from "../../functions/_shared/platform/log.ts";
+import { createBillingDeps } from "../../functions/_shared/wiring/billing.ts";
+import { createBillingApp } from "../../functions/billing/app.ts";
 import { listen } from "../../simulators/listen.ts";
 import { LOCAL_PRICE_ENV, simulatorCatalogue } from "../../simulators/stripe/catalogue.ts";
 import {
@@ -5,12 +11,6 @@ import {
   seededPaidSubscription,
   startStripeSimulator,
 } from "../../simulators/stripe/server.ts";
-import { loadBillingConfig } from "../_shared/domain/billing/config.ts";
-import type { BillingDeps } from "../_shared/domain/billing/deps.ts";
-import type { Database } from "../_shared/platform/db.ts";
-import { createLogger } from "../_shared/platform/log.ts";
-import { createBillingDeps } from "../_shared/wiring/billing.ts";
-import { createBillingApp } from "./app.ts";
 
 export const BILLING_TEST_SECRET = "whsec_billing_test_secret";
 const SECRET_KEY = "sk_test_billing_tests";
