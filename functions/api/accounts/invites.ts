@@ -54,7 +54,7 @@ export async function acceptInvite(tx: Tx, token: string): Promise<ApiOutcome<st
 export async function previewInvite(tx: Tx, token: string, language: Language) {
   const [row] = await tx<{ account_name: string; inviter_email: string | null }[]>`
     select account_name, inviter_email from public.ultaura_invite_details(${await sha256Hex(token)})`;
-  if (!row) return refused({ code: "invite_invalid" });
+  if (!row) return refused({ code: "invite_invalid" } as const);
   return ok({
     accountName: row.account_name,
     invitedBy: row.inviter_email,

@@ -88,8 +88,10 @@ export async function createContact(
   );
   if (!inserted.ok) return inserted;
   const created = await readBack(tx, inserted.value[0]?.id ?? "");
-  if (fields.contactAgreed) await recordConsent(tx, userId, created, true);
-  return ok(created);
+  if (!fields.contactAgreed) return ok(created);
+  // The consent sets the opt-in (0036): read the contact again to answer with it.
+  await recordConsent(tx, userId, created, true);
+  return ok(await readBack(tx, created.id));
 }
 
 export async function updateContact(

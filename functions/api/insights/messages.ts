@@ -29,7 +29,7 @@ export function messageJson(row: MessageRow) {
 export async function createMessage(tx: Tx, lineId: string, message: { from: string; text: string }) {
   const [line] = await tx<{ account_id: string }[]>`
     select account_id from public.ultaura_lines where id = ${lineId}`;
-  if (!line) return refused({ code: "not_found", thing: "line" });
+  if (!line) return refused({ code: "not_found", thing: "line" } as const);
   const [row] = await tx<MessageRow[]>`
     insert into public.ultaura_line_messages (account_id, line_id, sender_user_id, sender_name, body)
     values (${line.account_id}, ${lineId}, (select auth.uid()), ${message.from}, ${message.text})
@@ -41,7 +41,7 @@ export async function createMessage(tx: Tx, lineId: string, message: { from: str
 /** The line's newest messages first (at most `limit`). */
 export async function listMessages(tx: Tx, lineId: string, limit: number) {
   const [line] = await tx`select 1 from public.ultaura_lines where id = ${lineId}`;
-  if (!line) return refused({ code: "not_found", thing: "line" });
+  if (!line) return refused({ code: "not_found", thing: "line" } as const);
   const rows = await tx<MessageRow[]>`
     select ${tx.unsafe(COLUMNS)} from public.ultaura_line_messages where line_id = ${lineId}
     order by created_at desc, id desc limit ${limit}`;

@@ -19,7 +19,7 @@ interface WeekRow {
 export async function weeklyInsights(tx: Tx, lineId: string, weeks: number, now: Date) {
   const [line] = await tx<{ timezone: string }[]>`
     select timezone from public.ultaura_lines where id = ${lineId}`;
-  if (!line) return refused({ code: "not_found", thing: "line" });
+  if (!line) return refused({ code: "not_found", thing: "line" } as const);
   const rows = await tx<WeekRow[]>`
     with bounds as (
       select gs::date as week_start,

@@ -1,5 +1,5 @@
-import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { NoticeKind } from "../../_shared/domain/notifications/kinds.ts";
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
 import type { ApiOutcome } from "../refusals.ts";
 
@@ -41,7 +41,12 @@ export async function listAlerts(tx: Tx, userId: string) {
 }
 
 /** Marks one of the member's alerts read; another's (or none) is "no such alert". */
-export async function markAlertRead(tx: Tx, userId: string, alertId: string, now: Date): Promise<ApiOutcome<void>> {
+export async function markAlertRead(
+  tx: Tx,
+  userId: string,
+  alertId: string,
+  now: Date,
+): Promise<ApiOutcome<void>> {
   const rows = await tx`
     update public.ultaura_member_alerts set read_at = coalesce(read_at, ${now})
     where id = ${alertId} and user_id = ${userId} returning id`;

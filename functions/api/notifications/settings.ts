@@ -1,5 +1,5 @@
-import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { NoticeKind } from "../../_shared/domain/notifications/kinds.ts";
+import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { JwtClaims, Tx } from "../../_shared/platform/db.ts";
 import type { ApiServices } from "../env.ts";
 import type { ApiOutcome } from "../refusals.ts";
@@ -88,7 +88,10 @@ export async function sendMemberCode(
   if (why === "number_type_not_allowed") return refused({ code: why });
   const limited =
     limitRefusal(await services.limit("verifySendPerPhone", phone), "verify_send_per_phone") ??
-    limitRefusal(await services.limit("verifySendPerAccount", `user:${claims.sub}`), "verify_send_per_account") ??
+    limitRefusal(
+      await services.limit("verifySendPerAccount", `user:${claims.sub}`),
+      "verify_send_per_account",
+    ) ??
     limitRefusal(await services.limit("verifySendPerIp", request.ip), "verify_send_per_ip") ??
     limitRefusal(await services.limit("verifySendGlobal", "all"), "verify_send_global");
   if (limited) return refused(limited);

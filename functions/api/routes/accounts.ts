@@ -254,7 +254,12 @@ export function accountRoutes(services: ApiServices) {
     .openapi(postInvitePreview, async (c) => {
       const { token } = c.req.valid("json");
       const language = languageOf(c.req.header("accept-language") ?? "en");
-      return c.json(await asCaller(services, c.var.claims, async (tx) => orRefuse(await previewInvite(tx, token, language))), 200);
+      return c.json(
+        await asCaller(services, c.var.claims, async (tx) =>
+          orRefuse(await previewInvite(tx, token, language)),
+        ),
+        200,
+      );
     })
     .openapi(postAccept, async (c) => {
       const { token } = c.req.valid("json");

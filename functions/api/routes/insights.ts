@@ -1,10 +1,10 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { orRefuse } from "../refusals.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { createMessage, listMessages } from "../insights/messages.ts";
 import { weeklyInsights as readWeekly } from "../insights/weekly.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusals, security } from "../openapi.ts";
+import { orRefuse } from "../refusals.ts";
 import {
   createMessageBody,
   familyMessage,

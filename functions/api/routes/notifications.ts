@@ -1,5 +1,4 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { orRefuse } from "../refusals.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { normalisePhone } from "../lines/phone.ts";
 import { validationHook } from "../middleware.ts";
@@ -12,6 +11,7 @@ import {
   writeSettings,
 } from "../notifications/settings.ts";
 import { body, json, refusal, refusals, security } from "../openapi.ts";
+import { orRefuse } from "../refusals.ts";
 import {
   idParam,
   memberAlertList,

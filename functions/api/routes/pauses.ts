@@ -1,10 +1,10 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { orRefuse } from "../refusals.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { getLine } from "../lines/lines.ts";
 import { createPause, deletePause, listPauses, pauseJson } from "../lines/pauses.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusals, security } from "../openapi.ts";
+import { orRefuse } from "../refusals.ts";
 import { createPauseBody, idParam, linePause, listOf } from "../schemas.ts";
 
 const list = createRoute({
@@ -44,12 +44,19 @@ export function pauseRoutes(services: ApiServices) {
     })
     .openapi(create, async (c) => {
       const row = await asCaller(services, c.var.claims, async (tx) =>
-        createPause(tx, c.var.claims.sub, orRefuse(await getLine(tx, c.req.valid("param").id)), c.req.valid("json")),
+        createPause(
+          tx,
+          c.var.claims.sub,
+          orRefuse(await getLine(tx, c.req.valid("param").id)),
+          c.req.valid("json"),
+        ),
       );
       return c.json(pauseJson(row), 201);
     })
     .openapi(remove, async (c) => {
-      await asCaller(services, c.var.claims, async (tx) => orRefuse(await deletePause(tx, c.req.valid("param").id)));
+      await asCaller(services, c.var.claims, async (tx) =>
+        orRefuse(await deletePause(tx, c.req.valid("param").id)),
+      );
       return c.body(null, 204);
     });
 }
