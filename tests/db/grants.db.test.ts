@@ -179,6 +179,8 @@ const SERVICE_ONLY_FUNCTIONS = [
   "ultaura_call_status_final",
   "ultaura_bridge_end_key",
   "ultaura_call_session_over",
+  "ultaura_reminders_plan_next_due",
+  "ultaura_reminder_occurrences_settle",
 ];
 
 const LINE_FIELDS = [
@@ -196,6 +198,18 @@ const LINE_FIELDS = [
 ];
 const CONTACT_FIELDS = ["alerts_opted_in_at", "enabled", "name", "notify_on", "phone_e164", "relationship"];
 const SCHEDULE_FIELDS = ["days_of_week", "enabled", "retry_policy", "time_of_day", "timezone"];
+const REMINDER_FIELDS = [
+  "days_of_week",
+  "kind",
+  "notify_on_miss",
+  "once_local",
+  "paused",
+  "require_ack",
+  "retries",
+  "retry_minutes",
+  "text",
+  "times",
+];
 
 /** Every column a member may insert or update, per table; any other table allows neither. */
 const EXPECTED_MEMBER_WRITES: Record<string, { insert: string[]; update: string[] }> = {
@@ -228,6 +242,10 @@ const EXPECTED_MEMBER_WRITES: Record<string, { insert: string[]; update: string[
     insert: ["account_id", "line_id", ...CONTACT_FIELDS].sort(),
     update: CONTACT_FIELDS,
   },
+  ultaura_reminders: {
+    insert: ["account_id", "line_id", "timezone", ...REMINDER_FIELDS].sort(),
+    update: REMINDER_FIELDS,
+  },
 };
 
 /** Table-wide privileges (column grants do not count here): reading, and deleting where the app deletes. */
@@ -252,4 +270,6 @@ const EXPECTED_MEMBER_TABLE_PRIVILEGES: Record<string, string[]> = {
   ultaura_safety_events: ["SELECT"],
   ultaura_bridge_request_nonces: [],
   ultaura_account_invites: ["SELECT", "DELETE"],
+  ultaura_reminders: ["SELECT", "DELETE"],
+  ultaura_reminder_occurrences: ["SELECT"],
 };
