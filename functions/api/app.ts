@@ -21,6 +21,7 @@ import { billingRoutes } from "./routes/billing.ts";
 import { contactRoutes } from "./routes/contacts.ts";
 import { lineRoutes } from "./routes/lines.ts";
 import { meRoutes } from "./routes/me.ts";
+import { reminderRoutes } from "./routes/reminders.ts";
 import { scheduleRunRoutes } from "./routes/schedule-runs.ts";
 import { scheduleRoutes } from "./routes/schedules.ts";
 import { testCallRoutes } from "./routes/test-call.ts";
@@ -47,7 +48,8 @@ export function apiRoutes(services: ApiServices) {
     .route("/", activityRoutes(services))
     .route("/", scheduleRunRoutes(services))
     .route("/", verificationRoutes(services))
-    .route("/", testCallRoutes(services));
+    .route("/", testCallRoutes(services))
+    .route("/", reminderRoutes(services));
 }
 
 export type ApiServiceOverrides = Partial<Omit<ApiServices, "db" | "log" | "config" | "env">>;

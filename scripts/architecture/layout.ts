@@ -18,8 +18,9 @@ export const layout: Layout = {
   domainLeaves: ["safety", "memory", "scheduling"],
   // copy (every sentence a person hears or reads) → sessions (a call session's record, its liveness and
   // caller trust) → billing (plans, minutes allowance, Stripe sync, overage) → calls (who gets through on an
-  // inbound call) → dialling (placing an outbound call: the decision and its preparation).
-  domainOrder: ["copy", "sessions", "billing", "calls", "dialling"],
+  // inbound call) → dialling (placing an outbound call: the decision and its preparation) → reminders (what
+  // and when, their occurrences, acknowledgement; issue 24).
+  domainOrder: ["copy", "sessions", "billing", "calls", "dialling", "reminders"],
   worker: "bridge-worker",
   toolingRoots: ["scripts", "tests", "bench", "bridge-worker/bench"],
 };

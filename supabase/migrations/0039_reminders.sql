@@ -109,6 +109,8 @@ create table if not exists public.ultaura_reminder_occurrences (
     'pending', 'dialling', 'calling', 'in_call', 'acknowledged', 'delivered', 'missed', 'skipped')),
   result text,
   call_session_id uuid references public.ultaura_call_sessions (id) on delete set null,
+  -- Given inside a companion call (in progress or due within 15 minutes) rather than by a call of its own.
+  given_in_call boolean not null default false,
   acknowledged_at timestamptz,
   acknowledged_by text check (acknowledged_by in ('keypad', 'voice')),
   notified_at timestamptz,

@@ -1,3 +1,4 @@
+import { remindersEn } from "./reminders-en.ts";
 import type { Copy } from "./types.ts";
 
 /**
@@ -204,9 +205,10 @@ export const en: Copy = {
       none: "Ultaura noted it; nothing more was needed on the call.",
     },
   },
+  reminders: remindersEn,
   refusals: {
     notFound: (thing) =>
-      `No such ${{ account: "account", line: "line", schedule: "schedule", contact: "contact", call: "call", memory: "memory", safety_alert: "safety alert", member: "family member", invite: "invitation" }[thing]}.`,
+      `No such ${{ account: "account", line: "line", schedule: "schedule", contact: "contact", call: "call", memory: "memory", safety_alert: "safety alert", member: "family member", invite: "invitation", reminder: "reminder" }[thing]}.`,
     noAccount: "You have no account yet. Create one to start your free trial.",
     accountExists: "You already have an account; each person can own one.",
     ownerOnly: (action) =>

@@ -1,3 +1,4 @@
+import { remindersEs } from "./reminders-es.ts";
 import type { Copy } from "./types.ts";
 
 /**
@@ -213,9 +214,10 @@ export const es: Copy = {
       none: "Ultaura lo anotó; no hizo falta nada más en la llamada.",
     },
   },
+  reminders: remindersEs,
   refusals: {
     notFound: (thing) =>
-      `${{ account: "No existe esa cuenta", line: "No existe esa línea", schedule: "No existe ese horario", contact: "No existe ese contacto", call: "No existe esa llamada", memory: "No existe ese recuerdo", safety_alert: "No existe esa alerta de seguridad", member: "No existe ese familiar en la cuenta", invite: "No existe esa invitación" }[thing]}.`,
+      `${{ account: "No existe esa cuenta", line: "No existe esa línea", schedule: "No existe ese horario", contact: "No existe ese contacto", call: "No existe esa llamada", memory: "No existe ese recuerdo", safety_alert: "No existe esa alerta de seguridad", member: "No existe ese familiar en la cuenta", invite: "No existe esa invitación", reminder: "No existe ese recordatorio" }[thing]}.`,
     noAccount: "Todavía no tiene una cuenta. Cree una para empezar su prueba gratuita.",
     accountExists: "Ya tiene una cuenta; cada persona puede ser dueña de una.",
     ownerOnly: (action) =>

@@ -167,6 +167,7 @@ export interface Copy {
   sms: SmsCopy;
   safety: SafetyCopy;
   refusals: RefusalCopy;
+  reminders: ReminderCopy;
 }
 
 /** What a family member asked about that does not exist for them ("No such line."). */
@@ -179,7 +180,8 @@ export type RefusedThing =
   | "memory"
   | "safety_alert"
   | "member"
-  | "invite";
+  | "invite"
+  | "reminder";
 
 /** What only an account's owner may do. */
 export type OwnerAction =
@@ -261,4 +263,48 @@ export interface RefusalCopy {
   /** Closing an account was asked without the word DELETE typed exactly. */
   closeConfirmRequired: string;
   testCall(reason: TestCallRefusal, name: string): string;
+}
+
+/** What a reminder is about; the family's SMS names the kind, never a voice-set reminder's private text. */
+export type ReminderKind = "medication" | "appointment" | "other";
+
+/**
+ * Reminders (issue 24): what the person hears when a reminder is given, what the model is told to confirm
+ * by voice, and the family's text about a missed one. `time` is already worded for the line's language
+ * (e.g. "8 o'clock", "8:30").
+ */
+export interface ReminderCopy {
+  /** A spoken time of day: "8 o'clock", "8:30" ("las 8", "las 8:30"). */
+  clock(hour: number, minute: number): string;
+  kinds: Record<ReminderKind, string>;
+  /** The reminder call's first words (the model says them as written): warm, one sentence, then ask for 1 or yes. */
+  callOpening(name: string, time: string, text: string, requireAck: boolean): string;
+  /** The model's instruction for a reminder call: say the opening, acknowledge on yes, then chat or say goodbye. */
+  callInstructions(opening: string): string;
+  /** Told to the model inside a companion call when a reminder falls due during it. */
+  inCall(time: string, text: string, requireAck: boolean): string;
+  /** Twilio speaks this to an answering machine: no private detail. */
+  voicemail(name: string, time: string): string;
+  /** The model's next words after the person pressed 1 or said yes. */
+  acknowledged: string;
+  /** Nothing was waiting to be acknowledged. */
+  nothingToAcknowledge: string;
+  /** How the model words the reminder tools (added to the instructions on calls that have them). */
+  toolsGuide: string;
+  /** Confirmations the model speaks back after a tool changed something. */
+  set(text: string, when: string): string;
+  moved(text: string, when: string): string;
+  skipped(text: string): string;
+  cancelled(text: string): string;
+  /** A reminder the family set may only be moved or skipped once, never cancelled by voice. */
+  familyOnly(text: string): string;
+  none: string;
+  notFound: string;
+  /** "every day", "on Monday and Thursday", "once, on 2026-12-08". */
+  daily: string;
+  weekdays(days: string[]): string;
+  dayNames: readonly [string, string, string, string, string, string, string];
+  once(date: string): string;
+  /** The family's text after the last attempt was missed; `text` only when the family wrote it. */
+  missedSms(name: string, kind: string, time: string, text: string | null): string;
 }
