@@ -8,6 +8,7 @@ import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
 import { billingWhenConfigured } from "../_shared/wiring/billing.ts";
 import { type DiallerOptions, dialDepsFromEnv } from "../_shared/wiring/dialler.ts";
 import { loadSchedulerConfig } from "./config.ts";
+import { type NotifyMembers, reminderMisses } from "./reminder-misses.ts";
 import { sessionSweep } from "./sweep.ts";
 import { type PeriodicJob, runTick } from "./tick.ts";
 
@@ -15,6 +16,8 @@ export interface SchedulerAppOptions extends DiallerOptions {
   /** Work that runs once per tick after the dialling (billing's overage reporter plugs in here). */
   periodic?: readonly PeriodicJob[];
   sleep?: (ms: number) => Promise<void>;
+  /** Tells the family about a missed reminder (the care circle's member notices, kind `reminders`). */
+  notifyMembers?: NotifyMembers;
 }
 
 /**
@@ -28,6 +31,7 @@ export function createSchedulerApp({ db, log, env }: FunctionDeps, options: Sche
   const periodic = options.periodic ?? [
     sessionSweep(db, dialDeps.twilio, log, { afterMinutes: config.CALL_SWEEP_AFTER_MINUTES }),
     billingBackground(billingWhenConfigured(db, env, log), log).periodic,
+    ...(options.notifyMembers ? [reminderMisses(db, options.notifyMembers, log)] : []),
   ];
   const app = createFunctionApp({ name: "scheduler", log });
   app.get(

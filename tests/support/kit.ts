@@ -10,6 +10,7 @@
  * - `phoneNumber()` — a fictional 555-01xx number no other test of the run has.
  * - `testEnv`, `FAKE_TWILIO` — `.env.example` parsed once; the one fake Twilio account.
  * - `ManualScheduler` — a clock the test moves, for the simulators' `scheduler` option.
+ * - `schedulerHarness()` — functions/scheduler with signed ticks and Twilio's call creation recorded.
  * - the Twilio Media Stream builders, from the simulator itself.
  */
 export {
@@ -42,6 +43,7 @@ export { type Actor, type Outcome, type TestDatabase, useTestDatabase } from "./
 export { eventually } from "./eventually.ts";
 export { ManualScheduler } from "./manual-scheduler.ts";
 export { phoneNumber } from "./phone-numbers.ts";
+export { schedulerHarness, schedulerTestEnv } from "./scheduler-harness.ts";
 export { exampleSetting, FAKE_TWILIO, testEnv } from "./test-env.ts";
 export { TEST_KEK } from "./test-keys.ts";
 export { twilioSimulatorOptions, UNREACHABLE_URL, useTwilioSimulator } from "./twilio-simulator.ts";
