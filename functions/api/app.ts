@@ -21,6 +21,7 @@ import { billingRoutes } from "./routes/billing.ts";
 import { contactRoutes } from "./routes/contacts.ts";
 import { lineRoutes } from "./routes/lines.ts";
 import { meRoutes } from "./routes/me.ts";
+import { notificationRoutes } from "./routes/notifications.ts";
 import { reminderRoutes } from "./routes/reminders.ts";
 import { scheduleRunRoutes } from "./routes/schedule-runs.ts";
 import { scheduleRoutes } from "./routes/schedules.ts";
@@ -49,6 +50,7 @@ export function apiRoutes(services: ApiServices) {
     .route("/", scheduleRunRoutes(services))
     .route("/", verificationRoutes(services))
     .route("/", testCallRoutes(services))
+    .route("/", notificationRoutes(services))
     .route("/", reminderRoutes(services));
 }
 

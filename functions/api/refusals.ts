@@ -45,7 +45,8 @@ export type Refusal =
   | { code: "billing_unavailable" }
   | { code: "call_failed" }
   | { code: "confirm_required" }
-  | { code: TestCallRefusal; name: string };
+  | { code: TestCallRefusal; name: string }
+  | { code: "notification_phone_required" };
 
 export type RefusalCode = Refusal["code"];
 
@@ -110,6 +111,7 @@ export const REFUSALS: { [C in RefusalCode]: Entry<C> } = {
   no_minutes: testCall(409),
   over_cap: testCall(409),
   quiet_hours: testCall(409),
+  notification_phone_required: { status: 409, say: (copy) => copy.notificationPhoneRequired },
 };
 
 /**

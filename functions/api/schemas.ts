@@ -117,6 +117,7 @@ export const apiErrorCode = z.enum([
   "payload_too_large",
   "request_refused",
   "internal",
+  "notification_phone_required",
 ]);
 export type ApiErrorCode = z.infer<typeof apiErrorCode>;
 
@@ -533,3 +534,40 @@ export const closedAccount = z.object({
     }),
   }),
 });
+
+// ── notifications (issue 22) ─────────────────────────────────────────────────────────────────────────
+/** The kinds of notice a member may ask for (functions/_shared/domain/notifications/kinds.ts). */
+export const noticeKind = z.enum(["missed_calls", "weekly_digest", "safety", "billing", "reminders"]);
+export const notificationSettings = z.object({
+  /** Where texts go, in E.164; null when none is set. */
+  phone: z.string().nullable(),
+  /** Texts are sent only once the phone is verified with a code. */
+  phoneVerified: z.boolean(),
+  /** The language of the member's texts and alerts. */
+  language: z.enum(["en", "es"]),
+  kinds: z.array(noticeKind),
+});
+export const notificationSettingsPatch = z.object({
+  phone: phoneInput.nullable().optional(),
+  language: z.enum(["en", "es"]).optional(),
+  kinds: z.array(noticeKind).max(5).optional(),
+});
+export const notificationVerifySendBody = z.object({ channel: z.enum(["sms", "call"]).default("sms") });
+export const notificationVerifyCheckBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{4,10}$/, "must be the 4–10 digit code"),
+});
+export const memberAlert = z.object({
+  id,
+  accountId: id,
+  kind: noticeKind,
+  lineId: id.nullable(),
+  body: z.string(),
+  /** What became of its text: none (no verified phone), pending, sent, failed, opted_out (STOP). */
+  sms: z.enum(["none", "pending", "sent", "failed", "opted_out"]),
+  readAt: isoTime.nullable(),
+  createdAt: isoTime,
+});
+export const memberAlertList = z.object({ items: z.array(memberAlert), unread: z.number().int() });

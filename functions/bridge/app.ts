@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { BRIDGE_ROUTES, isSessionId } from "../_shared/contracts/routes.ts";
 import { billingBackground } from "../_shared/domain/billing/background.ts";
 import { closeFromTwilio } from "../_shared/domain/billing/close-from-twilio.ts";
+import { twilioSmsSender } from "../_shared/domain/notifications/sms.ts";
 import {
   type ActiveSession,
   type BridgeSession,
@@ -31,7 +32,6 @@ import {
   toolCallRequest,
   transcriptRequest,
 } from "./requests.ts";
-import { twilioSmsSender } from "./safety/alerts.ts";
 import { callerTranscript } from "./safety/backstop.ts";
 import { findTool, toolOffered } from "./tools/index.ts";
 import type { ToolDeps } from "./tools/tool.ts";

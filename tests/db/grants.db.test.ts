@@ -179,6 +179,7 @@ const SERVICE_ONLY_FUNCTIONS = [
   "ultaura_call_status_final",
   "ultaura_bridge_end_key",
   "ultaura_call_session_over",
+  "ultaura_member_phone_unverify",
   "ultaura_reminders_plan_next_due",
   "ultaura_reminder_occurrences_settle",
 ];
@@ -232,6 +233,11 @@ const EXPECTED_MEMBER_WRITES: Record<string, { insert: string[]; update: string[
     update: [],
   },
   ultaura_lines: { insert: ["account_id", ...LINE_FIELDS].sort(), update: LINE_FIELDS },
+  ultaura_member_alerts: { insert: [], update: ["read_at"] },
+  ultaura_member_notification_settings: {
+    insert: ["kinds", "language", "phone_e164", "user_id"],
+    update: ["kinds", "language", "phone_e164"],
+  },
   ultaura_opt_outs: { insert: ["account_id", "line_id", "requested_by_user_id", "source"], update: [] },
   ultaura_safety_events: { insert: [], update: ["acknowledged_at"] },
   ultaura_schedules: {
@@ -270,6 +276,11 @@ const EXPECTED_MEMBER_TABLE_PRIVILEGES: Record<string, string[]> = {
   ultaura_safety_events: ["SELECT"],
   ultaura_bridge_request_nonces: [],
   ultaura_account_invites: ["SELECT", "DELETE"],
+  ultaura_member_notification_settings: ["SELECT"],
+  ultaura_member_alerts: ["SELECT"],
+  ultaura_notifications: [],
+  ultaura_sms_log: [],
+  ultaura_sms_opt_outs: [],
   ultaura_reminders: ["SELECT", "DELETE"],
   ultaura_reminder_occurrences: ["SELECT"],
 };

@@ -136,7 +136,8 @@ async function countCheck(deps: VerifyDeps, line: LineRow): Promise<number> {
   return row?.check_attempts ?? MAX_CHECKS;
 }
 
-function twilioRefusal(error: unknown): Error {
+/** Twilio Verify's failure as the API's refusal (a line's number or a member's phone alike). */
+export function twilioRefusal(error: unknown): Error {
   if (!(error instanceof TwilioApiError)) return error as Error;
   return new Refused(twilioVerifyRefusal(error));
 }

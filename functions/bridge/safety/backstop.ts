@@ -1,4 +1,5 @@
 import { type Copy, copyFor, languageOf } from "../../_shared/domain/copy/index.ts";
+import type { SmsSender } from "../../_shared/domain/notifications/sms.ts";
 import {
   EMERGENCY_CATEGORIES,
   type SafetyGuidance,
@@ -6,7 +7,7 @@ import {
 } from "../../_shared/domain/safety/phrase-list.ts";
 import type { Database } from "../../_shared/platform/db.ts";
 import type { Logger } from "../../_shared/platform/log.ts";
-import { type SmsSender, sendSafetyAlerts } from "./alerts.ts";
+import { sendSafetyAlerts } from "./alerts.ts";
 import {
   alertRecipients,
   claimCallAlert,

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { ToolCallResult, ToolRefusalReason, ToolSchema } from "../../_shared/contracts/bridge.ts";
+import type { SmsSender } from "../../_shared/domain/notifications/sms.ts";
 import type { ActiveSession } from "../../_shared/domain/sessions/bridge-session.ts";
 import type { Keyring } from "../../_shared/platform/crypto/keyring.ts";
 import type { Database } from "../../_shared/platform/db.ts";
 import type { Logger } from "../../_shared/platform/log.ts";
-import type { SmsSender } from "../safety/alerts.ts";
 
 /** What a tool handler may use; the bridge function builds it once, tests build their own. */
 export interface ToolDeps {

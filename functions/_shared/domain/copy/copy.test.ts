@@ -8,6 +8,7 @@ const KEYED = new Set(["optOutConfirm", "help", "repeat"]);
 /** Sentences with more than a name: their sample variables. */
 const SAMPLES: Record<string, unknown[]> = {
   emergencyAlert: ["Rosie", "said they had fallen and could not get up", "Nov 28, 3:05 PM EST"],
+  missedCall: ["Rosie", "Mon, Dec 7, 9:00 AM", 3],
 };
 
 /** Every sentence of a copy, with its variables filled, as [path, text] pairs. */
@@ -26,7 +27,10 @@ function sentences(copy: Copy): [string, string][] {
       for (const [key, item] of Object.entries(value)) walk(item, path ? `${path}.${key}` : key);
     }
   };
-  walk({ call: copy.call, phone: copy.phone, sms: copy.sms, safety: copy.safety }, "");
+  walk(
+    { call: copy.call, phone: copy.phone, sms: copy.sms, safety: copy.safety, careCircle: copy.careCircle },
+    "",
+  );
   return out;
 }
 

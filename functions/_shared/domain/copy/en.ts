@@ -208,7 +208,7 @@ export const en: Copy = {
   reminders: remindersEn,
   refusals: {
     notFound: (thing) =>
-      `No such ${{ account: "account", line: "line", schedule: "schedule", contact: "contact", call: "call", memory: "memory", safety_alert: "safety alert", member: "family member", invite: "invitation", reminder: "reminder" }[thing]}.`,
+      `No such ${{ account: "account", line: "line", schedule: "schedule", contact: "contact", call: "call", memory: "memory", safety_alert: "safety alert", member: "family member", invite: "invitation", alert: "alert", pause: "planned pause", reminder: "reminder" }[thing]}.`,
     noAccount: "You have no account yet. Create one to start your free trial.",
     accountExists: "You already have an account; each person can own one.",
     ownerOnly: (action) =>
@@ -291,6 +291,25 @@ export const en: Copy = {
         over_cap: "This account has reached its spending limit for extra minutes this month.",
         quiet_hours: `It is within ${name}'s quiet hours now. Try later, or choose to call anyway.`,
       })[reason],
+    notificationPhoneRequired: "Add the phone number for your texts first, then ask for a code.",
+  },
+  careCircle: {
+    kindNames: {
+      missed_calls: "missed-call notices",
+      weekly_digest: "the weekly summary",
+      safety: "safety alerts",
+      billing: "billing notices",
+      reminders: "missed-reminder notices",
+    },
+    stopHint: "Reply STOP to stop these texts.",
+    missedCall: (name, time, attempts) =>
+      `Ultaura: ${name} did not answer the call planned for ${time}. We tried ${attempts} ${
+        attempts === 1 ? "time" : "times"
+      }. You may want to check in with them.`,
+    missedTwoDays: (name) =>
+      `Ultaura: ${name} has not answered their calls two days in a row. Could you check in on them?`,
+    stopped: (kind) => `Ultaura: you will get no more ${kind} by text. Reply START to get them again.`,
+    resumed: "Ultaura: your texts are back on. Reply STOP to stop them.",
   },
 };
 

@@ -217,7 +217,7 @@ export const es: Copy = {
   reminders: remindersEs,
   refusals: {
     notFound: (thing) =>
-      `${{ account: "No existe esa cuenta", line: "No existe esa línea", schedule: "No existe ese horario", contact: "No existe ese contacto", call: "No existe esa llamada", memory: "No existe ese recuerdo", safety_alert: "No existe esa alerta de seguridad", member: "No existe ese familiar en la cuenta", invite: "No existe esa invitación", reminder: "No existe ese recordatorio" }[thing]}.`,
+      `${{ account: "No existe esa cuenta", line: "No existe esa línea", schedule: "No existe ese horario", contact: "No existe ese contacto", call: "No existe esa llamada", memory: "No existe ese recuerdo", safety_alert: "No existe esa alerta de seguridad", member: "No existe ese familiar en la cuenta", invite: "No existe esa invitación", alert: "No existe ese aviso", pause: "No existe esa pausa planificada", reminder: "No existe ese recordatorio" }[thing]}.`,
     noAccount: "Todavía no tiene una cuenta. Cree una para empezar su prueba gratuita.",
     accountExists: "Ya tiene una cuenta; cada persona puede ser dueña de una.",
     ownerOnly: (action) =>
@@ -303,6 +303,27 @@ export const es: Copy = {
         over_cap: "Esta cuenta alcanzó su límite de gasto en minutos extra este mes.",
         quiet_hours: `Ahora son las horas de silencio de ${name}. Inténtelo más tarde o elija llamar de todos modos.`,
       })[reason],
+    notificationPhoneRequired:
+      "Primero añada el número de teléfono para sus mensajes y luego pida un código.",
+  },
+  careCircle: {
+    kindNames: {
+      missed_calls: "los avisos de llamadas perdidas",
+      weekly_digest: "el resumen semanal",
+      safety: "las alertas de seguridad",
+      billing: "los avisos de facturación",
+      reminders: "los avisos de recordatorios perdidos",
+    },
+    stopHint: "Responda STOP para dejar de recibir estos mensajes.",
+    missedCall: (name, time, attempts) =>
+      `Ultaura: ${name} no contestó la llamada prevista para ${time}. Lo intentamos ${attempts} ${
+        attempts === 1 ? "vez" : "veces"
+      }. Quizá quiera comunicarse con ${name}.`,
+    missedTwoDays: (name) =>
+      `Ultaura: ${name} no ha contestado sus llamadas dos días seguidos. ¿Podría ver cómo está?`,
+    stopped: (kind) =>
+      `Ultaura: ya no recibirá ${kind} por mensaje. Responda START para volver a recibirlos.`,
+    resumed: "Ultaura: sus mensajes se reanudaron. Responda STOP para detenerlos.",
   },
 };
 

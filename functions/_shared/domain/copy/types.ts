@@ -157,6 +157,31 @@ export interface SafetyCopy {
   guidance: Record<SafetyGuidance, string>;
 }
 
+/** The kinds of notice a family member may ask for (ultaura_member_notification_settings.kinds, 0038). */
+export type NoticeKind = "missed_calls" | "weekly_digest" | "safety" | "billing" | "reminders";
+
+/**
+ * The care circle's texts and in-app alerts (issue 22): what reaches family members and trusted contacts
+ * outside a call. Texts end with `stopHint`; replies to STOP and START are plain sentences.
+ */
+export interface CareCircleCopy {
+  /** Each kind's name, as the settings page and a STOP reply name it. */
+  kindNames: Record<NoticeKind, string>;
+  /** Appended to every notice text: how to stop this kind of text. */
+  stopHint: string;
+  /**
+   * To each member who asked for missed-call notices, when every attempt of a scheduled call went
+   * unanswered: the person, the call's local time and how many times it rang.
+   */
+  missedCall(personName: string, localTime: string, attempts: number): string;
+  /** To trusted contacts who opted in, when scheduled calls went unanswered two days in a row. */
+  missedTwoDays(personName: string): string;
+  /** The reply to a STOP: which kind of text stops, and how to resume. */
+  stopped(kindName: string): string;
+  /** The reply to START: texts of every kind the number had stopped resume. */
+  resumed: string;
+}
+
 export interface Copy {
   language: Language;
   /** BCP-47 locale for dates and times, e.g. "en-US". */
@@ -167,6 +192,7 @@ export interface Copy {
   sms: SmsCopy;
   safety: SafetyCopy;
   refusals: RefusalCopy;
+  careCircle: CareCircleCopy;
   reminders: ReminderCopy;
 }
 
@@ -181,6 +207,8 @@ export type RefusedThing =
   | "safety_alert"
   | "member"
   | "invite"
+  | "alert"
+  | "pause"
   | "reminder";
 
 /** What only an account's owner may do. */
@@ -263,6 +291,8 @@ export interface RefusalCopy {
   /** Closing an account was asked without the word DELETE typed exactly. */
   closeConfirmRequired: string;
   testCall(reason: TestCallRefusal, name: string): string;
+  /** A code was asked for the member's notification phone before one was saved. */
+  notificationPhoneRequired: string;
 }
 
 /** What a reminder is about; the family's SMS names the kind, never a voice-set reminder's private text. */
