@@ -1,5 +1,7 @@
 import { billingBackground } from "../_shared/domain/billing/background.ts";
 import { dialMany } from "../_shared/domain/dialling/dial.ts";
+import { notifyMembers } from "../_shared/domain/notifications/notify.ts";
+import { twilioSmsSender } from "../_shared/domain/notifications/sms.ts";
 import { createFunctionApp } from "../_shared/platform/http/app.ts";
 import { dependencyChecks } from "../_shared/platform/http/dependency-checks.ts";
 import { databaseCheck, healthHandler } from "../_shared/platform/http/health.ts";
@@ -16,7 +18,7 @@ export interface SchedulerAppOptions extends DiallerOptions {
   /** Work that runs once per tick after the dialling (billing's overage reporter plugs in here). */
   periodic?: readonly PeriodicJob[];
   sleep?: (ms: number) => Promise<void>;
-  /** Tells the family about a missed reminder (the care circle's member notices, kind `reminders`). */
+  /** Tells the family about a missed reminder; the care circle's `notifyMembers` (kind `reminders`) by default. */
   notifyMembers?: NotifyMembers;
 }
 
@@ -27,11 +29,14 @@ export interface SchedulerAppOptions extends DiallerOptions {
 export function createSchedulerApp({ db, log, env }: FunctionDeps, options: SchedulerAppOptions = {}) {
   const config = loadSchedulerConfig(env);
   const dialDeps = dialDepsFromEnv(db, env, options);
+  const sms = twilioSmsSender(dialDeps.twilio, dialDeps.fromNumber);
+  const notify: NotifyMembers =
+    options.notifyMembers ?? ((notice) => notifyMembers({ db, sms, log }, { ...notice, kind: "reminders" }));
   // The sweep runs before billing, so a call it closes is reported to Stripe in the same tick.
   const periodic = options.periodic ?? [
     sessionSweep(db, dialDeps.twilio, log, { afterMinutes: config.CALL_SWEEP_AFTER_MINUTES }),
     billingBackground(billingWhenConfigured(db, env, log), log).periodic,
-    ...(options.notifyMembers ? [reminderMisses(db, options.notifyMembers, log)] : []),
+    reminderMisses(db, notify, log),
   ];
   const app = createFunctionApp({ name: "scheduler", log });
   app.get(

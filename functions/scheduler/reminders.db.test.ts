@@ -1,6 +1,17 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { schedulerHarness, useTestDatabase } from "../../tests/support/kit.ts";
+import {
+  FAKE_TWILIO,
+  phoneNumber,
+  schedulerHarness,
+  useTestDatabase,
+  useTwilioSimulator,
+} from "../../tests/support/kit.ts";
+import { copyFor } from "../_shared/domain/copy/index.ts";
+import { notifyMembers } from "../_shared/domain/notifications/notify.ts";
+import { twilioSmsSender } from "../_shared/domain/notifications/sms.ts";
+import { createLogger } from "../_shared/platform/log.ts";
+import { createTwilioRest } from "../_shared/platform/twilio-rest.ts";
 import type { MemberNotice } from "./reminder-misses.ts";
 
 /**
@@ -10,6 +21,7 @@ import type { MemberNotice } from "./reminder-misses.ts";
  * the last unacknowledged attempt tells the family once.
  */
 const database = useTestDatabase();
+const twilio = useTwilioSimulator();
 const sql = () => database.db.sql;
 
 let clock = new Date();
@@ -160,10 +172,56 @@ describe("reminder delivery", () => {
     const notice = notices[0] as MemberNotice;
     expect(notice).toMatchObject({ accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
     expect(notice.subject).toMatch(/^reminder-miss:/);
-    const { copyFor } = await import("../_shared/domain/copy/index.ts");
     expect(notice.text(copyFor("en"))).toBe(
       'Ultaura: Rosie did not confirm the 8 o\'clock medication reminder ("Take the blood pressure pill") after every attempt. You may want to check in with them.',
     );
     expect(notice.text(copyFor("es"))).toContain("no confirmó el recordatorio de medicamento de las 8");
+  });
+
+  it("texts each member who asked for reminder notices once, through Twilio, after the last miss", async () => {
+    const memberPhone = phoneNumber();
+    const ownerPhone = phoneNumber();
+    const uninterestedPhone = phoneNumber();
+    await sql()`insert into public.ultaura_account_members (account_id, user_id, role)
+      values (${SEED.accounts.demo}, ${SEED.users.paid.id}, 'member'), (${SEED.accounts.demo}, ${SEED.users.low.id}, 'member')`;
+    await sql()`insert into public.ultaura_member_notification_settings (user_id, language, phone_e164, kinds)
+      values (${SEED.users.demo.id}, 'en', ${ownerPhone}, '{reminders}'),
+             (${SEED.users.paid.id}, 'es', ${memberPhone}, '{reminders,missed_calls}'),
+             (${SEED.users.low.id}, 'en', ${uninterestedPhone}, '{missed_calls}')`;
+    // As if each had checked the code Twilio Verify sent (the care circle's own tests cover that part).
+    await sql()`update public.ultaura_member_notification_settings set phone_verified_at = now()`;
+    const rest = createTwilioRest({
+      accountSid: FAKE_TWILIO.accountSid,
+      authToken: FAKE_TWILIO.authToken,
+      apiBaseUrl: twilio.url,
+    });
+    const deps = {
+      db: database.db,
+      sms: twilioSmsSender(rest, FAKE_TWILIO.phoneNumber),
+      log: createLogger({ fn: "reminders-test" }, "error"),
+    };
+    const { tick, sessions } = schedulerHarness(database.db, {}, () => clock, {
+      notifyMembers: (notice) => notifyMembers(deps, { ...notice, kind: "reminders" }),
+    });
+    await familyReminder({ times: ["08:00"], dueAt: "2026-06-06T15:00:00Z", retries: 1 });
+    const before = twilio.sim.messages().length;
+    clock = new Date("2026-06-06T15:00:10Z");
+    await tick();
+    await endCall(sessions[0] as string, "no_answer", new Date("2026-06-06T15:01:00Z"));
+    clock = new Date("2026-06-06T15:11:10Z");
+    await tick();
+    await endCall(sessions[1] as string, "busy", new Date("2026-06-06T15:12:00Z"));
+    await Promise.all([tick(), tick(), tick()]);
+
+    const sent = twilio.sim.messages().slice(before);
+    expect(sent.map((m) => m.to).sort()).toEqual([ownerPhone, memberPhone].sort());
+    expect(sent.find((m) => m.to === ownerPhone)?.body).toMatch(
+      /^Ultaura: Rosie did not confirm the 8 o'clock medication reminder \("Take the blood pressure pill"\)/,
+    );
+    expect(sent.find((m) => m.to === memberPhone)?.body).toMatch(
+      /^Ultaura: Rosie no confirmó el recordatorio/,
+    );
+    const alerts = await sql()`select user_id from public.ultaura_member_alerts where kind = 'reminders'`;
+    expect(alerts).toHaveLength(2);
   });
 });
