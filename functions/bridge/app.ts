@@ -24,6 +24,7 @@ import { onMinuteOf } from "./calls/minute-length.ts";
 import { loadMinutesStatus } from "./calls/minutes-left.ts";
 import { optOutFromCall } from "./calls/opt-out.ts";
 import { loadBridgeConfig } from "./config.ts";
+import { reminderHint } from "./reminders/in-call.ts";
 import {
   callEventReport,
   callSummary,
@@ -126,7 +127,9 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
     const { text } = parseBody(transcriptRequest, c.var.rawBody);
     const session = active(c.var.session);
     const { hint } = await callerTranscript({ db, sms, log: c.var.log, now }, session, text);
-    return c.json({ hint });
+    // A reminder the scheduler handed to this call since it began is given at the caller's next turn.
+    const reminder = await reminderHint(db, session);
+    return c.json({ hint: [hint, reminder].filter((h) => h !== null).join("\n\n") || null });
   });
 
   live.post(BRIDGE_ROUTES.minutes, liveSession, async (c) => {

@@ -1,4 +1,5 @@
 import type { CallContext, MinutesStatus } from "../_shared/contracts/bridge.ts";
+import { REMINDER_ACK_KEY } from "../_shared/contracts/keypad.ts";
 import { callApology, callPhrases, copyFor, type MinuteLimit } from "../_shared/domain/copy/index.ts";
 import { listLineMemories } from "../_shared/domain/memory/store.ts";
 import type { ActiveSession } from "../_shared/domain/sessions/bridge-session.ts";
@@ -15,6 +16,7 @@ import {
   type PromptLanguage,
   promptLanguage,
 } from "./prompt/local-time.ts";
+import { planReminders } from "./reminders/in-call.ts";
 import { toolSchemas } from "./tools/index.ts";
 
 /** Everything the Worker needs at call start, instructions and tool schemas included. `tx`: service. */
@@ -93,6 +95,10 @@ export async function loadCallContext(
     topicsToAvoid: line.topics_to_avoid,
     minutesLeft: limit && { limit, minutes: Math.floor((minutes.secondsRemaining ?? 0) / 60) },
   });
+  const reminders = await planReminders(tx, session, now, name, line.language);
+  const phrases = callPhrases(language, name, firstCall, limit ?? "trial");
+  const reminderWords = copyFor(language).reminders;
+  const offersReminderTools = tools.some((tool) => tool.name === "set_reminder");
   return {
     callSessionId: session.id,
     lineId: session.lineId,
@@ -101,11 +107,20 @@ export async function loadCallContext(
     language: line.language,
     timezone: line.timezone,
     voice: line.voice ?? defaultVoice,
-    instructions,
+    instructions: [
+      instructions,
+      ...(offersReminderTools ? [reminderWords.toolsGuide] : []),
+      ...(reminders.kind === "companion" ? reminders.instructions : []),
+      ...(reminders.kind === "reminder_call" ? [reminders.instructions] : []),
+    ].join("\n\n"),
     tools,
     minutes,
-    phrases: callPhrases(language, name, firstCall, limit ?? "trial"),
+    // A reminder call opens with the reminder itself, not the companion's greeting.
+    phrases: reminders.kind === "reminder_call" ? { ...phrases, greeting: reminders.instructions } : phrases,
     apology: callApology(language, name),
+    ...(reminders.kind === "reminder_call" && reminders.requireAck
+      ? { keyTools: { [REMINDER_ACK_KEY]: "acknowledge_reminder" } }
+      : {}),
   };
 }
 

@@ -84,6 +84,11 @@ describe("context", () => {
       "mark_private",
       "request_opt_out",
       "log_safety_concern",
+      "set_reminder",
+      "list_reminders",
+      "move_reminder",
+      "cancel_reminder",
+      "acknowledge_reminder",
     ]);
     const store = context.tools.find((tool) => tool.name === "store_memory");
     expect(store?.parameters).toMatchObject({

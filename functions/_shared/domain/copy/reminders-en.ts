@@ -7,9 +7,9 @@ export const remindersEn: ReminderCopy = {
     return minute === 0 ? `${h12} o'clock` : `${h12}:${String(minute).padStart(2, "0")}`;
   },
   kinds: { medication: "medication", appointment: "appointment", other: "reminder" },
-  callOpening: (name, time, text, requireAck) =>
+  callOpening: (name, time, text, ackKey) =>
     `Hello ${name}, this is Ultaura with your ${time} reminder: ${text}.` +
-    (requireAck ? " Press 1 or say yes when you have." : ""),
+    (ackKey ? ` Press ${ackKey} or say yes when you have.` : ""),
   callInstructions: (opening) =>
     "This is a short reminder call, not a regular chat. Begin by saying exactly, warmly and slowly: " +
     `"${opening}" When they say yes, that they have done it or will now, call acknowledge_reminder and ` +
@@ -24,7 +24,7 @@ export const remindersEn: ReminderCopy = {
   voicemail: (name, time) =>
     `Hello ${name}, this is Ultaura with your ${time} reminder. We will try you again soon. Goodbye.`,
   acknowledged:
-    "They confirmed the reminder (they pressed 1). Thank them warmly in one short sentence and ask if they " +
+    "They confirmed the reminder (they pressed the key). Thank them warmly in one short sentence and ask if they " +
     "would like to chat for a moment; if not, say goodbye.",
   nothingToAcknowledge: "There is no reminder waiting to be confirmed right now.",
   toolsGuide:

@@ -8,9 +8,9 @@ export const remindersEs: ReminderCopy = {
     return minute === 0 ? `${article} ${h12}` : `${article} ${h12}:${String(minute).padStart(2, "0")}`;
   },
   kinds: { medication: "medicamento", appointment: "cita", other: "recordatorio" },
-  callOpening: (name, time, text, requireAck) =>
+  callOpening: (name, time, text, ackKey) =>
     `Hola ${name}, le habla Ultaura con su recordatorio de ${time}: ${text}.` +
-    (requireAck ? " Marque 1 o diga sí cuando lo haya hecho." : ""),
+    (ackKey ? ` Marque ${ackKey} o diga sí cuando lo haya hecho.` : ""),
   callInstructions: (opening) =>
     "Esta es una llamada corta de recordatorio, no una charla habitual. Empiece diciendo exactamente, con " +
     `calidez y despacio: "${opening}" Cuando diga que sí, que ya lo hizo o que lo hará ahora, llame a ` +
@@ -25,7 +25,7 @@ export const remindersEs: ReminderCopy = {
   voicemail: (name, time) =>
     `Hola ${name}, le habla Ultaura con su recordatorio de ${time}. Volveremos a llamarle pronto. Adiós.`,
   acknowledged:
-    "Confirmó el recordatorio (marcó 1). Agradézcale con calidez en una frase corta y pregúntele si quiere " +
+    "Confirmó el recordatorio (marcó la tecla). Agradézcale con calidez en una frase corta y pregúntele si quiere " +
     "conversar un momento; si no, despídase.",
   nothingToAcknowledge: "Ahora mismo no hay ningún recordatorio esperando confirmación.",
   toolsGuide:

@@ -307,8 +307,11 @@ export interface ReminderCopy {
   /** A spoken time of day: "8 o'clock", "8:30" ("las 8", "las 8:30"). */
   clock(hour: number, minute: number): string;
   kinds: Record<ReminderKind, string>;
-  /** The reminder call's first words (the model says them as written): warm, one sentence, then ask for 1 or yes. */
-  callOpening(name: string, time: string, text: string, requireAck: boolean): string;
+  /**
+   * The reminder call's first words (the model says them as written): warm, one sentence, then, when an
+   * acknowledgement is asked, "press <ackKey> or say yes" (the key from contracts/keypad.ts).
+   */
+  callOpening(name: string, time: string, text: string, ackKey: string | null): string;
   /** The model's instruction for a reminder call: say the opening, acknowledge on yes, then chat or say goodbye. */
   callInstructions(opening: string): string;
   /** Told to the model inside a companion call when a reminder falls due during it. */

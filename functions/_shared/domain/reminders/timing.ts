@@ -76,3 +76,10 @@ export function describeTiming(copy: ReminderCopy, timing: ReminderTiming): stri
       : copy.weekdays([...timing.daysOfWeek].sort().map((d) => copy.dayNames[d] ?? ""));
   return `${times.join(", ")}, ${days}`;
 }
+
+/** "YYYY-MM-DD HH:MM" as a clock in `timezone` shows `instant`. */
+export function wallTime(instant: Date, timezone: string): string {
+  const l = localDateTime(instant, timezone);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${l.year}-${two(l.month)}-${two(l.day)} ${two(l.hour)}:${two(l.minute)}`;
+}
