@@ -11,6 +11,7 @@
  * - `testEnv`, `FAKE_TWILIO` — `.env.example` parsed once; the one fake Twilio account.
  * - `ManualScheduler` — a clock the test moves, for the simulators' `scheduler` option.
  * - `schedulerHarness()` — functions/scheduler with signed ticks and Twilio's call creation recorded.
+ * - `twilioTestApp()` — functions/twilio with Twilio's signed webhooks (`post`), `newCallSid()`.
  * - the Twilio Media Stream builders, from the simulator itself.
  */
 export {
@@ -47,4 +48,5 @@ export { schedulerHarness, schedulerTestEnv } from "./scheduler-harness.ts";
 export { exampleSetting, FAKE_TWILIO, testEnv } from "./test-env.ts";
 export { TEST_KEK } from "./test-keys.ts";
 export { twilioSimulatorOptions, UNREACHABLE_URL, useTwilioSimulator } from "./twilio-simulator.ts";
+export { newCallSid, twilioTestApp, twilioTestEnv } from "./twilio-webhooks.ts";
 export { useUpstashSimulator } from "./upstash-simulator.ts";
