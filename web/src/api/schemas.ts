@@ -2,6 +2,7 @@
 export {
   createContactBody,
   createLineBody,
+  createReminderBody,
   createScheduleBody,
   inviteBody,
   reenableCallsBody,

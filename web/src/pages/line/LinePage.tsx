@@ -7,6 +7,7 @@ import { Skeleton } from "../../ui/skeleton.tsx";
 import { ContactsPanel } from "./ContactsPanel.tsx";
 import { LineNotices } from "./LineNotices.tsx";
 import { MemoriesPanel } from "./MemoriesPanel.tsx";
+import { RemindersPanel } from "./RemindersPanel.tsx";
 import { SchedulesPanel } from "./SchedulesPanel.tsx";
 import { SettingsPanel } from "./SettingsPanel.tsx";
 
@@ -27,6 +28,7 @@ function LineView({ lineId }: { lineId: string }) {
   const tabs = [
     { to: base, label: "Settings", end: true },
     { to: `${base}/schedules`, label: "Call times", end: false },
+    { to: `${base}/reminders`, label: "Reminders", end: false },
     { to: `${base}/contacts`, label: "Trusted contacts", end: false },
     { to: `${base}/memories`, label: "Memories", end: false },
   ];
@@ -57,6 +59,14 @@ function LineView({ lineId }: { lineId: string }) {
           element={
             <Section title="Call times">
               <SchedulesPanel line={line} />
+            </Section>
+          }
+        />
+        <Route
+          path="reminders"
+          element={
+            <Section title="Reminders">
+              <RemindersPanel line={line} />
             </Section>
           }
         />
