@@ -22,6 +22,7 @@ import { contactRoutes } from "./routes/contacts.ts";
 import { lineRoutes } from "./routes/lines.ts";
 import { meRoutes } from "./routes/me.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
+import { pauseRoutes } from "./routes/pauses.ts";
 import { reminderRoutes } from "./routes/reminders.ts";
 import { scheduleRunRoutes } from "./routes/schedule-runs.ts";
 import { scheduleRoutes } from "./routes/schedules.ts";
@@ -51,6 +52,7 @@ export function apiRoutes(services: ApiServices) {
     .route("/", verificationRoutes(services))
     .route("/", testCallRoutes(services))
     .route("/", notificationRoutes(services))
+    .route("/", pauseRoutes(services))
     .route("/", reminderRoutes(services));
 }
 

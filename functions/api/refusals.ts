@@ -111,6 +111,7 @@ export const REFUSALS: { [C in RefusalCode]: Entry<C> } = {
   no_minutes: testCall(409),
   over_cap: testCall(409),
   quiet_hours: testCall(409),
+  on_holiday: testCall(409),
   notification_phone_required: { status: 409, say: (copy) => copy.notificationPhoneRequired },
 };
 

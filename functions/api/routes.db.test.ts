@@ -112,11 +112,17 @@ describe("a new family, from sign-up to a second family member", () => {
       name: "Ann",
       phone: "555-555-0150",
       relationship: "daughter",
-      notifyOn: ["medium", "high"],
+      alertsFrom: "medium",
       contactAgreed: true,
     });
     expect(contact.status).toBe(201);
-    expect(contact.body).toMatchObject({ name: "Ann", phone: "+15555550150", notifyOn: ["medium", "high"] });
+    // Medium is the lowest tier that reaches her: every tier above reaches her too.
+    expect(contact.body).toMatchObject({
+      name: "Ann",
+      phone: "+15555550150",
+      alertsFrom: "medium",
+      notifyOn: ["medium", "high", "emergency"],
+    });
     expect(contact.body.consentRecordedAt).not.toBeNull();
     const [consent] = await database.db.sql`
       select granted, granted_by_user_id from public.ultaura_consents where trusted_contact_id = ${contact.body.id}`;
@@ -125,7 +131,12 @@ describe("a new family, from sign-up to a second family member", () => {
       relationship: "niece",
       notifyOn: ["high"],
     });
-    expect(changed.body).toMatchObject({ relationship: "niece", notifyOn: ["high"] });
+    // An earlier client's list becomes the choice of its lowest tier.
+    expect(changed.body).toMatchObject({
+      relationship: "niece",
+      alertsFrom: "high",
+      notifyOn: ["high", "emergency"],
+    });
     expect((await owner("GET", `/lines/${lineId}/contacts`)).body.items).toEqual([changed.body]);
 
     const invite = await owner("POST", "/account/invites", { email: "Sibling@Example.com" });

@@ -38,6 +38,11 @@ export const language = z.enum(["en-US", "es-US"]);
 export const voicemailBehavior = z.enum(["leave_message", "hang_up"]);
 export const memberRole = z.enum(["owner", "member"]);
 export const safetyTier = z.enum(["low", "medium", "high"]);
+/**
+ * The lowest tier that reaches a trusted contact (every tier above it reaches them too): emergency and
+ * high are texted at once, medium in at most one summary a day, low only in the weekly summary.
+ */
+export const alertTier = z.enum(["low", "medium", "high", "emergency"]);
 /** The database's enums, value for value (pinned by tests/db/statuses.db.test.ts). */
 export const accountStatus = z.enum(["trial", "active", "past_due", "suspended", "canceled"]);
 export const callStatus = z.enum([
@@ -118,6 +123,7 @@ export const apiErrorCode = z.enum([
   "request_refused",
   "internal",
   "notification_phone_required",
+  "on_holiday",
 ]);
 export type ApiErrorCode = z.infer<typeof apiErrorCode>;
 
@@ -393,26 +399,35 @@ export const contact = z.object({
   name: z.string(),
   phone: z.string(),
   relationship: z.string().nullable(),
-  notifyOn: z.array(safetyTier),
+  /** Every tier that reaches the contact: `alertsFrom` and each above it. */
+  notifyOn: z.array(alertTier),
+  alertsFrom: alertTier,
   consentRecordedAt: isoTime.nullable(),
   enabled: z.boolean(),
+  /** Texted when the person's scheduled calls go unanswered two days in a row. */
+  notifyMissedCalls: z.boolean(),
 });
 export const createContactBody = z.object({
   name: shortText(100),
   phone: phoneInput,
   relationship: shortText(60).nullable().optional(),
-  notifyOn: z.array(safetyTier).min(1).max(3).default(["high"]),
+  /** Earlier clients' list of tiers: its lowest is taken as `alertsFrom`. */
+  notifyOn: z.array(safetyTier).min(1).max(3).optional(),
+  alertsFrom: alertTier.optional(),
   /** The family member confirms the contact agreed to be texted about safety concerns. */
   contactAgreed: z.boolean().default(false),
   enabled: z.boolean().default(true),
+  notifyMissedCalls: z.boolean().default(false),
 });
 export const updateContactBody = z.object({
   name: shortText(100).optional(),
   phone: phoneInput.optional(),
   relationship: shortText(60).nullable().optional(),
   notifyOn: z.array(safetyTier).min(1).max(3).optional(),
+  alertsFrom: alertTier.optional(),
   contactAgreed: z.boolean().optional(),
   enabled: z.boolean().optional(),
+  notifyMissedCalls: z.boolean().optional(),
 });
 
 // ── plans ────────────────────────────────────────────────────────────────────────────────────────────
@@ -481,7 +496,7 @@ export const scheduleRun = z.object({
   outcome: z.enum(["reached", "retrying", "missed", "skipped"]).nullable(),
   /** How the attempt ended (no_answer, busy, failed, completed, voicemail) or why it was not placed
    * (skipped_quiet_hours, skipped_opt_out, skipped_no_minutes, skipped_unverified, skipped_over_cap,
-   * skipped_line_inactive, skipped_account_inactive). */
+   * skipped_line_inactive, skipped_account_inactive, skipped_paused: a planned pause). */
   reason: z.string().nullable(),
   callSessionId: id.nullable(),
   dueAt: isoTime,
@@ -545,11 +560,14 @@ export const notificationSettings = z.object({
   phoneVerified: z.boolean(),
   /** The language of the member's texts and alerts. */
   language: z.enum(["en", "es"]),
+  /** The member's time zone; null: their account's first line's. The owner's decides the digest's Monday. */
+  timezone: z.string().nullable(),
   kinds: z.array(noticeKind),
 });
 export const notificationSettingsPatch = z.object({
   phone: phoneInput.nullable().optional(),
   language: z.enum(["en", "es"]).optional(),
+  timezone: timeZone.nullable().optional(),
   kinds: z.array(noticeKind).max(5).optional(),
 });
 export const notificationVerifySendBody = z.object({ channel: z.enum(["sms", "call"]).default("sms") });
@@ -571,3 +589,25 @@ export const memberAlert = z.object({
   createdAt: isoTime,
 });
 export const memberAlertList = z.object({ items: z.array(memberAlert), unread: z.number().int() });
+
+// ── planned pauses (holidays) ────────────────────────────────────────────────────────────────────────
+/** A calendar date, YYYY-MM-DD, in the line's own time zone. */
+const localDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "must be a date like 2026-12-24 (YYYY-MM-DD)");
+export const linePause = z.object({
+  id,
+  lineId: id,
+  /** First and last day without calls (both included), in the line's time zone. */
+  startsOn: localDate,
+  endsOn: localDate,
+  note: z.string().nullable(),
+  createdAt: isoTime,
+});
+export const createPauseBody = z
+  .object({ startsOn: localDate, endsOn: localDate, note: shortText(200).optional() })
+  .refine((p) => p.endsOn >= p.startsOn, { message: "must not be before startsOn", path: ["endsOn"] })
+  .refine((p) => (Date.parse(p.endsOn) - Date.parse(p.startsOn)) / 86_400_000 <= 365, {
+    message: "a pause lasts at most a year",
+    path: ["endsOn"],
+  });

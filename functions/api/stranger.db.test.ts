@@ -15,8 +15,6 @@ let app: ReturnType<typeof testApiApp>;
 
 const A = SEED.accounts.demo;
 const ROSE = SEED.lines.rose;
-/** An in-app alert of the demo family's owner (0038). */
-const ALERT = "3f0c3c44-5a1e-4c59-9a3b-2f6b8a0d0e01";
 
 beforeAll(async () => {
   await database.resetData();
@@ -26,13 +24,6 @@ beforeAll(async () => {
     insert into public.ultaura_schedule_runs
       (schedule_id, account_id, line_id, occurrence_at, due_at, state, result, outcome)
     values (${SEED.scheduleRoseDaily}, ${A}, ${ROSE}, now(), now(), 'done', 'skipped_quiet_hours', 'skipped')`;
-  await database.db.sql`
-    with n as (
-      insert into public.ultaura_notifications (account_id, kind, subject_key, line_id)
-      values (${A}, 'missed_calls', 'stranger-test', ${ROSE}) returning id
-    )
-    insert into public.ultaura_member_alerts (id, notification_id, account_id, user_id, kind, line_id, body)
-    select ${ALERT}, n.id, ${A}, ${SEED.users.demo.id}, 'missed_calls', ${ROSE}, 'Rose missed her call.' from n`;
   const auth = await testAuthApp(database.db);
   // Rate limits and Twilio are unreachable on purpose: no route may get that far for a stranger.
   app = testApiApp(database.db, TEST_KEK, { twilio: "http://127.0.0.1:9", upstash: "http://127.0.0.1:9" });
@@ -92,7 +83,10 @@ const NOT_FOUND: [string, string, unknown?][] = [
   ["DELETE", `/memories/${SEED.memories.roseGarden}`],
   ["DELETE", `/memories/${SEED.memories.rosePrivate}`],
   ["POST", `/safety-events/${FIXTURE.safetyEvent}/acknowledge`],
-  ["POST", `/me/alerts/${ALERT}/read`],
+  ["POST", `/me/alerts/${FIXTURE.memberAlert}/read`],
+  ["GET", `/lines/${ROSE}/pauses`],
+  ["POST", `/lines/${ROSE}/pauses`, { startsOn: "2026-12-24", endsOn: "2026-12-26" }],
+  ["DELETE", `/pauses/${FIXTURE.pause}`],
 ];
 
 const EMPTY: string[] = [

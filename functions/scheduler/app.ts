@@ -9,10 +9,14 @@ import { qstashSignature } from "../_shared/platform/qstash-signature.ts";
 import type { FunctionDeps } from "../_shared/platform/runtime/deps.ts";
 import { billingWhenConfigured } from "../_shared/wiring/billing.ts";
 import { type DiallerOptions, dialDepsFromEnv } from "../_shared/wiring/dialler.ts";
+import { billingNotices } from "./billing-notices.ts";
 import { loadSchedulerConfig } from "./config.ts";
+import { missedCallNotices } from "./missed-calls.ts";
 import { type NotifyMembers, reminderMisses } from "./reminder-misses.ts";
+import { safetySummaries } from "./safety-summaries.ts";
 import { sessionSweep } from "./sweep.ts";
 import { type PeriodicJob, runTick } from "./tick.ts";
+import { weeklyDigests } from "./weekly-digest.ts";
 
 export interface SchedulerAppOptions extends DiallerOptions {
   /** Work that runs once per tick after the dialling (billing's overage reporter plugs in here). */
@@ -29,14 +33,19 @@ export interface SchedulerAppOptions extends DiallerOptions {
 export function createSchedulerApp({ db, log, env }: FunctionDeps, options: SchedulerAppOptions = {}) {
   const config = loadSchedulerConfig(env);
   const dialDeps = dialDepsFromEnv(db, env, options);
-  const sms = twilioSmsSender(dialDeps.twilio, dialDeps.fromNumber);
-  const notify: NotifyMembers =
-    options.notifyMembers ?? ((notice) => notifyMembers({ db, sms, log }, { ...notice, kind: "reminders" }));
-  // The sweep runs before billing, so a call it closes is reported to Stripe in the same tick.
+  const notify = { db, sms: twilioSmsSender(dialDeps.twilio, dialDeps.fromNumber), log };
+  const notifyReminders: NotifyMembers =
+    options.notifyMembers ?? ((notice) => notifyMembers(notify, { ...notice, kind: "reminders" }));
+  // The sweep runs before billing, so a call it closes is reported to Stripe in the same tick, and before
+  // the missed-call notices, so a call it settles as missed is told in the same tick.
   const periodic = options.periodic ?? [
     sessionSweep(db, dialDeps.twilio, log, { afterMinutes: config.CALL_SWEEP_AFTER_MINUTES }),
+    missedCallNotices(notify),
+    safetySummaries(notify),
+    weeklyDigests(notify),
+    billingNotices(notify),
     billingBackground(billingWhenConfigured(db, env, log), log).periodic,
-    reminderMisses(db, notify, log),
+    reminderMisses(db, notifyReminders, log),
   ];
   const app = createFunctionApp({ name: "scheduler", log });
   app.get(

@@ -6,10 +6,11 @@ import {
   STREAM_TOKEN_PARAMETER,
 } from "../_shared/contracts/routes.ts";
 import { createStreamToken } from "../_shared/contracts/signing/stream-token.ts";
-import { sayThenHangUp } from "../_shared/contracts/twiml.ts";
+import { messageReply, sayThenHangUp, twimlDocument } from "../_shared/contracts/twiml.ts";
 import { billingBackground } from "../_shared/domain/billing/background.ts";
 import { answerInbound } from "../_shared/domain/calls/inbound.ts";
 import { callApology, copyFor, languageOf } from "../_shared/domain/copy/index.ts";
+import { applySmsReply } from "../_shared/domain/notifications/sms-replies.ts";
 import type { TwilioCallStatus } from "../_shared/domain/sessions/call-status.ts";
 import { callerAttestation } from "../_shared/domain/sessions/caller-trust.ts";
 import { AppError } from "../_shared/platform/errors.ts";
@@ -34,7 +35,7 @@ import {
 } from "./calls/stream-ended.ts";
 import { connectStream, hangUp, sayThenConnect } from "./calls/twiml.ts";
 import { loadTwilioConfig } from "./config.ts";
-import { sessionQuery, statusParams, streamEndedQuery, voiceParams } from "./params.ts";
+import { sessionQuery, smsParams, statusParams, streamEndedQuery, voiceParams } from "./params.ts";
 import { type TwilioEnv, twilioSignature } from "./signature.ts";
 
 export interface TwilioAppOptions {
@@ -135,6 +136,17 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
     c.var.log.warn("voice webhook for an ended call", { callSid });
     return true;
   }
+
+  /**
+   * SMS replies to our number: STOP stops the kind of text last sent to the sender, START resumes them
+   * (carriers require both); the answer is the confirmation as a TwiML <Message>, or nothing.
+   */
+  webhooks.post("/sms/inbound", async (c) => {
+    const params = parse(smsParams, c.var.twilioParams);
+    const outcome = await db.asService((tx) => applySmsReply(tx, params.From, params.Body));
+    c.var.log.info("sms reply", { messageSid: params.MessageSid, outcome: outcome.kind });
+    return twiml(c, outcome.kind === "ignored" ? twimlDocument("") : messageReply(outcome.reply));
+  });
 
   webhooks.post("/voice/inbound", async (c) => {
     const params = parse(voiceParams, c.var.twilioParams);

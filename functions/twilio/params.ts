@@ -29,3 +29,10 @@ export const streamEndedQuery = z.object({
   sessionId: z.uuid(),
   reconnects: z.coerce.number().int().min(0).max(10),
 });
+
+/** An SMS to our number (the number's messaging webhook). */
+export const smsParams = z.object({
+  MessageSid: z.string().regex(/^(SM|MM)[0-9a-f]{32}$/, "a Twilio MessageSid"),
+  From: z.string().regex(/^\+[1-9]\d{6,14}$/, "an E.164 number"),
+  Body: z.string().max(1600).default(""),
+});

@@ -20,6 +20,9 @@ create table if not exists public.ultaura_member_notification_settings (
   language text not null default 'en' check (language in ('en', 'es')),
   phone_e164 public.ultaura_e164,
   phone_verified_at timestamptz,
+  -- The member's own time zone (IANA); the owner's decides when the weekly digest goes out. Null: the zone
+  -- of the account's first line.
+  timezone text check (timezone is null or length(timezone) between 1 and 64),
   -- Wrong codes checked since the last code was sent (Twilio Verify allows five), for "n attempts left".
   code_checks smallint not null default 0,
   kinds text[] not null default '{}'
@@ -147,8 +150,129 @@ revoke all on public.ultaura_member_notification_settings, public.ultaura_notifi
   public.ultaura_member_alerts from anon, authenticated;
 revoke all on function public.ultaura_member_phone_unverify() from public, anon, authenticated;
 grant select on public.ultaura_member_notification_settings, public.ultaura_member_alerts to authenticated;
-grant insert (user_id, language, phone_e164, kinds) on public.ultaura_member_notification_settings to authenticated;
-grant update (language, phone_e164, kinds) on public.ultaura_member_notification_settings to authenticated;
+grant insert (user_id, language, phone_e164, kinds, timezone) on public.ultaura_member_notification_settings to authenticated;
+grant update (language, phone_e164, kinds, timezone) on public.ultaura_member_notification_settings to authenticated;
 grant update (read_at) on public.ultaura_member_alerts to authenticated;
 grant all on public.ultaura_member_notification_settings, public.ultaura_notifications,
   public.ultaura_member_alerts to service_role;
+
+/*
+  Missed-call escalation. The scheduler's tick finds runs whose last attempt went unanswered (outcome
+  `missed`, result no_answer / busy / failed) and notifies once per run (ultaura_notifications' key). Two
+  missed days in a row also reach the trusted contacts who opted in to missed-call texts
+  (`notify_missed_calls`, with the same consent evidence as safety texts, 0028).
+*/
+create index if not exists ultaura_schedule_runs_missed_idx on public.ultaura_schedule_runs (updated_at)
+  where outcome = 'missed';
+alter table public.ultaura_trusted_contacts add column if not exists notify_missed_calls boolean not null default false;
+comment on column public.ultaura_trusted_contacts.notify_missed_calls is
+  'The contact asked to be texted when the person''s scheduled calls go unanswered two days in a row.';
+grant insert (notify_missed_calls), update (notify_missed_calls) on public.ultaura_trusted_contacts to authenticated;
+
+/*
+  Holidays: ultaura_line_pauses — dated ranges (inclusive, in the line's own time zone) when a line is not
+  called: the dialler settles a scheduled run falling in one as `skipped_paused`, so it raises no missed-call
+  notice, and the schedule's next run after the range is dialled as usual. Members manage their lines' pauses.
+*/
+alter type public.ultaura_schedule_result add value if not exists 'skipped_paused';
+
+create table if not exists public.ultaura_line_pauses (
+  id uuid primary key default gen_random_uuid(),
+  account_id uuid not null,
+  line_id uuid not null,
+  starts_on date not null,
+  ends_on date not null,
+  note text check (note is null or length(note) between 1 and 200),
+  created_by uuid references auth.users (id) on delete set null,
+  created_at timestamptz not null default now(),
+  check (ends_on >= starts_on and ends_on - starts_on <= 365),
+  foreign key (line_id, account_id) references public.ultaura_lines (id, account_id) on delete cascade
+);
+create index if not exists ultaura_line_pauses_line_idx on public.ultaura_line_pauses (line_id, ends_on);
+
+/* Whether the line is paused at `p_at`, judged by the date in the line's own time zone. */
+create or replace function public.ultaura_line_paused(p_line_id uuid, p_at timestamptz) returns boolean
+language sql stable security definer
+set search_path = ''
+as $$
+  select exists (
+    select 1 from public.ultaura_line_pauses p join public.ultaura_lines l on l.id = p.line_id
+    where p.line_id = p_line_id
+      and (p_at at time zone l.timezone)::date between p.starts_on and p.ends_on
+  );
+$$;
+
+alter table public.ultaura_line_pauses enable row level security;
+
+/* Policy "pauses: members read their lines' pauses". */
+drop policy if exists "pauses: members read their lines' pauses" on public.ultaura_line_pauses;
+create policy "pauses: members read their lines' pauses" on public.ultaura_line_pauses
+  for select to authenticated using (account_id = any ((select public.ultaura_my_account_ids())::uuid[]));
+/* Policy "pauses: members plan pauses" — the composite key keeps the line in the same account. */
+drop policy if exists "pauses: members plan pauses" on public.ultaura_line_pauses;
+create policy "pauses: members plan pauses" on public.ultaura_line_pauses
+  for insert to authenticated with check (account_id = any ((select public.ultaura_my_account_ids())::uuid[]));
+/* Policy "pauses: members remove pauses". */
+drop policy if exists "pauses: members remove pauses" on public.ultaura_line_pauses;
+create policy "pauses: members remove pauses" on public.ultaura_line_pauses
+  for delete to authenticated using (account_id = any ((select public.ultaura_my_account_ids())::uuid[]));
+
+revoke all on public.ultaura_line_pauses from anon, authenticated;
+revoke all on function public.ultaura_line_paused(uuid, timestamptz) from public, anon, authenticated;
+grant select, delete on public.ultaura_line_pauses to authenticated;
+grant insert (account_id, line_id, starts_on, ends_on, note, created_by) on public.ultaura_line_pauses to authenticated;
+grant all on public.ultaura_line_pauses to service_role;
+grant execute on function public.ultaura_line_paused(uuid, timestamptz) to service_role;
+
+/*
+  Alert tiers that do what they say: a trusted contact chooses the lowest tier that reaches them, and every
+  tier above it reaches them too — `notify_on` always holds that tier and all above it (an emergency
+  reaches a contact who chose "medium"). Emergency and high are texted at once (one per call, as before),
+  medium at most once a day in a summary, low only in the weekly digest. Existing rows become the choice
+  of their lowest tier.
+*/
+create or replace function public.ultaura_trusted_contacts_tiers_upward() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if cardinality(new.notify_on) > 0 then
+    new.notify_on := enum_range(
+      (select min(t) from unnest(new.notify_on) as t), null::public.ultaura_safety_tier);
+  end if;
+  return new;
+end;
+$$;
+drop trigger if exists ultaura_trusted_contacts_tiers_upward on public.ultaura_trusted_contacts;
+create trigger ultaura_trusted_contacts_tiers_upward before insert or update of notify_on
+  on public.ultaura_trusted_contacts
+  for each row execute function public.ultaura_trusted_contacts_tiers_upward();
+revoke all on function public.ultaura_trusted_contacts_tiers_upward() from public, anon, authenticated;
+
+alter table public.ultaura_trusted_contacts alter column notify_on set default '{high,emergency}';
+update public.ultaura_trusted_contacts set notify_on = notify_on
+  where cardinality(notify_on) > 0
+    and notify_on is distinct from enum_range(
+      (select min(t) from unnest(notify_on) as t), null::public.ultaura_safety_tier);
+
+/*
+  Weekly digest: the scheduler's tick sends each account's summary of the week before once the account
+  owner's Monday has reached 08:00 in their zone (ultaura_notifications' key `week:<that Monday>`, so
+  duplicated or late ticks send it once). The time zone is the owner's own setting, else the account's
+  first line's.
+*/
+create or replace function public.ultaura_account_zone(p_account_id uuid) returns text
+language sql stable security definer
+set search_path = ''
+as $$
+  select coalesce(
+    (select s.timezone from public.ultaura_account_members m
+      join public.ultaura_member_notification_settings s on s.user_id = m.user_id
+      where m.account_id = p_account_id and m.role = 'owner' and s.timezone is not null
+      order by m.created_at limit 1),
+    (select l.timezone from public.ultaura_lines l where l.account_id = p_account_id
+      order by l.created_at, l.id limit 1),
+    'America/New_York');
+$$;
+revoke all on function public.ultaura_account_zone(uuid) from public, anon, authenticated;
+grant execute on function public.ultaura_account_zone(uuid) to service_role;

@@ -180,6 +180,9 @@ const SERVICE_ONLY_FUNCTIONS = [
   "ultaura_bridge_end_key",
   "ultaura_call_session_over",
   "ultaura_member_phone_unverify",
+  "ultaura_line_paused",
+  "ultaura_trusted_contacts_tiers_upward",
+  "ultaura_account_zone",
   "ultaura_reminders_plan_next_due",
   "ultaura_reminder_occurrences_settle",
 ];
@@ -197,7 +200,15 @@ const LINE_FIELDS = [
   "voice",
   "voicemail_behavior",
 ];
-const CONTACT_FIELDS = ["alerts_opted_in_at", "enabled", "name", "notify_on", "phone_e164", "relationship"];
+const CONTACT_FIELDS = [
+  "alerts_opted_in_at",
+  "enabled",
+  "name",
+  "notify_missed_calls",
+  "notify_on",
+  "phone_e164",
+  "relationship",
+];
 const SCHEDULE_FIELDS = ["days_of_week", "enabled", "retry_policy", "time_of_day", "timezone"];
 const REMINDER_FIELDS = [
   "days_of_week",
@@ -233,10 +244,14 @@ const EXPECTED_MEMBER_WRITES: Record<string, { insert: string[]; update: string[
     update: [],
   },
   ultaura_lines: { insert: ["account_id", ...LINE_FIELDS].sort(), update: LINE_FIELDS },
+  ultaura_line_pauses: {
+    insert: ["account_id", "created_by", "ends_on", "line_id", "note", "starts_on"],
+    update: [],
+  },
   ultaura_member_alerts: { insert: [], update: ["read_at"] },
   ultaura_member_notification_settings: {
-    insert: ["kinds", "language", "phone_e164", "user_id"],
-    update: ["kinds", "language", "phone_e164"],
+    insert: ["kinds", "language", "phone_e164", "timezone", "user_id"],
+    update: ["kinds", "language", "phone_e164", "timezone"],
   },
   ultaura_opt_outs: { insert: ["account_id", "line_id", "requested_by_user_id", "source"], update: [] },
   ultaura_safety_events: { insert: [], update: ["acknowledged_at"] },
@@ -281,6 +296,7 @@ const EXPECTED_MEMBER_TABLE_PRIVILEGES: Record<string, string[]> = {
   ultaura_notifications: [],
   ultaura_sms_log: [],
   ultaura_sms_opt_outs: [],
+  ultaura_line_pauses: ["SELECT", "DELETE"],
   ultaura_reminders: ["SELECT", "DELETE"],
   ultaura_reminder_occurrences: ["SELECT"],
 };

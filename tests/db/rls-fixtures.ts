@@ -16,7 +16,10 @@ export const FIXTURE = {
   stripeEvent: "evt_fixture_1",
   nonce: "f1c7a0e5f1c7a0e5f1c7a0e5f1c7a0e5",
   invite: "c7000000-0000-4000-8000-000000000001",
-  reminder: "c8000000-0000-4000-8000-000000000001",
+  notification: "c8000000-0000-4000-8000-000000000001",
+  memberAlert: "c8000000-0000-4000-8000-000000000002",
+  pause: "c9000000-0000-4000-8000-000000000001",
+  reminder: "ca000000-0000-4000-8000-000000000001",
 } as const;
 
 const A = SEED.accounts.demo;
@@ -67,4 +70,16 @@ export async function insertVictimFixtures(tx: Tx): Promise<void> {
     values (${FIXTURE.reminder}, ${A}, ${L}, now() - interval '1 hour', now() - interval '1 hour')`;
   await tx`insert into public.ultaura_line_notices (account_id, line_id, kind, old_phone_e164, new_phone_e164)
     values (${A}, ${SEED.lines.rose}, 'number_changed', '+15555550100', '+15555550177')`;
+  // The care circle (0038): the demo user's settings and an alert of theirs, a notice, texts, a pause.
+  await tx`insert into public.ultaura_member_notification_settings (user_id, phone_e164, kinds)
+    values (${SEED.users.demo.id}, '+15555550188', '{missed_calls}')`;
+  await tx`insert into public.ultaura_notifications (id, account_id, kind, subject_key, line_id)
+    values (${FIXTURE.notification}, ${A}, 'missed_calls', 'fixture', ${L})`;
+  await tx`insert into public.ultaura_member_alerts (id, notification_id, account_id, user_id, kind, line_id, body)
+    values (${FIXTURE.memberAlert}, ${FIXTURE.notification}, ${A}, ${SEED.users.demo.id}, 'missed_calls', ${L},
+      'Rose did not answer.')`;
+  await tx`insert into public.ultaura_sms_log (phone_e164, kind) values ('+15555550188', 'missed_calls')`;
+  await tx`insert into public.ultaura_sms_opt_outs (phone_e164, kind) values ('+15555550188', 'billing')`;
+  await tx`insert into public.ultaura_line_pauses (id, account_id, line_id, starts_on, ends_on)
+    values (${FIXTURE.pause}, ${A}, ${L}, current_date + 30, current_date + 37)`;
 }

@@ -256,6 +256,57 @@ const TABLES: TableSpec[] = [
     set: "billable_minutes = 0",
     member: { select: "denied", insert: false, update: false, delete: false },
   },
+  {
+    // Each user's own row: the victim is the demo user (an upsert, since the row exists).
+    table: "ultaura_member_notification_settings",
+    where: `user_id = '${SEED.users.demo.id}'`,
+    insert: () =>
+      `insert into public.ultaura_member_notification_settings (user_id, kinds) values ('${SEED.users.demo.id}', '{safety}')
+        on conflict (user_id) do update set kinds = excluded.kinds`,
+    set: "kinds = '{billing}'",
+    member: { select: "all", insert: true, update: true, delete: false },
+  },
+  {
+    table: "ultaura_notifications",
+    where: `account_id = '${A}'`,
+    insert: () =>
+      `insert into public.ultaura_notifications (account_id, kind, subject_key) values ('${A}', 'billing', 'forged')`,
+    set: "subject_key = 'forged'",
+    member: { select: "denied", insert: false, update: false, delete: false },
+  },
+  {
+    table: "ultaura_member_alerts",
+    where: `user_id = '${SEED.users.demo.id}'`,
+    insert: (actorId) =>
+      `insert into public.ultaura_member_alerts (notification_id, account_id, user_id, kind, body)
+        values ('${FIXTURE.notification}', '${A}', '${actorId}', 'billing', 'forged')`,
+    set: "read_at = now()",
+    member: { select: "all", insert: false, update: true, delete: false },
+  },
+  {
+    table: "ultaura_sms_log",
+    where: "phone_e164 = '+15555550188'",
+    insert: () => "insert into public.ultaura_sms_log (phone_e164, kind) values ('+15555550188', 'safety')",
+    set: "kind = 'billing'",
+    member: { select: "denied", insert: false, update: false, delete: false },
+  },
+  {
+    table: "ultaura_sms_opt_outs",
+    where: "phone_e164 = '+15555550188'",
+    insert: () =>
+      "insert into public.ultaura_sms_opt_outs (phone_e164, kind) values ('+15555550188', 'safety')",
+    set: "created_at = now()",
+    member: { select: "denied", insert: false, update: false, delete: false },
+  },
+  {
+    table: "ultaura_line_pauses",
+    where: `account_id = '${A}'`,
+    insert: () =>
+      `insert into public.ultaura_line_pauses (account_id, line_id, starts_on, ends_on)
+        values ('${A}', '${L}', current_date, current_date + 1)`,
+    set: "ends_on = ends_on + 1",
+    member: { select: "all", insert: true, update: false, delete: true },
+  },
 ];
 
 const database = useTestDatabase();

@@ -11,7 +11,8 @@
  * - `testEnv`, `FAKE_TWILIO` — `.env.example` parsed once; the one fake Twilio account.
  * - `ManualScheduler` — a clock the test moves, for the simulators' `scheduler` option.
  * - `schedulerHarness()` — functions/scheduler with signed ticks and Twilio's call creation recorded.
- * - `twilioTestApp()` — functions/twilio with Twilio's signed webhooks (`post`), `newCallSid()`.
+ * - `twilioTestApp(db)` — functions/twilio with Twilio-signed form posts (`post`); `newCallSid()`.
+ * - `addNotifiedMember`, `addAgreedContact` — a line's family member and trusted contact (care circle).
  * - the Twilio Media Stream builders, from the simulator itself.
  */
 export {
@@ -40,6 +41,7 @@ export {
   type ToolResponseBody,
   testBridgeApp,
 } from "./bridge-app.ts";
+export { addAgreedContact, addNotifiedMember } from "./care-circle.ts";
 export { type Actor, type Outcome, type TestDatabase, useTestDatabase } from "./database.ts";
 export { eventually } from "./eventually.ts";
 export { ManualScheduler } from "./manual-scheduler.ts";

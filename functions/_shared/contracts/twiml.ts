@@ -36,3 +36,8 @@ export function sayVerbs(groups: readonly Spoken[]): string {
 export function sayThenHangUp(groups: readonly Spoken[]): string {
   return twimlDocument(`${sayVerbs(groups)}<Hangup/>`);
 }
+
+/** An SMS webhook's answer: one text back to the sender. */
+export function messageReply(text: string): string {
+  return twimlDocument(`<Message>${escapeXml(text)}</Message>`);
+}

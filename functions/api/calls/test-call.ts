@@ -58,4 +58,5 @@ const TEST_CALL_REFUSALS: Record<DialSkipReason, TestCallRefusal> = {
   skipped_no_minutes: "no_minutes",
   skipped_over_cap: "over_cap",
   skipped_quiet_hours: "quiet_hours",
+  skipped_paused: "on_holiday",
 };

@@ -2,6 +2,20 @@ import type { Tx } from "../../_shared/platform/db.ts";
 import type { LineRow } from "../lines/lines.ts";
 import { refuse } from "../refusals.ts";
 
+export type AlertTier = "low" | "medium" | "high" | "emergency";
+
+const TIERS: readonly AlertTier[] = ["low", "medium", "high", "emergency"];
+
+/** The lowest tier asked for: `alertsFrom`, or the lowest of an earlier client's `notifyOn` list. */
+export function chosenTier(input: {
+  alertsFrom?: AlertTier | undefined;
+  notifyOn?: AlertTier[] | undefined;
+}) {
+  if (input.alertsFrom) return input.alertsFrom;
+  if (!input.notifyOn) return undefined;
+  return TIERS.find((tier) => input.notifyOn?.includes(tier));
+}
+
 /**
  * Trusted contacts, as the caller (RLS). A contact is texted about safety concerns only once the family
  * member confirms the contact agreed: that sets `alerts_opted_in_at` and appends a
@@ -14,22 +28,27 @@ export interface ContactRow {
   name: string;
   phone_e164: string;
   relationship: string | null;
-  notify_on: ("low" | "medium" | "high")[];
+  /** The chosen lowest tier and every tier above it (0038 keeps it so). */
+  notify_on: AlertTier[];
   alerts_opted_in_at: Date | null;
   enabled: boolean;
+  notify_missed_calls: boolean;
 }
 
 export interface ContactFields {
   name?: string;
   phone?: string;
   relationship?: string | null;
-  notifyOn?: ("low" | "medium" | "high")[];
+  /** The lowest tier that reaches the contact. */
+  alertsFrom?: AlertTier;
   contactAgreed?: boolean;
   enabled?: boolean;
+  /** Texted when the person's scheduled calls go unanswered two days in a row (0038). */
+  notifyMissedCalls?: boolean;
 }
 
 const COLUMNS = `id, account_id, line_id, name, phone_e164, relationship, notify_on::text[] as notify_on,
-  alerts_opted_in_at, enabled`;
+  alerts_opted_in_at, enabled, notify_missed_calls`;
 
 export async function listContacts(tx: Tx, lineId: string): Promise<ContactRow[]> {
   return tx<ContactRow[]>`
@@ -48,15 +67,16 @@ export async function createContact(
   tx: Tx,
   userId: string,
   line: LineRow,
-  fields: Required<Pick<ContactFields, "name" | "phone" | "notifyOn" | "enabled">> & ContactFields,
+  fields: Required<Pick<ContactFields, "name" | "phone" | "alertsFrom" | "enabled">> & ContactFields,
   now: Date,
 ): Promise<ContactRow> {
   const [row] = await unique(
     () => tx<{ id: string }[]>`
     insert into public.ultaura_trusted_contacts
-      (account_id, line_id, name, phone_e164, relationship, notify_on, alerts_opted_in_at, enabled)
+      (account_id, line_id, name, phone_e164, relationship, notify_on, alerts_opted_in_at, enabled, notify_missed_calls)
     values (${line.account_id}, ${line.id}, ${fields.name}, ${fields.phone}, ${fields.relationship ?? null},
-      ${fields.notifyOn}::public.ultaura_safety_tier[], ${fields.contactAgreed ? now : null}, ${fields.enabled})
+      ${[fields.alertsFrom]}::public.ultaura_safety_tier[], ${fields.contactAgreed ? now : null}, ${fields.enabled},
+      ${fields.notifyMissedCalls ?? false})
     returning id`,
     tx,
   );
@@ -72,6 +92,7 @@ export async function updateContact(tx: Tx, userId: string, id: string, fields: 
   if (fields.phone !== undefined) set.phone_e164 = fields.phone;
   if (fields.relationship !== undefined) set.relationship = fields.relationship;
   if (fields.enabled !== undefined) set.enabled = fields.enabled;
+  if (fields.notifyMissedCalls !== undefined) set.notify_missed_calls = fields.notifyMissedCalls;
   // A new number has agreed to nothing (0028 clears the opt-in); a yes sent with it is recorded afresh.
   const numberChanges = fields.phone !== undefined && fields.phone !== current.phone_e164;
   const consentChanges =
@@ -86,8 +107,8 @@ export async function updateContact(tx: Tx, userId: string, id: string, fields: 
       tx,
     );
   }
-  if (fields.notifyOn) {
-    await tx`update public.ultaura_trusted_contacts set notify_on = ${fields.notifyOn}::public.ultaura_safety_tier[] where id = ${id}`;
+  if (fields.alertsFrom) {
+    await tx`update public.ultaura_trusted_contacts set notify_on = ${[fields.alertsFrom]}::public.ultaura_safety_tier[] where id = ${id}`;
   }
   if (consentChanges) await recordConsent(tx, userId, current, fields.contactAgreed === true);
   return getContact(tx, id);
@@ -124,7 +145,9 @@ export function contactJson(row: ContactRow) {
     phone: row.phone_e164,
     relationship: row.relationship,
     notifyOn: row.notify_on,
+    alertsFrom: row.notify_on[0] ?? ("high" as const),
     consentRecordedAt: row.alerts_opted_in_at?.toISOString() ?? null,
     enabled: row.enabled,
+    notifyMissedCalls: row.notify_missed_calls,
   };
 }

@@ -15,6 +15,7 @@ interface SettingsRow {
   phone_e164: string | null;
   phone_verified_at: Date | null;
   language: "en" | "es";
+  timezone: string | null;
   kinds: NoticeKind[];
 }
 
@@ -23,13 +24,14 @@ export function settingsJson(row: SettingsRow | undefined) {
     phone: row?.phone_e164 ?? null,
     phoneVerified: Boolean(row?.phone_verified_at),
     language: row?.language ?? ("en" as const),
+    timezone: row?.timezone ?? null,
     kinds: row?.kinds ?? [],
   };
 }
 
 export async function readSettings(tx: Tx, userId: string): Promise<SettingsRow | undefined> {
   const [row] = await tx<SettingsRow[]>`
-    select phone_e164, phone_verified_at, language, kinds from public.ultaura_member_notification_settings
+    select phone_e164, phone_verified_at, language, timezone, kinds from public.ultaura_member_notification_settings
     where user_id = ${userId}`;
   return row;
 }
@@ -38,7 +40,7 @@ export async function readSettings(tx: Tx, userId: string): Promise<SettingsRow 
 export async function writeSettings(
   tx: Tx,
   userId: string,
-  patch: { phone?: string | null; language?: "en" | "es"; kinds?: NoticeKind[] },
+  patch: { phone?: string | null; language?: "en" | "es"; timezone?: string | null; kinds?: NoticeKind[] },
 ): Promise<SettingsRow | undefined> {
   const kinds = patch.kinds ? [...new Set(patch.kinds)] : undefined;
   await tx`
@@ -50,6 +52,9 @@ export async function writeSettings(
       where user_id = ${userId} and phone_e164 is distinct from ${patch.phone}`;
   if (patch.language)
     await tx`update public.ultaura_member_notification_settings set language = ${patch.language}
+      where user_id = ${userId}`;
+  if (patch.timezone !== undefined)
+    await tx`update public.ultaura_member_notification_settings set timezone = ${patch.timezone}
       where user_id = ${userId}`;
   if (kinds)
     await tx`update public.ultaura_member_notification_settings set kinds = ${kinds}::text[]

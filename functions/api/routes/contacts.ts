@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import {
+  chosenTier,
   contactJson,
   createContact,
   deleteContact,
@@ -68,7 +69,7 @@ export function contactRoutes(services: ApiServices) {
           tx,
           c.var.claims.sub,
           await getLine(tx, c.req.valid("param").id),
-          { ...input, phone },
+          { ...input, phone, alertsFrom: chosenTier(input) ?? "high" },
           services.now(),
         ),
       );
@@ -78,7 +79,13 @@ export function contactRoutes(services: ApiServices) {
       const input = c.req.valid("json");
       const phone = input.phone === undefined ? undefined : normalisePhone(input.phone, phonePolicy);
       const row = await asCaller(services, c.var.claims, (tx) =>
-        updateContact(tx, c.var.claims.sub, c.req.valid("param").id, { ...input, phone }, services.now()),
+        updateContact(
+          tx,
+          c.var.claims.sub,
+          c.req.valid("param").id,
+          { ...input, phone, alertsFrom: chosenTier(input) },
+          services.now(),
+        ),
       );
       return c.json(contactJson(row), 200);
     })

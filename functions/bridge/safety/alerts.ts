@@ -1,5 +1,7 @@
 import { copyFor } from "../../_shared/domain/copy/index.ts";
+import { notifyMembers } from "../../_shared/domain/notifications/notify.ts";
 import { type SmsSender, sendOnce } from "../../_shared/domain/notifications/sms.ts";
+import type { Database } from "../../_shared/platform/db.ts";
 import type { Logger } from "../../_shared/platform/log.ts";
 import type { PromptLanguage } from "../prompt/local-time.ts";
 
@@ -36,4 +38,23 @@ export async function sendSafetyAlerts(
     }
   }
   return { sent, failed };
+}
+
+/**
+ * Tells the account's members who asked for safety notices that a call raised a high or emergency concern:
+ * once per call and tier, in each member's language, never what was said.
+ */
+export async function tellMembers(
+  deps: { db: Database; sms: SmsSender; log: Logger },
+  session: { id: string; accountId: string; lineId: string },
+  tier: "high" | "emergency",
+  personName: string,
+): Promise<void> {
+  await notifyMembers(deps, {
+    accountId: session.accountId,
+    lineId: session.lineId,
+    kind: "safety",
+    subject: `call:${session.id}:${tier}`,
+    text: (copy) => copy.careCircle.safetyNotice(personName),
+  });
 }

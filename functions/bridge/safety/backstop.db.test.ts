@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTwilioSimulator, type TwilioSimulator } from "../../../simulators/twilio/index.ts";
 import { SEED } from "../../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../../tests/support/database.ts";
 import {
+  addNotifiedMember,
   type BridgeApp,
   bridgePost,
   callTool,
   startLiveSession,
   TEST_TWILIO,
   testBridgeApp,
+  useTestDatabase,
 } from "../../../tests/support/kit.ts";
 import { TEST_KEK } from "../../../tests/support/test-keys.ts";
 import { listSafetyEvents } from "../../api/safety/family.ts";
@@ -89,15 +90,33 @@ describe("emergency tier", () => {
     expect(await flag(SEED.users.paid.id)).toEqual([]);
   });
 
-  it("texts only contacts who agreed and want the high tier", async () => {
+  it("texts a contact who chose medium for an emergency, and nobody who did not agree", async () => {
+    // Daniel (seeded, agreed) chose "medium — worth a check-in": the lowest tier that reaches him.
     await t.db
-      .sql`update public.ultaura_trusted_contacts set notify_on = '{low,medium}' where line_id = ${SEED.lines.rose}`;
+      .sql`update public.ultaura_trusted_contacts set notify_on = '{medium}' where line_id = ${SEED.lines.rose}`;
+    expect(
+      await t.db
+        .sql`select notify_on::text[] from public.ultaura_trusted_contacts where line_id = ${SEED.lines.rose}`,
+    ).toEqual([{ notify_on: ["medium", "high", "emergency"] }]);
     await t.db.sql`
       insert into public.ultaura_trusted_contacts (account_id, line_id, name, phone_e164, notify_on, alerts_opted_in_at)
-      values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'Not asked', '+15555550178', '{high}', null)`;
+      values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'Not asked', '+15555550178', '{low}', null)`;
     expect(await say(rose, "My chest hurts and my left arm is numb")).toMatch(/911/);
-    expect(twilio.messages()).toEqual([]);
-    expect((await events(rose))[0]).toMatchObject({ tier: "emergency", notified: false });
+    expect(twilio.messages().map((m) => m.to)).toEqual([SEED.phones.daniel]);
+    expect((await events(rose))[0]).toMatchObject({ tier: "emergency", notified: true });
+  });
+
+  it("tells the members who asked for safety notices once per call, in their language", async () => {
+    const member = await addNotifiedMember(t.db.sql, SEED.lines.rose, ["safety"], "es");
+    const notAsked = await addNotifiedMember(t.db.sql, SEED.lines.rose, ["missed_calls"]);
+    await say(rose, "I fell and I can't get up");
+    await say(rose, "I've fallen and can't get up, help");
+    const toMember = twilio.messages().filter((m) => m.to === member);
+    expect(toMember).toHaveLength(1);
+    expect(toMember[0]?.body).toMatch(
+      /^Ultaura: en una llamada de hace un momento, \w+ dijo algo que nos preocupó/,
+    );
+    expect(twilio.messages().some((m) => m.to === notAsked)).toBe(false);
   });
 
   it("an emergency is texted even after a high-tier text on the same call, and only once", async () => {

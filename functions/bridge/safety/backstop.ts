@@ -7,7 +7,7 @@ import {
 } from "../../_shared/domain/safety/phrase-list.ts";
 import type { Database } from "../../_shared/platform/db.ts";
 import type { Logger } from "../../_shared/platform/log.ts";
-import { sendSafetyAlerts } from "./alerts.ts";
+import { sendSafetyAlerts, tellMembers } from "./alerts.ts";
 import {
   alertRecipients,
   claimCallAlert,
@@ -20,8 +20,8 @@ import { type ScanResult, scanForSafety } from "./phrases.ts";
 /**
  * The transcript backstop beside the model's own judgement, run on each final caller transcript: a phrase
  * hit is logged (source `keyword`, once per tier per call) and answered with a hint the Worker injects at
- * once so the model checks in. The emergency tier also texts the trusted contacts opted in to the high
- * tier — what was said in plain words and the line's local time — once per call. The transcript itself is
+ * once so the model checks in. The emergency tier also texts every trusted contact it reaches (each
+ * contact's lowest tier at or below emergency, 0038) — what was said in plain words and the line's local time — once per call. The transcript itself is
  * never stored; only the phrase labels are.
  */
 export interface BackstopDeps {
@@ -66,15 +66,15 @@ export async function callerTranscript(
       from public.ultaura_lines where id = ${session.lineId}`;
     const copy = copyFor(languageOf(line?.language ?? "en"));
     const eventId = await recordKeywordHit(tx, session, tier, scan.labels, GUIDANCE[tier]);
-    if (!eventId) return { hint: null, alert: null };
+    if (!eventId) return { hint: null, alert: null, name: null };
     const hint = copy.safety.hints[tier];
-    if (tier !== "emergency" || !line) return { hint, alert: null };
-    const recipients = await alertRecipients(tx, session, "high");
+    if (tier !== "emergency" || !line) return { hint, alert: null, name: null };
+    const recipients = await alertRecipients(tx, session, "emergency");
     if (recipients.length === 0 || !(await claimCallAlert(tx, session.id, eventId))) {
-      return { hint, alert: null };
+      return { hint, alert: null, name: line.name };
     }
     const alert: PlannedAlert = { eventId, recipients, text: emergencyText(copy, line, scan, now()) };
-    return { hint, alert };
+    return { hint, alert, name: line.name };
   });
   // Texts go out after the commit, so an alert is never sent for an event that was rolled back.
   const alerts = planned.alert
@@ -83,6 +83,7 @@ export async function callerTranscript(
   const eventId = planned.alert?.eventId;
   if (eventId && alerts.failed > 0 && alerts.sent === 0)
     await db.asService((tx) => releaseCallAlert(tx, eventId));
+  if (planned.name !== null) await tellMembers({ db, sms, log }, session, "emergency", planned.name);
   log.warn("safety keyword", { callSessionId: session.id, tier, hinted: planned.hint !== null, ...alerts });
   return { tier, hint: planned.hint, alerts };
 }

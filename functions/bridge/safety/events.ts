@@ -88,7 +88,8 @@ export async function releaseCallAlert(tx: Tx, eventId: string): Promise<void> {
 }
 
 /**
- * The line's trusted contacts who agreed to safety texts and want them for this tier. The evidence is the
+ * The line's trusted contacts who agreed to safety texts and whom this tier reaches: `notify_on` holds each
+ * contact's chosen lowest tier and every tier above it (0038), so an emergency reaches a "medium" contact. The evidence is the
  * newest consent row, a yes for the contact's current number (0028); the opt-in timestamp alone is not.
  */
 export async function alertRecipients(

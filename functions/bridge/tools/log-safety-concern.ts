@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { promptLanguage } from "../prompt/local-time.ts";
-import { safetyAlertText, sendSafetyAlerts } from "../safety/alerts.ts";
+import { safetyAlertText, sendSafetyAlerts, tellMembers } from "../safety/alerts.ts";
 import { alertRecipients, claimCallAlert, recordModelConcern, releaseCallAlert } from "../safety/events.ts";
 import { defineTool } from "./tool.ts";
 
@@ -37,19 +37,16 @@ export const logSafetyConcern = defineTool({
     const planned = await db.asService(async (tx) => {
       const eventId = await recordModelConcern(tx, session, args);
       if (args.tier !== "high") return { eventId, recipients: [], language: "en" as const, name: "" };
-      const recipients = await alertRecipients(tx, session, "high");
-      if (recipients.length === 0 || !(await claimCallAlert(tx, session.id, eventId))) {
-        return { eventId, recipients: [], language: "en" as const, name: "" };
-      }
       const [line] = await tx<{ name: string; language: string }[]>`
         select coalesce(preferred_name, display_name) as name, language from public.ultaura_lines
         where id = ${session.lineId}`;
-      return {
-        eventId,
-        recipients,
-        language: promptLanguage(line?.language ?? "en"),
-        name: line?.name ?? "",
-      };
+      const name = line?.name ?? "";
+      const language = promptLanguage(line?.language ?? "en");
+      const recipients = await alertRecipients(tx, session, "high");
+      if (recipients.length === 0 || !(await claimCallAlert(tx, session.id, eventId))) {
+        return { eventId, recipients: [], language, name };
+      }
+      return { eventId, recipients, language, name };
     });
     // Texts go out after the commit, so an alert is never sent for an event that was rolled back.
     const alerts =
@@ -63,6 +60,7 @@ export const logSafetyConcern = defineTool({
         : { sent: 0, failed: 0 };
     if (alerts.failed > 0 && alerts.sent === 0)
       await db.asService((tx) => releaseCallAlert(tx, planned.eventId));
+    if (args.tier === "high") await tellMembers({ db, sms, log }, session, "high", planned.name);
     log.warn("safety concern", {
       callSessionId: session.id,
       tier: args.tier,

@@ -20,6 +20,9 @@ export const keys = {
   alerts: (lineId?: string) => ["alerts", lineId ?? "all"] as const,
   runs: (lineId: string) => ["lines", lineId, "runs"] as const,
   notices: (lineId: string) => ["lines", lineId, "notices"] as const,
+  notificationSettings: ["me", "notifications"] as const,
+  memberAlerts: ["me", "alerts"] as const,
+  pauses: (lineId: string) => ["lines", lineId, "pauses"] as const,
 };
 
 const byLine = (lineId?: string) => (lineId ? { lineId } : {});
@@ -99,4 +102,20 @@ export const useScheduleRuns = (lineId: string) =>
   useSuspenseQuery({
     queryKey: keys.runs(lineId),
     queryFn: () => requestApi(client["schedule-runs"].$get({ query: { lineId } })),
+  });
+
+/** The member's own notification settings (phone for texts, language, kinds). */
+export const useNotificationSettings = () =>
+  useSuspenseQuery({
+    queryKey: keys.notificationSettings,
+    queryFn: () => requestApi(client.me.notifications.$get()),
+  });
+/** The member's in-app alerts, newest first. */
+export const useMemberAlerts = () =>
+  useSuspenseQuery({ queryKey: keys.memberAlerts, queryFn: () => requestApi(client.me.alerts.$get()) });
+/** A line's planned pauses that have not ended. */
+export const usePauses = (lineId: string) =>
+  useSuspenseQuery({
+    queryKey: keys.pauses(lineId),
+    queryFn: () => requestApi(client.lines[":id"].pauses.$get({ param: { id: lineId } })),
   });

@@ -19,6 +19,7 @@ const Activity = lazy(() => import("../pages/Activity.tsx"));
 const Alerts = lazy(() => import("../pages/Alerts.tsx"));
 const Billing = lazy(() => import("../pages/Billing.tsx"));
 const AccountPage = lazy(() => import("../pages/Account.tsx"));
+const NotificationsPage = lazy(() => import("../pages/Notifications.tsx"));
 const InvitePage = lazy(() => import("../pages/InvitePage.tsx"));
 const NotFound = lazy(() => import("../ui/not-found.tsx"));
 const StatusPage = lazy(() => import("../status/StatusPage.tsx").then((m) => ({ default: m.StatusPage })));
@@ -59,6 +60,7 @@ export function App() {
                   <Route path="alerts" element={<Alerts />} />
                   <Route path="billing" element={<Billing />} />
                   <Route path="account" element={<AccountPage />} />
+                  <Route path="notifications" element={<NotificationsPage />} />
                   <Route path="invite/:token" element={<InvitePage />} />
                   <Route path="*" element={<NotFound />} />
                 </Route>

@@ -64,11 +64,37 @@ export const LANGUAGES = [
   { value: "es-US", label: "Spanish (Español)" },
 ] as const;
 
+/**
+ * The lowest alert that reaches a trusted contact; every more serious one reaches them too. Each label says
+ * exactly what the scheduler and the safety path do with that choice (functions/scheduler, 0038).
+ */
 export const TIERS = [
-  { value: "low", label: "Low — a gentle note" },
-  { value: "medium", label: "Medium — worth a check-in" },
-  { value: "high", label: "High — urgent" },
+  {
+    value: "emergency",
+    label: "Emergencies only",
+    hint: "A fall, chest pain, trouble breathing: texted at once.",
+  },
+  {
+    value: "high",
+    label: "Urgent concerns and emergencies",
+    hint: "Also talk of self-harm or a crisis: each texted at once.",
+  },
+  {
+    value: "medium",
+    label: "Also worrying moments",
+    hint: "Moments worth a check-in come in one summary text the next morning, at most one a day.",
+  },
+  {
+    value: "low",
+    label: "Everything, including gentle notes",
+    hint: "Gentle notes, such as loneliness, are never texted: the family sees them in the weekly summary.",
+  },
 ] as const;
+
+/** The contact's choice in a few words, for their row. */
+export function tierSummary(tier: string): string {
+  return TIERS.find((t) => t.value === tier)?.label.toLowerCase() ?? tier;
+}
 
 /** "+15555550180" → "(555) 555-0180"; other countries as stored. */
 export function formatPhone(e164: string): string {
@@ -89,6 +115,7 @@ const RUN_REASONS: Record<string, string> = {
   skipped_over_cap: "not placed: the spending limit was reached",
   skipped_line_inactive: "not placed: calls are paused",
   skipped_account_inactive: "not placed: the account is not active",
+  skipped_paused: "not placed: a planned pause",
 };
 
 /** A scheduled call's result in plain words: "Missed — no answer", "Not placed: inside quiet hours". */
@@ -107,3 +134,33 @@ export function runResult(run: { outcome: string | null; reason: string | null; 
       return run.state === "pending" ? "Coming up" : "Calling…";
   }
 }
+
+/** The kinds of notice a member may ask for, in the settings page's order, and what each one is. */
+export const NOTICE_KINDS = [
+  { value: "missed_calls", label: "Missed calls", hint: "When every try of a planned call goes unanswered." },
+  {
+    value: "safety",
+    label: "Safety",
+    hint: "At once for urgent concerns; worrying moments the next morning.",
+  },
+  {
+    value: "weekly_digest",
+    label: "Weekly summary",
+    hint: "Monday at 8 a.m. in the account owner's time zone: last week's calls answered and missed, minutes, alerts.",
+  },
+  {
+    value: "billing",
+    label: "Billing",
+    hint: "A failed payment, included minutes used up, the spending limit reached.",
+  },
+  { value: "reminders", label: "Reminders", hint: "When a reminder was not heard (coming with reminders)." },
+] as const;
+
+/** What became of an alert's text message. */
+export const ALERT_SMS: Record<string, string> = {
+  none: "in the app only",
+  pending: "text on its way",
+  sent: "texted",
+  failed: "text not delivered",
+  opted_out: "not texted: you replied STOP",
+};

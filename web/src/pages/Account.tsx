@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import { Link } from "react-router";
 import { useAction } from "../api/actions.ts";
 import { client, errorMessage, requestApi } from "../api/client.ts";
 import { keys, useAccount, useMe, useMembers } from "../api/queries.ts";
@@ -18,6 +19,10 @@ export default function AccountPage() {
   return (
     <>
       <h1>Account</h1>
+      <p>
+        <Link to="/notifications">Your notifications and texts</Link>: missed calls, safety, the weekly
+        summary.
+      </p>
       <Section title="Your account" fallback={<Skeleton lines={3} />}>
         <AccountSummary />
       </Section>

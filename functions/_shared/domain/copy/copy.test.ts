@@ -9,6 +9,8 @@ const KEYED = new Set(["optOutConfirm", "help", "repeat"]);
 const SAMPLES: Record<string, unknown[]> = {
   emergencyAlert: ["Rosie", "said they had fallen and could not get up", "Nov 28, 3:05 PM EST"],
   missedCall: ["Rosie", "Mon, Dec 7, 9:00 AM", 3],
+  mediumSummary: ["Rosie", 2],
+  weeklyDigest: [{ weekOf: "Nov 23", answered: 5, missed: 1, minutes: 62, alerts: 0 }],
 };
 
 /** Every sentence of a copy, with its variables filled, as [path, text] pairs. */

@@ -290,6 +290,7 @@ export const en: Copy = {
         no_minutes: "There are no minutes left on this account. Upgrade your plan to keep calling.",
         over_cap: "This account has reached its spending limit for extra minutes this month.",
         quiet_hours: `It is within ${name}'s quiet hours now. Try later, or choose to call anyway.`,
+        on_holiday: `Calls to ${name} are paused for the dates you planned. Remove the pause to call today.`,
       })[reason],
     notificationPhoneRequired: "Add the phone number for your texts first, then ask for a code.",
   },
@@ -308,10 +309,38 @@ export const en: Copy = {
       }. You may want to check in with them.`,
     missedTwoDays: (name) =>
       `Ultaura: ${name} has not answered their calls two days in a row. Could you check in on them?`,
+    safetyNotice: (name) =>
+      `Ultaura: during a call just now, ${name} said something that worried us. We urged them to get help and ` +
+      "told their trusted contacts. Please check in with them, and see the app for what was done.",
+    mediumSummary: (name, count) =>
+      `Ultaura: yesterday ${name} had ${count === 1 ? "a moment" : `${count} moments`} on the phone worth a ` +
+      "check-in. Nothing urgent, but a call from you would be welcome.",
+    weeklyDigest: (w) =>
+      `Ultaura weekly summary, week of ${w.weekOf}: ${countEn(w.answered, "call")} answered, ` +
+      `${w.missed} missed, ${countEn(w.minutes, "minute")} of conversation, ` +
+      `${countEn(w.alerts, "safety alert")}. See the app for each call.`,
+    billingNotice: {
+      included_minutes_used:
+        "Ultaura: your plan's included minutes for this month are used up. Calls go on; extra minutes are billed. See Billing in the app.",
+      spending_cap_reached:
+        "Ultaura: your monthly spending limit for extra minutes is reached, so calls pause until next month or a higher limit. See Billing in the app.",
+      payment_failed:
+        "Ultaura: your last payment did not go through. Please update your card in Billing in the app.",
+      account_suspended:
+        "Ultaura: your account is suspended, so no calls are placed. See Billing in the app to set it right.",
+      lines_over_plan:
+        "Ultaura: your plan now includes fewer lines than you have. Choose which lines to pause in the app.",
+    },
+    allTexts: "notices of any kind",
     stopped: (kind) => `Ultaura: you will get no more ${kind} by text. Reply START to get them again.`,
     resumed: "Ultaura: your texts are back on. Reply STOP to stop them.",
   },
 };
+
+/** "1 call", "3 calls". */
+function countEn(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
 
 /** "45 seconds", "3 minutes", "2 hours": how long to wait before trying again. */
 function waitEn(seconds: number): string {

@@ -302,6 +302,7 @@ export const es: Copy = {
         no_minutes: "No quedan minutos en esta cuenta. Mejore su plan para seguir llamando.",
         over_cap: "Esta cuenta alcanzó su límite de gasto en minutos extra este mes.",
         quiet_hours: `Ahora son las horas de silencio de ${name}. Inténtelo más tarde o elija llamar de todos modos.`,
+        on_holiday: `Las llamadas a ${name} están pausadas en las fechas que planificó. Quite la pausa para llamar hoy.`,
       })[reason],
     notificationPhoneRequired:
       "Primero añada el número de teléfono para sus mensajes y luego pida un código.",
@@ -321,6 +322,29 @@ export const es: Copy = {
       }. Quizá quiera comunicarse con ${name}.`,
     missedTwoDays: (name) =>
       `Ultaura: ${name} no ha contestado sus llamadas dos días seguidos. ¿Podría ver cómo está?`,
+    safetyNotice: (name) =>
+      `Ultaura: en una llamada de hace un momento, ${name} dijo algo que nos preocupó. Le animamos a pedir ` +
+      "ayuda y avisamos a sus contactos de confianza. Por favor, comuníquese con esa persona y vea en la app qué se hizo.",
+    mediumSummary: (name, count) =>
+      `Ultaura: ayer ${name} tuvo ${count === 1 ? "un momento" : `${count} momentos`} al teléfono que ` +
+      "merecen una llamada. Nada urgente, pero una llamada suya sería bienvenida.",
+    weeklyDigest: (w) =>
+      `Resumen semanal de Ultaura, semana del ${w.weekOf}: ${w.answered} ${w.answered === 1 ? "llamada contestada" : "llamadas contestadas"}, ` +
+      `${w.missed} ${w.missed === 1 ? "perdida" : "perdidas"}, ${w.minutes} ${w.minutes === 1 ? "minuto" : "minutos"} de conversación, ` +
+      `${w.alerts} ${w.alerts === 1 ? "alerta" : "alertas"} de seguridad. Vea cada llamada en la app.`,
+    billingNotice: {
+      included_minutes_used:
+        "Ultaura: se usaron los minutos incluidos en su plan este mes. Las llamadas siguen; los minutos extra se cobran. Vea Facturación en la app.",
+      spending_cap_reached:
+        "Ultaura: se alcanzó su límite de gasto mensual en minutos extra, así que las llamadas se pausan hasta el mes próximo o un límite mayor. Vea Facturación en la app.",
+      payment_failed:
+        "Ultaura: su último pago no se procesó. Actualice su tarjeta en Facturación, en la app.",
+      account_suspended:
+        "Ultaura: su cuenta está suspendida, así que no se hacen llamadas. Vea Facturación en la app para resolverlo.",
+      lines_over_plan:
+        "Ultaura: su plan ahora incluye menos líneas de las que tiene. Elija en la app qué líneas pausar.",
+    },
+    allTexts: "avisos de ningún tipo",
     stopped: (kind) =>
       `Ultaura: ya no recibirá ${kind} por mensaje. Responda START para volver a recibirlos.`,
     resumed: "Ultaura: sus mensajes se reanudaron. Responda STOP para detenerlos.",

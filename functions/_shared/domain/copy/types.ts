@@ -160,6 +160,23 @@ export interface SafetyCopy {
 /** The kinds of notice a family member may ask for (ultaura_member_notification_settings.kinds, 0038). */
 export type NoticeKind = "missed_calls" | "weekly_digest" | "safety" | "billing" | "reminders";
 
+/** The kinds of ultaura_billing_notices (0018). */
+export type BillingNoticeKind =
+  | "included_minutes_used"
+  | "spending_cap_reached"
+  | "payment_failed"
+  | "account_suspended"
+  | "lines_over_plan";
+
+/** One account's week, for the digest. `weekOf` is the Monday, written in the copy's locale. */
+export interface WeekInNumbers {
+  weekOf: string;
+  answered: number;
+  missed: number;
+  minutes: number;
+  alerts: number;
+}
+
 /**
  * The care circle's texts and in-app alerts (issue 22): what reaches family members and trusted contacts
  * outside a call. Texts end with `stopHint`; replies to STOP and START are plain sentences.
@@ -176,6 +193,28 @@ export interface CareCircleCopy {
   missedCall(personName: string, localTime: string, attempts: number): string;
   /** To trusted contacts who opted in, when scheduled calls went unanswered two days in a row. */
   missedTwoDays(personName: string): string;
+  /**
+   * To members who asked for safety notices, the moment a call raises a high or emergency concern:
+   * generic, like the contacts' text — never what was said.
+   */
+  safetyNotice(personName: string): string;
+  /**
+   * The morning after a day with medium-tier concerns ("worth a check-in"), to the trusted contacts whose
+   * lowest tier is medium or low and to members who asked for safety notices: how many, never what.
+   */
+  mediumSummary(personName: string, count: number): string;
+  /**
+   * The weekly digest (to members who asked, and their in-app alert): the week before, Monday to Sunday in
+   * the account owner's zone, for all the account's lines. No mood: the call insights are not recorded yet.
+   */
+  weeklyDigest(week: WeekInNumbers): string;
+  /**
+   * To members who asked for billing notices, once per billing notice the account gets (0018): what
+   * happened, and that the app's Billing page has the details. Keyed by the notice's kind.
+   */
+  billingNotice: Record<BillingNoticeKind, string>;
+  /** What a STOP stops when we never texted that number: every kind, in `stopped`'s words. */
+  allTexts: string;
   /** The reply to a STOP: which kind of text stops, and how to resume. */
   stopped(kindName: string): string;
   /** The reply to START: texts of every kind the number had stopped resume. */
@@ -244,7 +283,8 @@ export type TestCallRefusal =
   | "account_inactive"
   | "no_minutes"
   | "over_cap"
-  | "quiet_hours";
+  | "quiet_hours"
+  | "on_holiday";
 
 /**
  * The family web app's refusals, read by functions/api's one table of refusal codes (`functions/api/refusals.ts`)

@@ -11,6 +11,7 @@ const line: DialLine = {
   verified: true,
   lineStatus: "active",
   withinPlan: true,
+  paused: false,
   doNotCall: false,
   timezone: "America/Los_Angeles",
   quietHours: { start: "21:00", end: "08:00" },
@@ -36,6 +37,7 @@ describe("decideDial", () => {
   });
   it.each([
     [{ verified: false }, "skipped_unverified"],
+    [{ paused: true, lineStatus: "paused" as const }, "skipped_paused"],
     [{ lineStatus: "paused" as const }, "skipped_line_inactive"],
     [{ withinPlan: false }, "skipped_line_inactive"],
     [{ accountStatus: "canceled" as const }, "skipped_account_inactive"],

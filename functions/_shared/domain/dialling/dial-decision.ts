@@ -1,7 +1,7 @@
 import { type CallingHours, nextCallableInstant, outsideCallingHours } from "../scheduling/calling-hours.ts";
 import { inQuietHours, type QuietHours } from "../scheduling/quiet-hours.ts";
 
-/** Why a call was not placed; the first eight are `ultaura_schedule_result` values recorded on the run. */
+/** Why a call was not placed; each is one of the `ultaura_schedule_result` values recorded on the run. */
 export type DialSkipReason =
   | "skipped_opt_out"
   | "skipped_unverified"
@@ -9,7 +9,8 @@ export type DialSkipReason =
   | "skipped_account_inactive"
   | "skipped_no_minutes"
   | "skipped_over_cap"
-  | "skipped_quiet_hours";
+  | "skipped_quiet_hours"
+  | "skipped_paused";
 
 /** What the dialler knows about a line before it rings it. */
 export interface DialLine {
@@ -18,6 +19,8 @@ export interface DialLine {
   phoneE164: string;
   verified: boolean;
   lineStatus: "active" | "paused" | "disabled";
+  /** Inside one of the family's dated pauses (a holiday), judged by the date in the line's zone (0038). */
+  paused: boolean;
   /** Among the first active lines the plan includes (oldest first); false for the extra ones after a downgrade. */
   withinPlan: boolean;
   doNotCall: boolean;
@@ -52,6 +55,7 @@ export type DialDecision =
 export function decideDial(line: DialLine, now: Date, policy: DialPolicy): DialDecision {
   if (line.doNotCall) return { kind: "skip", reason: "skipped_opt_out" };
   if (!line.verified) return { kind: "skip", reason: "skipped_unverified" };
+  if (line.paused) return { kind: "skip", reason: "skipped_paused" };
   if (line.lineStatus !== "active" || !line.withinPlan)
     return { kind: "skip", reason: "skipped_line_inactive" };
   if (line.accountStatus === "suspended" || line.accountStatus === "canceled")

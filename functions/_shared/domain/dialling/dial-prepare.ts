@@ -60,7 +60,7 @@ export async function prepareDials(
     overageCapReached?: (tx: Tx, accountId: string) => Promise<boolean>;
   },
 ): Promise<Prepared[]> {
-  const lines = await loadLines(tx, [...new Set(targets.map((t) => t.lineId))]);
+  const lines = await loadLines(tx, [...new Set(targets.map((t) => t.lineId))], options.now);
   const runIds = targets.flatMap((t) => (t.runId ? [t.runId] : []));
   const runs = runIds.length > 0 ? await loadRuns(tx, runIds) : new Map<string, RunRow>();
   const capped = new Map<string, boolean>();
@@ -207,10 +207,11 @@ async function linkReminderCalls(
 async function loadLines(
   tx: Tx,
   lineIds: string[],
+  now: Date,
 ): Promise<Map<string, Omit<DialLine, "overageCapReached"> & { hasSpendingCap: boolean }>> {
   const rows = await tx<LineRow[]>`
     select l.id as "lineId", l.account_id as "accountId", l.phone_e164 as "phoneE164",
-           l.phone_verified_at is not null as verified, l.status as "lineStatus", public.ultaura_line_within_plan(l.id) as "withinPlan", (l.do_not_call or public.ultaura_opted_out(l.id, l.phone_e164)) as "doNotCall",
+           l.phone_verified_at is not null as verified, l.status as "lineStatus", public.ultaura_line_within_plan(l.id) as "withinPlan", public.ultaura_line_paused(l.id, ${now}) as paused, (l.do_not_call or public.ultaura_opted_out(l.id, l.phone_e164)) as "doNotCall",
            l.timezone, l.quiet_hours_start::text as "qhStart", l.quiet_hours_end::text as "qhEnd",
            u.status as "accountStatus", u.plan_kind as "planKind", u.minutes_remaining as "minutesRemaining",
            a.spending_cap_cents is not null as "hasSpendingCap"

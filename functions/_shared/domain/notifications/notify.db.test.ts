@@ -47,6 +47,7 @@ describe("member notifications", () => {
       phone: null,
       phoneVerified: false,
       language: "en",
+      timezone: null,
       kinds: [],
     });
     const noPhone = await me("POST", "/me/notifications/verify/send", { channel: "sms" });
@@ -64,8 +65,13 @@ describe("member notifications", () => {
       phone,
       phoneVerified: false,
       language: "es",
+      timezone: null,
       kinds: ["missed_calls", "reminders"],
     });
+    expect((await me("PATCH", "/me/notifications", { timezone: "Mars/Olympus" })).status).toBe(400);
+    expect((await me("PATCH", "/me/notifications", { timezone: "Europe/Madrid" })).body.timezone).toBe(
+      "Europe/Madrid",
+    );
     expect((await me("POST", "/me/notifications/verify/send", {})).status).toBe(202);
     const wrong = await me("POST", "/me/notifications/verify/check", { code: "000000" });
     expect(wrong.status).toBe(400);

@@ -5,7 +5,7 @@ import { keys, useContacts } from "../../api/queries.ts";
 import { createContactBody } from "../../api/schemas.ts";
 import type { AlertTier, Contact, ContactInput, Line } from "../../api/types.ts";
 import { fieldErrors } from "../../lib/form.ts";
-import { formatPhone, TIERS } from "../../lib/words.ts";
+import { formatPhone, TIERS, tierSummary } from "../../lib/words.ts";
 import { Button } from "../../ui/button.tsx";
 import { ConfirmButton } from "../../ui/confirm.tsx";
 import { Field, focusFirstError } from "../../ui/field.tsx";
@@ -92,7 +92,8 @@ function ContactRow({ line, contact }: { line: Line; contact: Contact }) {
           {contact.relationship ? ` (${contact.relationship})` : ""} · {formatPhone(contact.phone)}
         </p>
         <p className="hint">
-          Told about: {contact.notifyOn.join(", ")} alerts ·{" "}
+          Texted about: {tierSummary(contact.alertsFrom)}
+          {contact.notifyMissedCalls ? ", and calls missed two days in a row" : ""} ·{" "}
           {contact.consentRecordedAt ? "agreed to be contacted" : "hasn't agreed yet — won't be texted"}
         </p>
       </div>
@@ -127,7 +128,8 @@ function ContactForm({ initial, submitLabel, busy, onSubmit, onCancel }: FormPro
   const [name, setName] = useState(initial?.name ?? "");
   const [phone, setPhone] = useState(initial?.phone ?? "");
   const [relationship, setRelationship] = useState(initial?.relationship ?? "");
-  const [tiers, setTiers] = useState<AlertTier[]>(initial?.notifyOn ?? ["high"]);
+  const [tier, setTier] = useState<AlertTier>(initial?.alertsFrom ?? "high");
+  const [missedCalls, setMissedCalls] = useState(initial?.notifyMissedCalls ?? false);
   const [agreed, setAgreed] = useState(!!initial?.consentRecordedAt);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const submit = (event: FormEvent) => {
@@ -136,7 +138,8 @@ function ContactForm({ initial, submitLabel, busy, onSubmit, onCancel }: FormPro
       name,
       phone,
       relationship: relationship.trim() || null,
-      notifyOn: tiers,
+      alertsFrom: tier,
+      notifyMissedCalls: missedCalls,
       contactAgreed: agreed,
     };
     const parsed = createContactBody.safeParse(body);
@@ -146,7 +149,6 @@ function ContactForm({ initial, submitLabel, busy, onSubmit, onCancel }: FormPro
           name: "Name",
           phone: "Phone number",
           relationship: "Relationship",
-          notifyOn: "Alerts",
         }),
       );
       requestAnimationFrame(() => focusFirstError(formRef.current));
@@ -167,22 +169,27 @@ function ContactForm({ initial, submitLabel, busy, onSubmit, onCancel }: FormPro
         {(p) => <input {...p} value={relationship} onChange={(e) => setRelationship(e.target.value)} />}
       </Field>
       <fieldset className="choice">
-        <legend>Which alerts should they get?</legend>
+        <legend>Which alerts should reach them?</legend>
         {TIERS.map((t) => (
           <label key={t.value} className="radio">
             <input
-              type="checkbox"
-              checked={tiers.includes(t.value)}
-              aria-invalid={errors.notifyOn ? true : undefined}
-              onChange={(e) =>
-                setTiers((all) => (e.target.checked ? [...all, t.value] : all.filter((x) => x !== t.value)))
-              }
+              type="radio"
+              name="alertsFrom"
+              value={t.value}
+              checked={tier === t.value}
+              onChange={() => setTier(t.value)}
             />
-            {t.label}
+            <span>
+              {t.label}
+              <span className="hint block">{t.hint}</span>
+            </span>
           </label>
         ))}
-        {errors.notifyOn ? <p className="field-error">Choose at least one kind of alert.</p> : null}
       </fieldset>
+      <label className="radio">
+        <input type="checkbox" checked={missedCalls} onChange={(e) => setMissedCalls(e.target.checked)} />
+        Also text them when calls go unanswered two days in a row.
+      </label>
       <label className="radio">
         <input type="checkbox" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} />
         They have agreed to receive these texts from Ultaura.

@@ -7,6 +7,7 @@ import { Skeleton } from "../../ui/skeleton.tsx";
 import { ContactsPanel } from "./ContactsPanel.tsx";
 import { LineNotices } from "./LineNotices.tsx";
 import { MemoriesPanel } from "./MemoriesPanel.tsx";
+import { PausesPanel } from "./PausesPanel.tsx";
 import { RemindersPanel } from "./RemindersPanel.tsx";
 import { SchedulesPanel } from "./SchedulesPanel.tsx";
 import { SettingsPanel } from "./SettingsPanel.tsx";
@@ -57,9 +58,14 @@ function LineView({ lineId }: { lineId: string }) {
         <Route
           path="schedules"
           element={
-            <Section title="Call times">
-              <SchedulesPanel line={line} />
-            </Section>
+            <>
+              <Section title="Call times">
+                <SchedulesPanel line={line} />
+              </Section>
+              <Section title="Planned pauses">
+                <PausesPanel line={line} />
+              </Section>
+            </>
           }
         />
         <Route
