@@ -9,6 +9,7 @@ const benches: Record<string, string> = {
   "inbound-webhook": "inbound-webhook.ts",
   bridge: "bridge.ts",
   scheduler: "scheduler.ts",
+  reminders: "reminders.ts",
   api: "api.ts",
   web: "web.ts",
   safety: "safety.ts",

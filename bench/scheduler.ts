@@ -93,7 +93,12 @@ try {
     functionsPublicUrl: "http://127.0.0.1:54321/functions/v1",
     overageCapReached: spendingCapReached,
   };
-  const claims = { schedules: [] as number[], runs: [] as number[] };
+  const claims = {
+    schedules: [] as number[],
+    runs: [] as number[],
+    reminders: [] as number[],
+    occurrences: [] as number[],
+  };
   const started = performance.now();
   const reports = await Promise.all(
     Array.from({ length: ticks }, () =>

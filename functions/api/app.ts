@@ -24,6 +24,7 @@ import { lineRoutes } from "./routes/lines.ts";
 import { meRoutes } from "./routes/me.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { pauseRoutes } from "./routes/pauses.ts";
+import { reminderRoutes } from "./routes/reminders.ts";
 import { scheduleRunRoutes } from "./routes/schedule-runs.ts";
 import { scheduleRoutes } from "./routes/schedules.ts";
 import { testCallRoutes } from "./routes/test-call.ts";
@@ -53,7 +54,8 @@ export function apiRoutes(services: ApiServices) {
     .route("/", testCallRoutes(services))
     .route("/", insightRoutes(services))
     .route("/", notificationRoutes(services))
-    .route("/", pauseRoutes(services));
+    .route("/", pauseRoutes(services))
+    .route("/", reminderRoutes(services));
 }
 
 export type ApiServiceOverrides = Partial<Omit<ApiServices, "db" | "log" | "config" | "env">>;

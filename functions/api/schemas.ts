@@ -292,6 +292,106 @@ export const updateScheduleBody = z.object({
   enabled: z.boolean().optional(),
 });
 
+// ── reminders (issue 24) ─────────────────────────────────────────────────────────────────────────────
+export const reminderKind = z.enum(["medication", "appointment", "other"]);
+/** "YYYY-MM-DDTHH:MM", a local date and time in the line's own zone. */
+export const localDateTime = z
+  .string()
+  .regex(
+    /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/,
+    "must be a local date and time like 2026-12-08T08:00",
+  );
+const reminderTimes = z
+  .array(localTime)
+  .min(1, "needs at least one time")
+  .max(6, "allows at most 6 times a day")
+  .refine((times) => new Set(times).size === times.length, "must not repeat a time");
+const reminderSettings = {
+  text: shortText(120),
+  kind: reminderKind,
+  requireAck: z.boolean().optional(),
+  retries: z.number().int().min(0).max(5).optional(),
+  retryMinutes: z.number().int().min(1).max(120).optional(),
+  notifyOnMiss: z.boolean().optional(),
+  paused: z.boolean().optional(),
+};
+export const createReminderBody = z
+  .object({
+    ...reminderSettings,
+    once: localDateTime.optional(),
+    daysOfWeek: daysOfWeek.optional(),
+    times: reminderTimes.optional(),
+  })
+  .refine((b) => (b.once === undefined) !== (b.times === undefined), {
+    message: "give either once, or times (with daysOfWeek, every day when left out)",
+    path: ["times"],
+  })
+  .refine((b) => b.once === undefined || b.daysOfWeek === undefined, {
+    message: "a once-only reminder has no daysOfWeek",
+    path: ["daysOfWeek"],
+  });
+export const updateReminderBody = z
+  .object({
+    text: reminderSettings.text.optional(),
+    kind: reminderKind.optional(),
+    requireAck: reminderSettings.requireAck,
+    retries: reminderSettings.retries,
+    retryMinutes: reminderSettings.retryMinutes,
+    notifyOnMiss: reminderSettings.notifyOnMiss,
+    paused: reminderSettings.paused,
+    once: localDateTime.optional(),
+    daysOfWeek: daysOfWeek.optional(),
+    times: reminderTimes.optional(),
+  })
+  .refine((b) => b.once === undefined || (b.times === undefined && b.daysOfWeek === undefined), {
+    message: "give either once, or times and daysOfWeek",
+    path: ["once"],
+  });
+export const reminderOccurrenceState = z.enum([
+  "pending",
+  "dialling",
+  "calling",
+  "in_call",
+  "acknowledged",
+  "delivered",
+  "missed",
+  "skipped",
+]);
+export const reminderOccurrence = z.object({
+  id,
+  reminderId: id,
+  occurrenceAt: isoTime,
+  /** The occurrence as a wall-clock time in the line's zone, "YYYY-MM-DD HH:MM". */
+  occurrenceLocal: z.string(),
+  state: reminderOccurrenceState,
+  /** Why it was skipped, or the last call's status (voicemail, no_answer, …). */
+  result: z.string().nullable(),
+  attempts: z.number().int(),
+  acknowledgedAt: isoTime.nullable(),
+  acknowledgedBy: z.enum(["keypad", "voice"]).nullable(),
+  givenInCall: z.boolean(),
+});
+export const reminder = z.object({
+  id,
+  lineId: id,
+  text: z.string(),
+  kind: reminderKind,
+  once: z.string().nullable(),
+  daysOfWeek: z.array(z.number().int()).nullable(),
+  times: z.array(localTime).nullable(),
+  timezone: z.string(),
+  requireAck: z.boolean(),
+  retries: z.number().int(),
+  retryMinutes: z.number().int(),
+  notifyOnMiss: z.boolean(),
+  setBy: z.enum(["family", "voice"]),
+  paused: z.boolean(),
+  nextAt: isoTime.nullable(),
+  /** The next occurrence as a wall-clock time in the line's zone, "YYYY-MM-DD HH:MM". */
+  nextLocal: z.string().nullable(),
+  recent: z.array(reminderOccurrence),
+});
+
 // ── trusted contacts ─────────────────────────────────────────────────────────────────────────────────
 export const contact = z.object({
   id,

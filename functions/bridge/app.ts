@@ -26,6 +26,7 @@ import { optOutFromCall } from "./calls/opt-out.ts";
 import { loadBridgeConfig } from "./config.ts";
 import { readFallbackRecord } from "./insights/fallback.ts";
 import { recordCallInsights } from "./insights/record.ts";
+import { reminderHint } from "./reminders/in-call.ts";
 import {
   callEventReport,
   callSummary,
@@ -129,7 +130,9 @@ export function createBridgeApp({ db, log, env }: FunctionDeps, options: BridgeA
     const { text } = parseBody(transcriptRequest, c.var.rawBody);
     const session = active(c.var.session);
     const { hint } = await callerTranscript({ db, sms, log: c.var.log, now }, session, text);
-    return c.json({ hint });
+    // A reminder the scheduler handed to this call since it began is given at the caller's next turn.
+    const reminder = await reminderHint(db, session);
+    return c.json({ hint: [hint, reminder].filter((h) => h !== null).join("\n\n") || null });
   });
 
   live.post(BRIDGE_ROUTES.minutes, liveSession, async (c) => {

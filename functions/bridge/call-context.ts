@@ -1,4 +1,5 @@
 import type { CallContext, MinutesStatus } from "../_shared/contracts/bridge.ts";
+import { REMINDER_ACK_KEY } from "../_shared/contracts/keypad.ts";
 import { callApology, callPhrases, copyFor, type MinuteLimit } from "../_shared/domain/copy/index.ts";
 import { lastCallInsights } from "../_shared/domain/memory/insights.ts";
 import { listLineMemories } from "../_shared/domain/memory/store.ts";
@@ -17,6 +18,7 @@ import {
   type PromptLanguage,
   promptLanguage,
 } from "./prompt/local-time.ts";
+import { planReminders } from "./reminders/in-call.ts";
 import { toolSchemas } from "./tools/index.ts";
 
 /** Everything the Worker needs at call start, instructions and tool schemas included. `tx`: service. */
@@ -103,6 +105,10 @@ export async function loadCallContext(
     followUps: last?.followUps ?? [],
     messages,
   });
+  const reminders = await planReminders(tx, session, now, name, line.language);
+  const phrases = callPhrases(language, name, firstCall, limit ?? "trial");
+  const reminderWords = copyFor(language).reminders;
+  const offersReminderTools = tools.some((tool) => tool.name === "set_reminder");
   return {
     callSessionId: session.id,
     lineId: session.lineId,
@@ -111,12 +117,21 @@ export async function loadCallContext(
     language: line.language,
     timezone: line.timezone,
     voice: line.voice ?? defaultVoice,
-    instructions,
+    instructions: [
+      instructions,
+      ...(offersReminderTools ? [reminderWords.toolsGuide] : []),
+      ...(reminders.kind === "companion" ? reminders.instructions : []),
+      ...(reminders.kind === "reminder_call" ? [reminders.instructions] : []),
+    ].join("\n\n"),
     tools,
     minutes,
-    phrases: callPhrases(language, name, firstCall, limit ?? "trial"),
+    // A reminder call opens with the reminder itself, not the companion's greeting.
+    phrases: reminders.kind === "reminder_call" ? { ...phrases, greeting: reminders.instructions } : phrases,
     apology: callApology(language, name),
     insightsRequest: copyFor(language).insights.fallbackRequest,
+    ...(reminders.kind === "reminder_call" && reminders.requireAck
+      ? { keyTools: { [REMINDER_ACK_KEY]: "acknowledge_reminder" } }
+      : {}),
   };
 }
 

@@ -87,6 +87,11 @@ describe("context", () => {
       "request_opt_out",
       "log_safety_concern",
       "log_call_insights",
+      "set_reminder",
+      "list_reminders",
+      "move_reminder",
+      "cancel_reminder",
+      "acknowledge_reminder",
     ]);
     const store = context.tools.find((tool) => tool.name === "store_memory");
     expect(store?.parameters).toMatchObject({

@@ -1,5 +1,6 @@
 import { billingBackground } from "../_shared/domain/billing/background.ts";
 import { dialMany } from "../_shared/domain/dialling/dial.ts";
+import { notifyMembers } from "../_shared/domain/notifications/notify.ts";
 import { twilioSmsSender } from "../_shared/domain/notifications/sms.ts";
 import { createFunctionApp } from "../_shared/platform/http/app.ts";
 import { dependencyChecks } from "../_shared/platform/http/dependency-checks.ts";
@@ -11,6 +12,7 @@ import { type DiallerOptions, dialDepsFromEnv } from "../_shared/wiring/dialler.
 import { billingNotices } from "./billing-notices.ts";
 import { loadSchedulerConfig } from "./config.ts";
 import { missedCallNotices } from "./missed-calls.ts";
+import { type NotifyMembers, reminderMisses } from "./reminder-misses.ts";
 import { safetySummaries } from "./safety-summaries.ts";
 import { sessionSweep } from "./sweep.ts";
 import { type PeriodicJob, runTick } from "./tick.ts";
@@ -20,6 +22,8 @@ export interface SchedulerAppOptions extends DiallerOptions {
   /** Work that runs once per tick after the dialling (billing's overage reporter plugs in here). */
   periodic?: readonly PeriodicJob[];
   sleep?: (ms: number) => Promise<void>;
+  /** Tells the family about a missed reminder; the care circle's `notifyMembers` (kind `reminders`) by default. */
+  notifyMembers?: NotifyMembers;
 }
 
 /**
@@ -30,6 +34,8 @@ export function createSchedulerApp({ db, log, env }: FunctionDeps, options: Sche
   const config = loadSchedulerConfig(env);
   const dialDeps = dialDepsFromEnv(db, env, options);
   const notify = { db, sms: twilioSmsSender(dialDeps.twilio, dialDeps.fromNumber), log };
+  const notifyReminders: NotifyMembers =
+    options.notifyMembers ?? ((notice) => notifyMembers(notify, { ...notice, kind: "reminders" }));
   // The sweep runs before billing, so a call it closes is reported to Stripe in the same tick, and before
   // the missed-call notices, so a call it settles as missed is told in the same tick.
   const periodic = options.periodic ?? [
@@ -39,6 +45,7 @@ export function createSchedulerApp({ db, log, env }: FunctionDeps, options: Sche
     weeklyDigests(notify),
     billingNotices(notify),
     billingBackground(billingWhenConfigured(db, env, log), log).periodic,
+    reminderMisses(db, notifyReminders, log),
   ];
   const app = createFunctionApp({ name: "scheduler", log });
   app.get(

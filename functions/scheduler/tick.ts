@@ -2,6 +2,7 @@ import type { DialOutcome, DialRequest } from "../_shared/domain/dialling/dial.t
 import type { Database } from "../_shared/platform/db.ts";
 import type { Logger } from "../_shared/platform/log.ts";
 import { claimDueRuns, claimDueSchedules, countDueRuns, releaseStaleRuns, takeDialTokens } from "./claim.ts";
+import { claimDueOccurrences, claimDueReminders, releaseStaleOccurrences } from "./reminders.ts";
 
 /**
  * Other periodic work that rides on the scheduler's minute tick (e.g. billing's overage reporter for
@@ -29,11 +30,15 @@ export interface TickDeps {
   periodic?: readonly PeriodicJob[];
   sleep?: (ms: number) => Promise<void>;
   /** Measurement hook (bench/scheduler.ts): each claim's latency and size. */
-  observeClaim?: (kind: "schedules" | "runs", ms: number, count: number) => void;
+  observeClaim?: (kind: ClaimKind, ms: number, count: number) => void;
 }
+
+type ClaimKind = "schedules" | "runs" | "reminders" | "occurrences";
 
 export interface TickReport {
   schedulesClaimed: number;
+  /** Due reminders whose occurrence this tick wrote (issue 24). */
+  remindersClaimed: number;
   outcomes: Partial<Record<DialOutcome["kind"], number>>;
   skipped: Record<string, number>;
   /** Due runs left for the next tick (budget spent or rate reached). */
@@ -48,10 +53,17 @@ export async function runTick(deps: TickDeps): Promise<TickReport> {
   const batch = deps.batchSize ?? 500;
   const started = performance.now();
   const timeLeft = () => deps.budgetMs - (performance.now() - started);
-  const report: TickReport = { schedulesClaimed: 0, outcomes: {}, skipped: {}, leftover: 0 };
+  const report: TickReport = {
+    schedulesClaimed: 0,
+    remindersClaimed: 0,
+    outcomes: {},
+    skipped: {},
+    leftover: 0,
+  };
 
   await releaseStaleRuns(deps.db, clock(), STALE_CLAIM_MS);
-  const timed = async <T extends number | unknown[]>(kind: "schedules" | "runs", claim: () => Promise<T>) => {
+  await releaseStaleOccurrences(deps.db, clock(), STALE_CLAIM_MS);
+  const timed = async <T extends number | unknown[]>(kind: ClaimKind, claim: () => Promise<T>) => {
     const at = performance.now();
     const result = await claim();
     deps.observeClaim?.(kind, performance.now() - at, typeof result === "number" ? result : result.length);
@@ -62,6 +74,11 @@ export async function runTick(deps: TickDeps): Promise<TickReport> {
     report.schedulesClaimed += claimed;
     if (claimed < batch || timeLeft() <= 0) break;
   }
+  for (;;) {
+    const claimed = await timed("reminders", () => claimDueReminders(deps.db, clock(), batch));
+    report.remindersClaimed += claimed;
+    if (claimed < batch || timeLeft() <= 0) break;
+  }
 
   while (timeLeft() > 0) {
     // Pacing is about Twilio's real clock, not the injected schedule clock.
@@ -70,8 +87,16 @@ export async function runTick(deps: TickDeps): Promise<TickReport> {
       await sleep(Math.min(timeLeft(), Math.ceil(1000 / deps.maxCallsPerSecond)));
       continue;
     }
+    // Scheduled calls first, then reminder calls, from the same tokens (one pace for every call).
     const runs = await timed("runs", () => claimDueRuns(deps.db, clock(), granted));
-    const requests = runs.map((run) => ({ lineId: run.lineId, accountId: run.accountId, runId: run.id }));
+    const occurrences =
+      runs.length < granted
+        ? await timed("occurrences", () => claimDueOccurrences(deps.db, clock(), granted - runs.length))
+        : [];
+    const requests = [
+      ...runs.map((run) => ({ lineId: run.lineId, accountId: run.accountId, runId: run.id })),
+      ...occurrences.map((o) => ({ lineId: o.lineId, accountId: o.accountId, reminderOccurrenceId: o.id })),
+    ];
     const outcomes = await deps.dial(requests).catch((error) => {
       // Runs left in `dialling` without a session are released by a later tick.
       deps.log.error("dial batch failed", { runs: runs.length, error: String(error) });
@@ -82,7 +107,7 @@ export async function runTick(deps: TickDeps): Promise<TickReport> {
       if (outcome.kind === "skipped")
         report.skipped[outcome.reason] = (report.skipped[outcome.reason] ?? 0) + 1;
     }
-    if (runs.length < granted) break;
+    if (requests.length < granted) break;
   }
   report.leftover = await countDueRuns(deps.db, clock());
 

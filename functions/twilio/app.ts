@@ -195,6 +195,11 @@ export function createTwilioApp({ db, log, env }: FunctionDeps, options: TwilioA
         return streamAnswer(c, sessionId, params.CallSid, answer);
       case "hang_up":
         return twiml(c, hangUp());
+      case "reminder_voicemail":
+        return twiml(
+          c,
+          spokenTwiml({ kind: answer.kind, line: answer, at: answer.at, timezone: answer.timezone }),
+        );
       default:
         return twiml(c, spokenTwiml({ kind: answer.kind, line: answer }));
     }

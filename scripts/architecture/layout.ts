@@ -19,8 +19,9 @@ export const layout: Layout = {
   // copy (every sentence a person hears or reads) → sessions (a call session's record, its liveness and
   // caller trust) → billing (plans, minutes allowance, Stripe sync, overage) → calls (who gets through on an
   // inbound call) → dialling (placing an outbound call: the decision and its preparation) → notifications
-  // (telling family members and contacts by text and in-app alert, once per notice).
-  domainOrder: ["copy", "sessions", "billing", "calls", "dialling", "notifications"],
+  // (telling family members and contacts by text and in-app alert, once per notice) → reminders (what and
+  // when, their occurrences, acknowledgement; issue 24).
+  domainOrder: ["copy", "sessions", "billing", "calls", "dialling", "notifications", "reminders"],
   worker: "bridge-worker",
   toolingRoots: ["scripts", "tests", "bench", "bridge-worker/bench"],
 };

@@ -183,6 +183,8 @@ const SERVICE_ONLY_FUNCTIONS = [
   "ultaura_line_paused",
   "ultaura_trusted_contacts_tiers_upward",
   "ultaura_account_zone",
+  "ultaura_reminders_plan_next_due",
+  "ultaura_reminder_occurrences_settle",
 ];
 
 const LINE_FIELDS = [
@@ -201,6 +203,18 @@ const LINE_FIELDS = [
 // Not `alerts_opted_in_at`: only a recorded consent sets it (0036).
 const CONTACT_FIELDS = ["enabled", "name", "notify_missed_calls", "notify_on", "phone_e164", "relationship"];
 const SCHEDULE_FIELDS = ["days_of_week", "enabled", "retry_policy", "time_of_day", "timezone"];
+const REMINDER_FIELDS = [
+  "days_of_week",
+  "kind",
+  "notify_on_miss",
+  "once_local",
+  "paused",
+  "require_ack",
+  "retries",
+  "retry_minutes",
+  "text",
+  "times",
+];
 
 /** Every column a member may insert or update, per table; any other table allows neither. */
 const EXPECTED_MEMBER_WRITES: Record<string, { insert: string[]; update: string[] }> = {
@@ -246,6 +260,10 @@ const EXPECTED_MEMBER_WRITES: Record<string, { insert: string[]; update: string[
     insert: ["account_id", "line_id", ...CONTACT_FIELDS].sort(),
     update: CONTACT_FIELDS,
   },
+  ultaura_reminders: {
+    insert: ["account_id", "line_id", "timezone", ...REMINDER_FIELDS].sort(),
+    update: REMINDER_FIELDS,
+  },
 };
 
 /** Table-wide privileges (column grants do not count here): reading, and deleting where the app deletes. */
@@ -278,4 +296,6 @@ const EXPECTED_MEMBER_TABLE_PRIVILEGES: Record<string, string[]> = {
   ultaura_sms_log: [],
   ultaura_sms_opt_outs: [],
   ultaura_line_pauses: ["SELECT", "DELETE"],
+  ultaura_reminders: ["SELECT", "DELETE"],
+  ultaura_reminder_occurrences: ["SELECT"],
 };

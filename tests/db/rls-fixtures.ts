@@ -20,6 +20,7 @@ export const FIXTURE = {
   notification: "c8000000-0000-4000-8000-000000000001",
   memberAlert: "c8000000-0000-4000-8000-000000000002",
   pause: "c9000000-0000-4000-8000-000000000001",
+  reminder: "ca000000-0000-4000-8000-000000000001",
 } as const;
 
 const A = SEED.accounts.demo;
@@ -64,6 +65,10 @@ export async function insertVictimFixtures(tx: Tx): Promise<void> {
     values (${FIXTURE.nonce}, 'bridge', now() + interval '5 minutes')`;
   await tx`insert into public.ultaura_account_invites (id, account_id, email, token_hash, invited_by)
     values (${FIXTURE.invite}, ${A}, 'sibling@example.com', ${"ab".repeat(32)}, ${SEED.users.demo.id})`;
+  await tx`insert into public.ultaura_reminders (id, account_id, line_id, text, kind, days_of_week, times, timezone)
+    values (${FIXTURE.reminder}, ${A}, ${L}, 'Blood pressure pill', 'medication', '{1,3}', '{08:00}', 'America/Los_Angeles')`;
+  await tx`insert into public.ultaura_reminder_occurrences (reminder_id, account_id, line_id, occurrence_at, due_at)
+    values (${FIXTURE.reminder}, ${A}, ${L}, now() - interval '1 hour', now() - interval '1 hour')`;
   await tx`insert into public.ultaura_line_notices (account_id, line_id, kind, old_phone_e164, new_phone_e164)
     values (${A}, ${SEED.lines.rose}, 'number_changed', '+15555550100', '+15555550177')`;
   // The trial minutes of Rose's number (0036), keyed as the ledger trigger keys them (the seed's calls made the row).

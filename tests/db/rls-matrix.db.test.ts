@@ -187,6 +187,24 @@ const TABLES: TableSpec[] = [
     member: { select: "all", insert: false, update: false, delete: false },
   },
   {
+    table: "ultaura_reminders",
+    where: `account_id = '${A}'`,
+    insert: () =>
+      `insert into public.ultaura_reminders (account_id, line_id, text, kind, days_of_week, times, timezone)
+        values ('${A}', '${L}', 'Take the pills', 'medication', '{1}', '{09:00}', 'America/Los_Angeles')`,
+    set: "text = 'Changed'",
+    member: { select: "all", insert: true, update: true, delete: true },
+  },
+  {
+    table: "ultaura_reminder_occurrences",
+    where: `account_id = '${A}'`,
+    insert: () =>
+      `insert into public.ultaura_reminder_occurrences (reminder_id, account_id, line_id, occurrence_at, due_at)
+        values ('${FIXTURE.reminder}', '${A}', '${L}', now() + interval '2 days', now())`,
+    set: "state = 'acknowledged'",
+    member: { select: "all", insert: false, update: false, delete: false },
+  },
+  {
     table: "ultaura_dial_pacing",
     where: "bucket = 'twilio'",
     insert: () =>

@@ -12,7 +12,8 @@
  * - `phoneNumber()` — a fictional 555-01xx number no other test of the run has.
  * - `testEnv`, `FAKE_TWILIO` — `.env.example` parsed once; the one fake Twilio account.
  * - `ManualScheduler` — a clock the test moves, for the simulators' `scheduler` option.
- * - `twilioTestApp(db)` — functions/twilio with Twilio-signed form posts (`post`).
+ * - `schedulerHarness()` — functions/scheduler with signed ticks and Twilio's call creation recorded.
+ * - `twilioTestApp(db)` — functions/twilio with Twilio-signed form posts (`post`); `newCallSid()`.
  * - `addNotifiedMember`, `addAgreedContact` — a line's family member and trusted contact (care circle).
  * - the Twilio Media Stream builders, from the simulator itself.
  */
@@ -54,9 +55,10 @@ export { eventually } from "./eventually.ts";
 export { type Heard, heardTimeline, nextHeard, silenceAfter, streamEndedAtMs } from "./heard.ts";
 export { ManualScheduler } from "./manual-scheduler.ts";
 export { phoneNumber } from "./phone-numbers.ts";
+export { schedulerHarness, schedulerTestEnv } from "./scheduler-harness.ts";
 export { type SimulatedApiOptions, useSimulatedApi } from "./simulated-api.ts";
 export { exampleSetting, FAKE_TWILIO, testEnv } from "./test-env.ts";
 export { TEST_KEK } from "./test-keys.ts";
 export { twilioSimulatorOptions, UNREACHABLE_URL, useTwilioSimulator } from "./twilio-simulator.ts";
-export { twilioTestApp } from "./twilio-webhooks.ts";
+export { newCallSid, twilioTestApp, twilioTestEnv } from "./twilio-webhooks.ts";
 export { useUpstashSimulator } from "./upstash-simulator.ts";

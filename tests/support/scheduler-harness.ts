@@ -1,6 +1,6 @@
 import type { Database } from "../../functions/_shared/platform/db.ts";
 import { createLogger } from "../../functions/_shared/platform/log.ts";
-import { createSchedulerApp } from "../../functions/scheduler/app.ts";
+import { createSchedulerApp, type SchedulerAppOptions } from "../../functions/scheduler/app.ts";
 import { signQstash } from "../../simulators/qstash/sign.ts";
 import { FAKE_TWILIO } from "./test-env.ts";
 
@@ -25,7 +25,12 @@ export type TickSigning = "valid" | "none" | { key?: string; url?: string; now?:
  * functions/scheduler as QStash reaches it (ticks signed like QStash's), with Twilio's REST API — outside
  * the process — replaced by a recorder of the calls it is asked to create; texts reach TWILIO_API_BASE_URL. `now` moves the scheduler's clock.
  */
-export function schedulerHarness(db: Database, overrides: Record<string, string> = {}, now?: () => Date) {
+export function schedulerHarness(
+  db: Database,
+  overrides: Record<string, string> = {},
+  now?: () => Date,
+  options: Pick<SchedulerAppOptions, "notifyMembers"> = {},
+) {
   /** While true, Twilio answers every call creation with a 503 (an outage). */
   const twilioDown = { value: false };
   const dialled: string[] = [];
@@ -51,7 +56,7 @@ export function schedulerHarness(db: Database, overrides: Record<string, string>
   }) as typeof fetch;
   const app = createSchedulerApp(
     { db, log: createLogger({}, "error"), env: { ...schedulerTestEnv, ...overrides } },
-    { fetch: twilio, ...(now ? { now } : {}) },
+    { fetch: twilio, ...(now ? { now } : {}), ...options },
   );
   const tick = async (sign: TickSigning = "valid") => {
     const body = "{}";

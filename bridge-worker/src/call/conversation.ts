@@ -4,6 +4,7 @@ import { beginGoodbye } from "./ending.ts";
 import { interrupt } from "./playback.ts";
 import { addTurn, isBackchannel } from "./responses.ts";
 import { cancelTimer, log, requestResponse, send, setTimer } from "./state.ts";
+import { onKeyTool } from "./tools.ts";
 import type { CallAction, CallState } from "./types.ts";
 
 export function onCallerTranscript(s: CallState, out: CallAction[], transcript: string): CallState {
@@ -49,6 +50,9 @@ export function onDigit(s: CallState, out: CallAction[], digit: string): CallSta
   const phrases = s.context?.phrases;
   if (!phrases || s.ending || !s.greeted) return s;
   log(out, "info", "dtmf", { digit });
+  // A key this call lends to a tool (a reminder call's "press 1 when you have") means that, not its usual action.
+  const keyTool = s.context?.keyTools?.[digit];
+  if (keyTool) return onKeyTool(s, out, digit, keyTool);
   const action = keypadAction(digit);
   if (action === "optOut" && s.optOutArmed) {
     cancelTimer(out, "optOutWindow");

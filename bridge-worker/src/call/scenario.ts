@@ -191,10 +191,16 @@ export const START: CallEvent = {
 };
 
 export function startCall(
-  opts: { minutes?: Partial<MinutesStatus>; config?: Partial<CallConfig>; warm?: boolean } = {},
+  opts: {
+    minutes?: Partial<MinutesStatus>;
+    config?: Partial<CallConfig>;
+    warm?: boolean;
+    /** Replaces parts of the test context (e.g. a reminder call's `keyTools`). */
+    context?: Partial<CallContext>;
+  } = {},
 ): Call {
   const call = new Call(opts.config);
-  const context = testContext(opts.minutes);
+  const context = { ...testContext(opts.minutes), ...opts.context };
   if (opts.warm !== false) {
     call.send({ type: "context.loaded", context });
     call.send({ type: "grok.opened", conn: 1 });

@@ -1,5 +1,6 @@
 import { INSIGHTS_TOOL_NAME, type ToolCallResult } from "../../../functions/_shared/contracts/index.ts";
 import { functionCallOutput } from "../grok/client-events.ts";
+import { interrupt } from "./playback.ts";
 import { cancelTimer, log, requestResponse, send, setTimer } from "./state.ts";
 import type { CallAction, CallState } from "./types.ts";
 
@@ -34,6 +35,23 @@ export function onFunctionCall(
   return { ...counted, pendingTools: { ...s.pendingTools, [callId]: { name } } };
 }
 
+/**
+ * A key the call's context lends to a tool was pressed: the tool is posted to functions/bridge as the
+ * model's would be (`{ via: "keypad" }`), with a give-up timer but no filler; its result is not a
+ * function output (the model never called it) but the model's next response, from the result's `followUp`.
+ */
+export function onKeyTool(s: CallState, out: CallAction[], digit: string, name: string): CallState {
+  const toolCalls = s.stats.toolCalls + 1;
+  const callId = `key_${digit}_${toolCalls}`;
+  out.push({ type: "bridge", request: { kind: "tool", callId, name, arguments: { via: "keypad" } } });
+  setTimer(out, `toolTimeout:${callId}`, s.config.toolTimeoutMs);
+  return {
+    ...s,
+    stats: { ...s.stats, toolCalls },
+    pendingTools: { ...s.pendingTools, [callId]: { name, key: true } },
+  };
+}
+
 export function onToolFiller(s: CallState, out: CallAction[], callId: string): CallState {
   const phrases = s.context?.phrases;
   if (!s.pendingTools[callId] || !phrases) return s;
@@ -54,6 +72,10 @@ export function onToolResult(
   }
   cancelTimer(out, `toolFiller:${callId}`);
   cancelTimer(out, `toolTimeout:${callId}`);
+  if (tool.key) {
+    const rest = withoutTool(s, callId);
+    return result.followUp ? requestResponse(interrupt(rest, out), out, result.followUp) : rest;
+  }
   send(s, out, functionCallOutput(callId, result.output));
   const logged = s.insightsLogged || (tool.name === INSIGHTS_TOOL_NAME && result.output.ok !== false);
   let next = requestResponse(
@@ -106,6 +128,8 @@ export function onToolFailed(
   cancelTimer(out, `toolFiller:${callId}`);
   cancelTimer(out, `toolTimeout:${callId}`);
   log(out, "warn", "tool_failed", { name: tool.name, why });
+  // A key's tool has no model call to answer; the person can press again or say yes.
+  if (tool.key) return withoutTool(s, callId);
   send(s, out, functionCallOutput(callId, FAILURES[why]));
   return requestResponse(withoutTool(s, callId), out, null);
 }

@@ -302,7 +302,8 @@ export interface CallState {
   greeted: boolean;
   silenceChecks: number;
   optOutArmed: boolean;
-  pendingTools: Record<string, { name: string }>;
+  /** Tool calls awaiting functions/bridge; `key`: posted for a pressed key (context `keyTools`), not by the model. */
+  pendingTools: Record<string, { name: string; key?: true }>;
   minutes: { status: MinutesStatus | null; deadlineAt: number | null; lowWarned: boolean };
   /** A goodbye is being spoken; when it has been heard (or at the deadline) the call is hung up. */
   ending: { reason: BridgeEndReason } | null;

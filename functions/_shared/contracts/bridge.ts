@@ -101,6 +101,12 @@ export const callContext = z.object({
    * them with these instructions, as a text-only response (absent: no such request).
    */
   insightsRequest: z.string().min(1).optional(),
+  /**
+   * Keys that call a tool on this call instead of their usual meaning (a reminder call's "press 1 when
+   * you have" → `acknowledge_reminder`). The Worker posts the tool with `{ via: "keypad" }` and asks the
+   * model to respond with the result's `followUp`.
+   */
+  keyTools: z.record(z.string().regex(/^[0-9*#]$/), z.string().regex(/^[a-z][a-z0-9_]{0,63}$/)).optional(),
 });
 export type CallContext = z.infer<typeof callContext>;
 

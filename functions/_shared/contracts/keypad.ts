@@ -20,3 +20,9 @@ export function keypadAction(digit: string): KeypadAction | null {
   for (const action of Object.keys(KEYPAD) as KeypadAction[]) if (KEYPAD[action] === digit) return action;
   return null;
 }
+
+/**
+ * On a reminder call, the key that says "done" (issue 24): the repeat key, which a reminder call lends to
+ * the acknowledgement — "press 1 when you have" is what families and peers' services use.
+ */
+export const REMINDER_ACK_KEY = KEYPAD.repeat;

@@ -1,10 +1,12 @@
 import type { ToolSchema } from "../../_shared/contracts/bridge.ts";
+import { acknowledgeReminder } from "./acknowledge-reminder.ts";
 import { forgetMemory } from "./forget-memory.ts";
 import { logCallInsights } from "./log-call-insights.ts";
 import { logSafetyConcern } from "./log-safety-concern.ts";
 import { markPrivate } from "./mark-private.ts";
 import { denyMemoryConsent, grantMemoryConsent } from "./memory-consent.ts";
 import { recallMemory } from "./recall-memory.ts";
+import { cancelReminder, listRemindersTool, moveReminder, setReminder } from "./reminders.ts";
 import { requestOptOut } from "./request-opt-out.ts";
 import { storeMemory } from "./store-memory.ts";
 import type { BridgeTool } from "./tool.ts";
@@ -22,6 +24,11 @@ export const BRIDGE_TOOLS: readonly BridgeTool[] = [
   requestOptOut,
   logSafetyConcern,
   logCallInsights,
+  setReminder,
+  listRemindersTool,
+  moveReminder,
+  cancelReminder,
+  acknowledgeReminder,
 ];
 
 const BY_NAME = new Map(BRIDGE_TOOLS.map((tool) => [tool.name, tool]));
@@ -43,6 +50,13 @@ const TRUSTED_ONLY: ReadonlySet<string> = new Set([
   updateMemory.name,
   forgetMemory.name,
   markPrivate.name,
+  // Reminders hold the person's private words and ring their phone: a spoofed caller may neither read nor
+  // change them (issue 24).
+  setReminder.name,
+  listRemindersTool.name,
+  moveReminder.name,
+  cancelReminder.name,
+  acknowledgeReminder.name,
 ]);
 
 /** Whether `tool` may be used on a call whose caller is (not) trusted. */

@@ -6,6 +6,8 @@ export type OutboundAnswer =
   | { kind: "unknown_session" }
   | { kind: "connect"; name: string; language: string }
   | { kind: "voicemail_message"; name: string; language: string }
+  /** A reminder call reached a machine: "your 8 o'clock reminder", never what it is about. */
+  | { kind: "reminder_voicemail"; name: string; language: string; at: Date; timezone: string }
   | { kind: "trial_used_up"; name: string; language: string }
   | { kind: "spending_cap_reached"; name: string; language: string }
   | { kind: "hang_up" };
@@ -59,9 +61,15 @@ export async function prepareOutboundAnswer(
   const language = row.language ?? "en-US";
   if (row.do_not_call) return { kind: "hang_up" };
   if (machine) {
-    return row.voicemail_behavior === "leave_message"
-      ? { kind: "voicemail_message", name: row.name, language }
-      : { kind: "hang_up" };
+    if (row.voicemail_behavior !== "leave_message") return { kind: "hang_up" };
+    const [reminder] = await tx<{ at: Date; timezone: string }[]>`
+      select o.occurrence_at as at, r.timezone from public.ultaura_reminder_occurrences o
+      join public.ultaura_reminders r on r.id = o.reminder_id
+      where o.call_session_id = ${sessionId} and o.state = 'calling'
+      order by o.occurrence_at limit 1`;
+    return reminder
+      ? { kind: "reminder_voicemail", name: row.name, language, ...reminder }
+      : { kind: "voicemail_message", name: row.name, language };
   }
   if (row.plan_kind === "trial" && row.minutes_remaining <= 0)
     return { kind: "trial_used_up", name: row.name, language };

@@ -1,5 +1,6 @@
 import { sayThenHangUp } from "../../_shared/contracts/twiml.ts";
 import { copyFor, languageOf } from "../../_shared/domain/copy/index.ts";
+import { spokenClock } from "../../_shared/domain/reminders/timing.ts";
 
 /**
  * What a caller hears from Twilio when we do not put them through to the AI, as TwiML: the sentences
@@ -12,7 +13,9 @@ export type SpokenAnswer =
   | {
       kind: "trial_used_up" | "spending_cap_reached" | "account_inactive" | "voicemail_message";
       line: SpokenLine;
-    };
+    }
+  /** A reminder call's voicemail: the time of the reminder (in the line's zone), nothing private. */
+  | { kind: "reminder_voicemail"; line: SpokenLine; at: Date; timezone: string };
 
 export interface SpokenLine {
   name: string;
@@ -39,6 +42,11 @@ export function spokenTwiml(answer: SpokenAnswer): string {
       return inLineLanguage(answer.line, phoneOf(answer.line).accountInactive(answer.line.name));
     case "voicemail_message":
       return inLineLanguage(answer.line, phoneOf(answer.line).voicemail(answer.line.name));
+    case "reminder_voicemail": {
+      const words = copyFor(languageOf(answer.line.language)).reminders;
+      const time = spokenClock(words, answer.at, answer.timezone);
+      return inLineLanguage(answer.line, [words.voicemail(answer.line.name, time)]);
+    }
   }
 }
 

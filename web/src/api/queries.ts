@@ -12,6 +12,7 @@ export const keys = {
   lines: ["lines"] as const,
   line: (id: string) => ["lines", id] as const,
   schedules: (lineId: string) => ["lines", lineId, "schedules"] as const,
+  reminders: (lineId: string) => ["lines", lineId, "reminders"] as const,
   contacts: (lineId: string) => ["lines", lineId, "contacts"] as const,
   memories: (lineId: string) => ["lines", lineId, "memories"] as const,
   calls: (lineId?: string) => ["calls", lineId ?? "all"] as const,
@@ -56,6 +57,11 @@ export const useLines = () =>
   useSuspenseQuery({ queryKey: keys.lines, queryFn: () => requestApi(client.lines.$get({ query: {} })) });
 export const useLine = (id: string) =>
   useSuspenseQuery({ queryKey: keys.line(id), queryFn: () => fetchLine(id) });
+export const useReminders = (lineId: string) =>
+  useSuspenseQuery({
+    queryKey: keys.reminders(lineId),
+    queryFn: () => requestApi(client.lines[":id"].reminders.$get({ param: { id: lineId } })),
+  });
 export const useSchedules = (lineId: string) =>
   useSuspenseQuery({ queryKey: keys.schedules(lineId), queryFn: () => fetchSchedules(lineId) });
 /** What every member must hear about a line (its number changed); under the line's key, so a line edit refreshes it. */

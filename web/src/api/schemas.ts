@@ -3,6 +3,7 @@ export {
   createContactBody,
   createLineBody,
   createMessageBody,
+  createReminderBody,
   createScheduleBody,
   inviteBody,
   reenableCallsBody,

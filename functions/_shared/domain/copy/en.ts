@@ -1,3 +1,4 @@
+import { remindersEn } from "./reminders-en.ts";
 import type { Copy } from "./types.ts";
 
 /**
@@ -208,9 +209,10 @@ export const en: Copy = {
     invitation: (accountName, inviterEmail) =>
       `${inviterEmail ?? "A family member"} invites you to join the family account “${accountName}” on Ultaura.`,
   },
+  reminders: remindersEn,
   refusals: {
     notFound: (thing) =>
-      `No such ${{ account: "account", line: "line", schedule: "schedule", contact: "contact", call: "call", memory: "memory", safety_alert: "safety alert", member: "family member", invite: "invitation", alert: "alert", pause: "planned pause" }[thing]}.`,
+      `No such ${{ account: "account", line: "line", schedule: "schedule", contact: "contact", call: "call", memory: "memory", safety_alert: "safety alert", member: "family member", invite: "invitation", alert: "alert", pause: "planned pause", reminder: "reminder" }[thing]}.`,
     noAccount: "You have no account yet. Create one to start your free trial.",
     accountExists: "You already have an account; each person can own one.",
     ownerOnly: (action) =>

@@ -1,3 +1,4 @@
+import { remindersEs } from "./reminders-es.ts";
 import type { Copy } from "./types.ts";
 
 /**
@@ -217,9 +218,10 @@ export const es: Copy = {
     invitation: (accountName, inviterEmail) =>
       `${inviterEmail ?? "Un familiar"} le invita a unirse a la cuenta familiar «${accountName}» en Ultaura.`,
   },
+  reminders: remindersEs,
   refusals: {
     notFound: (thing) =>
-      `${{ account: "No existe esa cuenta", line: "No existe esa línea", schedule: "No existe ese horario", contact: "No existe ese contacto", call: "No existe esa llamada", memory: "No existe ese recuerdo", safety_alert: "No existe esa alerta de seguridad", member: "No existe ese familiar en la cuenta", invite: "No existe esa invitación", alert: "No existe ese aviso", pause: "No existe esa pausa planificada" }[thing]}.`,
+      `${{ account: "No existe esa cuenta", line: "No existe esa línea", schedule: "No existe ese horario", contact: "No existe ese contacto", call: "No existe esa llamada", memory: "No existe ese recuerdo", safety_alert: "No existe esa alerta de seguridad", member: "No existe ese familiar en la cuenta", invite: "No existe esa invitación", alert: "No existe ese aviso", pause: "No existe esa pausa planificada", reminder: "No existe ese recordatorio" }[thing]}.`,
     noAccount: "Todavía no tiene una cuenta. Cree una para empezar su prueba gratuita.",
     accountExists: "Ya tiene una cuenta; cada persona puede ser dueña de una.",
     ownerOnly: (action) =>

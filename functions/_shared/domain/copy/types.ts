@@ -234,6 +234,7 @@ export interface Copy {
   invites: InviteCopy;
   insights: InsightsCopy;
   careCircle: CareCircleCopy;
+  reminders: ReminderCopy;
 }
 
 /** What the invitation page shows the invited family member before they accept. */
@@ -275,7 +276,8 @@ export type RefusedThing =
   | "member"
   | "invite"
   | "alert"
-  | "pause";
+  | "pause"
+  | "reminder";
 
 /** What only an account's owner may do. */
 export type OwnerAction =
@@ -360,4 +362,51 @@ export interface RefusalCopy {
   testCall(reason: TestCallRefusal, name: string): string;
   /** A code was asked for the member's notification phone before one was saved. */
   notificationPhoneRequired: string;
+}
+
+/** What a reminder is about; the family's SMS names the kind, never a voice-set reminder's private text. */
+export type ReminderKind = "medication" | "appointment" | "other";
+
+/**
+ * Reminders (issue 24): what the person hears when a reminder is given, what the model is told to confirm
+ * by voice, and the family's text about a missed one. `time` is already worded for the line's language
+ * (e.g. "8 o'clock", "8:30").
+ */
+export interface ReminderCopy {
+  /** A spoken time of day: "8 o'clock", "8:30" ("las 8", "las 8:30"). */
+  clock(hour: number, minute: number): string;
+  kinds: Record<ReminderKind, string>;
+  /**
+   * The reminder call's first words (the model says them as written): warm, one sentence, then, when an
+   * acknowledgement is asked, "press <ackKey> or say yes" (the key from contracts/keypad.ts).
+   */
+  callOpening(name: string, time: string, text: string, ackKey: string | null): string;
+  /** The model's instruction for a reminder call: say the opening, acknowledge on yes, then chat or say goodbye. */
+  callInstructions(opening: string): string;
+  /** Told to the model inside a companion call when a reminder falls due during it. */
+  inCall(time: string, text: string, requireAck: boolean): string;
+  /** Twilio speaks this to an answering machine: no private detail. */
+  voicemail(name: string, time: string): string;
+  /** The model's next words after the person pressed 1 or said yes. */
+  acknowledged: string;
+  /** Nothing was waiting to be acknowledged. */
+  nothingToAcknowledge: string;
+  /** How the model words the reminder tools (added to the instructions on calls that have them). */
+  toolsGuide: string;
+  /** Confirmations the model speaks back after a tool changed something. */
+  set(text: string, when: string): string;
+  moved(text: string, when: string): string;
+  skipped(text: string): string;
+  cancelled(text: string): string;
+  /** A reminder the family set may only be moved or skipped once, never cancelled by voice. */
+  familyOnly(text: string): string;
+  none: string;
+  notFound: string;
+  /** "every day", "on Monday and Thursday", "once, on 2026-12-08". */
+  daily: string;
+  weekdays(days: string[]): string;
+  dayNames: readonly [string, string, string, string, string, string, string];
+  once(date: string): string;
+  /** The family's text after the last attempt was missed; `text` only when the family wrote it. */
+  missedSms(name: string, kind: string, time: string, text: string | null): string;
 }

@@ -19,6 +19,11 @@ export interface DialRequest {
   isTest?: boolean;
   /** Ring even in the line's quiet hours, never outside the calling-hours floor (the owner's test calls only). */
   ignoreQuietHours?: boolean;
+  /**
+   * A reminder's occurrence the scheduler claimed (issue 24): the call is linked to it in this transaction,
+   * before Twilio can ask what to say; a refusal settles it (skipped, or missed after an attempt).
+   */
+  reminderOccurrenceId?: string;
 }
 
 export type Prepared =
@@ -69,6 +74,7 @@ export async function prepareDials(
   const defer: { id: string; due_at: string }[] = [];
   const sessions: Record<string, unknown>[] = [];
   const placedRuns: { id: string; schedule_id: string; session_id: string }[] = [];
+  const reminders: { id: string; session_id: string | null; result: string | null }[] = [];
 
   const results = targets.map((target): Prepared => {
     const line = lines.get(target.lineId);
@@ -101,6 +107,8 @@ export async function prepareDials(
       return { kind: "skipped", reason: "skipped_quiet_hours" };
     }
     if (decision.kind === "skip") {
+      if (target.reminderOccurrenceId)
+        reminders.push({ id: target.reminderOccurrenceId, session_id: null, result: decision.reason });
       if (run)
         settle.push({ id: run.id, schedule_id: run.scheduleId, result: decision.reason, outcome: "skipped" });
       return { kind: "skipped", reason: decision.reason };
@@ -115,10 +123,13 @@ export async function prepareDials(
       is_test: target.isTest === true,
     });
     if (run) placedRuns.push({ id: run.id, schedule_id: run.scheduleId, session_id: callSessionId });
+    if (target.reminderOccurrenceId)
+      reminders.push({ id: target.reminderOccurrenceId, session_id: callSessionId, result: null });
     return { kind: "call", callSessionId, to: line.phoneE164 };
   });
 
   await writeOutcomes(tx, options, { settle, defer, sessions, placedRuns });
+  if (reminders.length > 0) await linkReminderCalls(tx, reminders);
   return results;
 }
 
@@ -173,6 +184,24 @@ async function writeOutcomes(
       update public.ultaura_schedule_runs r set state = 'placed', call_session_id = p.session_id
       from jsonb_to_recordset(${tx.json(writes.placedRuns)}) as p(id uuid, session_id uuid) where r.id = p.id`;
   }
+}
+
+/**
+ * A placed reminder call is linked to its occurrence (`calling`, one more attempt); a refused one is
+ * settled: skipped when nothing was tried yet, missed when earlier attempts went unacknowledged.
+ */
+async function linkReminderCalls(
+  tx: Tx,
+  rows: { id: string; session_id: string | null; result: string | null }[],
+): Promise<void> {
+  await tx`
+    update public.ultaura_reminder_occurrences o set
+      state = case when p.session_id is not null then 'calling' when o.attempts > 0 then 'missed' else 'skipped' end,
+      call_session_id = coalesce(p.session_id, o.call_session_id),
+      attempts = o.attempts + case when p.session_id is not null then 1 else 0 end,
+      result = p.result
+    from jsonb_to_recordset(${tx.json(rows)}) as p(id uuid, session_id uuid, result text)
+    where o.id = p.id and o.state = 'dialling'`;
 }
 
 async function loadLines(

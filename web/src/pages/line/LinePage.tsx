@@ -10,6 +10,7 @@ import { MemoriesPanel } from "./MemoriesPanel.tsx";
 import { MessagesPanel } from "./MessagesPanel.tsx";
 import { MoodTrend } from "./MoodTrend.tsx";
 import { PausesPanel } from "./PausesPanel.tsx";
+import { RemindersPanel } from "./RemindersPanel.tsx";
 import { SchedulesPanel } from "./SchedulesPanel.tsx";
 import { SettingsPanel } from "./SettingsPanel.tsx";
 
@@ -30,6 +31,7 @@ function LineView({ lineId }: { lineId: string }) {
   const tabs = [
     { to: base, label: "Settings", end: true },
     { to: `${base}/schedules`, label: "Call times", end: false },
+    { to: `${base}/reminders`, label: "Reminders", end: false },
     { to: `${base}/contacts`, label: "Trusted contacts", end: false },
     { to: `${base}/memories`, label: "Memories", end: false },
     { to: `${base}/messages`, label: "Messages", end: false },
@@ -70,6 +72,14 @@ function LineView({ lineId }: { lineId: string }) {
                 <PausesPanel line={line} />
               </Section>
             </>
+          }
+        />
+        <Route
+          path="reminders"
+          element={
+            <Section title="Reminders">
+              <RemindersPanel line={line} />
+            </Section>
           }
         />
         <Route
