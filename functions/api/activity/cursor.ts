@@ -22,6 +22,17 @@ export function decodeCursor(cursor: string): { at: string; id: string } {
   return refuse({ code: "invalid_request", problem: "invalid_cursor" });
 }
 
+/** A page's position: after the decoded cursor's row (none: the first page), `limit` rows. */
+export interface Keyset {
+  after: { at: string; id: string } | null;
+  limit: number;
+}
+
+/** The keyset a list's query asks for; a tampered cursor is a 400. */
+export function keysetOf(query: { cursor?: string | undefined; limit: number }): Keyset {
+  return { after: query.cursor ? decodeCursor(query.cursor) : null, limit: query.limit };
+}
+
 /** Rows read with `limit + 1`: the page to return, and the cursor after its last row when more follow. */
 export function keysetPage<Row extends { id: string; cursor_at: string }>(
   rows: Row[],
