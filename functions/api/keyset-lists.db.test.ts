@@ -110,12 +110,13 @@ describe("keyset-paged lists", () => {
     expect((await first.request("POST", "/invites/accept", { token: invite.body.token })).status).toBe(200);
 
     const sql = database.db.sql;
-    for (const [index, { accountId }] of [first, second, stranger].entries())
+    for (const { accountId } of [first, second, stranger])
       await sql`
         insert into public.ultaura_call_sessions (account_id, direction, status, created_at)
         select ${accountId}::uuid, 'outbound', 'completed',
-          -- Interleaved in time across the accounts; two calls of each share an instant.
-          now() - make_interval(mins => (n * 3 + ${index}) - (n % 2))
+          -- Two calls of each account at each instant, the same instants in both: ties within a page,
+          -- across a page's edge and across the accounts.
+          now() - make_interval(mins => n / 2)
         from generate_series(1, 7) n`;
     const expected = (
       await sql<{ id: string }[]>`

@@ -36,7 +36,9 @@ const LEDGER = "left join public.ultaura_minute_ledger l on l.call_session_id = 
  */
 export async function listCalls(tx: Tx, options: { lineId?: string; cursor?: string; limit: number }) {
   const after = options.cursor ? decodeCursor(options.cursor) : null;
-  const before = after ? tx`and (s.created_at, s.id) < (${after.at}::timestamptz, ${after.id}::uuid)` : tx``;
+  const before = after
+    ? tx`and (s.created_at, s.id) < (${after.at}::text::timestamptz, ${after.id}::uuid)`
+    : tx``;
   const page = options.lineId
     ? tx`select s.* from public.ultaura_call_sessions s
         where s.line_id = ${options.lineId} ${before}

@@ -3,7 +3,9 @@ import { refuse } from "../refusals.ts";
 /**
  * Opaque keyset cursors: base64url of "<timestamptz as Postgres prints it>|<uuid>" — full microsecond
  * precision, so rows created within one millisecond are neither skipped nor repeated. A tampered cursor
- * is a 400, never a query error.
+ * is a 400, never a query error. Queries compare with `${at}::text::timestamptz`: a parameter Postgres
+ * types as timestamptz is sent by postgres.js through a JS Date, which keeps milliseconds only (a page of
+ * rows sharing an instant then came back again and again, oldest-first lists never ending).
  */
 export function encodeCursor(at: string, id: string): string {
   return btoa(`${at}|${id}`).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");

@@ -52,7 +52,7 @@ export function listLines(
   return tx<(LineRow & { cursor_at: string })[]>`
     select ${tx.unsafe(COLUMNS)}, created_at::text as cursor_at from public.ultaura_lines
     where account_id = ${accountId}
-      ${page.after ? tx`and (created_at, id) > (${page.after.at}::timestamptz, ${page.after.id}::uuid)` : tx``}
+      ${page.after ? tx`and (created_at, id) > (${page.after.at}::text::timestamptz, ${page.after.id}::uuid)` : tx``}
     order by created_at, id
     limit ${page.limit + 1}`;
 }

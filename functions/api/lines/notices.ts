@@ -22,7 +22,7 @@ export function lineNotices(
     select id, line_id, kind, old_phone_e164, new_phone_e164, changed_by_user_id, created_at,
       created_at::text as cursor_at
     from public.ultaura_line_notices where line_id = ${lineId}
-      ${page.after ? tx`and (created_at, id) < (${page.after.at}::timestamptz, ${page.after.id}::uuid)` : tx``}
+      ${page.after ? tx`and (created_at, id) < (${page.after.at}::text::timestamptz, ${page.after.id}::uuid)` : tx``}
     order by created_at desc, id desc
     limit ${page.limit + 1}`;
 }

@@ -29,7 +29,7 @@ export function listSchedules(
   return tx<(ScheduleRow & { cursor_at: string })[]>`
     select ${tx.unsafe(COLUMNS)}, created_at::text as cursor_at from public.ultaura_schedules
     where line_id = ${lineId}
-      ${page.after ? tx`and (created_at, id) > (${page.after.at}::timestamptz, ${page.after.id}::uuid)` : tx``}
+      ${page.after ? tx`and (created_at, id) > (${page.after.at}::text::timestamptz, ${page.after.id}::uuid)` : tx``}
     order by created_at, id
     limit ${page.limit + 1}`;
 }
