@@ -7,12 +7,15 @@
 /** Accounts of the scale seed are named so; the benches find them by this prefix. */
 export const SCALE_ACCOUNT_PREFIX = "Scale family ";
 
-/** `pg_temp` helpers (this connection only): a seeded hash and seeded ids. */
+/**
+ * `pg_temp` helpers (this connection only): a seeded hash and seeded ids. Written to be run by each of the
+ * seed's connections even where they share one session (embedded PGlite serves every client from one).
+ */
 export function helpers(seed: number): string {
   return `
-    create function pg_temp.h(key text) returns bigint language sql immutable
+    create or replace function pg_temp.h(key text) returns bigint language sql immutable
       as $$ select abs(hashtext('${seed}:' || key)::bigint) $$;
-    create function pg_temp.uid(key text) returns uuid language sql immutable
+    create or replace function pg_temp.uid(key text) returns uuid language sql immutable
       as $$ select overlay(overlay(md5('scale:${seed}:' || key) placing '4' from 13) placing '8' from 17)::uuid $$;`;
 }
 
@@ -22,18 +25,18 @@ export function helpers(seed: number): string {
 */
 export function familyTables(families: number): string[] {
   return `
-  create temp table scale_families as
+  create temp table if not exists scale_families as
     select f, pg_temp.uid('a:' || f) as account_id, 1 + pg_temp.h('m:' || f) % 4 as members,
       1 + pg_temp.h('l:' || f) % 3 as lines
     from generate_series(1, ${families}) f;
-  create temp table scale_lines as
+  create temp table if not exists scale_lines as
     select s.f, l, s.account_id, pg_temp.uid('l:' || s.f || ':' || l) as line_id,
       '+1555' || lpad((s.f * 3 + l)::text, 7, '0') as phone,
       1 + pg_temp.h('s:' || s.f || ':' || l) % 3 as schedules,
       (array['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles'])
         [1 + pg_temp.h('tz:' || s.f || ':' || l) % 4] as timezone
     from scale_families s, generate_series(1, s.lines) l;
-  create index on scale_lines (f)`
+  create index if not exists scale_lines_f on scale_lines (f)`
     .split(/;\n/)
     .map((statement) => statement.trim())
     .filter(Boolean);
