@@ -10,6 +10,7 @@ const benches: Record<string, string> = {
   bridge: "bridge.ts",
   scheduler: "scheduler.ts",
   api: "api.ts",
+  "request-path": "request-path.ts",
   web: "web.ts",
   safety: "safety.ts",
   load: "load.ts",
