@@ -1,6 +1,5 @@
 import type { OwnerAction } from "../../_shared/domain/copy/types.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
-import type { Keyset } from "../activity/cursor.ts";
 import { refuse } from "../refusals.ts";
 
 /**
@@ -47,7 +46,7 @@ const COLUMNS = `id, account_id, display_name, preferred_name, phone_e164, phone
 export function listLines(
   tx: Tx,
   accountId: string,
-  page: Keyset,
+  page: { after: { at: string; id: string } | null; limit: number },
 ): Promise<(LineRow & { cursor_at: string })[]> {
   return tx<(LineRow & { cursor_at: string })[]>`
     select ${tx.unsafe(COLUMNS)}, created_at::text as cursor_at from public.ultaura_lines

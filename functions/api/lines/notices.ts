@@ -1,5 +1,4 @@
 import type { Tx } from "../../_shared/platform/db.ts";
-import type { Keyset } from "../activity/cursor.ts";
 
 /** A line's notices (migration 0026), read as the caller: RLS shows only their accounts' lines. */
 interface NoticeRow {
@@ -16,7 +15,7 @@ interface NoticeRow {
 export function lineNotices(
   tx: Tx,
   lineId: string,
-  page: Keyset,
+  page: { after: { at: string; id: string } | null; limit: number },
 ): Promise<(NoticeRow & { cursor_at: string })[]> {
   return tx<(NoticeRow & { cursor_at: string })[]>`
     select id, line_id, kind, old_phone_e164, new_phone_e164, changed_by_user_id, created_at,

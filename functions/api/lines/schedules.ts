@@ -1,5 +1,4 @@
 import type { Tx } from "../../_shared/platform/db.ts";
-import type { Keyset } from "../activity/cursor.ts";
 import { refuse } from "../refusals.ts";
 import type { LineRow } from "./lines.ts";
 
@@ -24,7 +23,7 @@ const COLUMNS = `id, line_id, days_of_week::int[] as days_of_week, to_char(time_
 export function listSchedules(
   tx: Tx,
   lineId: string,
-  page: Keyset,
+  page: { after: { at: string; id: string } | null; limit: number },
 ): Promise<(ScheduleRow & { cursor_at: string })[]> {
   return tx<(ScheduleRow & { cursor_at: string })[]>`
     select ${tx.unsafe(COLUMNS)}, created_at::text as cursor_at from public.ultaura_schedules
