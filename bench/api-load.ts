@@ -1,6 +1,6 @@
 import { SignJWT } from "jose";
 import type postgres from "postgres";
-import { SCALE_ACCOUNT_PREFIX } from "../scripts/db/seed-scale.ts";
+import { SCALE_ACCOUNT_PREFIX } from "../scripts/db/seed-scale-sql.ts";
 
 /**
  * The pieces of the family-API benchmark (bench/api.ts): members of random scale families, their

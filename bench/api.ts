@@ -13,6 +13,7 @@ import { mintToken, rng, runClients, type Sample, sampleVisitors, seqScans } fro
 import { loadAverage, ownCpuMs, processCpuMs } from "./bridge-cpu.ts";
 import { startFunctions } from "./functions-process.ts";
 import { startTap, type TappedStatement } from "./pg-tap.ts";
+import { migrateScaleDatabase } from "./scale-database.ts";
 import { percentile } from "./stats.ts";
 
 const argv = process.argv.slice(2);
@@ -39,6 +40,7 @@ class Rollback extends Error {
   }
 }
 
+await migrateScaleDatabase(databaseUrl);
 const statements: (TappedStatement & { level: number })[] = [];
 let level = 0;
 const target = new URL(databaseUrl);

@@ -11,6 +11,7 @@ const benches: Record<string, string> = {
   scheduler: "scheduler.ts",
   reminders: "reminders.ts",
   api: "api.ts",
+  "request-path": "request-path.ts",
   web: "web.ts",
   safety: "safety.ts",
   load: "load.ts",

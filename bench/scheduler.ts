@@ -24,6 +24,7 @@ import { applyMigrations } from "../scripts/db/migrate.ts";
 import { startPgliteServer } from "../scripts/db/pglite-server.ts";
 import { loadLocalEnv } from "../scripts/env-file.ts";
 import { insertDueLines } from "../tests/support/schedules.ts";
+import { migrateScaleDatabase } from "./scale-database.ts";
 import { summarize } from "./stats.ts";
 
 const familiesIndex = process.argv.indexOf("--families");
@@ -44,6 +45,7 @@ const benchStarted = new Date();
 if (scaleFamilies !== null) {
   if (!process.env.DATABASE_URL) throw new Error("--families needs DATABASE_URL naming a scale seed");
   databaseUrl = process.env.DATABASE_URL;
+  await migrateScaleDatabase(databaseUrl);
   cleanup = () => removeBenchRows(databaseUrl, benchStarted);
 } else if (serverUrl) {
   const name = `ultaura_bench_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;

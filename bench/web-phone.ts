@@ -5,6 +5,7 @@ import postgres from "postgres";
 import { preview } from "vite";
 import { openBrowser, PHONE, signIn } from "../tests/e2e/web-browser.ts";
 import { startFunctions } from "./functions-process.ts";
+import { migrateScaleDatabase } from "./scale-database.ts";
 
 /**
  * The web app on a mid-range phone: the production build served by `vite preview` (which proxies
@@ -43,6 +44,7 @@ export async function phoneLoads(options: {
   databaseUrl: string;
 }): Promise<PhoneResult[]> {
   const { root, outDir, env, databaseUrl } = options;
+  await migrateScaleDatabase(databaseUrl);
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   const functions = await startFunctions(root, env, databaseUrl);
   process.env.FUNCTIONS_PORT = String(functions.port);

@@ -137,6 +137,8 @@ export const pageQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
+/** A page of a short list (lines, schedules, contacts, notices): the same cursor and limit. */
+export const listQuery = pageQuery.omit({ lineId: true });
 
 // ── me and accounts ──────────────────────────────────────────────────────────────────────────────────
 export const accountSummary = z.object({

@@ -4,7 +4,7 @@ import { applyMigrations } from "./migrate.ts";
 import { seedScale } from "./seed-scale.ts";
 
 /**
- * npm run seed:scale -- --families N [--seed S] [--chunk C]
+ * npm run seed:scale -- --families N [--seed S] [--chunk C] [--jobs J]
  * Migrates DATABASE_URL (with the local seed) and adds N scale families with a year of history each
  * (scripts/db/seed-scale.ts). The database must be fresh of scale families; the role must be a superuser.
  */
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     families: option("families", 100),
     seed: option("seed", 1),
     chunk: option("chunk", 250),
+    jobs: option("jobs", 2),
     keyring,
     password: env.SEED_USER_PASSWORD ?? "ultaura-demo-password",
     log: (line) => console.log(line),

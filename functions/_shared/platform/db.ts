@@ -33,10 +33,12 @@ export function createDatabase(url: string, { max = 5 }: DatabaseOptions = {}): 
   return {
     sql,
     asUser: (claims, fn) =>
-      sql.begin(async (tx) => {
-        // One round trip for both, as PostgREST does; `true` makes each setting local to the transaction.
-        await tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true), set_config('role', 'authenticated', true)`;
-        return fn(tx);
+      sql.begin((tx) => {
+        // Both settings in one statement, as PostgREST does (`true`: local to the transaction), sent at once
+        // and not awaited: fn's first statement follows it on the same connection in the same round trip.
+        const setup =
+          tx`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true), set_config('role', 'authenticated', true)`.execute();
+        return Promise.all([setup, Promise.resolve().then(() => fn(tx))]).then(([, result]) => result);
       }) as Promise<Awaited<ReturnType<typeof fn>>>,
     asService: (fn) => sql.begin(fn) as Promise<Awaited<ReturnType<typeof fn>>>,
     ping: async () => {

@@ -39,7 +39,9 @@ export async function listCalls(tx: Tx, options: { lineId?: string; cursor?: str
   const decoded = decodeCursor(options.cursor);
   if (!decoded.ok) return decoded;
   const after = decoded.value;
-  const before = after ? tx`and (s.created_at, s.id) < (${after.at}::timestamptz, ${after.id}::uuid)` : tx``;
+  const before = after
+    ? tx`and (s.created_at, s.id) < (${after.at}::text::timestamptz, ${after.id}::uuid)`
+    : tx``;
   const page = options.lineId
     ? tx`select s.* from public.ultaura_call_sessions s
         where s.line_id = ${options.lineId} ${before}

@@ -4,7 +4,9 @@ import type { ApiOutcome } from "../refusals.ts";
 /**
  * Opaque keyset cursors: base64url of "<timestamptz as Postgres prints it>|<uuid>" — full microsecond
  * precision, so rows created within one millisecond are neither skipped nor repeated. A tampered cursor
- * is a 400, never a query error.
+ * is a 400, never a query error. Queries compare with `${at}::text::timestamptz`: a parameter Postgres
+ * types as timestamptz is sent by postgres.js through a JS Date, which keeps milliseconds only (a page of
+ * rows sharing an instant then came back again and again, oldest-first lists never ending).
  */
 export function encodeCursor(at: string, id: string): string {
   return btoa(`${at}|${id}`).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
@@ -23,6 +25,18 @@ export function decodeCursor(cursor: string | undefined): ApiOutcome<{ at: strin
     // fall through to the refusal
   }
   return refused({ code: "invalid_request", problem: "invalid_cursor" });
+}
+
+/** A page's position: after the decoded cursor's row (none: the first page), `limit` rows. */
+export interface Keyset {
+  after: { at: string; id: string } | null;
+  limit: number;
+}
+
+/** The keyset a list's query asks for; a tampered cursor is refused (a 400). */
+export function keysetOf(query: { cursor?: string | undefined; limit: number }): ApiOutcome<Keyset> {
+  const after = decodeCursor(query.cursor);
+  return after.ok ? ok({ after: after.value, limit: query.limit }) : after;
 }
 
 /** Rows read with `limit + 1`: the page to return, and the cursor after its last row when more follow. */

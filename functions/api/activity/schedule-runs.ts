@@ -85,7 +85,7 @@ function selectRuns(tx: Tx, options: { lineId?: string; after?: { at: string; id
       ${
         after
           ? tx`and (r.occurrence_at, r.attempt, r.id) < (
-                 ${after.at}::timestamptz,
+                 ${after.at}::text::timestamptz,
                  coalesce((select c.attempt from public.ultaura_schedule_runs c where c.id = ${after.id}::uuid), -1),
                  ${after.id}::uuid)`
           : tx``

@@ -1,5 +1,6 @@
 import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
+import type { Keyset } from "../activity/cursor.ts";
 import type { LineRow } from "../lines/lines.ts";
 import type { ApiOutcome } from "../refusals.ts";
 
@@ -52,9 +53,18 @@ export interface ContactFields {
 const COLUMNS = `id, account_id, line_id, name, phone_e164, relationship, notify_on::text[] as notify_on,
   alerts_opted_in_at, enabled, notify_missed_calls`;
 
-export async function listContacts(tx: Tx, lineId: string): Promise<ContactRow[]> {
-  return tx<ContactRow[]>`
-    select ${tx.unsafe(COLUMNS)} from public.ultaura_trusted_contacts where line_id = ${lineId} order by created_at, id`;
+/** A page of the line's trusted contacts, oldest first, keyset paged on (created_at, id) (their index). */
+export function listContacts(
+  tx: Tx,
+  lineId: string,
+  page: Keyset,
+): Promise<(ContactRow & { cursor_at: string })[]> {
+  return tx<(ContactRow & { cursor_at: string })[]>`
+    select ${tx.unsafe(COLUMNS)}, created_at::text as cursor_at from public.ultaura_trusted_contacts
+    where line_id = ${lineId}
+      ${page.after ? tx`and (created_at, id) > (${page.after.at}::text::timestamptz, ${page.after.id}::uuid)` : tx``}
+    order by created_at, id
+    limit ${page.limit + 1}`;
 }
 
 export async function getContact(tx: Tx, id: string): Promise<ApiOutcome<ContactRow>> {

@@ -43,10 +43,18 @@ const COLUMNS = `id, account_id, display_name, preferred_name, phone_e164, phone
   language, to_char(quiet_hours_start, 'HH24:MI') as quiet_hours_start, to_char(quiet_hours_end, 'HH24:MI') as quiet_hours_end,
   voicemail_behavior, interests, topics_to_avoid, do_not_call, created_at`;
 
-export async function listLines(tx: Tx, accountId: string): Promise<LineRow[]> {
-  return tx<LineRow[]>`
-    select ${tx.unsafe(COLUMNS)} from public.ultaura_lines where account_id = ${accountId}
-    order by created_at, id`;
+/** A page of the account's lines, oldest first, keyset paged on (created_at, id). */
+export function listLines(
+  tx: Tx,
+  accountId: string,
+  page: { after: { at: string; id: string } | null; limit: number },
+): Promise<(LineRow & { cursor_at: string })[]> {
+  return tx<(LineRow & { cursor_at: string })[]>`
+    select ${tx.unsafe(COLUMNS)}, created_at::text as cursor_at from public.ultaura_lines
+    where account_id = ${accountId}
+      ${page.after ? tx`and (created_at, id) > (${page.after.at}::text::timestamptz, ${page.after.id}::uuid)` : tx``}
+    order by created_at, id
+    limit ${page.limit + 1}`;
 }
 
 export async function getLine(tx: Tx, lineId: string): Promise<ApiOutcome<LineRow>> {

@@ -11,11 +11,19 @@ interface NoticeRow {
   created_at: Date;
 }
 
-export function lineNotices(tx: Tx, lineId: string): Promise<NoticeRow[]> {
-  return tx<NoticeRow[]>`
-    select id, line_id, kind, old_phone_e164, new_phone_e164, changed_by_user_id, created_at
+/** A page of the line's notices, newest first, keyset paged on (created_at, id). */
+export function lineNotices(
+  tx: Tx,
+  lineId: string,
+  page: { after: { at: string; id: string } | null; limit: number },
+): Promise<(NoticeRow & { cursor_at: string })[]> {
+  return tx<(NoticeRow & { cursor_at: string })[]>`
+    select id, line_id, kind, old_phone_e164, new_phone_e164, changed_by_user_id, created_at,
+      created_at::text as cursor_at
     from public.ultaura_line_notices where line_id = ${lineId}
-    order by created_at desc, id`;
+      ${page.after ? tx`and (created_at, id) < (${page.after.at}::text::timestamptz, ${page.after.id}::uuid)` : tx``}
+    order by created_at desc, id desc
+    limit ${page.limit + 1}`;
 }
 
 export function noticeJson(row: NoticeRow) {

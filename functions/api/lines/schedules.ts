@@ -20,9 +20,18 @@ export interface ScheduleRow {
 const COLUMNS = `id, line_id, days_of_week::int[] as days_of_week, to_char(time_of_day, 'HH24:MI') as time_of_day,
   timezone, enabled, next_run_at`;
 
-export async function listSchedules(tx: Tx, lineId: string): Promise<ScheduleRow[]> {
-  return tx<ScheduleRow[]>`
-    select ${tx.unsafe(COLUMNS)} from public.ultaura_schedules where line_id = ${lineId} order by created_at, id`;
+/** A page of the line's schedules, oldest first, keyset paged on (created_at, id). */
+export function listSchedules(
+  tx: Tx,
+  lineId: string,
+  page: { after: { at: string; id: string } | null; limit: number },
+): Promise<(ScheduleRow & { cursor_at: string })[]> {
+  return tx<(ScheduleRow & { cursor_at: string })[]>`
+    select ${tx.unsafe(COLUMNS)}, created_at::text as cursor_at from public.ultaura_schedules
+    where line_id = ${lineId}
+      ${page.after ? tx`and (created_at, id) > (${page.after.at}::text::timestamptz, ${page.after.id}::uuid)` : tx``}
+    order by created_at, id
+    limit ${page.limit + 1}`;
 }
 
 export async function getSchedule(tx: Tx, id: string): Promise<ApiOutcome<ScheduleRow>> {

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { keysetOf, keysetPage } from "../activity/cursor.ts";
 import {
   chosenTier,
   contactJson,
@@ -13,14 +14,14 @@ import { normalisePhone } from "../lines/phone.ts";
 import { validationHook } from "../middleware.ts";
 import { body, json, refusal, refusals, security } from "../openapi.ts";
 import { orRefuse } from "../refusals.ts";
-import { contact, createContactBody, idParam, listOf, updateContactBody } from "../schemas.ts";
+import { contact, createContactBody, idParam, listOf, listQuery, updateContactBody } from "../schemas.ts";
 
 const list = createRoute({
   method: "get",
   path: "/lines/{id}/contacts",
-  summary: "A line's trusted contacts",
+  summary: "A line's trusted contacts, a page at a time",
   security,
-  request: { params: idParam },
+  request: { params: idParam, query: listQuery },
   responses: { 200: json(listOf(contact), "Trusted contacts"), ...refusals },
 });
 
@@ -56,13 +57,15 @@ export function contactRoutes(services: ApiServices) {
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
     .openapi(list, async (c) => {
       const lineId = c.req.valid("param").id;
+      const keyset = orRefuse(keysetOf(c.req.valid("query")));
       // Pipelined on the transaction's connection; the line's read refuses (404) a line RLS hides.
       const rows = await asCaller(services, c.var.claims, async (tx) => {
-        const [line, contacts] = await Promise.all([getLine(tx, lineId), listContacts(tx, lineId)]);
+        const [line, contacts] = await Promise.all([getLine(tx, lineId), listContacts(tx, lineId, keyset)]);
         orRefuse(line);
         return contacts;
       });
-      return c.json({ items: rows.map(contactJson), nextCursor: null }, 200);
+      const { page, nextCursor } = keysetPage(rows, keyset.limit);
+      return c.json({ items: page.map(contactJson), nextCursor }, 200);
     })
     .openapi(create, async (c) => {
       const input = c.req.valid("json");

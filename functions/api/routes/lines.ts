@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { asOwner, resolveAccount } from "../accounts/accounts.ts";
+import { keysetOf, keysetPage } from "../activity/cursor.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import {
   createLine,
@@ -24,6 +25,7 @@ import {
   line,
   lineNotice,
   listOf,
+  listQuery,
   reenableCallsBody,
   updateLineBody,
 } from "../schemas.ts";
@@ -31,9 +33,9 @@ import {
 const list = createRoute({
   method: "get",
   path: "/lines",
-  summary: "The account's lines",
+  summary: "The account's lines, a page at a time",
   security,
-  request: { query: accountQuery },
+  request: { query: accountQuery.merge(listQuery) },
   responses: { 200: json(listOf(line), "Lines, oldest first"), ...refusals },
 });
 
@@ -80,7 +82,7 @@ const notices = createRoute({
   path: "/lines/{id}/notices",
   summary: "What every member must hear about a line (its number changed: when, by whom, from and to)",
   security,
-  request: { params: idParam },
+  request: { params: idParam, query: listQuery },
   responses: { 200: json(listOf(lineNotice), "Notices, newest first"), ...refusals },
 });
 
@@ -114,11 +116,13 @@ export function lineRoutes(services: ApiServices) {
   const phonePolicy = { allowFictional: services.config.ALLOW_FICTIONAL_PHONE_NUMBERS };
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
     .openapi(list, async (c) => {
-      const { accountId } = c.req.valid("query");
+      const { accountId, ...query } = c.req.valid("query");
+      const keyset = orRefuse(keysetOf(query));
       const rows = await asCaller(services, c.var.claims, async (tx) =>
-        listLines(tx, orRefuse(await resolveAccount(tx, c.var.claims.sub, accountId)).id),
+        listLines(tx, orRefuse(await resolveAccount(tx, c.var.claims.sub, accountId)).id, keyset),
       );
-      return c.json({ items: rows.map(lineJson), nextCursor: null }, 200);
+      const { page, nextCursor } = keysetPage(rows, keyset.limit);
+      return c.json({ items: page.map(lineJson), nextCursor }, 200);
     })
     .openapi(create, async (c) => {
       const input = c.req.valid("json");
@@ -161,11 +165,13 @@ export function lineRoutes(services: ApiServices) {
       return c.json(lineJson(row), 200);
     })
     .openapi(notices, async (c) => {
+      const keyset = orRefuse(keysetOf(c.req.valid("query")));
       const rows = await asCaller(services, c.var.claims, async (tx) => {
         const current = orRefuse(await getLine(tx, c.req.valid("param").id));
-        return lineNotices(tx, current.id);
+        return lineNotices(tx, current.id, keyset);
       });
-      return c.json({ items: rows.map(noticeJson), nextCursor: null }, 200);
+      const { page, nextCursor } = keysetPage(rows, keyset.limit);
+      return c.json({ items: page.map(noticeJson), nextCursor }, 200);
     })
     .openapi(remove, async (c) => {
       await asCaller(services, c.var.claims, async (tx) =>

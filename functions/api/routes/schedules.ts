@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
+import { keysetOf, keysetPage } from "../activity/cursor.ts";
 import { type ApiEnv, type ApiServices, asCaller } from "../env.ts";
 import { getLine } from "../lines/lines.ts";
 import {
@@ -11,14 +12,14 @@ import {
 import { validationHook } from "../middleware.ts";
 import { body, json, refusals, security } from "../openapi.ts";
 import { orRefuse } from "../refusals.ts";
-import { createScheduleBody, idParam, listOf, schedule, updateScheduleBody } from "../schemas.ts";
+import { createScheduleBody, idParam, listOf, listQuery, schedule, updateScheduleBody } from "../schemas.ts";
 
 const list = createRoute({
   method: "get",
   path: "/lines/{id}/schedules",
-  summary: "A line's call schedules, each with its next run in the line's time zone",
+  summary: "A line's call schedules, each with its next run in the line's time zone, a page at a time",
   security,
-  request: { params: idParam },
+  request: { params: idParam, query: listQuery },
   responses: { 200: json(listOf(schedule), "Schedules"), ...refusals },
 });
 
@@ -53,13 +54,15 @@ export function scheduleRoutes(services: ApiServices) {
   return new OpenAPIHono<ApiEnv>({ defaultHook: validationHook })
     .openapi(list, async (c) => {
       const lineId = c.req.valid("param").id;
+      const keyset = orRefuse(keysetOf(c.req.valid("query")));
       // Pipelined on the transaction's connection; the line's read refuses (404) a line RLS hides.
       const rows = await asCaller(services, c.var.claims, async (tx) => {
-        const [line, schedules] = await Promise.all([getLine(tx, lineId), listSchedules(tx, lineId)]);
+        const [line, schedules] = await Promise.all([getLine(tx, lineId), listSchedules(tx, lineId, keyset)]);
         orRefuse(line);
         return schedules;
       });
-      return c.json({ items: rows.map(scheduleJson), nextCursor: null }, 200);
+      const { page, nextCursor } = keysetPage(rows, keyset.limit);
+      return c.json({ items: page.map(scheduleJson), nextCursor }, 200);
     })
     .openapi(create, async (c) => {
       const fields = c.req.valid("json");

@@ -118,7 +118,7 @@ export async function listSafetyEvents(
     from public.ultaura_safety_events
     where true
       ${query.lineId ? tx`and line_id = ${query.lineId}` : tx``}
-      ${after ? tx`and (created_at, id) < (${after.at}::timestamptz, ${after.id}::uuid)` : tx``}
+      ${after ? tx`and (created_at, id) < (${after.at}::text::timestamptz, ${after.id}::uuid)` : tx``}
     order by created_at desc, id desc
     limit ${query.limit + 1}`;
   const { page, nextCursor } = keysetPage(rows, query.limit);

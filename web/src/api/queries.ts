@@ -30,9 +30,31 @@ export const keys = {
 
 const byLine = (lineId?: string) => (lineId ? { lineId } : {});
 
+/**
+ * Every page of a short list the page shows whole (lines, schedules, contacts, notices): the API pages
+ * every list by keyset, and these follow `nextCursor` to the end, 100 rows a request.
+ */
+async function allPages<T>(
+  fetchPage: (query: {
+    limit: string;
+    cursor?: string;
+  }) => Promise<{ items: T[]; nextCursor: string | null }>,
+): Promise<{ items: T[]; nextCursor: null }> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: T[]; nextCursor: string | null } = await fetchPage(
+      cursor ? { limit: "100", cursor } : { limit: "100" },
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { items, nextCursor: null };
+}
+
 export const fetchLine = (id: string) => requestApi(client.lines[":id"].$get({ param: { id } }));
 export const fetchSchedules = (lineId: string) =>
-  requestApi(client.lines[":id"].schedules.$get({ param: { id: lineId } }));
+  allPages((query) => requestApi(client.lines[":id"].schedules.$get({ param: { id: lineId }, query })));
 export const fetchCall = (id: string) => requestApi(client.calls[":id"].$get({ param: { id } }));
 
 export const useMe = () =>
@@ -54,7 +76,10 @@ export const usePlans = () =>
     staleTime: Number.POSITIVE_INFINITY,
   });
 export const useLines = () =>
-  useSuspenseQuery({ queryKey: keys.lines, queryFn: () => requestApi(client.lines.$get({ query: {} })) });
+  useSuspenseQuery({
+    queryKey: keys.lines,
+    queryFn: () => allPages((query) => requestApi(client.lines.$get({ query }))),
+  });
 export const useLine = (id: string) =>
   useSuspenseQuery({ queryKey: keys.line(id), queryFn: () => fetchLine(id) });
 export const useReminders = (lineId: string) =>
@@ -68,12 +93,14 @@ export const useSchedules = (lineId: string) =>
 export const useLineNotices = (lineId: string) =>
   useSuspenseQuery({
     queryKey: keys.notices(lineId),
-    queryFn: () => requestApi(client.lines[":id"].notices.$get({ param: { id: lineId } })),
+    queryFn: () =>
+      allPages((query) => requestApi(client.lines[":id"].notices.$get({ param: { id: lineId }, query }))),
   });
 export const useContacts = (lineId: string) =>
   useSuspenseQuery({
     queryKey: keys.contacts(lineId),
-    queryFn: () => requestApi(client.lines[":id"].contacts.$get({ param: { id: lineId } })),
+    queryFn: () =>
+      allPages((query) => requestApi(client.lines[":id"].contacts.$get({ param: { id: lineId }, query }))),
   });
 /** Memories a page at a time (newest first); `fetchNextPage` follows the keyset cursor. */
 export const useMemories = (lineId: string) =>

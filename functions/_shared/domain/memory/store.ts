@@ -156,7 +156,7 @@ export function readFamilyMemories(
   return tx<SealedMemory[]>`
     select ${tx.unsafe(COLUMNS)}, created_at::text as cursor_at from public.ultaura_memories
     where line_id = ${lineId} and not private
-      ${page.after ? tx`and (created_at, id) < (${page.after.at}::timestamptz, ${page.after.id}::uuid)` : tx``}
+      ${page.after ? tx`and (created_at, id) < (${page.after.at}::text::timestamptz, ${page.after.id}::uuid)` : tx``}
     order by created_at desc, id desc
     limit ${page.limit + 1}`;
 }

@@ -48,6 +48,28 @@ describe("createJwtVerifier (HS256)", () => {
   });
 });
 
+describe("createJwtVerifier's memory of verified tokens", () => {
+  it("answers a token it verified until the token expires, and never after", async () => {
+    let clock = Date.now();
+    const verify = createJwtVerifier({ secret: SECRET, now: () => clock });
+    const token = await hs256(user({ exp: Math.floor(clock / 1000) + 30 }));
+    expect(await verify(token)).toMatchObject({ sub: USER });
+    clock += 20_000;
+    expect(await verify(token)).toMatchObject({ sub: USER });
+    clock += 15_000;
+    expect(await verify(token)).toBeNull();
+  });
+
+  it("verifies a token differing in one byte afresh", async () => {
+    const verify = createJwtVerifier({ secret: SECRET });
+    const token = await hs256(user());
+    expect(await verify(token)).not.toBeNull();
+    const signature = token.split(".")[2] as string;
+    const flipped = `${token.slice(0, -signature.length)}${signature[0] === "A" ? "B" : "A"}${signature.slice(1)}`;
+    expect(await verify(flipped)).toBeNull();
+  });
+});
+
 describe("createJwtVerifier (asymmetric signing keys)", () => {
   it("verifies an ES256 token against the project's key set and refuses an unknown key", async () => {
     const { privateKey, publicKey } = await generateKeyPair("ES256");

@@ -16,11 +16,21 @@ export interface JwtVerifierOptions {
   clockToleranceSeconds?: number;
   /** For tests: a fixed key set instead of fetching `jwksUrl`. */
   jwks?: { keys: Record<string, unknown>[] };
+  /** For tests: the clock, in milliseconds. */
+  now?: () => number;
 }
 
 export type JwtVerifier = (token: string) => Promise<JwtClaims | null>;
 
 const AUDIENCE = "authenticated";
+/**
+ * A token verified once is answered from memory until its `exp` (at most CACHE_MS): a page's requests all
+ * carry the same token, and the signature check (an HMAC or ECDSA verification through WebCrypto) was a
+ * fixed cost of every one of them. The key is the whole token, so a changed byte is verified afresh; the
+ * bound keeps a key removed from the project's JWKS from being honoured longer than this.
+ */
+const CACHE_MS = 60_000;
+const CACHE_ENTRIES = 5_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
@@ -33,9 +43,32 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     : options.jwksUrl
       ? createRemoteJWKSet(new URL(options.jwksUrl), { cacheMaxAge: 600_000 })
       : undefined;
-  const verifyOptions = { audience: AUDIENCE, clockTolerance: options.clockToleranceSeconds ?? 0 };
+  const now = options.now ?? Date.now;
+  const tolerance = options.clockToleranceSeconds ?? 0;
+  const verified = new Map<string, { claims: JwtClaims; until: number }>();
 
   return async (token) => {
+    const hit = verified.get(token);
+    if (hit && hit.until > now()) return hit.claims;
+    if (hit) verified.delete(token);
+    const claims = await check(token, {
+      audience: AUDIENCE,
+      clockTolerance: tolerance,
+      currentDate: new Date(now()),
+    });
+    if (claims) {
+      // Oldest first out: a Map iterates in insertion order.
+      if (verified.size >= CACHE_ENTRIES) verified.delete(verified.keys().next().value as string);
+      const expires = (claims.exp as number) * 1000 + tolerance * 1000;
+      verified.set(token, { claims, until: Math.min(expires, now() + CACHE_MS) });
+    }
+    return claims;
+  };
+
+  async function check(
+    token: string,
+    verifyOptions: { audience: string; clockTolerance: number; currentDate: Date },
+  ): Promise<JwtClaims | null> {
     try {
       const header = JSON.parse(new TextDecoder().decode(base64UrlDecode(token.split(".")[0] ?? "")));
       let payload: JWTPayload;
@@ -50,7 +83,7 @@ export function createJwtVerifier(options: JwtVerifierOptions): JwtVerifier {
     } catch {
       return null;
     }
-  };
+  }
 }
 
 function toClaims(payload: JWTPayload): JwtClaims | null {

@@ -33,10 +33,21 @@ export async function createDataKey(
   context: DataKeyContext,
 ): Promise<{ key: CryptoKey; wrapped: WrappedDataKey }> {
   const raw = randomBytes(32);
-  const wrapped = await wrapRaw(keyring, raw, context);
+  const wrapped = await wrapDataKey(keyring, raw, context);
   const key = await importDataKey(raw);
   raw.fill(0);
   return { key, wrapped };
+}
+
+/** Wraps the raw bytes of a data key under the keyring's current KEK (the scale seed derives its keys). */
+export async function wrapDataKey(
+  keyring: Keyring,
+  raw: Uint8Array<ArrayBuffer>,
+  context: DataKeyContext,
+): Promise<WrappedDataKey> {
+  const kekVersion = keyring.currentVersion;
+  const sealed = await seal(keyring.kek(kekVersion), raw, dataKeyAad(context, kekVersion));
+  return { wrappedKey: sealed.ciphertext, wrapIv: sealed.iv, kekVersion };
 }
 
 export async function unwrapDataKey(
@@ -57,7 +68,7 @@ export async function rewrapDataKey(
   context: DataKeyContext,
 ): Promise<WrappedDataKey> {
   const raw = await unwrapRaw(keyring, wrapped, context);
-  const rewrapped = await wrapRaw(keyring, raw, context);
+  const rewrapped = await wrapDataKey(keyring, raw, context);
   raw.fill(0);
   return rewrapped;
 }
@@ -79,7 +90,8 @@ export async function decryptMemoryText(
   return new TextDecoder("utf-8", { fatal: true }).decode(plain);
 }
 
-function memoryAad(context: MemoryContext): Uint8Array<ArrayBuffer> {
+/** The associated data a memory's ciphertext is bound to (bulk writers encrypt with it directly). */
+export function memoryAad(context: MemoryContext): Uint8Array<ArrayBuffer> {
   const { accountId, lineId, memoryId, kind } = context;
   return utf8(
     `ultaura/memory/v2|account=${accountId.toLowerCase()}|line=${lineId.toLowerCase()}|memory=${memoryId.toLowerCase()}|kind=${kind}|private=${context.private ? 1 : 0}`,
@@ -88,16 +100,6 @@ function memoryAad(context: MemoryContext): Uint8Array<ArrayBuffer> {
 
 function dataKeyAad({ accountId, keyVersion }: DataKeyContext, kekVersion: number): Uint8Array<ArrayBuffer> {
   return utf8(`ultaura/data-key/v1|account=${accountId.toLowerCase()}|key=${keyVersion}|kek=${kekVersion}`);
-}
-
-async function wrapRaw(
-  keyring: Keyring,
-  raw: Uint8Array<ArrayBuffer>,
-  context: DataKeyContext,
-): Promise<WrappedDataKey> {
-  const kekVersion = keyring.currentVersion;
-  const sealed = await seal(keyring.kek(kekVersion), raw, dataKeyAad(context, kekVersion));
-  return { wrappedKey: sealed.ciphertext, wrapIv: sealed.iv, kekVersion };
 }
 
 async function unwrapRaw(
