@@ -42,7 +42,7 @@ describe("a new family, from sign-up to a second family member", () => {
 
     const created = await owner("POST", "/lines", {
       displayName: "Grandpa Joe",
-      phone: `(555) 555-${joe.slice(-4)}`,
+      phone: `(555) ${joe.slice(5, 8)}-${joe.slice(-4)}`,
       timezone: "America/Denver",
       quietHours: { start: "21:00", end: "08:00" },
       interests: ["chess"],
@@ -102,7 +102,7 @@ describe("a new family, from sign-up to a second family member", () => {
 
     const contact = await owner("POST", `/lines/${lineId}/contacts`, {
       name: "Ann",
-      phone: `555-555-${ann.slice(-4)}`,
+      phone: `555-${ann.slice(5, 8)}-${ann.slice(-4)}`,
       relationship: "daughter",
       alertsFrom: "medium",
       contactAgreed: true,

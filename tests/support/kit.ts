@@ -9,7 +9,7 @@
  * - `testBridgeApp(db, kek, twilioUrl)` — functions/bridge; `bridgePost`/`callTool` sign requests as the Worker does.
  * - `startBillingTestbed(db)` — the Stripe simulator and functions/billing on real ports, clock injected.
  * - `eventually()` — polls a condition the product reaches on its own, with a deadline.
- * - `phoneNumber()` — a fictional 555-01xx number no other test of the run has.
+ * - `phoneNumber()` — a fictional +1 555 number (55x-01xx) no other test of the run has.
  * - `testEnv`, `FAKE_TWILIO` — `.env.example` parsed once; the one fake Twilio account.
  * - `ManualScheduler` — a clock the test moves, for the simulators' `scheduler` option.
  * - `schedulerHarness()` — functions/scheduler with signed ticks and Twilio's call creation recorded.

@@ -5,8 +5,13 @@ import { SEED } from "../../supabase/seed-ids.ts";
 import "./phone-claims.ts";
 import { FAKE_TWILIO } from "./test-env.ts";
 
-/** 555-0100 … 555-0199: the NANP numbers reserved for fiction, in the +1 555 range the API accepts. */
-const FICTIONAL = Array.from({ length: 100 }, (_, i) => `+1555555${String(100 + i).padStart(4, "0")}`);
+/**
+ * 555-0100 … 555-0199, the NANP numbers reserved for fiction, under the exchanges 555 to 558 of the +1 555
+ * area code the API accepts as fictional (no real area code 555 exists): 400 numbers, enough for a whole run.
+ */
+const FICTIONAL = ["555", "556", "557", "558"].flatMap((exchange) =>
+  Array.from({ length: 100 }, (_, i) => `+1555${exchange}${String(100 + i).padStart(4, "0")}`),
+);
 const TAKEN = new Set<string>([...Object.values(SEED.phones), FAKE_TWILIO.phoneNumber]);
 const claimedHere = new Set<string>();
 
@@ -23,7 +28,7 @@ export function phoneNumber(): string {
     claimedHere.add(number);
     if (!claims || claim(join(claims, number))) return number;
   }
-  throw new Error("every fictional 555-01xx number is taken in this run");
+  throw new Error("every fictional +1 555 55x-01xx number is taken in this run");
 }
 
 function claim(path: string): boolean {
