@@ -53,6 +53,25 @@ describe("lines and the plan", () => {
   });
 });
 
+describe("a line's call times (0041)", () => {
+  it("are capped for a member writing through REST as for the API", async () => {
+    await database.db.sql`delete from public.ultaura_schedules where line_id = ${ROSE}`;
+    const [cap] = await database.db.sql<
+      { max: number }[]
+    >`select public.ultaura_schedules_per_line_max() as max`;
+    await database.db.sql`
+      insert into public.ultaura_schedules (account_id, line_id, days_of_week, time_of_day, timezone)
+      select account_id, id, '{1}', make_time(8, n, 0), timezone from public.ultaura_lines, generate_series(1, ${cap?.max ?? 0}) n
+      where id = ${ROSE}`;
+    const more = await database.attempt(
+      MEMBER,
+      `insert into public.ultaura_schedules (account_id, line_id, days_of_week, time_of_day, timezone)
+       select account_id, id, '{2}', '20:00', timezone from public.ultaura_lines where id = '${ROSE}'`,
+    );
+    expect(more).toMatchObject({ ok: false, code: "P0001", message: "schedule_limit_reached" });
+  });
+});
+
 describe("a line the owner paused", () => {
   it("is resumed by the owner only; one a member paused, by any member", async () => {
     await database.asUser(OWNER.userId, (tx) => tx`select public.ultaura_set_line_status(${ROSE}, 'paused')`);

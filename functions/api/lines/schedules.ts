@@ -52,13 +52,22 @@ export async function createSchedule(
   tx: Tx,
   line: LineRow,
   fields: { daysOfWeek: number[]; localTime: string; enabled: boolean },
-): Promise<ScheduleRow> {
-  const [row] = await tx<{ id: string }[]>`
-    insert into public.ultaura_schedules (account_id, line_id, days_of_week, time_of_day, timezone, enabled)
-    values (${line.account_id}, ${line.id}, ${sortedDays(fields.daysOfWeek)}::smallint[], ${fields.localTime},
-      ${line.timezone}, ${fields.enabled})
-    returning id`;
-  return readBack(tx, row?.id ?? "");
+): Promise<ApiOutcome<ScheduleRow>> {
+  try {
+    // A savepoint keeps the request's transaction usable after the database's refusal (0041's cap).
+    const [row] = (await tx.savepoint(
+      (sp) => sp<{ id: string }[]>`
+        insert into public.ultaura_schedules (account_id, line_id, days_of_week, time_of_day, timezone, enabled)
+        values (${line.account_id}, ${line.id}, ${sortedDays(fields.daysOfWeek)}::smallint[], ${fields.localTime},
+          ${line.timezone}, ${fields.enabled})
+        returning id`,
+    )) as { id: string }[];
+    return ok(await readBack(tx, row?.id ?? ""));
+  } catch (error) {
+    if ((error as { message?: string }).message !== "schedule_limit_reached") throw error;
+    const [limit] = await tx<{ max: number }[]>`select public.ultaura_schedules_per_line_max() as max`;
+    return refused({ code: "schedule_limit_reached", max: limit?.max ?? 0 });
+  }
 }
 
 export async function updateSchedule(

@@ -67,7 +67,7 @@ export function scheduleRoutes(services: ApiServices) {
     .openapi(create, async (c) => {
       const fields = c.req.valid("json");
       const row = await asCaller(services, c.var.claims, async (tx) =>
-        createSchedule(tx, orRefuse(await getLine(tx, c.req.valid("param").id)), fields),
+        orRefuse(await createSchedule(tx, orRefuse(await getLine(tx, c.req.valid("param").id)), fields)),
       );
       return c.json(scheduleJson(row), 201);
     })

@@ -242,6 +242,8 @@ export const en: Copy = {
           ? `The ${plan.name} plan includes ${plan.linesIncluded} line${plan.linesIncluded === 1 ? "" : "s"}`
           : "Your plan's line limit is reached"
       }. Upgrade your plan to add another.`,
+    scheduleLimitReached: (max) =>
+      `A line can have at most ${max} call times. Remove one, or add days to an existing time, to add another.`,
     phoneInUse: "That number is already verified on another line.",
     numberOptedOut:
       "The person at this number asked us to stop calling, so no code can be sent. Only the account owner can turn calls back on, with a note saying who asked.",

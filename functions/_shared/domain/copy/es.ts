@@ -251,6 +251,8 @@ export const es: Copy = {
           ? `El plan ${plan.name} incluye ${plan.linesIncluded} línea${plan.linesIncluded === 1 ? "" : "s"}`
           : "Ya alcanzó el límite de líneas de su plan"
       }. Mejore su plan para añadir otra.`,
+    scheduleLimitReached: (max) =>
+      `Una línea puede tener como máximo ${max} horarios de llamada. Quite uno, o añada días a un horario existente, para añadir otro.`,
     phoneInUse: "Ese número ya está verificado en otra línea.",
     numberOptedOut:
       "La persona de este número pidió que dejáramos de llamar, así que no se puede enviar un código. Solo la persona dueña de la cuenta puede volver a activar las llamadas, con una nota que diga quién lo pidió.",

@@ -330,6 +330,8 @@ export interface RefusalCopy {
   lastOwner: string;
   /** The plan's name and lines, or null when the plan could not be read. */
   lineLimitReached(plan: { name: string; linesIncluded: number } | null): string;
+  /** A line already has the most call times one line may have (0041). */
+  scheduleLimitReached(max: number): string;
   phoneInUse: string;
   /** The person at the number asked us to stop calling: no code goes to it. */
   numberOptedOut: string;
