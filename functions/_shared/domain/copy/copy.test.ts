@@ -11,7 +11,19 @@ const SAMPLES: Record<string, unknown[]> = {
   invitation: ["The Garcias", "ana@example.com"],
   missedCall: ["Rosie", "Mon, Dec 7, 9:00 AM", 3],
   mediumSummary: ["Rosie", 2],
-  weeklyDigest: [{ weekOf: "Nov 23", answered: 5, missed: 1, minutes: 62, alerts: 0 }],
+  weeklyDigest: [
+    {
+      weekOf: "Nov 23",
+      answered: 5,
+      missed: 1,
+      minutes: 62,
+      alerts: 0,
+      mood: { average: 3.5, trend: "up" },
+      messagesDelivered: 2,
+      remindersAcknowledged: 6,
+      remindersMissed: 1,
+    },
+  ],
 };
 
 /** Every sentence of a copy, with its variables filled, as [path, text] pairs. */
@@ -91,5 +103,41 @@ describe("copy", () => {
     expect(callApology("en", "Rosie")).toMatch(/^I'm sorry, Rosie, /);
     expect(callApology("es", null)).toMatch(/^Lo siento, tengo/);
     expect(callApology("en", null)).toMatch(/^I'm sorry, I'm having/);
+  });
+
+  it("says the digest's mood, family messages and reminders only when the week has them", () => {
+    const week = {
+      weekOf: "Nov 23",
+      answered: 1,
+      missed: 0,
+      minutes: 9,
+      alerts: 0,
+      mood: null,
+      messagesDelivered: 0,
+      remindersAcknowledged: 0,
+      remindersMissed: 0,
+    };
+    expect(copyFor("en").careCircle.weeklyDigest(week)).toBe(
+      "Ultaura weekly summary, week of Nov 23: 1 call answered, 0 missed, 9 minutes of conversation, " +
+        "0 safety alerts. See the app for each call.",
+    );
+    const full = {
+      ...week,
+      mood: { average: 2.5, trend: "down" as const },
+      messagesDelivered: 2,
+      remindersAcknowledged: 0,
+      remindersMissed: 1,
+    };
+    expect(copyFor("en").careCircle.weeklyDigest(full)).toContain(
+      "0 safety alerts. Average mood 2.5 of 5, down from the week before. 2 family messages passed on. " +
+        "Reminders: 0 confirmed, 1 missed. See the app",
+    );
+    expect(copyFor("es").careCircle.weeklyDigest(full)).toContain(
+      "alertas de seguridad. Ánimo promedio: 2.5 de 5, más bajo que la semana anterior. " +
+        "2 mensajes de la familia transmitidos. Recordatorios: 0 confirmados, 1 perdido. Vea cada llamada",
+    );
+    expect(copyFor("es").careCircle.weeklyDigest({ ...full, mood: { average: 4, trend: null } })).toContain(
+      "Ánimo promedio: 4.0 de 5. 2 mensajes",
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { remindersEn } from "./reminders-en.ts";
-import type { Copy } from "./types.ts";
+import type { Copy, MoodTrend, WeekInNumbers } from "./types.ts";
 
 /**
  * English. Reviewed with the safety protocol: change both languages together (see types.ts to add a key).
@@ -324,7 +324,7 @@ export const en: Copy = {
     weeklyDigest: (w) =>
       `Ultaura weekly summary, week of ${w.weekOf}: ${countEn(w.answered, "call")} answered, ` +
       `${w.missed} missed, ${countEn(w.minutes, "minute")} of conversation, ` +
-      `${countEn(w.alerts, "safety alert")}. See the app for each call.`,
+      `${countEn(w.alerts, "safety alert")}.${weekExtrasEn(w)} See the app for each call.`,
     billingNotice: {
       included_minutes_used:
         "Ultaura: your plan's included minutes for this month are used up. Calls go on; extra minutes are billed. See Billing in the app.",
@@ -364,6 +364,29 @@ export const en: Copy = {
 };
 
 /** "1 call", "3 calls". */
+const MOOD_TREND_EN: Record<MoodTrend, string> = {
+  up: "up from the week before",
+  down: "down from the week before",
+  steady: "about the same as the week before",
+};
+
+/** The digest's sentences said only when the week has them: mood, family messages, reminders. */
+function weekExtrasEn(w: WeekInNumbers): string {
+  let out = "";
+  if (w.mood) {
+    const average = w.mood.average.toLocaleString("en-US", {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    });
+    out += ` Average mood ${average} of 5${w.mood.trend ? `, ${MOOD_TREND_EN[w.mood.trend]}` : ""}.`;
+  }
+  if (w.messagesDelivered > 0) out += ` ${countEn(w.messagesDelivered, "family message")} passed on.`;
+  if (w.remindersAcknowledged + w.remindersMissed > 0) {
+    out += ` Reminders: ${w.remindersAcknowledged} confirmed, ${w.remindersMissed} missed.`;
+  }
+  return out;
+}
+
 function countEn(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

@@ -1,5 +1,5 @@
 import { remindersEs } from "./reminders-es.ts";
-import type { Copy } from "./types.ts";
+import type { Copy, MoodTrend, WeekInNumbers } from "./types.ts";
 
 /**
  * Spanish (usted with the person on the phone and family; tú in the model's instructions). Keep in step with
@@ -337,7 +337,7 @@ export const es: Copy = {
     weeklyDigest: (w) =>
       `Resumen semanal de Ultaura, semana del ${w.weekOf}: ${w.answered} ${w.answered === 1 ? "llamada contestada" : "llamadas contestadas"}, ` +
       `${w.missed} ${w.missed === 1 ? "perdida" : "perdidas"}, ${w.minutes} ${w.minutes === 1 ? "minuto" : "minutos"} de conversación, ` +
-      `${w.alerts} ${w.alerts === 1 ? "alerta" : "alertas"} de seguridad. Vea cada llamada en la app.`,
+      `${w.alerts} ${w.alerts === 1 ? "alerta" : "alertas"} de seguridad.${weekExtrasEs(w)} Vea cada llamada en la app.`,
     billingNotice: {
       included_minutes_used:
         "Ultaura: se usaron los minutos incluidos en su plan este mes. Las llamadas siguen; los minutos extra se cobran. Vea Facturación en la app.",
@@ -379,6 +379,33 @@ export const es: Copy = {
 };
 
 /** "45 segundos", "3 minutos", "2 horas": cuánto esperar antes de volver a intentarlo. */
+const MOOD_TREND_ES: Record<MoodTrend, string> = {
+  up: "más alto que la semana anterior",
+  down: "más bajo que la semana anterior",
+  steady: "parecido al de la semana anterior",
+};
+
+/** The digest's sentences said only when the week has them: mood, family messages, reminders. */
+function weekExtrasEs(w: WeekInNumbers): string {
+  let out = "";
+  if (w.mood) {
+    const average = w.mood.average.toLocaleString("es-US", {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    });
+    out += ` Ánimo promedio: ${average} de 5${w.mood.trend ? `, ${MOOD_TREND_ES[w.mood.trend]}` : ""}.`;
+  }
+  const n = w.messagesDelivered;
+  if (n > 0)
+    out += ` ${n} ${n === 1 ? "mensaje de la familia transmitido" : "mensajes de la familia transmitidos"}.`;
+  const acked = w.remindersAcknowledged;
+  const missed = w.remindersMissed;
+  if (acked + missed > 0) {
+    out += ` Recordatorios: ${acked} ${acked === 1 ? "confirmado" : "confirmados"}, ${missed} ${missed === 1 ? "perdido" : "perdidos"}.`;
+  }
+  return out;
+}
+
 function waitEs(seconds: number): string {
   if (seconds < 90) return `${seconds} segundo${seconds === 1 ? "" : "s"}`;
   const minutes = Math.ceil(seconds / 60);

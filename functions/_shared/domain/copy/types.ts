@@ -168,6 +168,9 @@ export type BillingNoticeKind =
   | "account_suspended"
   | "lines_over_plan";
 
+/** How the week's average mood compares with the week before's. */
+export type MoodTrend = "up" | "down" | "steady";
+
 /** One account's week, for the digest. `weekOf` is the Monday, written in the copy's locale. */
 export interface WeekInNumbers {
   weekOf: string;
@@ -175,6 +178,16 @@ export interface WeekInNumbers {
   missed: number;
   minutes: number;
   alerts: number;
+  /**
+   * The average mood (1–5, one decimal) of the week's calls that recorded one, null when none did; the trend
+   * is null too when the week before had none.
+   */
+  mood: { average: number; trend: MoodTrend | null } | null;
+  /** Family messages passed on in the week's calls. */
+  messagesDelivered: number;
+  /** The week's reminders the person confirmed, and those missed after every retry. */
+  remindersAcknowledged: number;
+  remindersMissed: number;
 }
 
 /**
@@ -205,7 +218,8 @@ export interface CareCircleCopy {
   mediumSummary(personName: string, count: number): string;
   /**
    * The weekly digest (to members who asked, and their in-app alert): the week before, Monday to Sunday in
-   * the account owner's zone, for all the account's lines. No mood: the call insights are not recorded yet.
+   * the account owner's zone, for all the account's lines. Mood, messages and reminders are said only when
+   * the week has them, so the text stays short.
    */
   weeklyDigest(week: WeekInNumbers): string;
   /**
