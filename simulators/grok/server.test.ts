@@ -210,6 +210,7 @@ describe("grok simulator", () => {
     await client.next("response.created");
     await clock.advance(40);
     await client.next("response.output_audio.delta");
+    expect(sim.sessions()[0]?.functionOutputs).toEqual([{ callId: call.call_id, output: "{}" }]);
   });
 
   it("drops sessions after N ms and stalls audio on request", async () => {

@@ -7,6 +7,7 @@ import {
   audioFormatOf,
   type ClientEvent,
   errorEvent,
+  functionOutput,
   type Json,
   messageText,
   nextId,
@@ -29,6 +30,8 @@ export interface SessionSnapshot {
   received: string[];
   /** Text messages the client added (e.g. the safety backstop's system hint), with the caller turns so far. */
   messages: { role: string; text: string; afterCallerTurn: number }[];
+  /** The function results the client gave back (`function_call_output` items), in order. */
+  functionOutputs: { callId: string; output: string }[];
   callerTurns: number;
   responses: ResponseRecord[];
   open: boolean;
@@ -53,6 +56,7 @@ export class SimSession {
   };
   private readonly received: string[] = [];
   private readonly messages: SessionSnapshot["messages"] = [];
+  private readonly functionOutputs: SessionSnapshot["functionOutputs"] = [];
   private readonly voice = new VoiceDetector(
     () => nextId("item"),
     () => silenceDurationMs(this.config),
@@ -84,8 +88,9 @@ export class SimSession {
   snapshot(): SessionSnapshot {
     const base = { id: this.id, model: this.model, session: this.config, received: [...this.received] };
     const messages = this.messages.map((m) => ({ ...m }));
+    const functionOutputs = this.functionOutputs.map((f) => ({ ...f }));
     const responses = this.responder.records();
-    return { ...base, messages, callerTurns: this.callerTurns, responses, open: this.open };
+    return { ...base, messages, functionOutputs, callerTurns: this.callerTurns, responses, open: this.open };
   }
 
   close(): void {
@@ -131,6 +136,8 @@ export class SimSession {
       case "conversation.item.create": {
         const message = messageText(event.item);
         if (message) this.messages.push({ ...message, afterCallerTurn: this.callerTurns });
+        const result = functionOutput(event.item);
+        if (result) this.functionOutputs.push(result);
         this.send({ type: "conversation.item.added", previous_item_id: this.lastItemId, item: event.item });
         return;
       }

@@ -87,6 +87,15 @@ export function messageText(item: unknown): { role: string; text: string } | nul
   return text ? { role, text } : null;
 }
 
+/** A `function_call_output` item's call id and output, or null for any other item. */
+export function functionOutput(item: unknown): { callId: string; output: string } | null {
+  if (typeof item !== "object" || item === null || !("type" in item) || item.type !== "function_call_output")
+    return null;
+  const callId: unknown = Reflect.get(item, "call_id");
+  const output: unknown = Reflect.get(item, "output");
+  return typeof callId === "string" && typeof output === "string" ? { callId, output } : null;
+}
+
 /** `session.audio.<dir>.format.type`, or null when the update does not set it. */
 export function audioFormatOf(session: object, dir: "input" | "output"): string | null {
   const audio: unknown = Reflect.get(session, "audio");

@@ -31,7 +31,7 @@ export function simulators(urls: { twilioApi: string; grokRealtime: string }) {
         | { mode: "stall"; only: "open" }
         | { mode: "drop"; afterMs: number },
     ) => post(`${grokControl}/_sim/fault`, fault),
-    /** Each Grok session: the client event types it received and the text messages it was given. */
+    /** Each Grok session: the client event types it received, the text messages and function results it was given. */
     grokSessions: async () =>
       (
         await read<{
@@ -40,6 +40,7 @@ export function simulators(urls: { twilioApi: string; grokRealtime: string }) {
             open: boolean;
             received: string[];
             messages: { role: string; text: string }[];
+            functionOutputs: { callId: string; output: string }[];
           }[];
         }>(`${grokControl}/_sim/sessions`)
       ).sessions,
