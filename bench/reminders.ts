@@ -9,7 +9,6 @@ import postgres from "postgres";
 import { dialMany } from "../functions/_shared/domain/dialling/dial.ts";
 import { keyringFromEnv } from "../functions/_shared/platform/crypto/keyring.ts";
 import { createDatabase } from "../functions/_shared/platform/db.ts";
-import { createLogger } from "../functions/_shared/platform/log.ts";
 import type { CreateCallParams } from "../functions/_shared/platform/twilio-rest.ts";
 import {
   type ClaimedOccurrence,

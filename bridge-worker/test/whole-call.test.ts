@@ -6,12 +6,6 @@ import {
   STREAM_LANGUAGE_PARAMETER,
   signRequest,
 } from "../../functions/_shared/contracts/index.ts";
-import {
-  connectedMessage,
-  markMessage,
-  mediaMessage,
-  startMessage,
-} from "../../simulators/twilio/stream/messages.ts";
 import type { CallBridge } from "../src/call-bridge.ts";
 import { createEdge, type Edge, SESSION, wireContext } from "./peers.ts";
 import { CALL_SID, twilioStream } from "./twilio-stream.ts";

@@ -1,6 +1,5 @@
 import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
-import type { ApiOutcome } from "../refusals.ts";
 
 /** Family messages for a line's next call, as members read and write them (RLS: any member of the account). */
 interface MessageRow {

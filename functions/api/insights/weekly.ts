@@ -1,6 +1,5 @@
 import { ok, refused } from "../../_shared/domain/outcome.ts";
 import type { Tx } from "../../_shared/platform/db.ts";
-import type { ApiOutcome } from "../refusals.ts";
 
 /**
  * How a line's weeks went, oldest first, ending with the current week: weeks start on Monday in the line's
