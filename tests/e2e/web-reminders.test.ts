@@ -46,6 +46,15 @@ describe("reminders on the line page", () => {
     // its sweep closes calls that look older than 10 minutes).
     await sql`update ultaura_schedules set enabled = false where line_id = ${SEED.lines.rose}`;
     await sql`update ultaura_lines set quiet_hours_start = null, quiet_hours_end = null where id = ${SEED.lines.rose}`;
+    // tests/e2e/calls.test.ts records Rose's "stop calling me" (9 then 9); only the owner's re-enable clears it.
+    const [line] = await sql<{ do_not_call: boolean }[]>`
+      select do_not_call from ultaura_lines where id = ${SEED.lines.rose}`;
+    if (line?.do_not_call)
+      await db.asUser(
+        { sub: SEED.users.demo.id, role: "authenticated" },
+        (tx) =>
+          tx`select public.ultaura_reenable_calls(${SEED.lines.rose}, 'Rose asked for her reminders (e2e)')`,
+      );
     browser = await openBrowser(PHONE);
     await signIn(browser.page, urls.web, SEED.users.demo.email, password);
   });

@@ -60,11 +60,16 @@ async function ledgerRows(callSessionId: string): Promise<number> {
 
 /**
  * Walter's trial (19 of 20 minutes used in the seed) gets its last minute back, before this file's call
- * uses it and after, so the other stack tests that need it find it as seeded. The seed's own row stays.
+ * uses it and after, so the other stack tests that need it find it as seeded. The seed's own row stays,
+ * and his number's trial count (0036, kept per number) is set back to what the ledger then holds.
  */
 async function restoreWaltersLastMinute(): Promise<void> {
   await sql`delete from ultaura_minute_ledger
     where line_id = ${SEED.lines.low} and call_session_id <> ${SEED.callSessions.low}`;
+  await sql`update ultaura_trial_numbers set minutes_used = (
+      select coalesce(sum(billable_minutes), 0) from ultaura_minute_ledger
+      where line_id = ${SEED.lines.low} and billable_type = 'trial')
+    where number_key = (select ultaura_trial_number_key(phone_e164) from ultaura_lines where id = ${SEED.lines.low})`;
 }
 
 /** The session's end reason (the Worker's end report may land after Twilio's status callback). */
