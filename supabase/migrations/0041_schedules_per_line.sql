@@ -21,6 +21,7 @@ end;
 $$;
 
 revoke all on function public.ultaura_schedules_within_limit() from public, anon, authenticated;
+revoke all on function public.ultaura_schedules_per_line_max() from public, anon;
 grant execute on function public.ultaura_schedules_per_line_max() to authenticated, service_role;
 
 create trigger ultaura_schedules_within_limit
