@@ -3,12 +3,10 @@ import postgres from "postgres";
 import { afterAll, expect, inject, it } from "vitest";
 import { addDays, localDateTime } from "../../functions/_shared/domain/scheduling/zoned-time.ts";
 import { createDatabase } from "../../functions/_shared/platform/db.ts";
-import { createLogger } from "../../functions/_shared/platform/log.ts";
-import { createSchedulerApp } from "../../functions/scheduler/app.ts";
 import { nextRunAt } from "../../functions/scheduler/next-run.ts";
 import { signQstash } from "../../simulators/qstash/sign.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { eventually } from "../support/kit.ts";
+import { eventually, stackScheduler } from "../support/kit.ts";
 import { insertDueLines } from "../support/schedules.ts";
 
 /**
@@ -26,23 +24,7 @@ afterAll(async () => {
 
 const TZ = "America/New_York";
 let clock = new Date();
-const scheduler = createSchedulerApp({ db, log: createLogger({}, "warn"), env }, { now: () => clock });
-
-async function tick() {
-  const body = "";
-  const signature = await signQstash({
-    key: env.QSTASH_CURRENT_SIGNING_KEY as string,
-    url: `${env.FUNCTIONS_PUBLIC_URL}/scheduler/tick`,
-    body,
-  });
-  const response = await scheduler.request("/scheduler/tick", {
-    method: "POST",
-    headers: { "upstash-signature": signature, "content-type": "application/json" },
-    body,
-  });
-  expect(response.status).toBe(200);
-  return response.json();
-}
+const tick = stackScheduler(db, env, () => clock);
 
 interface Run {
   attempt: number;

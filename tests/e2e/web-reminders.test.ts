@@ -3,11 +3,8 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { localDateTime } from "../../functions/_shared/domain/scheduling/zoned-time.ts";
 import { createDatabase } from "../../functions/_shared/platform/db.ts";
-import { createLogger } from "../../functions/_shared/platform/log.ts";
-import { createSchedulerApp } from "../../functions/scheduler/app.ts";
-import { signQstash } from "../../simulators/qstash/sign.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { eventually } from "../support/kit.ts";
+import { eventually, stackScheduler } from "../support/kit.ts";
 import { type Browser, openBrowser, PHONE, scrollsSideways, signIn } from "./web-browser.ts";
 
 /**
@@ -21,22 +18,7 @@ const password = env.SEED_USER_PASSWORD ?? "ultaura-demo-password";
 const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
 const db = createDatabase(databaseUrl, { max: 4 });
 let clock = new Date();
-const scheduler = createSchedulerApp({ db, log: createLogger({}, "warn"), env }, { now: () => clock });
-
-async function tick() {
-  const body = "";
-  const signature = await signQstash({
-    key: env.QSTASH_CURRENT_SIGNING_KEY as string,
-    url: `${env.FUNCTIONS_PUBLIC_URL}/scheduler/tick`,
-    body,
-  });
-  const response = await scheduler.request("/scheduler/tick", {
-    method: "POST",
-    headers: { "upstash-signature": signature, "content-type": "application/json" },
-    body,
-  });
-  expect(response.status).toBe(200);
-}
+const tick = stackScheduler(db, env, () => clock);
 
 describe("reminders on the line page", () => {
   let browser: Browser;

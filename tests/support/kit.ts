@@ -11,6 +11,7 @@
  * - `eventually()` — polls a condition the product reaches on its own, with a deadline.
  * - `phoneNumber()` — a fictional +1 555 number (55x-01xx) no other test of the run has.
  * - `testEnv`, `FAKE_TWILIO` — `.env.example` parsed once; the one fake Twilio account.
+ * - `stackScheduler()` — functions/scheduler against the e2e stack, ticked as QStash signs, on the test's clock.
  * - `ManualScheduler` — a clock the test moves, for the simulators' `scheduler` option.
  * - `schedulerHarness()` — functions/scheduler with signed ticks and Twilio's call creation recorded.
  * - `twilioTestApp(db)` — functions/twilio with Twilio-signed form posts (`post`); `newCallSid()`.
@@ -57,6 +58,7 @@ export { ManualScheduler } from "./manual-scheduler.ts";
 export { phoneNumber } from "./phone-numbers.ts";
 export { schedulerHarness, schedulerTestEnv } from "./scheduler-harness.ts";
 export { type SimulatedApiOptions, useSimulatedApi } from "./simulated-api.ts";
+export { stackScheduler } from "./stack-scheduler.ts";
 export { exampleSetting, FAKE_TWILIO, testEnv } from "./test-env.ts";
 export { TEST_KEK } from "./test-keys.ts";
 export { twilioSimulatorOptions, UNREACHABLE_URL, useTwilioSimulator } from "./twilio-simulator.ts";
