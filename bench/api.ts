@@ -10,7 +10,7 @@
 import postgres from "postgres";
 import { loadLocalEnv } from "../scripts/env-file.ts";
 import { mintToken, rng, runClients, type Sample, sampleVisitors, seqScans } from "./api-load.ts";
-import { loadAverage, ownCpuMs, processCpuMs } from "./bridge-cpu.ts";
+import { cpuMsSince, loadAverage, ownCpuMs, processCpuMs, processesWhoseCommandHas } from "./bridge-cpu.ts";
 import { startFunctions } from "./functions-process.ts";
 import { startTap, type TappedStatement } from "./pg-tap.ts";
 import { migrateScaleDatabase } from "./scale-database.ts";
@@ -51,9 +51,17 @@ const tapped = new URL(databaseUrl);
 tapped.hostname = "127.0.0.1";
 tapped.port = String(tap.port);
 
-const functions = await startFunctions(root, env, tapped.toString());
+// A direct connection to PostgreSQL keeps prepared statements (Supabase's transaction pooler would not:
+// DATABASE_PREPARE=false measures that case); one process serves every client, so it gets a larger pool.
+const connection = {
+  DATABASE_POOL_MAX: process.env.DATABASE_POOL_MAX ?? "16",
+  DATABASE_PREPARE: process.env.DATABASE_PREPARE ?? "true",
+};
+const functions = await startFunctions(root, { ...env, ...connection }, tapped.toString());
 const { port } = functions;
 const functionsUrl = functions.url;
+/** PostgreSQL names each backend "postgres: <user> <database> <client>": this database's, on this machine. */
+const postgresCommand = `postgres: ${decodeURIComponent(target.username)} ${target.pathname.slice(1)} `;
 const sql = postgres(databaseUrl, { max: 2, prepare: false, onnotice: () => {} });
 
 try {
@@ -76,6 +84,10 @@ try {
       `(one real password sign-in as a check: ${signIn})`,
   );
   console.log(`each level runs ${seconds} s after a 3 s warm-up; one request in flight per client`);
+  console.log(
+    `the functions' database connection: DATABASE_POOL_MAX=${connection.DATABASE_POOL_MAX}, ` +
+      `DATABASE_PREPARE=${connection.DATABASE_PREPARE}`,
+  );
 
   const results: { level: number; samples: Sample[]; seconds: number; dbMs: number }[] = [];
   for (const concurrency of levels) {
@@ -90,7 +102,11 @@ try {
     });
     level = concurrency;
     const started = performance.now();
-    const cpuBefore = { functions: processCpuMs(functions.pid), bench: ownCpuMs() };
+    const cpuBefore = {
+      functions: processCpuMs(functions.pid),
+      bench: ownCpuMs(),
+      postgres: processesWhoseCommandHas(postgresCommand),
+    };
     const end = started + seconds * 1000;
     const samples = await runClients({
       baseUrl: `${functionsUrl}/api`,
@@ -103,13 +119,15 @@ try {
     const cpu = {
       functions: (processCpuMs(functions.pid) - cpuBefore.functions) / 10 / elapsed,
       bench: (ownCpuMs() - cpuBefore.bench) / 10 / elapsed,
+      postgres: cpuMsSince(postgresCommand, cpuBefore.postgres) / 10 / elapsed,
     };
     const dbMs = statements.filter((s) => s.level === concurrency).reduce((sum, s) => sum + s.ms, 0);
     results.push({ level: concurrency, samples, seconds: elapsed, dbMs });
     printLevel(concurrency, samples, elapsed, dbMs);
     console.log(
       `CPU: functions (Deno) ${Math.round(cpu.functions)} % of a core, this bench (clients and tap) ` +
-        `${Math.round(cpu.bench)} %; load average ${loadAverage()}`,
+        `${Math.round(cpu.bench)} %, PostgreSQL's backends for this database ${Math.round(cpu.postgres)} %; ` +
+        `load average ${loadAverage()}`,
     );
   }
 

@@ -24,12 +24,17 @@ export function parseProcStat(stat: string): { parentPid: number; groupId: numbe
 
 /** Every workerd process on the machine, with its CPU so far. */
 export function workerdProcesses(): ProcessCpu[] {
+  return processesWhoseCommandHas("workerd");
+}
+
+/** Every process on the machine whose command line holds `fragment`, with its CPU so far. */
+export function processesWhoseCommandHas(fragment: string): ProcessCpu[] {
   const found: ProcessCpu[] = [];
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const commandLine = readFileSync(`/proc/${name}/cmdline`, "utf8").replaceAll("\0", " ");
-      if (!commandLine.includes("workerd")) continue;
+      if (!commandLine.includes(fragment)) continue;
       found.push({
         pid: Number(name),
         commandLine,
@@ -40,6 +45,15 @@ export function workerdProcesses(): ProcessCpu[] {
     }
   }
   return found;
+}
+
+/** CPU the processes whose command line holds `fragment` spent since `before` (those alive at both ends). */
+export function cpuMsSince(fragment: string, before: ProcessCpu[]): number {
+  const then = new Map(before.map((p) => [p.pid, p.cpuMs]));
+  return processesWhoseCommandHas(fragment).reduce(
+    (sum, p) => sum + (then.has(p.pid) ? p.cpuMs - (then.get(p.pid) as number) : 0),
+    0,
+  );
 }
 
 /** One process's user plus system CPU so far, in milliseconds. */

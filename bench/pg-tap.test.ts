@@ -23,13 +23,13 @@ const startup = () => {
   const body = Buffer.concat([int32(196608), cstr("user"), cstr("postgres"), cstr("")]);
   return Buffer.concat([int32(body.length + 4), body]);
 };
-const parse = (text: string) => message("P", Buffer.concat([cstr(""), cstr(text), int16(0)]));
-const bind = (...values: (string | null)[]) =>
+const parse = (text: string, name = "") => message("P", Buffer.concat([cstr(name), cstr(text), int16(0)]));
+const bindNamed = (statement: string, ...values: (string | null)[]) =>
   message(
     "B",
     Buffer.concat([
       cstr(""),
-      cstr(""),
+      cstr(statement),
       int16(0),
       int16(values.length),
       ...values.map((v) =>
@@ -38,6 +38,7 @@ const bind = (...values: (string | null)[]) =>
       int16(0),
     ]),
   );
+const bind = (...values: (string | null)[]) => bindNamed("", ...values);
 const sync = () => message("S", Buffer.alloc(0));
 const ready = (status: "I" | "T") => message("Z", Buffer.from(status));
 
@@ -75,6 +76,24 @@ describe("ConnectionTap", () => {
       ["select * from t where id = $1", ["42"], claims, 5],
       ["commit", [], claims, 1],
       ["select 1", [null], null, 0],
+    ]);
+  });
+
+  it("follows named prepared statements, which later executions run by Bind alone", () => {
+    const seen: TappedStatement[] = [];
+    const tap = new ConnectionTap(
+      (s) => seen.push(s),
+      () => 0,
+    );
+    tap.fromClient(startup());
+    tap.fromClient(Buffer.concat([parse("select * from t where id = $1", "s1"), bind("1"), sync()]));
+    tap.fromServer(ready("I"));
+    tap.fromClient(Buffer.concat([bindNamed("s1", "2"), sync()]));
+    tap.fromServer(ready("I"));
+
+    expect(seen.map((s) => [s.text, s.params])).toEqual([
+      ["select * from t where id = $1", ["1"]],
+      ["select * from t where id = $1", ["2"]],
     ]);
   });
 });

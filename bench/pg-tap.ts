@@ -55,10 +55,15 @@ function cString(body: Buffer, offset: number): [string, number] {
   return [body.toString("utf8", offset, end), end + 1];
 }
 
-/** The query text of a Parse message. */
-export function parseMessage(body: Buffer): string {
-  const [, afterName] = cString(body, 0);
-  return cString(body, afterName)[0];
+/** The statement name ("" for the unnamed one) and query text of a Parse message. */
+export function parseMessage(body: Buffer): { name: string; text: string } {
+  const [name, afterName] = cString(body, 0);
+  return { name, text: cString(body, afterName)[0] };
+}
+
+/** The prepared statement a Bind message executes ("" for the unnamed one). */
+export function bindStatement(body: Buffer): string {
+  return cString(body, cString(body, 0)[1])[0];
 }
 
 /** The parameter values of a Bind message (text format assumed; binary ones shown as hex). */
@@ -98,6 +103,8 @@ export class ConnectionTap {
   private readonly queue: Pending[] = [];
   private current: Pending | null = null;
   private claims: string | null = null;
+  /** Named prepared statements' texts: once prepared, a statement is executed by Bind alone. */
+  private readonly prepared = new Map<string, string>();
 
   constructor(
     private readonly record: (statement: TappedStatement) => void,
@@ -106,9 +113,18 @@ export class ConnectionTap {
 
   fromClient(chunk: Buffer): void {
     for (const { type, body } of this.frontend.push(chunk)) {
-      if (type === "P") this.current = { text: parseMessage(body), params: [], started: this.now() };
-      else if (type === "B" && this.current) this.current.params = bindParams(body);
-      else if (type === "S" && this.current) {
+      if (type === "P") {
+        const { name, text } = parseMessage(body);
+        if (name) this.prepared.set(name, text);
+        this.current = { text, params: [], started: this.now() };
+      } else if (type === "B") {
+        this.current ??= {
+          text: this.prepared.get(bindStatement(body)) ?? "",
+          params: [],
+          started: this.now(),
+        };
+        this.current.params = bindParams(body);
+      } else if (type === "S" && this.current) {
         this.queue.push(this.current);
         this.current = null;
       } else if (type === "Q")

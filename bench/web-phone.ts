@@ -24,13 +24,24 @@ export interface PhoneResult {
   longTasks: number;
   /** Requests to the functions (auth and api) the page made while loading. */
   apiRequests: number;
+  /** The element whose paint was the largest, and what the page fetched when (ms from navigation). */
+  lcpElement: string;
+  waterfall: string[];
 }
 
 const PERF_OBSERVER = () => {
-  const w = window as unknown as { __perf: { lcp: number | null; longTasks: number[] } };
-  w.__perf = { lcp: null, longTasks: [] };
+  const w = window as unknown as {
+    __perf: { lcp: number | null; lcpElement: string; longTasks: number[] };
+  };
+  w.__perf = { lcp: null, lcpElement: "", longTasks: [] };
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) w.__perf.lcp = entry.startTime;
+    for (const entry of list.getEntries()) {
+      w.__perf.lcp = entry.startTime;
+      const element = (entry as PerformanceEntry & { element?: Element | null }).element;
+      w.__perf.lcpElement = element
+        ? `<${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).split(" ")[0]}` : ""}> "${(element.textContent ?? "").slice(0, 40)}"`
+        : "";
+    }
   }).observe({ type: "largest-contentful-paint", buffered: true });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) w.__perf.longTasks.push(entry.duration);
@@ -68,6 +79,8 @@ export async function phoneLoads(options: {
     const { page, context } = browser;
     await page.addInitScript(PERF_OBSERVER);
     await signIn(page, webUrl, family.email, env.SEED_USER_PASSWORD ?? "ultaura-demo-password");
+    // Sign-in lands on the dashboard: its requests finish before the first page is measured and counted.
+    await page.waitForLoadState("networkidle");
     const cdp = await context.newCDPSession(page);
     await throttle(cdp);
     const results: PhoneResult[] = [];
@@ -109,11 +122,28 @@ async function measure(page: Page, url: string) {
   // The page's main heading is rendered once its data arrived (the pages suspend until then).
   await page.locator("main h1").first().waitFor({ timeout: 60_000 });
   const perf = await page.evaluate(
-    () => (window as unknown as { __perf: { lcp: number | null; longTasks: number[] } }).__perf,
+    () =>
+      (window as unknown as { __perf: { lcp: number | null; lcpElement: string; longTasks: number[] } })
+        .__perf,
+  );
+  // What the page waited for: the document, its scripts and the API, each as [start, end] ms.
+  const waterfall = await page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .map((e) => {
+        const r = e as PerformanceResourceTiming;
+        const path = new URL(r.name).pathname.replace(/^\/functions\/v1\/api/, "").replace(/^\/assets\//, "");
+        return `${path.replace(/[0-9a-f-]{36}/g, ":id")} ${Math.round(r.startTime)}–${Math.round(r.responseEnd)}`;
+      })
+      .concat([
+        `document ${Math.round((performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).responseEnd)}`,
+      ]),
   );
   page.off("request", count);
   return {
     apiRequests,
+    lcpElement: perf.lcpElement,
+    waterfall,
     lcpMs: perf.lcp === null ? null : Math.round(perf.lcp),
     tbtMs: Math.round(perf.longTasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0)),
     longTasks: perf.longTasks.length,

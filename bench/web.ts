@@ -87,11 +87,14 @@ try {
     console.log("phone profile: skipped (set DATABASE_URL to a scale seed to load pages of a family)");
   } else {
     console.log("phone profile (4× CPU slowdown, slow 4G, no cache), a family with a year of history:");
-    for (const r of await phoneLoads({ root: repo, outDir, env, databaseUrl }))
+    for (const r of await phoneLoads({ root: repo, outDir, env, databaseUrl })) {
       console.log(
         `  ${r.page.padEnd(10)} LCP ${r.lcpMs ?? "none"} ms (${r.lcpMs !== null && r.lcpMs < LCP_BUDGET_MS ? "within" : "OVER"} ${LCP_BUDGET_MS} ms)  ` +
           `total blocking time ${r.tbtMs} ms (${r.longTasks} long tasks), ${r.apiRequests} API requests`,
       );
+      console.log(`    largest paint: ${r.lcpElement || "(none)"}`);
+      console.log(`    fetched (ms from navigation): ${r.waterfall.join(", ")}`);
+    }
   }
 } finally {
   rmSync(outDir, { recursive: true, force: true });

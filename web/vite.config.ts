@@ -22,7 +22,7 @@ export default defineConfig({
       "react/jsx-runtime",
       "react-router",
       "@tanstack/react-query",
-      "@supabase/supabase-js",
+      "@supabase/auth-js",
       "zod",
       "uplot",
     ],

@@ -25,11 +25,16 @@ export interface Database {
 export interface DatabaseOptions {
   /** Connections in the pool. Edge function isolates are short-lived: keep it small. */
   max?: number;
+  /**
+   * Named prepared statements, so Postgres plans each query once per connection instead of every time.
+   * Off by default: Supabase's transaction pooler (port 6543) hands each transaction a different server
+   * connection and cannot keep them; a direct or session-mode connection can.
+   */
+  prepare?: boolean;
 }
 
-export function createDatabase(url: string, { max = 5 }: DatabaseOptions = {}): Database {
-  // prepare: false because Supabase's transaction pooler (port 6543) cannot keep prepared statements.
-  const sql = postgres(url, { max, prepare: false, onnotice: () => {}, connect_timeout: 10 });
+export function createDatabase(url: string, { max = 5, prepare = false }: DatabaseOptions = {}): Database {
+  const sql = postgres(url, { max, prepare, onnotice: () => {}, connect_timeout: 10 });
   return {
     sql,
     asUser: (claims, fn) =>

@@ -2,8 +2,8 @@ import { type ClientResponse, hc } from "hono/client";
 import type { ResponseFormat } from "hono/types";
 import type { SuccessStatusCode } from "hono/utils/http-status";
 import type { ApiApp } from "../../../functions/api/app.ts";
+import { authClient } from "../platform/auth-client.ts";
 import { functionsBaseUrl } from "../platform/config.ts";
-import { supabase } from "../platform/supabase.ts";
 import type { ApiErrorCode } from "./types.ts";
 
 /**
@@ -25,9 +25,9 @@ export class ApiError extends Error {
 const FALLBACK_MESSAGE = "Something went wrong on our side. Please try again in a moment.";
 const OFFLINE_MESSAGE = "We couldn't reach Ultaura. Check your connection and try again.";
 
-/** Every request carries the signed-in user's current token (supabase-js refreshes it). */
+/** Every request carries the signed-in user's current token (the auth client refreshes it). */
 const authedFetch: typeof fetch = async (input, init) => {
-  const { data } = await supabase.auth.getSession();
+  const { data } = await authClient.getSession();
   const headers = new Headers(init?.headers);
   headers.set("accept", "application/json");
   if (data.session) headers.set("authorization", `Bearer ${data.session.access_token}`);

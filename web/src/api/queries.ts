@@ -1,4 +1,9 @@
-import { useSuspenseInfiniteQuery, useSuspenseQuery } from "@tanstack/react-query";
+import {
+  queryOptions,
+  usePrefetchQuery,
+  useSuspenseInfiniteQuery,
+  useSuspenseQuery,
+} from "@tanstack/react-query";
 import { client, requestApi } from "./client.ts";
 
 /** Query keys: one place, so mutations invalidate exactly what they change. */
@@ -66,8 +71,11 @@ export const useMembers = () =>
     queryKey: keys.members,
     queryFn: () => requestApi(client.account.members.$get({ query: {} })),
   });
-export const useUsage = () =>
-  useSuspenseQuery({ queryKey: keys.usage, queryFn: () => requestApi(client.usage.$get({ query: {} })) });
+const usageQuery = queryOptions({
+  queryKey: keys.usage,
+  queryFn: () => requestApi(client.usage.$get({ query: {} })),
+});
+export const useUsage = () => useSuspenseQuery(usageQuery);
 /** The plan catalogue, as the database sells it; it changes with a migration, not during a visit. */
 export const usePlans = () =>
   useSuspenseQuery({
@@ -75,13 +83,21 @@ export const usePlans = () =>
     queryFn: () => requestApi(client.plans.$get()),
     staleTime: Number.POSITIVE_INFINITY,
   });
-export const useLines = () =>
-  useSuspenseQuery({
-    queryKey: keys.lines,
-    queryFn: () => allPages((query) => requestApi(client.lines.$get({ query }))),
-  });
-export const useLine = (id: string) =>
-  useSuspenseQuery({ queryKey: keys.line(id), queryFn: () => fetchLine(id) });
+const linesQuery = queryOptions({
+  queryKey: keys.lines,
+  queryFn: () => allPages((query) => requestApi(client.lines.$get({ query }))),
+});
+export const useLines = () => useSuspenseQuery(linesQuery);
+/**
+ * Starts the dashboard's account-wide reads together with `useMe`'s, instead of after it answers: on a
+ * phone's network each wave of requests costs a round trip before anything paints.
+ */
+export const usePrefetchDashboard = () => {
+  usePrefetchQuery(usageQuery);
+  usePrefetchQuery(linesQuery);
+};
+const lineQuery = (id: string) => queryOptions({ queryKey: keys.line(id), queryFn: () => fetchLine(id) });
+export const useLine = (id: string) => useSuspenseQuery(lineQuery(id));
 export const useReminders = (lineId: string) =>
   useSuspenseQuery({
     queryKey: keys.reminders(lineId),
@@ -90,12 +106,13 @@ export const useReminders = (lineId: string) =>
 export const useSchedules = (lineId: string) =>
   useSuspenseQuery({ queryKey: keys.schedules(lineId), queryFn: () => fetchSchedules(lineId) });
 /** What every member must hear about a line (its number changed); under the line's key, so a line edit refreshes it. */
-export const useLineNotices = (lineId: string) =>
-  useSuspenseQuery({
+const noticesQuery = (lineId: string) =>
+  queryOptions({
     queryKey: keys.notices(lineId),
     queryFn: () =>
       allPages((query) => requestApi(client.lines[":id"].notices.$get({ param: { id: lineId }, query }))),
   });
+export const useLineNotices = (lineId: string) => useSuspenseQuery(noticesQuery(lineId));
 export const useContacts = (lineId: string) =>
   useSuspenseQuery({
     queryKey: keys.contacts(lineId),
@@ -135,12 +152,19 @@ export const useScheduleRuns = (lineId: string) =>
   });
 
 /** The line's last eight weeks: mood, minutes, calls answered and missed. */
-export const useWeeklyInsights = (lineId: string) =>
-  useSuspenseQuery({
+const insightsQuery = (lineId: string) =>
+  queryOptions({
     queryKey: keys.insights(lineId),
     queryFn: () =>
       requestApi(client.lines[":id"].insights.$get({ param: { id: lineId }, query: { weeks: "8" } })),
   });
+export const useWeeklyInsights = (lineId: string) => useSuspenseQuery(insightsQuery(lineId));
+/** The line page's reads, all known from its address: one wave of requests instead of one after another. */
+export const usePrefetchLinePage = (lineId: string) => {
+  usePrefetchQuery(lineQuery(lineId));
+  usePrefetchQuery(noticesQuery(lineId));
+  usePrefetchQuery(insightsQuery(lineId));
+};
 
 /** The family's messages for the line's next calls, each waiting or delivered. */
 export const useMessages = (lineId: string) =>

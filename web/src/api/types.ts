@@ -42,5 +42,6 @@ export type FamilyMessage = z.infer<typeof s.familyMessage>;
 export type FamilyMessageInput = z.input<typeof s.createMessageBody>;
 export type NotificationSettings = z.infer<typeof s.notificationSettings>;
 export type NoticeKind = z.infer<typeof s.noticeKind>;
+export type LineNotice = z.infer<typeof s.lineNotice>;
 export type MemberAlert = z.infer<typeof s.memberAlert>;
 export type LinePause = z.infer<typeof s.linePause>;

@@ -1,18 +1,20 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { lazy, Suspense, useState } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
+import Dashboard from "../pages/Dashboard.tsx";
 import { AuthProvider, RequireAuth } from "../platform/auth.tsx";
 import { config } from "../platform/config.ts";
 import { ToastProvider } from "../platform/toast.tsx";
 import { Layout } from "./Layout.tsx";
 import { createQueryClient } from "./query.ts";
 
+// The dashboard is where a signed-in visit starts, so it comes with the first download: its data requests
+// then leave as soon as the app runs, not a round trip later. Every other page loads when visited.
 const SignIn = lazy(() => import("../pages/SignIn.tsx"));
 const SignUp = lazy(() => import("../pages/SignUp.tsx"));
 const ForgotPassword = lazy(() => import("../pages/ForgotPassword.tsx"));
 const ResetPassword = lazy(() => import("../pages/ResetPassword.tsx"));
 const AuthCallback = lazy(() => import("../pages/AuthCallback.tsx"));
-const Dashboard = lazy(() => import("../pages/Dashboard.tsx"));
 const Onboarding = lazy(() => import("../pages/onboarding/Onboarding.tsx"));
 const LinePage = lazy(() => import("../pages/line/LinePage.tsx"));
 const Activity = lazy(() => import("../pages/Activity.tsx"));

@@ -1,6 +1,6 @@
 import { Suspense } from "react";
 import { NavLink, Outlet } from "react-router";
-import { supabase } from "../platform/supabase.ts";
+import { authClient } from "../platform/auth-client.ts";
 import { Button } from "../ui/button.tsx";
 import { Skeleton } from "../ui/skeleton.tsx";
 
@@ -23,7 +23,7 @@ export function Layout() {
         <NavLink to="/" className="brand">
           Ultaura
         </NavLink>
-        <Button variant="link" onClick={() => supabase.auth.signOut()}>
+        <Button variant="link" onClick={() => authClient.signOut()}>
           Sign out
         </Button>
       </header>

@@ -1,10 +1,10 @@
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { ApiError } from "../api/client.ts";
-import { supabase } from "../platform/supabase.ts";
+import { authClient } from "../platform/auth-client.ts";
 
 /** A 401 means the session is gone (expired, revoked): sign out, which sends the person to sign in. */
 function signOutOnUnauthorized(error: unknown) {
-  if (error instanceof ApiError && error.status === 401) void supabase.auth.signOut();
+  if (error instanceof ApiError && error.status === 401) void authClient.signOut();
 }
 
 export function createQueryClient() {

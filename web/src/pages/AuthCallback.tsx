@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { usePageTitle } from "../lib/title.ts";
-import { supabase } from "../platform/supabase.ts";
+import { authClient } from "../platform/auth-client.ts";
 
 /**
  * Where Supabase Auth's e-mailed links land. Its implicit flow puts the session (or an error) in the URL
@@ -27,7 +27,7 @@ export default function AuthCallback() {
       return;
     }
     const type = fragment.get("type");
-    supabase.auth.setSession({ access_token: accessToken, refresh_token: refreshToken }).then(({ error }) => {
+    authClient.setSession({ access_token: accessToken, refresh_token: refreshToken }).then(({ error }) => {
       if (error) setFailed("This link did not work.");
       else navigate(type === "recovery" ? "/reset-password" : "/welcome", { replace: true });
     });

@@ -1,9 +1,9 @@
-import { type AuthError, isAuthRetryableFetchError } from "@supabase/supabase-js";
+import { type AuthError, isAuthRetryableFetchError } from "@supabase/auth-js";
 import { type FormEvent, useRef, useState } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import { usePageTitle } from "../lib/title.ts";
 import { useAuth } from "../platform/auth.tsx";
-import { supabase } from "../platform/supabase.ts";
+import { authClient } from "../platform/auth-client.ts";
 import { Button } from "../ui/button.tsx";
 import { Field, focusFirstError } from "../ui/field.tsx";
 import { authCallbackUrl, CheckInbox } from "./auth-mail.tsx";
@@ -51,8 +51,8 @@ export function AuthForm({ mode }: Props) {
     }
     setBusy(true);
     const { data, error } = signUp
-      ? await supabase.auth.signUp({ email, password, options: { emailRedirectTo: authCallbackUrl() } })
-      : await supabase.auth.signInWithPassword({ email, password });
+      ? await authClient.signUp({ email, password, options: { emailRedirectTo: authCallbackUrl() } })
+      : await authClient.signInWithPassword({ email, password });
     setBusy(false);
     if (error) {
       setErrors({ form: plainAuthError(error, signUp) });

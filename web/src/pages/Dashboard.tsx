@@ -4,6 +4,7 @@ import {
   useCalls,
   useLines,
   useMe,
+  usePrefetchDashboard,
   useScheduleRuns,
   useSchedules,
   useUsage,
@@ -18,6 +19,7 @@ import { CardSkeletons, Skeleton } from "../ui/skeleton.tsx";
 
 export default function Dashboard() {
   usePageTitle("Your family");
+  usePrefetchDashboard();
   return (
     <>
       <h1>Your family</h1>

@@ -1,7 +1,7 @@
 import { type FormEvent, useRef, useState } from "react";
 import { Link } from "react-router";
 import { usePageTitle } from "../lib/title.ts";
-import { supabase } from "../platform/supabase.ts";
+import { authClient } from "../platform/auth-client.ts";
 import { Button } from "../ui/button.tsx";
 import { Field, focusFirstError } from "../ui/field.tsx";
 import { authCallbackUrl, CheckInbox } from "./auth-mail.tsx";
@@ -25,7 +25,7 @@ export default function ForgotPassword() {
     }
     setError(undefined);
     setBusy(true);
-    const result = await supabase.auth.resetPasswordForEmail(email, { redirectTo: authCallbackUrl() });
+    const result = await authClient.resetPasswordForEmail(email, { redirectTo: authCallbackUrl() });
     setBusy(false);
     if (result.error) {
       setFormError(

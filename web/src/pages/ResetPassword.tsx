@@ -2,7 +2,7 @@ import { type FormEvent, useRef, useState } from "react";
 import { Navigate, useNavigate } from "react-router";
 import { usePageTitle } from "../lib/title.ts";
 import { useAuth } from "../platform/auth.tsx";
-import { supabase } from "../platform/supabase.ts";
+import { authClient } from "../platform/auth-client.ts";
 import { Button } from "../ui/button.tsx";
 import { Field, focusFirstError } from "../ui/field.tsx";
 
@@ -34,7 +34,7 @@ export default function ResetPassword() {
     }
     setError(undefined);
     setBusy(true);
-    const result = await supabase.auth.updateUser({ password });
+    const result = await authClient.updateUser({ password });
     setBusy(false);
     if (result.error) {
       setFormError(

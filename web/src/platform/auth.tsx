@@ -1,8 +1,8 @@
-import type { Session } from "@supabase/supabase-js";
+import type { Session } from "@supabase/auth-js";
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
 import { Navigate, useLocation } from "react-router";
-import { supabase } from "./supabase.ts";
+import { authClient } from "./auth-client.ts";
 
 interface AuthState {
   session: Session | null;
@@ -17,10 +17,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   useEffect(() => {
     let active = true;
-    supabase.auth.getSession().then(({ data }) => {
+    authClient.getSession().then(({ data }) => {
       if (active) setState({ session: data.session, ready: true });
     });
-    const { data } = supabase.auth.onAuthStateChange((event, session) => {
+    const { data } = authClient.onAuthStateChange((event, session) => {
       if (event === "SIGNED_OUT") queryClient.clear();
       setState({ session, ready: true });
     });

@@ -1,5 +1,5 @@
 import { useLineNotices, useMembers } from "../../api/queries.ts";
-import type { Line } from "../../api/types.ts";
+import type { Line, LineNotice } from "../../api/types.ts";
 import { formatDayTime } from "../../lib/time.ts";
 import { formatPhone } from "../../lib/words.ts";
 
@@ -9,15 +9,20 @@ import { formatPhone } from "../../lib/words.ts";
  */
 export function LineNotices({ line }: { line: Line }) {
   const { data } = useLineNotices(line.id);
-  const { data: members } = useMembers();
   if (data.items.length === 0) return null;
+  return <NoticeList line={line} notices={data.items} />;
+}
+
+/** The members are read only when there is a change to name its author. */
+function NoticeList({ line, notices }: { line: Line; notices: LineNotice[] }) {
+  const { data: members } = useMembers();
   const who = (userId: string | null) =>
     members.items.find((m) => m.userId === userId)?.email ?? "a family member";
   return (
     <section className="card stack" aria-labelledby="line-notices-title" data-testid="line-notices">
       <h2 id="line-notices-title">Changes to {line.displayName}'s number</h2>
       <ul className="list-plain">
-        {data.items.map((n) => (
+        {notices.map((n) => (
           <li key={n.id}>
             {formatDayTime(n.createdAt, line.timezone)}: {who(n.changedByUserId)} changed the number
             {n.oldPhone ? ` from ${formatPhone(n.oldPhone)}` : ""}

@@ -1,5 +1,6 @@
+import { useEffect } from "react";
 import { NavLink, Route, Routes, useParams } from "react-router";
-import { useLine } from "../../api/queries.ts";
+import { useLine, usePrefetchLinePage } from "../../api/queries.ts";
 import { usePageTitle } from "../../lib/title.ts";
 import { Section } from "../../ui/boundary.tsx";
 import { NotFoundMessage } from "../../ui/not-found.tsx";
@@ -8,7 +9,7 @@ import { ContactsPanel } from "./ContactsPanel.tsx";
 import { LineNotices } from "./LineNotices.tsx";
 import { MemoriesPanel } from "./MemoriesPanel.tsx";
 import { MessagesPanel } from "./MessagesPanel.tsx";
-import { MoodTrend } from "./MoodTrend.tsx";
+import { MoodTrend, preloadMoodChart } from "./MoodTrend.tsx";
 import { PausesPanel } from "./PausesPanel.tsx";
 import { RemindersPanel } from "./RemindersPanel.tsx";
 import { SchedulesPanel } from "./SchedulesPanel.tsx";
@@ -17,6 +18,9 @@ import { SettingsPanel } from "./SettingsPanel.tsx";
 /** One loved one: settings, call times, trusted contacts and memories, one tap from the dashboard. */
 export default function LinePage() {
   const { lineId = "" } = useParams();
+  usePrefetchLinePage(lineId);
+  // The chart's code (and its library) downloads while the page's data does, not after it.
+  useEffect(preloadMoodChart, []);
   return (
     <Section title="This page" fallback={<Skeleton lines={6} />}>
       <LineView lineId={lineId} />

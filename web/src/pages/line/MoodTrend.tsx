@@ -4,7 +4,13 @@ import type { Line } from "../../api/types.ts";
 import { moodWord } from "../../lib/words.ts";
 import { Skeleton } from "../../ui/skeleton.tsx";
 
-const MoodChart = lazy(() => import("./MoodChart.tsx"));
+const loadMoodChart = () => import("./MoodChart.tsx");
+const MoodChart = lazy(loadMoodChart);
+
+/** Starts downloading the chart before the trend's data arrives (the module is fetched once). */
+export function preloadMoodChart() {
+  void loadMoodChart();
+}
 
 /** How the last eight weeks went: the chart, and the same figures as a table for screen readers. */
 export function MoodTrend({ line }: { line: Line }) {
@@ -30,7 +36,9 @@ export function MoodTrend({ line }: { line: Line }) {
           </p>
         </>
       ) : (
-        <p className="hint">Once line.displayNamehas talked with Ultaura, how each week went shows here.</p>
+        <p className="hint">
+          Once {line.displayName} has talked with Ultaura, how each week went shows here.
+        </p>
       )}
       {/* The wrapper hides it: a table grows to its content whatever its own width says. */}
       <div className="visually-hidden">
