@@ -31,9 +31,9 @@ describe("prepared statements", () => {
       );
       expect(all).toBeGreaterThanOrEqual(3);
     }
-    const [{ count }] = await prepared.sql<{ count: number }[]>`
+    const statements = await prepared.sql<{ count: number }[]>`
       select count(*)::int as count from pg_prepared_statements
       where statement like 'select id from public.ultaura_accounts%'`;
-    expect(count).toBe(1);
+    expect(statements[0]?.count).toBe(1);
   });
 });
