@@ -68,6 +68,16 @@ export class TwilioApiError extends Error {
   }
 }
 
+/** Twilio surely did not act on the request: it was rate limited (429) or unavailable (503). */
+export function twilioRefusedTransiently(error: unknown): boolean {
+  return error instanceof TwilioApiError && (error.status === 429 || error.status === 503);
+}
+
+/** Twilio has no such resource (404): for a call, one it never created or no longer knows. */
+export function twilioHasNoSuch(error: unknown): boolean {
+  return error instanceof TwilioApiError && error.status === 404;
+}
+
 export function createTwilioRest(config: TwilioRestConfig) {
   const doFetch = config.fetch ?? fetch;
   const auth = `Basic ${btoa(`${config.accountSid}:${config.authToken}`)}`;

@@ -142,7 +142,7 @@ async function meterCall(tx: Tx, session: OpenSession, seconds: number, answered
 /** What Twilio's REST API said about a call, when asked. */
 export type TwilioCallFacts =
   | { known: true; status: string; durationSeconds: number | null }
-  /** Twilio has no such call (404), or the session never got a CallSid. */
+  /** Twilio has no such call, or the session never got a CallSid. */
   | { known: false }
   /** Twilio could not be asked (network, 5xx): try again later. */
   | { unreachable: true };

@@ -1,5 +1,5 @@
 import type { Database } from "../../platform/db.ts";
-import { TwilioApiError, type TwilioRest } from "../../platform/twilio-rest.ts";
+import { type TwilioRest, twilioHasNoSuch } from "../../platform/twilio-rest.ts";
 import {
   bridgeStreamSeconds,
   type CallClose,
@@ -26,7 +26,7 @@ export async function twilioCallFacts(
       durationSeconds: duration !== null && Number.isInteger(duration) && duration >= 0 ? duration : null,
     };
   } catch (error) {
-    if (error instanceof TwilioApiError && error.status === 404) return { known: false };
+    if (twilioHasNoSuch(error)) return { known: false };
     return { unreachable: true };
   }
 }

@@ -1,5 +1,5 @@
 import type { Tx } from "../../platform/db.ts";
-import { TwilioApiError, type TwilioRest } from "../../platform/twilio-rest.ts";
+import { TwilioApiError, type TwilioRest, twilioRefusedTransiently } from "../../platform/twilio-rest.ts";
 import type { NoticeKind } from "./kinds.ts";
 
 /** Sends one text message; Twilio's Messages API in production, the Twilio simulator locally. */
@@ -16,12 +16,12 @@ export function twilioSmsSender(twilio: Pick<TwilioRest, "sendSms">, from: strin
 }
 
 /**
- * A send Twilio surely did not accept (429, 503, or no answer at all) is tried once more; after any other
+ * A send Twilio surely did not accept (rate limited, unavailable, or no answer at all) is tried once more; after any other
  * failure the text may exist, and a second try could reach the person twice. Twilio's 21610 (the number
  * replied STOP to our sender) is final too.
  */
 function safeToRetry(error: unknown): boolean {
-  return !(error instanceof TwilioApiError) || error.status === 429 || error.status === 503;
+  return !(error instanceof TwilioApiError) || twilioRefusedTransiently(error);
 }
 
 /** Sends one text, retrying once when that cannot double it. Throws when it was not sent. */
