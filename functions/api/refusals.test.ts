@@ -28,6 +28,7 @@ describe("refusalError", () => {
       { code: "owner_only", action: "pause_lines" },
       { code: "line_limit_reached", plan: { name: "Free trial", linesIncluded: 1 } },
       { code: "schedule_limit_reached", max: 12 },
+      { code: "people_limit_reached", max: 20 },
       { code: "wrong_code", attemptsLeft: 1 },
       { code: "invalid_phone", typed: null },
       { code: "rate_limited", action: "verify_send_per_ip", retryAfterSeconds: 30 },

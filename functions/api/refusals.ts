@@ -26,6 +26,7 @@ export type Refusal =
   | { code: "last_owner" }
   | { code: "line_limit_reached"; plan: { name: string; linesIncluded: number } | null }
   | { code: "schedule_limit_reached"; max: number }
+  | { code: "people_limit_reached"; max: number }
   | { code: "phone_in_use" }
   | { code: "number_opted_out" }
   | { code: "country_not_allowed"; allowed: readonly string[] }
@@ -83,6 +84,7 @@ export const REFUSALS: { [C in RefusalCode]: Entry<C> } = {
   last_owner: { status: 409, say: (copy) => copy.lastOwner },
   line_limit_reached: { status: 409, say: (copy, r) => copy.lineLimitReached(r.plan) },
   schedule_limit_reached: { status: 409, say: (copy, r) => copy.scheduleLimitReached(r.max) },
+  people_limit_reached: { status: 409, say: (copy, r) => copy.peopleLimitReached(r.max) },
   phone_in_use: { status: 409, say: (copy) => copy.phoneInUse },
   number_opted_out: { status: 409, say: (copy) => copy.numberOptedOut },
   country_not_allowed: { status: 400, say: (copy, r) => copy.countryNotAllowed(r.allowed) },

@@ -89,6 +89,7 @@ export const apiErrorCode = z.enum([
   "last_owner",
   "line_limit_reached",
   "schedule_limit_reached",
+  "people_limit_reached",
   "phone_in_use",
   "number_opted_out",
   "country_not_allowed",

@@ -16,12 +16,22 @@ export async function createInvite(tx: Tx, account: AccountRow, userId: string, 
   if (!owned.ok) return owned;
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + INVITE_DAYS * 86_400_000);
-  // Migration 0034 holds every invitation to 7 days from its row's creation (the transaction's clock).
-  const [invite] = await tx<{ id: string; expires_at: Date }[]>`
-    insert into public.ultaura_account_invites (account_id, email, token_hash, invited_by, expires_at)
-    values (${account.id}, ${email.toLowerCase()}, ${await sha256Hex(token)}, ${userId},
-      least(${expiresAt}::timestamptz, now() + make_interval(days => ${INVITE_DAYS})))
-    returning id, expires_at`;
+  const tokenHash = await sha256Hex(token);
+  let invite: { id: string; expires_at: Date } | undefined;
+  try {
+    // Migration 0034 holds every invitation to 7 days from its row's creation (the transaction's clock);
+    // 0044 caps the people an account holds. A savepoint keeps the transaction usable after a refusal.
+    [invite] = (await tx.savepoint(
+      (sp) => sp<{ id: string; expires_at: Date }[]>`
+        insert into public.ultaura_account_invites (account_id, email, token_hash, invited_by, expires_at)
+        values (${account.id}, ${email.toLowerCase()}, ${tokenHash}, ${userId},
+          least(${expiresAt}::timestamptz, now() + make_interval(days => ${INVITE_DAYS})))
+        returning id, expires_at`,
+    )) as { id: string; expires_at: Date }[];
+  } catch (error) {
+    if (!isPeopleLimit(error)) throw error;
+    return peopleLimitReached(tx);
+  }
   if (!invite) throw new Error("invite insert returned nothing");
   return ok({
     id: invite.id,
@@ -46,8 +56,17 @@ export async function acceptInvite(tx: Tx, token: string): Promise<ApiOutcome<st
   } catch (error) {
     if (error instanceof Error && error.message === "invite_invalid")
       return refused({ code: "invite_invalid" });
+    if (isPeopleLimit(error)) return peopleLimitReached(tx);
     throw error;
   }
+}
+
+const isPeopleLimit = (error: unknown) => (error as { message?: string }).message === "people_limit_reached";
+
+/** The refusal of 0044's cap, with the cap as the database owns it. */
+async function peopleLimitReached(tx: Tx) {
+  const [limit] = await tx<{ max: number }[]>`select public.ultaura_account_people_max() as max`;
+  return refused({ code: "people_limit_reached", max: limit?.max ?? 0 } as const);
 }
 
 /** Who invites to which account, for the invitee only (ultaura_invite_details); else the same 404 as accepting. */

@@ -244,6 +244,8 @@ export const en: Copy = {
       }. Upgrade your plan to add another.`,
     scheduleLimitReached: (max) =>
       `A line can have at most ${max} call times. Remove one, or add days to an existing time, to add another.`,
+    peopleLimitReached: (max) =>
+      `An account can have at most ${max} people, counting invitations still waiting. Withdraw an invitation or remove a member to invite someone else.`,
     phoneInUse: "That number is already verified on another line.",
     numberOptedOut:
       "The person at this number asked us to stop calling, so no code can be sent. Only the account owner can turn calls back on, with a note saying who asked.",

@@ -253,6 +253,8 @@ export const es: Copy = {
       }. Mejore su plan para añadir otra.`,
     scheduleLimitReached: (max) =>
       `Una línea puede tener como máximo ${max} horarios de llamada. Quite uno, o añada días a un horario existente, para añadir otro.`,
+    peopleLimitReached: (max) =>
+      `Una cuenta puede tener como máximo ${max} personas, contando las invitaciones pendientes. Retire una invitación o quite a un miembro para invitar a otra persona.`,
     phoneInUse: "Ese número ya está verificado en otra línea.",
     numberOptedOut:
       "La persona de este número pidió que dejáramos de llamar, así que no se puede enviar un código. Solo la persona dueña de la cuenta puede volver a activar las llamadas, con una nota que diga quién lo pidió.",

@@ -346,6 +346,8 @@ export interface RefusalCopy {
   lineLimitReached(plan: { name: string; linesIncluded: number } | null): string;
   /** A line already has the most call times one line may have (0041). */
   scheduleLimitReached(max: number): string;
+  /** An account already holds the most people (members and waiting invitations) one may hold (0044). */
+  peopleLimitReached(max: number): string;
   phoneInUse: string;
   /** The person at the number asked us to stop calling: no code goes to it. */
   numberOptedOut: string;
