@@ -88,17 +88,20 @@ function UsageSection() {
           <Suspense fallback={<Skeleton lines={4} />}>
             <UsageChart perDay={usage.perDay} cycleStart={usage.cycleStart} />
           </Suspense>
-          <table className="visually-hidden">
-            <caption>Minutes per day</caption>
-            <tbody>
-              {usage.perDay.map((d) => (
-                <tr key={d.date}>
-                  <th scope="row">{d.date}</th>
-                  <td>{d.minutes}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {/* The wrapper hides it: a table grows to its content whatever its own width says. */}
+          <div className="visually-hidden">
+            <table>
+              <caption>Minutes per day</caption>
+              <tbody>
+                {usage.perDay.map((d) => (
+                  <tr key={d.date}>
+                    <th scope="row">{d.date}</th>
+                    <td>{d.minutes}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       ) : (
         <p className="empty">No minutes used yet this cycle.</p>
