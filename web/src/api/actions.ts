@@ -2,7 +2,7 @@ import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-quer
 import { useToast } from "../platform/toast.tsx";
 import { errorMessage } from "./client.ts";
 
-interface ActionOptions<TInput, TResult> {
+export interface ActionOptions<TInput, TResult> {
   run: (input: TInput) => Promise<TResult>;
   /** What to tell the person when it worked; omit for steps whose result is shown on the page itself. */
   success?: string | ((result: TResult) => string);

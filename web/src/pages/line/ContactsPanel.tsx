@@ -1,86 +1,58 @@
 import { type FormEvent, useRef, useState } from "react";
-import { useAction } from "../../api/actions.ts";
 import { client, requestApi } from "../../api/client.ts";
 import { keys, useContacts } from "../../api/queries.ts";
 import { createContactBody } from "../../api/schemas.ts";
 import type { AlertTier, Contact, ContactInput, Line } from "../../api/types.ts";
 import { fieldErrors } from "../../lib/form.ts";
 import { formatPhone, TIERS, tierSummary } from "../../lib/words.ts";
-import { Button } from "../../ui/button.tsx";
-import { ConfirmButton } from "../../ui/confirm.tsx";
 import { Field, focusFirstError } from "../../ui/field.tsx";
+import { FormActions } from "../../ui/form-actions.tsx";
+import { AddCard, useOpenForm } from "../../ui/open-form.tsx";
+import { ItemActions, ItemList, PanelSection } from "../../ui/panel.tsx";
+import { RemoveButton } from "../../ui/remove-button.tsx";
 
 /** People Ultaura may tell about a safety concern, with which alerts and their own agreement. */
 export function ContactsPanel({ line }: { line: Line }) {
   const { data } = useContacts(line.id);
-  const [adding, setAdding] = useState(false);
-  const create = useAction<ContactInput, Contact>({
+  const adding = useOpenForm<ContactInput, Contact>({
     run: (body) => requestApi(client.lines[":id"].contacts.$post({ param: { id: line.id }, json: body })),
     invalidates: [keys.contacts(line.id)],
     success: (c) => `${c.name} is added.`,
-    onSuccess: () => setAdding(false),
   });
   return (
-    <section className="stack" aria-labelledby="contacts-title">
-      <h2 id="contacts-title">Trusted contacts</h2>
-      <p className="hint">
-        If Ultaura hears something worrying on a call with {line.displayName}, it texts these people — only if
-        they agreed to be told.
-      </p>
-      {data.items.length === 0 ? (
-        <p className="empty card">
-          No trusted contacts yet. Add someone nearby who could check on {line.displayName}.
-        </p>
-      ) : (
-        <ul className="list">
-          {data.items.map((c) => (
-            <ContactRow key={c.id} line={line} contact={c} />
-          ))}
-        </ul>
-      )}
-      {adding ? (
-        <div className="card">
-          <h3>New trusted contact</h3>
-          <ContactForm
-            submitLabel="Add contact"
-            busy={create.isPending}
-            onSubmit={(b) => create.mutate(b)}
-            onCancel={() => setAdding(false)}
-          />
-        </div>
-      ) : (
-        <Button variant="primary" onClick={() => setAdding(true)}>
-          Add a trusted contact
-        </Button>
-      )}
-    </section>
+    <PanelSection
+      id="contacts"
+      title="Trusted contacts"
+      hint={
+        <>
+          If Ultaura hears something worrying on a call with {line.displayName}, it texts these people — only
+          if they agreed to be told.
+        </>
+      }
+    >
+      <ItemList
+        items={data.items}
+        empty={<>No trusted contacts yet. Add someone nearby who could check on {line.displayName}.</>}
+      >
+        {(c) => <ContactRow key={c.id} line={line} contact={c} />}
+      </ItemList>
+      <AddCard adding={adding} title="New trusted contact" opener="Add a trusted contact">
+        <ContactForm submitLabel="Add contact" {...adding.form} />
+      </AddCard>
+    </PanelSection>
   );
 }
 
 function ContactRow({ line, contact }: { line: Line; contact: Contact }) {
-  const [editing, setEditing] = useState(false);
-  const invalidates = [keys.contacts(line.id)];
-  const update = useAction<ContactInput, Contact>({
+  const editing = useOpenForm<ContactInput, Contact>({
     run: (body) => requestApi(client.contacts[":id"].$patch({ param: { id: contact.id }, json: body })),
-    invalidates,
+    invalidates: [keys.contacts(line.id)],
     success: "Contact saved.",
-    onSuccess: () => setEditing(false),
   });
-  const remove = useAction({
-    run: () => requestApi(client.contacts[":id"].$delete({ param: { id: contact.id } })),
-    invalidates,
-    success: `${contact.name} is removed.`,
-  });
-  if (editing) {
+  if (editing.open) {
     return (
       <li className="card">
-        <ContactForm
-          initial={contact}
-          submitLabel="Save"
-          busy={update.isPending}
-          onSubmit={(b) => update.mutate(b)}
-          onCancel={() => setEditing(false)}
-        />
+        <ContactForm initial={contact} submitLabel="Save" {...editing.form} />
       </li>
     );
   }
@@ -97,20 +69,15 @@ function ContactRow({ line, contact }: { line: Line; contact: Contact }) {
           {contact.consentRecordedAt ? "agreed to be contacted" : "hasn't agreed yet — won't be texted"}
         </p>
       </div>
-      <div className="actions">
-        <Button onClick={() => setEditing(true)} aria-label={`Change ${contact.name}`}>
-          Change
-        </Button>
-        <ConfirmButton
-          label="Remove"
+      <ItemActions name={contact.name} onChange={editing.show}>
+        <RemoveButton
           aria-label={`Remove ${contact.name}`}
           question={`Remove ${contact.name}?`}
-          confirmLabel="Yes, remove"
-          busy={remove.isPending}
-          busyText="Removing…"
-          onConfirm={() => remove.mutate()}
+          run={() => requestApi(client.contacts[":id"].$delete({ param: { id: contact.id } }))}
+          invalidates={[keys.contacts(line.id)]}
+          success={`${contact.name} is removed.`}
         />
-      </div>
+      </ItemActions>
     </li>
   );
 }
@@ -194,12 +161,7 @@ function ContactForm({ initial, submitLabel, busy, onSubmit, onCancel }: FormPro
         <input type="checkbox" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} />
         They have agreed to receive these texts from Ultaura.
       </label>
-      <div className="actions">
-        <Button type="submit" variant="primary" busy={busy} busyText="Saving…">
-          {submitLabel}
-        </Button>
-        <Button onClick={onCancel}>Cancel</Button>
-      </div>
+      <FormActions submitLabel={submitLabel} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

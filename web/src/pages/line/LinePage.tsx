@@ -1,6 +1,7 @@
-import { useEffect } from "react";
+import { type ComponentType, useEffect } from "react";
 import { NavLink, Route, Routes, useParams } from "react-router";
 import { useLine, usePrefetchLinePage } from "../../api/queries.ts";
+import type { Line } from "../../api/types.ts";
 import { usePageTitle } from "../../lib/title.ts";
 import { Section } from "../../ui/boundary.tsx";
 import { NotFoundMessage } from "../../ui/not-found.tsx";
@@ -28,18 +29,37 @@ export default function LinePage() {
   );
 }
 
+interface LineTab {
+  /** Below `/lines/:id`; "" is the line's first page. */
+  path: string;
+  /** Each panel in its own boundary, titled for its loading and its errors; the tab is named after the first. */
+  panels: [LinePanel, ...LinePanel[]];
+}
+
+interface LinePanel {
+  title: string;
+  Panel: ComponentType<{ line: Line }>;
+}
+
+const TABS: LineTab[] = [
+  { path: "", panels: [{ title: "Settings", Panel: SettingsPanel }] },
+  {
+    path: "schedules",
+    panels: [
+      { title: "Call times", Panel: SchedulesPanel },
+      { title: "Planned pauses", Panel: PausesPanel },
+    ],
+  },
+  { path: "reminders", panels: [{ title: "Reminders", Panel: RemindersPanel }] },
+  { path: "contacts", panels: [{ title: "Trusted contacts", Panel: ContactsPanel }] },
+  { path: "memories", panels: [{ title: "Memories", Panel: MemoriesPanel }] },
+  { path: "messages", panels: [{ title: "Messages", Panel: MessagesPanel }] },
+];
+
 function LineView({ lineId }: { lineId: string }) {
   const { data: line } = useLine(lineId);
   usePageTitle(line.displayName);
   const base = `/lines/${line.id}`;
-  const tabs = [
-    { to: base, label: "Settings", end: true },
-    { to: `${base}/schedules`, label: "Call times", end: false },
-    { to: `${base}/reminders`, label: "Reminders", end: false },
-    { to: `${base}/contacts`, label: "Trusted contacts", end: false },
-    { to: `${base}/memories`, label: "Memories", end: false },
-    { to: `${base}/messages`, label: "Messages", end: false },
-  ];
   return (
     <>
       <h1>{line.displayName}</h1>
@@ -50,66 +70,34 @@ function LineView({ lineId }: { lineId: string }) {
         <MoodTrend line={line} />
       </Section>
       <nav aria-label={`${line.displayName}'s pages`} className="tabs">
-        {tabs.map((t) => (
-          <NavLink key={t.to} to={t.to} end={t.end} className="tab">
-            {t.label}
+        {TABS.map((tab) => (
+          <NavLink
+            key={tab.path}
+            to={tab.path ? `${base}/${tab.path}` : base}
+            end={!tab.path}
+            className="tab"
+          >
+            {tab.panels[0].title}
           </NavLink>
         ))}
       </nav>
       <Routes>
-        <Route
-          index
-          element={
-            <Section title="Settings">
-              <SettingsPanel line={line} />
-            </Section>
-          }
-        />
-        <Route
-          path="schedules"
-          element={
+        {TABS.map((tab) => {
+          const element = (
             <>
-              <Section title="Call times">
-                <SchedulesPanel line={line} />
-              </Section>
-              <Section title="Planned pauses">
-                <PausesPanel line={line} />
-              </Section>
+              {tab.panels.map(({ title, Panel }) => (
+                <Section key={title} title={title}>
+                  <Panel line={line} />
+                </Section>
+              ))}
             </>
-          }
-        />
-        <Route
-          path="reminders"
-          element={
-            <Section title="Reminders">
-              <RemindersPanel line={line} />
-            </Section>
-          }
-        />
-        <Route
-          path="contacts"
-          element={
-            <Section title="Trusted contacts">
-              <ContactsPanel line={line} />
-            </Section>
-          }
-        />
-        <Route
-          path="memories"
-          element={
-            <Section title="Memories">
-              <MemoriesPanel line={line} />
-            </Section>
-          }
-        />
-        <Route
-          path="messages"
-          element={
-            <Section title="Messages">
-              <MessagesPanel line={line} />
-            </Section>
-          }
-        />
+          );
+          return tab.path ? (
+            <Route key={tab.path} path={tab.path} element={element} />
+          ) : (
+            <Route key="index" index element={element} />
+          );
+        })}
         <Route path="*" element={<NotFoundMessage />} />
       </Routes>
     </>

@@ -6,8 +6,9 @@ import { createMessageBody } from "../../api/schemas.ts";
 import type { FamilyMessage, FamilyMessageInput, Line } from "../../api/types.ts";
 import { fieldErrors } from "../../lib/form.ts";
 import { lineTime } from "../../lib/time.ts";
-import { Button } from "../../ui/button.tsx";
 import { Field, focusFirstError } from "../../ui/field.tsx";
+import { SubmitButton } from "../../ui/form-actions.tsx";
+import { ItemList, PanelSection } from "../../ui/panel.tsx";
 
 const MAX = 280;
 
@@ -36,12 +37,16 @@ export function MessagesPanel({ line }: { line: Line }) {
     send.mutate(parsed.data);
   };
   return (
-    <section className="stack" aria-labelledby="messages-title">
-      <h2 id="messages-title">Messages for the next call</h2>
-      <p className="hint">
-        Leave {line.displayName} a short note — "We're visiting on Sunday" — and Ultaura will pass it on,
-        saying it's from you.
-      </p>
+    <PanelSection
+      id="messages"
+      title="Messages for the next call"
+      hint={
+        <>
+          Leave {line.displayName} a short note — "We're visiting on Sunday" — and Ultaura will pass it on,
+          saying it's from you.
+        </>
+      }
+    >
       <form ref={form} className="card stack" onSubmit={submit} noValidate>
         <Field label="Your message" hint={`${text.length} of ${MAX} characters`} error={errors.text}>
           {(props) => (
@@ -64,28 +69,22 @@ export function MessagesPanel({ line }: { line: Line }) {
             />
           )}
         </Field>
-        <Button type="submit" variant="primary" busy={send.isPending} busyText="Saving…">
-          Save message
-        </Button>
+        <SubmitButton busy={send.isPending}>Save message</SubmitButton>
       </form>
-      {data.items.length === 0 ? (
-        <p className="empty card">No messages yet.</p>
-      ) : (
-        <ul className="list" aria-label="Messages" data-testid="message-list">
-          {data.items.map((m) => (
-            <li key={m.id} className="card" data-testid="message-row">
-              <p className="summary">{m.text}</p>
-              <p className="hint">
-                From {m.from} ·{" "}
-                <span className={`message-state message-state-${m.state}`} data-testid="message-state">
-                  {m.state === "delivered" ? "Delivered" : "Waiting for the next call"}
-                </span>
-                {m.deliveredAt ? ` · ${lineTime(m.deliveredAt, line.timezone)}` : ""}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+      <ItemList items={data.items} empty="No messages yet." aria-label="Messages" data-testid="message-list">
+        {(m) => (
+          <li key={m.id} className="card" data-testid="message-row">
+            <p className="summary">{m.text}</p>
+            <p className="hint">
+              From {m.from} ·{" "}
+              <span className={`message-state message-state-${m.state}`} data-testid="message-state">
+                {m.state === "delivered" ? "Delivered" : "Waiting for the next call"}
+              </span>
+              {m.deliveredAt ? ` · ${lineTime(m.deliveredAt, line.timezone)}` : ""}
+            </p>
+          </li>
+        )}
+      </ItemList>
+    </PanelSection>
   );
 }

@@ -2,9 +2,11 @@ import { type FormEvent, useRef, useState } from "react";
 import { createReminderBody } from "../../api/schemas.ts";
 import type { Line, Reminder, ReminderInput } from "../../api/types.ts";
 import { REMINDER_KINDS } from "../../lib/reminder-words.ts";
-import { DAY_NAMES, DAY_SHORT, zoneCity } from "../../lib/time.ts";
+import { zoneCity } from "../../lib/time.ts";
 import { Button } from "../../ui/button.tsx";
 import { Field, focusFirstError } from "../../ui/field.tsx";
+import { FormActions } from "../../ui/form-actions.tsx";
+import { DayPicker } from "./DayPicker.tsx";
 
 interface Props {
   line: Line;
@@ -90,24 +92,7 @@ export function ReminderForm({ line, initial, submitLabel, busy, onSubmit, onCan
       ) : (
         <fieldset className="choice">
           <legend>Which days?</legend>
-          <div className="day-picker">
-            {DAY_NAMES.map((name, day) => (
-              <label key={name} className="day">
-                <input
-                  type="checkbox"
-                  checked={days.includes(day)}
-                  aria-invalid={errors.days ? true : undefined}
-                  onChange={() =>
-                    setDays((all) =>
-                      all.includes(day) ? all.filter((d) => d !== day) : [...all, day].sort(),
-                    )
-                  }
-                />
-                <span aria-hidden="true">{DAY_SHORT[day]}</span>
-                <span className="visually-hidden">{name}</span>
-              </label>
-            ))}
-          </div>
+          <DayPicker days={days} invalid={!!errors.days} onChange={setDays} />
           {errors.days ? <p className="field-error">{errors.days}</p> : null}
         </fieldset>
       )}
@@ -157,16 +142,7 @@ export function ReminderForm({ line, initial, submitLabel, busy, onSubmit, onCan
         <input type="checkbox" checked={notifyOnMiss} onChange={(e) => setNotifyOnMiss(e.target.checked)} />{" "}
         Tell the family (those who chose reminder alerts) when one is missed
       </label>
-      <div className="actions">
-        <Button type="submit" variant="primary" busy={busy} busyText="Saving…">
-          {submitLabel}
-        </Button>
-        {onCancel ? (
-          <Button variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-        ) : null}
-      </div>
+      <FormActions submitLabel={submitLabel} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

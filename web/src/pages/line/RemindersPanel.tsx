@@ -1,86 +1,53 @@
-import { useState } from "react";
-import { useAction } from "../../api/actions.ts";
 import { client, requestApi } from "../../api/client.ts";
 import { keys, useReminders } from "../../api/queries.ts";
 import type { Line, Reminder, ReminderInput, ReminderUpdate } from "../../api/types.ts";
 import { describeWhen, occurrenceWords, REMINDER_KINDS } from "../../lib/reminder-words.ts";
 import { lineTime, zoneCity } from "../../lib/time.ts";
-import { Button } from "../../ui/button.tsx";
-import { ConfirmButton } from "../../ui/confirm.tsx";
+import { AddCard, useOpenForm } from "../../ui/open-form.tsx";
+import { ItemActions, ItemList, PanelSection } from "../../ui/panel.tsx";
+import { RemoveButton } from "../../ui/remove-button.tsx";
 import { ReminderForm } from "./ReminderForm.tsx";
 
 /** Medication, appointment and other reminders: a short call at the time, in the loved one's zone. */
 export function RemindersPanel({ line }: { line: Line }) {
   const { data } = useReminders(line.id);
-  const [adding, setAdding] = useState(false);
-  const create = useAction<ReminderInput, Reminder>({
+  const adding = useOpenForm<ReminderInput, Reminder>({
     run: (json) => requestApi(client.lines[":id"].reminders.$post({ param: { id: line.id }, json })),
     invalidates: [keys.reminders(line.id)],
     success: "Reminder added.",
-    onSuccess: () => setAdding(false),
   });
   return (
-    <section className="stack" aria-labelledby="reminders-title">
-      <h2 id="reminders-title">Reminders</h2>
-      <p className="hint">
-        Ultaura phones {line.displayName} with a short reminder at each time ({zoneCity(line.timezone)} time),
-        or gives it during a call already happening.
-      </p>
-      {data.items.length === 0 ? (
-        <p className="empty card">No reminders yet.</p>
-      ) : (
-        <ul className="list">
-          {data.items.map((r) => (
-            <ReminderRow key={r.id} line={line} reminder={r} />
-          ))}
-        </ul>
-      )}
-      {adding ? (
-        <div className="card">
-          <h3>New reminder</h3>
-          <ReminderForm
-            line={line}
-            submitLabel="Add reminder"
-            busy={create.isPending}
-            onSubmit={(b) => create.mutate(b)}
-            onCancel={() => setAdding(false)}
-          />
-        </div>
-      ) : (
-        <Button variant="primary" onClick={() => setAdding(true)}>
-          Add a reminder
-        </Button>
-      )}
-    </section>
+    <PanelSection
+      id="reminders"
+      title="Reminders"
+      hint={
+        <>
+          Ultaura phones {line.displayName} with a short reminder at each time ({zoneCity(line.timezone)}{" "}
+          time), or gives it during a call already happening.
+        </>
+      }
+    >
+      <ItemList items={data.items} empty="No reminders yet.">
+        {(r) => <ReminderRow key={r.id} line={line} reminder={r} />}
+      </ItemList>
+      <AddCard adding={adding} title="New reminder" opener="Add a reminder">
+        <ReminderForm line={line} submitLabel="Add reminder" {...adding.form} />
+      </AddCard>
+    </PanelSection>
   );
 }
 
 function ReminderRow({ line, reminder }: { line: Line; reminder: Reminder }) {
-  const [editing, setEditing] = useState(false);
-  const invalidates = [keys.reminders(line.id)];
-  const update = useAction<ReminderUpdate, Reminder>({
+  const editing = useOpenForm<ReminderUpdate, Reminder>({
     run: (json) => requestApi(client.reminders[":id"].$patch({ param: { id: reminder.id }, json })),
-    invalidates,
+    invalidates: [keys.reminders(line.id)],
     success: "Reminder saved.",
-    onSuccess: () => setEditing(false),
-  });
-  const remove = useAction({
-    run: () => requestApi(client.reminders[":id"].$delete({ param: { id: reminder.id } })),
-    invalidates,
-    success: "Reminder removed.",
   });
   const label = `${reminder.text}, ${describeWhen(reminder)}`;
-  if (editing) {
+  if (editing.open) {
     return (
       <li className="card">
-        <ReminderForm
-          line={line}
-          initial={reminder}
-          submitLabel="Save"
-          busy={update.isPending}
-          onSubmit={(b) => update.mutate(b)}
-          onCancel={() => setEditing(false)}
-        />
+        <ReminderForm line={line} initial={reminder} submitLabel="Save" {...editing.form} />
       </li>
     );
   }
@@ -111,27 +78,23 @@ function ReminderRow({ line, reminder }: { line: Line; reminder: Reminder }) {
           ))}
         </ul>
       ) : null}
-      <div className="actions">
-        <Button onClick={() => setEditing(true)} aria-label={`Change ${label}`}>
-          Change
-        </Button>
-        <Button
-          onClick={() => update.mutate({ paused: !reminder.paused })}
-          busy={update.isPending}
-          aria-label={`${reminder.paused ? "Resume" : "Pause"} ${label}`}
-        >
-          {reminder.paused ? "Resume" : "Pause"}
-        </Button>
-        <ConfirmButton
-          label="Remove"
+      <ItemActions
+        name={label}
+        onChange={editing.show}
+        toggle={{
+          word: reminder.paused ? "Resume" : "Pause",
+          busy: editing.action.isPending,
+          onToggle: () => editing.action.mutate({ paused: !reminder.paused }),
+        }}
+      >
+        <RemoveButton
           aria-label={`Remove ${label}`}
           question={`Remove the reminder "${reminder.text}"?`}
-          confirmLabel="Yes, remove"
-          busy={remove.isPending}
-          busyText="Removing…"
-          onConfirm={() => remove.mutate()}
+          run={() => requestApi(client.reminders[":id"].$delete({ param: { id: reminder.id } }))}
+          invalidates={[keys.reminders(line.id)]}
+          success="Reminder removed."
         />
-      </div>
+      </ItemActions>
     </li>
   );
 }

@@ -1,9 +1,10 @@
 import { type FormEvent, useId, useRef, useState } from "react";
 import { createScheduleBody } from "../../api/schemas.ts";
 import type { Line, ScheduleInput } from "../../api/types.ts";
-import { DAY_NAMES, DAY_SHORT, viewerTimeZone, zoneCity } from "../../lib/time.ts";
-import { Button } from "../../ui/button.tsx";
+import { viewerTimeZone, zoneCity } from "../../lib/time.ts";
 import { Field } from "../../ui/field.tsx";
+import { FormActions } from "../../ui/form-actions.tsx";
+import { DayPicker } from "./DayPicker.tsx";
 
 interface Props {
   line: Line;
@@ -22,9 +23,6 @@ export function ScheduleForm({ line, initial, submitLabel, busy, onSubmit, onCan
   const formRef = useRef<HTMLFormElement>(null);
   const legendId = useId();
   const elsewhere = line.timezone !== viewerTimeZone();
-
-  const toggle = (day: number) =>
-    setDays((all) => (all.includes(day) ? all.filter((d) => d !== day) : [...all, day].sort()));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -51,20 +49,7 @@ export function ScheduleForm({ line, initial, submitLabel, busy, onSubmit, onCan
     <form ref={formRef} className="form" onSubmit={submit} noValidate>
       <fieldset className="choice" aria-describedby={errors.days ? `${legendId}-err` : undefined}>
         <legend id={legendId}>Which days?</legend>
-        <div className="day-picker">
-          {DAY_NAMES.map((name, day) => (
-            <label key={name} className="day">
-              <input
-                type="checkbox"
-                checked={days.includes(day)}
-                onChange={() => toggle(day)}
-                aria-invalid={errors.days ? true : undefined}
-              />
-              <span aria-hidden="true">{DAY_SHORT[day]}</span>
-              <span className="visually-hidden">{name}</span>
-            </label>
-          ))}
-        </div>
+        <DayPicker days={days} invalid={!!errors.days} onChange={setDays} />
         {errors.days ? (
           <p id={`${legendId}-err`} className="field-error">
             <span aria-hidden="true">⚠ </span>
@@ -83,16 +68,7 @@ export function ScheduleForm({ line, initial, submitLabel, busy, onSubmit, onCan
       >
         {(p) => <input {...p} type="time" value={time} onChange={(e) => setTime(e.target.value)} />}
       </Field>
-      <div className="actions">
-        <Button type="submit" variant="primary" busy={busy} busyText="Saving…">
-          {submitLabel}
-        </Button>
-        {onCancel ? (
-          <Button variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-        ) : null}
-      </div>
+      <FormActions submitLabel={submitLabel} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,92 +1,60 @@
-import { useState } from "react";
-import { useAction } from "../../api/actions.ts";
 import { client, requestApi } from "../../api/client.ts";
 import { keys, useScheduleRuns, useSchedules } from "../../api/queries.ts";
 import type { Line, Schedule, ScheduleInput } from "../../api/types.ts";
 import { describeDays, formatLocalTime, lineTime, zoneCity } from "../../lib/time.ts";
 import { runResult } from "../../lib/words.ts";
 import { Section } from "../../ui/boundary.tsx";
-import { Button } from "../../ui/button.tsx";
-import { ConfirmButton } from "../../ui/confirm.tsx";
+import { AddCard, useOpenForm } from "../../ui/open-form.tsx";
+import { ItemActions, ItemList, PanelSection } from "../../ui/panel.tsx";
+import { RemoveButton } from "../../ui/remove-button.tsx";
 import { ScheduleForm } from "./ScheduleForm.tsx";
 
 /** Call times in the loved one's own zone, with the zone named. */
 export function SchedulesPanel({ line }: { line: Line }) {
   const { data } = useSchedules(line.id);
-  const [adding, setAdding] = useState(false);
-  const create = useAction<ScheduleInput, Schedule>({
+  const adding = useOpenForm<ScheduleInput, Schedule>({
     run: (body) => requestApi(client.lines[":id"].schedules.$post({ param: { id: line.id }, json: body })),
     invalidates: [keys.schedules(line.id)],
     success: "Call time added.",
-    onSuccess: () => setAdding(false),
   });
   return (
-    <section className="stack" aria-labelledby="schedules-title">
-      <h2 id="schedules-title">Call times</h2>
-      <p className="hint">
-        Times are in {line.displayName}'s time zone: {zoneCity(line.timezone)} (
-        {line.timezone.replaceAll("_", " ")}).
-      </p>
-      {data.items.length === 0 ? (
-        <p className="empty card">
-          No call times yet. Add one so Ultaura knows when to call {line.displayName}.
-        </p>
-      ) : (
-        <ul className="list">
-          {data.items.map((s) => (
-            <ScheduleRow key={s.id} line={line} schedule={s} />
-          ))}
-        </ul>
-      )}
+    <PanelSection
+      id="schedules"
+      title="Call times"
+      hint={
+        <>
+          Times are in {line.displayName}'s time zone: {zoneCity(line.timezone)} (
+          {line.timezone.replaceAll("_", " ")}).
+        </>
+      }
+    >
+      <ItemList
+        items={data.items}
+        empty={<>No call times yet. Add one so Ultaura knows when to call {line.displayName}.</>}
+      >
+        {(s) => <ScheduleRow key={s.id} line={line} schedule={s} />}
+      </ItemList>
       <Section title="Recent scheduled calls">
         <RecentRuns line={line} />
       </Section>
-      {adding ? (
-        <div className="card">
-          <h3>New call time</h3>
-          <ScheduleForm
-            line={line}
-            submitLabel="Add call time"
-            busy={create.isPending}
-            onSubmit={(b) => create.mutate(b)}
-            onCancel={() => setAdding(false)}
-          />
-        </div>
-      ) : (
-        <Button variant="primary" onClick={() => setAdding(true)}>
-          Add a call time
-        </Button>
-      )}
-    </section>
+      <AddCard adding={adding} title="New call time" opener="Add a call time">
+        <ScheduleForm line={line} submitLabel="Add call time" {...adding.form} />
+      </AddCard>
+    </PanelSection>
   );
 }
 
 function ScheduleRow({ line, schedule }: { line: Line; schedule: Schedule }) {
-  const [editing, setEditing] = useState(false);
-  const invalidates = [keys.schedules(line.id)];
-  const update = useAction<Partial<ScheduleInput>, Schedule>({
+  const editing = useOpenForm<Partial<ScheduleInput>, Schedule>({
     run: (body) => requestApi(client.schedules[":id"].$patch({ param: { id: schedule.id }, json: body })),
-    invalidates,
+    invalidates: [keys.schedules(line.id)],
     success: "Call time saved.",
-    onSuccess: () => setEditing(false),
-  });
-  const remove = useAction({
-    run: () => requestApi(client.schedules[":id"].$delete({ param: { id: schedule.id } })),
-    invalidates,
-    success: "Call time removed.",
   });
   const label = `${describeDays(schedule.daysOfWeek)} at ${formatLocalTime(schedule.localTime)}`;
-  if (editing) {
+  if (editing.open) {
     return (
       <li className="card">
-        <ScheduleForm
-          line={line}
-          initial={schedule}
-          submitLabel="Save"
-          busy={update.isPending}
-          onSubmit={(b) => update.mutate(b)}
-          onCancel={() => setEditing(false)}
-        />
+        <ScheduleForm line={line} initial={schedule} submitLabel="Save" {...editing.form} />
       </li>
     );
   }
@@ -102,27 +70,23 @@ function ScheduleRow({ line, schedule }: { line: Line; schedule: Schedule }) {
             : "Turned off"}
         </p>
       </div>
-      <div className="actions">
-        <Button onClick={() => setEditing(true)} aria-label={`Change ${label}`}>
-          Change
-        </Button>
-        <Button
-          onClick={() => update.mutate({ enabled: !schedule.enabled })}
-          busy={update.isPending}
-          aria-label={`${schedule.enabled ? "Turn off" : "Turn on"} ${label}`}
-        >
-          {schedule.enabled ? "Turn off" : "Turn on"}
-        </Button>
-        <ConfirmButton
-          label="Remove"
+      <ItemActions
+        name={label}
+        onChange={editing.show}
+        toggle={{
+          word: schedule.enabled ? "Turn off" : "Turn on",
+          busy: editing.action.isPending,
+          onToggle: () => editing.action.mutate({ enabled: !schedule.enabled }),
+        }}
+      >
+        <RemoveButton
           aria-label={`Remove ${label}`}
           question={`Remove ${label}?`}
-          confirmLabel="Yes, remove"
-          busy={remove.isPending}
-          busyText="Removing…"
-          onConfirm={() => remove.mutate()}
+          run={() => requestApi(client.schedules[":id"].$delete({ param: { id: schedule.id } }))}
+          invalidates={[keys.schedules(line.id)]}
+          success="Call time removed."
         />
-      </div>
+      </ItemActions>
     </li>
   );
 }

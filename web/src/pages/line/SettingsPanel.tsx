@@ -6,10 +6,11 @@ import { keys } from "../../api/queries.ts";
 import { updateLineBody } from "../../api/schemas.ts";
 import type { Line, LineUpdate } from "../../api/types.ts";
 import { fieldErrors } from "../../lib/form.ts";
-import { LANGUAGES, possessive } from "../../lib/words.ts";
+import { possessive } from "../../lib/words.ts";
 import { Button } from "../../ui/button.tsx";
 import { ConfirmButton } from "../../ui/confirm.tsx";
 import { Field, focusFirstError } from "../../ui/field.tsx";
+import { LanguageSelect } from "../../ui/language-select.tsx";
 import { TimeZoneSelect } from "../../ui/time-zone-select.tsx";
 import { DoNotCall } from "./DoNotCall.tsx";
 import { TestCall } from "./TestCall.tsx";
@@ -121,15 +122,7 @@ export function SettingsPanel({ line }: { line: Line }) {
           {(p) => <TimeZoneSelect {...p} value={form.timezone} onChange={set("timezone")} />}
         </Field>
         <Field label="Language for calls">
-          {(p) => (
-            <select {...p} value={form.language} onChange={set("language")}>
-              {LANGUAGES.map((l) => (
-                <option key={l.value} value={l.value}>
-                  {l.label}
-                </option>
-              ))}
-            </select>
-          )}
+          {(p) => <LanguageSelect {...p} value={form.language} onChange={set("language")} />}
         </Field>
         <fieldset className="choice">
           <legend>Quiet hours</legend>

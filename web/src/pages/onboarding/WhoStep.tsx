@@ -7,9 +7,9 @@ import { createLineBody } from "../../api/schemas.ts";
 import type { Line, LineInput } from "../../api/types.ts";
 import { fieldErrors } from "../../lib/form.ts";
 import { viewerTimeZone } from "../../lib/time.ts";
-import { LANGUAGES } from "../../lib/words.ts";
 import { Button } from "../../ui/button.tsx";
 import { Field, focusFirstError } from "../../ui/field.tsx";
+import { LanguageSelect } from "../../ui/language-select.tsx";
 import { TimeZoneSelect } from "../../ui/time-zone-select.tsx";
 
 const LABELS = {
@@ -112,15 +112,7 @@ export function WhoStep() {
         {(p) => <TimeZoneSelect {...p} value={form.timezone} onChange={set("timezone")} />}
       </Field>
       <Field label="Language for calls" error={errors.language}>
-        {(p) => (
-          <select {...p} value={form.language} onChange={set("language")}>
-            {LANGUAGES.map((l) => (
-              <option key={l.value} value={l.value}>
-                {l.label}
-              </option>
-            ))}
-          </select>
-        )}
+        {(p) => <LanguageSelect {...p} value={form.language} onChange={set("language")} />}
       </Field>
       <Button type="submit" variant="primary" busy={create.isPending} busyText="Adding…">
         Continue
