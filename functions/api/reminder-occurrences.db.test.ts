@@ -11,7 +11,14 @@ import { phoneNumber, useApiApp, useTestDatabase } from "../../tests/support/kit
 const database = useTestDatabase();
 const api = useApiApp(database, { resetData: true });
 
-type Occurrence = { id: string; lineId: string; occurrenceAt: string; state: string; text: string };
+type Occurrence = {
+  id: string;
+  lineId: string;
+  occurrenceAt: string;
+  occurrenceLocal: string;
+  state: string;
+  text: string;
+};
 type Page = { status: number; body: { items: Occurrence[]; nextCursor: string | null } };
 
 const HOUR = 3_600_000;

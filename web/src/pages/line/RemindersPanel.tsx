@@ -57,7 +57,12 @@ export function RemindersPanel({ line }: { line: Line }) {
 
 function ReminderRow({ line, reminder }: { line: Line; reminder: Reminder }) {
   const [editing, setEditing] = useState(false);
-  const invalidates = [keys.reminders(line.id)];
+  // A changed or deleted reminder changes its occurrences' words (or removes them) on the activity page too.
+  const invalidates = [
+    keys.reminders(line.id),
+    keys.reminderOccurrences(),
+    keys.reminderOccurrences(line.id),
+  ];
   const update = useAction<ReminderUpdate, Reminder>({
     run: (json) => requestApi(client.reminders[":id"].$patch({ param: { id: reminder.id }, json })),
     invalidates,
