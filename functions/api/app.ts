@@ -24,6 +24,7 @@ import { lineRoutes } from "./routes/lines.ts";
 import { meRoutes } from "./routes/me.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { pauseRoutes } from "./routes/pauses.ts";
+import { reminderOccurrenceRoutes } from "./routes/reminder-occurrences.ts";
 import { reminderRoutes } from "./routes/reminders.ts";
 import { scheduleRunRoutes } from "./routes/schedule-runs.ts";
 import { scheduleRoutes } from "./routes/schedules.ts";
@@ -55,7 +56,8 @@ export function apiRoutes(services: ApiServices) {
     .route("/", insightRoutes(services))
     .route("/", notificationRoutes(services))
     .route("/", pauseRoutes(services))
-    .route("/", reminderRoutes(services));
+    .route("/", reminderRoutes(services))
+    .route("/", reminderOccurrenceRoutes(services));
 }
 
 export type ApiServiceOverrides = Partial<Omit<ApiServices, "db" | "log" | "config" | "env">>;

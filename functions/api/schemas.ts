@@ -395,6 +395,10 @@ export const reminder = z.object({
   nextLocal: z.string().nullable(),
   recent: z.array(reminderOccurrence),
 });
+/** An occurrence in the family's activity: with its reminder's line, text and kind (the reminder's own words). */
+export const listedReminderOccurrence = reminderOccurrence.extend(
+  reminder.pick({ lineId: true, text: true, kind: true }).shape,
+);
 
 // ── trusted contacts ─────────────────────────────────────────────────────────────────────────────────
 export const contact = z.object({

@@ -92,9 +92,11 @@ const EMPTY: string[] = [
   `/calls?lineId=${ROSE}`,
   `/safety-events?lineId=${ROSE}`,
   `/schedule-runs?lineId=${ROSE}`,
+  `/reminder-occurrences?lineId=${ROSE}`,
   "/calls",
   "/safety-events",
   "/schedule-runs",
+  "/reminder-occurrences",
 ];
 
 describe("a signed-in stranger naming another family's ids", () => {

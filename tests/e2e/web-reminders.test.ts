@@ -5,13 +5,13 @@ import { localDateTime } from "../../functions/_shared/domain/scheduling/zoned-t
 import { createDatabase } from "../../functions/_shared/platform/db.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { eventually, stackScheduler } from "../support/kit.ts";
-import { type Browser, openBrowser, PHONE, scrollsSideways, signIn } from "./web-browser.ts";
+import { type Browser, openBrowser, PHONE, screenshots, scrollsSideways, signIn } from "./web-browser.ts";
 
 /**
  * A reminder end to end (issue 24), at phone width: the family adds it on Rose's line page and sees its
  * next time in her zone; the scheduler (in this process, its clock moved to that time) dials through the
  * Twilio simulator; Rose answers, the call streams through the Worker to the Grok simulator, she presses 1,
- * the Worker posts acknowledge_reminder, and the line page shows it acknowledged.
+ * the Worker posts acknowledge_reminder, and the line page shows it acknowledged, and so does the activity page.
  */
 const { urls, databaseUrl, env } = inject("stack");
 const password = env.SEED_USER_PASSWORD ?? "ultaura-demo-password";
@@ -93,5 +93,16 @@ describe("reminders on the line page", () => {
     await page.reload();
     await card.getByTestId("reminder-occurrences").filter({ hasText: "Acknowledged (pressed 1)" }).waitFor();
     expect(await scrollsSideways(page)).toBe(false);
+
+    // The family's activity lists the same occurrence, under Rose's filter, at phone width.
+    await page.goto(`${urls.web}/activity?lineId=${SEED.lines.rose}`);
+    const given = page
+      .getByTestId("reminder-occurrence")
+      .filter({ hasText: "Rose · Medication: Take the blood pressure pill" });
+    await given.filter({ hasText: "Acknowledged (pressed 1)" }).waitFor();
+    expect(await given.count()).toBe(1);
+    expect(await given.textContent()).toContain(shown);
+    expect(await scrollsSideways(page)).toBe(false);
+    await screenshots(page, "activity-reminders");
   }, 150_000);
 });

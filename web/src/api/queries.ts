@@ -21,6 +21,7 @@ export const keys = {
   contacts: (lineId: string) => ["lines", lineId, "contacts"] as const,
   memories: (lineId: string) => ["lines", lineId, "memories"] as const,
   calls: (lineId?: string) => ["calls", lineId ?? "all"] as const,
+  reminderOccurrences: (lineId?: string) => ["reminder-occurrences", lineId ?? "all"] as const,
   call: (id: string) => ["call", id] as const,
   alerts: (lineId?: string) => ["alerts", lineId ?? "all"] as const,
   runs: (lineId: string) => ["lines", lineId, "runs"] as const,
@@ -137,6 +138,19 @@ export const useCalls = (lineId?: string) =>
   useSuspenseQuery({
     queryKey: keys.calls(lineId),
     queryFn: () => requestApi(client.calls.$get({ query: byLine(lineId) })),
+  });
+/** What became of each reminder (acknowledged, missed, given in a call), newest first, a page at a time. */
+export const useReminderOccurrences = (lineId?: string) =>
+  useSuspenseInfiniteQuery({
+    queryKey: keys.reminderOccurrences(lineId),
+    queryFn: ({ pageParam }) =>
+      requestApi(
+        client["reminder-occurrences"].$get({
+          query: { ...byLine(lineId), ...(pageParam ? { cursor: pageParam } : {}) },
+        }),
+      ),
+    initialPageParam: "",
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 export const useAlerts = (lineId?: string) =>
   useSuspenseQuery({

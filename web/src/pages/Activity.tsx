@@ -1,8 +1,10 @@
-import { useCalls } from "../api/queries.ts";
+import { useCalls, useReminderOccurrences } from "../api/queries.ts";
+import { occurrenceWords, REMINDER_KINDS } from "../lib/reminder-words.ts";
 import { formatDuration, lineTime, viewerTimeZone } from "../lib/time.ts";
 import { usePageTitle } from "../lib/title.ts";
 import { callOutcome, endReason } from "../lib/words.ts";
 import { Section } from "../ui/boundary.tsx";
+import { Button } from "../ui/button.tsx";
 import { Skeleton } from "../ui/skeleton.tsx";
 import { CallInsightsView } from "./CallInsights.tsx";
 import { LineFilter, useLineFilter, useLineNames } from "./LineFilter.tsx";
@@ -19,6 +21,12 @@ export default function Activity() {
       <Section title="Call activity" fallback={<Skeleton lines={6} />}>
         <CallList lineId={lineId} />
       </Section>
+      <section className="stack" aria-labelledby="reminder-activity-title">
+        <h2 id="reminder-activity-title">Reminders</h2>
+        <Section title="Reminders" fallback={<Skeleton lines={4} />}>
+          <ReminderList lineId={lineId} />
+        </Section>
+      </section>
     </>
   );
 }
@@ -70,5 +78,42 @@ function CallList({ lineId }: { lineId: string | undefined }) {
         );
       })}
     </ul>
+  );
+}
+
+/** What became of each reminder at its time — the line page shows the same per reminder. */
+function ReminderList({ lineId }: { lineId: string | undefined }) {
+  const { data, hasNextPage, fetchNextPage, isFetchingNextPage } = useReminderOccurrences(lineId);
+  const lineOf = useLineNames();
+  const occurrences = data.pages.flatMap((page) => page.items);
+  return (
+    <>
+      {occurrences.length === 0 ? (
+        <p className="empty card">
+          No reminders given yet. Each time a reminder comes round, you'll see here whether it was
+          acknowledged, given during a call, or missed.
+        </p>
+      ) : (
+        <ul className="list" aria-label="Reminders given" data-testid="reminder-activity">
+          {occurrences.map((o) => {
+            const line = lineOf(o.lineId);
+            return (
+              <li key={o.id} className="card" data-testid="reminder-occurrence">
+                <p className="item-title">
+                  {line?.displayName ?? "Unknown line"} · {REMINDER_KINDS[o.kind]}: {o.text}
+                </p>
+                <p>{occurrenceWords(o)}</p>
+                <p className="hint">{lineTime(o.occurrenceAt, line?.timezone ?? viewerTimeZone())}</p>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {hasNextPage && (
+        <Button busy={isFetchingNextPage} busyText="Loading…" onClick={() => void fetchNextPage()}>
+          Show more
+        </Button>
+      )}
+    </>
   );
 }

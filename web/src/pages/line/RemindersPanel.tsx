@@ -38,9 +38,15 @@ export function RemindersPanel({ line }: { line: Line }) {
 }
 
 function ReminderRow({ line, reminder }: { line: Line; reminder: Reminder }) {
+  // A changed or deleted reminder changes its occurrences' words (or removes them) on the activity page too.
+  const invalidates = [
+    keys.reminders(line.id),
+    keys.reminderOccurrences(),
+    keys.reminderOccurrences(line.id),
+  ];
   const editing = useOpenForm<ReminderUpdate, Reminder>({
     run: (json) => requestApi(client.reminders[":id"].$patch({ param: { id: reminder.id }, json })),
-    invalidates: [keys.reminders(line.id)],
+    invalidates,
     success: "Reminder saved.",
   });
   const label = `${reminder.text}, ${describeWhen(reminder)}`;
@@ -91,7 +97,7 @@ function ReminderRow({ line, reminder }: { line: Line; reminder: Reminder }) {
           aria-label={`Remove ${label}`}
           question={`Remove the reminder "${reminder.text}"?`}
           run={() => requestApi(client.reminders[":id"].$delete({ param: { id: reminder.id } }))}
-          invalidates={[keys.reminders(line.id)]}
+          invalidates={invalidates}
           success="Reminder removed."
         />
       </ItemActions>
