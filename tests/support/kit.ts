@@ -8,7 +8,8 @@
  * - `useApiApp(database)` — functions/api and the local Auth server; `apiClient()` — the web's typed client.
  * - `testBridgeApp(db, kek, twilioUrl)` — functions/bridge; `bridgePost`/`callTool` sign requests as the Worker does.
  * - `useBridgeApp(t, { twilio?, now?, roseSession? })` — that app rebuilt before each test on reset data
- *   (`bridge.app`), optionally with Rose already in a live call (`bridge.session`).
+ *   (`bridge.app`), optionally with Rose already in a live call (`bridge.session`); `useFileBridgeApp(t, twilio)`
+ *   — built once for a file whose data is set up once.
  * - `startBillingTestbed(db)` — the Stripe simulator and functions/billing on real ports, clock injected.
  * - `useBillingTestbed(database, { webhooks? })` — that testbed for the file, emptied and its clock set to
  *   now before each test, on reset data.
@@ -74,4 +75,4 @@ export { TEST_KEK } from "./test-keys.ts";
 export { twilioSimulatorOptions, UNREACHABLE_URL, useTwilioSimulator } from "./twilio-simulator.ts";
 export { newCallSid, twilioTestApp, twilioTestEnv } from "./twilio-webhooks.ts";
 export { useUpstashSimulator } from "./upstash-simulator.ts";
-export { type UseBridgeAppOptions, useBridgeApp } from "./use-bridge-app.ts";
+export { type UseBridgeAppOptions, useBridgeApp, useFileBridgeApp } from "./use-bridge-app.ts";

@@ -1,4 +1,4 @@
-import { beforeEach } from "vitest";
+import { beforeAll, beforeEach } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { type BridgeApp, startLiveSession, testBridgeApp } from "./bridge-app.ts";
 import type { TestDatabase } from "./database.ts";
@@ -39,6 +39,23 @@ export function useBridgeApp(t: TestDatabase, options: UseBridgeAppOptions = {})
     get session(): string {
       if (!session) throw new Error("useBridgeApp(): no live session without { roseSession: true }");
       return session;
+    },
+  };
+}
+
+/**
+ * functions/bridge built once for the file, texting through `twilio`: for files that set their data up
+ * once and keep it across tests.
+ */
+export function useFileBridgeApp(t: TestDatabase, twilio: TwilioSimulatorHandle) {
+  let app: BridgeApp | undefined;
+  beforeAll(() => {
+    app = testBridgeApp(t.db, TEST_KEK, twilio.url);
+  });
+  return {
+    get app(): BridgeApp {
+      if (!app) throw new Error("useFileBridgeApp() is ready only inside tests and hooks");
+      return app;
     },
   };
 }
