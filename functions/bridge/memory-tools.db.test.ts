@@ -1,22 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { callTool, startLiveSession, useBridgeApp, useTestDatabase } from "../../tests/support/kit.ts";
-import { toolRefusal } from "../_shared/contracts/bridge.ts";
 import {
-  createMemory,
-  listLineMemories,
-  openMemories,
-  readFamilyMemories,
-} from "../_shared/domain/memory/store.ts";
-import type { Keyring } from "../_shared/platform/crypto/keyring.ts";
-import type { Database, JwtClaims } from "../_shared/platform/db.ts";
+  callTool,
+  familyMemories,
+  startLiveSession,
+  useBridgeApp,
+  useTestDatabase,
+} from "../../tests/support/kit.ts";
+import { toolRefusal } from "../_shared/contracts/bridge.ts";
+import { createMemory, listLineMemories } from "../_shared/domain/memory/store.ts";
 import { memoryRef } from "./memory/refs.ts";
-
-/** The family's view of a line's memories: read as the user, then decrypted, as the API does. */
-async function familyMemories(db: Database, keyring: Keyring, claims: JwtClaims, lineId: string) {
-  const rows = await db.asUser(claims, (tx) => readFamilyMemories(tx, lineId, { after: null, limit: 100 }));
-  return openMemories(db, keyring, rows);
-}
 
 const t = useTestDatabase();
 const bridge = useBridgeApp(t, { roseSession: true });

@@ -19,10 +19,12 @@
  * - `phoneNumber()` — a fictional +1 555 number (55x-01xx) no other test of the run has.
  * - `testEnv`, `FAKE_TWILIO` — `.env.example` parsed once; the one fake Twilio account.
  * - `stackScheduler()` — functions/scheduler against the e2e stack, ticked as QStash signs, on the test's clock.
+ * - `scheduleRuns(sql, lineId)` — a line's schedule runs (attempt, state, result, outcome, due_at), in order.
  * - `ManualScheduler` — a clock the test moves, for the simulators' `scheduler` option.
  * - `schedulerHarness()` — functions/scheduler with signed ticks and Twilio's call creation recorded.
  * - `twilioTestApp(db)` — functions/twilio with Twilio-signed form posts (`post`); `newCallSid()`.
  * - `notifyDeps(db, twilioUrl)` — what `notifyMembers` needs, texting through the Twilio simulator.
+ * - `familyMemories(db, keyring, claims, lineId)` — a line's memories as the family sees them (decrypted).
  * - `addNotifiedMember`, `addAgreedContact` — a line's family member and trusted contact (care circle).
  * - the Twilio Media Stream builders, from the simulator itself.
  */
@@ -65,9 +67,11 @@ export { type Actor, type Outcome, type TestDatabase, useTestDatabase } from "./
 export { eventually } from "./eventually.ts";
 export { type Heard, heardTimeline, nextHeard, silenceAfter, streamEndedAtMs } from "./heard.ts";
 export { ManualScheduler } from "./manual-scheduler.ts";
+export { familyMemories } from "./memories.ts";
 export { notifyDeps } from "./notify-deps.ts";
 export { phoneNumber } from "./phone-numbers.ts";
 export { schedulerHarness, schedulerTestEnv } from "./scheduler-harness.ts";
+export { type ScheduleRun, scheduleRuns } from "./schedules.ts";
 export { type SimulatedApiOptions, useSimulatedApi } from "./simulated-api.ts";
 export { stackScheduler } from "./stack-scheduler.ts";
 export { exampleSetting, FAKE_TWILIO, testEnv } from "./test-env.ts";
