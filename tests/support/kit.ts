@@ -18,8 +18,11 @@
  * - `eventually()` — polls a condition the product reaches on its own, with a deadline.
  * - `phoneNumber()` — a fictional +1 555 number (55x-01xx) no other test of the run has.
  * - `testEnv`, `FAKE_TWILIO` — `.env.example` parsed once; the one fake Twilio account.
+ * - `seededUserToken(email)`, `signUpOnStack(prefix)`, `verifyCodeSentTo(phone)` — the e2e stack's Auth as the
+ *   web app signs in or up, and the Verify code its Twilio simulator sent.
  * - `stackScheduler()` — functions/scheduler against the e2e stack, ticked as QStash signs, on the test's clock.
  * - `scheduleRuns(sql, lineId)` — a line's schedule runs (attempt, state, result, outcome, due_at), in order.
+ * - `NEXT_RUN_ZONES`, `NEXT_RUN_TIMES` — the zones and local times schedule planning is checked across.
  * - `ManualScheduler` — a clock the test moves, for the simulators' `scheduler` option.
  * - `schedulerHarness()` — functions/scheduler with signed ticks and Twilio's call creation recorded.
  * - `twilioTestApp(db)` — functions/twilio with Twilio-signed form posts (`post`); `newCallSid()`.
@@ -68,11 +71,13 @@ export { eventually } from "./eventually.ts";
 export { type Heard, heardTimeline, nextHeard, silenceAfter, streamEndedAtMs } from "./heard.ts";
 export { ManualScheduler } from "./manual-scheduler.ts";
 export { familyMemories } from "./memories.ts";
+export { NEXT_RUN_TIMES, NEXT_RUN_ZONES } from "./next-run-cases.ts";
 export { notifyDeps } from "./notify-deps.ts";
 export { phoneNumber } from "./phone-numbers.ts";
 export { schedulerHarness, schedulerTestEnv } from "./scheduler-harness.ts";
 export { type ScheduleRun, scheduleRuns } from "./schedules.ts";
 export { type SimulatedApiOptions, useSimulatedApi } from "./simulated-api.ts";
+export { seededUserToken, signUpOnStack, verifyCodeSentTo } from "./stack-auth.ts";
 export { stackScheduler } from "./stack-scheduler.ts";
 export { exampleSetting, FAKE_TWILIO, testEnv } from "./test-env.ts";
 export { TEST_KEK } from "./test-keys.ts";
