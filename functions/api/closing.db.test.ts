@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { useBillingApi, useTestDatabase } from "../../tests/support/kit.ts";
-import { createMemory } from "../_shared/domain/memory/store.ts";
+import { addMemory, useBillingApi, useTestDatabase } from "../../tests/support/kit.ts";
 
 /**
  * `GET /api/account/export` and `DELETE /api/account` against real Postgres RLS and the Stripe simulator:
@@ -24,15 +23,13 @@ async function count(table: string, accountId: string): Promise<number> {
 
 describe("GET /api/account/export", () => {
   it("gives the owner everything the family may see, without private memories or health notes", async () => {
-    const healthNote = await database.db.asService((tx) =>
-      createMemory(tx, database.keyring, {
-        accountId: SEED.accounts.demo,
-        lineId: SEED.lines.rose,
-        kind: "health_note",
-        text: "Rose's knee is sore after her walks",
-        private: false,
-      }),
-    );
+    const healthNote = await addMemory(database, {
+      accountId: SEED.accounts.demo,
+      lineId: SEED.lines.rose,
+      kind: "health_note",
+      text: "Rose's knee is sore after her walks",
+      private: false,
+    });
     const res = await billing.owner("GET", "/account/export");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toContain("attachment");

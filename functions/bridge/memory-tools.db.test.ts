@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import {
+  addMemory,
   callTool,
   familyMemories,
   startLiveSession,
@@ -141,14 +142,12 @@ describe("forget_memory", () => {
   });
 
   it("'forget that' with an ambiguous or empty description deletes nothing and asks which one", async () => {
-    await t.db.asService((tx) =>
-      createMemory(tx, t.keyring, {
-        accountId: SEED.accounts.demo,
-        lineId: SEED.lines.rose,
-        kind: "preference",
-        text: "Rose loves talking about her grandchildren",
-      }),
-    );
+    await addMemory(t, {
+      accountId: SEED.accounts.demo,
+      lineId: SEED.lines.rose,
+      kind: "preference",
+      text: "Rose loves talking about her grandchildren",
+    });
     const before = (await roseMemories()).length;
     const vague = await callTool(bridge.app, bridge.session, "forget_memory", { description: "that" });
     expect(vague.body.output).toMatchObject({ ok: false, forgotten: false, reason: "no_match" });
@@ -162,14 +161,12 @@ describe("forget_memory", () => {
   });
 
   it("answers another account's memory id with a 'not found' output (HTTP 200) and changes nothing", async () => {
-    const foreign = await t.db.asService((tx) =>
-      createMemory(tx, t.keyring, {
-        accountId: SEED.accounts.paid,
-        lineId: SEED.lines.paid,
-        kind: "fact",
-        text: "Maria makes tamales",
-      }),
-    );
+    const foreign = await addMemory(t, {
+      accountId: SEED.accounts.paid,
+      lineId: SEED.lines.paid,
+      kind: "fact",
+      text: "Maria makes tamales",
+    });
     const notFound = { ok: false, reason: "not_found", say: expect.stringMatching(/No memory with that id/) };
     for (const memoryId of [foreign, await memoryRef(foreign)]) {
       const result = await callTool(bridge.app, bridge.session, "forget_memory", { memoryId });

@@ -27,7 +27,8 @@
  * - `schedulerHarness()` — functions/scheduler with signed ticks and Twilio's call creation recorded.
  * - `twilioTestApp(db)` — functions/twilio with Twilio-signed form posts (`post`); `newCallSid()`.
  * - `notifyDeps(db, twilioUrl)` — what `notifyMembers` needs, texting through the Twilio simulator.
- * - `familyMemories(db, keyring, claims, lineId)` — a line's memories as the family sees them (decrypted).
+ * - `addMemory(database, memory)` — a memory stored as the service stores it; `familyMemories(db, keyring,
+ *   claims, lineId)` — a line's memories as the family sees them (decrypted).
  * - `addNotifiedMember`, `addAgreedContact` — a line's family member and trusted contact (care circle).
  * - the Twilio Media Stream builders, from the simulator itself.
  */
@@ -70,7 +71,7 @@ export { type Actor, type Outcome, type TestDatabase, useTestDatabase } from "./
 export { eventually } from "./eventually.ts";
 export { type Heard, heardTimeline, nextHeard, silenceAfter, streamEndedAtMs } from "./heard.ts";
 export { ManualScheduler } from "./manual-scheduler.ts";
-export { familyMemories } from "./memories.ts";
+export { addMemory, familyMemories } from "./memories.ts";
 export { NEXT_RUN_TIMES, NEXT_RUN_ZONES } from "./next-run-cases.ts";
 export { notifyDeps } from "./notify-deps.ts";
 export { phoneNumber } from "./phone-numbers.ts";

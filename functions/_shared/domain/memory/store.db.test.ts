@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED_MEMORIES } from "../../../../scripts/db/seed-memories.ts";
 import { SEED } from "../../../../supabase/seed-ids.ts";
-import { familyMemories, useTestDatabase } from "../../../../tests/support/kit.ts";
+import { addMemory, familyMemories, useTestDatabase } from "../../../../tests/support/kit.ts";
 import { TEST_KEK } from "../../../../tests/support/test-keys.ts";
 import { markMemoryPrivate, refreshMemory } from "../../../bridge/memory/mutations.ts";
 import { bytesToBase64, randomBytes } from "../../platform/crypto/bytes.ts";
@@ -21,14 +21,12 @@ const aiView = (keyring: Keyring = database.keyring, accountId = A, lineId = ROS
 
 /** A fact on the paid seed account's line (an account with its own data key). */
 const paidFact = (text: string) =>
-  database.db.asService((tx) =>
-    createMemory(tx, database.keyring, {
-      accountId: SEED.accounts.paid,
-      lineId: SEED.lines.paid,
-      kind: "fact",
-      text,
-    }),
-  );
+  addMemory(database, {
+    accountId: SEED.accounts.paid,
+    lineId: SEED.lines.paid,
+    kind: "fact",
+    text,
+  });
 
 async function expectDecryptFailure(promise: Promise<unknown>, code: CryptoError["code"] = "decrypt_failed") {
   const error = await promise.then(
@@ -227,14 +225,12 @@ describe("tampering fails loudly", () => {
 
 describe("KEK rotation", () => {
   it("keeps every memory readable, and the retired KEK is then refused", async () => {
-    await database.db.asService((tx) =>
-      createMemory(tx, database.keyring, {
-        accountId: SEED.accounts.low,
-        lineId: SEED.lines.low,
-        kind: "person",
-        text: "Walter's dog is Biscuit",
-      }),
-    );
+    await addMemory(database, {
+      accountId: SEED.accounts.low,
+      lineId: SEED.lines.low,
+      kind: "person",
+      text: "Walter's dog is Biscuit",
+    });
     const before = [
       ...(await aiView()),
       ...(await aiView(database.keyring, SEED.accounts.low, SEED.lines.low)),
