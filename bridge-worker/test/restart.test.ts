@@ -52,17 +52,23 @@ async function keptTurn(callSessionId: string, text: string): Promise<void> {
 
 const trial = { secondsRemaining: 600, planKind: "trial" as const, hardCutoff: true };
 
+/** A call on a fresh session, greeted, whose caller's first turn `said` the object has kept. */
+async function greetedCall(said: string) {
+  const session = SESSION();
+  const edge = createEdge({ context: (id) => wireContext(id, trial) });
+  vi.stubGlobal("fetch", edge.fetch);
+  expect((await prepare(session)).status).toBe(202);
+  const first = await twilioStream(session);
+  await vi.waitFor(() => expect(asked(edge)).toContain("GREET"), waitLong);
+  first.says("start");
+  first.says(`stop:${said}`);
+  await keptTurn(session, said);
+  return { session, edge, first };
+}
+
 describe("a call that survives a restart", () => {
   it("the object is reset mid-call: the next stream carries the call on with its transcript and deadline", async () => {
-    const session = SESSION();
-    const edge = createEdge({ context: (id) => wireContext(id, trial) });
-    vi.stubGlobal("fetch", edge.fetch);
-    expect((await prepare(session)).status).toBe(202);
-    const first = await twilioStream(session);
-    await vi.waitFor(() => expect(asked(edge)).toContain("GREET"), waitLong);
-    first.says("start");
-    first.says("stop:I planted tulips this morning");
-    await keptTurn(session, "I planted tulips this morning");
+    const { session, edge, first } = await greetedCall("I planted tulips this morning");
     const bridge = callBridge(session);
     let deadline: number | null = null;
     await runInDurableObject(bridge, async (instance: CallBridge, state) => {
@@ -104,15 +110,7 @@ describe("a call that survives a restart", () => {
   }, 30_000);
 
   it("the stream breaks (the object lives on): the reconnected stream carries the call on, one end report", async () => {
-    const session = SESSION();
-    const edge = createEdge({ context: (id) => wireContext(id, trial) });
-    vi.stubGlobal("fetch", edge.fetch);
-    expect((await prepare(session)).status).toBe(202);
-    const first = await twilioStream(session);
-    await vi.waitFor(() => expect(asked(edge)).toContain("GREET"), waitLong);
-    first.says("start");
-    first.says("stop:my grandson visited");
-    await keptTurn(session, "my grandson visited");
+    const { session, edge, first } = await greetedCall("my grandson visited");
     first.drop();
     // The bridge reports the broken stream (functions/twilio decides whether the call goes on).
     await vi.waitFor(() => expect(edge.summaries).toHaveLength(1), waitLong);

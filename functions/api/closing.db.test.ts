@@ -1,13 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import {
-  type ApiTestApp,
-  type BillingTestbed,
-  startBillingTestbed,
-  useApiApp,
-  useTestDatabase,
-} from "../../tests/support/kit.ts";
-import { createMemory } from "../_shared/domain/memory/store.ts";
+import { addMemory, useBillingApi, useTestDatabase } from "../../tests/support/kit.ts";
 
 /**
  * `GET /api/account/export` and `DELETE /api/account` against real Postgres RLS and the Stripe simulator:
@@ -16,18 +9,11 @@ import { createMemory } from "../_shared/domain/memory/store.ts";
  * ledger's totals.
  */
 const database = useTestDatabase();
-let bed: BillingTestbed;
-const api = useApiApp(database, { resetData: true, services: () => ({ billing: () => bed.deps }) });
-let demo: ReturnType<ApiTestApp["request"]>;
-let member: ReturnType<ApiTestApp["request"]>;
-
-beforeAll(async () => {
-  bed = await startBillingTestbed(database.db);
-  demo = api.request((await api.signIn(SEED.users.demo.email)).access_token);
-  const sibling = await api.signUpMember(SEED.accounts.demo, "closing-sibling@example.com");
-  member = api.request(sibling.access_token);
+const billing = useBillingApi(database, {
+  ownerEmail: SEED.users.demo.email,
+  accountId: SEED.accounts.demo,
+  memberEmail: "closing-sibling@example.com",
 });
-afterAll(() => bed?.stop());
 
 async function count(table: string, accountId: string): Promise<number> {
   const [row] = await database.db.sql<{ n: number }[]>`
@@ -37,16 +23,14 @@ async function count(table: string, accountId: string): Promise<number> {
 
 describe("GET /api/account/export", () => {
   it("gives the owner everything the family may see, without private memories or health notes", async () => {
-    const healthNote = await database.db.asService((tx) =>
-      createMemory(tx, database.keyring, {
-        accountId: SEED.accounts.demo,
-        lineId: SEED.lines.rose,
-        kind: "health_note",
-        text: "Rose's knee is sore after her walks",
-        private: false,
-      }),
-    );
-    const res = await demo("GET", "/account/export");
+    const healthNote = await addMemory(database, {
+      accountId: SEED.accounts.demo,
+      lineId: SEED.lines.rose,
+      kind: "health_note",
+      text: "Rose's knee is sore after her walks",
+      private: false,
+    });
+    const res = await billing.owner("GET", "/account/export");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toContain("attachment");
     const data = res.body;
@@ -64,7 +48,7 @@ describe("GET /api/account/export", () => {
   });
 
   it("refuses a member who is not the owner", async () => {
-    const res = await member("GET", `/account/export?accountId=${SEED.accounts.demo}`);
+    const res = await billing.member("GET", `/account/export?accountId=${SEED.accounts.demo}`);
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("owner_only");
   });
@@ -73,16 +57,18 @@ describe("GET /api/account/export", () => {
 describe("DELETE /api/account", () => {
   it("refuses anything but DELETE typed exactly, and changes nothing", async () => {
     for (const body of [{ confirm: "delete" }, { confirm: "DELETE " }, {}]) {
-      const res = await demo("DELETE", "/account", body);
+      const res = await billing.owner("DELETE", "/account", body);
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe("confirm_required");
     }
     expect(await count("ultaura_lines", SEED.accounts.demo)).toBeGreaterThan(0);
-    expect((await demo("GET", "/account")).status).toBe(200);
+    expect((await billing.owner("GET", "/account")).status).toBe(200);
   });
 
   it("refuses a member who is not the owner, and changes nothing", async () => {
-    const res = await member("DELETE", `/account?accountId=${SEED.accounts.demo}`, { confirm: "DELETE" });
+    const res = await billing.member("DELETE", `/account?accountId=${SEED.accounts.demo}`, {
+      confirm: "DELETE",
+    });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("owner_only");
     expect(await count("ultaura_lines", SEED.accounts.demo)).toBeGreaterThan(0);
@@ -92,18 +78,20 @@ describe("DELETE /api/account", () => {
     const [ledger] = await database.db.sql<{ calls: number; billable: number }[]>`
       select count(*)::int as calls, coalesce(sum(billable_minutes), 0)::int as billable
       from public.ultaura_minute_ledger where account_id = ${SEED.accounts.paid}`;
-    const paid = api.request((await api.signIn(SEED.users.paid.email)).access_token);
+    const paid = billing.api.request((await billing.api.signIn(SEED.users.paid.email)).access_token);
     // Stripe's webhook for the cancellation arrives after the account is gone, as it may in production.
-    bed.sim.setWebhookUrl(null);
+    billing.bed.sim.setWebhookUrl(null);
     const res = await paid("DELETE", "/account", { confirm: "DELETE" });
-    bed.sim.setWebhookUrl(bed.webhookUrl);
+    billing.bed.sim.setWebhookUrl(billing.bed.webhookUrl);
     expect(res.status).toBe(200);
-    const cancelled = bed.sim.state.events.findLast((e) => e.type === "customer.subscription.deleted");
-    expect(await bed.sim.deliver(cancelled ? [cancelled] : [])).toEqual([
+    const cancelled = billing.bed.sim.state.events.findLast(
+      (e) => e.type === "customer.subscription.deleted",
+    );
+    expect(await billing.bed.sim.deliver(cancelled ? [cancelled] : [])).toEqual([
       expect.objectContaining({ type: "customer.subscription.deleted", status: 200 }),
     ]);
     expect(res.body.subscriptionsCancelled).toEqual([SEED.stripe.paidSubscription]);
-    expect(bed.sim.state.subscriptions.get(SEED.stripe.paidSubscription)?.status).toBe("canceled");
+    expect(billing.bed.sim.state.subscriptions.get(SEED.stripe.paidSubscription)?.status).toBe("canceled");
     expect(res.body.kept.ledgerTotals).toMatchObject({
       calls: ledger?.calls,
       billableMinutes: ledger?.billable,
@@ -126,7 +114,7 @@ describe("DELETE /api/account", () => {
     await database.db.sql`
       insert into public.ultaura_opt_outs (account_id, line_id, phone_e164, source)
       values (${SEED.accounts.demo}, ${SEED.lines.rose}, '+15555550100', 'voice')`;
-    const res = await demo("DELETE", "/account", { confirm: "DELETE" });
+    const res = await billing.owner("DELETE", "/account", { confirm: "DELETE" });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       accountId: SEED.accounts.demo,
@@ -158,8 +146,8 @@ describe("DELETE /api/account", () => {
       select 1 from public.ultaura_opt_outs where phone_e164 = '+15555550100' and resolved_at is null`;
     expect(optOuts).toHaveLength(1);
     // The member's sign-in reaches nothing of the closed account either.
-    expect((await member("GET", `/account?accountId=${SEED.accounts.demo}`)).status).toBe(404);
-    expect((await demo("GET", "/account/export")).status).toBe(404);
+    expect((await billing.member("GET", `/account?accountId=${SEED.accounts.demo}`)).status).toBe(404);
+    expect((await billing.owner("GET", "/account/export")).status).toBe(404);
 
     // The owner's sign-in can be deleted afterwards (by hand, docs/OPERATIONS.md); the records stay.
     await database.db.sql`delete from auth.users where id = ${SEED.users.demo.id}`;

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../../tests/support/database.ts";
-import { type BillingTestbed, startBillingTestbed } from "../../tests/support/kit.ts";
+import { useBillingTestbed } from "../../tests/support/kit.ts";
 import { billingBackground } from "../_shared/domain/billing/background.ts";
 import { reportPendingOverage } from "../_shared/domain/billing/overage-reporter.ts";
 import { runBillingTick, stripeMeterSender } from "../_shared/domain/billing/run-billing-tick.ts";
@@ -9,17 +9,7 @@ import { billingWhenConfigured } from "../_shared/wiring/billing.ts";
 import { applyStatusCallback } from "../twilio/calls/status-callback.ts";
 
 const testDb = useTestDatabase();
-let bed: BillingTestbed;
-
-beforeAll(async () => {
-  bed = await startBillingTestbed(testDb.db);
-});
-afterAll(() => bed?.stop());
-beforeEach(async () => {
-  await testDb.resetData();
-  bed.sim.reset();
-  bed.setNow(new Date());
-});
+const bed = useBillingTestbed(testDb);
 
 let callCounter = 0;
 /** A call on the account's line that Twilio reports completed after `seconds`: metering writes its ledger row. */

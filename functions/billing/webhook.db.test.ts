@@ -1,11 +1,10 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import {
   BILLING_TEST_SECRET,
-  type BillingTestbed,
   phoneNumber,
-  startBillingTestbed,
+  useBillingTestbed,
   useTestDatabase,
 } from "../../tests/support/kit.ts";
 import { suspendOverdueAccounts } from "../_shared/domain/billing/subscription-sync.ts";
@@ -13,18 +12,7 @@ import { startCheckout } from "../api/billing/checkout.ts";
 import { orRefuse } from "../api/refusals.ts";
 
 const testDb = useTestDatabase();
-let bed: BillingTestbed;
-
-beforeAll(async () => {
-  bed = await startBillingTestbed(testDb.db);
-});
-afterAll(() => bed?.stop());
-beforeEach(async () => {
-  await testDb.resetData();
-  bed.setNow(new Date());
-  bed.sim.reset();
-  bed.sim.setWebhookUrl(bed.webhookUrl);
-});
+const bed = useBillingTestbed(testDb, { webhooks: true });
 
 /** Everything billing writes about an account, to compare final states. */
 async function accountState(accountId: string) {

@@ -1,27 +1,19 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import {
-  type BridgeApp,
   bridgePost,
   callTool,
   startLiveSession,
-  TEST_KEK,
-  testBridgeApp,
-  UNREACHABLE_URL,
+  useBridgeApp,
   useTestDatabase,
 } from "../../tests/support/kit.ts";
 import { type CallContext, callContext } from "../_shared/contracts/bridge.ts";
 import { memoryRef } from "./memory/refs.ts";
 
 const t = useTestDatabase();
-let app: BridgeApp;
 // 18:05 UTC on a Tuesday: 10:05 in Rose's Los Angeles.
 const now = new Date("2026-03-03T18:05:00Z");
-
-beforeEach(async () => {
-  await t.resetData();
-  app = testBridgeApp(t.db, TEST_KEK, UNREACHABLE_URL, { now: () => now });
-});
+const bridge = useBridgeApp(t, { now: () => now });
 
 const summary = (endReason: string) => ({
   endReason,
@@ -36,7 +28,7 @@ const summary = (endReason: string) => ({
 describe("context", () => {
   it("gives Rose's call everything the Worker needs, built in her zone", async () => {
     const session = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
-    const { response } = await bridgePost(app, `sessions/${session}/context`, {});
+    const { response } = await bridgePost(bridge.app, `sessions/${session}/context`, {});
     expect(response.status).toBe(200);
     const wire = (await response.json()) as Record<string, unknown>;
     // The Worker gets the finished instructions and tool schemas, nothing of what they were built from.
@@ -110,7 +102,7 @@ describe("context", () => {
     // Maria calling from her own phone (A-attested): an unattested call would count down (see unattested-minutes).
     await t.db.sql`update public.ultaura_call_sessions set caller_trust = 'attested' where id = ${session}`;
     const context: CallContext = callContext.parse(
-      await (await bridgePost(app, `sessions/${session}/context`, {})).response.json(),
+      await (await bridgePost(bridge.app, `sessions/${session}/context`, {})).response.json(),
     );
     expect(context.minutes).toEqual({ planKind: "paid", secondsRemaining: null, hardCutoff: false });
     expect(context.instructions).toContain("Habla siempre en español");
@@ -128,7 +120,7 @@ describe("minutes", () => {
     });
     await t.db
       .sql`update public.ultaura_call_sessions set answered_at = ${new Date(now.getTime() - 25_000)} where id = ${session}`;
-    const status = await (await bridgePost(app, `sessions/${session}/minutes`, {})).json();
+    const status = await (await bridgePost(bridge.app, `sessions/${session}/minutes`, {})).json();
     expect(status).toEqual({ planKind: "trial", secondsRemaining: 35, hardCutoff: true });
   });
 });
@@ -139,7 +131,7 @@ describe("opting out", () => {
     const [pending] = await t.db.sql<{ id: string }[]>`
       insert into public.ultaura_call_sessions (account_id, line_id, direction, status, schedule_id)
       values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'outbound', 'created', ${SEED.scheduleRoseDaily}) returning id`;
-    const ask = await callTool(app, session, "request_opt_out", { confirmed: false });
+    const ask = await callTool(bridge.app, session, "request_opt_out", { confirmed: false });
     expect(ask.body.output).toMatchObject({ ok: false, reason: "needs_confirmation", optedOut: false });
     expect(ask.body.endCall).toBeUndefined();
     expect(
@@ -147,7 +139,7 @@ describe("opting out", () => {
         ?.do_not_call,
     ).toBe(false);
 
-    const confirmed = await callTool(app, session, "request_opt_out", { confirmed: true });
+    const confirmed = await callTool(bridge.app, session, "request_opt_out", { confirmed: true });
     expect(confirmed.body).toMatchObject({ output: { ok: true, optedOut: true }, endCall: true });
     expect(
       (await t.db.sql`select do_not_call from public.ultaura_lines where id = ${SEED.lines.rose}`)[0]
@@ -160,7 +152,7 @@ describe("opting out", () => {
       .sql`select status, end_reason from public.ultaura_call_sessions where id = ${pending?.id ?? ""}`;
     expect(cancelled).toEqual({ status: "canceled", end_reason: "opt_out" });
 
-    await callTool(app, session, "request_opt_out", { confirmed: true });
+    await callTool(bridge.app, session, "request_opt_out", { confirmed: true });
     expect(
       (await t.db.sql`select 1 from public.ultaura_opt_outs where line_id = ${SEED.lines.rose}`).length,
     ).toBe(1);
@@ -168,7 +160,7 @@ describe("opting out", () => {
 
   it("a first request that claims confirmation still only asks; the second in the same call confirms", async () => {
     const session = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
-    const first = await callTool(app, session, "request_opt_out", { confirmed: true });
+    const first = await callTool(bridge.app, session, "request_opt_out", { confirmed: true });
     expect(first.body.output).toMatchObject({ ok: false, reason: "needs_confirmation", optedOut: false });
     expect(first.body.endCall).toBeUndefined();
     const optOuts = () =>
@@ -177,9 +169,9 @@ describe("opting out", () => {
 
     // Another call's ask does not count for this one.
     const other = await startLiveSession(t.db, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid });
-    await callTool(app, other, "request_opt_out", { confirmed: false });
+    await callTool(bridge.app, other, "request_opt_out", { confirmed: false });
 
-    const second = await callTool(app, session, "request_opt_out", { confirmed: true });
+    const second = await callTool(bridge.app, session, "request_opt_out", { confirmed: true });
     expect(second.body).toMatchObject({ output: { ok: true, optedOut: true }, endCall: true });
     expect(await optOuts()).toEqual([{ source: "voice" }]);
     const [paidLine] = await t.db
@@ -189,7 +181,7 @@ describe("opting out", () => {
 
   it("the key-press path has the same effect, with source dtmf", async () => {
     const session = await startLiveSession(t.db, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid });
-    const response = await bridgePost(app, `sessions/${session}/opt-out`, {});
+    const response = await bridgePost(bridge.app, `sessions/${session}/opt-out`, {});
     expect(await response.json()).toEqual({ ok: true });
     const [line] = await t.db.sql`select do_not_call from public.ultaura_lines where id = ${SEED.lines.paid}`;
     expect(line?.do_not_call).toBe(true);
@@ -202,12 +194,12 @@ describe("opting out", () => {
 describe("call end", () => {
   it("records the summary once and sets the end reason only if none is set", async () => {
     const session = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
-    expect(await (await bridgePost(app, `sessions/${session}/end`, summary("caller_silent"))).json()).toEqual(
-      { ok: true },
-    );
-    expect((await bridgePost(app, `sessions/${session}/end`, summary("stream_error"))).response.status).toBe(
-      200,
-    );
+    expect(
+      await (await bridgePost(bridge.app, `sessions/${session}/end`, summary("caller_silent"))).json(),
+    ).toEqual({ ok: true });
+    expect(
+      (await bridgePost(bridge.app, `sessions/${session}/end`, summary("stream_error"))).response.status,
+    ).toBe(200);
     const [row] = await t.db.sql`select end_reason from public.ultaura_call_sessions where id = ${session}`;
     expect(row?.end_reason).toBe("caller_silent");
     const events = await t.db
@@ -218,13 +210,13 @@ describe("call end", () => {
 
   it("records a model failure as ai_unavailable and keeps a reason Twilio's path already set", async () => {
     const failed = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
-    await bridgePost(app, `sessions/${failed}/end`, summary("ai_unavailable"));
+    await bridgePost(bridge.app, `sessions/${failed}/end`, summary("ai_unavailable"));
     const voicemail = await startLiveSession(t.db, {
       accountId: SEED.accounts.paid,
       lineId: SEED.lines.paid,
     });
     await t.db.sql`update public.ultaura_call_sessions set end_reason = 'voicemail' where id = ${voicemail}`;
-    await bridgePost(app, `sessions/${voicemail}/end`, summary("caller_hangup"));
+    await bridgePost(bridge.app, `sessions/${voicemail}/end`, summary("caller_hangup"));
     const rows = await t.db
       .sql`select id, end_reason from public.ultaura_call_sessions where id in (${failed}, ${voicemail})`;
     expect(Object.fromEntries(rows.map((r) => [r.id, r.end_reason]))).toEqual({
@@ -235,8 +227,8 @@ describe("call end", () => {
 
   it("a call that ended with opt_out leaves do_not_call and one opt-out even when the keypad request was lost", async () => {
     const session = await startLiveSession(t.db, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid });
-    await bridgePost(app, `sessions/${session}/end`, summary("opt_out"));
-    await bridgePost(app, `sessions/${session}/end`, summary("opt_out"));
+    await bridgePost(bridge.app, `sessions/${session}/end`, summary("opt_out"));
+    await bridgePost(bridge.app, `sessions/${session}/end`, summary("opt_out"));
     const [line] = await t.db.sql`select do_not_call from public.ultaura_lines where id = ${SEED.lines.paid}`;
     expect(line?.do_not_call).toBe(true);
     const optOuts = await t.db
@@ -246,8 +238,10 @@ describe("call end", () => {
 
   it("an opt_out end after the keypad's opt-out was recorded adds nothing", async () => {
     const session = await startLiveSession(t.db, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid });
-    expect(await (await bridgePost(app, `sessions/${session}/opt-out`, {})).json()).toEqual({ ok: true });
-    await bridgePost(app, `sessions/${session}/end`, summary("opt_out"));
+    expect(await (await bridgePost(bridge.app, `sessions/${session}/opt-out`, {})).json()).toEqual({
+      ok: true,
+    });
+    await bridgePost(bridge.app, `sessions/${session}/end`, summary("opt_out"));
     const optOuts = await t.db
       .sql`select source from public.ultaura_opt_outs where line_id = ${SEED.lines.paid}`;
     expect(optOuts).toEqual([{ source: "dtmf" }]);
@@ -255,7 +249,9 @@ describe("call end", () => {
 
   it("refuses an end report that breaks the contract", async () => {
     const session = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
-    expect((await bridgePost(app, `sessions/${session}/end`, summary("bored"))).response.status).toBe(400);
+    expect((await bridgePost(bridge.app, `sessions/${session}/end`, summary("bored"))).response.status).toBe(
+      400,
+    );
   });
 });
 
@@ -263,10 +259,10 @@ describe("events the Worker reports", () => {
   it("records them in the call's event log, also after the call ended", async () => {
     const session = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
     const failed = { event: "grok_failed", level: "warn", data: { why: "refused 503", conn: 1 } };
-    expect((await bridgePost(app, `sessions/${session}/events`, failed)).response.status).toBe(200);
-    await bridgePost(app, `sessions/${session}/end`, summary("ai_unavailable"));
+    expect((await bridgePost(bridge.app, `sessions/${session}/events`, failed)).response.status).toBe(200);
+    await bridgePost(bridge.app, `sessions/${session}/end`, summary("ai_unavailable"));
     const late = { event: "twilio_hangup_failed", level: "warn" };
-    expect((await bridgePost(app, `sessions/${session}/events`, late)).response.status).toBe(200);
+    expect((await bridgePost(bridge.app, `sessions/${session}/events`, late)).response.status).toBe(200);
     const events = await t.db.sql`
       select type, payload from ultaura_call_events where call_session_id = ${session} and type like 'bridge.%'
       order by id`;
@@ -282,7 +278,7 @@ describe("events the Worker reports", () => {
 
   it("refuses a malformed event and records nothing", async () => {
     const session = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
-    const { response } = await bridgePost(app, `sessions/${session}/events`, {
+    const { response } = await bridgePost(bridge.app, `sessions/${session}/events`, {
       event: "Not An Event!",
       level: "warn",
     });

@@ -1,13 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import {
-  type BridgeApp,
   bridgePost,
   callTool,
   startLiveSession,
-  TEST_KEK,
-  testBridgeApp,
-  UNREACHABLE_URL,
+  useBridgeApp,
   useTestDatabase,
 } from "../../tests/support/kit.ts";
 import { createMemory } from "../_shared/domain/memory/store.ts";
@@ -18,7 +15,7 @@ import { createMemory } from "../_shared/domain/memory/store.ts";
  * stays. The seed gives Rose a shared memory (dahlias) and a private health note (cardiology).
  */
 const t = useTestDatabase();
-let app: BridgeApp;
+const bridge = useBridgeApp(t);
 
 const MEMORY_CHANGING = [
   "forget_memory",
@@ -30,8 +27,6 @@ const MEMORY_CHANGING = [
 ];
 
 beforeEach(async () => {
-  await t.resetData();
-  app = testBridgeApp(t.db, TEST_KEK, UNREACHABLE_URL);
   await t.db.asService(async (tx) => {
     const memory = { accountId: SEED.accounts.demo, lineId: SEED.lines.rose };
     await createMemory(tx, t.keyring, {
@@ -59,7 +54,7 @@ async function inboundSession(trust: "attested" | "unattested") {
 }
 
 async function context(session: string) {
-  const { response, json } = await bridgePost(app, `sessions/${session}/context`, {});
+  const { response, json } = await bridgePost(bridge.app, `sessions/${session}/context`, {});
   expect(response.status).toBe(200);
   const body = (await json()) as { instructions: string; tools: { name: string }[] };
   return { instructions: body.instructions, tools: body.tools.map((tool) => tool.name) };
@@ -82,7 +77,7 @@ describe("an inbound call without A-attestation", () => {
   it("cannot plant a memory: store_memory is refused and nothing is written", async () => {
     const session = await inboundSession("unattested");
     const before = await t.db.sql`select count(*)::int as n from public.ultaura_memories`;
-    const planted = await callTool(app, session, "store_memory", {
+    const planted = await callTool(bridge.app, session, "store_memory", {
       text: "Rose wants her savings sent to Ed",
       kind: "fact",
     });
@@ -93,10 +88,12 @@ describe("an inbound call without A-attestation", () => {
 
   it("is refused the memory-changing tools and recalls nothing private", async () => {
     const session = await inboundSession("unattested");
-    const forget = await callTool(app, session, "forget_memory", { memoryId: "m1" });
+    const forget = await callTool(bridge.app, session, "forget_memory", { memoryId: "m1" });
     expect(forget.status).toBe(403);
     expect(forget.body.error?.code).toBe("tool_not_offered");
-    const recalled = await callTool(app, session, "recall_memory", { topic: "cardiology appointment" });
+    const recalled = await callTool(bridge.app, session, "recall_memory", {
+      topic: "cardiology appointment",
+    });
     expect(recalled.status).toBe(200);
     const texts = (recalled.body.output.memories ?? []).map((m) => m.text).join(" ");
     expect(texts).not.toContain("cardiology");

@@ -1,34 +1,19 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import {
-  type BridgeApp,
+  addMemory,
   callTool,
+  familyMemories,
   startLiveSession,
-  TEST_KEK,
-  testBridgeApp,
-  UNREACHABLE_URL,
+  useBridgeApp,
   useTestDatabase,
 } from "../../tests/support/kit.ts";
 import { toolRefusal } from "../_shared/contracts/bridge.ts";
-import {
-  createMemory,
-  listLineMemories,
-  openMemories,
-  readFamilyMemories,
-} from "../_shared/domain/memory/store.ts";
-import type { Keyring } from "../_shared/platform/crypto/keyring.ts";
-import type { Database, JwtClaims } from "../_shared/platform/db.ts";
+import { createMemory, listLineMemories } from "../_shared/domain/memory/store.ts";
 import { memoryRef } from "./memory/refs.ts";
 
-/** The family's view of a line's memories: read as the user, then decrypted, as the API does. */
-async function familyMemories(db: Database, keyring: Keyring, claims: JwtClaims, lineId: string) {
-  const rows = await db.asUser(claims, (tx) => readFamilyMemories(tx, lineId, { after: null, limit: 100 }));
-  return openMemories(db, keyring, rows);
-}
-
 const t = useTestDatabase();
-let app: BridgeApp;
-let rose: string;
+const bridge = useBridgeApp(t, { roseSession: true });
 
 const roseMemories = () =>
   t.db.asService((tx) => listLineMemories(tx, t.keyring, SEED.accounts.demo, SEED.lines.rose));
@@ -37,16 +22,10 @@ const rowCount = async (id: string) =>
     await t.db.sql<{ n: number }[]>`select count(*)::int as n from public.ultaura_memories where id = ${id}`
   )[0]?.n;
 
-beforeEach(async () => {
-  await t.resetData();
-  app = testBridgeApp(t.db, TEST_KEK, UNREACHABLE_URL);
-  rose = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
-});
-
 describe("memory consent", () => {
   it("stores nothing before a yes, records the answer with the call as evidence, then stores", async () => {
     const walter = await startLiveSession(t.db, { accountId: SEED.accounts.low, lineId: SEED.lines.low });
-    const refused = await callTool(app, walter, "store_memory", {
+    const refused = await callTool(bridge.app, walter, "store_memory", {
       text: "Walter fixes old radios",
       kind: "fact",
     });
@@ -55,14 +34,14 @@ describe("memory consent", () => {
       (await t.db.sql`select 1 from public.ultaura_memories where line_id = ${SEED.lines.low}`).length,
     ).toBe(0);
 
-    await callTool(app, walter, "deny_memory_consent", {});
-    const stillRefused = await callTool(app, walter, "store_memory", {
+    await callTool(bridge.app, walter, "deny_memory_consent", {});
+    const stillRefused = await callTool(bridge.app, walter, "store_memory", {
       text: "Walter fixes old radios",
       kind: "fact",
     });
     expect(stillRefused.body.output).toMatchObject({ stored: false });
 
-    expect((await callTool(app, walter, "grant_memory_consent", {})).status).toBe(200);
+    expect((await callTool(bridge.app, walter, "grant_memory_consent", {})).status).toBe(200);
     const consents = await t.db.sql`
       select granted, source, call_session_id from public.ultaura_consents
       where line_id = ${SEED.lines.low} and kind = 'memory' order by created_at`;
@@ -70,7 +49,7 @@ describe("memory consent", () => {
       [false, "voice", walter],
       [true, "voice", walter],
     ]);
-    const stored = await callTool(app, walter, "store_memory", {
+    const stored = await callTool(bridge.app, walter, "store_memory", {
       text: "Walter fixes old radios",
       kind: "fact",
     });
@@ -81,8 +60,8 @@ describe("memory consent", () => {
 describe("store_memory and update_memory", () => {
   it("encrypts at rest and updates a duplicate instead of piling up", async () => {
     const text = "Her grandson Leo starts college in May";
-    const first = await callTool(app, rose, "store_memory", { text, kind: "event" });
-    const again = await callTool(app, rose, "store_memory", {
+    const first = await callTool(bridge.app, bridge.session, "store_memory", { text, kind: "event" });
+    const again = await callTool(bridge.app, bridge.session, "store_memory", {
       text: "her grandson leo starts college in may!",
       kind: "event",
       private: true,
@@ -102,7 +81,7 @@ describe("store_memory and update_memory", () => {
 
   it("corrects a memory by its short id", async () => {
     const ref = await memoryRef(SEED.memories.roseGarden);
-    const result = await callTool(app, rose, "update_memory", {
+    const result = await callTool(bridge.app, bridge.session, "update_memory", {
       memoryId: ref,
       text: "Rose grows dahlias and roses",
     });
@@ -113,7 +92,7 @@ describe("store_memory and update_memory", () => {
   });
 
   it("answers model slips to the model without changing anything", async () => {
-    const result = await callTool(app, rose, "store_memory", { text: "", kind: "gossip" });
+    const result = await callTool(bridge.app, bridge.session, "store_memory", { text: "", kind: "gossip" });
     expect(result.status).toBe(200);
     expect(result.body.output).toMatchObject({ ok: false, reason: "invalid_arguments" });
   });
@@ -136,7 +115,7 @@ describe("recall_memory", () => {
         });
       }
     });
-    const result = await callTool(app, rose, "recall_memory", { topic: "dahlias garden" });
+    const result = await callTool(bridge.app, bridge.session, "recall_memory", { topic: "dahlias garden" });
     const texts = (result.body.output.memories ?? []).map((m) => m.text);
     expect(texts[0]).toContain("dahlias");
     expect(texts).toContain("Her garden gnome is called Fred");
@@ -147,7 +126,7 @@ describe("recall_memory", () => {
 
 describe("forget_memory", () => {
   it("deletes the row by short id: the ciphertext is gone from the table", async () => {
-    const result = await callTool(app, rose, "forget_memory", {
+    const result = await callTool(bridge.app, bridge.session, "forget_memory", {
       memoryId: await memoryRef(SEED.memories.roseGarden),
     });
     expect(result.body.output).toMatchObject({ ok: true, forgotten: true });
@@ -155,24 +134,26 @@ describe("forget_memory", () => {
   });
 
   it("deletes the one clear match of a description", async () => {
-    await callTool(app, rose, "forget_memory", { description: "the cardiology appointment" });
+    await callTool(bridge.app, bridge.session, "forget_memory", {
+      description: "the cardiology appointment",
+    });
     expect(await rowCount(SEED.memories.rosePrivate)).toBe(0);
     expect(await rowCount(SEED.memories.roseGarden)).toBe(1);
   });
 
   it("'forget that' with an ambiguous or empty description deletes nothing and asks which one", async () => {
-    await t.db.asService((tx) =>
-      createMemory(tx, t.keyring, {
-        accountId: SEED.accounts.demo,
-        lineId: SEED.lines.rose,
-        kind: "preference",
-        text: "Rose loves talking about her grandchildren",
-      }),
-    );
+    await addMemory(t, {
+      accountId: SEED.accounts.demo,
+      lineId: SEED.lines.rose,
+      kind: "preference",
+      text: "Rose loves talking about her grandchildren",
+    });
     const before = (await roseMemories()).length;
-    const vague = await callTool(app, rose, "forget_memory", { description: "that" });
+    const vague = await callTool(bridge.app, bridge.session, "forget_memory", { description: "that" });
     expect(vague.body.output).toMatchObject({ ok: false, forgotten: false, reason: "no_match" });
-    const ambiguous = await callTool(app, rose, "forget_memory", { description: "Rose loves talking" });
+    const ambiguous = await callTool(bridge.app, bridge.session, "forget_memory", {
+      description: "Rose loves talking",
+    });
     expect(ambiguous.body.output).toMatchObject({ ok: false, forgotten: false, reason: "ambiguous" });
     expect(ambiguous.body.output.candidates).toHaveLength(2);
     expect(ambiguous.body.output.say).toMatch(/Ask them which one/);
@@ -180,24 +161,25 @@ describe("forget_memory", () => {
   });
 
   it("answers another account's memory id with a 'not found' output (HTTP 200) and changes nothing", async () => {
-    const foreign = await t.db.asService((tx) =>
-      createMemory(tx, t.keyring, {
-        accountId: SEED.accounts.paid,
-        lineId: SEED.lines.paid,
-        kind: "fact",
-        text: "Maria makes tamales",
-      }),
-    );
+    const foreign = await addMemory(t, {
+      accountId: SEED.accounts.paid,
+      lineId: SEED.lines.paid,
+      kind: "fact",
+      text: "Maria makes tamales",
+    });
     const notFound = { ok: false, reason: "not_found", say: expect.stringMatching(/No memory with that id/) };
     for (const memoryId of [foreign, await memoryRef(foreign)]) {
-      const result = await callTool(app, rose, "forget_memory", { memoryId });
+      const result = await callTool(bridge.app, bridge.session, "forget_memory", { memoryId });
       expect(result.status).toBe(200);
       expect(result.body.output).toMatchObject({ ...notFound, forgotten: false });
       expect(toolRefusal.safeParse(result.body.output).success).toBe(true);
     }
-    const update = await callTool(app, rose, "update_memory", { memoryId: foreign, text: "overwritten" });
+    const update = await callTool(bridge.app, bridge.session, "update_memory", {
+      memoryId: foreign,
+      text: "overwritten",
+    });
     expect(update).toMatchObject({ status: 200, body: { output: { ...notFound, updated: false } } });
-    const hide = await callTool(app, rose, "mark_private", { memoryId: foreign });
+    const hide = await callTool(bridge.app, bridge.session, "mark_private", { memoryId: foreign });
     expect(hide).toMatchObject({ status: 200, body: { output: { ...notFound, private: false } } });
     const [row] = await t.db.sql`select private from public.ultaura_memories where id = ${foreign}`;
     expect(row?.private).toBe(false);
@@ -214,7 +196,9 @@ describe("mark_private", () => {
     expect((await familyMemories(t.db, t.keyring, demo, SEED.lines.rose)).map((m) => m.id)).toEqual([
       SEED.memories.roseGarden,
     ]);
-    const result = await callTool(app, rose, "mark_private", { description: "dahlias in her garden" });
+    const result = await callTool(bridge.app, bridge.session, "mark_private", {
+      description: "dahlias in her garden",
+    });
     expect(result.body.output).toMatchObject({ ok: true, private: true });
     expect(await familyMemories(t.db, t.keyring, demo, SEED.lines.rose)).toEqual([]);
     const asFamily = await t.attempt(
@@ -228,7 +212,7 @@ describe("mark_private", () => {
   });
 
   it("asks instead of guessing when the description is unclear", async () => {
-    const result = await callTool(app, rose, "mark_private", { description: "that thing" });
+    const result = await callTool(bridge.app, bridge.session, "mark_private", { description: "that thing" });
     expect(result.body.output).toMatchObject({ ok: false, private: false, reason: "no_match" });
     const [garden] = await t.db
       .sql`select private from public.ultaura_memories where id = ${SEED.memories.roseGarden}`;

@@ -1,12 +1,10 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import {
-  type BridgeApp,
   bridgePost,
   callTool,
   startLiveSession,
-  TEST_KEK,
-  testBridgeApp,
+  useBridgeApp,
   useTestDatabase,
 } from "../../tests/support/kit.ts";
 import { type CallContext, callContext } from "../_shared/contracts/bridge.ts";
@@ -19,18 +17,13 @@ import { type CallContext, callContext } from "../_shared/contracts/bridge.ts";
  * due reminder inside it.
  */
 const t = useTestDatabase();
-let app: BridgeApp;
-
-beforeEach(async () => {
-  await t.resetData();
-  app = testBridgeApp(t.db, TEST_KEK, "http://127.0.0.1:9");
-});
+const bridge = useBridgeApp(t);
 
 const rose = (direction: "inbound" | "outbound" = "outbound") =>
   startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose, direction });
 
 async function context(session: string): Promise<CallContext> {
-  const { response, json } = await bridgePost(app, `sessions/${session}/context`, {});
+  const { response, json } = await bridgePost(bridge.app, `sessions/${session}/context`, {});
   expect(response.status).toBe(200);
   return callContext.parse(await json());
 }
@@ -56,7 +49,7 @@ async function occurrence(reminderId: string, state: string, sessionId: string |
 describe("reminders by voice", () => {
   it("sets, lists, snoozes and cancels the person's own reminder, confirming each in plain words", async () => {
     const call = await rose();
-    const set = await callTool(app, call, "set_reminder", {
+    const set = await callTool(bridge.app, call, "set_reminder", {
       text: "take my pills",
       kind: "medication",
       time: "20:00",
@@ -72,12 +65,12 @@ describe("reminders by voice", () => {
     expect(stored).toMatchObject({ set_by: "voice", text: "take my pills" });
     expect(stored?.next_due_at).not.toBeNull();
 
-    const listed = await callTool(app, call, "list_reminders", {});
+    const listed = await callTool(bridge.app, call, "list_reminders", {});
     expect(listed.body.output.reminders).toEqual([
       expect.objectContaining({ reminderId: ref, text: "take my pills", setByFamily: false }),
     ]);
 
-    const snoozed = await callTool(app, call, "move_reminder", { reminderId: ref, inMinutes: 30 });
+    const snoozed = await callTool(bridge.app, call, "move_reminder", { reminderId: ref, inMinutes: 30 });
     expect(snoozed.body.output).toMatchObject({ ok: true });
     expect(snoozed.body.output.say).toMatch(
       /^All right: I will remind you to take my pills \d+(:\d\d| o'clock)\.$/,
@@ -86,7 +79,7 @@ describe("reminders by voice", () => {
       .sql`select next_due_at from public.ultaura_reminders where left(id::text, 8) = ${ref}`;
     expect(Math.abs(moved?.next_due_at.getTime() - (Date.now() + 30 * 60_000))).toBeLessThan(60_000);
 
-    const cancelled = await callTool(app, call, "cancel_reminder", { reminderId: ref });
+    const cancelled = await callTool(bridge.app, call, "cancel_reminder", { reminderId: ref });
     expect(cancelled.body.output).toMatchObject({
       ok: true,
       say: "Done: the reminder to take my pills is cancelled.",
@@ -98,7 +91,7 @@ describe("reminders by voice", () => {
 
   it("speaks the confirmation in Spanish on a Spanish line", async () => {
     const call = await startLiveSession(t.db, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid });
-    const set = await callTool(app, call, "set_reminder", {
+    const set = await callTool(bridge.app, call, "set_reminder", {
       text: "tomar las pastillas",
       time: "09:30",
       daysOfWeek: [1, 4],
@@ -113,12 +106,12 @@ describe("reminders by voice", () => {
     const [before] = await t.db.sql`select next_due_at from public.ultaura_reminders where id = ${id}`;
     const call = await rose();
     const ref = id.slice(0, 8);
-    const refused = await callTool(app, call, "cancel_reminder", { reminderId: ref });
+    const refused = await callTool(bridge.app, call, "cancel_reminder", { reminderId: ref });
     expect(refused.body.output).toMatchObject({ ok: false, reason: "not_allowed" });
     expect(refused.body.output.say).toContain("set by your family");
     expect(await t.db.sql`select 1 from public.ultaura_reminders where id = ${id}`).toHaveLength(1);
 
-    const skipped = await callTool(app, call, "move_reminder", { reminderId: ref, skip: true });
+    const skipped = await callTool(bridge.app, call, "move_reminder", { reminderId: ref, skip: true });
     expect(skipped.body.output.say).toBe(
       "All right: I will skip the next reminder to Blood pressure pill, just this once.",
     );
@@ -140,7 +133,7 @@ describe("reminders by voice", () => {
       ["cancel_reminder", { reminderId: id.slice(0, 8) }],
       ["acknowledge_reminder", {}],
     ] as const) {
-      const refused = await callTool(app, call, name, args);
+      const refused = await callTool(bridge.app, call, name, args);
       expect(refused.status, name).toBe(403);
       expect(refused.body.error?.code).toBe("tool_not_offered");
     }
@@ -161,7 +154,7 @@ describe("reminders in calls", () => {
     );
     expect(ctx.keyTools).toEqual({ "1": "acknowledge_reminder" });
 
-    const pressed = await callTool(app, call, "acknowledge_reminder", { via: "keypad" });
+    const pressed = await callTool(bridge.app, call, "acknowledge_reminder", { via: "keypad" });
     expect(pressed.body.output).toMatchObject({ ok: true, acknowledged: 1 });
     expect(pressed.body.followUp).toContain("Thank them");
     const [row] = await t.db
@@ -198,7 +191,7 @@ describe("reminders in calls", () => {
     // The scheduler hands the call a reminder that fell due during it.
     const occurrenceId = await occurrence(id, "in_call", call);
     const said = async () => {
-      const { json } = await bridgePost(app, `sessions/${call}/transcript`, {
+      const { json } = await bridgePost(bridge.app, `sessions/${call}/transcript`, {
         text: "the garden is lovely today",
       });
       return ((await json()) as { hint: string | null }).hint;
@@ -207,7 +200,7 @@ describe("reminders in calls", () => {
       'A reminder is due now: their 8 o\'clock reminder, "take the blood pressure pill"',
     );
     expect(await said()).toBeNull();
-    const yes = await callTool(app, call, "acknowledge_reminder", {});
+    const yes = await callTool(bridge.app, call, "acknowledge_reminder", {});
     expect(yes.body.output).toMatchObject({ ok: true, acknowledged: 1 });
     expect(yes.body.followUp).toBeUndefined();
     const [row] = await t.db

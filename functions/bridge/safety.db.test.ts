@@ -1,29 +1,19 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import {
-  type BridgeApp,
   bridgePost,
   callTool,
   FAKE_TWILIO,
   phoneNumber,
   startLiveSession,
-  TEST_KEK,
-  testBridgeApp,
+  useBridgeApp,
   useTestDatabase,
   useTwilioSimulator,
 } from "../../tests/support/kit.ts";
 
 const t = useTestDatabase();
 const twilio = useTwilioSimulator();
-let app: BridgeApp;
-let rose: string;
-
-beforeEach(async () => {
-  await t.resetData();
-  twilio.sim.reset();
-  app = testBridgeApp(t.db, TEST_KEK, twilio.url);
-  rose = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
-});
+const bridge = useBridgeApp(t, { twilio, roseSession: true });
 
 /** A contact; one who opted in has the consent row the family recorded (the evidence the alert path reads). */
 const addContact = async (name: string, phone: string, optedIn: boolean, notifyOn = "{high}") => {
@@ -49,7 +39,7 @@ describe("log_safety_concern", () => {
     await addContact("Disabled", phoneNumber(), true);
     await t.db.sql`update public.ultaura_trusted_contacts set enabled = false where name = 'Disabled'`;
 
-    const result = await callTool(app, rose, "log_safety_concern", concern("high"));
+    const result = await callTool(bridge.app, bridge.session, "log_safety_concern", concern("high"));
     expect(result.status).toBe(200);
     expect(result.body.output).toMatchObject({ ok: true, logged: true, contactsAlerted: 2 });
     expect(result.body.output.guidance).toMatch(/911/);
@@ -64,13 +54,13 @@ describe("log_safety_concern", () => {
       expect(message.body).not.toMatch(/cardiolog|dahlia|hopeless/i);
     }
 
-    const again = await callTool(app, rose, "log_safety_concern", concern("high"));
+    const again = await callTool(bridge.app, bridge.session, "log_safety_concern", concern("high"));
     expect(again.body.output).toMatchObject({ logged: true, contactsAlerted: 0 });
     expect(twilio.sim.messages()).toHaveLength(2);
 
     const events = await t.db.sql`
       select tier, source, signals, action_taken, contacts_notified_at from public.ultaura_safety_events
-      where call_session_id = ${rose} order by created_at`;
+      where call_session_id = ${bridge.session} order by created_at`;
     expect(events).toHaveLength(2);
     expect(events[0]).toMatchObject({
       tier: "high",
@@ -83,19 +73,19 @@ describe("log_safety_concern", () => {
 
   it("low and medium tiers text no one but still remind the model of 988 and 911", async () => {
     for (const tier of ["low", "medium"]) {
-      const result = await callTool(app, rose, "log_safety_concern", concern(tier));
+      const result = await callTool(bridge.app, bridge.session, "log_safety_concern", concern(tier));
       expect(result.body.output).toMatchObject({ logged: true, contactsAlerted: 0 });
       expect(result.body.output.guidance).toMatch(/988/);
     }
     expect(twilio.sim.messages()).toEqual([]);
     const [row] = await t.db
-      .sql`select count(*)::int as n from public.ultaura_safety_events where call_session_id = ${rose}`;
+      .sql`select count(*)::int as n from public.ultaura_safety_events where call_session_id = ${bridge.session}`;
     expect(row?.n).toBe(2);
   });
 
   it("a new call may alert again", async () => {
-    await callTool(app, rose, "log_safety_concern", concern("high"));
-    await bridgePost(app, `sessions/${rose}/end`, {
+    await callTool(bridge.app, bridge.session, "log_safety_concern", concern("high"));
+    await bridgePost(bridge.app, `sessions/${bridge.session}/end`, {
       endReason: "assistant_goodbye",
       streamSeconds: 60,
       callerTurns: 3,
@@ -105,7 +95,7 @@ describe("log_safety_concern", () => {
       firstAudioMs: 300,
     });
     const next = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
-    const result = await callTool(app, next, "log_safety_concern", concern("high"));
+    const result = await callTool(bridge.app, next, "log_safety_concern", concern("high"));
     expect(result.body.output.contactsAlerted).toBe(1);
     expect(twilio.sim.messages()).toHaveLength(2);
   });
@@ -113,17 +103,17 @@ describe("log_safety_concern", () => {
 
 describe("transcript backstop", () => {
   const transcript = (session: string, text: string) =>
-    bridgePost(app, `sessions/${session}/transcript`, { text });
+    bridgePost(bridge.app, `sessions/${session}/transcript`, { text });
 
   it("logs a keyword event and returns a hint, at most once per tier per call, storing no words", async () => {
-    const first = await transcript(rose, "Some days I just want to die");
+    const first = await transcript(bridge.session, "Some days I just want to die");
     expect(await first.json()).toEqual({ hint: expect.stringMatching(/safe right now.*911.*988/s) });
-    const again = await transcript(rose, "I said I want to die");
+    const again = await transcript(bridge.session, "I said I want to die");
     expect(await again.json()).toEqual({ hint: null });
-    const lower = await transcript(rose, "I'm so lonely");
+    const lower = await transcript(bridge.session, "I'm so lonely");
     expect((await lower.json()).hint).toMatch(/lonely/);
     const events = await t.db.sql`
-      select tier, source, signals from public.ultaura_safety_events where call_session_id = ${rose} order by tier`;
+      select tier, source, signals from public.ultaura_safety_events where call_session_id = ${bridge.session} order by tier`;
     expect(events).toEqual([
       { tier: "low", source: "keyword", signals: ["lonely"] },
       { tier: "high", source: "keyword", signals: ["suicide"] },
@@ -135,7 +125,7 @@ describe("transcript backstop", () => {
   });
 
   it("ignores figures of speech and answers Spanish lines in Spanish", async () => {
-    expect(await (await transcript(rose, "I'm dead tired, just killing time")).json()).toEqual({
+    expect(await (await transcript(bridge.session, "I'm dead tired, just killing time")).json()).toEqual({
       hint: null,
     });
     const maria = await startLiveSession(t.db, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid });

@@ -1,12 +1,12 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import {
-  type BridgeApp,
   bridgePost,
   callTool,
   startLiveSession,
   TEST_KEK,
   testBridgeApp,
+  useBridgeApp,
   useTestDatabase,
   useTwilioSimulator,
 } from "../../tests/support/kit.ts";
@@ -19,13 +19,7 @@ import { callPhrases, copyFor, type Language } from "../_shared/domain/copy/inde
  */
 const t = useTestDatabase();
 const twilio = useTwilioSimulator();
-let app: BridgeApp;
-
-beforeEach(async () => {
-  await t.resetData();
-  twilio.sim.reset();
-  app = testBridgeApp(t.db, TEST_KEK, twilio.url);
-});
+const bridge = useBridgeApp(t, { twilio });
 
 const LANGUAGES: { tag: string; language: Language; notOther: RegExp }[] = [
   { tag: "en-US", language: "en", notOther: /Lo siento|Hola|Pregúntale|alerta/ },
@@ -40,7 +34,7 @@ describe.each(LANGUAGES)("a line in $tag", ({ tag, language, notOther }) => {
 
   it("gets the Worker's phrases and apology in its language, with the keypad's digits", async () => {
     const session = await roseCall();
-    const context = await (await bridgePost(app, `sessions/${session}/context`, {})).json();
+    const context = await (await bridgePost(bridge.app, `sessions/${session}/context`, {})).json();
     expect(context.language).toBe(tag);
     expect(context.apology).toBe(copyFor(language).call.apology("Rosie"));
     expect(context.apology).not.toMatch(notOther);
@@ -54,7 +48,7 @@ describe.each(LANGUAGES)("a line in $tag", ({ tag, language, notOther }) => {
     await t.db.sql`update ultaura_lines set language = ${tag} where id = ${SEED.lines.paid}`;
     await t.db.sql`update ultaura_accounts set spending_cap_cents = 1000 where id = ${SEED.accounts.paid}`;
     const session = await startLiveSession(t.db, { accountId: SEED.accounts.paid, lineId: SEED.lines.paid });
-    const context = await (await bridgePost(app, `sessions/${session}/context`, {})).json();
+    const context = await (await bridgePost(bridge.app, `sessions/${session}/context`, {})).json();
     expect(context.minutes).toMatchObject({ planKind: "paid", hardCutoff: true });
     const call = copyFor(language).call;
     expect(context.phrases).toMatchObject({
@@ -69,9 +63,9 @@ describe.each(LANGUAGES)("a line in $tag", ({ tag, language, notOther }) => {
   it("is asked to confirm a spoken opt-out, and said goodbye to, in its language", async () => {
     const session = await roseCall();
     const call = copyFor(language).call;
-    const ask = await callTool(app, session, "request_opt_out", { confirmed: false });
+    const ask = await callTool(bridge.app, session, "request_opt_out", { confirmed: false });
     expect(ask.body.output).toMatchObject({ ok: false, reason: "needs_confirmation", say: call.optOutAsk });
-    const confirmed = await callTool(app, session, "request_opt_out", { confirmed: true });
+    const confirmed = await callTool(bridge.app, session, "request_opt_out", { confirmed: true });
     expect(confirmed.body).toMatchObject({ followUp: call.optOutGoodbye, endCall: true });
     expect(confirmed.body.followUp).toBe(callPhrases(language, "Rosie", false).optOutGoodbye);
   });
@@ -79,13 +73,15 @@ describe.each(LANGUAGES)("a line in $tag", ({ tag, language, notOther }) => {
   it("gets the safety backstop's hint in its language", async () => {
     const session = await roseCall();
     const said = language === "es" ? "Ya no quiero vivir" : "I don't want to live anymore";
-    const { hint } = await (await bridgePost(app, `sessions/${session}/transcript`, { text: said })).json();
+    const { hint } = await (
+      await bridgePost(bridge.app, `sessions/${session}/transcript`, { text: said })
+    ).json();
     expect(hint).toBe(copyFor(language).safety.hints.high);
   });
 
   it("texts the trusted contacts the emergency in its language, with the line's local time", async () => {
     // 18:05 UTC is 10:05 in Los Angeles (PST), Rose's zone.
-    app = testBridgeApp(t.db, TEST_KEK, twilio.url, { now: () => new Date("2026-03-03T18:05:00Z") });
+    const app = testBridgeApp(t.db, TEST_KEK, twilio.url, { now: () => new Date("2026-03-03T18:05:00Z") });
     const session = await roseCall();
     const said = language === "es" ? "Me caí y no me puedo levantar" : "I fell and I can't get up";
     const { hint } = await (await bridgePost(app, `sessions/${session}/transcript`, { text: said })).json();
@@ -101,7 +97,7 @@ describe.each(LANGUAGES)("a line in $tag", ({ tag, language, notOther }) => {
 
   it("texts the trusted contacts in its language on a high-tier concern", async () => {
     const session = await roseCall();
-    const result = await callTool(app, session, "log_safety_concern", {
+    const result = await callTool(bridge.app, session, "log_safety_concern", {
       tier: "high",
       signals: ["hopelessness"],
       actionTaken: "suggested_988",

@@ -51,6 +51,13 @@ async function nextRun(lineId: string): Promise<Date> {
   return new Date(schedule.next_run_at.getTime() + 1000);
 }
 
+/** One line whose regular call is due at `dueAt`. */
+async function dueLine(dueAt: Date): Promise<string> {
+  const [lineId] = await insertDueLines(testDb.db.sql, { count: 1, dueAt });
+  if (!lineId) throw new Error("no line");
+  return lineId;
+}
+
 const textsTo = (phone: string) => twilio.sim.messages().filter((m) => m.to === phone);
 
 describe("missed-call escalation", () => {
@@ -58,11 +65,7 @@ describe("missed-call escalation", () => {
 
   it("texts each member who asked exactly once when all three attempts go unanswered, duplicated callbacks and ticks too", async () => {
     let clock = new Date();
-    const [lineId] = await insertDueLines(testDb.db.sql, {
-      count: 1,
-      dueAt: new Date(clock.getTime() - MINUTE),
-    });
-    if (!lineId) throw new Error("no line");
+    const lineId = await dueLine(new Date(clock.getTime() - MINUTE));
     const asked = await member(lineId, ["missed_calls"]);
     const spanish = await member(lineId, ["missed_calls"], "es");
     const notAsked = await member(lineId, ["weekly_digest"]);
@@ -99,8 +102,7 @@ describe("missed-call escalation", () => {
     const today = localDateTime(new Date(), "America/New_York");
     const yesterday = { ...addDays(today, -1), hour: 10, minute: 0, second: 0 };
     let clock = zonedInstant(yesterday, "America/New_York");
-    const [lineId] = await insertDueLines(testDb.db.sql, { count: 1, dueAt: clock });
-    if (!lineId) throw new Error("no line");
+    const lineId = await dueLine(clock);
     clock = new Date(clock.getTime() + 1000);
     await testDb.db
       .sql`update ultaura_schedules set retry_policy = '{"max_retries": 0}' where line_id = ${lineId}`;
@@ -126,11 +128,7 @@ describe("missed-call escalation", () => {
 
   it("does not call a line paused for today, raises no notice, and calls again once the pause is over", async () => {
     let clock = new Date();
-    const [lineId] = await insertDueLines(testDb.db.sql, {
-      count: 1,
-      dueAt: new Date(clock.getTime() - MINUTE),
-    });
-    if (!lineId) throw new Error("no line");
+    const lineId = await dueLine(new Date(clock.getTime() - MINUTE));
     const asked = await member(lineId, ["missed_calls"]);
     await testDb.db.sql`
       insert into ultaura_line_pauses (account_id, line_id, starts_on, ends_on)

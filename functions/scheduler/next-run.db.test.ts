@@ -1,22 +1,8 @@
 import { expect, it } from "vitest";
-import { useTestDatabase } from "../../tests/support/database.ts";
+import { NEXT_RUN_TIMES, NEXT_RUN_ZONES, useTestDatabase } from "../../tests/support/kit.ts";
 import { nextRunAt } from "./next-run.ts";
 
 const testDb = useTestDatabase();
-const ZONES = ["America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata"];
-const TIMES = [
-  "00:00",
-  "00:30",
-  "01:00",
-  "01:30",
-  "01:45",
-  "02:00",
-  "02:15",
-  "02:30",
-  "03:00",
-  "12:00",
-  "23:59",
-];
 
 /**
  * The database plans a new or edited schedule's first run (0007's trigger, 0017's rule); the scheduler plans
@@ -25,8 +11,8 @@ const TIMES = [
  */
 it("ultaura_schedule_next_run agrees with nextRunAt across 2026 in four zones", async () => {
   let compared = 0;
-  for (const timezone of ZONES) {
-    for (const timeOfDay of TIMES) {
+  for (const timezone of NEXT_RUN_ZONES) {
+    for (const timeOfDay of NEXT_RUN_TIMES) {
       for (const days of [[0, 1, 2, 3, 4, 5, 6], [0]]) {
         const rows = await testDb.db.sql<{ after: Date; next: Date }[]>`
           select after, public.ultaura_schedule_next_run(${`{${days.join(",")}}`}::smallint[], ${timeOfDay}::time,

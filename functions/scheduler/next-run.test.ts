@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NEXT_RUN_TIMES, NEXT_RUN_ZONES } from "../../tests/support/next-run-cases.ts";
 import { localDateTime, offsetMs } from "../_shared/domain/scheduling/zoned-time.ts";
 import { nextRunAt } from "./next-run.ts";
 
@@ -70,23 +71,9 @@ describe("nextRunAt: Asia/Kolkata (+05:30, no DST)", () => {
 });
 
 describe("nextRunAt: exhaustive over 2026", () => {
-  const zones = ["America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata"];
-  const times = [
-    "00:00",
-    "00:30",
-    "01:00",
-    "01:30",
-    "01:45",
-    "02:00",
-    "02:15",
-    "02:30",
-    "03:00",
-    "12:00",
-    "23:59",
-  ];
-  for (const timezone of zones) {
+  for (const timezone of NEXT_RUN_ZONES) {
     it(`${timezone}: one run per local day, at the time or right after a gap`, () => {
-      for (const timeOfDay of times) {
+      for (const timeOfDay of NEXT_RUN_TIMES) {
         const [hour, minute] = timeOfDay.split(":").map(Number) as [number, number];
         let run = at("2025-12-31T00:00:00Z");
         const days = new Set<string>();

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import {
-  FAKE_TWILIO,
+  notifyDeps,
   phoneNumber,
   schedulerHarness,
   useTestDatabase,
@@ -9,9 +9,6 @@ import {
 } from "../../tests/support/kit.ts";
 import { copyFor } from "../_shared/domain/copy/index.ts";
 import { notifyMembers } from "../_shared/domain/notifications/notify.ts";
-import { twilioSmsSender } from "../_shared/domain/notifications/sms.ts";
-import { createLogger } from "../_shared/platform/log.ts";
-import { createTwilioRest } from "../_shared/platform/twilio-rest.ts";
 import type { MemberNotice } from "./reminder-misses.ts";
 
 /**
@@ -190,16 +187,7 @@ describe("reminder delivery", () => {
              (${SEED.users.low.id}, 'en', ${uninterestedPhone}, '{missed_calls}')`;
     // As if each had checked the code Twilio Verify sent (the care circle's own tests cover that part).
     await sql()`update public.ultaura_member_notification_settings set phone_verified_at = now()`;
-    const rest = createTwilioRest({
-      accountSid: FAKE_TWILIO.accountSid,
-      authToken: FAKE_TWILIO.authToken,
-      apiBaseUrl: twilio.url,
-    });
-    const deps = {
-      db: database.db,
-      sms: twilioSmsSender(rest, FAKE_TWILIO.phoneNumber),
-      log: createLogger({ fn: "reminders-test" }, "error"),
-    };
+    const deps = notifyDeps(database.db, twilio.url);
     const { tick, sessions } = schedulerHarness(database.db, {}, () => clock, {
       notifyMembers: (notice) => notifyMembers(deps, { ...notice, kind: "reminders" }),
     });

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../tests/support/database.ts";
+import { type ScheduleRun, scheduleRuns } from "../../tests/support/kit.ts";
 import { schedulerHarness } from "../../tests/support/scheduler-harness.ts";
 import { insertDueLines } from "../../tests/support/schedules.ts";
 import { localDateTime } from "../_shared/domain/scheduling/zoned-time.ts";
@@ -17,16 +18,24 @@ function localClock(offsetMinutes: number): string {
   return `${String(t.hour).padStart(2, "0")}:${String(t.minute).padStart(2, "0")}`;
 }
 
-interface Run {
-  attempt: number;
-  state: string;
-  result: string | null;
-  outcome: string | null;
-  due_at: Date;
+const runs = (lineId: string) => scheduleRuns(testDb.db.sql, lineId);
+
+/** The scheduler calls the line, the call goes unanswered, and it ticks again once the retry is due. */
+async function unansweredUntilRetryDue(lineId: string) {
+  let clock = new Date();
+  const harness = schedulerHarness(testDb.db, {}, () => clock);
+  await harness.tick();
+  await callEnds(lineId, "no-answer");
+  const [, retry] = await runs(lineId);
+  clock = new Date((retry as ScheduleRun).due_at.getTime() + 1000);
+  await harness.tick();
+  return {
+    ...harness,
+    setClock: (date: Date) => {
+      clock = date;
+    },
+  };
 }
-const runs = (lineId: string) =>
-  testDb.db.sql<Run[]>`select attempt, state, result::text, outcome, due_at from ultaura_schedule_runs
-                       where line_id = ${lineId} order by attempt`;
 
 /** Twilio's final status callback for the line's latest call, as functions/twilio applies it. */
 async function callEnds(lineId: string, status: TwilioCallStatus, answeredBy: string | null = null) {
@@ -70,19 +79,19 @@ describe("retries of scheduled calls", () => {
     expect(retry).toMatchObject({ attempt: 1, state: "pending" });
     const [ended] = await testDb.db
       .sql`select max(ended_at) as at from ultaura_call_sessions where line_id = ${lineId}`;
-    expect((retry as Run).due_at.getTime() - ended?.at.getTime()).toBe(15 * MINUTE);
+    expect((retry as ScheduleRun).due_at.getTime() - ended?.at.getTime()).toBe(15 * MINUTE);
     expect(await testDb.db.sql`select retry_count from ultaura_schedules where line_id = ${lineId}`).toEqual([
       { retry_count: 1 },
     ]);
 
     await tick();
     expect(dialled).toHaveLength(1); // not due yet
-    clock = new Date((retry as Run).due_at.getTime() + 1000);
+    clock = new Date((retry as ScheduleRun).due_at.getTime() + 1000);
     await tick();
     expect(dialled).toHaveLength(2);
     await callEnds(lineId, "busy");
     [, , retry] = await runs(lineId);
-    clock = new Date((retry as Run).due_at.getTime() + 1000);
+    clock = new Date((retry as ScheduleRun).due_at.getTime() + 1000);
     await tick();
     expect(dialled).toHaveLength(3);
     await callEnds(lineId, "failed");
@@ -153,22 +162,16 @@ describe("retries of scheduled calls", () => {
         .sql`update ultaura_lines set quiet_hours_start = ${localClock(10)}, quiet_hours_end = ${quietEndsAt}
                           where id = ${id}`;
     });
-    let clock = new Date();
-    const { tick, dialled } = schedulerHarness(testDb.db, {}, () => clock);
-    await tick();
-    await callEnds(lineId, "no-answer");
-    const [, retry] = await runs(lineId);
-    clock = new Date((retry as Run).due_at.getTime() + 1000);
-    await tick();
+    const { tick, dialled, setClock } = await unansweredUntilRetryDue(lineId);
     expect(dialled).toHaveLength(1);
     const [, deferred] = await runs(lineId);
     expect(deferred).toMatchObject({ attempt: 1, state: "pending" });
-    const quietEnd = localDateTime((deferred as Run).due_at, TZ);
+    const quietEnd = localDateTime((deferred as ScheduleRun).due_at, TZ);
     expect(`${String(quietEnd.hour).padStart(2, "0")}:${String(quietEnd.minute).padStart(2, "0")}`).toBe(
       quietEndsAt,
     );
 
-    clock = new Date((deferred as Run).due_at.getTime() + 1000);
+    setClock(new Date((deferred as ScheduleRun).due_at.getTime() + 1000));
     await tick();
     expect(dialled).toHaveLength(2);
   });
@@ -183,13 +186,7 @@ describe("retries of scheduled calls", () => {
       await testDb.db
         .sql`update ultaura_schedules set next_run_at = ${new Date(Date.now() - MINUTE)} where line_id = ${id}`;
     });
-    let clock = new Date();
-    const { tick, dialled } = schedulerHarness(testDb.db, {}, () => clock);
-    await tick();
-    await callEnds(lineId, "no-answer");
-    const [, retry] = await runs(lineId);
-    clock = new Date((retry as Run).due_at.getTime() + 1000);
-    await tick();
+    const { dialled } = await unansweredUntilRetryDue(lineId);
     expect(dialled).toHaveLength(1);
     expect((await runs(lineId))[1]).toMatchObject({
       state: "done",

@@ -2,16 +2,13 @@ import { describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import {
   addNotifiedMember,
-  FAKE_TWILIO,
+  notifyDeps,
   twilioTestApp,
   useTestDatabase,
   useTwilioSimulator,
 } from "../../tests/support/kit.ts";
 import { notifyMembers } from "../_shared/domain/notifications/notify.ts";
-import { twilioSmsSender } from "../_shared/domain/notifications/sms.ts";
 import { smsKeyword } from "../_shared/domain/notifications/sms-replies.ts";
-import { createLogger } from "../_shared/platform/log.ts";
-import { createTwilioRest } from "../_shared/platform/twilio-rest.ts";
 
 /**
  * A member's SMS reply of STOP (signed by Twilio) stops the kind of text we last sent them; other kinds go
@@ -37,16 +34,7 @@ describe("SMS replies to our number", () => {
       "missed_calls",
       "weekly_digest",
     ]);
-    const rest = createTwilioRest({
-      accountSid: FAKE_TWILIO.accountSid,
-      authToken: FAKE_TWILIO.authToken,
-      apiBaseUrl: twilio.url,
-    });
-    const deps = {
-      db: database.db,
-      sms: twilioSmsSender(rest, FAKE_TWILIO.phoneNumber),
-      log: createLogger({ fn: "sms-test" }, "error"),
-    };
+    const deps = notifyDeps(database.db, twilio.url);
     let n = 0;
     const notify = (kind: "missed_calls" | "weekly_digest") =>
       notifyMembers(deps, {

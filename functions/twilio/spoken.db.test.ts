@@ -59,6 +59,18 @@ async function outboundSession(accountId: string, lineId: string) {
   return row?.id as string;
 }
 
+/** Twilio's webhook for a call placed on `sessionId` that `to` answered (`answeredBy`: human or machine); the TwiML. */
+async function answerOutbound(
+  post: ReturnType<typeof twilioTestApp>["post"],
+  sessionId: string,
+  to: string,
+  answeredBy: string,
+) {
+  return (
+    await post(`/twilio/voice/outbound?sessionId=${sessionId}`, answered(newCallSid(), to, answeredBy))
+  ).text();
+}
+
 /** Maria's care plan with a $10 cap (66 overage minutes at 15 ¢) and all of it used. */
 async function reachSpendingCap() {
   await testDb.db.sql`update ultaura_accounts set spending_cap_cents = 1000 where id = ${SEED.accounts.paid}`;
@@ -105,12 +117,7 @@ describe("what callers hear from Twilio", () => {
       await testDb.db
         .sql`update ultaura_lines set voicemail_behavior = 'leave_message' where id = ${SEED.lines.paid}`;
       const sessionId = await outboundSession(SEED.accounts.paid, SEED.lines.paid);
-      const xml = await (
-        await post(
-          `/twilio/voice/outbound?sessionId=${sessionId}`,
-          answered(newCallSid(), SEED.phones.paid, "machine_end_beep"),
-        )
-      ).text();
+      const xml = await answerOutbound(post, sessionId, SEED.phones.paid, "machine_end_beep");
       expect(says(xml)).toEqual(inLanguage(tag, phone.voicemail("Maria")));
       expect(xml).toMatch(hello);
       expect(xml).not.toMatch(notHello);
@@ -121,12 +128,7 @@ describe("what callers hear from Twilio", () => {
       await setLanguage(SEED.lines.low, tag);
       await useUpTrial();
       const sessionId = await outboundSession(SEED.accounts.low, SEED.lines.low);
-      const xml = await (
-        await post(
-          `/twilio/voice/outbound?sessionId=${sessionId}`,
-          answered(newCallSid(), SEED.phones.low, "human"),
-        )
-      ).text();
+      const xml = await answerOutbound(post, sessionId, SEED.phones.low, "human");
       expect(says(xml)).toEqual(inLanguage(tag, phone.trialUsedUp("Walter")));
     });
 
@@ -149,12 +151,7 @@ describe("what callers hear from Twilio", () => {
       await setLanguage(SEED.lines.paid, tag);
       await reachSpendingCap();
       const sessionId = await outboundSession(SEED.accounts.paid, SEED.lines.paid);
-      const xml = await (
-        await post(
-          `/twilio/voice/outbound?sessionId=${sessionId}`,
-          answered(newCallSid(), SEED.phones.paid, "human"),
-        )
-      ).text();
+      const xml = await answerOutbound(post, sessionId, SEED.phones.paid, "human");
       expect(says(xml)).toEqual(inLanguage(tag, phone.spendingCapReached("Maria")));
     });
 
@@ -176,12 +173,7 @@ describe("what callers hear from Twilio", () => {
       const { post, preparedBody } = twilioTestApp(testDb.db);
       await setLanguage(SEED.lines.paid, tag);
       const sessionId = await outboundSession(SEED.accounts.paid, SEED.lines.paid);
-      const xml = await (
-        await post(
-          `/twilio/voice/outbound?sessionId=${sessionId}`,
-          answered(newCallSid(), SEED.phones.paid, "human"),
-        )
-      ).text();
+      const xml = await answerOutbound(post, sessionId, SEED.phones.paid, "human");
       expect(streamParameters(xml)).toMatchObject({
         apology: escapeXml(copyFor(language).call.apology("Maria")),
         language: tag,

@@ -1,11 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type ApiTestApp,
   bridgePost,
   phoneNumber,
   startLiveSession,
-  TEST_KEK,
-  testBridgeApp,
+  useFileBridgeApp,
   useSimulatedApi,
   useTestDatabase,
 } from "../support/kit.ts";
@@ -18,12 +17,8 @@ import {
  */
 const t = useTestDatabase();
 const { twilio, api } = useSimulatedApi(t, { resetData: true, twilio: { timeScale: 0.01 } });
-let bridge: ReturnType<typeof testBridgeApp>;
+const bridge = useFileBridgeApp(t, twilio);
 let families = 0;
-
-beforeAll(() => {
-  bridge = testBridgeApp(t.db, TEST_KEK, twilio.url);
-});
 
 /** A new family on the two-line Comfort plan, with a line on `phone` verified by the simulator's code. */
 async function family(phone: string) {
@@ -98,7 +93,7 @@ describe("an opt-out is kept by number", () => {
     expect(reenabled.status).toBe(200);
     expect(reenabled.body).toMatchObject({ doNotCall: false });
     const session = await startLiveSession(t.db, { accountId, lineId: newLine });
-    const { response } = await bridgePost(bridge, `sessions/${session}/context`, {});
+    const { response } = await bridgePost(bridge.app, `sessions/${session}/context`, {});
     expect(((await response.json()) as { instructions: string }).instructions).toContain(
       "turned them back on",
     );

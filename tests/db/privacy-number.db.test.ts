@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
 import {
   type ApiTestApp,
@@ -6,8 +6,7 @@ import {
   callTool,
   phoneNumber,
   startLiveSession,
-  TEST_KEK,
-  testBridgeApp,
+  useFileBridgeApp,
   useSimulatedApi,
   useTestDatabase,
 } from "../support/kit.ts";
@@ -20,25 +19,21 @@ import {
  */
 const t = useTestDatabase();
 const { twilio, api } = useSimulatedApi(t, { resetData: true, twilio: { timeScale: 0.01 } });
-let bridge: ReturnType<typeof testBridgeApp>;
+const bridge = useFileBridgeApp(t, twilio);
 
 const RELATIVE_PHONE = phoneNumber();
-
-beforeAll(() => {
-  bridge = testBridgeApp(t.db, TEST_KEK, twilio.url);
-});
 
 /** What the model is given on a call we place to Rose's line now (the Worker's context request). */
 async function callContext() {
   const session = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
-  const { response } = await bridgePost(bridge, `sessions/${session}/context`, {});
+  const { response } = await bridgePost(bridge.app, `sessions/${session}/context`, {});
   expect(response.status).toBe(200);
   const body = (await response.json()) as { instructions: string };
   return { session, instructions: body.instructions };
 }
 
 async function recall(session: string, topic: string) {
-  const result = await callTool(bridge, session, "recall_memory", { topic });
+  const result = await callTool(bridge.app, session, "recall_memory", { topic });
   return (result.body.output.memories ?? []).map((memory) => memory.text);
 }
 
@@ -105,7 +100,7 @@ describe("privacy follows the person's verified number", () => {
     expect(await recall(repointed.session, "cardiology appointment")).toEqual([]);
 
     // Even a yes to "may I remember?" on the new phone brings back only what was never private.
-    expect((await callTool(bridge, repointed.session, "grant_memory_consent", {})).status).toBe(200);
+    expect((await callTool(bridge.app, repointed.session, "grant_memory_consent", {})).status).toBe(200);
     const agreed = await callContext();
     expect(agreed.instructions).toContain("dahlias");
     expect(agreed.instructions).not.toContain("cardiology");

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { closeCallSession, lockOpenSession } from "../../functions/_shared/domain/billing/call-close.ts";
-import {
-  phoneNumber,
-  useApiApp,
-  useTestDatabase,
-  useTwilioSimulator,
-  useUpstashSimulator,
-} from "../support/kit.ts";
+import { phoneNumber, useSimulatedApi, useTestDatabase } from "../support/kit.ts";
 
 /**
  * Issue 21, one free trial per number (0036): the trial's minutes are also counted by the loved one's number
@@ -14,13 +8,7 @@ import {
  * minutes already used. Through functions/api, with calls metered by the real close path.
  */
 const database = useTestDatabase();
-const twilio = useTwilioSimulator();
-const upstash = useUpstashSimulator();
-const api = useApiApp(database, {
-  resetData: true,
-  twilioUrl: () => twilio.url,
-  upstashUrl: () => upstash.url,
-});
+const { twilio, api } = useSimulatedApi(database, { resetData: true });
 
 type Caller = ReturnType<typeof api.request>;
 

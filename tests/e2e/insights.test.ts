@@ -1,9 +1,7 @@
-import { createClient } from "@supabase/supabase-js";
 import postgres from "postgres";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import WebSocket from "ws";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { eventually } from "../support/kit.ts";
+import { eventually, seededUserToken } from "../support/kit.ts";
 import { simulators } from "../support/simulators.ts";
 
 /**
@@ -11,11 +9,10 @@ import { simulators } from "../support/simulators.ts";
  * insights with its tool and the family API shows them; a call the person hangs up on first gets the
  * record from the Grok simulator as a text-only response, stored with `source: "fallback"`.
  */
-const { urls, databaseUrl, env } = inject("stack");
+const { urls, databaseUrl } = inject("stack");
 const sim = simulators(urls);
 const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
 afterAll(() => sql.end());
-const gateway = urls.functions.replace(/\/functions\/v1$/, "");
 const grokControl = urls.grokRealtime.replace(/^ws/, "http").replace(/\/v1\/realtime$/, "");
 
 interface GrokSession {
@@ -25,15 +22,6 @@ interface GrokSession {
 }
 const grokSessions = async () =>
   ((await (await fetch(`${grokControl}/_sim/sessions`)).json()) as { sessions: GrokSession[] }).sessions;
-
-async function token(email: string): Promise<string> {
-  const supabase = createClient(gateway, env.SUPABASE_ANON_KEY ?? "", {
-    realtime: { transport: WebSocket as never },
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-  });
-  const { data } = await supabase.auth.signInWithPassword({ email, password: env.SEED_USER_PASSWORD ?? "" });
-  return data.session?.access_token ?? "";
-}
 
 const insightsOf = (callSid: string) =>
   eventually(
@@ -59,7 +47,7 @@ describe("call insights through the whole stack", () => {
     const call = await sim.call({ from: SEED.phones.paid, seconds: 8, speak: "1-2.5" });
     const stored = await insightsOf(call.callSid);
     expect(stored).toMatchObject({ source: "model", mood: 5 });
-    const bearer = await token(SEED.users.paid.email);
+    const bearer = await seededUserToken(SEED.users.paid.email);
     const response = await fetch(`${urls.functions}/api/calls/${stored?.id}`, {
       headers: { authorization: `Bearer ${bearer}` },
     });

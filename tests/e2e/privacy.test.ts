@@ -1,8 +1,6 @@
-import { createClient } from "@supabase/supabase-js";
 import { expect, inject, it } from "vitest";
-import WebSocket from "ws";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { eventually, phoneNumber } from "../support/kit.ts";
+import { eventually, phoneNumber, seededUserToken } from "../support/kit.ts";
 
 /**
  * Issue 21 on the running stack: the owner repoints Rose's line to a relative's phone, verifies it with the
@@ -10,23 +8,10 @@ import { eventually, phoneNumber } from "../support/kit.ts";
  * opens the model session, and what the Grok simulator was sent (`session.update`'s instructions) holds no
  * private memory or health note. Back on Rose's number, verified again, her note is there.
  */
-const { urls, env } = inject("stack");
-const gateway = urls.functions.replace(/\/functions\/v1$/, "");
+const { urls } = inject("stack");
 const grokControl = urls.grokRealtime.replace(/^ws/, "http").replace(/\/v1\/realtime$/, "");
 // Claimed for the run: a fixed number could be one another test drew and verified on its own family's line.
 const RELATIVE = phoneNumber();
-
-async function token(): Promise<string> {
-  const supabase = createClient(gateway, env.SUPABASE_ANON_KEY ?? "", {
-    realtime: { transport: WebSocket as never },
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-  });
-  const { data } = await supabase.auth.signInWithPassword({
-    email: SEED.users.demo.email,
-    password: env.SEED_USER_PASSWORD ?? "",
-  });
-  return data.session?.access_token ?? "";
-}
 
 const api = (bearer: string) => async (method: string, path: string, body?: unknown) => {
   const response = await fetch(`${urls.functions}/api${path}`, {
@@ -73,7 +58,7 @@ async function verifyAndCall(call: ReturnType<typeof api>, phone: string): Promi
 }
 
 it("a repointed line's call is given no private memory or health note; they come back on Rose's verified number", async () => {
-  const call = api(await token());
+  const call = api(await seededUserToken(SEED.users.demo.email));
   // An earlier test on this stack (calls.test.ts) has Rose opt out by keypad: calls stay stopped, codes
   // included, until the owner turns them back on.
   const current = await call("GET", `/lines/${SEED.lines.rose}`);

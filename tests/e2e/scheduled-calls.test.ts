@@ -6,7 +6,7 @@ import { createDatabase } from "../../functions/_shared/platform/db.ts";
 import { nextRunAt } from "../../functions/scheduler/next-run.ts";
 import { signQstash } from "../../simulators/qstash/sign.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { eventually, stackScheduler } from "../support/kit.ts";
+import { eventually, type ScheduleRun, scheduleRuns, stackScheduler } from "../support/kit.ts";
 import { insertDueLines } from "../support/schedules.ts";
 
 /**
@@ -26,16 +26,7 @@ const TZ = "America/New_York";
 let clock = new Date();
 const tick = stackScheduler(db, env, () => clock);
 
-interface Run {
-  attempt: number;
-  state: string;
-  result: string | null;
-  outcome: string | null;
-  due_at: Date;
-}
-const runsOf = (lineId: string) =>
-  sql<Run[]>`select attempt, state, result::text, outcome, due_at from ultaura_schedule_runs
-             where line_id = ${lineId} order by attempt`;
+const runsOf = (lineId: string) => scheduleRuns(sql, lineId);
 
 it("no answer → retried 15 minutes later → answered: the family sees the call and the next run is tomorrow", async () => {
   const minute = Math.floor(Date.now() / 60_000) * 60_000;
@@ -77,7 +68,7 @@ it("no answer → retried 15 minutes later → answered: the family sees the cal
   ]);
   const [ended] = await sql<{ ended_at: Date }[]>`
     select ended_at from ultaura_call_sessions where line_id = ${lineId} and status = 'no_answer'`;
-  const retryAt = (afterFirst[1] as Run).due_at;
+  const retryAt = (afterFirst[1] as ScheduleRun).due_at;
   expect(retryAt.getTime() - (ended as { ended_at: Date }).ended_at.getTime()).toBe(15 * 60_000);
   const [counted] = await sql`select retry_count from ultaura_schedules where line_id = ${lineId}`;
   expect(counted).toEqual({ retry_count: 1 });

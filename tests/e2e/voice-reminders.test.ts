@@ -1,11 +1,9 @@
-import { createClient } from "@supabase/supabase-js";
 import postgres from "postgres";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import WebSocket from "ws";
 import { copyFor, languageOf } from "../../functions/_shared/domain/copy/index.ts";
 import { describeTiming, spokenClock } from "../../functions/_shared/domain/reminders/timing.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { eventually } from "../support/kit.ts";
+import { eventually, seededUserToken } from "../support/kit.ts";
 import { simulators } from "../support/simulators.ts";
 
 /**
@@ -13,11 +11,10 @@ import { simulators } from "../support/simulators.ts";
  * lists, snoozes and cancels a reminder by voice — the Grok simulator calls the tools — and each tool's
  * confirmation goes back to the model to speak (the `function_call_output` the simulator received).
  */
-const { urls, databaseUrl, env } = inject("stack");
+const { urls, databaseUrl } = inject("stack");
 const sim = simulators(urls);
 const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
 afterAll(() => sql.end());
-const gateway = urls.functions.replace(/\/functions\/v1$/, "");
 
 /** Two caller turns per call, each well after the greeting and the previous answer. */
 const TWO_TURNS = { from: SEED.phones.paid, seconds: 17, speak: "3-4.5,10-11.5" };
@@ -33,15 +30,6 @@ interface ReminderRow {
   days_of_week: number[] | null;
   timezone: string;
   next_due_at: Date | null;
-}
-
-async function token(email: string): Promise<string> {
-  const supabase = createClient(gateway, env.SUPABASE_ANON_KEY ?? "", {
-    realtime: { transport: WebSocket as never },
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-  });
-  const { data } = await supabase.auth.signInWithPassword({ email, password: env.SEED_USER_PASSWORD ?? "" });
-  return data.session?.access_token ?? "";
 }
 
 const reminderNamed = async (text: string) =>
@@ -68,7 +56,7 @@ const sessionIds = async () => new Set((await sim.grokSessions()).map((session) 
 describe("reminders by voice through the whole stack", () => {
   it("sets, lists, snoozes and cancels a reminder, each confirmation given back to the model", async () => {
     const text = `take my pills ${Date.now().toString(36)}`;
-    const bearer = await token(SEED.users.paid.email);
+    const bearer = await seededUserToken(SEED.users.paid.email);
     const [line] = await sql<
       { language: string }[]
     >`select language from ultaura_lines where id = ${SEED.lines.paid}`;

@@ -1,10 +1,8 @@
 /// <reference lib="dom" />
 // Page functions below run in the browser, hence the DOM types.
-import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { createClient } from "@supabase/supabase-js";
 import { describe, expect, inject, it } from "vitest";
-import WebSocket from "ws";
+import { signUpOnStack } from "../support/kit.ts";
 import { inBrowser, PHONE, screenshots, scrollsSideways, seriousViolations, signIn } from "./web-browser.ts";
 
 /**
@@ -12,19 +10,10 @@ import { inBrowser, PHONE, screenshots, scrollsSideways, seriousViolations, sign
  * download is the API's JSON; closing asks for DELETE typed exactly and afterwards the same sign-in
  * reaches no account. A fresh family, so the seeded ones stay for the other tests.
  */
-const { urls, env } = inject("stack");
-const gateway = new URL(urls.functions).origin;
+const { urls } = inject("stack");
 
 async function freshOwner() {
-  const email = `close-${randomUUID().slice(0, 8)}@example.com`;
-  const password = "a-long-enough-password";
-  const supabase = createClient(gateway, env.SUPABASE_ANON_KEY as string, {
-    realtime: { transport: WebSocket as never },
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-  });
-  const { data, error } = await supabase.auth.signUp({ email, password });
-  expect(error).toBeNull();
-  const token = data.session?.access_token as string;
+  const { email, password, token } = await signUpOnStack("close");
   const created = await fetch(`${urls.functions}/api/accounts`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },

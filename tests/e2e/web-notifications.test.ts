@@ -1,10 +1,7 @@
 /// <reference lib="dom" />
 // Page functions below run in the browser, hence the DOM types.
-import { randomUUID } from "node:crypto";
-import { createClient } from "@supabase/supabase-js";
 import { describe, expect, inject, it } from "vitest";
-import WebSocket from "ws";
-import { eventually, phoneNumber } from "../support/kit.ts";
+import { phoneNumber, signUpOnStack, verifyCodeSentTo } from "../support/kit.ts";
 import { inBrowser, PHONE, screenshots, scrollsSideways, seriousViolations, signIn } from "./web-browser.ts";
 
 /**
@@ -12,20 +9,12 @@ import { inBrowser, PHONE, screenshots, scrollsSideways, seriousViolations, sign
  * phone and verify it with the Twilio simulator's code; a trusted contact's alert choice reads as what it
  * does; a line's holiday is planned. A fresh family, so the seeded ones stay for the other tests.
  */
-const { urls, env } = inject("stack");
-const gateway = new URL(urls.functions).origin;
+const { urls } = inject("stack");
 
 async function freshFamily() {
-  const email = `notify-${randomUUID().slice(0, 8)}@example.com`;
-  const password = "a-long-enough-password";
-  const supabase = createClient(gateway, env.SUPABASE_ANON_KEY as string, {
-    realtime: { transport: WebSocket as never },
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-  });
-  const { data, error } = await supabase.auth.signUp({ email, password });
-  expect(error).toBeNull();
+  const { email, password, token } = await signUpOnStack("notify");
   const headers = {
-    authorization: `Bearer ${data.session?.access_token as string}`,
+    authorization: `Bearer ${token}`,
     "content-type": "application/json",
   };
   const post = (path: string, body: unknown) =>
@@ -38,17 +27,6 @@ async function freshFamily() {
   });
   expect(line.status).toBe(201);
   return { email, password, lineId: ((await line.json()) as { id: string }).id };
-}
-
-function latestCode(phone: string): Promise<string> {
-  return eventually(
-    async () => {
-      const response = await fetch(`${urls.twilioApi}/_sim/verify/codes?to=${encodeURIComponent(phone)}`);
-      const { codes } = (await response.json()) as { codes: { code: string; status: string }[] };
-      return codes.find((c) => c.status === "pending")?.code ?? "";
-    },
-    { timeoutMs: 15_000 },
-  );
 }
 
 describe("the family web app: notifications, alert choices and holidays", () => {
@@ -70,7 +48,7 @@ describe("the family web app: notifications, alert choices and holidays", () => 
         await page.getByRole("button", { name: "Save phone" }).click();
         await page.getByText("not verified yet").waitFor();
         await page.getByRole("button", { name: "Text me a code" }).click();
-        await page.getByLabel("Code from the text").fill(await latestCode(phone));
+        await page.getByLabel("Code from the text").fill(await verifyCodeSentTo(phone));
         await page.getByRole("button", { name: "Verify phone" }).click();
         await page.getByText(/— verified$/).waitFor();
         expect(await scrollsSideways(page)).toBe(false);

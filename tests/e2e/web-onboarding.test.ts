@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { eventually, phoneNumber } from "../support/kit.ts";
+import { phoneNumber, verifyCodeSentTo } from "../support/kit.ts";
 import { simulators } from "../support/simulators.ts";
 import { inBrowser, screenshots, seriousViolations } from "./web-browser.ts";
 
@@ -35,18 +35,6 @@ async function answerCallsTo(phone: string) {
     body: JSON.stringify({ to: phone, answer: "answer", kind: "human", seconds: 4 }),
   });
   expect(response.ok).toBe(true);
-}
-
-/** The code the Twilio simulator "sent" to the phone, as `npm run sim -- codes` shows it. */
-function latestCode(phone: string): Promise<string> {
-  return eventually(
-    async () => {
-      const response = await fetch(`${urls.twilioApi}/_sim/verify/codes?to=${encodeURIComponent(phone)}`);
-      const { codes } = (await response.json()) as { codes: { code: string; status: string }[] };
-      return codes.find((c) => c.status === "pending")?.code ?? "";
-    },
-    { timeoutMs: 15_000 },
-  );
 }
 
 async function signUp(page: Page): Promise<string> {
@@ -91,7 +79,7 @@ describe("the family web app: from sign-up to the first call", () => {
         await page.locator(".field-error").waitFor();
         expect(await seriousViolations(page)).toEqual([]);
         await screenshots(page, "onboarding-verify");
-        await page.getByLabel("The code", { exact: true }).fill(await latestCode(phone));
+        await page.getByLabel("The code", { exact: true }).fill(await verifyCodeSentTo(phone));
         await page.getByRole("button", { name: "Verify" }).click();
 
         await page.getByRole("heading", { name: "When should Ultaura call June?" }).waitFor();
@@ -214,7 +202,7 @@ describe("the family web app: from sign-up to the first call", () => {
         await expect
           .poll(() => page.evaluate(() => document.activeElement?.getAttribute("autocomplete")))
           .toBe("one-time-code");
-        await page.keyboard.type(await latestCode(phone));
+        await page.keyboard.type(await verifyCodeSentTo(phone));
         await press("Enter");
 
         await page.getByRole("heading", { name: "When should Ultaura call Arthur?" }).waitFor();

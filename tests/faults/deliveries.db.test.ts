@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runBillingTick } from "../../functions/_shared/domain/billing/run-billing-tick.ts";
 import { applyStatusCallback } from "../../functions/twilio/calls/status-callback.ts";
 import { SEED } from "../../supabase/seed-ids.ts";
 import { useTestDatabase } from "../support/database.ts";
-import { type BillingTestbed, startBillingTestbed } from "../support/kit.ts";
+import { useBillingTestbed } from "../support/kit.ts";
 import { schedulerHarness } from "../support/scheduler-harness.ts";
 import { insertDueLines } from "../support/schedules.ts";
 
@@ -13,18 +13,7 @@ import { insertDueLines } from "../support/schedules.ts";
  * the ledger, the meter events sent to Stripe, the schedule runs, the family's notices.
  */
 const testDb = useTestDatabase();
-let bed: BillingTestbed;
-
-beforeAll(async () => {
-  bed = await startBillingTestbed(testDb.db);
-});
-afterAll(() => bed?.stop());
-beforeEach(async () => {
-  await testDb.resetData();
-  bed.sim.reset();
-  bed.sim.setWebhookUrl(bed.webhookUrl);
-  bed.setNow(new Date());
-});
+const bed = useBillingTestbed(testDb, { webhooks: true });
 
 /** The paid seed account (195 of 200 minutes) talks 8 minutes: a ledger row with 3 overage minutes. */
 async function overCall() {

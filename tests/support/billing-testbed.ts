@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { loadBillingConfig } from "../../functions/_shared/domain/billing/config.ts";
 import type { BillingDeps } from "../../functions/_shared/domain/billing/deps.ts";
 import type { Database } from "../../functions/_shared/platform/db.ts";
@@ -11,6 +12,7 @@ import {
   seededPaidSubscription,
   startStripeSimulator,
 } from "../../simulators/stripe/server.ts";
+import type { TestDatabase } from "./database.ts";
 
 export const BILLING_TEST_SECRET = "whsec_billing_test_secret";
 const SECRET_KEY = "sk_test_billing_tests";
@@ -77,4 +79,50 @@ export async function startBillingTestbed(
       await sim.stop();
     },
   };
+}
+
+/**
+ * The billing testbed for one test file: started once, stopped after the file; before each test the data
+ * is reset, the simulator emptied and the clock set to now. With `webhooks`, the simulator sends its
+ * signed webhooks to the testbed's functions/billing.
+ */
+export function useBillingTestbed(
+  database: TestDatabase,
+  options: { webhooks?: boolean } = {},
+): BillingTestbed {
+  let bed: BillingTestbed | undefined;
+  const ready = () => {
+    if (!bed) throw new Error("useBillingTestbed() is ready only inside tests and hooks");
+    return bed;
+  };
+  beforeAll(async () => {
+    bed = await startBillingTestbed(database.db);
+  });
+  afterAll(() => bed?.stop());
+  beforeEach(async () => {
+    await database.resetData();
+    const testbed = ready();
+    testbed.sim.reset();
+    if (options.webhooks) testbed.sim.setWebhookUrl(testbed.webhookUrl);
+    testbed.setNow(new Date());
+  });
+  return {
+    get sim() {
+      return ready().sim;
+    },
+    get deps() {
+      return ready().deps;
+    },
+    get app() {
+      return ready().app;
+    },
+    get webhookUrl() {
+      return ready().webhookUrl;
+    },
+    get env() {
+      return ready().env;
+    },
+    setNow: (date: Date) => ready().setNow(date),
+    stop: () => ready().stop(),
+  } satisfies BillingTestbed;
 }

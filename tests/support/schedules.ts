@@ -38,3 +38,17 @@ export async function insertDueLines(sql: Sql, options: DueLinesOptions): Promis
   );
   return lines.map((l) => l.id);
 }
+
+/** One attempt of a line's scheduled call, as the scheduler records it. */
+export interface ScheduleRun {
+  attempt: number;
+  state: string;
+  result: string | null;
+  outcome: string | null;
+  due_at: Date;
+}
+
+/** The line's schedule runs, first attempt first. */
+export const scheduleRuns = (sql: Sql, lineId: string) =>
+  sql<ScheduleRun[]>`select attempt, state, result::text, outcome, due_at from ultaura_schedule_runs
+                     where line_id = ${lineId} order by attempt`;

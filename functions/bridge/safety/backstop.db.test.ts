@@ -1,15 +1,13 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED } from "../../../supabase/seed-ids.ts";
 import {
   addNotifiedMember,
-  type BridgeApp,
   bridgePost,
   callTool,
   FAKE_TWILIO,
   phoneNumber,
   startLiveSession,
-  TEST_KEK,
-  testBridgeApp,
+  useBridgeApp,
   useTestDatabase,
   useTwilioSimulator,
 } from "../../../tests/support/kit.ts";
@@ -21,18 +19,12 @@ import { listSafetyEvents } from "../../api/safety/family.ts";
 const NOW = new Date("2026-03-03T23:05:00Z");
 const t = useTestDatabase();
 const twilio = useTwilioSimulator();
-let app: BridgeApp;
-let rose: string;
-
-beforeEach(async () => {
-  await t.resetData();
-  twilio.sim.reset();
-  app = testBridgeApp(t.db, TEST_KEK, twilio.url, { now: () => NOW });
-  rose = await startLiveSession(t.db, { accountId: SEED.accounts.demo, lineId: SEED.lines.rose });
-});
+const bridge = useBridgeApp(t, { twilio, now: () => NOW, roseSession: true });
 
 const say = async (session: string, text: string) =>
-  (await (await bridgePost(app, `sessions/${session}/transcript`, { text })).json()).hint as string | null;
+  (await (await bridgePost(bridge.app, `sessions/${session}/transcript`, { text })).json()).hint as
+    | string
+    | null;
 
 const events = (session: string) => t.db.sql`
   select tier::text, source::text, signals, action_taken, contacts_notified_at is not null as notified
@@ -40,7 +32,7 @@ const events = (session: string) => t.db.sql`
 
 describe("emergency tier", () => {
   it("tells the model at once, texts the opted-in contact once in plain words, logs and flags the call", async () => {
-    const hint = await say(rose, "I fell and I can't get up");
+    const hint = await say(bridge.session, "I fell and I can't get up");
     expect(hint).toMatch(/hurt/);
     expect(hint).toMatch(/911/);
     expect(hint).toMatch(/medical alert button/);
@@ -55,10 +47,10 @@ describe("emergency tier", () => {
     expect(texts[0]?.body).not.toMatch(/can't get up|I fell/);
 
     // Said again, or said differently: the model was already told, the family already texted.
-    expect(await say(rose, "I'm still on the floor, I can't get up")).toBeNull();
+    expect(await say(bridge.session, "I'm still on the floor, I can't get up")).toBeNull();
     expect(twilio.sim.messages()).toHaveLength(1);
 
-    expect(await events(rose)).toEqual([
+    expect(await events(bridge.session)).toEqual([
       {
         tier: "emergency",
         source: "keyword",
@@ -71,7 +63,7 @@ describe("emergency tier", () => {
     const flag = (userId: string) =>
       t.asUser(
         userId,
-        (tx) => tx`select safety_tier::text from public.ultaura_call_sessions where id = ${rose}`,
+        (tx) => tx`select safety_tier::text from public.ultaura_call_sessions where id = ${bridge.session}`,
       );
     expect(await flag(SEED.users.demo.id)).toEqual([{ safety_tier: "emergency" }]);
     expect(await flag(SEED.users.paid.id)).toEqual([]);
@@ -88,16 +80,16 @@ describe("emergency tier", () => {
     await t.db.sql`
       insert into public.ultaura_trusted_contacts (account_id, line_id, name, phone_e164, notify_on, alerts_opted_in_at)
       values (${SEED.accounts.demo}, ${SEED.lines.rose}, 'Not asked', ${phoneNumber()}, '{low}', null)`;
-    expect(await say(rose, "My chest hurts and my left arm is numb")).toMatch(/911/);
+    expect(await say(bridge.session, "My chest hurts and my left arm is numb")).toMatch(/911/);
     expect(twilio.sim.messages().map((m) => m.to)).toEqual([SEED.phones.daniel]);
-    expect((await events(rose))[0]).toMatchObject({ tier: "emergency", notified: true });
+    expect((await events(bridge.session))[0]).toMatchObject({ tier: "emergency", notified: true });
   });
 
   it("tells the members who asked for safety notices once per call, in their language", async () => {
     const member = await addNotifiedMember(t.db.sql, SEED.lines.rose, ["safety"], "es");
     const notAsked = await addNotifiedMember(t.db.sql, SEED.lines.rose, ["missed_calls"]);
-    await say(rose, "I fell and I can't get up");
-    await say(rose, "I've fallen and can't get up, help");
+    await say(bridge.session, "I fell and I can't get up");
+    await say(bridge.session, "I've fallen and can't get up, help");
     const toMember = twilio.sim.messages().filter((m) => m.to === member);
     expect(toMember).toHaveLength(1);
     expect(toMember[0]?.body).toMatch(
@@ -107,17 +99,17 @@ describe("emergency tier", () => {
   });
 
   it("an emergency is texted even after a high-tier text on the same call, and only once", async () => {
-    await callTool(app, rose, "log_safety_concern", {
+    await callTool(bridge.app, bridge.session, "log_safety_concern", {
       tier: "high",
       signals: ["hopelessness"],
       actionTaken: "suggested_988",
     });
     expect(twilio.sim.messages()).toHaveLength(1);
-    await say(rose, "I can't breathe");
+    await say(bridge.session, "I can't breathe");
     expect(twilio.sim.messages()).toHaveLength(2);
     expect(twilio.sim.messages()[1]?.body).toContain("said they could not breathe");
     // And after the emergency text, a later high-tier report texts no one.
-    const later = await callTool(app, rose, "log_safety_concern", {
+    const later = await callTool(bridge.app, bridge.session, "log_safety_concern", {
       tier: "high",
       signals: ["fall"],
       actionTaken: "suggested_911",
@@ -143,23 +135,23 @@ describe("emergency tier", () => {
   });
 
   it("ordinary talk and figures of speech reach nobody", async () => {
-    expect(await say(rose, "I fell asleep in my chair and my feet are killing me")).toBeNull();
+    expect(await say(bridge.session, "I fell asleep in my chair and my feet are killing me")).toBeNull();
     expect(twilio.sim.messages()).toEqual([]);
-    expect(await events(rose)).toEqual([]);
+    expect(await events(bridge.session)).toEqual([]);
   });
 });
 
 describe("the family's view of safety events", () => {
   it("lists events with tier, guidance and time for members of the account only, newest first", async () => {
-    await say(rose, "I'm so lonely");
-    await say(rose, "I fell and I can't get up");
+    await say(bridge.session, "I'm so lonely");
+    await say(bridge.session, "I fell and I can't get up");
     const page = await t.asUser(SEED.users.demo.id, async (tx) =>
       orRefuse(await listSafetyEvents(tx, { limit: 1 })),
     );
     expect(page.items).toHaveLength(1);
     expect(page.items[0]).toMatchObject({
       lineId: SEED.lines.rose,
-      callId: rose,
+      callId: bridge.session,
       tier: "emergency",
       source: "keyword",
       actionTaken: "urged_911",

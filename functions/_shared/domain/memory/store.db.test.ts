@@ -1,27 +1,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { SEED_MEMORIES } from "../../../../scripts/db/seed-memories.ts";
 import { SEED } from "../../../../supabase/seed-ids.ts";
-import { useTestDatabase } from "../../../../tests/support/database.ts";
+import { addMemory, familyMemories, useTestDatabase } from "../../../../tests/support/kit.ts";
 import { TEST_KEK } from "../../../../tests/support/test-keys.ts";
 import { markMemoryPrivate, refreshMemory } from "../../../bridge/memory/mutations.ts";
 import { bytesToBase64, randomBytes } from "../../platform/crypto/bytes.ts";
 import { CryptoError } from "../../platform/crypto/errors.ts";
 import { createKeyring, type Keyring } from "../../platform/crypto/keyring.ts";
-import type { Database, JwtClaims } from "../../platform/db.ts";
 import { rewrapAccountKeys } from "./keys.ts";
-import {
-  createMemory,
-  listLineMemories,
-  openMemories,
-  readFamilyMemories,
-  updateMemoryText,
-} from "./store.ts";
-
-/** The family's view of a line's memories: read as the user, then decrypted, as the API does. */
-async function familyMemories(db: Database, keyring: Keyring, claims: JwtClaims, lineId: string) {
-  const rows = await db.asUser(claims, (tx) => readFamilyMemories(tx, lineId, { after: null, limit: 100 }));
-  return openMemories(db, keyring, rows);
-}
+import { createMemory, listLineMemories, updateMemoryText } from "./store.ts";
 
 const database = useTestDatabase();
 const A: string = SEED.accounts.demo;
@@ -31,6 +18,15 @@ beforeEach(() => database.resetData());
 
 const aiView = (keyring: Keyring = database.keyring, accountId = A, lineId = ROSE) =>
   database.db.asService((tx) => listLineMemories(tx, keyring, accountId, lineId));
+
+/** A fact on the paid seed account's line (an account with its own data key). */
+const paidFact = (text: string) =>
+  addMemory(database, {
+    accountId: SEED.accounts.paid,
+    lineId: SEED.lines.paid,
+    kind: "fact",
+    text,
+  });
 
 async function expectDecryptFailure(promise: Promise<unknown>, code: CryptoError["code"] = "decrypt_failed") {
   const error = await promise.then(
@@ -133,22 +129,8 @@ describe("database round trip", () => {
   });
 
   it("creates one data key per account, wrapped under the current KEK", async () => {
-    await database.db.asService((tx) =>
-      createMemory(tx, database.keyring, {
-        accountId: SEED.accounts.paid,
-        lineId: SEED.lines.paid,
-        kind: "fact",
-        text: "a",
-      }),
-    );
-    await database.db.asService((tx) =>
-      createMemory(tx, database.keyring, {
-        accountId: SEED.accounts.paid,
-        lineId: SEED.lines.paid,
-        kind: "fact",
-        text: "b",
-      }),
-    );
+    await paidFact("a");
+    await paidFact("b");
     const keys = await database.db.sql<{ account_id: string; kek_version: number }[]>`
       select account_id, kek_version from public.ultaura_account_keys order by account_id`;
     expect(keys).toEqual([
@@ -222,14 +204,7 @@ describe("tampering fails loudly", () => {
   });
 
   it("a row moved to another account (with that account's own key)", async () => {
-    await database.db.asService((tx) =>
-      createMemory(tx, database.keyring, {
-        accountId: SEED.accounts.paid,
-        lineId: SEED.lines.paid,
-        kind: "fact",
-        text: "x",
-      }),
-    );
+    await paidFact("x");
     await database.db.sql`
       update public.ultaura_memories set account_id = ${SEED.accounts.paid}, line_id = ${SEED.lines.paid}
       where id = ${SEED.memories.roseGarden}`;
@@ -250,14 +225,12 @@ describe("tampering fails loudly", () => {
 
 describe("KEK rotation", () => {
   it("keeps every memory readable, and the retired KEK is then refused", async () => {
-    await database.db.asService((tx) =>
-      createMemory(tx, database.keyring, {
-        accountId: SEED.accounts.low,
-        lineId: SEED.lines.low,
-        kind: "person",
-        text: "Walter's dog is Biscuit",
-      }),
-    );
+    await addMemory(database, {
+      accountId: SEED.accounts.low,
+      lineId: SEED.lines.low,
+      kind: "person",
+      text: "Walter's dog is Biscuit",
+    });
     const before = [
       ...(await aiView()),
       ...(await aiView(database.keyring, SEED.accounts.low, SEED.lines.low)),

@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  FAKE_TWILIO,
-  phoneNumber,
-  useApiApp,
-  useTestDatabase,
-  useTwilioSimulator,
-  useUpstashSimulator,
-} from "../../../../tests/support/kit.ts";
-import { createLogger } from "../../platform/log.ts";
-import { createTwilioRest } from "../../platform/twilio-rest.ts";
+import { notifyDeps, phoneNumber, useSimulatedApi, useTestDatabase } from "../../../../tests/support/kit.ts";
 import { notifyMembers } from "./notify.ts";
-import { twilioSmsSender } from "./sms.ts";
 
 /**
  * Member notifications end to end: a member saves and verifies a phone through the API (Twilio simulator's
@@ -18,26 +8,7 @@ import { twilioSmsSender } from "./sms.ts";
  * writes one in-app alert each, in their language — once per (kind, subject), however often it is asked.
  */
 const database = useTestDatabase();
-const twilio = useTwilioSimulator();
-const upstash = useUpstashSimulator();
-const api = useApiApp(database, {
-  resetData: true,
-  twilioUrl: () => twilio.url,
-  upstashUrl: () => upstash.url,
-});
-
-function notifyDeps() {
-  const rest = createTwilioRest({
-    accountSid: FAKE_TWILIO.accountSid,
-    authToken: FAKE_TWILIO.authToken,
-    apiBaseUrl: twilio.url,
-  });
-  return {
-    db: database.db,
-    sms: twilioSmsSender(rest, FAKE_TWILIO.phoneNumber),
-    log: createLogger({ fn: "notify-test" }, "error"),
-  };
-}
+const { twilio, api } = useSimulatedApi(database, { resetData: true });
 
 describe("member notifications", () => {
   it("verifies a member's phone with a code and keeps the kinds they chose", async () => {
@@ -124,9 +95,9 @@ describe("member notifications", () => {
         copy.careCircle.missedTwoDays("Rosa"),
     };
     const results = await Promise.all([
-      notifyMembers(notifyDeps(), notice),
-      notifyMembers(notifyDeps(), notice),
-      notifyMembers(notifyDeps(), notice),
+      notifyMembers(notifyDeps(database.db, twilio.url), notice),
+      notifyMembers(notifyDeps(database.db, twilio.url), notice),
+      notifyMembers(notifyDeps(database.db, twilio.url), notice),
     ]);
     expect(results.filter((r) => r.kind === "notified")).toEqual([
       expect.objectContaining({ members: 2, texted: 2, failed: 0 }),
@@ -142,7 +113,11 @@ describe("member notifications", () => {
     );
 
     // A kind only the sister asked for reaches only her.
-    const digest = await notifyMembers(notifyDeps(), { ...notice, kind: "weekly_digest", subject: "week:1" });
+    const digest = await notifyMembers(notifyDeps(database.db, twilio.url), {
+      ...notice,
+      kind: "weekly_digest",
+      subject: "week:1",
+    });
     expect(digest).toMatchObject({ kind: "notified", members: 1, texted: 1 });
 
     const alerts = await owner("GET", "/me/alerts");
