@@ -1,5 +1,4 @@
 import { createCipheriv, createHash, createHmac } from "node:crypto";
-import { finished } from "node:stream/promises";
 import type postgres from "postgres";
 import { memoryAad, wrapDataKey } from "../../functions/_shared/platform/crypto/envelope.ts";
 import type { Keyring } from "../../functions/_shared/platform/crypto/keyring.ts";
@@ -8,7 +7,7 @@ import { MEMORY_PLAN } from "./seed-scale-sql.ts";
 /**
  * The scale seed's encrypted memories, in the application's envelope format (AES-256-GCM, the tag after
  * the ciphertext, the memory's context as associated data) but encrypted in bulk with node:crypto and
- * written with COPY. Data keys and IVs are derived from the seed number, so a seed's memories are the
+ * written in batches. Data keys and IVs are derived from the seed number, so a seed's memories are the
  * same bytes on every run: anyone who knows the seed number can read them — fine for invented families,
  * which is all this seed ever writes. Only the wrapped keys differ (wrapped under the KEK, random IV).
  */
@@ -62,7 +61,9 @@ interface PlannedMemory {
   r: number;
 }
 
-/** The chunk's memories (MEMORY_PLAN over scale_calls), encrypted and copied in; returns how many. */
+const MEMORY_BATCH = 5_000;
+
+/** The chunk's memories (MEMORY_PLAN over scale_calls), encrypted and written; returns how many. */
 export async function writeMemories(
   tx: postgres.TransactionSql,
   keys: Map<string, Buffer>,
@@ -70,7 +71,18 @@ export async function writeMemories(
 ): Promise<number> {
   const plan = await tx.unsafe<PlannedMemory[]>(MEMORY_PLAN);
   if (plan.length === 0) return 0;
-  const lines: string[] = [];
+  const columns = {
+    id: [] as string[],
+    account: [] as string[],
+    line: [] as string[],
+    kind: [] as string[],
+    ciphertext: [] as string[],
+    iv: [] as string[],
+    private: [] as string[],
+    call: [] as string[],
+    at: [] as string[],
+    phone: [] as string[],
+  };
   for (const row of plan) {
     const key = keys.get(row.account_id);
     if (!key) throw new Error(`no data key for account ${row.account_id}`);
@@ -89,29 +101,34 @@ export async function writeMemories(
       }),
     );
     const sealed = Buffer.concat([cipher.update(text, "utf8"), cipher.final(), cipher.getAuthTag()]);
-    const at = row.created_at.toISOString();
-    lines.push(
-      [
-        row.id,
-        row.account_id,
-        row.line_id,
-        kind,
-        `\\\\x${sealed.toString("hex")}`,
-        `\\\\x${iv.toString("hex")}`,
-        "1",
-        isPrivate ? "t" : "f",
-        row.call_id,
-        at,
-        at,
-        // The number the memory was told on (0026): the line's, as COPY here skips the trigger that sets it.
-        row.phone,
-      ].join("\t"),
-    );
+    columns.id.push(row.id);
+    columns.account.push(row.account_id);
+    columns.line.push(row.line_id);
+    columns.kind.push(kind);
+    columns.ciphertext.push(sealed.toString("hex"));
+    columns.iv.push(iv.toString("hex"));
+    columns.private.push(isPrivate ? "t" : "f");
+    columns.call.push(row.call_id);
+    columns.at.push(row.created_at.toISOString());
+    // The number the memory was told on (0026): the line's, as the trigger that sets it is off here.
+    columns.phone.push(row.phone);
   }
-  const copy = await tx`
-    copy public.ultaura_memories (id, account_id, line_id, kind, ciphertext, iv, key_version, private,
-      source_call_session_id, created_at, updated_at, phone_e164) from stdin`.writable();
-  copy.end(`${lines.join("\n")}\n`);
-  await finished(copy);
+  // Arrays unnested in batches, not COPY: the embedded database's socket (pglite-socket) has no COPY FROM
+  // STDIN, and one statement per batch is as fast on PostgreSQL at these sizes.
+  for (let from = 0; from < plan.length; from += MEMORY_BATCH) {
+    const part = <T>(values: T[]) => values.slice(from, from + MEMORY_BATCH);
+    await tx`
+      insert into public.ultaura_memories (id, account_id, line_id, kind, ciphertext, iv, key_version, private,
+        source_call_session_id, created_at, updated_at, phone_e164)
+      select m.id::uuid, m.account_id::uuid, m.line_id::uuid, m.kind::public.ultaura_memory_kind,
+        decode(m.ciphertext, 'hex'), decode(m.iv, 'hex'), 1, m.private::boolean, m.call_id::uuid,
+        m.at::timestamptz, m.at::timestamptz, m.phone
+      from unnest(
+        ${part(columns.id)}::text[], ${part(columns.account)}::text[], ${part(columns.line)}::text[],
+        ${part(columns.kind)}::text[], ${part(columns.ciphertext)}::text[], ${part(columns.iv)}::text[],
+        ${part(columns.private)}::text[], ${part(columns.call)}::text[], ${part(columns.at)}::text[],
+        ${part(columns.phone)}::text[]
+      ) as m(id, account_id, line_id, kind, ciphertext, iv, private, call_id, at, phone)`;
+  }
   return plan.length;
 }

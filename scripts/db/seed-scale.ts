@@ -53,6 +53,16 @@ const BULK_TABLES = [
   "ultaura_safety_events",
 ];
 
+async function isEmbedded(databaseUrl: string): Promise<boolean> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    const [row] = await sql<{ version: string }[]>`select version()`;
+    return /PGlite/.test(row?.version ?? "");
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
 export async function seedScale(databaseUrl: string, options: ScaleSeedOptions): Promise<void> {
   const { families, seed, keyring } = options;
   const chunk = options.chunk ?? 250;
@@ -65,7 +75,10 @@ export async function seedScale(databaseUrl: string, options: ScaleSeedOptions):
   ] as const)
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
   if (!Number.isInteger(seed) || seed < 0) throw new Error("--seed must be a non-negative integer");
-  const connections = Array.from({ length: jobs }, () =>
+  // The embedded database (PGlite behind pglite-socket) is one session shared by every connection:
+  // transactions on two connections would interleave in it, so it is filled on one.
+  const embedded = await isEmbedded(databaseUrl);
+  const connections = Array.from({ length: embedded ? 1 : jobs }, () =>
     postgres(databaseUrl, {
       max: 1,
       prepare: false,
