@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { phoneNumber, useApiApp, useTestDatabase } from "../../tests/support/kit.ts";
+import { phoneNumber, useApiApp, useTestDatabase, walkPages } from "../../tests/support/kit.ts";
 
 /**
  * Every list the API answers is keyset paged: lines, schedules, trusted contacts and a line's notices
@@ -8,24 +8,6 @@ import { phoneNumber, useApiApp, useTestDatabase } from "../../tests/support/kit
  */
 const database = useTestDatabase();
 const api = useApiApp(database, { resetData: true });
-
-type Page = { status: number; body: { items: { id: string }[]; nextCursor: string | null } };
-
-/** Follows `nextCursor` from the first page to the last, `limit` rows a page. */
-async function walk(get: (query: string) => Promise<Page>, limit: number) {
-  const ids: string[] = [];
-  let cursor: string | null = null;
-  let pages = 0;
-  do {
-    const page = await get(`limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`);
-    expect(page.status).toBe(200);
-    expect(page.body.items.length).toBeLessThanOrEqual(limit);
-    ids.push(...page.body.items.map((item) => item.id));
-    cursor = page.body.nextCursor;
-    pages++;
-  } while (cursor && pages < 20);
-  return { ids, pages };
-}
 
 async function family(name: string) {
   const session = await api.signUp(`${name}@example.com`);
@@ -53,7 +35,7 @@ describe("keyset-paged lists", () => {
         select id from public.ultaura_lines where account_id = ${accountId} order by created_at, id`
     ).map((r) => r.id);
     expect(expectedLines).toHaveLength(3);
-    const linePages = await walk((q) => request("GET", `/lines?accountId=${accountId}&${q}`), 2);
+    const linePages = await walkPages((q) => request("GET", `/lines?accountId=${accountId}&${q}`), 2);
     expect(linePages).toEqual({ ids: expectedLines, pages: 2 });
 
     await sql`
@@ -64,7 +46,7 @@ describe("keyset-paged lists", () => {
       await sql<{ id: string }[]>`
         select id from public.ultaura_schedules where line_id = ${lineId} order by created_at, id`
     ).map((r) => r.id);
-    expect(await walk((q) => request("GET", `/lines/${lineId}/schedules?${q}`), 2)).toEqual({
+    expect(await walkPages((q) => request("GET", `/lines/${lineId}/schedules?${q}`), 2)).toEqual({
       ids: schedules,
       pages: 3,
     });
@@ -77,7 +59,7 @@ describe("keyset-paged lists", () => {
       await sql<{ id: string }[]>`
         select id from public.ultaura_trusted_contacts where line_id = ${lineId} order by created_at, id`
     ).map((r) => r.id);
-    expect(await walk((q) => request("GET", `/lines/${lineId}/contacts?${q}`), 3)).toEqual({
+    expect(await walkPages((q) => request("GET", `/lines/${lineId}/contacts?${q}`), 3)).toEqual({
       ids: contacts,
       pages: 2,
     });
@@ -90,7 +72,7 @@ describe("keyset-paged lists", () => {
       await sql<{ id: string }[]>`
         select id from public.ultaura_line_notices where line_id = ${lineId} order by created_at desc, id desc`
     ).map((r) => r.id);
-    expect(await walk((q) => request("GET", `/lines/${lineId}/notices?${q}`), 2)).toEqual({
+    expect(await walkPages((q) => request("GET", `/lines/${lineId}/notices?${q}`), 2)).toEqual({
       ids: notices,
       pages: 3,
     });
@@ -125,7 +107,7 @@ describe("keyset-paged lists", () => {
     ).map((r) => r.id);
     expect(expected).toHaveLength(14);
 
-    const pages = await walk((q) => first.request("GET", `/calls?${q}`), 4);
+    const pages = await walkPages((q) => first.request("GET", `/calls?${q}`), 4);
     expect(pages).toEqual({ ids: expected, pages: 4 });
     const byLimit = await first.request("GET", "/calls?limit=100");
     expect(byLimit.body.items.map((c: { id: string }) => c.id)).toEqual(expected);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { SEED } from "../../supabase/seed-ids.ts";
-import { phoneNumber, useApiApp, useTestDatabase } from "../../tests/support/kit.ts";
+import { phoneNumber, useApiApp, useTestDatabase, walkPages } from "../../tests/support/kit.ts";
 
 /**
  * GET /api/reminder-occurrences: the family's activity lists what became of each reminder — acknowledged,
@@ -85,23 +85,9 @@ beforeAll(async () => {
   expect(expected).toHaveLength(8);
 });
 
-async function walk(query: string, limit: number) {
-  const ids: string[] = [];
-  let cursor: string | null = null;
-  let pages = 0;
-  do {
-    const page = await request(
-      "GET",
-      `/reminder-occurrences?${query}limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`,
-    );
-    expect(page.status).toBe(200);
-    expect(page.body.items.length).toBeLessThanOrEqual(limit);
-    ids.push(...page.body.items.map((item) => item.id));
-    cursor = page.body.nextCursor;
-    pages++;
-  } while (cursor && pages < 20);
-  return { ids, pages };
-}
+/** Every page of the family's reminder activity (`query`: filters ending in "&"), `limit` rows a page. */
+const walk = (query: string, limit: number) =>
+  walkPages((page) => request("GET", `/reminder-occurrences?${query}${page}`), limit);
 
 describe("reminder occurrences in the family's activity", () => {
   it("lists every line's occurrences that have come, newest first, with the reminder's words and the local time", async () => {

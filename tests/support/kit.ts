@@ -15,6 +15,7 @@
  *   now before each test, on reset data.
  * - `useBillingApi(database, { ownerEmail, accountId, memberEmail })` — useApiApp with billing on that
  *   testbed, the owner signed in and a second member signed up (`owner`, `member`, `bed`, `api`).
+ * - `walkPages()` — follows a keyset-paged list's cursors to the end.
  * - `eventually()` — polls a condition the product reaches on its own, with a deadline.
  * - `phoneNumber()` — a fictional +1 555 number (55x-01xx) no other test of the run has.
  * - `testEnv`, `FAKE_TWILIO` — `.env.example` parsed once; the one fake Twilio account.
@@ -86,3 +87,4 @@ export { twilioSimulatorOptions, UNREACHABLE_URL, useTwilioSimulator } from "./t
 export { newCallSid, twilioTestApp, twilioTestEnv } from "./twilio-webhooks.ts";
 export { useUpstashSimulator } from "./upstash-simulator.ts";
 export { type UseBridgeAppOptions, useBridgeApp, useFileBridgeApp } from "./use-bridge-app.ts";
+export { type ListPage, walkPages } from "./walk-pages.ts";
