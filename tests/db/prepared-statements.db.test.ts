@@ -11,7 +11,9 @@ import { useTestDatabase } from "../support/kit.ts";
 const database = useTestDatabase();
 let prepared: Database;
 
-beforeAll(() => {
+beforeAll(async () => {
+  // The seed's families as the seed made them (earlier files may have joined the demo user elsewhere).
+  await database.resetData();
   prepared = createDatabase(database.url, { max: 1, prepare: true });
 });
 afterAll(() => prepared.close());
